@@ -1,0 +1,43 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PIP_QUIET := --quiet --disable-pip-version-check
+DEMO_ENV := DJANGO_DEBUG=true BOOMITY_DEMO=true
+
+.PHONY: run test install migrate demo lint screenshots clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ")"'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | grep -v "WARNING: Location" || true
+	$(PY) -m pip install $(PIP_QUIET) -e '.[dev]' 2>&1 | grep -v "WARNING: Location" || true
+	$(PY) -c 'import django, allauth, nh3, pytest_django'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	@mkdir -p var
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input
+	$(DEMO_ENV) $(PY) manage.py createcachetable
+
+demo: migrate
+	$(DEMO_ENV) $(PY) manage.py seed_demo --if-empty
+
+run: demo
+	@echo "Boomity is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache staticfiles

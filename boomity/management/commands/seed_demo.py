@@ -1,0 +1,145 @@
+"""Build the demo community: boards, fictional members, warm threads, three demo logins.
+
+Idempotent: running it again adds only what is missing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from boomity import demo_content
+from forums import actions
+from forums.models import Board, BoardGroup, Post, Thread
+from members.models import Profile, User
+from moderation.roles import MODERATORS, STAFF, ensure_roles
+
+DEMO_PASSWORD = "boomity-demo"  # noqa: S105 - printed in the README, for the demo only
+DEMO_ACCOUNTS = [
+    # (e-mail, display name, group, is_staff)
+    ("member@example.org", "Robin", None, False),
+    ("moderator@example.org", "Jordan", MODERATORS, True),
+    ("staff@example.org", "Priya", STAFF, True),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo community (idempotent). Refuses to run with DEBUG off unless --force."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if any board exists already."
+        )
+
+    def handle(self, *args, force: bool = False, if_empty: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password, so it does not run "
+                "with DEBUG off. Use --force if you really want demo data here."
+            )
+        if if_empty and Board.objects.exists():
+            self.stdout.write("The database already has boards; no demo data added.")
+            return
+        with transaction.atomic():
+            roles = ensure_roles()
+            self._demo_accounts(roles)
+            boards = self._boards()
+            authors = self._members()
+            created = self._threads(boards, authors)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo community ready: {len(boards)} boards, {created} new threads. "
+            f"Sign in as member@example.org, moderator@example.org or staff@example.org "
+            f"with the password {DEMO_PASSWORD!r}."
+        ))
+
+    def _account(self, email: str, display_name: str) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, display_name=display_name)
+        return user
+
+    def _demo_accounts(self, roles: dict[str, Group]) -> None:
+        from allauth.account.models import EmailAddress
+
+        for email, name, group, is_staff in DEMO_ACCOUNTS:
+            user = self._account(email, name)
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = is_staff
+            user.save()
+            if group:
+                user.groups.add(roles[group])
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            if user.profile.guidelines_accepted_at is None:
+                user.profile.accept_guidelines()
+
+    def _boards(self) -> dict[str, Board]:
+        boards = {}
+        for g_pos, group_data in enumerate(demo_content.GROUPS):
+            group, _ = BoardGroup.objects.get_or_create(
+                slug=group_data["slug"],
+                defaults={"name": group_data["name"], "description": group_data["description"],
+                          "position": g_pos * 10},
+            )
+            for b_pos, data in enumerate(group_data["boards"]):
+                board = Board.objects.filter(slug=data["slug"]).first()
+                if board is None:
+                    board = Board.objects.create(
+                        group=group, slug=data["slug"], name=data["name"],
+                        description=data["description"], guidelines=data["guidelines"],
+                        visibility=data["visibility"], position=b_pos * 10,
+                    )
+                boards[board.slug] = board
+        return boards
+
+    def _members(self) -> dict[str, User]:
+        authors = {}
+        for data in demo_content.MEMBERS:
+            user = User.objects.filter(email=data["email"]).first()
+            if user is None:
+                # Fictional people: nobody can sign in as them.
+                user = User.objects.create_user(
+                    email=data["email"], display_name=data["display_name"]
+                )
+            authors[data["display_name"]] = user
+        for email, name, _, _ in DEMO_ACCOUNTS:
+            authors.setdefault(name, Profile.objects.get(user__email=email).user)
+        return authors
+
+    def _threads(self, boards: dict[str, Board], authors: dict[str, User]) -> int:
+        created = 0
+        now = timezone.now()
+        total = len(demo_content.THREADS)
+        for index, data in enumerate(demo_content.THREADS):
+            board = boards[data["board"]]
+            if Thread.objects.filter(board=board, title=data["title"]).exists():
+                continue
+            (first_author, first_body), *replies = data["posts"]
+            opening = actions.start_thread(
+                board=board, author=authors[first_author], title=data["title"],
+                body=first_body, content_warning=data.get("content_warning", ""),
+            )
+            thread = opening.thread
+            for author, body in replies:
+                actions.post_reply(thread=thread, author=authors[author], body=body)
+            self._spread_in_time(thread, start=now - timedelta(hours=7 * (total - index) + 30))
+            created += 1
+        for board in boards.values():
+            actions.refresh_board_last_post(board.pk)
+        return created
+
+    def _spread_in_time(self, thread: Thread, start) -> None:
+        # So the demo reads like a living community, not one written in a second.
+        moment = start
+        for post in thread.posts.order_by("number"):
+            Post.objects.filter(pk=post.pk).update(created_at=moment)
+            moment += timedelta(minutes=37 + 23 * (post.number % 4))
+        Thread.objects.filter(pk=thread.pk).update(created_at=start)
+        actions.refresh_last_post(thread)

@@ -1,0 +1,139 @@
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import render
+
+from . import actions
+from .models import Board, BoardGroup, Post, Thread
+
+
+class BoardInline(admin.TabularInline):
+    model = Board
+    fields = ["name", "slug", "visibility", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(BoardGroup)
+class BoardGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [BoardInline]
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ["name", "group", "visibility", "position", "thread_count", "post_count"]
+    list_filter = ["group", "visibility"]
+    list_editable = ["position"]
+    list_select_related = ["group"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["group", "name", "slug", "description", "guidelines", "position", "visibility"]
+
+
+class MoveThreadForm(forms.Form):
+    to_board = forms.ModelChoiceField(
+        queryset=Board.objects.select_related("group").in_order(), label="Move to board"
+    )
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = ["title", "board", "author", "is_pinned", "is_locked", "reply_count",
+                    "last_post_at"]
+    list_filter = ["is_pinned", "is_locked", "board"]
+    list_select_related = ["board", "author__profile"]
+    search_fields = ["title"]
+    date_hierarchy = "created_at"
+    actions = ["pin", "unpin", "lock", "unlock", "move"]
+    readonly_fields = ["title", "board", "author", "content_warning", "created_at",
+                       "is_pinned", "is_locked", "post_count", "reply_count", "last_post_at"]
+    fields = readonly_fields
+    view_on_site = True
+
+    def has_add_permission(self, request):
+        return False  # threads are started on the site, by members
+
+    def has_change_permission(self, request, obj=None):
+        return False  # changes go through the actions, one verb each
+
+    def has_pin_permission(self, request):
+        return request.user.has_perm("forums.pin_thread")
+
+    def has_lock_permission(self, request):
+        return request.user.has_perm("forums.lock_thread")
+
+    def has_move_permission(self, request):
+        return request.user.has_perm("forums.move_thread")
+
+    @admin.action(description="Pin selected threads", permissions=["pin"])
+    def pin(self, request, queryset):
+        for thread in queryset:
+            thread.pin(pinned=True)
+            self.log_change(request, thread, "Pinned")
+        self.message_user(request, f"Pinned {len(queryset)} thread(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpin selected threads", permissions=["pin"])
+    def unpin(self, request, queryset):
+        for thread in queryset:
+            thread.pin(pinned=False)
+            self.log_change(request, thread, "Unpinned")
+        self.message_user(request, f"Unpinned {len(queryset)} thread(s).", messages.SUCCESS)
+
+    @admin.action(description="Lock selected threads (no new replies)", permissions=["lock"])
+    def lock(self, request, queryset):
+        for thread in queryset:
+            thread.lock(locked=True)
+            self.log_change(request, thread, "Locked")
+        self.message_user(request, f"Locked {len(queryset)} thread(s).", messages.SUCCESS)
+
+    @admin.action(description="Unlock selected threads", permissions=["lock"])
+    def unlock(self, request, queryset):
+        for thread in queryset:
+            thread.lock(locked=False)
+            self.log_change(request, thread, "Unlocked")
+        self.message_user(request, f"Unlocked {len(queryset)} thread(s).", messages.SUCCESS)
+
+    @admin.action(description="Move selected threads to another board…", permissions=["move"])
+    def move(self, request, queryset):
+        form = MoveThreadForm(request.POST if "to_board" in request.POST else None)
+        if form.is_valid():
+            to_board = form.cleaned_data["to_board"]
+            for thread in queryset:
+                actions.move_thread(thread=thread, to_board=to_board)
+                self.log_change(request, thread, f"Moved to {to_board}")
+            self.message_user(
+                request, f"Moved {len(queryset)} thread(s) to {to_board}.", messages.SUCCESS
+            )
+            return None
+        return render(
+            request,
+            "admin/forums/thread/move.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Move threads",
+                "opts": self.model._meta,
+                "threads": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "thread", "author", "status", "created_at", "edited_at"]
+    list_filter = ["status"]
+    list_select_related = ["thread", "author__profile"]
+    readonly_fields = ["thread", "number", "author", "body", "content_warning", "status",
+                       "created_at", "edited_at", "removed_at"]
+    fields = readonly_fields
+    view_on_site = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,98 @@
+from django import forms
+
+MAX_BODY = 20_000
+
+BODY_HELP = (
+    "You can use Markdown: *italic*, **bold**, > for a quote, - for a list. "
+    "Links are made clickable for you."
+)
+
+
+class BodyField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Your message")
+        kwargs.setdefault("help_text", BODY_HELP)
+        kwargs.setdefault("max_length", MAX_BODY)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": "Your message is empty. Write a few words, then send it.",
+                "max_length": (
+                    "Your message is longer than we can keep in one post (%(limit_value)d "
+                    "characters; it has %(show_value)d). You could split it into two "
+                    "replies — your text is still here."
+                ),
+            },
+        )
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
+        super().__init__(**kwargs)
+
+
+class TitleField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Title",
+            max_length=120,
+            min_length=3,
+            help_text="A few words that tell people what your thread is about.",
+            error_messages={
+                "required": "Please give your thread a title, so people can find it.",
+                "min_length": "Please use at least 3 characters for the title.",
+                "max_length": (
+                    "Please keep the title to %(limit_value)d characters (it has "
+                    "%(show_value)d). You can say more in the message."
+                ),
+            },
+            **kwargs,
+        )
+
+    def clean(self, value):
+        # Runs of spaces and line breaks in a title are never meant.
+        return super().clean(" ".join((value or "").split()))
+
+
+class ThreadForm(forms.Form):
+    title = TitleField()
+    content_warning = forms.CharField(
+        label="Content warning (optional)",
+        max_length=60,
+        required=False,
+        help_text=(
+            "If your post talks about something that may be hard to read — for example "
+            "self-harm, suicide, eating difficulties, abuse or trauma — name it here. "
+            "Readers will see the warning first and choose whether to open your post."
+        ),
+    )
+    body = BodyField()
+
+    def __init__(self, *args, board, author, **kwargs):
+        self.board = board
+        self.author = author
+        super().__init__(*args, **kwargs)
+
+
+class ReplyForm(forms.Form):
+    body = BodyField(label="Your reply")
+
+    def __init__(self, *args, thread, author, **kwargs):
+        self.thread = thread
+        self.author = author
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if self.thread.is_locked:
+            raise forms.ValidationError(
+                "This thread was locked by the moderators, so it can't take new replies. "
+                "Your text is still below if you'd like to copy it or start a new thread."
+            )
+        return super().clean()
+
+
+class EditPostForm(forms.Form):
+    body = BodyField()
+
+    def __init__(self, *args, post, **kwargs):
+        self.post = post
+        super().__init__(*args, **kwargs)
+        if post.is_opening:
+            self.fields = {"title": TitleField(), **self.fields}

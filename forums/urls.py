@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("b/<slug:slug>/", views.board_detail, name="board-detail"),
+    path("b/<slug:slug>/new/", views.thread_new, name="thread-new"),
+    path("t/<int:pk>/", views.thread_detail, name="thread-detail-short"),
+    path("t/<int:pk>/reply/", views.thread_reply, name="thread-reply"),
+    path("t/<int:pk>/<slug:slug>/", views.thread_detail, name="thread-detail"),
+    path("p/<int:pk>/", views.post_permalink, name="post-permalink"),
+    path("p/<int:pk>/edit/", views.post_edit, name="post-edit"),
+    path("p/<int:pk>/delete/", views.post_delete, name="post-delete"),
+]

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import actions
+from .forms import EditPostForm, ReplyForm, ThreadForm
+from .markup import quote_markdown
+from .models import Board, Post, PostStatus, Thread
+
+
+class _SignInToRead(Exception):
+    pass
+
+
+def _get_board_for(request: HttpRequest, slug: str) -> Board:
+    board = get_object_or_404(Board.objects.select_related("group"), slug=slug)
+    if not board.is_readable_by(request.user):
+        raise _SignInToRead
+    return board
+
+
+def _get_thread_for(request: HttpRequest, pk: int) -> Thread:
+    # A visitor asking for any thread outside public boards is sent to sign in,
+    # whether or not it exists, so the answer reveals nothing.
+    threads = Thread.objects.select_related("board__group")
+    if not request.user.is_authenticated:
+        thread = threads.filter(pk=pk, board__visibility="public").first()
+        if thread is None:
+            raise _SignInToRead
+        return thread
+    return get_object_or_404(threads, pk=pk)
+
+
+def _get_own_post(request: HttpRequest, pk: int) -> Post:
+    # Someone else's post is "not found", never "forbidden".
+    return get_object_or_404(
+        Post.objects.select_related("thread__board"),
+        pk=pk, author=request.user, status__in=[PostStatus.VISIBLE, PostStatus.PENDING],
+    )
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise Http404("No such page.")
+    return int(raw)
+
+
+def sign_in_to_read(view):
+    """Turn _SignInToRead into the sign-in page, coming back here afterwards."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _SignInToRead:
+            return redirect_to_login(request.get_full_path())
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    boards = Board.objects.with_last_post().in_order()
+    groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
+    request.indexable = True
+    return render(request, "forums/home.html", {"groups": groups})
+
+
+@require_GET
+@sign_in_to_read
+def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _get_board_for(request, slug)
+    threads = Thread.objects.in_board(board).in_listing_order().with_people()
+    paginator = Paginator(threads, settings.BOOMITY_THREADS_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page.") from None
+    request.indexable = board.is_public
+    return render(request, "forums/board_detail.html", {"board": board, "page": page})
+
+
+@require_GET
+@sign_in_to_read
+def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    thread = _get_thread_for(request, pk)
+    page = _page_number(request)
+    if slug != thread.slug:
+        return redirect(thread.page_url(page), permanent=True)
+    if page > thread.page_count:
+        raise Http404("No such page.")
+    posts = Post.objects.in_thread_page(thread, page).with_authors()
+    reply_form = None
+    if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
+        reply_form = ReplyForm(thread=thread, author=request.user)
+    request.indexable = thread.board.is_public
+    return render(
+        request,
+        "forums/thread_detail.html",
+        {
+            "thread": thread,
+            "board": thread.board,
+            "posts": posts,
+            "page": page,
+            "pages": thread.page_window(page),
+            "reply_form": reply_form,
+        },
+    )
+
+
+@require_GET
+@sign_in_to_read
+def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.only("thread_id", "number"), pk=pk)
+    thread = _get_thread_for(request, post.thread_id)
+    return redirect(f"{thread.page_url(post.page)}#{post.anchor}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@sign_in_to_read
+def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _get_board_for(request, slug)
+    form = ThreadForm(request.POST or None, board=board, author=request.user)
+    if request.method == "POST" and form.is_valid():
+        post = actions.start_thread(
+            board=board, author=request.user, title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+        )
+        messages.success(request, "Your thread is posted. Thank you for sharing.")
+        return redirect(post.thread)
+    return render(request, "forums/thread_new.html", {"board": board, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = _get_thread_for(request, pk)
+    initial = {}
+    quote_id = request.GET.get("quote", "")
+    if request.method == "GET" and quote_id.isdigit():
+        quoted = (
+            Post.objects.visible().with_authors()
+            .filter(pk=int(quote_id), thread=thread).first()
+        )
+        if quoted is not None:
+            initial["body"] = quote_markdown(
+                quoted.body, quoted.author.profile.display_name if quoted.author else
+                "A former member", quoted.get_absolute_url(),
+            )
+    form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = actions.post_reply(
+                thread=thread, author=request.user, body=form.cleaned_data["body"]
+            )
+        except actions.ThreadLocked:
+            thread.is_locked = True
+            form.is_valid()  # re-run clean() so the locked message shows beside the text
+        else:
+            messages.success(request, "Your reply is posted.")
+            return redirect(post.get_absolute_url())
+    return render(
+        request, "forums/thread_reply.html",
+        {"thread": thread, "board": thread.board, "form": form},
+        status=200 if request.method == "GET" else 400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _get_own_post(request, pk)
+    thread = post.thread
+    if thread.is_locked:
+        messages.info(
+            request,
+            "This thread is locked, so its posts can't be edited. You can still remove "
+            "your post if you want to.",
+        )
+        return redirect(post.get_absolute_url())
+    initial = {"body": post.body, "title": thread.title}
+    form = EditPostForm(request.POST or None, post=post, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.edit_post(
+            post=post, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
+        )
+        messages.success(request, "Your changes are saved.")
+        return redirect(post.get_absolute_url())
+    return render(
+        request, "forums/post_edit.html",
+        {"post": post, "thread": thread, "board": thread.board, "form": form},
+        status=200 if request.method == "GET" else 400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _get_own_post(request, pk)
+    if request.method == "POST":
+        actions.remove_post(post=post)
+        messages.success(request, "Your post is removed. Its place in the thread stays.")
+        return redirect(post.get_absolute_url())
+    return render(
+        request, "forums/post_delete.html",
+        {"post": post, "thread": post.thread, "board": post.thread.board},
+    )

@@ -1,0 +1,63 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Profile, validate_display_name
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, plus the two things our community asks of everyone."""
+
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=30,
+        help_text=(
+            "This is how other members will see you. Please don't use your real name "
+            "unless you want to. You can use letters, numbers, spaces, dots, dashes and "
+            "underscores."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    accept_guidelines = forms.BooleanField(
+        label="I have read and accept the community guidelines",
+        error_messages={
+            "required": "Please read the community guidelines and tick the box to say you "
+            "accept them. They keep this a safe place for everyone."
+        },
+    )
+
+    field_order = ["email", "display_name", "password1", "accept_guidelines"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "E-mail address"
+        self.fields["email"].help_text = (
+            "Only used to sign in and to send you what you ask for. Never shown to anyone."
+        )
+        self.fields["accept_guidelines"].help_text = format_html(
+            '<a href="{}">Read the community guidelines</a>.',
+            reverse("guidelines"),
+        )
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        validate_display_name(name)
+        if Profile.objects.with_name(name).exists():
+            raise forms.ValidationError(
+                "Someone in the community is already using that name. Please try another "
+                "— adding a number or a word often works."
+            )
+        return name
+
+    def save(self, request):
+        # The account and its profile exist together or not at all.
+        with transaction.atomic():
+            return super().save(request)
+
+    def custom_signup(self, request, user) -> None:
+        profile = Profile.objects.create(user=user, display_name=self.cleaned_data["display_name"])
+        profile.accept_guidelines()

@@ -1,0 +1,55 @@
+"""The two groups of people who run the community, and what each may do."""
+
+import contextlib
+
+from django.contrib.auth.models import Group, Permission
+
+MODERATORS = "Moderators"
+STAFF = "Staff"
+
+MODERATOR_PERMISSIONS = [
+    "forums.view_boardgroup",
+    "forums.view_board",
+    "forums.view_thread",
+    "forums.pin_thread",
+    "forums.lock_thread",
+    "forums.move_thread",
+    "forums.view_post",
+]
+STAFF_PERMISSIONS = [
+    *MODERATOR_PERMISSIONS,
+    "forums.add_boardgroup",
+    "forums.change_boardgroup",
+    "forums.delete_boardgroup",
+    "forums.add_board",
+    "forums.change_board",
+    "forums.delete_board",
+]
+
+
+def _permissions(names: list[str]) -> list[Permission]:
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = [
+        p for p in Permission.objects.select_related("content_type")
+        if (p.content_type.app_label, p.codename) in wanted
+    ]
+    missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
+    if missing:
+        raise LookupError(f"Permissions missing; has migrate run? {sorted(missing)}")
+    return found
+
+
+def ensure_roles() -> dict[str, Group]:
+    groups = {}
+    for name, perms in ((MODERATORS, MODERATOR_PERMISSIONS), (STAFF, STAFF_PERMISSIONS)):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*_permissions(perms))
+        groups[name] = group
+    return groups
+
+
+def ensure_roles_after_migrate(**kwargs) -> None:
+    # post_migrate fires once per app; the groups can be made from the moment
+    # the last of the permissions they need has been created.
+    with contextlib.suppress(LookupError):
+        ensure_roles()

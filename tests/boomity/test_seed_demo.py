@@ -1,0 +1,53 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from forums.models import Board, Post, Thread
+from members.models import User
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+    assert not Board.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_an_inclusive_community_once(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (Board.objects.count(), Thread.objects.count(), Post.objects.count(),
+              User.objects.count())
+    assert counts[0] >= 12
+    assert Board.objects.values("group").distinct().count() >= 3
+    assert all(b.thread_count >= 2 for b in Board.objects.all())
+    call_command("seed_demo")  # idempotent
+    assert counts == (Board.objects.count(), Thread.objects.count(), Post.objects.count(),
+                      User.objects.count())
+    # Counters agree with the rows they count.
+    for board in Board.objects.all():
+        assert board.post_count == Post.objects.filter(thread__board=board).count()
+
+
+@pytest.mark.django_db
+def test_demo_accounts_sign_in_with_their_roles(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--force")
+    for email in ["member@example.org", "moderator@example.org", "staff@example.org"]:
+        assert client.login(email=email, password="boomity-demo"), email
+    moderator = User.objects.get(email="moderator@example.org")
+    staff = User.objects.get(email="staff@example.org")
+    member = User.objects.get(email="member@example.org")
+    assert moderator.has_perm("forums.lock_thread") and not moderator.has_perm("forums.add_board")
+    assert staff.has_perm("forums.add_board")
+    assert not member.is_staff and not member.has_perm("forums.lock_thread")
+
+
+@pytest.mark.django_db
+def test_demo_content_has_warnings_where_it_should(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    for slug in ["trauma-and-ptsd", "eating-difficulties"]:
+        threads = Thread.objects.filter(board__slug=slug)
+        assert threads and all(t.content_warning for t in threads), slug

@@ -1,0 +1,70 @@
+"""Start-up safety: production refuses to run half-configured."""
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "x" * 60 + "-a-long-and-random-production-secret",
+    "DJANGO_ALLOWED_HOSTS": "community.example.org",
+    "DJANGO_DEBUG": "false",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("DJANGO_", "BOOMITY_", "PYTEST"))}
+    clean.pop("DATABASE_URL", None)
+    clean["BOOMITY_DATA_DIR"] = tempfile.gettempdir()
+    return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_refuses_to_start_without_a_secret_key():
+    result = manage("check", DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_refuses_to_start_without_allowed_hosts():
+    result = manage("check", DJANGO_SECRET_KEY=PRODUCTION["DJANGO_SECRET_KEY"])
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_without_a_mail_server_is_reported():
+    without_mail = {k: v for k, v in PRODUCTION.items() if k != "EMAIL_HOST"}
+    result = manage("check", "--deploy", **without_mail)
+    assert result.returncode != 0
+    assert "development-only email backend" in result.stderr + result.stdout
+
+
+def test_a_bad_boolean_is_explained():
+    result = manage("check", DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_sqlite_default_waits_for_the_lock_instead_of_failing(settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only behaviour")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]

@@ -1,0 +1,115 @@
+"""Personas and small factories shared by every test."""
+
+from __future__ import annotations
+
+import itertools
+from html.parser import HTMLParser
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from forums import actions
+from forums.markup import is_safe_url
+from forums.models import Board, BoardGroup, Visibility
+from members.models import User
+from moderation.roles import MODERATORS, STAFF
+
+PASSWORD = "a-long-test-password"
+_seq = itertools.count(1)
+
+
+def make_member(name: str | None = None, **extra) -> User:
+    n = next(_seq)
+    name = name or f"member{n}"
+    user = User.objects.create_user(
+        email=f"{name.replace(' ', '').lower()}{n}@example.org", password=PASSWORD,
+        display_name=name, **extra,
+    )
+    user.profile.accept_guidelines()
+    # A member who signed up and confirmed their address, as every real one has.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def make_board(slug: str | None = None, *, public: bool = False, **extra) -> Board:
+    n = next(_seq)
+    group = extra.pop("group", None) or BoardGroup.objects.filter(slug="support").first()
+    group = group or BoardGroup.objects.create(name="Support", slug="support")
+    return Board.objects.create(
+        group=group, slug=slug or f"board-{n}", name=extra.pop("name", f"Board {n}"),
+        visibility=Visibility.PUBLIC if public else Visibility.MEMBERS, **extra,
+    )
+
+
+def make_thread(board: Board, author: User, *, title: str = "Finding my feet", replies: int = 0,
+                body: str = "Hello, everyone.", **extra):
+    post = actions.start_thread(board=board, author=author, title=title, body=body, **extra)
+    thread = post.thread
+    for i in range(replies):
+        actions.post_reply(thread=thread, author=author, body=f"Reply {i + 1}")
+    thread.refresh_from_db()
+    return thread
+
+
+@pytest.fixture
+def alice(db) -> User:
+    return make_member("Alice")
+
+
+@pytest.fixture
+def bob(db) -> User:
+    return make_member("Bob")
+
+
+@pytest.fixture
+def moderator(db) -> User:
+    user = make_member("Mara", is_staff=True)
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def staff(db) -> User:
+    user = make_member("Sol", is_staff=True)
+    user.groups.add(Group.objects.get(name=STAFF))
+    return user
+
+
+@pytest.fixture
+def board(db) -> Board:
+    return make_board("anxiety", name="Anxiety")
+
+
+@pytest.fixture
+def public_board(db) -> Board:
+    return make_board("introductions", public=True, name="Introductions")
+
+
+@pytest.fixture
+def thread(board, alice):
+    return make_thread(board, alice, title="Sleep when anxious", body="Does anyone else lie awake?")
+
+
+class _MarkupAudit(HTMLParser):
+    BAD_TAGS = {"script", "svg", "math", "iframe", "style", "object", "embed", "img"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BAD_TAGS:
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"{tag}[{name}]")
+            if name in {"href", "src", "action", "formaction"} and value and not is_safe_url(value):
+                self.problems.append(f"{tag}[{name}={value!r}]")
+
+
+def dangerous_markup(html: str) -> list[str]:
+    """Real elements and attributes (not escaped text) that could run script."""
+    audit = _MarkupAudit()
+    audit.feed(html)
+    return audit.problems

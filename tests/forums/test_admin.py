@@ -1,0 +1,97 @@
+import pytest
+from django.contrib.admin.models import LogEntry
+
+from forums.models import Board, Thread
+from tests.conftest import make_board, make_thread
+
+CHANGELIST = "/admin/forums/thread/"
+
+
+def act(client, action, threads, **extra):
+    data = {"action": action, "_selected_action": [t.pk for t in threads], **extra}
+    return client.post(CHANGELIST, data)
+
+
+@pytest.mark.django_db
+def test_moderator_pins_unpins_locks_and_unlocks(client, moderator, thread):
+    client.force_login(moderator)
+    assert client.get(CHANGELIST).status_code == 200
+    for action, field, expected in [
+        ("pin", "is_pinned", True), ("unpin", "is_pinned", False),
+        ("lock", "is_locked", True), ("unlock", "is_locked", False),
+    ]:
+        assert act(client, action, [thread]).status_code == 302
+        thread.refresh_from_db()
+        assert getattr(thread, field) is expected
+    assert LogEntry.objects.filter(user=moderator).count() == 4
+
+
+@pytest.mark.django_db
+def test_moderator_moves_a_thread_and_counts_follow(client, moderator, board, alice):
+    thread = make_thread(board, alice, replies=2)
+    target = make_board("grief", name="Grief")
+    client.force_login(moderator)
+    page = act(client, "move", [thread])
+    assert page.status_code == 200 and "Move to board" in page.content.decode()
+    response = act(client, "move", [thread], to_board=target.pk)
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    board.refresh_from_db()
+    target.refresh_from_db()
+    assert thread.board == target
+    assert (board.thread_count, board.post_count, board.last_post) == (0, 0, None)
+    assert (target.thread_count, target.post_count) == (1, 3)
+    assert target.last_post == thread.last_post
+
+
+@pytest.mark.django_db
+def test_moderator_cannot_edit_boards_but_staff_can(client, moderator, staff, board):
+    client.force_login(moderator)
+    assert client.get("/admin/forums/board/add/").status_code == 403
+    client.force_login(staff)
+    response = client.post(
+        "/admin/forums/board/add/",
+        {"group": board.group_id, "name": "Sleep", "slug": "sleep", "description": "Nights",
+         "guidelines": "- Be *gentle*", "position": 5, "visibility": "members"},
+    )
+    assert response.status_code == 302
+    sleep = Board.objects.get(slug="sleep")
+    assert sleep.visibility == "members"
+    assert sleep.guidelines_html == "<ul>\n<li>Be <em>gentle</em></li>\n</ul>\n"
+
+
+@pytest.mark.django_db
+def test_new_boards_are_members_only_by_default(board):
+    assert Board._meta.get_field("visibility").default == "members"
+    assert not board.is_public
+
+
+@pytest.mark.django_db
+def test_members_cannot_reach_the_admin(client, alice, thread):
+    client.force_login(alice)
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302 and "/admin/login/" in response.url
+    act(client, "lock", [thread])
+    thread.refresh_from_db()
+    assert not thread.is_locked
+
+
+@pytest.mark.django_db
+def test_visitors_cannot_reach_the_admin(client, thread):
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    act(client, "pin", [thread])
+    thread.refresh_from_db()
+    assert not thread.is_pinned
+
+
+@pytest.mark.django_db
+def test_admin_changelist_query_count_is_flat(client, moderator, board, alice,
+                                              django_assert_max_num_queries):
+    """Guards the N+1 of each row's board and author profile."""
+    for i in range(15):
+        make_thread(board, alice, title=f"Thread {i}")
+    client.force_login(moderator)
+    with django_assert_max_num_queries(14):
+        client.get(CHANGELIST)
+    assert Thread.objects.count() == 15

@@ -1,0 +1,151 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forums import actions
+from forums.models import Post
+from tests.conftest import make_member, make_thread
+
+
+@pytest.mark.django_db
+def test_visitor_is_asked_to_sign_in_for_members_only_threads(client, thread):
+    response = client.get(thread.get_absolute_url())
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/?next=")
+    # Same answer for a thread that doesn't exist: nothing is revealed.
+    missing = client.get("/t/999999/anything/")
+    assert missing.status_code == 302 and missing.url.startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_visitor_reads_a_public_thread(client, public_board, alice):
+    thread = make_thread(public_board, alice, title="Hi all", body="I'm *new* here")
+    response = client.get(thread.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<em>new</em>" in html
+    assert 'name="robots"' not in html
+    assert "Reply to this thread" not in html
+    assert "Sign in</a> or" in html
+
+
+@pytest.mark.django_db
+def test_member_reads_posts_in_order_with_author_time_and_permalink(client, thread, alice, bob):
+    actions.post_reply(thread=thread, author=bob, body="You are not alone.")
+    client.force_login(bob)
+    response = client.get(thread.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("Does anyone else lie awake?") < html.index("You are not alone.")
+    assert ">Alice<" in html and ">Bob<" in html
+    assert html.count("<time datetime=") >= 2
+    reply = Post.objects.get(thread=thread, number=2)
+    assert f'href="/p/{reply.pk}/"' in html
+    assert 'id="p2"' in html
+    assert html.count("<h1") == 1
+    assert "Reply to this thread" in html
+
+
+@pytest.mark.django_db
+def test_thread_address_is_canonical(client, thread, alice):
+    client.force_login(alice)
+    for wrong in [f"/t/{thread.pk}/", f"/t/{thread.pk}/wrong-slug/"]:
+        response = client.get(wrong)
+        assert response.status_code == 301
+        assert response.url == thread.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_thread_pages_hold_twenty_posts_each(client, board, alice):
+    thread = make_thread(board, alice, replies=44)  # 45 posts: 3 pages
+    client.force_login(alice)
+    page2 = client.get(thread.get_absolute_url() + "?page=2").content.decode()
+    assert 'id="p21"' in page2 and 'id="p40"' in page2
+    assert 'id="p20"' not in page2 and 'id="p41"' not in page2
+    assert "Reply to this thread" not in page2  # the reply box is on the last page
+    page3 = client.get(thread.get_absolute_url() + "?page=3").content.decode()
+    assert 'id="p45"' in page3 and "Reply to this thread" in page3
+    assert client.get(thread.get_absolute_url() + "?page=4").status_code == 404
+    assert client.get(thread.get_absolute_url() + "?page=0").status_code == 404
+
+
+@pytest.mark.django_db
+def test_permalink_goes_to_the_right_page_and_anchor(client, board, alice):
+    thread = make_thread(board, alice, replies=24)
+    post = Post.objects.get(thread=thread, number=23)
+    client.force_login(alice)
+    response = client.get(f"/p/{post.pk}/")
+    assert response.status_code == 302
+    assert response.url == f"{thread.get_absolute_url()}?page=2#p23"
+
+
+@pytest.mark.django_db
+def test_permalink_of_a_members_only_post_asks_visitors_to_sign_in(client, thread):
+    post = thread.posts.get()
+    response = client.get(f"/p/{post.pk}/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_thread_refuses_writes(client, thread, alice):
+    client.force_login(alice)
+    assert client.post(thread.get_absolute_url()).status_code == 405
+
+
+@pytest.mark.django_db
+def test_removed_post_keeps_its_place(client, thread, alice, bob):
+    reply = actions.post_reply(thread=thread, author=bob, body="Something I regret")
+    actions.post_reply(thread=thread, author=alice, body="Later reply")
+    actions.remove_post(post=reply)
+    client.force_login(alice)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Something I regret" not in html
+    assert "This post was removed by its author." in html
+    assert 'id="p2"' in html and "Later reply" in html
+
+
+@pytest.mark.django_db
+def test_content_warning_collapses_the_posts(client, board, alice):
+    thread = make_thread(board, alice, title="A hard week", content_warning="self-harm")
+    client.force_login(alice)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "<details class=\"cw\">" in html
+    assert "Content warning: self-harm" in html
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.django_db
+def test_thread_query_count_is_the_same_on_any_page(client, board, alice):
+    """Guards the N+1 of loading each post's author profile, and OFFSET paging."""
+    thread = make_thread(board, alice)
+    client.force_login(alice)
+    few = _count(client, thread.get_absolute_url())
+    people = [make_member() for _ in range(5)]
+    for i in range(60):
+        actions.post_reply(thread=thread, author=people[i % 5], body=f"Reply {i}")
+    full_page = _count(client, thread.get_absolute_url())
+    last_page = _count(client, thread.get_absolute_url() + "?page=4")
+    assert few == full_page == last_page
+    assert last_page <= 6
+
+
+@pytest.mark.django_db
+def test_thread_page_never_loads_lazily(client, board, alice, bob, monkeypatch):
+    """Every relation the template touches is fetched up front."""
+    from django.db.models import FETCH_RAISE
+
+    from forums.models import PostQuerySet
+
+    thread = make_thread(board, alice, replies=3)
+    actions.post_reply(thread=thread, author=bob, body="hi")
+    client.force_login(alice)
+    real = PostQuerySet.with_authors
+    monkeypatch.setattr(
+        PostQuerySet, "with_authors", lambda self: real(self).fetch_mode(FETCH_RAISE)
+    )
+    assert client.get(thread.get_absolute_url()).status_code == 200

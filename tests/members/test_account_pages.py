@@ -1,0 +1,53 @@
+import re
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_link_that_works(client, alice, mailoutbox):
+    response = client.post("/accounts/password/reset/", {"email": alice.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    path = re.search(r"https?://testserver(/accounts/password/reset/key/\S+/)", mailoutbox[0].body)
+    response = client.get(path.group(1), follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else path.group(1)
+    response = client.post(
+        form_url, {"password1": "a-brand-new-pass-1", "password2": "a-brand-new-pass-1"}
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("a-brand-new-pass-1")
+
+
+@pytest.mark.django_db
+def test_member_changes_password(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "another-long-pass-9",
+         "password2": "another-long-pass-9"},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("another-long-pass-9")
+
+
+@pytest.mark.django_db
+def test_member_changes_email_after_confirming_it(client, alice, mailoutbox):
+    client.force_login(alice)
+    response = client.post("/accounts/email/", {"action_add": "", "email": "new@example.org"})
+    assert response.status_code == 302
+    link = re.search(r"https?://testserver(/accounts/confirm-email/\S+/)", mailoutbox[-1].body)
+    client.post(link.group(1))
+    alice.refresh_from_db()
+    assert alice.email == "new@example.org"
+
+
+@pytest.mark.django_db
+def test_account_pages_need_sign_in(client):
+    for url in ["/accounts/email/", "/accounts/password/change/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/login/")
