@@ -54,7 +54,7 @@ class TitleField(forms.CharField):
 class ThreadForm(forms.Form):
     title = TitleField()
     content_warning = forms.CharField(
-        label="Content warning (optional)",
+        label="Content warning",
         max_length=60,
         required=False,
         help_text=(
