@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -14,9 +15,9 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | grep -v "WARNING: Location" || true
-	$(PY) -m pip install $(PIP_QUIET) -e '.[dev]' 2>&1 | grep -v "WARNING: Location" || true
-	$(PY) -c 'import django, allauth, nh3, pytest_django'
+	$(PY) -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | { grep -v "WARNING: Location" || true; }
+	$(PY) -m pip install $(PIP_QUIET) -e '.[dev]' 2>&1 | { grep -v "WARNING: Location" || true; }
+	$(PY) -c 'import django, allauth, nh3, dj_database_url, pytest_django'
 	touch $(STAMP)
 
 install: $(STAMP)
