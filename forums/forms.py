@@ -8,7 +8,21 @@ BODY_HELP = (
 )
 
 
-class BodyField(forms.CharField):
+class ServerCheckedLengthField(forms.CharField):
+    """Length limits checked by the server only.
+
+    With maxlength in the page a browser silently cuts a pasted text short; the
+    server instead says what the limit is and keeps every word in the form.
+    """
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        attrs.pop("minlength", None)
+        return attrs
+
+
+class BodyField(ServerCheckedLengthField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Your message")
         kwargs.setdefault("help_text", BODY_HELP)
@@ -27,8 +41,12 @@ class BodyField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        # Browsers send line breaks as CRLF; count and store them as one character.
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
 
-class TitleField(forms.CharField):
+class TitleField(ServerCheckedLengthField):
     def __init__(self, **kwargs):
         super().__init__(
             label="Title",

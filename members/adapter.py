@@ -19,3 +19,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def format_email_subject(self, subject: str) -> str:
         return f"{settings.BOOMITY_COMMUNITY_NAME}: {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # E-mails are rendered without context processors; give them the name.
+        super().send_mail(
+            template_prefix, email, {"community_name": settings.BOOMITY_COMMUNITY_NAME, **context}
+        )

@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import transaction
@@ -5,6 +6,19 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .models import Profile, validate_display_name
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in, labelled the way our sign-up page is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "E-mail address"
+        self.fields["password"].help_text = ""  # the page has its own reset link
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
 class SignupForm(AllauthSignupForm):

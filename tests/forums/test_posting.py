@@ -149,3 +149,20 @@ def test_hostile_markup_never_reaches_the_page(client, board, alice, payload):
     html = client.get(thread.get_absolute_url()).content.decode()
     main = html[html.index("<main"):html.index("</main>")]
     assert dangerous_markup(main) == []
+
+
+@pytest.mark.django_db
+def test_the_page_sets_no_length_limit_a_browser_would_enforce_silently(client, thread, bob):
+    client.force_login(bob)
+    html = client.get(f"/t/{thread.pk}/reply/").content.decode()
+    assert "maxlength" not in html
+
+
+@pytest.mark.django_db
+def test_browser_line_breaks_are_stored_and_counted_once(client, thread, bob):
+    client.force_login(bob)
+    client.post(f"/t/{thread.pk}/reply/", {"body": "one\r\ntwo\r\nthree"})
+    assert thread.posts.get(number=2).body == "one\ntwo\nthree"
+    exactly_at_limit = "\r\n".join(["x" * 999] * 20)  # 19,999 characters once CRLF is LF
+    response = client.post(f"/t/{thread.pk}/reply/", {"body": exactly_at_limit})
+    assert response.status_code == 302

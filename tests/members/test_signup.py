@@ -47,6 +47,8 @@ def test_signup_creates_account_and_profile_and_asks_to_verify(client, mailoutbo
     assert "_auth_user_id" not in client.session
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["river@example.org"]
+    assert mailoutbox[0].subject == "Boomity: Please confirm your e-mail address"
+    assert "never shown to other members" in mailoutbox[0].body
     link = re.search(r"https?://testserver(/accounts/confirm-email/\S+/)", mailoutbox[0].body)
     assert link
     client.post(link.group(1))
@@ -137,3 +139,11 @@ def test_signing_in_uses_the_email_address(client, alice):
 def test_wrong_password_gets_a_kind_message(client, alice):
     response = client.post("/accounts/login/", {"login": alice.email, "password": "nope-nope"})
     assert "match an account" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_in_form_is_labelled_like_sign_up(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert '<label for="id_login">E-mail address' in html
+    assert "placeholder=" not in html
+    assert html.count("/accounts/password/reset/") == 1

@@ -1,0 +1,124 @@
+"""Real-browser fixtures: one Chromium per test session, a fresh context per test.
+
+The browser is Debian's chromium (Playwright's own browser download is not
+available here). Without it, or without the playwright package, every browser
+test skips with one reason — except on CI (CI=true), where they fail, so a
+broken CI image can't silently skip the journeys.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an asyncio event loop running in the main thread,
+# so Django would raise SynchronousOnlyOperation for every ORM call made by the
+# tests (factories, mailoutbox reads). Must be set before the database is touched.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SKIP_REASON = (
+    "Real-browser tests need Debian's chromium and the playwright package: "
+    "apt-get install -y chromium && pip install -e '.[dev]' (CI installs both)"
+)
+# Fail fast: a journey step that takes more than this is broken, not slow.
+STEP_TIMEOUT_MS = 5_000
+
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+
+
+def _missing() -> list[str]:
+    missing = []
+    if sync_playwright is None:
+        missing.append("the playwright package can't be imported")
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        missing.append(f"{CHROMIUM} is missing")
+    return missing
+
+
+def _on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    # Marking (rather than skipping inside a fixture) folds the report into one line:
+    # "SKIPPED [n] tests/browser/test_journeys.py: Real-browser tests need ...".
+    if _missing() and not _on_ci():
+        here = Path(__file__).parent
+        for item in items:
+            if here in Path(item.path).parents:
+                item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = _missing()
+    if missing:
+        if _on_ci():
+            pytest.fail(f"{SKIP_REASON} — on CI they must run, but {' and '.join(missing)}.")
+        pytest.skip(SKIP_REASON)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def open_context(browser, live_server):
+    """Open a fresh browser context (one person's browser); all are closed after the test."""
+    contexts = []
+
+    def _open(**options):
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_page(open_context):
+    """Open a page in a fresh context: a new person, with no cookies.
+
+    `open_page(phone=True)` gives a 360x740 touch phone instead of a desktop.
+    """
+
+    def _open(*, phone: bool = False, **options):
+        return open_context(**(PHONE if phone else {}), **options).new_page()
+
+    return _open
+
+
+@pytest.fixture
+def page(open_page):
+    """A desktop page in a fresh context, for journeys with one person."""
+    return open_page()
