@@ -68,44 +68,37 @@ class ThreadAdmin(admin.ModelAdmin):
     def has_move_permission(self, request):
         return request.user.has_perm("forums.move_thread")
 
+    def _each(self, request, queryset, change, verb: str) -> None:
+        for thread in queryset:
+            change(thread)
+            self.log_change(request, thread, verb)
+        self.message_user(request, f"{verb} {len(queryset)} thread(s).", messages.SUCCESS)
+
     @admin.action(description="Pin selected threads", permissions=["pin"])
     def pin(self, request, queryset):
-        for thread in queryset:
-            thread.pin(pinned=True)
-            self.log_change(request, thread, "Pinned")
-        self.message_user(request, f"Pinned {len(queryset)} thread(s).", messages.SUCCESS)
+        self._each(request, queryset, lambda t: t.pin(pinned=True), "Pinned")
 
     @admin.action(description="Unpin selected threads", permissions=["pin"])
     def unpin(self, request, queryset):
-        for thread in queryset:
-            thread.pin(pinned=False)
-            self.log_change(request, thread, "Unpinned")
-        self.message_user(request, f"Unpinned {len(queryset)} thread(s).", messages.SUCCESS)
+        self._each(request, queryset, lambda t: t.pin(pinned=False), "Unpinned")
 
     @admin.action(description="Lock selected threads (no new replies)", permissions=["lock"])
     def lock(self, request, queryset):
-        for thread in queryset:
-            thread.lock(locked=True)
-            self.log_change(request, thread, "Locked")
-        self.message_user(request, f"Locked {len(queryset)} thread(s).", messages.SUCCESS)
+        self._each(request, queryset, lambda t: t.lock(locked=True), "Locked")
 
     @admin.action(description="Unlock selected threads", permissions=["lock"])
     def unlock(self, request, queryset):
-        for thread in queryset:
-            thread.lock(locked=False)
-            self.log_change(request, thread, "Unlocked")
-        self.message_user(request, f"Unlocked {len(queryset)} thread(s).", messages.SUCCESS)
+        self._each(request, queryset, lambda t: t.lock(locked=False), "Unlocked")
 
     @admin.action(description="Move selected threads to another board…", permissions=["move"])
     def move(self, request, queryset):
         form = MoveThreadForm(request.POST if "to_board" in request.POST else None)
         if form.is_valid():
             to_board = form.cleaned_data["to_board"]
-            for thread in queryset:
-                actions.move_thread(thread=thread, to_board=to_board)
-                self.log_change(request, thread, f"Moved to {to_board}")
-            self.message_user(
-                request, f"Moved {len(queryset)} thread(s) to {to_board}.", messages.SUCCESS
+            self._each(
+                request, queryset,
+                lambda t: actions.move_thread(thread=t, to_board=to_board),
+                f"Moved to {to_board}:",
             )
             return None
         return render(

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forums import actions
 from forums.markup import is_safe_url
@@ -89,6 +91,14 @@ def public_board(db) -> Board:
 @pytest.fixture
 def thread(board, alice):
     return make_thread(board, alice, title="Sleep when anxious", body="Does anyone else lie awake?")
+
+
+def count_queries(client, url: str) -> int:
+    """SQL queries for one successful GET of `url`."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx)
 
 
 class _MarkupAudit(HTMLParser):

@@ -1,8 +1,6 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import make_member, make_thread
+from tests.conftest import count_queries, make_member, make_thread
 
 
 @pytest.mark.django_db
@@ -74,10 +72,6 @@ def test_board_is_paginated(client, board, alice, settings):
     assert client.get("/b/anxiety/?page=x").status_code == 404
 
 
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx)
 
 
 @pytest.mark.django_db
@@ -85,13 +79,13 @@ def test_board_query_count_does_not_grow_with_threads(client, board, alice):
     """Guards the N+1 of loading each thread's author and last poster's profile."""
     client.force_login(alice)
     make_thread(board, alice, replies=1)
-    few = _count(client, "/b/anxiety/")
+    few = count_queries(client, "/b/anxiety/")
     for i in range(20):
         other = make_member()
         t = make_thread(board, other, title=f"Thread {i}")
         from forums import actions
 
         actions.post_reply(thread=t, author=make_member(), body="Me too.")
-    many = _count(client, "/b/anxiety/")
+    many = count_queries(client, "/b/anxiety/")
     assert few == many
     assert many <= 7

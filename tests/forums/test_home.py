@@ -1,9 +1,7 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from forums.models import BoardGroup
-from tests.conftest import make_board, make_thread
+from tests.conftest import count_queries, make_board, make_thread
 
 
 @pytest.mark.django_db
@@ -38,10 +36,6 @@ def test_home_refuses_writes(client):
     assert client.post("/").status_code == 405
 
 
-def _count_home_queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/").status_code == 200
-    return len(ctx)
 
 
 @pytest.mark.django_db
@@ -50,11 +44,11 @@ def test_home_query_count_does_not_grow_with_boards(client, alice):
     client.force_login(alice)
     board = make_board()
     make_thread(board, alice, replies=1)
-    few = _count_home_queries(client)
+    few = count_queries(client, "/")
     for i in range(12):
         group = BoardGroup.objects.create(name=f"Group {i}", slug=f"group-{i}", position=i)
         extra = make_board(group=group)
         make_thread(extra, alice, replies=2)
-    many = _count_home_queries(client)
+    many = count_queries(client, "/")
     assert few == many
     assert many <= 6

@@ -1,10 +1,8 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from forums import actions
 from forums.models import Post
-from tests.conftest import make_member, make_thread
+from tests.conftest import count_queries, make_member, make_thread
 
 
 @pytest.mark.django_db
@@ -113,10 +111,6 @@ def test_content_warning_collapses_the_posts(client, board, alice):
     assert "Content warning: self-harm" in html
 
 
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx)
 
 
 @pytest.mark.django_db
@@ -124,12 +118,12 @@ def test_thread_query_count_is_the_same_on_any_page(client, board, alice):
     """Guards the N+1 of loading each post's author profile, and OFFSET paging."""
     thread = make_thread(board, alice)
     client.force_login(alice)
-    few = _count(client, thread.get_absolute_url())
+    few = count_queries(client, thread.get_absolute_url())
     people = [make_member() for _ in range(5)]
     for i in range(60):
         actions.post_reply(thread=thread, author=people[i % 5], body=f"Reply {i}")
-    full_page = _count(client, thread.get_absolute_url())
-    last_page = _count(client, thread.get_absolute_url() + "?page=4")
+    full_page = count_queries(client, thread.get_absolute_url())
+    last_page = count_queries(client, thread.get_absolute_url() + "?page=4")
     assert few == full_page == last_page
     assert last_page <= 6
 
