@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PIP_QUIET := --quiet --disable-pip-version-check
 DEMO_ENV := DJANGO_DEBUG=true BOOMITY_DEMO=true
 
-.PHONY: run test install migrate demo lint screenshots clean
+.PHONY: run test install migrate demo lint screenshots bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -39,6 +39,15 @@ test: install
 
 lint: install
 	$(PY) -m ruff check .
+
+# PNGs of the main pages, desktop and phone, in ./screenshots/ (ignored by git).
+screenshots: install
+	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(PY) -m pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
+
+# Load figures on a large community in PostgreSQL, served by gunicorn (see docs/deploy.md).
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	DJANGO_DEBUG=true $(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache staticfiles

@@ -281,6 +281,8 @@ BOOMITY_TAGLINE = env_str(
     "A peer-support community for people living with mental-health difficulties, "
     "and the people who care about them.",
 )
+# `make bench` only: routes the bare "ceiling" page every real page is compared with.
+BOOMITY_BENCH = env_bool("BOOMITY_BENCH", False)
 BOOMITY_THREADS_PER_PAGE = 25
 BOOMITY_POSTS_PER_PAGE = 20
 

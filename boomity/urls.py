@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,6 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("forums.urls")),
 ]
+
+if settings.BOOMITY_BENCH:
+    urlpatterns.insert(0, path("_bench/ceiling/", views.bench_ceiling, name="bench-ceiling"))
 
 handler403 = "boomity.views.permission_denied"
 handler404 = "boomity.views.page_not_found"

@@ -9,6 +9,13 @@ def guidelines(request: HttpRequest) -> HttpResponse:
     return render(request, "boomity/guidelines.html")
 
 
+@require_GET
+def bench_ceiling(request: HttpRequest) -> HttpResponse:
+    """A tiny page through the full middleware stack: the ceiling `make bench`
+    compares every real page with. Routed only when BOOMITY_BENCH is on."""
+    return render(request, "boomity/bench_ceiling.html")
+
+
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
