@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or os.environ.get("BOOMITY_TESTING") == "1"
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "taggit",
+    "django_ratelimit",
     # Ours, top of the dependency graph first: boomity → moderation → forums → members.
     "boomity",
     "moderation",
@@ -104,7 +106,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "boomity.middleware.PrivatePagesMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "boomity.middleware.PageHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "boomity.urls"
@@ -120,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "boomity.context_processors.community",
             ],
         },
@@ -132,6 +136,11 @@ TEMPLATES = [
 # failing with "database is locked" (measured: 44-47 of 50 failed without).
 DATA_DIR = Path(env_str("BOOMITY_DATA_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env_str("DATABASE_URL")
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASE_URL:
     try:
         DATABASES = {
@@ -143,21 +152,10 @@ if DATABASE_URL:
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from None
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "db.sqlite3",
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                ),
-            },
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
+                             "NAME": DATA_DIR / "db.sqlite3"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
@@ -175,6 +173,12 @@ else:
             "LOCATION": "boomity_cache",
         }
     }
+
+# django-ratelimit warns that the database cache's increment is not atomic: two
+# truly simultaneous posts by one member may both be counted as one. For a
+# limit on flooding that is an acceptable error, and it keeps the app free of
+# required services; with REDIS_URL set, counting is exact.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
@@ -212,7 +216,10 @@ ACCOUNT_RATE_LIMITS_ENABLED = True
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("BOOMITY_TRUSTED_PROXY_COUNT", 0)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A sign-in ends after this long without a visit (the middleware renews it at
+# most every few minutes, not on every request) and at sign-out, server-side.
 SESSION_COOKIE_AGE = env_int("BOOMITY_SESSION_HOURS", 12) * 3600
+BOOMITY_SESSION_RENEW_SECONDS = 300
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -273,6 +280,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Everything is served by us: no inline script or style, no eval, nothing
+# fetched from elsewhere. A script we write may carry the per-response nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# Nothing here needs a camera, a microphone or where someone is.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=(), interest-cohort=()"
+)
 
 # --- Community ----------------------------------------------------------------
 BOOMITY_COMMUNITY_NAME = env_str("BOOMITY_COMMUNITY_NAME", "Boomity")
@@ -284,6 +311,15 @@ BOOMITY_TAGLINE = env_str(
 # `make bench` only: routes the bare "ceiling" page every real page is compared with.
 BOOMITY_BENCH = env_bool("BOOMITY_BENCH", False)
 BOOMITY_THREADS_PER_PAGE = 25
+# Per-member limits on writing, counted in the shared cache. Members in their
+# first week get the stricter one. Format: "count/period" (s, m, h, d).
+BOOMITY_RATE_LIMITS = {
+    "thread": {"new": env_str("BOOMITY_LIMIT_THREAD_NEW", "4/h"),
+               "member": env_str("BOOMITY_LIMIT_THREAD", "12/h")},
+    "reply": {"new": env_str("BOOMITY_LIMIT_REPLY_NEW", "15/h"),
+              "member": env_str("BOOMITY_LIMIT_REPLY", "60/h")},
+}
+BOOMITY_NEW_MEMBER_DAYS = 7
 BOOMITY_POSTS_PER_PAGE = 20
 
 LOGGING = {

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -6,9 +7,14 @@ from . import views
 
 admin.site.site_header = "Boomity administration"
 admin.site.site_title = "Boomity admin"
+# The admin's sign-in is allauth's, so its rate limits (and, later, two-factor
+# authentication) cover the admin too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("guidelines/", views.guidelines, name="guidelines"),
+    # Browsers (and the admin's pages, which don't link an icon) ask for this.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("forums.urls")),

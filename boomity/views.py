@@ -1,5 +1,10 @@
-from django.http import HttpRequest, HttpResponse
+import sys
+
+from django.db import DatabaseError, IntegrityError
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 
@@ -7,6 +12,12 @@ from django.views.decorators.http import require_GET
 def guidelines(request: HttpRequest) -> HttpResponse:
     request.indexable = True
     return render(request, "boomity/guidelines.html")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: the hashed name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @require_GET
@@ -25,7 +36,25 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors that touch the database: it may be what failed.
-    from django.template import loader
+    """500, or 503 when the database is what failed.
 
+    Django calls this inside its exception handler, so the exception is still in
+    sys.exc_info(). Nothing here may touch the database or the session: no
+    context processors, no request.user. What the person just sent is shown
+    back to them, so a failed post is never lost.
+    """
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DatabaseError) and not isinstance(exc, IntegrityError):
+        submitted = {}
+        if request.method == "POST":
+            submitted = {
+                label: request.POST.get(name, "").strip()
+                for name, label in (("title", "Your title"), ("body", "Your message"))
+            }
+        context = {"submitted": {k: v for k, v in submitted.items() if v}}
+        response = HttpResponse(
+            loader.get_template("503.html").render(context), status=503
+        )
+        response["Retry-After"] = "60"
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import actions
 from .forms import EditPostForm, ReplyForm, ThreadForm
+from .limits import over_limit
 from .markup import quote_markdown
 from .models import Board, Post, PostStatus, Thread
 
@@ -133,6 +134,9 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     form = ThreadForm(request.POST or None, board=board, author=request.user)
+    context = {"board": board, "form": form}
+    if request.method == "POST" and over_limit(request, "thread"):
+        return render(request, "forums/thread_new.html", {**context, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
         post = actions.start_thread(
             board=board, author=request.user, title=form.cleaned_data["title"],
@@ -141,7 +145,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, "Your thread is posted. Thank you for sharing.")
         return redirect(post.thread)
-    return render(request, "forums/thread_new.html", {"board": board, "form": form})
+    return render(request, "forums/thread_new.html", context)
 
 
 @login_required
@@ -161,6 +165,9 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 "A former member", quoted.get_absolute_url(),
             )
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
+    context = {"thread": thread, "board": thread.board, "form": form}
+    if request.method == "POST" and over_limit(request, "reply"):
+        return render(request, "forums/thread_reply.html", {**context, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             post = actions.post_reply(
@@ -173,8 +180,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Your reply is posted.")
             return redirect(post.get_absolute_url())
     return render(
-        request, "forums/thread_reply.html",
-        {"thread": thread, "board": thread.board, "form": form},
+        request, "forums/thread_reply.html", context,
         status=200 if request.method == "GET" else 400,
     )
 

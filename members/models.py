@@ -1,5 +1,7 @@
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -84,6 +86,12 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "account"
         verbose_name_plural = "accounts"
+
+    @property
+    def is_new_member(self) -> bool:
+        """Joined within BOOMITY_NEW_MEMBER_DAYS: some limits are stricter then."""
+        days = settings.BOOMITY_NEW_MEMBER_DAYS
+        return self.date_joined > timezone.now() - timedelta(days=days)
 
     def __str__(self) -> str:
         # Never the e-mail: this string can reach admin pages and logs.

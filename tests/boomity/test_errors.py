@@ -1,0 +1,64 @@
+"""Kind error pages, and nothing lost when the database is down."""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.django_db
+def test_forbidden_page_is_kind(client, alice):
+    client.force_login(alice)
+    response = client.get("/admin/login/")  # members aren't staff
+    html = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 403
+    assert "This page isn't available to you" in html
+    assert "Traceback" not in html
+
+
+@pytest.mark.django_db
+def test_database_down_answers_503_and_gives_back_what_was_sent(client, thread, bob):
+    client.force_login(bob)
+    client.raise_request_exception = False
+    with mock.patch("forums.actions.post_reply", side_effect=OperationalError("down")):
+        response = client.post(f"/t/{thread.pk}/reply/", {"body": "Words I must not lose"})
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "Words I must not lose</textarea>" in html
+    assert "isn't anything you did" in html.replace("&#x27;", "'")
+    assert "OperationalError" not in html and "Traceback" not in html
+
+
+@pytest.mark.django_db
+def test_database_down_on_a_plain_page_is_503(client):
+    client.raise_request_exception = False
+    with mock.patch("forums.views.Board.objects.with_last_post",
+                    side_effect=OperationalError("connection refused")):
+        response = client.get("/")
+    assert response.status_code == 503
+    assert "We'll be back in a moment" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_other_errors_are_a_kind_500_without_details(client, monkeypatch):
+    client.raise_request_exception = False
+    with mock.patch("forums.views.Board.objects.with_last_post", side_effect=ValueError("x")):
+        response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in html and "ValueError" not in html
+
+
+@pytest.mark.django_db
+def test_too_many_sign_in_attempts_get_a_kind_429(client, alice):
+    for _ in range(12):
+        response = client.post("/accounts/login/", {"login": alice.email, "password": "wrong!"})
+    html = response.content.decode()
+    assert response.status_code in (200, 429)
+    assert "too many sign-in attempts" in html.lower() or response.status_code == 429
+    # And even the right password waits now.
+    response = client.post("/accounts/login/", {"login": alice.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
