@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "taggit",
     "django_ratelimit",
+    "django_tasks_db",
     # Ours, top of the dependency graph first: boomity → moderation → forums → members.
     "boomity",
     "moderation",
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.MemberStandingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -246,6 +248,20 @@ if EMAIL_HOST_ENV:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# --- Background tasks --------------------------------------------------------
+# In-process by default (the demo, tests). In production set
+# BOOMITY_TASKS=database and run `manage.py db_worker` beside the web processes,
+# so a request never waits on e-mail.
+BOOMITY_TASKS = env_str("BOOMITY_TASKS", "immediate")
+if BOOMITY_TASKS not in {"immediate", "database"}:
+    raise ImproperlyConfigured("BOOMITY_TASKS must be 'immediate' or 'database'.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend" if BOOMITY_TASKS == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend",
+    }
+}
+
 # --- Internationalization ---------------------------------------------------
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("BOOMITY_TIME_ZONE", "UTC")
@@ -310,6 +326,10 @@ BOOMITY_TAGLINE = env_str(
 )
 # `make bench` only: routes the bare "ceiling" page every real page is compared with.
 BOOMITY_BENCH = env_bool("BOOMITY_BENCH", False)
+# Where e-mails' links point (no trailing slash).
+BOOMITY_SITE_URL = env_str("BOOMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# forums runs these on every new or edited post (see forums/screening.py).
+BOOMITY_POST_SCREENERS = ["moderation.screening.ModerationScreener"]
 BOOMITY_THREADS_PER_PAGE = 25
 # Per-member limits on writing, counted in the shared cache. Members in their
 # first week get the stricter one. Format: "count/period" (s, m, h, d).

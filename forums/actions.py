@@ -4,6 +4,13 @@ Counters and last-post pointers are denormalized for cheap list pages; they are
 changed here with F() expressions in the same transaction as the post itself,
 so concurrent writers lose nothing. Row locks are always taken thread first,
 then board, so two writers never wait on each other in opposite orders.
+
+Only visible posts count. A post waiting for review or hidden by moderators
+keeps its number but is in no count; a thread whose opening post isn't visible
+is in no list and no count.
+
+Every new or edited post passes the screeners (forums/screening.py) first; a
+refusal raises PostRefused before anything is written.
 """
 
 from __future__ import annotations
@@ -12,8 +19,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import screening as screening_
 from .markup import render_markdown
 from .models import Board, Post, PostStatus, Thread
+from .screening import PostRefused, Screening
+
+__all__ = ["PostRefused", "ThreadLocked", "start_thread", "post_reply", "edit_post",
+           "remove_post", "publish_post", "hide_post", "move_thread"]
 
 
 class ThreadLocked(Exception):
@@ -22,84 +34,162 @@ class ThreadLocked(Exception):
 
 @transaction.atomic
 def start_thread(
-    *, board: Board, author, title: str, body: str, content_warning: str = ""
+    *, board: Board, author, title: str, body: str, content_warning: str = "",
+    anonymous: bool = False,
 ) -> Post:
+    checked = screening_.screen(author=author, board=board, title=title, body=body)
+    visible = not checked.hold
     now = timezone.now()
     thread = Thread.objects.create(
-        board=board, author=author, title=title, content_warning=content_warning,
-        created_at=now, last_post_at=now, last_number=1, post_count=1,
+        board=board, author=author, title=checked.title, content_warning=content_warning,
+        is_anonymous=anonymous and board.allow_anonymous, is_visible=visible,
+        created_at=now, last_post_at=now, last_number=1, post_count=int(visible),
     )
     post = Post.objects.create(
-        thread=thread, number=1, author=author, body=body,
-        body_html=render_markdown(body), created_at=now,
+        thread=thread, number=1, author=author, body=checked.body,
+        body_html=render_markdown(checked.body), created_at=now,
+        is_anonymous=thread.is_anonymous,
+        status=PostStatus.VISIBLE if visible else PostStatus.PENDING,
     )
-    Thread.objects.filter(pk=thread.pk).update(last_post=post)
-    Board.objects.filter(pk=board.pk).update(
-        thread_count=F("thread_count") + 1, post_count=F("post_count") + 1,
-        last_post=post, last_post_at=now,
-    )
-    thread.last_post = post
+    if visible:
+        Thread.objects.filter(pk=thread.pk).update(last_post=post)
+        Board.objects.filter(pk=board.pk).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1,
+            last_post=post, last_post_at=now,
+        )
+        thread.last_post = post
     post.thread = thread
-    return post
+    return _after_save(post, checked)
 
 
 @transaction.atomic
-def post_reply(*, thread: Thread, author, body: str) -> Post:
+def post_reply(
+    *, thread: Thread, author, body: str, content_warning: str = "", anonymous: bool = False
+) -> Post:
     # Locking the thread row serializes replies to one thread, so numbers are
     # handed out one by one and a lock that lands first is respected.
-    current = Thread.objects.select_for_update().only("last_number", "is_locked", "board_id")
-    current = current.get(pk=thread.pk)
+    current = (
+        Thread.objects.select_for_update()
+        .only("last_number", "is_locked", "is_visible", "board_id").get(pk=thread.pk)
+    )
     if current.is_locked:
         raise ThreadLocked
+    checked = screening_.screen(author=author, board=thread.board, title=None, body=body)
+    visible = not checked.hold
     now = timezone.now()
     post = Post.objects.create(
-        thread=thread, number=current.last_number + 1, author=author, body=body,
-        body_html=render_markdown(body), created_at=now,
+        thread=thread, number=current.last_number + 1, author=author, body=checked.body,
+        body_html=render_markdown(checked.body), created_at=now,
+        content_warning=content_warning,
+        is_anonymous=anonymous and thread.board.allow_anonymous,
+        status=PostStatus.VISIBLE if visible else PostStatus.PENDING,
     )
-    Thread.objects.filter(pk=thread.pk).update(
-        last_number=F("last_number") + 1, post_count=F("post_count") + 1,
-        reply_count=F("reply_count") + 1, last_post=post, last_post_at=now,
-    )
-    Board.objects.filter(pk=current.board_id).update(
-        post_count=F("post_count") + 1, last_post=post, last_post_at=now,
-    )
+    Thread.objects.filter(pk=thread.pk).update(last_number=F("last_number") + 1)
+    if visible:
+        Thread.objects.filter(pk=thread.pk).update(
+            post_count=F("post_count") + 1, reply_count=F("reply_count") + 1,
+            last_post=post, last_post_at=now,
+        )
+        if current.is_visible:
+            Board.objects.filter(pk=current.board_id).update(
+                post_count=F("post_count") + 1, last_post=post, last_post_at=now,
+            )
+    return _after_save(post, checked)
+
+
+def _after_save(post: Post, checked: Screening) -> Post:
+    screening_.after_save(post, checked)
+    post.screening = checked  # the view tells the author what happened
     return post
 
 
 @transaction.atomic
-def edit_post(*, post: Post, body: str, title: str | None = None) -> Post:
-    post.body = body
-    post.body_html = render_markdown(body)
+def edit_post(
+    *, post: Post, body: str, title: str | None = None, content_warning: str | None = None
+) -> Post:
+    thread = post.thread
+    new_title = title if post.is_opening and title is not None else None
+    checked = screening_.screen(
+        author=post.author, board=thread.board, title=new_title, body=body, post=post
+    )
+    post.body = checked.body
+    post.body_html = render_markdown(checked.body)
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "body_html", "edited_at"])
-    if title is not None and post.is_opening and title != post.thread.title:
-        thread = post.thread
-        thread.title = title
-        thread.slug = Thread.make_slug(title)
-        thread.save(update_fields=["title", "slug"])
-    return post
+    fields = ["body", "body_html", "edited_at"]
+    if content_warning is not None and not post.is_opening:
+        post.content_warning = content_warning
+        fields.append("content_warning")
+    post.save(update_fields=fields)
+    thread_fields = []
+    if checked.title is not None and checked.title != thread.title:
+        thread.title = checked.title
+        thread.slug = Thread.make_slug(checked.title)
+        thread_fields += ["title", "slug"]
+    if content_warning is not None and post.is_opening:
+        thread.content_warning = content_warning
+        thread_fields.append("content_warning")
+    if thread_fields:
+        thread.save(update_fields=thread_fields)
+    if checked.hold and post.is_visible:
+        _set_status(post, PostStatus.PENDING)
+    return _after_save(post, checked)
 
 
 @transaction.atomic
 def remove_post(*, post: Post) -> Post:
     """The author takes their post back; it keeps its place in the thread."""
-    was_visible = post.is_visible
-    post.status = PostStatus.REMOVED
+    _set_status(post, PostStatus.REMOVED)
     post.removed_at = timezone.now()
-    post.save(update_fields=["status", "removed_at"])
-    if was_visible:
-        _uncount_post(post)
+    post.save(update_fields=["removed_at"])
     return post
 
 
-def _uncount_post(post: Post) -> None:
-    thread = post.thread
-    replies = 0 if post.is_opening else 1
-    Thread.objects.filter(pk=thread.pk).update(
-        post_count=F("post_count") - 1, reply_count=F("reply_count") - replies
-    )
-    Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") - 1)
+@transaction.atomic
+def publish_post(*, post: Post) -> Post:
+    """A moderator approves a held or hidden post: it counts again."""
+    _set_status(post, PostStatus.VISIBLE)
+    return post
+
+
+@transaction.atomic
+def hide_post(*, post: Post) -> Post:
+    """Moderators hide a post: it keeps its place, shown as hidden, counted nowhere."""
+    _set_status(post, PostStatus.HIDDEN)
+    return post
+
+
+def _set_status(post: Post, status: str) -> None:
+    """Change a post's status and keep every count and pointer true."""
+    Thread.objects.select_for_update().filter(pk=post.thread_id).first()
+    was_visible = post.is_visible
+    post.status = status
+    post.save(update_fields=["status"])
+    if was_visible == post.is_visible:
+        return
+    thread = Thread.objects.get(pk=post.thread_id)
+    sign = 1 if post.is_visible else -1
+    if post.is_opening:
+        _set_thread_visible(thread, post.is_visible)
+    else:
+        Thread.objects.filter(pk=thread.pk).update(
+            post_count=F("post_count") + sign, reply_count=F("reply_count") + sign
+        )
+        if thread.is_visible:
+            Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") + sign)
     refresh_last_post(thread)
+
+
+def _set_thread_visible(thread: Thread, visible: bool) -> None:
+    # The opening post decides whether the thread is listed at all; when it goes,
+    # the thread's visible replies leave the board's count with it.
+    sign = 1 if visible else -1
+    Thread.objects.filter(pk=thread.pk).update(
+        is_visible=visible, post_count=F("post_count") + sign
+    )
+    replies = thread.reply_count
+    Board.objects.filter(pk=thread.board_id).update(
+        thread_count=F("thread_count") + sign, post_count=F("post_count") + sign * (1 + replies)
+    )
 
 
 def refresh_last_post(thread: Thread) -> None:
@@ -113,7 +203,8 @@ def refresh_last_post(thread: Thread) -> None:
 
 def refresh_board_last_post(board_id: int) -> None:
     latest = (
-        Thread.objects.filter(board_id=board_id, last_post__isnull=False)
+        Thread.objects.listed()
+        .filter(board_id=board_id, last_post__isnull=False)
         .order_by("-last_post_at").values("last_post_id", "last_post_at").first()
     )
     Board.objects.filter(pk=board_id).update(
@@ -130,12 +221,13 @@ def move_thread(*, thread: Thread, to_board: Board) -> Thread:
         return thread
     thread.board = to_board
     thread.save(update_fields=["board"])
-    Board.objects.filter(pk=from_board_id).update(
-        thread_count=F("thread_count") - 1, post_count=F("post_count") - thread.post_count
-    )
-    Board.objects.filter(pk=to_board.pk).update(
-        thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
-    )
+    if thread.is_visible:
+        Board.objects.filter(pk=from_board_id).update(
+            thread_count=F("thread_count") - 1, post_count=F("post_count") - thread.post_count
+        )
+        Board.objects.filter(pk=to_board.pk).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
+        )
     refresh_board_last_post(from_board_id)
     refresh_board_last_post(to_board.pk)
     return thread

@@ -1,5 +1,7 @@
 from django import forms
 
+from .models import ContentWarning
+
 MAX_BODY = 20_000
 
 BODY_HELP = (
@@ -69,24 +71,42 @@ class TitleField(ServerCheckedLengthField):
         return super().clean(" ".join((value or "").split()))
 
 
+class ContentWarningField(forms.ChoiceField):
+    """One of the warnings staff keep, or none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Content warning",
+            required=False,
+            help_text=(
+                "If what you write may be hard for someone to read, choose a warning. "
+                "Readers see it first and choose whether to open your post."
+            ),
+            **kwargs,
+        )
+        self.choices = [("", "None"), *((w.label, w.label) for w in ContentWarning.objects.all())]
+
+
+def anonymous_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label="Post as “Anonymous member”",
+        required=False,
+        help_text="Other members won't see your name on this post. The moderators can, to "
+        "keep everyone safe.",
+    )
+
+
 class ThreadForm(forms.Form):
     title = TitleField()
-    content_warning = forms.CharField(
-        label="Content warning",
-        max_length=60,
-        required=False,
-        help_text=(
-            "If your post talks about something that may be hard to read — for example "
-            "self-harm, suicide, eating difficulties, abuse or trauma — name it here. "
-            "Readers will see the warning first and choose whether to open your post."
-        ),
-    )
     body = BodyField()
 
     def __init__(self, *args, board, author, **kwargs):
         self.board = board
         self.author = author
         super().__init__(*args, **kwargs)
+        self.fields["content_warning"] = ContentWarningField()
+        if board.allow_anonymous:
+            self.fields["anonymous"] = anonymous_field()
 
 
 class ReplyForm(forms.Form):
@@ -96,6 +116,9 @@ class ReplyForm(forms.Form):
         self.thread = thread
         self.author = author
         super().__init__(*args, **kwargs)
+        self.fields["content_warning"] = ContentWarningField()
+        if thread.board.allow_anonymous:
+            self.fields["anonymous"] = anonymous_field()
 
     def clean(self):
         if self.thread.is_locked:
@@ -114,3 +137,4 @@ class EditPostForm(forms.Form):
         super().__init__(*args, **kwargs)
         if post.is_opening:
             self.fields = {"title": TitleField(), **self.fields}
+        self.fields["content_warning"] = ContentWarningField()

@@ -15,6 +15,19 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", "Public (anyone can read; search engines may index it)"
 
 
+class ContentWarning(models.Model):
+    """A warning members may put on what they write; staff keep the list."""
+
+    label = models.CharField(max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class BoardGroup(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
@@ -56,6 +69,11 @@ class Board(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    allow_anonymous = models.BooleanField(
+        "allow anonymous posts", default=False,
+        help_text="Members may post here as “Anonymous member”. Moderators still see who "
+        "wrote each post, in the admin.",
     )
 
     # Denormalized, updated with F() in the same transaction as each write
@@ -99,6 +117,14 @@ class ThreadQuerySet(models.QuerySet):
     def in_board(self, board: Board):
         return self.filter(board=board)
 
+    def listed(self):
+        return self.filter(is_visible=True)
+
+    def visible_to(self, user):
+        if user.is_authenticated:
+            return self.filter(models.Q(is_visible=True) | models.Q(author=user))
+        return self.filter(is_visible=True)
+
     def in_listing_order(self):
         return self.order_by("-is_pinned", "-last_post_at", "-pk")
 
@@ -114,7 +140,11 @@ class Thread(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="threads"
     )
     content_warning = models.CharField(max_length=60, blank=True)
+    is_anonymous = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # False while the opening post waits for review or is hidden: the thread is
+    # then in no list, and counted nowhere.
+    is_visible = models.BooleanField(default=True, editable=False)
     is_pinned = models.BooleanField("pinned", default=False)
     is_locked = models.BooleanField("locked", default=False)
 
@@ -164,6 +194,10 @@ class Thread(models.Model):
         return url if page <= 1 else f"{url}?page={page}"
 
     @property
+    def author_name(self) -> str:
+        return _author_name(self.author, self.is_anonymous)
+
+    @property
     def page_count(self) -> int:
         return max(1, -(-self.last_number // settings.BOOMITY_POSTS_PER_PAGE))
 
@@ -190,6 +224,20 @@ class Thread(models.Model):
     def lock(self, *, locked: bool = True) -> None:
         self.is_locked = locked
         self.save(update_fields=["is_locked"])
+
+
+ANONYMOUS_NAME = "Anonymous member"
+FORMER_MEMBER_NAME = "A former member"
+
+
+def _author_name(author, anonymous: bool) -> str:
+    # The one place a post's byline is decided: an anonymous author's name never
+    # reaches a page, whoever is looking.
+    if anonymous:
+        return ANONYMOUS_NAME
+    if author is None:
+        return FORMER_MEMBER_NAME
+    return author.profile.display_name
 
 
 def _label(moment) -> str:
@@ -225,6 +273,7 @@ class Post(models.Model):
     body = models.TextField()
     body_html = models.TextField(editable=False)
     content_warning = models.CharField(max_length=60, blank=True)
+    is_anonymous = models.BooleanField(default=False, editable=False)
     status = models.CharField(
         max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE
     )
@@ -269,6 +318,10 @@ class Post(models.Model):
         return f"p{self.number}"
 
     @property
+    def author_name(self) -> str:
+        return _author_name(self.author, self.is_anonymous)
+
+    @property
     def page(self) -> int:
         return (self.number - 1) // settings.BOOMITY_POSTS_PER_PAGE + 1
 
@@ -283,6 +336,14 @@ class Post(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.status == PostStatus.REMOVED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PostStatus.PENDING
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == PostStatus.HIDDEN
 
     def is_editable_by(self, user) -> bool:
         return (

@@ -14,4 +14,5 @@ urlpatterns = [
     path("p/<int:pk>/", views.post_permalink, name="post-permalink"),
     path("p/<int:pk>/edit/", views.post_edit, name="post-edit"),
     path("p/<int:pk>/delete/", views.post_delete, name="post-delete"),
+    path("p/<int:pk>/block-author/", views.block_author, name="block-author"),
 ]

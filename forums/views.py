@@ -9,13 +9,27 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from members.actions import block as block_member
+from members.models import blocks_around
 
 from . import actions
 from .forms import EditPostForm, ReplyForm, ThreadForm
 from .limits import over_limit
 from .markup import quote_markdown
 from .models import Board, Post, PostStatus, Thread
+
+# Shown at once to someone whose post has crisis language; base.html adds the
+# crisis resources that fit them under it.
+CRISIS_MESSAGE = (
+    "It sounds like things are really hard right now. You don't have to face this alone — "
+    "you can talk to someone now:"
+)
+HELD_MESSAGE = (
+    "Thank you for posting. A moderator will look at your post before others can see it — "
+    "only you can see it for now."
+)
 
 
 class _SignInToRead(Exception):
@@ -31,8 +45,9 @@ def _get_board_for(request: HttpRequest, slug: str) -> Board:
 
 def _get_thread_for(request: HttpRequest, pk: int) -> Thread:
     # A visitor asking for any thread outside public boards is sent to sign in,
-    # whether or not it exists, so the answer reveals nothing.
-    threads = Thread.objects.select_related("board__group")
+    # whether or not it exists, so the answer reveals nothing. A thread whose
+    # opening post waits for review exists only for its author.
+    threads = Thread.objects.visible_to(request.user).select_related("board__group")
     if not request.user.is_authenticated:
         thread = threads.filter(pk=pk, board__visibility="public").first()
         if thread is None:
@@ -47,6 +62,24 @@ def _get_own_post(request: HttpRequest, pk: int) -> Post:
         Post.objects.select_related("thread__board"),
         pk=pk, author=request.user, status__in=[PostStatus.VISIBLE, PostStatus.PENDING],
     )
+
+
+def _cannot_post(request: HttpRequest, context: dict) -> HttpResponse | None:
+    """A silenced or suspended member is told plainly, and keeps what they wrote."""
+    profile = request.user.profile
+    if profile.can_post:
+        return None
+    return render(request, "forums/cannot_post.html", {**context, "profile": profile},
+                  status=403)
+
+
+def _tell_author(request: HttpRequest, post: Post, done: str) -> None:
+    if post.screening.crisis:
+        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    if post.is_pending:
+        messages.info(request, HELD_MESSAGE)
+    else:
+        messages.success(request, done)
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -82,7 +115,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @sign_in_to_read
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    threads = Thread.objects.in_board(board).in_listing_order().with_people()
+    threads = Thread.objects.in_board(board).listed().in_listing_order().with_people()
     paginator = Paginator(threads, settings.BOOMITY_THREADS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
@@ -102,6 +135,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     if page > thread.page_count:
         raise Http404("No such page.")
     posts = Post.objects.in_thread_page(thread, page).with_authors()
+    user_blocks, blocked = blocks_around(request.user)
     reply_form = None
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         reply_form = ReplyForm(thread=thread, author=request.user)
@@ -116,6 +150,9 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "page": page,
             "pages": thread.page_window(page),
             "reply_form": reply_form,
+            "blocked": blocked,
+            "user_blocks": user_blocks,
+            "can_post": request.user.is_authenticated and request.user.profile.can_post,
         },
     )
 
@@ -135,17 +172,25 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     form = ThreadForm(request.POST or None, board=board, author=request.user)
     context = {"board": board, "form": form}
+    if refusal := _cannot_post(request, context):
+        return refusal
     if request.method == "POST" and over_limit(request, "thread"):
         return render(request, "forums/thread_new.html", {**context, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
-        post = actions.start_thread(
-            board=board, author=request.user, title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            content_warning=form.cleaned_data["content_warning"],
-        )
-        messages.success(request, "Your thread is posted. Thank you for sharing.")
-        return redirect(post.thread)
-    return render(request, "forums/thread_new.html", context)
+        try:
+            post = actions.start_thread(
+                board=board, author=request.user, title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                content_warning=form.cleaned_data["content_warning"],
+                anonymous=form.cleaned_data.get("anonymous", False),
+            )
+        except actions.PostRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            _tell_author(request, post, "Your thread is posted. Thank you for sharing.")
+            return redirect(post.thread)
+    return render(request, "forums/thread_new.html", context,
+                  status=200 if request.method == "GET" else 400)
 
 
 @login_required
@@ -159,25 +204,32 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             Post.objects.visible().with_authors()
             .filter(pk=int(quote_id), thread=thread).first()
         )
-        if quoted is not None:
+        # Blocking goes both ways: neither can quote the other.
+        if quoted is not None and (quoted.is_anonymous
+                                   or quoted.author_id not in blocks_around(request.user)[1]):
             initial["body"] = quote_markdown(
-                quoted.body, quoted.author.profile.display_name if quoted.author else
-                "A former member", quoted.get_absolute_url(),
+                quoted.body, quoted.author_name, quoted.get_absolute_url()
             )
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
     context = {"thread": thread, "board": thread.board, "form": form}
+    if refusal := _cannot_post(request, context):
+        return refusal
     if request.method == "POST" and over_limit(request, "reply"):
         return render(request, "forums/thread_reply.html", {**context, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             post = actions.post_reply(
-                thread=thread, author=request.user, body=form.cleaned_data["body"]
+                thread=thread, author=request.user, body=form.cleaned_data["body"],
+                content_warning=form.cleaned_data["content_warning"],
+                anonymous=form.cleaned_data.get("anonymous", False),
             )
         except actions.ThreadLocked:
             thread.is_locked = True
             form.is_valid()  # re-run clean() so the locked message shows beside the text
+        except actions.PostRefused as refused:
+            form.add_error(None, refused.message)
         else:
-            messages.success(request, "Your reply is posted.")
+            _tell_author(request, post, "Your reply is posted.")
             return redirect(post.get_absolute_url())
     return render(
         request, "forums/thread_reply.html", context,
@@ -197,19 +249,26 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "your post if you want to.",
         )
         return redirect(post.get_absolute_url())
-    initial = {"body": post.body, "title": thread.title}
+    initial = {"body": post.body, "title": thread.title,
+               "content_warning": thread.content_warning if post.is_opening
+               else post.content_warning}
     form = EditPostForm(request.POST or None, post=post, initial=initial)
+    context = {"post": post, "thread": thread, "board": thread.board, "form": form}
+    if refusal := _cannot_post(request, context):
+        return refusal
     if request.method == "POST" and form.is_valid():
-        actions.edit_post(
-            post=post, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
-        )
-        messages.success(request, "Your changes are saved.")
-        return redirect(post.get_absolute_url())
-    return render(
-        request, "forums/post_edit.html",
-        {"post": post, "thread": thread, "board": thread.board, "form": form},
-        status=200 if request.method == "GET" else 400,
-    )
+        try:
+            post = actions.edit_post(
+                post=post, body=form.cleaned_data["body"], title=form.cleaned_data.get("title"),
+                content_warning=form.cleaned_data["content_warning"],
+            )
+        except actions.PostRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            _tell_author(request, post, "Your changes are saved.")
+            return redirect(post.get_absolute_url())
+    return render(request, "forums/post_edit.html", context,
+                  status=200 if request.method == "GET" else 400)
 
 
 @login_required
@@ -224,3 +283,25 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request, "forums/post_delete.html",
         {"post": post, "thread": post.thread, "board": post.thread.board},
     )
+
+
+@login_required
+@require_POST
+def block_author(request: HttpRequest, pk: int) -> HttpResponse:
+    """Block the member who wrote this post. Never for anonymous posts: that would
+    let someone learn who wrote them."""
+    post = get_object_or_404(
+        Post.objects.select_related("thread", "author__profile"), pk=pk, is_anonymous=False,
+        author__isnull=False,
+    )
+    _get_thread_for(request, post.thread_id)  # may they see it at all?
+    if post.author_id == request.user.pk:
+        raise Http404("You can't block yourself.")
+    block_member(request.user, post.author)
+    messages.success(
+        request,
+        f"You blocked {post.author.profile.display_name}. You won't see their posts unless you "
+        "open them, and they can't quote or mention you. You can undo this from your blocked "
+        "members list.",
+    )
+    return redirect(post.get_absolute_url())

@@ -116,12 +116,26 @@ class ProfileQuerySet(models.QuerySet):
 
 
 class Profile(models.Model):
-    """How a member appears to others. Created with the account, in one transaction."""
+    """How a member appears to others, and where they stand. Created with the account."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(max_length=30, validators=[validate_display_name])
     guidelines_accepted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    # Standing, set only by moderation's actions (which also keep the sanction
+    # and its audit row). Kept here so every app can ask "may this member post?"
+    # from the profile it already has in hand, without reaching upwards.
+    silenced_until = models.DateTimeField(null=True, blank=True, editable=False)
+    silence_reason = models.TextField(blank=True, editable=False)
+    suspended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    suspended_until = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Empty while suspended: indefinitely."
+    )
+    suspension_reason = models.TextField(blank=True, editable=False)
+
+    # Denormalized for the header's bell: no extra query per page.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ProfileQuerySet.as_manager()
 
@@ -140,3 +154,87 @@ class Profile(models.Model):
     def accept_guidelines(self) -> None:
         self.guidelines_accepted_at = timezone.now()
         self.save(update_fields=["guidelines_accepted_at"])
+
+    @property
+    def is_silenced(self) -> bool:
+        return self.silenced_until is not None and self.silenced_until > timezone.now()
+
+    @property
+    def is_suspended(self) -> bool:
+        if self.suspended_at is None:
+            return False
+        return self.suspended_until is None or self.suspended_until > timezone.now()
+
+    @property
+    def can_post(self) -> bool:
+        return not (self.is_silenced or self.is_suspended)
+
+
+class Block(models.Model):
+    """One member no longer wants to see or hear from another."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocked_by")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"block {self.pk}"
+
+
+def blocks_around(user) -> tuple[set[int], set[int]]:
+    """(members `user` blocked, members on either side of a block with `user`).
+
+    Blocking goes both ways: neither sees the other's posts uncollapsed, nor
+    can quote, mention or notify the other. One query.
+    """
+    if not user.is_authenticated:
+        return set(), set()
+    pairs = Block.objects.filter(models.Q(blocker=user) | models.Q(blocked=user))
+    mine, either = set(), set()
+    for blocker, blocked in pairs.values_list("blocker_id", "blocked_id"):
+        if blocker == user.pk:
+            mine.add(blocked)
+            either.add(blocked)
+        else:
+            either.add(blocker)
+    return mine, either
+
+
+class NotificationKind(models.TextChoices):
+    MODERATION = "moderation", "From the moderators"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_member(self, user):
+        return self.filter(recipient=user).order_by("-created_at")
+
+
+class Notification(models.Model):
+    """Something a member should know, shown on their notifications page.
+
+    Lower layers can't point at objects above them, so a notification keeps the
+    text and the address it needs (a snapshot), never a foreign key upwards.
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    text = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient", "-created_at"], name="notification_inbox")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} notification"

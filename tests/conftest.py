@@ -54,6 +54,32 @@ def make_thread(board: Board, author: User, *, title: str = "Finding my feet", r
     return thread
 
 
+@pytest.fixture(autouse=True)
+def _first_posts_not_held(request):
+    """Most tests are about something else than holding new members' first posts:
+    they run with the hold off. Tests of the hold turn it on (`hold_first_posts`)."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if uses_db:
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            {"transactional_db", "live_server"} & set(request.fixturenames)
+        )
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        from moderation.models import ModerationSettings
+
+        ModerationSettings.objects.update_or_create(pk=1, defaults={"new_member_hold_count": 0})
+    yield
+
+
+@pytest.fixture
+def hold_first_posts(db):
+    from moderation.models import ModerationSettings
+
+    ModerationSettings.objects.update_or_create(pk=1, defaults={"new_member_hold_count": 1})
+
+
 @pytest.fixture
 def alice(db) -> User:
     return make_member("Alice")
@@ -68,6 +94,16 @@ def bob(db) -> User:
 def moderator(db) -> User:
     user = make_member("Mara", is_staff=True)
     user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def silenced(db, moderator) -> User:
+    from moderation.actions import silence
+
+    user = make_member("Quiet")
+    silence(user, by=moderator, reason="Please take a breather.", period="24h")
+    user.refresh_from_db()
     return user
 
 

@@ -15,8 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import make_board, make_member, make_thread
 
-PERSONAS = ["visitor", "member", "other_member", "moderator", "staff"]
-OUR_NAMESPACES = {"forums", ""}  # "" = names defined in boomity/urls.py
+PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
+SIGNED_IN = PERSONAS[1:]
+OUR_NAMESPACES = {"forums", "moderation", "members", ""}  # "" = names in boomity/urls.py
 LIBRARY_PREFIXES = ("account_", "admin:", "socialaccount_", "mfa_")
 
 LOGIN = "login"  # 302 to the sign-in page
@@ -31,62 +32,77 @@ class Row:
     expect: dict[str, int | str]
 
 
+def signed_in(status, **exceptions) -> dict[str, int | str]:
+    """`status` for every signed-in persona but the exceptions; visitors sign in first."""
+    return {"visitor": LOGIN, **{p: status for p in SIGNED_IN}, **exceptions}
+
+
+def everyone(status) -> dict[str, int | str]:
+    return {p: status for p in PERSONAS}
+
+
+def admin_only(moderator, staff) -> dict[str, int | str]:
+    return {**{p: ADMIN_LOGIN for p in PERSONAS}, "moderator": moderator, "staff": staff}
+
+
 def rows(world) -> list[Row]:
-    t, p, pub = world["thread"], world["post"], world["public_board"]
-    members = {"member": 200, "other_member": 200, "moderator": 200, "staff": 200}
-    only_author = {"member": 200, "other_member": 404, "moderator": 404, "staff": 404}
+    t, p, pub, block = world["thread"], world["post"], world["public_board"], world["block"]
+    board = t.board.slug
+    only_author = signed_in(404, member=200)
     return [
-        Row("forums:home", "/", "GET", {"visitor": 200, **members}),
-        Row("forums:board-detail", f"/b/{t.board.slug}/", "GET", {"visitor": LOGIN, **members}),
-        Row("forums:board-detail", f"/b/{pub.slug}/", "GET", {"visitor": 200, **members}),
-        Row("forums:thread-new", f"/b/{t.board.slug}/new/", "GET", {"visitor": LOGIN, **members}),
-        Row("forums:thread-detail", t.get_absolute_url(), "GET", {"visitor": LOGIN, **members}),
-        Row("forums:thread-detail-short", f"/t/{t.pk}/", "GET",
-            {"visitor": LOGIN, **{k: 301 for k in members}}),
-        Row("forums:thread-reply", f"/t/{t.pk}/reply/", "GET", {"visitor": LOGIN, **members}),
-        Row("forums:thread-reply", f"/t/{t.pk}/reply/", "PUT",
-            {"visitor": LOGIN, **{k: 405 for k in members}}),
-        Row("forums:post-permalink", f"/p/{p.pk}/", "GET",
-            {"visitor": LOGIN, **{k: 302 for k in members}}),
-        Row("forums:post-edit", f"/p/{p.pk}/edit/", "GET", {"visitor": LOGIN, **only_author}),
-        Row("forums:post-edit", f"/p/{p.pk}/edit/", "POST",
-            {"visitor": LOGIN, "other_member": 404, "moderator": 404, "staff": 404,
-             "member": 400}),  # empty body: a kind error, nothing saved
-        Row("forums:post-delete", f"/p/{p.pk}/delete/", "GET", {"visitor": LOGIN, **only_author}),
-        Row("guidelines", "/guidelines/", "GET", {"visitor": 200, **members}),
-        Row("favicon", "/favicon.ico", "GET", {"visitor": 301, **{k: 301 for k in members}}),
-        Row("account_login", "/accounts/login/", "GET",
-            {"visitor": 200, **{k: 302 for k in members}}),
-        Row("account_signup", "/accounts/signup/", "GET",
-            {"visitor": 200, **{k: 302 for k in members}}),
-        Row("account_email", "/accounts/email/", "GET", {"visitor": LOGIN, **members}),
-        Row("account_change_password", "/accounts/password/change/", "GET",
-            {"visitor": LOGIN, **members}),
-        Row("admin:index", "/admin/", "GET",
-            {"visitor": ADMIN_LOGIN, "member": ADMIN_LOGIN, "other_member": ADMIN_LOGIN,
-             "moderator": 200, "staff": 200}),
+        Row("forums:home", "/", "GET", everyone(200)),
+        Row("forums:board-detail", f"/b/{board}/", "GET", signed_in(200)),
+        Row("forums:board-detail", f"/b/{pub.slug}/", "GET", everyone(200)),
+        Row("forums:thread-new", f"/b/{board}/new/", "GET", signed_in(200, silenced=403)),
+        Row("forums:thread-new", f"/b/{board}/new/", "POST", signed_in(400, silenced=403)),
+        Row("forums:thread-detail", t.get_absolute_url(), "GET", signed_in(200)),
+        Row("forums:thread-detail-short", f"/t/{t.pk}/", "GET", signed_in(301)),
+        Row("forums:thread-reply", f"/t/{t.pk}/reply/", "GET", signed_in(200, silenced=403)),
+        Row("forums:thread-reply", f"/t/{t.pk}/reply/", "POST", signed_in(400, silenced=403)),
+        Row("forums:thread-reply", f"/t/{t.pk}/reply/", "PUT", signed_in(405)),
+        Row("forums:post-permalink", f"/p/{p.pk}/", "GET", signed_in(302)),
+        Row("forums:post-edit", f"/p/{p.pk}/edit/", "GET", only_author),
+        # An empty body: a kind error for the author, nothing saved; others never learn it exists.
+        Row("forums:post-edit", f"/p/{p.pk}/edit/", "POST", signed_in(404, member=400)),
+        Row("forums:post-delete", f"/p/{p.pk}/delete/", "GET", only_author),
+        Row("forums:block-author", f"/p/{p.pk}/block-author/", "POST", signed_in(302, member=404)),
+        Row("forums:block-author", f"/p/{p.pk}/block-author/", "GET", signed_in(405)),
+        Row("moderation:help", "/help/", "GET", everyone(200)),
+        Row("moderation:flag-post", f"/p/{p.pk}/flag/", "GET", signed_in(200, member=404)),
+        Row("moderation:flag-post", f"/p/{p.pk}/flag/", "POST", signed_in(400, member=404)),
+        Row("members:notifications", "/notifications/", "GET", signed_in(200)),
+        Row("members:blocked", "/account/blocked/", "GET", signed_in(200)),
+        Row("members:unblock", f"/account/blocked/{block.pk}/unblock/", "POST",
+            signed_in(404, other_member=302)),
+        Row("guidelines", "/guidelines/", "GET", everyone(200)),
+        Row("favicon", "/favicon.ico", "GET", everyone(301)),
+        Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),
+        Row("account_signup", "/accounts/signup/", "GET", {**everyone(302), "visitor": 200}),
+        Row("account_email", "/accounts/email/", "GET", signed_in(200)),
+        Row("account_change_password", "/accounts/password/change/", "GET", signed_in(200)),
+        Row("admin:index", "/admin/", "GET", admin_only(200, 200)),
         Row("admin:forums_thread_changelist", "/admin/forums/thread/", "GET",
-            {"visitor": ADMIN_LOGIN, "member": ADMIN_LOGIN, "other_member": ADMIN_LOGIN,
-             "moderator": 200, "staff": 200}),
-        Row("admin:forums_board_add", "/admin/forums/board/add/", "GET",
-            {"visitor": ADMIN_LOGIN, "member": ADMIN_LOGIN, "other_member": ADMIN_LOGIN,
-             "moderator": 403, "staff": 200}),
+            admin_only(200, 200)),
+        Row("admin:forums_board_add", "/admin/forums/board/add/", "GET", admin_only(403, 200)),
         Row("admin:members_user_changelist", "/admin/members/user/", "GET",
-            {"visitor": ADMIN_LOGIN, "member": ADMIN_LOGIN, "other_member": ADMIN_LOGIN,
-             "moderator": 403, "staff": 403}),
+            admin_only(403, 403)),
     ]
 
 
 @pytest.fixture
-def world(db, moderator, staff):
+def world(db, moderator, staff, silenced):
+    from members.models import Block
+
     author = make_member("Author")
+    other = make_member("Other")
     board = make_board("private-board")
     public_board = make_board("open-board", public=True)
     thread = make_thread(board, author, title="A thread")
     return {
         "thread": thread, "post": thread.posts.get(number=1), "public_board": public_board,
-        "people": {"visitor": None, "member": author, "other_member": make_member("Other"),
-                   "moderator": moderator, "staff": staff},
+        "block": Block.objects.create(blocker=other, blocked=moderator),
+        "people": {"visitor": None, "member": author, "other_member": other,
+                   "silenced": silenced, "moderator": moderator, "staff": staff},
     }
 
 

@@ -24,6 +24,9 @@ from django.conf import settings
 from forums import actions
 from forums.models import Board, BoardGroup
 from members.models import User
+from moderation.models import ModerationSettings
+# This test is about counting; holding first posts for review is tested elsewhere.
+ModerationSettings.objects.update_or_create(pk=1, defaults={{"new_member_hold_count": 0}})
 group = BoardGroup.objects.create(name="Support", slug="support")
 board = Board.objects.create(group=group, name="Anxiety", slug="anxiety")
 starter = User.objects.create_user(email="starter@example.org", display_name="Starter")

@@ -37,7 +37,7 @@ def test_starting_a_thread_with_errors_keeps_the_text(client, board, alice):
     client.force_login(alice)
     response = client.post("/b/anxiety/new/", {"title": "", "body": "Everything I typed"})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Please give your thread a title" in html
     assert "Everything I typed</textarea>" in html
     assert "Everything you wrote is still here" in html

@@ -17,6 +17,7 @@ from boomity import demo_content
 from forums import actions
 from forums.models import Board, BoardGroup, Post, Thread
 from members.models import Profile, User
+from moderation.models import ModerationSettings
 from moderation.roles import MODERATORS, STAFF, ensure_roles
 
 DEMO_PASSWORD = "boomity-demo"  # noqa: S105 - printed in the README, for the demo only
@@ -51,7 +52,15 @@ class Command(BaseCommand):
             self._demo_accounts(roles)
             boards = self._boards()
             authors = self._members()
+            config = ModerationSettings.load()
+            # The demo's own posts are written by us, not new members: nothing to hold.
+            hold_count, config.new_member_hold_count = config.new_member_hold_count, 0
+            config.save()
             created = self._threads(boards, authors)
+            config.new_member_hold_count = hold_count
+            if not config.oncall_emails:
+                config.oncall_emails = "moderator@example.org"  # alerts show in the console
+            config.save()
         self.stdout.write(self.style.SUCCESS(
             f"Demo community ready: {len(boards)} boards, {created} new threads. "
             f"Sign in as member@example.org, moderator@example.org or staff@example.org "

@@ -1,0 +1,76 @@
+"""The seam through which upper layers screen every new or edited post.
+
+forums knows nothing of moderation. Like AUTH_PASSWORD_VALIDATORS, the
+setting BOOMITY_POST_SCREENERS lists classes (dotted paths) that forums runs on
+every post before it is saved (`screen`) and, inside the same transaction,
+after (`after_save`). moderation provides them; tests may list others.
+
+A screener may change the text (replace words), refuse the post with a message
+for its author, hold it for review, or mark it as crisis language — which never
+blocks a post: the author is shown help, and the screener opens an urgent review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass
+class Screening:
+    """What screeners decided about one post. Screeners fill it in, in order."""
+
+    title: str | None  # None for replies
+    body: str
+    author: object
+    board: object
+    post: object | None = None  # the post being edited, if any
+    refusal: str = ""  # said to the author; the post is not saved
+    hold: bool = False  # saved, but waits for a moderator
+    crisis: bool = False  # the author may be in crisis: show help now
+    reasons: list[str] = field(default_factory=list)  # for the moderators
+    flag: bool = False  # published, and a moderator should look
+
+    @property
+    def needs_review(self) -> bool:
+        return self.hold or self.crisis or self.flag
+
+
+class Screener(Protocol):
+    def screen(self, screening: Screening) -> None: ...
+
+    def after_save(self, post, screening: Screening) -> None: ...
+
+
+class PostRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@cache
+def _load(path: str) -> Screener:
+    return import_string(path)()
+
+
+def screeners() -> list[Screener]:
+    return [_load(path) for path in getattr(settings, "BOOMITY_POST_SCREENERS", [])]
+
+
+def screen(*, author, board, title: str | None, body: str, post=None) -> Screening:
+    """Run every screener; raise PostRefused if one refuses."""
+    screening = Screening(title=title, body=body, author=author, board=board, post=post)
+    for screener in screeners():
+        screener.screen(screening)
+        if screening.refusal:
+            raise PostRefused(screening.refusal)
+    return screening
+
+
+def after_save(post, screening: Screening) -> None:
+    for screener in screeners():
+        screener.after_save(post, screening)

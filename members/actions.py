@@ -1,0 +1,38 @@
+"""Writes about members that other apps ask for; each one transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Block, Notification, Profile
+
+
+@transaction.atomic
+def notify(recipient, *, kind: str, text: str, url: str = "") -> Notification | None:
+    if recipient is None:
+        return None
+    notification = Notification.objects.create(recipient=recipient, kind=kind, text=text, url=url)
+    Profile.objects.filter(user=recipient).update(
+        unread_notifications=F("unread_notifications") + 1
+    )
+    return notification
+
+
+@transaction.atomic
+def mark_notifications_read(user) -> int:
+    count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    Profile.objects.filter(user=user).update(unread_notifications=0)
+    return count
+
+
+def block(blocker, blocked) -> Block:
+    item, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    return item
+
+
+def unblock(blocker, blocked) -> None:
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()

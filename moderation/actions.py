@@ -1,0 +1,246 @@
+"""Every moderation decision: one transaction, with its audit row and the author's notice.
+
+Notices name the guideline, not the person, and end with what they can do next.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from forums import actions as forum_actions
+from forums.markup import render_markdown
+from forums.models import Post, PostStatus
+from members.actions import notify
+from members.models import NotificationKind, Profile
+
+from .models import (
+    AuditEntry,
+    Flag,
+    FlagReason,
+    ModerationSettings,
+    Priority,
+    ReviewItem,
+    ReviewState,
+    Sanction,
+    SanctionKind,
+)
+from .tasks import send_crisis_alert
+
+SILENCE_PERIODS = {
+    "24h": timedelta(hours=24),
+    "72h": timedelta(hours=72),
+    "7d": timedelta(days=7),
+    "30d": timedelta(days=30),
+}
+
+logger = logging.getLogger(__name__)
+
+SYSTEM = None  # the audit actor when the community's own rules act (e.g. flag threshold)
+
+
+def record(actor, action: str, target, reason: str = "") -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor, action=action, reason=reason,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=_describe(target)[:200],
+    )
+
+
+def _describe(target) -> str:
+    # No personal details in the log: posts by number and thread, members by pk.
+    if isinstance(target, Post):
+        return f"post {target.pk} (#{target.number} in thread {target.thread_id})"
+    if target is None:
+        return ""
+    return f"{target._meta.verbose_name} {target.pk}"
+
+
+def _notify_author(post: Post, text: str) -> None:
+    notify(post.author, kind=NotificationKind.MODERATION, text=text,
+           url=post.get_absolute_url())
+
+
+# --- The queue -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_review(post: Post, *, priority: int, reasons: list[str], crisis: bool = False,
+                held: bool = False) -> ReviewItem:
+    """The post's open review item, made or raised: one per post, most urgent wins."""
+    item = ReviewItem.objects.select_for_update().open().filter(post=post).first()
+    if item is None:
+        item = ReviewItem(
+            post=post, priority=priority, snapshot_title=post.thread.title if post.is_opening
+            else "", snapshot_body=post.body, snapshot_html=post.body_html,
+            snapshot_content_warning=post.content_warning or post.thread.content_warning,
+        )
+    item.priority = min(item.priority, priority)
+    item.crisis = item.crisis or crisis
+    item.held = item.held or held
+    for reason in reasons:
+        item.add_reason(reason)
+    item.save()
+    return item
+
+
+def send_crisis_alert_after_commit(item_id: int) -> None:
+    # Enqueued, never awaited: posting must not wait on, or fail because of, e-mail.
+    try:
+        send_crisis_alert.enqueue(item_id)
+    except Exception:  # noqa: BLE001 - a broken queue must never lose a post
+        logger.exception("Could not enqueue the crisis alert for review item %s", item_id)
+
+
+class AlreadyFlagged(Exception):
+    pass
+
+
+@transaction.atomic
+def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(post=post, member=member, reason=reason, note=note)
+    except IntegrityError:
+        raise AlreadyFlagged from None
+    urgent = reason == FlagReason.SAFETY
+    open_review(
+        post, priority=Priority.URGENT if urgent else Priority.FLAGGED,
+        reasons=[f"Flagged: {FlagReason(reason).label}"],
+    )
+    config = ModerationSettings.load()
+    flaggers = post.flags.filter(dismissed_at__isnull=True).values("member").distinct().count()
+    if post.is_visible and flaggers >= config.flag_hide_threshold:
+        forum_actions.hide_post(post=post)
+        record(SYSTEM, "auto-hide", post, f"{flaggers} members flagged it")
+        _notify_author(
+            post,
+            "Your post is hidden for now, because several members asked the moderators to "
+            "look at it. A moderator will look soon and let you know what they decide. "
+            "Nothing else has changed for your account.",
+        )
+    return flag
+
+
+def _resolve(item: ReviewItem, by, resolution: str) -> None:
+    item.state = ReviewState.RESOLVED
+    item.resolved_at = timezone.now()
+    item.resolved_by = by
+    item.resolution = resolution
+    item.save(update_fields=["state", "resolved_at", "resolved_by", "resolution"])
+
+
+@transaction.atomic
+def approve(item: ReviewItem, *, by, reason: str = "") -> None:
+    post = item.post
+    was_waiting = post.status in (PostStatus.PENDING, PostStatus.HIDDEN)
+    if was_waiting:
+        forum_actions.publish_post(post=post)
+    item.post.flags.filter(dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+    _resolve(item, by, f"Approved. {reason}".strip())
+    record(by, "approve", post, reason)
+    if was_waiting:
+        _notify_author(post, "Your post is now visible to the community. Thank you for "
+                             "your patience while a moderator looked at it.")
+
+
+@transaction.atomic
+def hide(item: ReviewItem, *, by, reason: str) -> None:
+    post = item.post
+    if post.status != PostStatus.HIDDEN:
+        forum_actions.hide_post(post=post)
+    _resolve(item, by, f"Hidden. {reason}")
+    record(by, "hide", post, reason)
+    _notify_author(post, f"A moderator hid your post. {reason} If you'd like to, you can write "
+                         "it again in a way that fits the guidelines.")
+
+
+@transaction.atomic
+def edit(item: ReviewItem, *, by, body: str, reason: str) -> None:
+    post = item.post
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.save(update_fields=["body", "body_html"])
+    record(by, "edit", post, reason)
+    _notify_author(post, f"A moderator edited your post. {reason}")
+
+
+@transaction.atomic
+def dismiss_flags(item: ReviewItem, *, by, reason: str = "") -> None:
+    post = item.post
+    post.flags.filter(dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+    restored = post.status == PostStatus.HIDDEN and not item.held
+    if restored:
+        forum_actions.publish_post(post=post)  # hidden only because of the flags
+    _resolve(item, by, f"Flags dismissed. {reason}".strip())
+    record(by, "dismiss flags", post, reason)
+    if restored:
+        _notify_author(post, "Your post is visible again: a moderator looked at it and it "
+                             "fits our guidelines.")
+
+
+@transaction.atomic
+def escalate(item: ReviewItem, *, by, reason: str) -> None:
+    item.state = ReviewState.ESCALATED
+    item.add_reason(f"Escalated: {reason}")
+    item.save(update_fields=["state", "reasons"])
+    record(by, "escalate", item.post, reason)
+
+
+# --- Sanctions --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def warn(member, *, by, reason: str) -> Sanction:
+    sanction = Sanction.objects.create(member=member, kind=SanctionKind.WARNING, reason=reason,
+                                       created_by=by)
+    record(by, "warn", sanction, reason)
+    notify(member, kind=NotificationKind.MODERATION,
+           text=f"A note from the moderators: {reason} Nothing has changed for your account; "
+                "please have a look at the community guidelines.", url="/guidelines/")
+    return sanction
+
+
+@transaction.atomic
+def silence(member, *, by, reason: str, period: str) -> Sanction:
+    ends = timezone.now() + SILENCE_PERIODS[period]
+    sanction = Sanction.objects.create(member=member, kind=SanctionKind.SILENCE, reason=reason,
+                                       ends_at=ends, created_by=by)
+    Profile.objects.filter(user=member).update(silenced_until=ends, silence_reason=reason)
+    record(by, "silence", sanction, reason)
+    notify(member, kind=NotificationKind.MODERATION,
+           text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
+                f"{reason} You can still read everything.", url="/guidelines/")
+    return sanction
+
+
+@transaction.atomic
+def suspend(member, *, by, reason: str, until=None) -> Sanction:
+    now = timezone.now()
+    sanction = Sanction.objects.create(member=member, kind=SanctionKind.SUSPENSION,
+                                       reason=reason, ends_at=until, created_by=by)
+    Profile.objects.filter(user=member).update(
+        suspended_at=now, suspended_until=until, suspension_reason=reason
+    )
+    record(by, "suspend", sanction, reason)
+    return sanction
+
+
+@transaction.atomic
+def lift(sanction: Sanction, *, by, reason: str) -> None:
+    sanction.lifted_at = timezone.now()
+    sanction.save(update_fields=["lifted_at"])
+    if sanction.kind == SanctionKind.SILENCE:
+        Profile.objects.filter(user=sanction.member).update(silenced_until=None,
+                                                            silence_reason="")
+    elif sanction.kind == SanctionKind.SUSPENSION:
+        Profile.objects.filter(user=sanction.member).update(
+            suspended_at=None, suspended_until=None, suspension_reason=""
+        )
+    record(by, "lift", sanction, reason)
+

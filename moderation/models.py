@@ -1,0 +1,312 @@
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from forums.models import Post
+
+# --- Settings staff control -----------------------------------------------------
+
+
+class CrisisPostBehaviour(models.TextChoices):
+    PUBLISH = "publish", "Publish it, and alert the moderators (recommended)"
+    HOLD = "hold", "Hold it until a moderator has looked, and alert them"
+
+
+class ModerationSettings(models.Model):
+    """The one row of moderation settings, edited by staff in the admin."""
+
+    crisis_post_behaviour = models.CharField(
+        "when a post contains crisis language", max_length=10,
+        choices=CrisisPostBehaviour.choices, default=CrisisPostBehaviour.PUBLISH,
+        help_text="Either way the author is shown crisis resources at once, and an urgent "
+        "review item is opened.",
+    )
+    oncall_emails = models.TextField(
+        "on-call moderator e-mail addresses", blank=True,
+        help_text="One address per line. They are e-mailed when a post may come from someone "
+        "in crisis, with a link to the review item (never the post itself).",
+    )
+    new_member_hold_count = models.PositiveSmallIntegerField(
+        "first posts held for review", default=1,
+        help_text="How many of a new member's first posts wait for a moderator. 0 to hold none.",
+    )
+    flag_hide_threshold = models.PositiveSmallIntegerField(
+        "flags that hide a post", default=3,
+        help_text="When this many different members flag one post, it is hidden until a "
+        "moderator decides.",
+    )
+    break_after_minutes = models.PositiveSmallIntegerField(
+        "suggest a break after (minutes)", default=60,
+        help_text="After this long working the review queue without a pause, the admin gently "
+        "suggests a break.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "moderation settings"
+
+    def __str__(self) -> str:
+        return "Moderation settings"
+
+    @classmethod
+    def load(cls) -> ModerationSettings:
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def oncall_addresses(self) -> list[str]:
+        return [line.strip() for line in self.oncall_emails.splitlines() if line.strip()]
+
+
+class CrisisResource(models.Model):
+    """A service someone can reach right now, shown on /help/ and after crisis posts."""
+
+    name = models.CharField(max_length=120)
+    description = models.CharField("what it offers", max_length=300)
+    phone = models.CharField(max_length=40, blank=True)
+    text_number = models.CharField("text/SMS number", max_length=40, blank=True)
+    text_instructions = models.CharField(
+        max_length=120, blank=True, help_text='For example: Text "HOME" to this number.'
+    )
+    web_url = models.URLField("web link", blank=True)
+    hours = models.CharField(max_length=120, blank=True, help_text="For example: 24/7.")
+    regions = models.CharField(
+        max_length=60, blank=True,
+        help_text="Two-letter country codes separated by commas (US, GB, IE, …), or empty "
+        "for everywhere. People are shown the resources for their country first.",
+    )
+    region_name = models.CharField(
+        max_length=60, blank=True, help_text="Shown to people, e.g. “UK and Ireland”."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def region_codes(self) -> set[str]:
+        return {code.strip().upper() for code in self.regions.split(",") if code.strip()}
+
+    @property
+    def tel(self) -> str:
+        return re.sub(r"[^\d+]", "", self.phone)
+
+    @property
+    def sms(self) -> str:
+        return re.sub(r"[^\d+]", "", self.text_number)
+
+
+# --- Screening ----------------------------------------------------------------------
+
+
+class CrisisPhrase(models.Model):
+    """Staff's own crisis phrases, added to the defaults in moderation/screening.py.
+
+    Matched as whole words, any case."""
+
+    phrase = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class WatchedAction(models.TextChoices):
+    BLOCK = "block", "Block: the post is refused, the author keeps their text"
+    HOLD = "hold", "Hold: published only after review"
+    REPLACE = "replace", "Replace: the word is replaced with the replacement text"
+    FLAG = "flag", "Flag: published, and a review item is opened"
+
+
+class WatchedWord(models.Model):
+    pattern = models.CharField(
+        max_length=200,
+        help_text="A word or phrase (matched as whole words, any case), or a regular "
+        "expression if the box below is ticked.",
+    )
+    is_regex = models.BooleanField("regular expression", default=False)
+    action = models.CharField(max_length=10, choices=WatchedAction.choices)
+    replacement = models.CharField(max_length=200, blank=True)
+    explanation = models.CharField(
+        max_length=200, blank=True,
+        help_text="Shown to the author when a post is blocked, e.g. “Please don't share "
+        "phone numbers: our guidelines keep personal details private to protect you.”",
+    )
+
+    class Meta:
+        ordering = ["pattern"]
+
+    def __str__(self) -> str:
+        return self.pattern
+
+    def clean(self) -> None:
+        try:
+            self.compiled()
+        except re.error as err:
+            raise ValidationError(
+                {"pattern": f"This regular expression doesn't work: {err}."}
+            ) from None
+        if self.action == WatchedAction.REPLACE and not self.replacement:
+            raise ValidationError({"replacement": "Please say what to replace it with."})
+
+    def compiled(self) -> re.Pattern:
+        source = self.pattern if self.is_regex else rf"\b{re.escape(self.pattern)}\b"
+        return re.compile(source, re.IGNORECASE)
+
+
+# --- Flags and the review queue -------------------------------------------------------
+
+
+class FlagReason(models.TextChoices):
+    JUDGMENTAL = "judgmental", "Judgmental or stigmatizing"
+    UNKIND = "unkind", "Unkind or harassment"
+    SAFETY = "safety", "I'm worried about this person's safety"
+    SPAM = "spam", "Spam or advertising"
+    MISINFORMATION = "misinformation", "Misinformation"
+    OTHER = "other", "Something else"
+
+
+class Flag(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="flags")
+    reason = models.CharField(max_length=20, choices=FlagReason.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member"], name="flag_once_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} (post {self.post_id})"
+
+
+class Priority(models.IntegerChoices):
+    # Lower sorts first: urgent items head the queue.
+    URGENT = 0, "Urgent"
+    FLAGGED = 1, "Flagged"
+    HELD = 2, "Held for review"
+
+
+class ReviewState(models.TextChoices):
+    OPEN = "open", "Open"
+    ESCALATED = "escalated", "Escalated to staff"
+    RESOLVED = "resolved", "Resolved"
+
+
+class ReviewItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(state=ReviewState.RESOLVED)
+
+    def in_queue_order(self):
+        return self.order_by("priority", "created_at")
+
+
+class ReviewItem(models.Model):
+    """Everything about one post that needs a moderator. One open item per post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="review_items")
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices)
+    state = models.CharField(max_length=10, choices=ReviewState.choices,
+                             default=ReviewState.OPEN)
+    crisis = models.BooleanField("crisis language", default=False)
+    held = models.BooleanField("held for review", default=False)
+    reasons = models.TextField(blank=True, help_text="Why it is here, one per line.")
+    # The post as it was when it came here, so a later edit can't hide it.
+    snapshot_title = models.CharField(max_length=120, blank=True)
+    snapshot_body = models.TextField()
+    snapshot_html = models.TextField()
+    snapshot_content_warning = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    resolution = models.TextField(blank=True)
+
+    objects = ReviewItemQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post"], condition=~models.Q(state="resolved"),
+                name="one_open_review_item_per_post",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "priority", "created_at"], name="review_queue")]
+        permissions = [("work_queue", "Can work the review queue")]
+
+    def __str__(self) -> str:
+        return f"{self.get_priority_display()}: post {self.post_id}"
+
+    def add_reason(self, reason: str) -> None:
+        lines = self.reasons.splitlines()
+        if reason not in lines:
+            self.reasons = "\n".join([*lines, reason])
+
+
+# --- Sanctions and the audit log -------------------------------------------------------
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", "Warning"
+    SILENCE = "silence", "Silenced (can read, not post)"
+    SUSPENSION = "suspension", "Suspended (cannot sign in)"
+
+
+class Sanction(models.Model):
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="sanctions")
+    kind = models.CharField(max_length=12, choices=SanctionKind.choices)
+    reason = models.TextField()
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.starts_at:%Y-%m-%d})"
+
+
+class AuditEntry(models.Model):
+    """Append-only: who did what to what, why and when. Never edited, never deleted."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    action = models.CharField(max_length=40)
+    target_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
+    target_id = models.CharField(max_length=40, blank=True)
+    target_repr = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "audit log"
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The audit log is append-only: entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The audit log is append-only: entries are never deleted.")

@@ -1,0 +1,119 @@
+"""moderation's post screener: watched words, crisis language, new members' first posts.
+
+forums runs it on every new or edited post through BOOMITY_POST_SCREENERS
+(see forums/screening.py). Crisis language never blocks a post.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+
+from forums.models import Post, PostStatus
+from forums.screening import Screening
+
+from .actions import open_review, send_crisis_alert_after_commit
+from .models import CrisisPhrase, CrisisPostBehaviour, ModerationSettings, Priority, WatchedWord
+
+# Phrases that suggest someone may be thinking of ending their life or harming
+# themselves, written here so every community starts with them. Staff add their
+# own in the admin (CrisisPhrase). Matched as whole words, any case, apostrophes
+# optional. A match never blocks a post: the author is shown help at once, and
+# the moderators are alerted.
+DEFAULT_CRISIS_PHRASES = (
+    "kill myself", "killing myself", "end my life", "ending my life", "take my own life",
+    "taking my own life", "want to die", "wanna die", "wish I was dead", "wish I were dead",
+    "better off dead", "better off without me", "no reason to live", "nothing to live for",
+    "don't want to live", "don't want to be here anymore", "can't go on", "end it all",
+    "suicidal", "thinking about suicide", "hurt myself", "hurting myself", "harm myself",
+    "harming myself", "cut myself", "cutting myself", "overdose", "say goodbye to everyone",
+    "not be here tomorrow",
+)
+
+DEFAULT_REFUSAL = (
+    "We couldn't post this, because it includes something our community guidelines don't "
+    "allow here. Your text is still below — you could change that part and try again."
+)
+
+
+def normalize(text: str) -> str:
+    # Curly apostrophes and runs of spaces shouldn't let a phrase slip past.
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u2018", "'"))
+
+
+def phrase_pattern(phrase: str) -> re.Pattern:
+    words = [re.escape(word).replace("'", "'?") for word in normalize(phrase).split()]
+    return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.IGNORECASE)
+
+
+def find_crisis_language(*texts: str) -> list[str]:
+    found = []
+    haystack = normalize("\n".join(t for t in texts if t))
+    staff_phrases = CrisisPhrase.objects.values_list("phrase", flat=True)
+    for phrase in (*DEFAULT_CRISIS_PHRASES, *staff_phrases):
+        if phrase_pattern(phrase).search(haystack):
+            found.append(phrase)
+    return found
+
+
+class ModerationScreener:
+    def screen(self, screening: Screening) -> None:
+        config = ModerationSettings.load()
+        self._watched_words(screening)
+        if screening.refusal:
+            return
+        crisis = find_crisis_language(screening.title or "", screening.body)
+        if crisis:
+            screening.crisis = True
+            screening.reasons.append("Crisis language: " + ", ".join(crisis))
+            if config.crisis_post_behaviour == CrisisPostBehaviour.HOLD:
+                screening.hold = True
+        if screening.post is None and self._is_new(screening.author, config):
+            screening.hold = True
+            screening.reasons.append("One of a new member's first posts")
+
+    def _watched_words(self, screening: Screening) -> None:
+        for word in WatchedWord.objects.all():
+            pattern = word.compiled()
+            fields = [screening.body] + ([screening.title] if screening.title else [])
+            if not any(pattern.search(text) for text in fields):
+                continue
+            if word.action == "block":
+                screening.refusal = (
+                    f"We couldn't post this. {word.explanation} Your text is still below."
+                    if word.explanation else DEFAULT_REFUSAL
+                )
+                return
+            if word.action == "replace":
+                screening.body = pattern.sub(word.replacement, screening.body)
+                if screening.title:
+                    screening.title = pattern.sub(word.replacement, screening.title)
+            elif word.action == "hold":
+                screening.hold = True
+                screening.reasons.append(f"Watched word (hold): {word.pattern}")
+            elif word.action == "flag":
+                screening.flag = True
+                screening.reasons.append(f"Watched word (flag): {word.pattern}")
+
+    @staticmethod
+    def _is_new(author, config: ModerationSettings) -> bool:
+        if config.new_member_hold_count == 0 or author is None or author.is_staff:
+            return False
+        published = Post.objects.filter(author=author).exclude(status=PostStatus.PENDING)
+        return published.count() < config.new_member_hold_count
+
+    def after_save(self, post, screening: Screening) -> None:
+        if not screening.needs_review:
+            return
+        priority = (
+            Priority.URGENT if screening.crisis
+            else Priority.FLAGGED if screening.flag and not screening.hold
+            else Priority.HELD
+        )
+        item = open_review(
+            post, priority=priority, reasons=screening.reasons,
+            crisis=screening.crisis, held=screening.hold,
+        )
+        if screening.crisis:
+            transaction.on_commit(lambda: send_crisis_alert_after_commit(item.pk))

@@ -1,0 +1,11 @@
+from django import template
+
+from moderation.help import resources_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("moderation/_crisis_resources.html", takes_context=True)
+def crisis_resources(context, limit: int = 3):
+    """The two or three resources that fit this person best, never a wall of numbers."""
+    return {"resources": resources_for(context.get("request"), limit), "compact": True}

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("help/", views.help_page, name="help"),
+    path("p/<int:pk>/flag/", views.flag_post, name="flag-post"),
+]

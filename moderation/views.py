@@ -1,0 +1,45 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from forums.models import Post, Thread
+
+from . import actions
+from .forms import FlagForm
+from .help import resources_for
+from .models import FlagReason
+
+
+@require_GET
+def help_page(request: HttpRequest) -> HttpResponse:
+    request.indexable = True
+    return render(request, "moderation/help.html", {"resources": resources_for(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_post(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.visible().select_related("thread"), pk=pk)
+    if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
+        raise Http404
+    if post.author_id == request.user.pk:
+        raise Http404("You can't flag your own post; you can edit or remove it.")
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.flag_post(post=post, member=request.user, reason=form.cleaned_data["reason"],
+                              note=form.cleaned_data["note"])
+        except actions.AlreadyFlagged:
+            messages.info(request, "You've already flagged this post. The moderators have it.")
+        else:
+            if form.cleaned_data["reason"] == FlagReason.SAFETY:
+                messages.success(request, "Thank you. The moderators will look at this first. "
+                                          "If someone is in danger right now, please also "
+                                          "contact emergency services.")
+            else:
+                messages.success(request, "Thank you. The moderators will take a look.")
+        return redirect(post.get_absolute_url())
+    return render(request, "moderation/flag.html", {"post": post, "form": form},
+                  status=200 if request.method == "GET" else 400)
