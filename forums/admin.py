@@ -3,7 +3,13 @@ from django.contrib import admin, messages
 from django.shortcuts import render
 
 from . import actions
-from .models import Board, BoardGroup, Post, Thread
+from .models import Board, BoardGroup, ContentWarning, Post, Thread
+
+
+@admin.register(ContentWarning)
+class ContentWarningAdmin(admin.ModelAdmin):
+    list_display = ["label", "position"]
+    list_editable = ["position"]
 
 
 class BoardInline(admin.TabularInline):
@@ -30,7 +36,8 @@ class BoardAdmin(admin.ModelAdmin):
     list_select_related = ["group"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["group", "name", "slug", "description", "guidelines", "position", "visibility"]
+    fields = ["group", "name", "slug", "description", "guidelines", "position", "visibility",
+              "allow_anonymous"]
 
 
 class MoveThreadForm(forms.Form):
@@ -117,7 +124,8 @@ class ThreadAdmin(admin.ModelAdmin):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "thread", "author", "status", "created_at", "edited_at"]
+    list_display = ["__str__", "thread", "author", "is_anonymous", "status", "created_at",
+                    "edited_at"]
     list_filter = ["status"]
     list_select_related = ["thread", "author__profile"]
     readonly_fields = ["thread", "number", "author", "body", "content_warning", "status",

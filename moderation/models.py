@@ -247,6 +247,8 @@ class ReviewItem(models.Model):
         ]
         indexes = [models.Index(fields=["state", "priority", "created_at"], name="review_queue")]
         permissions = [("work_queue", "Can work the review queue")]
+        verbose_name = "review item"
+        verbose_name_plural = "review queue"
 
     def __str__(self) -> str:
         return f"{self.get_priority_display()}: post {self.post_id}"

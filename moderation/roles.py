@@ -15,6 +15,13 @@ MODERATOR_PERMISSIONS = [
     "forums.lock_thread",
     "forums.move_thread",
     "forums.view_post",
+    "forums.view_contentwarning",
+    "moderation.work_queue",
+    "moderation.view_reviewitem",
+    "moderation.change_reviewitem",
+    "moderation.view_sanction",
+    "moderation.view_auditentry",
+    "moderation.view_crisisresource",
 ]
 STAFF_PERMISSIONS = [
     *MODERATOR_PERMISSIONS,
@@ -24,6 +31,22 @@ STAFF_PERMISSIONS = [
     "forums.add_board",
     "forums.change_board",
     "forums.delete_board",
+    "forums.add_contentwarning",
+    "forums.change_contentwarning",
+    "forums.delete_contentwarning",
+    "moderation.view_moderationsettings",
+    "moderation.change_moderationsettings",
+    "moderation.add_crisisresource",
+    "moderation.change_crisisresource",
+    "moderation.delete_crisisresource",
+    "moderation.view_crisisphrase",
+    "moderation.add_crisisphrase",
+    "moderation.change_crisisphrase",
+    "moderation.delete_crisisphrase",
+    "moderation.view_watchedword",
+    "moderation.add_watchedword",
+    "moderation.change_watchedword",
+    "moderation.delete_watchedword",
 ]
 
 

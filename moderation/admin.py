@@ -1,0 +1,400 @@
+"""The moderators' workplace: the review queue, sanctions, the audit log, and staff settings.
+
+Every decision goes through moderation/actions.py, so each one is a single
+transaction with its audit row and the author's notice.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import format_html
+
+from forums.models import Post
+
+from . import actions
+from .models import (
+    AuditEntry,
+    CrisisPhrase,
+    CrisisResource,
+    ModerationSettings,
+    ReviewItem,
+    ReviewState,
+    Sanction,
+    WatchedWord,
+)
+
+DECISIONS = [
+    ("approve", "Approve: the post is fine (shows it if it was held or hidden)"),
+    ("hide", "Hide the post"),
+    ("edit", "Edit the post"),
+    ("dismiss", "Dismiss the flags"),
+    ("escalate", "Escalate to staff"),
+    ("warn", "Warn the author"),
+    ("silence", "Silence the author (can read, not post)"),
+    ("suspend", "Suspend the author (cannot sign in)"),
+]
+# The author is told the reason for these, so one must be given.
+REASON_REQUIRED = {"hide", "edit", "escalate", "warn", "silence", "suspend"}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=DECISIONS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Name the guideline, not the person. The author sees this for hide, edit, "
+        "warn, silence and suspend.",
+    )
+    body = forms.CharField(
+        label="Edited post (for “Edit”)", required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    silence_for = forms.ChoiceField(
+        label="Silence for", choices=[("24h", "24 hours"), ("72h", "72 hours"),
+                                      ("7d", "7 days"), ("30d", "30 days")], initial="24h",
+    )
+    suspend_until = forms.DateTimeField(
+        label="Suspend until", required=False,
+        help_text="Leave empty to suspend until a moderator lifts it. Format: 2026-12-31 18:00",
+    )
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision in REASON_REQUIRED and not data.get("reason", "").strip():
+            self.add_error("reason", "Please give a reason: the author will read it.")
+        if decision == "edit" and not data.get("body", "").strip():
+            self.add_error("body", "Please write the edited post.")
+        return data
+
+
+class QueueStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Waiting (open or escalated)"), *ReviewState.choices]
+
+    def queryset(self, request, queryset):
+        value = self.value() or "open"
+        if value == "open":
+            return queryset.open()
+        return queryset.filter(state=value)
+
+    def choices(self, changelist):
+        # "Waiting" is the default, so the queue opens on what needs doing.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": (self.value() or "open") == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class ReasonFilter(admin.SimpleListFilter):
+    title = "reason"
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        return [("crisis", "Crisis language"), ("flagged", "Flagged by members"),
+                ("held", "Held for review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "crisis":
+            return queryset.filter(crisis=True)
+        if self.value() == "held":
+            return queryset.filter(held=True)
+        if self.value() == "flagged":
+            return queryset.filter(post__flags__isnull=False).distinct()
+        return queryset
+
+
+class QueueBreakMixin:
+    """Moderators are people too: after a long stretch in the queue, suggest a break."""
+
+    PAUSE_RESETS_AFTER = 15 * 60  # a gap this long counts as having had a break
+
+    def suggest_break(self, request: HttpRequest) -> None:
+        now = int(time.time())
+        session = request.session
+        started, last = session.get("queue_started", now), session.get("queue_seen", now)
+        if now - last > self.PAUSE_RESETS_AFTER:
+            started = now
+        session["queue_started"], session["queue_seen"] = started, now
+        minutes = ModerationSettings.load().break_after_minutes
+        suggested = session.get("queue_break_suggested", 0)
+        if now - started >= minutes * 60 and now - suggested >= minutes * 60:
+            session["queue_break_suggested"] = now
+            messages.info(request, f"You've been working the queue for over {minutes} minutes. "
+                                   "Would you like to take a short break? The queue will be "
+                                   "here when you come back, and urgent items stay on top.")
+
+
+@admin.register(ReviewItem)
+class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
+    list_display = ["priority_label", "what", "board", "reason_lines", "flag_count", "state",
+                    "created_at"]
+    list_display_links = ["what"]
+    list_filter = [QueueStateFilter, "priority", ReasonFilter, "post__thread__board"]
+    list_select_related = ["post__thread__board"]
+    ordering = ["priority", "created_at"]
+    actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
+    change_form_template = "admin/moderation/reviewitem/decide.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            open_flags=Count("post__flags", filter=Q(post__flags__dismissed_at__isnull=True))
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("moderation.work_queue")
+
+    def has_work_permission(self, request):
+        return request.user.has_perm("moderation.work_queue")
+
+    @admin.display(description="priority", ordering="priority")
+    def priority_label(self, item: ReviewItem) -> str:
+        return format_html('<strong class="queue-{}">{}</strong>', item.priority,
+                           item.get_priority_display())
+
+    @admin.display(description="post")
+    def what(self, item: ReviewItem) -> str:
+        # Crisis and content-warned posts stay collapsed until opened on the item.
+        if item.crisis:
+            return "Post with crisis language (open to read)"
+        if item.snapshot_content_warning:
+            return f"Content warning: {item.snapshot_content_warning} (open to read)"
+        text = item.snapshot_title or item.snapshot_body
+        return text[:80] + ("…" if len(text) > 80 else "")
+
+    @admin.display(description="board")
+    def board(self, item: ReviewItem) -> str:
+        return item.post.thread.board.name
+
+    @admin.display(description="why")
+    def reason_lines(self, item: ReviewItem) -> str:
+        return "; ".join(item.reasons.splitlines())
+
+    @admin.display(description="open flags", ordering="open_flags")
+    def flag_count(self, item: ReviewItem) -> int:
+        return item.open_flags
+
+    def changelist_view(self, request, extra_context=None):
+        self.suggest_break(request)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        item = get_object_or_404(
+            ReviewItem.objects.select_related("post__thread__board", "post__author__profile"),
+            pk=object_id,
+        )
+        self.suggest_break(request)
+        form = DecisionForm(request.POST or None, initial={"body": item.post.body})
+        if request.method == "POST" and form.is_valid():
+            self._decide(request, item, form.cleaned_data)
+            return HttpResponseRedirect(self._next_url(item))
+        return render(request, self.change_form_template, {
+            **self.admin_site.each_context(request),
+            **self._context(item),
+            "title": f"Review: {item.get_priority_display()}",
+            "opts": self.model._meta, "original": item, "form": form,
+        })
+
+    def _context(self, item: ReviewItem) -> dict:
+        post = item.post
+        author = post.author
+        context = {
+            "item": item, "post": post,
+            "changed_since": post.body != item.snapshot_body,
+            "flags": post.flags.select_related("member__profile").order_by("created_at"),
+            "thread_context": Post.objects.filter(
+                thread=post.thread, number__lt=post.number, number__gte=post.number - 3
+            ).select_related("author__profile").order_by("number"),
+        }
+        if author is not None:
+            context["author_posts"] = (
+                Post.objects.filter(author=author).exclude(pk=post.pk)
+                .select_related("thread").order_by("-created_at")[:5]
+            )
+            context["sanctions"] = Sanction.objects.filter(member=author)[:10]
+        return context
+
+    def _decide(self, request, item: ReviewItem, data: dict) -> None:
+        decision, reason, by = data["decision"], data["reason"].strip(), request.user
+        author = item.post.author
+        if decision in {"warn", "silence", "suspend"} and author is None:
+            messages.error(request, "This post's author has left; there's no one to sanction.")
+            return
+        if decision == "approve":
+            actions.approve(item, by=by, reason=reason)
+        elif decision == "hide":
+            actions.hide(item, by=by, reason=reason)
+        elif decision == "edit":
+            actions.edit(item, by=by, body=data["body"], reason=reason)
+        elif decision == "dismiss":
+            actions.dismiss_flags(item, by=by, reason=reason)
+        elif decision == "escalate":
+            actions.escalate(item, by=by, reason=reason)
+        elif decision == "warn":
+            actions.warn(author, by=by, reason=reason)
+        elif decision == "silence":
+            actions.silence(author, by=by, reason=reason, period=data["silence_for"])
+        elif decision == "suspend":
+            actions.suspend(author, by=by, reason=reason, until=data["suspend_until"])
+        messages.success(request, f"Done: {dict(DECISIONS)[decision].split(':')[0].lower()}.")
+
+    def _next_url(self, item: ReviewItem) -> str:
+        following = ReviewItem.objects.open().in_queue_order().exclude(pk=item.pk).first()
+        if following is None:
+            return reverse("admin:moderation_reviewitem_changelist")
+        return reverse("admin:moderation_reviewitem_change", args=[following.pk])
+
+    # --- bulk decisions, each with a reason -----------------------------------------
+    def _bulk(self, request, queryset, name: str, label: str, reason_required: bool):
+        if "confirm" in request.POST:
+            reason = request.POST.get("reason", "").strip()
+            if reason or not reason_required:
+                done = 0
+                for item in queryset.open():
+                    getattr(actions, name)(item, by=request.user, reason=reason)
+                    done += 1
+                self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)
+                return None
+            messages.error(request, "Please give a reason: the authors will read it.")
+        return render(request, "admin/moderation/reviewitem/bulk.html", {
+            **self.admin_site.each_context(request),
+            "title": label, "opts": self.model._meta, "items": queryset,
+            "action": request.POST.get("action"), "reason_required": reason_required,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+    @admin.action(description="Approve selected posts", permissions=["work"])
+    def bulk_approve(self, request, queryset):
+        return self._bulk(request, queryset, "approve", "Approved", reason_required=False)
+
+    @admin.action(description="Hide selected posts…", permissions=["work"])
+    def bulk_hide(self, request, queryset):
+        return self._bulk(request, queryset, "hide", "Hidden", reason_required=True)
+
+    @admin.action(description="Dismiss flags on selected posts", permissions=["work"])
+    def bulk_dismiss(self, request, queryset):
+        return self._bulk(request, queryset, "dismiss_flags", "Flags dismissed",
+                          reason_required=False)
+
+
+class LiftForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@admin.register(Sanction)
+class SanctionAdmin(admin.ModelAdmin):
+    list_display = ["member", "kind", "reason", "starts_at", "ends_at", "lifted_at", "created_by"]
+    list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["member__profile", "created_by__profile"]
+    readonly_fields = ["member", "kind", "reason", "starts_at", "ends_at", "lifted_at",
+                       "created_by"]
+    actions = ["lift"]
+
+    def has_add_permission(self, request):
+        return False  # sanctions are decided from a review item, with its context
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_lift_permission(self, request):
+        return request.user.has_perm("moderation.work_queue")
+
+    @admin.action(description="Lift selected sanctions…", permissions=["lift"])
+    def lift(self, request, queryset):
+        form = LiftForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            for sanction in queryset.filter(lifted_at__isnull=True):
+                actions.lift(sanction, by=request.user, reason=form.cleaned_data["reason"])
+            self.message_user(request, "Lifted.", messages.SUCCESS)
+            return None
+        return render(request, "admin/moderation/sanction/lift.html", {
+            **self.admin_site.each_context(request), "title": "Lift sanctions",
+            "opts": self.model._meta, "items": queryset, "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action", "target_repr", "reason"]
+    list_filter = ["action", "created_at"]
+    list_select_related = ["actor__profile"]
+    date_hierarchy = "created_at"
+    search_fields = ["target_repr", "reason", "action"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModerationSettings)
+class ModerationSettingsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not ModerationSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row of settings: go straight to it.
+        settings_row = ModerationSettings.load()
+        return HttpResponseRedirect(
+            reverse("admin:moderation_moderationsettings_change", args=[settings_row.pk])
+        )
+
+
+@admin.register(CrisisResource)
+class CrisisResourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "region_name", "phone", "text_number", "hours", "position",
+                    "is_active"]
+    list_editable = ["position", "is_active"]
+    fieldsets = [
+        (None, {"fields": ["name", "description", "hours"],
+                "description": "These are shown on /help/ and to anyone whose post contains "
+                               "crisis language. The ones that ship are real, widely known "
+                               "services; please add the services your members use."}),
+        ("How to reach it", {"fields": ["phone", "text_number", "text_instructions",
+                                        "web_url"]}),
+        ("Where", {"fields": ["regions", "region_name", "position", "is_active"]}),
+    ]
+
+
+@admin.register(CrisisPhrase)
+class CrisisPhraseAdmin(admin.ModelAdmin):
+    search_fields = ["phrase"]
+    list_display = ["phrase"]
+
+
+@admin.register(WatchedWord)
+class WatchedWordAdmin(admin.ModelAdmin):
+    list_display = ["pattern", "is_regex", "action", "replacement"]
+    list_filter = ["action", "is_regex"]
+    search_fields = ["pattern"]
+
