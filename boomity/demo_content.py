@@ -1614,3 +1614,27 @@ THREADS = [
         ],
     },
 ]
+
+
+# A little work for the demo moderator: what a review queue looks like on a
+# normal morning. Written to show the tools, never anyone in crisis.
+QUEUE = {
+    # A reply that reads as judgmental, flagged by two members.
+    "flagged_reply": {
+        "thread_board": "depression",
+        "author": "Tomasz84",
+        "body": "Honestly you just need to get outside more and stop dwelling on it. "
+                "Everyone feels down sometimes.",
+        "flagged_by": ["QuietHarbour", "marigold_days"],
+        "reason": "judgmental",
+    },
+    # A newcomer's first post, held until a moderator has looked.
+    "held_first_post": {
+        "board": "introductions",
+        "member": {"display_name": "FirstLight", "email": "firstlight@example.org"},
+        "title": "Hello from someone who has been reading for a while",
+        "body": "I've been reading here for a few weeks and finally made an account. "
+                "I'm living with anxiety and it's been a lot lately. Thank you all for "
+                "being so kind to each other — it made me brave enough to say hi.",
+    },
+}

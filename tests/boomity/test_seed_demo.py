@@ -51,3 +51,19 @@ def test_demo_content_has_warnings_where_it_should(settings):
     for slug in ["trauma-and-ptsd", "eating-difficulties"]:
         threads = Thread.objects.filter(board__slug=slug)
         assert threads and all(t.content_warning for t in threads), slug
+
+
+@pytest.mark.django_db
+def test_demo_gives_the_moderator_a_queue_to_work(settings):
+    from moderation.models import ModerationSettings, ReviewItem
+
+    settings.DEBUG = True
+    ModerationSettings.objects.update_or_create(pk=1, defaults={"new_member_hold_count": 1})
+    call_command("seed_demo")
+    items = ReviewItem.objects.open()
+    assert items.filter(held=True).count() == 1
+    assert items.filter(post__flags__isnull=False).distinct().count() == 1
+    # The demo's own threads were not held.
+    assert ReviewItem.objects.count() == 2
+    call_command("seed_demo")
+    assert ReviewItem.objects.count() == 2

@@ -17,7 +17,8 @@ from boomity import demo_content
 from forums import actions
 from forums.models import Board, BoardGroup, Post, Thread
 from members.models import Profile, User
-from moderation.models import ModerationSettings
+from moderation import actions as moderation_actions
+from moderation.models import ModerationSettings, ReviewItem
 from moderation.roles import MODERATORS, STAFF, ensure_roles
 
 DEMO_PASSWORD = "boomity-demo"  # noqa: S105 - printed in the README, for the demo only
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             if not config.oncall_emails:
                 config.oncall_emails = "moderator@example.org"  # alerts show in the console
             config.save()
+            self._queue(boards, authors)
         self.stdout.write(self.style.SUCCESS(
             f"Demo community ready: {len(boards)} boards, {created} new threads. "
             f"Sign in as member@example.org, moderator@example.org or staff@example.org "
@@ -143,6 +145,22 @@ class Command(BaseCommand):
         for board in boards.values():
             actions.refresh_board_last_post(board.pk)
         return created
+
+    def _queue(self, boards: dict[str, Board], authors: dict[str, User]) -> None:
+        """A flagged reply and a held first post, once, so the queue isn't empty."""
+        if ReviewItem.objects.exists():
+            return
+        flagged = demo_content.QUEUE["flagged_reply"]
+        thread = Thread.objects.filter(board=boards[flagged["thread_board"]]).first()
+        reply = actions.post_reply(thread=thread, author=authors[flagged["author"]],
+                                   body=flagged["body"])
+        for name in flagged["flagged_by"]:
+            moderation_actions.flag_post(post=reply, member=authors[name],
+                                         reason=flagged["reason"])
+        held = demo_content.QUEUE["held_first_post"]
+        newcomer = self._account(held["member"]["email"], held["member"]["display_name"])
+        actions.start_thread(board=boards[held["board"]], author=newcomer,
+                             title=held["title"], body=held["body"])
 
     def _spread_in_time(self, thread: Thread, start) -> None:
         # So the demo reads like a living community, not one written in a second.
