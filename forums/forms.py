@@ -74,7 +74,7 @@ class TitleField(ServerCheckedLengthField):
 class ContentWarningField(forms.ChoiceField):
     """One of the warnings staff keep, or none."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, inherited: str = "", **kwargs):
         super().__init__(
             label="Content warning",
             required=False,
@@ -84,7 +84,9 @@ class ContentWarningField(forms.ChoiceField):
             ),
             **kwargs,
         )
-        self.choices = [("", "None"), *((w.label, w.label) for w in ContentWarning.objects.all())]
+        # A reply in a thread with a warning is shown behind it anyway: say so.
+        none = f"Same as the thread ({inherited})" if inherited else "None"
+        self.choices = [("", none), *((w.label, w.label) for w in ContentWarning.objects.all())]
 
 
 def anonymous_field() -> forms.BooleanField:
@@ -107,6 +109,8 @@ class ThreadForm(forms.Form):
         self.fields["content_warning"] = ContentWarningField()
         if board.allow_anonymous:
             self.fields["anonymous"] = anonymous_field()
+        # The warning right after the title: the board's guidelines may ask for one.
+        self.order_fields(["title", "content_warning", "body"])
 
 
 class ReplyForm(forms.Form):
@@ -116,9 +120,12 @@ class ReplyForm(forms.Form):
         self.thread = thread
         self.author = author
         super().__init__(*args, **kwargs)
-        self.fields["content_warning"] = ContentWarningField()
+        self.fields["content_warning"] = ContentWarningField(inherited=thread.content_warning)
         if thread.board.allow_anonymous:
             self.fields["anonymous"] = anonymous_field()
+            # Someone who started a thread anonymously stays anonymous in it by default.
+            own_anonymous_thread = thread.is_anonymous and thread.author_id == author.pk
+            self.fields["anonymous"].initial = own_anonymous_thread
 
     def clean(self):
         if self.thread.is_locked:

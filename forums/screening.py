@@ -74,3 +74,15 @@ def screen(*, author, board, title: str | None, body: str, post=None) -> Screeni
 def after_save(post, screening: Screening) -> None:
     for screener in screeners():
         screener.after_save(post, screening)
+
+
+def crisis_in(*, author, board, title: str | None, body: str) -> bool:
+    """Whether the screeners hear crisis language in this text, without saving it.
+
+    Used where a post would otherwise be turned away (a posting limit): a person
+    who may be in crisis is never turned away.
+    """
+    screening = Screening(title=title, body=body, author=author, board=board)
+    for screener in screeners():
+        screener.screen(screening)
+    return screening.crisis

@@ -19,6 +19,7 @@ from .forms import EditPostForm, ReplyForm, ThreadForm
 from .limits import over_limit
 from .markup import quote_markdown
 from .models import Board, Post, PostStatus, Thread
+from .screening import crisis_in
 
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
@@ -71,6 +72,14 @@ def _cannot_post(request: HttpRequest, context: dict) -> HttpResponse | None:
         return None
     return render(request, "forums/cannot_post.html", {**context, "profile": profile},
                   status=403)
+
+
+def _limited(request: HttpRequest, action: str, board: Board) -> bool:
+    """Over the posting limit — unless the text may come from someone in crisis."""
+    if not over_limit(request, action):
+        return False
+    return not crisis_in(author=request.user, board=board,
+                         title=request.POST.get("title"), body=request.POST.get("body", ""))
 
 
 def _tell_author(request: HttpRequest, post: Post, done: str) -> None:
@@ -174,7 +183,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"board": board, "form": form}
     if refusal := _cannot_post(request, context):
         return refusal
-    if request.method == "POST" and over_limit(request, "thread"):
+    if request.method == "POST" and _limited(request, "thread", board):
         return render(request, "forums/thread_new.html", {**context, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,7 +223,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"thread": thread, "board": thread.board, "form": form}
     if refusal := _cannot_post(request, context):
         return refusal
-    if request.method == "POST" and over_limit(request, "reply"):
+    if request.method == "POST" and _limited(request, "reply", thread.board):
         return render(request, "forums/thread_reply.html", {**context, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from forums import actions as forum_actions
@@ -206,12 +207,37 @@ def warn(member, *, by, reason: str) -> Sanction:
     return sanction
 
 
+def _refresh_standing(member) -> None:
+    """Set the profile's standing from the sanctions still in force.
+
+    Overlapping sanctions are possible (a new silence during an old one); lifting
+    or ending one must leave the longest remaining one in place.
+    """
+    now = timezone.now()
+    active = Sanction.objects.filter(member=member, lifted_at__isnull=True)
+    silence_ = (active.filter(kind=SanctionKind.SILENCE, ends_at__gt=now)
+                .order_by("-ends_at").first())
+    suspensions = active.filter(kind=SanctionKind.SUSPENSION).filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+    )
+    # Indefinite first (NULL end), then the latest end.
+    suspension = (suspensions.filter(ends_at__isnull=True).order_by("-starts_at").first()
+                  or suspensions.order_by("-ends_at").first())
+    Profile.objects.filter(user=member).update(
+        silenced_until=silence_.ends_at if silence_ else None,
+        silence_reason=silence_.reason if silence_ else "",
+        suspended_at=suspension.starts_at if suspension else None,
+        suspended_until=suspension.ends_at if suspension else None,
+        suspension_reason=suspension.reason if suspension else "",
+    )
+
+
 @transaction.atomic
 def silence(member, *, by, reason: str, period: str) -> Sanction:
     ends = timezone.now() + SILENCE_PERIODS[period]
     sanction = Sanction.objects.create(member=member, kind=SanctionKind.SILENCE, reason=reason,
                                        ends_at=ends, created_by=by)
-    Profile.objects.filter(user=member).update(silenced_until=ends, silence_reason=reason)
+    _refresh_standing(member)
     record(by, "silence", sanction, reason)
     notify(member, kind=NotificationKind.MODERATION,
            text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
@@ -221,12 +247,9 @@ def silence(member, *, by, reason: str, period: str) -> Sanction:
 
 @transaction.atomic
 def suspend(member, *, by, reason: str, until=None) -> Sanction:
-    now = timezone.now()
     sanction = Sanction.objects.create(member=member, kind=SanctionKind.SUSPENSION,
                                        reason=reason, ends_at=until, created_by=by)
-    Profile.objects.filter(user=member).update(
-        suspended_at=now, suspended_until=until, suspension_reason=reason
-    )
+    _refresh_standing(member)
     record(by, "suspend", sanction, reason)
     return sanction
 
@@ -235,12 +258,6 @@ def suspend(member, *, by, reason: str, until=None) -> Sanction:
 def lift(sanction: Sanction, *, by, reason: str) -> None:
     sanction.lifted_at = timezone.now()
     sanction.save(update_fields=["lifted_at"])
-    if sanction.kind == SanctionKind.SILENCE:
-        Profile.objects.filter(user=sanction.member).update(silenced_until=None,
-                                                            silence_reason="")
-    elif sanction.kind == SanctionKind.SUSPENSION:
-        Profile.objects.filter(user=sanction.member).update(
-            suspended_at=None, suspended_until=None, suspension_reason=""
-        )
+    _refresh_standing(sanction.member)
     record(by, "lift", sanction, reason)
 

@@ -160,8 +160,11 @@ class WatchedWord(models.Model):
             raise ValidationError({"replacement": "Please say what to replace it with."})
 
     def compiled(self) -> re.Pattern:
-        source = self.pattern if self.is_regex else rf"\b{re.escape(self.pattern)}\b"
-        return re.compile(source, re.IGNORECASE)
+        if self.is_regex:
+            return re.compile(self.pattern, re.IGNORECASE)
+        # Whole words, any spacing between them, symbols allowed at either end.
+        words = r"\s+".join(re.escape(word) for word in self.pattern.split())
+        return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
 # --- Flags and the review queue -------------------------------------------------------
@@ -286,6 +289,15 @@ class Sanction(models.Model):
         return f"{self.get_kind_display()} ({self.starts_at:%Y-%m-%d})"
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    # Bulk writes skip save() and delete(): they are refused here too.
+    def update(self, **kwargs):
+        raise ValueError("The audit log is append-only: entries are never changed.")
+
+    def delete(self):
+        raise ValueError("The audit log is append-only: entries are never deleted.")
+
+
 class AuditEntry(models.Model):
     """Append-only: who did what to what, why and when. Never edited, never deleted."""
 
@@ -297,6 +309,8 @@ class AuditEntry(models.Model):
     target_repr = models.CharField(max_length=200, blank=True)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

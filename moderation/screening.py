@@ -14,7 +14,14 @@ from forums.models import Post, PostStatus
 from forums.screening import Screening
 
 from .actions import open_review, send_crisis_alert_after_commit
-from .models import CrisisPhrase, CrisisPostBehaviour, ModerationSettings, Priority, WatchedWord
+from .models import (
+    CrisisPhrase,
+    CrisisPostBehaviour,
+    ModerationSettings,
+    Priority,
+    ReviewItem,
+    WatchedWord,
+)
 
 # Phrases that suggest someone may be thinking of ending their life or harming
 # themselves, written here so every community starts with them. Staff add their
@@ -43,8 +50,10 @@ def normalize(text: str) -> str:
 
 
 def phrase_pattern(phrase: str) -> re.Pattern:
+    """A whole-word, any-case pattern: any run of spaces or line breaks between the
+    words, apostrophes optional, and symbols at either end allowed ("$$$")."""
     words = [re.escape(word).replace("'", "'?") for word in normalize(phrase).split()]
-    return re.compile(r"\b" + r"\s+".join(words) + r"\b", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
 def find_crisis_language(*texts: str) -> list[str]:
@@ -60,15 +69,13 @@ def find_crisis_language(*texts: str) -> list[str]:
 class ModerationScreener:
     def screen(self, screening: Screening) -> None:
         config = ModerationSettings.load()
-        self._watched_words(screening)
-        if screening.refusal:
-            return
         crisis = find_crisis_language(screening.title or "", screening.body)
         if crisis:
             screening.crisis = True
             screening.reasons.append("Crisis language: " + ", ".join(crisis))
             if config.crisis_post_behaviour == CrisisPostBehaviour.HOLD:
                 screening.hold = True
+        self._watched_words(screening)
         if screening.post is None and self._is_new(screening.author, config):
             screening.hold = True
             screening.reasons.append("One of a new member's first posts")
@@ -79,16 +86,22 @@ class ModerationScreener:
             fields = [screening.body] + ([screening.title] if screening.title else [])
             if not any(pattern.search(text) for text in fields):
                 continue
-            if word.action == "block":
+            if word.action == "block" and screening.crisis:
+                # Crisis language never blocks a post: a moderator decides instead.
+                screening.hold = True
+                screening.reasons.append(f"Watched word (block, held for crisis): {word.pattern}")
+            elif word.action == "block":
                 screening.refusal = (
                     f"We couldn't post this. {word.explanation} Your text is still below."
                     if word.explanation else DEFAULT_REFUSAL
                 )
                 return
             if word.action == "replace":
-                screening.body = pattern.sub(word.replacement, screening.body)
+                # A function, so the replacement is used as written (no \1 or \o).
+                replacement = lambda match, text=word.replacement: text  # noqa: E731
+                screening.body = pattern.sub(replacement, screening.body)
                 if screening.title:
-                    screening.title = pattern.sub(word.replacement, screening.title)
+                    screening.title = pattern.sub(replacement, screening.title)
             elif word.action == "hold":
                 screening.hold = True
                 screening.reasons.append(f"Watched word (hold): {word.pattern}")
@@ -111,9 +124,11 @@ class ModerationScreener:
             else Priority.FLAGGED if screening.flag and not screening.hold
             else Priority.HELD
         )
+        already_urgent = ReviewItem.objects.open().filter(post=post, crisis=True).exists()
         item = open_review(
             post, priority=priority, reasons=screening.reasons,
             crisis=screening.crisis, held=screening.hold,
         )
-        if screening.crisis:
+        # One alert per item: re-editing a post that's already waiting doesn't page again.
+        if screening.crisis and not already_urgent:
             transaction.on_commit(lambda: send_crisis_alert_after_commit(item.pk))

@@ -1,0 +1,216 @@
+"""Members block each other: posts collapsed both ways, no quoting, a list to undo it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from forums import actions as forum_actions
+from members.models import Block
+from tests.conftest import count_queries, make_board, make_member, make_thread
+from tests.moderation.helpers import page, signs_in
+
+BOB_SAYS = "Have you tried just thinking positive?"
+ALICE_SAYS = "Does anyone else lie awake?"
+
+
+@pytest.fixture
+def bobs_post(thread, bob):
+    return forum_actions.post_reply(thread=thread, author=bob, body=BOB_SAYS)
+
+
+def block(client, post, **kwargs):
+    return client.post(f"/p/{post.pk}/block-author/", **kwargs)
+
+
+def reply_box(html: str) -> str:
+    """What is in the reply form's text box."""
+    match = re.search(r'<textarea name="body"[^>]*>(.*?)</textarea>', html, re.S)
+    assert match, "no reply box on the page"
+    return match.group(1).strip()
+
+
+# --- Blocking ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_visitor_is_sent_to_sign_in(client, bobs_post):
+    assert signs_in(block(client, bobs_post))
+    assert not Block.objects.exists()
+
+
+@pytest.mark.django_db
+def test_blocking_needs_a_post_request(client, bobs_post, alice):
+    client.force_login(alice)
+    assert client.get(f"/p/{bobs_post.pk}/block-author/").status_code == 405
+    assert not Block.objects.exists()
+
+
+@pytest.mark.django_db
+def test_member_cannot_block_themselves(client, bobs_post, bob):
+    client.force_login(bob)
+    assert block(client, bobs_post).status_code == 404
+    assert not Block.objects.exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_post_cannot_be_used_to_block_or_unmask_its_author(client, alice, bob):
+    board = make_board("hard-days", allow_anonymous=True)
+    thread = make_thread(board, alice, title="Open thread")
+    anon = forum_actions.post_reply(thread=thread, author=bob, body="Hard to say.",
+                                    anonymous=True)
+    client.force_login(alice)
+    response = block(client, anon)
+    assert response.status_code == 404
+    assert "Bob" not in page(response)
+    assert not Block.objects.exists()
+
+
+@pytest.mark.django_db
+def test_member_cannot_block_through_a_post_they_cannot_see(client, board, bob,
+                                                           hold_first_posts):
+    newcomer = make_member("Newcomer")
+    held = make_thread(board, newcomer, title="Held").posts.get()
+    client.force_login(bob)
+    assert block(client, held).status_code == 404
+    assert not Block.objects.exists()
+
+
+@pytest.mark.django_db
+def test_member_blocks_the_author_of_a_post(client, bobs_post, alice, bob):
+    client.force_login(alice)
+    response = block(client, bobs_post, follow=True)
+    assert response.status_code == 200
+    assert "You blocked Bob" in page(response)
+    assert Block.objects.filter(blocker=alice, blocked=bob).count() == 1
+    block(client, bobs_post)  # again: still one
+    assert Block.objects.filter(blocker=alice, blocked=bob).count() == 1
+
+
+@pytest.mark.django_db
+def test_blocked_members_posts_are_collapsed_for_the_blocker(client, thread, bobs_post,
+                                                             alice):
+    client.force_login(alice)
+    block(client, bobs_post)
+    html = page(client.get(thread.get_absolute_url()))
+    assert "You blocked this member." in html
+    # The words are behind a closed <details>, not shown outright.
+    collapsed = re.search(r"<details class=\"cw\">\s*<summary>You blocked this member\..*?"
+                          r"</details>", html, re.S)
+    assert collapsed and "thinking positive" in collapsed.group(0)
+    assert "Block Bob" not in html
+
+
+@pytest.mark.django_db
+def test_blockers_posts_are_collapsed_for_the_blocked_member(client, thread, bobs_post,
+                                                             alice, bob):
+    client.force_login(alice)
+    block(client, bobs_post, follow=True)
+    client.force_login(bob)
+    html = page(client.get(thread.get_absolute_url()))
+    assert "This post is hidden from you." in html
+    assert "You blocked this member." not in html
+    collapsed = re.search(r"<details class=\"cw\">\s*<summary>This post is hidden from you\."
+                          r".*?</details>", html, re.S)
+    assert collapsed and "lie awake" in collapsed.group(0)
+    assert "Block Alice" not in html
+
+
+@pytest.mark.django_db
+def test_others_still_see_both_posts_open(client, thread, bobs_post, alice):
+    client.force_login(alice)
+    block(client, bobs_post, follow=True)  # Alice reads the confirmation
+    client.force_login(make_member("Carol"))
+    html = page(client.get(thread.get_absolute_url()))
+    assert "hidden from you" not in html and "You blocked" not in html
+    assert BOB_SAYS in html and ALICE_SAYS in html
+
+
+@pytest.mark.django_db
+def test_neither_can_quote_the_other(client, thread, bobs_post, alice, bob):
+    opening = thread.posts.get(number=1)
+    client.force_login(alice)
+    assert "thinking positive" in reply_box(
+        page(client.get(f"/t/{thread.pk}/reply/?quote={bobs_post.pk}")))  # before blocking
+    block(client, bobs_post, follow=True)
+    assert reply_box(page(client.get(f"/t/{thread.pk}/reply/?quote={bobs_post.pk}"))) == ""
+    client.force_login(bob)
+    assert reply_box(page(client.get(f"/t/{thread.pk}/reply/?quote={opening.pk}"))) == ""
+
+
+# --- The blocked members list ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_visitor_is_sent_to_sign_in_for_the_list_and_unblocking(client, alice, bob):
+    item = Block.objects.create(blocker=alice, blocked=bob)
+    assert signs_in(client.get("/account/blocked/"))
+    assert signs_in(client.post(f"/account/blocked/{item.pk}/unblock/"))
+    assert Block.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_blocked_list_shows_only_ones_own_blocks(client, alice, bob):
+    carol = make_member("Carol")
+    Block.objects.create(blocker=alice, blocked=bob)
+    Block.objects.create(blocker=carol, blocked=make_member("Dmitri"))
+    client.force_login(alice)
+    html = page(client.get("/account/blocked/"))
+    assert "Bob" in html and "Dmitri" not in html
+    assert bob.email not in html
+
+
+@pytest.mark.django_db
+def test_member_unblocks_from_the_list(client, thread, bobs_post, alice, bob):
+    item = Block.objects.create(blocker=alice, blocked=bob)
+    client.force_login(alice)
+    response = client.post(f"/account/blocked/{item.pk}/unblock/", follow=True)
+    assert response.status_code == 200
+    assert "You unblocked Bob" in page(response)
+    assert not Block.objects.exists()
+    html = page(client.get(thread.get_absolute_url()))
+    assert "You blocked this member" not in html and BOB_SAYS in html
+
+
+@pytest.mark.django_db
+def test_wrong_member_cannot_undo_someone_elses_block(client, alice, bob):
+    item = Block.objects.create(blocker=alice, blocked=bob)
+    client.force_login(bob)
+    assert client.post(f"/account/blocked/{item.pk}/unblock/").status_code == 404
+    assert Block.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_blocked_list_and_unblock_refuse_wrong_methods(client, alice, bob):
+    item = Block.objects.create(blocker=alice, blocked=bob)
+    client.force_login(alice)
+    assert client.post("/account/blocked/").status_code == 405
+    assert client.get(f"/account/blocked/{item.pk}/unblock/").status_code == 405
+    assert Block.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_blocked_list_queries_do_not_grow_with_blocks(client, alice):
+    """Guards the N+1 of loading each blocked member's profile for their name."""
+    client.force_login(alice)
+    Block.objects.create(blocker=alice, blocked=make_member())
+    few = count_queries(client, "/account/blocked/")
+    for _ in range(8):
+        Block.objects.create(blocker=alice, blocked=make_member())
+    assert count_queries(client, "/account/blocked/") == few
+
+
+@pytest.mark.django_db
+def test_thread_page_queries_do_not_grow_with_blocks(client, thread, alice):
+    """Guards an N+1 of asking, post by post, whether its author is blocked."""
+    client.force_login(alice)
+    first = make_member()
+    forum_actions.post_reply(thread=thread, author=first, body="One")
+    Block.objects.create(blocker=alice, blocked=first)
+    few = count_queries(client, thread.get_absolute_url())
+    for i in range(6):
+        other = make_member()
+        forum_actions.post_reply(thread=thread, author=other, body=f"Post {i}")
+        Block.objects.create(blocker=other, blocked=alice)
+    assert count_queries(client, thread.get_absolute_url()) == few

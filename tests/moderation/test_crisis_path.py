@@ -1,0 +1,444 @@
+"""A member writes something that suggests they may be in crisis.
+
+They see kind words and the crisis resources at once; their post is never
+swallowed; it goes to the top of the review queue; on-call moderators get an
+e-mail that carries a link, never the member's words.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from forums import actions as forum_actions
+from forums.models import Post, PostStatus, Thread
+from moderation import actions
+from moderation.models import (
+    CrisisPhrase,
+    CrisisResource,
+    Priority,
+    ReviewItem,
+    WatchedAction,
+    WatchedWord,
+)
+from moderation.screening import find_crisis_language
+from tests.conftest import make_member, make_thread
+from tests.moderation.helpers import page, set_moderation, signs_in
+
+KIND = "It sounds like things are really hard right now"
+CRISIS_TEXT = "I can't go on anymore. The nights are endless and nobody notices."
+PRIVATE_WORDS = ("go on anymore", "nights are endless", "nobody notices")
+DEFAULT_RESOURCES = (
+    "988 Suicide &amp; Crisis Lifeline", "Samaritans", "Your local emergency number",
+)
+
+
+def reply(client, thread, body, **headers):
+    return client.post(f"/t/{thread.pk}/reply/", {"body": body}, follow=True, **headers)
+
+
+def panel(html: str) -> str:
+    """The crisis panel's HTML (the part under the kind message)."""
+    start = html.index('class="crisis-panel"')
+    return html[start:html.index("</section>", start)]
+
+
+# --- Who may reply at all ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_visitor_is_sent_to_sign_in_and_nothing_is_saved(client, thread):
+    assert signs_in(client.get(f"/t/{thread.pk}/reply/"))
+    assert signs_in(client.post(f"/t/{thread.pk}/reply/", {"body": CRISIS_TEXT}))
+    assert thread.posts.count() == 1
+    assert not ReviewItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_member_cannot_reply_to_a_thread_only_its_author_can_see(client, board, bob,
+                                                               hold_first_posts):
+    newcomer = make_member("Newcomer")
+    held = make_thread(board, newcomer, title="My first thread")
+    assert held.posts.get().status == PostStatus.PENDING
+    client.force_login(bob)
+    response = client.post(f"/t/{held.pk}/reply/", {"body": CRISIS_TEXT})
+    assert response.status_code == 404
+    assert held.posts.count() == 1
+    assert not ReviewItem.objects.filter(post__author=bob).exists()
+
+
+@pytest.mark.django_db
+def test_reply_refuses_other_methods(client, thread, bob):
+    client.force_login(bob)
+    assert client.put(f"/t/{thread.pk}/reply/", {"body": CRISIS_TEXT}).status_code == 405
+    assert client.delete(f"/t/{thread.pk}/reply/").status_code == 405
+    assert thread.posts.count() == 1
+
+
+# --- What the member sees -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_crisis_reply_shows_kind_words_and_resources_and_is_published(client, thread, bob,
+                                                                     alice):
+    client.force_login(bob)
+    response = reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    html = page(response)
+    assert response.status_code == 200
+    assert response.redirect_chain, "the member should land on the thread"
+    assert KIND in html
+    resources = panel(html)
+    for name in DEFAULT_RESOURCES:
+        assert name in resources
+    assert 'href="tel:116123"' in resources and 'href="tel:988"' in resources
+    # Their post is there, for them too: crisis language never swallows a post.
+    assert "The nights are endless" in html
+    post = Post.objects.get(thread=thread, number=2)
+    assert post.status == PostStatus.VISIBLE and post.author == bob
+    thread.refresh_from_db()
+    assert thread.reply_count == 1
+    # And the others see it.
+    client.force_login(alice)
+    assert "The nights are endless" in page(client.get(thread.get_absolute_url()))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "first", "later"),
+    [
+        ("en-GB,en;q=0.8", "Samaritans", "988 Suicide"),
+        ("en-US,en;q=0.8", "988 Suicide", "Samaritans"),
+        ("en-IE", "Samaritans", "988 Suicide"),
+    ],
+)
+def test_crisis_resources_come_in_the_order_that_fits_the_member(client, thread, bob,
+                                                                  language, first, later):
+    client.force_login(bob)
+    resources = panel(page(reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE=language)))
+    assert resources.index(first) < resources.index(later)
+
+
+@pytest.mark.django_db
+def test_crisis_panel_is_shown_once_and_not_on_the_next_page(client, thread, bob):
+    client.force_login(bob)
+    html = page(reply(client, thread, CRISIS_TEXT))
+    assert html.count('class="crisis-panel"') == 1
+    again = page(client.get(thread.get_absolute_url()))
+    assert KIND not in again
+
+
+@pytest.mark.django_db
+def test_crisis_panel_shows_three_active_resources_at_most(client, thread, bob):
+    for i in range(4):
+        CrisisResource.objects.create(name=f"Extra line {i}", description="Support.",
+                                      phone=f"0800 111 22{i}", position=30 + i)
+    CrisisResource.objects.filter(name="Samaritans").update(is_active=False)
+    client.force_login(bob)
+    resources = panel(page(reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="en-GB")))
+    assert resources.count('class="resource"') == 3
+    assert "Samaritans" not in resources
+    assert 'href="/help/"' in page(reply(client, thread, CRISIS_TEXT))
+
+
+@pytest.mark.django_db
+def test_crisis_language_is_not_swallowed_by_a_blocked_word(client, thread, bob):
+    """Crisis language never blocks a post: with a blocked word in it too, the post is
+    held for a moderator instead of refused, and the person gets help at once."""
+    WatchedWord.objects.create(pattern="pills", action=WatchedAction.BLOCK,
+                               explanation="Please don't name medicines here.")
+    client.force_login(bob)
+    response = client.post(f"/t/{thread.pk}/reply/",
+                           {"body": "I want to die. I've been saving pills."}, follow=True)
+    html = page(response)
+    assert KIND in html, "the crisis message and resources must be shown"
+    assert "Samaritans" in html or "988 Suicide" in html
+    post = thread.posts.get(number=2)
+    assert post.status == PostStatus.PENDING  # only a moderator may publish it
+    item = ReviewItem.objects.get(post=post)
+    assert item.priority == Priority.URGENT and item.held
+
+
+@pytest.mark.django_db
+def test_crisis_language_is_not_swallowed_by_the_posting_limit(client, thread, bob, settings):
+    """Someone who has posted a lot and then writes this is never turned away."""
+    settings.BOOMITY_RATE_LIMITS = {"thread": {"new": "1/h", "member": "1/h"},
+                                    "reply": {"new": "1/h", "member": "1/h"}}
+    client.force_login(bob)
+    assert client.post(f"/t/{thread.pk}/reply/", {"body": "First."}).status_code == 302
+    assert client.post(f"/t/{thread.pk}/reply/", {"body": "Second."}).status_code == 429
+    response = client.post(f"/t/{thread.pk}/reply/", {"body": CRISIS_TEXT}, follow=True)
+    assert KIND in page(response), "the crisis message and resources must be shown"
+    assert ReviewItem.objects.get(post__body=CRISIS_TEXT).priority == Priority.URGENT
+
+
+@pytest.mark.django_db
+def test_plain_reply_gets_no_crisis_panel_and_no_review(client, thread, bob):
+    client.force_login(bob)
+    html = page(reply(client, thread, "Audiobooks help me get to sleep."))
+    assert KIND not in html and "crisis-panel" not in html
+    assert not ReviewItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_crisis_language_in_a_new_thread_title_is_caught_too(client, board, bob):
+    client.force_login(bob)
+    response = client.post(
+        f"/b/{board.slug}/new/",
+        {"title": "I want to die", "body": "That's all I can write tonight."},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert KIND in page(response)
+    item = ReviewItem.objects.get()
+    assert item.priority == Priority.URGENT and item.crisis
+    assert item.post.thread.is_visible
+
+
+@pytest.mark.django_db
+def test_editing_a_post_into_crisis_language_shows_help_and_opens_urgent_item(client, thread,
+                                                                             bob):
+    post = forum_actions.post_reply(thread=thread, author=bob, body="A rough week.")
+    client.force_login(bob)
+    response = client.post(f"/p/{post.pk}/edit/", {"body": CRISIS_TEXT}, follow=True)
+    assert response.status_code == 200
+    assert KIND in page(response)
+    item = ReviewItem.objects.get(post=post)
+    assert item.priority == Priority.URGENT and item.crisis
+    post.refresh_from_db()
+    assert post.status == PostStatus.VISIBLE
+
+
+# --- Staff choose to hold crisis posts --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_crisis_post_is_held_when_staff_say_so_but_its_author_still_sees_it(client, thread,
+                                                                            bob, alice):
+    set_moderation(crisis_post_behaviour="hold")
+    client.force_login(bob)
+    response = reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="en-GB")
+    html = page(response)
+    assert response.status_code == 200
+    assert KIND in html and "Samaritans" in panel(html)
+    post = Post.objects.get(thread=thread, number=2)
+    assert post.status == PostStatus.PENDING
+    # The author still sees their words, with a plain note, never a reproach.
+    assert "The nights are endless" in html
+    assert "Waiting for a moderator" in html
+    item = ReviewItem.objects.get(post=post)
+    assert item.priority == Priority.URGENT and item.crisis and item.held
+    thread.refresh_from_db()
+    assert thread.reply_count == 0 and thread.last_post.number == 1
+    # Others don't see it.
+    client.force_login(alice)
+    other = page(client.get(thread.get_absolute_url()))
+    assert "The nights are endless" not in other
+    assert "Waiting for a moderator" not in other
+
+
+@pytest.mark.django_db
+def test_held_crisis_post_is_published_when_a_moderator_approves_it(client, thread, bob,
+                                                                    alice, moderator):
+    set_moderation(crisis_post_behaviour="hold")
+    client.force_login(bob)
+    reply(client, thread, CRISIS_TEXT)
+    item = ReviewItem.objects.get()
+    actions.approve(item, by=moderator, reason="Reached out by message.")
+    client.force_login(alice)
+    assert "The nights are endless" in page(client.get(thread.get_absolute_url()))
+
+
+# --- The queue ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_crisis_item_heads_the_queue_before_older_flagged_and_held_items(client, board, thread,
+                                                                         alice, bob):
+    carol = make_member("Carol")
+    WatchedWord.objects.create(pattern="casino", action=WatchedAction.HOLD)
+    held = forum_actions.post_reply(thread=thread, author=carol, body="Try the casino tonight")
+    flagged = forum_actions.post_reply(thread=thread, author=alice, body="Just ignore them.")
+    actions.flag_post(post=flagged, member=carol, reason="unkind")
+    # Make the older items clearly older.
+    ReviewItem.objects.update(created_at=timezone.now() - timedelta(hours=2))
+
+    client.force_login(bob)
+    reply(client, thread, CRISIS_TEXT)
+    crisis_post = Post.objects.get(thread=thread, author=bob)
+
+    queue = list(ReviewItem.objects.open().in_queue_order())
+    assert [i.post for i in queue] == [crisis_post, flagged, held]
+    assert [i.priority for i in queue] == [Priority.URGENT, Priority.FLAGGED, Priority.HELD]
+    assert queue[0].crisis
+    assert "Crisis language: can't go on" in queue[0].reasons
+
+
+# --- The on-call e-mail --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_oncall_moderators_get_a_link_and_never_the_words(client, thread, bob, oncall,
+                                                          mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reply(client, thread, CRISIS_TEXT)
+    assert response.status_code == 200
+    item = ReviewItem.objects.get()
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert sorted(mail.to) == sorted(oncall)
+    assert f"/admin/moderation/reviewitem/{item.pk}/change/" in mail.body
+    assert "urgent" in mail.subject.lower()
+    everything = " ".join([mail.subject, mail.body, *(str(a) for a in mail.alternatives)])
+    for words in (*PRIVATE_WORDS, "can't go on", "Sleep when anxious", bob.email,
+                  bob.profile.display_name):
+        assert words.lower() not in everything.lower(), words
+
+
+@pytest.mark.django_db
+def test_no_email_without_oncall_addresses_and_the_post_is_fine(
+    client, thread, bob, mailoutbox, django_capture_on_commit_callbacks
+):
+    set_moderation(oncall_emails="")
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reply(client, thread, CRISIS_TEXT)
+    assert KIND in page(response)
+    assert mailoutbox == []
+    assert ReviewItem.objects.get().priority == Priority.URGENT
+
+
+@pytest.mark.django_db
+def test_no_email_for_a_post_without_crisis_language(client, thread, bob, oncall, mailoutbox,
+                                                     django_capture_on_commit_callbacks):
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(client, thread, "I can go on, slowly. Thanks for asking.")
+    assert mailoutbox == []
+
+
+def _broken_mail(*args, **kwargs):
+    raise ConnectionRefusedError("the mail server is down")
+
+
+@pytest.mark.django_db
+def test_failing_email_never_loses_the_post(
+    client, thread, bob, oncall, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr("moderation.tasks.send_mail", _broken_mail)
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reply(client, thread, CRISIS_TEXT)
+    assert response.status_code == 200
+    assert KIND in page(response)
+    assert Post.objects.filter(thread=thread, author=bob, status=PostStatus.VISIBLE).exists()
+    assert ReviewItem.objects.get().priority == Priority.URGENT
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_failing_email_after_a_real_commit_still_gives_the_success_page(
+    client, oncall, mailoutbox, monkeypatch
+):
+    """The e-mail is sent when the post is committed, inside the member's request."""
+    from tests.conftest import make_board
+
+    board = make_board("night-owls")
+    alice, bob = make_member("Ada"), make_member("Ben")
+    thread = make_thread(board, alice, title="Late nights")
+    monkeypatch.setattr("moderation.tasks.send_mail", _broken_mail)
+    client.force_login(bob)
+    response = reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="en-US")
+    html = page(response)
+    assert response.status_code == 200
+    assert KIND in html and "988 Suicide" in panel(html)
+    assert Post.objects.filter(thread=thread, author=bob, status=PostStatus.VISIBLE).exists()
+    assert ReviewItem.objects.get().priority == Priority.URGENT
+    assert mailoutbox == []
+
+
+# --- What counts as crisis language -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't go on anymore",
+        "I CAN'T GO ON",
+        "i can\u2019t go on",  # a phone's curly apostrophe
+        "I cant go on",
+        "Some days I want to  die.",  # two spaces
+        "I keep thinking I'd be better off\ndead",  # a line break
+        "Feeling suicidal tonight",
+        "(end it all)",
+    ],
+)
+def test_crisis_language_is_found_in_any_case_and_spacing(text):
+    assert find_crisis_language(text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need to skill myself up at work",  # "kill myself" inside a word
+        "I can go on, slowly",
+        "The weekend never seems to end, it's all good",
+        "Yesterday I was thinking about sleep.",
+    ],
+)
+def test_words_that_merely_contain_a_phrase_are_not_crisis_language(text):
+    assert find_crisis_language(text) == []
+
+
+@pytest.mark.django_db
+def test_staff_phrases_extend_the_defaults(client, thread, bob):
+    CrisisPhrase.objects.create(phrase="disappear for good")
+    assert find_crisis_language("I just want to DISAPPEAR for good") == ["disappear for good"]
+    assert find_crisis_language("I can't go on") == ["can't go on"]  # defaults still apply
+    assert find_crisis_language("a disappearing act for goodness' sake") == []
+
+    client.force_login(bob)
+    response = reply(client, thread, "Lately I want to disappear for good.")
+    assert KIND in page(response)
+    item = ReviewItem.objects.get()
+    assert item.priority == Priority.URGENT
+    assert "disappear for good" in item.reasons
+
+
+@pytest.mark.django_db
+def test_staff_phrase_with_a_curly_apostrophe_matches_a_straight_one():
+    CrisisPhrase.objects.create(phrase="won\u2019t wake up")
+    assert find_crisis_language("I hope I won't wake up") == ["won\u2019t wake up"]
+
+
+@pytest.mark.django_db
+def test_crisis_post_on_a_held_thread_of_a_new_member_is_urgent_not_just_held(
+    client, board, hold_first_posts
+):
+    newcomer = make_member("Newcomer")
+    client.force_login(newcomer)
+    response = client.post(f"/b/{board.slug}/new/",
+                           {"title": "Hello", "body": CRISIS_TEXT}, follow=True)
+    assert KIND in page(response)
+    thread = Thread.objects.get()
+    assert not thread.is_visible
+    item = ReviewItem.objects.get()
+    assert item.priority == Priority.URGENT and item.held and item.crisis
+
+
+@pytest.mark.django_db
+def test_re_editing_a_waiting_crisis_post_pages_the_on_call_once(client, thread, bob, oncall,
+                                                                  mailoutbox,
+                                                                  django_capture_on_commit_callbacks):
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(client, thread, CRISIS_TEXT)
+    post = thread.posts.get(number=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/p/{post.pk}/edit/", {"body": CRISIS_TEXT + " Still here."})
+    assert len(mailoutbox) == 1

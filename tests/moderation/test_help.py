@@ -1,0 +1,147 @@
+"""/help/: the crisis resources, for anyone, on every device, one tap from every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from moderation.models import CrisisResource
+from tests.conftest import count_queries
+from tests.moderation.helpers import page
+
+NEED_HELP_LINK = re.compile(r'<a [^>]*href="/help/"[^>]*>\s*Need help now\?\s*</a>')
+
+
+def header_links_to_help(html: str) -> bool:
+    return bool(NEED_HELP_LINK.search(html.split("</header>")[0]))
+
+
+def names(html: str) -> list[str]:
+    return [re.sub(r"\s+", " ", n).strip() for n in
+            re.findall(r'<p class="resource__name">([^<]*)', html)]
+
+
+@pytest.mark.django_db
+def test_visitor_sees_the_help_page_without_signing_in_or_script(client):
+    response = client.get("/help/")
+    html = page(response)
+    assert response.status_code == 200
+    assert "<h1>Need help now?</h1>" in html
+    assert "<script" not in html.lower()
+    assert 'name="robots"' not in html  # people should be able to find it
+    for name in ("Your local emergency number", "988 Suicide &amp; Crisis Lifeline", "Samaritans"):
+        assert name in html
+
+
+@pytest.mark.django_db
+def test_help_page_refuses_other_methods(client, alice):
+    client.force_login(alice)
+    assert client.post("/help/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_members_see_the_same_help_page(client, alice):
+    client.force_login(alice)
+    response = client.get("/help/")
+    assert response.status_code == 200 and "Samaritans" in page(response)
+
+
+@pytest.mark.django_db
+def test_resources_have_tap_to_call_and_text_links(client):
+    CrisisResource.objects.create(
+        name="Crisis Text Line", description="Text with a trained volunteer.",
+        text_number="741 741", text_instructions='Text "HOME" to this number.',
+        regions="US", position=15,
+    )
+    html = page(client.get("/help/"))
+    for link in (r'href="tel:988"[^>]*>Call 988<', r'href="sms:988"[^>]*>Text 988<',
+                 r'href="tel:116123"[^>]*>Call 116 123<', r'href="sms:741741"[^>]*>Text 741 741<'):
+        assert re.search(link, html), link
+    assert "Text &quot;HOME&quot; to this number." in html
+    assert 'href="https://www.samaritans.org/"' in html
+
+
+@pytest.mark.django_db
+def test_inactive_resources_are_not_shown(client):
+    CrisisResource.objects.filter(name="Samaritans").update(is_active=False)
+    html = page(client.get("/help/"))
+    assert "Samaritans" not in html and "116 123" not in html
+    assert "988 Suicide" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en-GB,en;q=0.8", ["Mind Infoline", "Samaritans", "Your local emergency number",
+                            "988 Suicide & Crisis Lifeline"]),
+        ("en-gb", ["Mind Infoline", "Samaritans", "Your local emergency number",
+                   "988 Suicide & Crisis Lifeline"]),
+        ("en-US", ["988 Suicide & Crisis Lifeline", "Your local emergency number",
+                   "Mind Infoline", "Samaritans"]),
+        ("", ["Your local emergency number", "Mind Infoline", "988 Suicide & Crisis Lifeline",
+              "Samaritans"]),
+    ],
+)
+def test_the_persons_country_first_then_everywhere_in_staffs_order(client, language,
+                                                                    expected):
+    CrisisResource.objects.create(name="Mind Infoline", description="Information and support.",
+                                  phone="0300 123 3393", regions="GB", position=5)
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    html = page(client.get("/help/", **headers)).replace("&amp;", "&")
+    assert names(html) == expected
+
+
+@pytest.mark.django_db
+def test_staff_position_orders_resources_within_a_rank(client):
+    CrisisResource.objects.filter(name="Samaritans").update(position=1)
+    CrisisResource.objects.create(name="Shout", description="Text support.", text_number="85258",
+                                  regions="GB", position=2)
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en-GB"))
+    assert names(html)[:2] == ["Samaritans", "Shout"]
+
+
+@pytest.mark.django_db
+def test_help_page_queries_do_not_grow_with_resources(client):
+    """Guards an N+1 of fetching resources (or their regions) one by one."""
+    few = count_queries(client, "/help/")
+    for i in range(12):
+        CrisisResource.objects.create(name=f"Line {i}", description="Support.",
+                                      phone=f"0800 000 {i:03}", regions="GB,IE", position=i)
+    assert count_queries(client, "/help/") == few
+
+
+@pytest.mark.django_db
+def test_every_page_header_links_to_help(client, thread, alice, silenced):
+    visitor_pages = ["/", "/help/", "/guidelines/", "/accounts/login/", "/accounts/signup/",
+                     "/b/no-such-board/"]
+    for url in visitor_pages:
+        response = client.get(url)
+        assert header_links_to_help(page(response)), url
+    client.force_login(alice)
+    opening = thread.posts.get()
+    member_pages = ["/", f"/b/{thread.board.slug}/", thread.get_absolute_url(),
+                    f"/t/{thread.pk}/reply/", f"/b/{thread.board.slug}/new/",
+                    f"/p/{opening.pk}/edit/", "/notifications/", "/account/blocked/",
+                    "/t/999999/x/"]
+    for url in member_pages:
+        assert header_links_to_help(page(client.get(url))), url
+    client.force_login(silenced)
+    response = client.get(f"/t/{thread.pk}/reply/")
+    assert response.status_code == 403
+    assert header_links_to_help(page(response))
+
+
+@pytest.mark.django_db
+def test_suspended_member_still_finds_help(client, bob, moderator):
+    from moderation.actions import suspend
+
+    suspend(bob, by=moderator, reason="Cooling off.")
+    client.force_login(bob)
+    response = client.get("/")
+    html = page(response)
+    assert response.status_code == 403
+    assert header_links_to_help(html)
+    assert re.search(r'href="/help/"[^>]*>you can talk to someone now</a>', html)
+    assert client.get("/help/").status_code == 200
