@@ -200,7 +200,11 @@ LOGIN_REDIRECT_URL = "forums:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "forums:home"
 
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "members.forms.SignupForm", "login": "members.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "signup": "members.forms.SignupForm",
+    "login": "members.forms.LoginForm",
+    "add_email": "members.forms.AddEmailForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

@@ -1,3 +1,4 @@
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -19,6 +20,15 @@ class LoginForm(AllauthLoginForm):
             self.fields["remember"].label = "Keep me signed in on this device"
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """Changing one's address: labelled the way the rest of the site speaks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "New e-mail address"
+        self.fields["email"].widget.attrs.pop("placeholder", None)
 
 
 class SignupForm(AllauthSignupForm):
