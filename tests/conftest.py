@@ -143,7 +143,8 @@ def count_queries(client, url: str) -> int:
 
 
 class _MarkupAudit(HTMLParser):
-    BAD_TAGS = {"script", "svg", "math", "iframe", "style", "object", "embed", "img"}
+    BAD_TAGS = {"script", "svg", "math", "iframe", "style", "object", "embed", "img", "meta",
+                "base", "link", "frame", "frameset"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -155,7 +156,10 @@ class _MarkupAudit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"{tag}[{name}]")
-            if name in {"href", "src", "action", "formaction"} and value and not is_safe_url(value):
+            if name == "srcdoc":
+                self.problems.append(f"{tag}[srcdoc]")
+            if name in {"href", "src", "action", "formaction", "xlink:href", "data"} and value \
+                    and not is_safe_url(value):
                 self.problems.append(f"{tag}[{name}={value!r}]")
 
 
