@@ -54,6 +54,17 @@ def make_thread(board: Board, author: User, *, title: str = "Finding my feet", r
     return thread
 
 
+def restore_default_data() -> None:
+    """Put back what the data migrations made: transactional tests flush it away."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("forums.migrations.0004_default_content_warnings",
+                   "moderation.migrations.0002_defaults"):
+        importlib.import_module(module).add_defaults(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _first_posts_not_held(request):
     """Most tests are about something else than holding new members' first posts:
@@ -67,6 +78,8 @@ def _first_posts_not_held(request):
             {"transactional_db", "live_server"} & set(request.fixturenames)
         )
         request.getfixturevalue("transactional_db" if transactional else "db")
+        if transactional:
+            restore_default_data()
         from moderation.models import ModerationSettings
 
         ModerationSettings.objects.update_or_create(pk=1, defaults={"new_member_hold_count": 0})

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -25,8 +24,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 
 from forums import actions
-from forums.models import BoardGroup, ContentWarning
-from moderation.models import CrisisResource
+from forums.models import BoardGroup
 from tests.browser.conftest import PHONE
 from tests.conftest import make_board, make_member
 
@@ -69,20 +67,9 @@ class MainPage:
 # --- The community ------------------------------------------------------------
 
 
-def _restore_default_data() -> None:
-    # Migrations add the default crisis services and content warnings once per test
-    # database; transactional tests flush those rows, so put them back.
-    if not CrisisResource.objects.exists():
-        defaults = import_module("moderation.migrations.0002_defaults").CRISIS_RESOURCES
-        for resource in defaults:
-            CrisisResource.objects.create(**resource)
-    warnings = import_module("forums.migrations.0004_default_content_warnings").DEFAULTS
-    for position, label in enumerate(warnings):
-        ContentWarning.objects.get_or_create(label=label, defaults={"position": position * 10})
-
-
 def build_community() -> Community:
-    _restore_default_data()
+    # The default crisis services and content warnings are put back by the
+    # autouse fixture in tests/conftest.py (transactional tests flush them).
     robin = make_member("Robin")
     amara, theo, wren = make_member("Amara"), make_member("Theo"), make_member("Wren")
 
