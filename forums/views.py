@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import wraps
 from itertools import groupby
 
 from django.conf import settings
@@ -101,14 +102,13 @@ def _page_number(request: HttpRequest) -> int:
 def sign_in_to_read(view):
     """Turn _SignInToRead into the sign-in page, coming back here afterwards."""
 
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except _SignInToRead:
             return redirect_to_login(request.get_full_path())
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
