@@ -40,10 +40,12 @@ def start_thread(
     checked = screening_.screen(author=author, board=board, title=title, body=body)
     visible = not checked.hold
     now = timezone.now()
+    newcomer = author is not None and not Post.objects.filter(author=author).exists()
     thread = Thread.objects.create(
         board=board, author=author, title=checked.title, content_warning=content_warning,
         is_anonymous=anonymous and board.allow_anonymous, is_visible=visible,
         created_at=now, last_post_at=now, last_number=1, post_count=int(visible),
+        by_newcomer=newcomer,
     )
     post = Post.objects.create(
         thread=thread, number=1, author=author, body=checked.body,
@@ -70,7 +72,8 @@ def post_reply(
     # handed out one by one and a lock that lands first is respected.
     current = (
         Thread.objects.select_for_update()
-        .only("last_number", "is_locked", "is_visible", "board_id").get(pk=thread.pk)
+        .only("last_number", "is_locked", "is_visible", "board_id", "author_id")
+        .get(pk=thread.pk)
     )
     if current.is_locked:
         raise ThreadLocked
@@ -94,6 +97,8 @@ def post_reply(
             Board.objects.filter(pk=current.board_id).update(
                 post_count=F("post_count") + 1, last_post=post, last_post_at=now,
             )
+        if author is not None and author.pk != current.author_id:
+            Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
     return _after_save(post, checked)
 
 
@@ -176,6 +181,7 @@ def _set_status(post: Post, status: str) -> None:
         )
         if thread.is_visible:
             Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") + sign)
+        refresh_answered_at(thread)
     refresh_last_post(thread)
 
 
@@ -190,6 +196,15 @@ def _set_thread_visible(thread: Thread, visible: bool) -> None:
     Board.objects.filter(pk=thread.board_id).update(
         thread_count=F("thread_count") + sign, post_count=F("post_count") + sign * (1 + replies)
     )
+
+
+def refresh_answered_at(thread: Thread) -> None:
+    """When someone else first replied visibly — or None: the thread needs a reply."""
+    first = (
+        thread.posts.visible().filter(number__gt=1).exclude(author_id=thread.author_id)
+        .order_by("number").values_list("created_at", flat=True).first()
+    )
+    Thread.objects.filter(pk=thread.pk).update(answered_at=first)
 
 
 def refresh_last_post(thread: Thread) -> None:

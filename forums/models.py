@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from .markup import render_markdown
+
+
+def page_of(number: int) -> int:
+    """The page of a thread that shows post `number`."""
+    return (number - 1) // settings.BOOMITY_POSTS_PER_PAGE + 1
 
 
 class Visibility(models.TextChoices):
@@ -120,6 +125,16 @@ class ThreadQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(is_visible=True)
 
+    def readable_by(self, user):
+        """Listed threads in boards this person may read."""
+        threads = self.listed()
+        if not user.is_authenticated:
+            threads = threads.filter(board__visibility=Visibility.PUBLIC)
+        return threads
+
+    def unanswered(self):
+        return self.filter(answered_at__isnull=True, is_locked=False)
+
     def visible_to(self, user):
         if user.is_authenticated:
             return self.filter(models.Q(is_visible=True) | models.Q(author=user))
@@ -147,6 +162,11 @@ class Thread(models.Model):
     is_visible = models.BooleanField(default=True, editable=False)
     is_pinned = models.BooleanField("pinned", default=False)
     is_locked = models.BooleanField("locked", default=False)
+    # Set when someone other than the author first replies (visibly): threads
+    # without it are the ones that "need a reply", and it times the first answer.
+    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The author had never posted before: peer supporters can welcome them.
+    by_newcomer = models.BooleanField(default=False, editable=False)
 
     # The highest post number handed out; numbers are never reused, so a page of
     # the thread is a range of numbers.
@@ -167,6 +187,8 @@ class Thread(models.Model):
                 "board", models.F("is_pinned").desc(), models.F("last_post_at").desc(),
                 name="thread_board_listing",
             ),
+            models.Index(fields=["-last_post_at"], name="thread_latest"),
+            models.Index(fields=["answered_at", "created_at"], name="thread_needs_reply"),
         ]
         permissions = [
             ("pin_thread", "Can pin and unpin threads"),
@@ -211,6 +233,10 @@ class Thread(models.Model):
                 window.append(None)
             window.append(n)
         return window
+
+    def url_of(self, number: int) -> str:
+        """Where post `number` is: its page, and its anchor."""
+        return f"{self.page_url(page_of(number))}#p{number}"
 
     def number_range(self, page: int) -> tuple[int, int]:
         per_page = settings.BOOMITY_POSTS_PER_PAGE
@@ -323,7 +349,7 @@ class Post(models.Model):
 
     @property
     def page(self) -> int:
-        return (self.number - 1) // settings.BOOMITY_POSTS_PER_PAGE + 1
+        return page_of(self.number)
 
     @property
     def is_opening(self) -> bool:
@@ -351,3 +377,48 @@ class Post(models.Model):
             and self.author_id == user.pk
             and self.status in (PostStatus.VISIBLE, PostStatus.PENDING)
         )
+
+
+class ReadStateQuerySet(models.QuerySet):
+    def last_read_by(self, user, threads) -> dict[int, int]:
+        """{thread id: last post number read} for these threads, in one query."""
+        if not user.is_authenticated:
+            return {}
+        rows = self.filter(member=user, thread__in=threads).values_list("thread_id", "number")
+        return dict(rows)
+
+    def mark(self, user, thread: Thread, number: int, known: int | None) -> None:
+        """Remember that `user` has read `thread` up to post `number`.
+
+        `known` is what the caller already read from the database (None: no row),
+        so a page that shows nothing new writes nothing.
+        """
+        if known is None:
+            try:
+                with transaction.atomic():
+                    self.create(member=user, thread=thread, number=number)
+                return
+            except IntegrityError:
+                pass  # another tab got there first; move it forward below
+        elif number <= known:
+            return
+        self.filter(member=user, thread=thread, number__lt=number).update(number=number)
+
+
+class ReadState(models.Model):
+    """How far a member has read a thread: the highest post number they've seen."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="read_states")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
+    number = models.PositiveIntegerField(default=0)
+
+    objects = ReadStateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="read_state_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"read to #{self.number}"

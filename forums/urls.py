@@ -6,6 +6,8 @@ app_name = "forums"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("latest/", views.latest, name="latest"),
+    path("needs-reply/", views.needs_reply, name="needs-reply"),
     path("b/<slug:slug>/", views.board_detail, name="board-detail"),
     path("b/<slug:slug>/new/", views.thread_new, name="thread-new"),
     path("t/<int:pk>/", views.thread_detail, name="thread-detail-short"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +20,7 @@ from . import actions
 from .forms import EditPostForm, ReplyForm, ThreadForm
 from .limits import over_limit
 from .markup import quote_markdown
-from .models import Board, Post, PostStatus, Thread
+from .models import Board, Post, PostStatus, ReadState, Thread
 from .screening import crisis_in
 
 # Shown at once to someone whose post has crisis language; base.html adds the
@@ -92,6 +93,31 @@ def _tell_author(request: HttpRequest, post: Post, done: str) -> None:
         messages.success(request, done)
 
 
+def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
+    """Give each thread `.unread`: None (all read, or a visitor), "new" (never
+    opened) or how many posts are new, and `.unread_url`, the first of them."""
+    read_to = ReadState.objects.last_read_by(user, threads)
+    for thread in threads:
+        thread.unread, thread.unread_url = None, ""
+        if not user.is_authenticated or thread.last_post is None:
+            continue
+        last_seen = read_to.get(thread.pk)
+        if last_seen is None:
+            thread.unread = "new"
+        elif thread.last_post.number > last_seen:
+            # Counted by number: a post hidden in between may make it one too many.
+            thread.unread = thread.last_post.number - last_seen
+            thread.unread_url = thread.url_of(last_seen + 1)
+    return threads
+
+
+def _paginate(request: HttpRequest, items, per_page: int):
+    try:
+        return Paginator(items, per_page).page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page.") from None
+
+
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or int(raw) < 1:
@@ -116,8 +142,10 @@ def sign_in_to_read(view):
 def home(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.with_last_post().in_order()
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
+    waiting = (Thread.objects.readable_by(request.user).unanswered().count()
+               if request.user.is_authenticated else 0)
     request.indexable = True
-    return render(request, "forums/home.html", {"groups": groups})
+    return render(request, "forums/home.html", {"groups": groups, "waiting": waiting})
 
 
 @require_GET
@@ -125,11 +153,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     threads = Thread.objects.in_board(board).listed().in_listing_order().with_people()
-    paginator = Paginator(threads, settings.BOOMITY_THREADS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404("No such page.") from None
+    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
+    _mark_unread(request.user, page.object_list)
     request.indexable = board.is_public
     return render(request, "forums/board_detail.html", {"board": board, "page": page})
 
@@ -143,8 +168,14 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         return redirect(thread.page_url(page), permanent=True)
     if page > thread.page_count:
         raise Http404("No such page.")
-    posts = Post.objects.in_thread_page(thread, page).with_authors()
+    posts = list(Post.objects.in_thread_page(thread, page).with_authors())
     user_blocks, blocked = blocks_around(request.user)
+    first_unread = None
+    if request.user.is_authenticated and posts:
+        known = ReadState.objects.last_read_by(request.user, [thread]).get(thread.pk)
+        if known is not None and posts[0].number <= known + 1 <= posts[-1].number:
+            first_unread = known + 1
+        ReadState.objects.mark(request.user, thread, posts[-1].number, known)
     reply_form = None
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         reply_form = ReplyForm(thread=thread, author=request.user)
@@ -161,9 +192,35 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "reply_form": reply_form,
             "blocked": blocked,
             "user_blocks": user_blocks,
+            "first_unread": first_unread,
             "can_post": request.user.is_authenticated and request.user.profile.can_post,
         },
     )
+
+
+@require_GET
+def latest(request: HttpRequest) -> HttpResponse:
+    """Recent activity across every board this person may read."""
+    threads = (Thread.objects.readable_by(request.user).order_by("-last_post_at", "-pk")
+               .with_people().select_related("board"))
+    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
+    _mark_unread(request.user, page.object_list)
+    return render(request, "forums/latest.html", {"page": page})
+
+
+@login_required
+@require_GET
+def needs_reply(request: HttpRequest) -> HttpResponse:
+    """Threads nobody else has answered yet, oldest first: nobody should be left
+    without a reply."""
+    _, blocked = blocks_around(request.user)
+    threads = (
+        Thread.objects.readable_by(request.user).unanswered()
+        .exclude(Q(author_id__in=blocked) & Q(is_anonymous=False))
+        .order_by("created_at", "pk").with_people().select_related("board")
+    )
+    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
+    return render(request, "forums/needs_reply.html", {"page": page})
 
 
 @require_GET

@@ -37,7 +37,7 @@ def test_visiting_renews_the_sign_in_but_not_on_every_page(client, alice, settin
     assert renewed - timezone.now() > timedelta(hours=11)
     # Within the renewal interval, a page view writes nothing to the session.
     client.get("/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/")
 
 

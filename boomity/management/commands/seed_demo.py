@@ -170,3 +170,4 @@ class Command(BaseCommand):
             moment += timedelta(minutes=37 + 23 * (post.number % 4))
         Thread.objects.filter(pk=thread.pk).update(created_at=start)
         actions.refresh_last_post(thread)
+        actions.refresh_answered_at(thread)

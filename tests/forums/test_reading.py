@@ -1,0 +1,168 @@
+"""Unread marks, the Latest page and Needs a reply."""
+
+import pytest
+
+from forums import actions
+from forums.models import ReadState
+from members.models import Block
+from tests.conftest import count_queries, make_board, make_member, make_thread
+
+
+@pytest.mark.django_db
+def test_board_marks_new_threads_and_counts_new_posts(client, board, alice, bob):
+    unseen = make_thread(board, alice, title="Never opened")
+    seen = make_thread(board, alice, title="Read before")
+    client.force_login(bob)
+    client.get(seen.get_absolute_url())
+    actions.post_reply(thread=seen, author=alice, body="one")
+    actions.post_reply(thread=seen, author=alice, body="two")
+    html = client.get(f"/b/{board.slug}/").content.decode()
+    assert "New</span>" in html and unseen.title in html
+    assert f'href="{seen.get_absolute_url()}#p2"' in html
+    assert "2 new" in html
+
+
+@pytest.mark.django_db
+def test_opening_a_thread_marks_it_read_and_shows_where_new_posts_start(client, thread, alice,
+                                                                       bob):
+    client.force_login(bob)
+    client.get(thread.get_absolute_url())
+    assert ReadState.objects.get(member=bob, thread=thread).number == 1
+    actions.post_reply(thread=thread, author=alice, body="A new reply")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert html.index("New since your last visit") < html.index("A new reply")
+    assert ReadState.objects.get(member=bob, thread=thread).number == 2
+    again = client.get(thread.get_absolute_url()).content.decode()
+    assert "New since your last visit" not in again
+
+
+@pytest.mark.django_db
+def test_reading_an_old_page_never_moves_the_mark_back(client, board, alice, bob):
+    thread = make_thread(board, alice, replies=30)
+    client.force_login(bob)
+    client.get(thread.get_absolute_url() + "?page=2")
+    client.get(thread.get_absolute_url())
+    assert ReadState.objects.get(member=bob, thread=thread).number == 31
+
+
+@pytest.mark.django_db
+def test_visitors_have_no_read_state(client, public_board, alice):
+    thread = make_thread(public_board, alice)
+    assert client.get(thread.get_absolute_url()).status_code == 200
+    assert not ReadState.objects.exists()
+
+
+@pytest.mark.django_db
+def test_latest_shows_recent_activity_a_person_may_read(client, board, public_board, alice):
+    make_thread(board, alice, title="Members only talk")
+    make_thread(public_board, alice, title="Hello everyone")
+    visitor = client.get("/latest/").content.decode()
+    assert "Hello everyone" in visitor and "Members only talk" not in visitor
+    client.force_login(alice)
+    member = client.get("/latest/").content.decode()
+    assert member.index("Hello everyone") < member.index("Members only talk")
+
+
+@pytest.mark.django_db
+def test_latest_refuses_writes(client):
+    assert client.post("/latest/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_latest_query_count_is_flat(client, board, alice):
+    """Guards the N+1 of each row's board, author, last poster and read state."""
+    client.force_login(alice)
+    make_thread(board, alice)
+    few = count_queries(client, "/latest/")
+    for i in range(15):
+        other = make_board(name=f"Board {i}")
+        thread = make_thread(other, make_member(), title=f"Thread {i}")
+        actions.post_reply(thread=thread, author=make_member(), body="Me too")
+    assert count_queries(client, "/latest/") == few
+
+
+@pytest.mark.django_db
+def test_needs_reply_lists_unanswered_threads_oldest_first(client, board, alice, bob):
+    older = make_thread(board, alice, title="Older and alone")
+    newer = make_thread(board, alice, title="Newer and alone")
+    answered = make_thread(board, alice, title="Already answered")
+    actions.post_reply(thread=answered, author=bob, body="I hear you")
+    talking_to_self = make_thread(board, alice, title="Only my own replies")
+    actions.post_reply(thread=talking_to_self, author=alice, body="Anyone?")
+    client.force_login(bob)
+    html = client.get("/needs-reply/").content.decode()
+    assert html.index(older.title) < html.index(newer.title) < html.index(talking_to_self.title)
+    assert answered.title not in html
+
+
+@pytest.mark.django_db
+def test_a_newcomers_first_thread_is_highlighted(client, board, alice, bob):
+    make_thread(board, alice, title="My very first words")
+    make_thread(board, alice, title="My second thread")
+    client.force_login(bob)
+    html = client.get("/needs-reply/").content.decode()
+    first = html[html.index("thread-row--newcomer"):]
+    assert "My very first words" in first[:600]
+    assert html.count("First post</span>") == 1
+
+
+@pytest.mark.django_db
+def test_a_hidden_answer_puts_the_thread_back_in_needs_reply(client, board, alice, bob):
+    thread = make_thread(board, alice, title="Is anyone there")
+    reply = actions.post_reply(thread=thread, author=bob, body="Yes")
+    thread.refresh_from_db()
+    assert thread.answered_at is not None
+    actions.hide_post(post=reply)
+    thread.refresh_from_db()
+    assert thread.answered_at is None
+
+
+@pytest.mark.django_db
+def test_needs_reply_leaves_out_members_one_has_blocked(client, board, alice, bob):
+    make_thread(board, alice, title="From someone blocked")
+    Block.objects.create(blocker=bob, blocked=alice)
+    client.force_login(bob)
+    assert "From someone blocked" not in client.get("/needs-reply/").content.decode()
+
+
+@pytest.mark.django_db
+def test_needs_reply_needs_sign_in_and_refuses_writes(client, alice):
+    response = client.get("/needs-reply/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    client.force_login(alice)
+    assert client.post("/needs-reply/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_needs_reply_query_count_is_flat(client, board, bob):
+    """Guards the N+1 of each row's board and author profile."""
+    client.force_login(bob)
+    make_thread(board, make_member())
+    few = count_queries(client, "/needs-reply/")
+    for i in range(15):
+        make_thread(board, make_member(), title=f"Waiting {i}")
+    assert count_queries(client, "/needs-reply/") == few
+
+
+@pytest.mark.django_db
+def test_home_invites_members_to_help(client, board, alice, bob):
+    make_thread(board, alice, title="Waiting")
+    make_thread(board, alice, title="Also waiting")
+    client.force_login(bob)
+    html = client.get("/").content.decode()
+    assert "2 threads are waiting for a first reply" in html
+    client.logout()
+    assert "waiting for a first reply" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_board_query_count_with_unread_marks_is_flat(client, board, alice):
+    """Guards the N+1 of each thread's read state."""
+    client.force_login(alice)
+    make_thread(board, alice)
+    few = count_queries(client, f"/b/{board.slug}/")
+    for i in range(15):
+        thread = make_thread(board, make_member(), title=f"T{i}")
+        client.get(thread.get_absolute_url())
+        actions.post_reply(thread=thread, author=make_member(), body="new")
+    assert count_queries(client, f"/b/{board.slug}/") == few
