@@ -342,6 +342,8 @@ BOOMITY_RATE_LIMITS = {
                "member": env_str("BOOMITY_LIMIT_THREAD", "12/h")},
     "reply": {"new": env_str("BOOMITY_LIMIT_REPLY_NEW", "15/h"),
               "member": env_str("BOOMITY_LIMIT_REPLY", "60/h")},
+    "react": {"new": env_str("BOOMITY_LIMIT_REACT_NEW", "60/h"),
+              "member": env_str("BOOMITY_LIMIT_REACT", "240/h")},
 }
 BOOMITY_NEW_MEMBER_DAYS = 7
 BOOMITY_POSTS_PER_PAGE = 20

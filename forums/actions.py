@@ -15,17 +15,17 @@ refusal raises PostRefused before anything is written.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from . import screening as screening_
 from .markup import render_markdown
-from .models import Board, Post, PostStatus, Thread
+from .models import Board, Post, PostStatus, Reaction, ReactionKind, Thread
 from .screening import PostRefused, Screening
 
 __all__ = ["PostRefused", "ThreadLocked", "start_thread", "post_reply", "edit_post",
-           "remove_post", "publish_post", "hide_post", "move_thread"]
+           "remove_post", "publish_post", "hide_post", "move_thread", "toggle_reaction"]
 
 
 class ThreadLocked(Exception):
@@ -226,6 +226,25 @@ def refresh_board_last_post(board_id: int) -> None:
         last_post_id=latest["last_post_id"] if latest else None,
         last_post_at=latest["last_post_at"] if latest else None,
     )
+
+
+@transaction.atomic
+def toggle_reaction(*, post: Post, member, kind: str) -> tuple[bool, int]:
+    """Add this member's reaction, or take it back. Returns (now reacted, new count)."""
+    field = ReactionKind(kind).count_field
+    deleted, _ = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk).update(**{field: F(field) - 1})
+    else:
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, member=member, kind=kind)
+        except IntegrityError:
+            pass  # a double click: the first one counted
+        else:
+            Post.objects.filter(pk=post.pk).update(**{field: F(field) + 1})
+    count = Post.objects.values_list(field, flat=True).get(pk=post.pk)
+    return not deleted, count
 
 
 @transaction.atomic

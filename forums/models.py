@@ -300,6 +300,11 @@ class Post(models.Model):
     body_html = models.TextField(editable=False)
     content_warning = models.CharField(max_length=60, blank=True)
     is_anonymous = models.BooleanField(default=False, editable=False)
+    # Supportive reactions, counted with F() beside each Reaction row.
+    support_count = models.PositiveIntegerField(default=0, editable=False)
+    metoo_count = models.PositiveIntegerField(default=0, editable=False)
+    thanks_count = models.PositiveIntegerField(default=0, editable=False)
+    helpful_count = models.PositiveIntegerField(default=0, editable=False)
     status = models.CharField(
         max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE
     )
@@ -363,6 +368,11 @@ class Post(models.Model):
     def is_removed(self) -> bool:
         return self.status == PostStatus.REMOVED
 
+    def reaction_counts(self, mine: set[str] = frozenset()) -> list[tuple[str, str, int, bool]]:
+        """(kind, label, count, reacted by this person) for each reaction, in order."""
+        return [(kind.value, kind.label, getattr(self, kind.count_field), kind.value in mine)
+                for kind in ReactionKind]
+
     @property
     def is_pending(self) -> bool:
         return self.status == PostStatus.PENDING
@@ -422,3 +432,31 @@ class ReadState(models.Model):
 
     def __str__(self) -> str:
         return f"read to #{self.number}"
+
+
+class ReactionKind(models.TextChoices):
+    # Support, never a score: there is no way to react against a post.
+    SUPPORT = "support", "Sending support"
+    METOO = "metoo", "Me too"
+    THANKS = "thanks", "Thank you"
+    HELPFUL = "helpful", "Helpful"
+
+    @property
+    def count_field(self) -> str:
+        return f"{self.value}_count"
+
+
+class Reaction(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="reactions")
+    kind = models.CharField(max_length=10, choices=ReactionKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member", "kind"], name="react_once_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on post {self.post_id}"

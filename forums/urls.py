@@ -17,4 +17,5 @@ urlpatterns = [
     path("p/<int:pk>/edit/", views.post_edit, name="post-edit"),
     path("p/<int:pk>/delete/", views.post_delete, name="post-delete"),
     path("p/<int:pk>/block-author/", views.block_author, name="block-author"),
+    path("p/<int:pk>/react/", views.react, name="react"),
 ]

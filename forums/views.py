@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +20,7 @@ from . import actions
 from .forms import EditPostForm, ReplyForm, ThreadForm
 from .limits import over_limit
 from .markup import quote_markdown
-from .models import Board, Post, PostStatus, ReadState, Thread
+from .models import Board, Post, PostStatus, Reaction, ReactionKind, ReadState, Thread
 from .screening import crisis_in
 
 # Shown at once to someone whose post has crisis language; base.html adds the
@@ -111,6 +111,16 @@ def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
     return threads
 
 
+def _my_reactions(user, posts: list[Post]) -> dict[int, set[str]]:
+    if not user.is_authenticated or not posts:
+        return {}
+    mine: dict[int, set[str]] = {}
+    rows = Reaction.objects.filter(member=user, post__in=posts).values_list("post_id", "kind")
+    for post_id, kind in rows:
+        mine.setdefault(post_id, set()).add(kind)
+    return mine
+
+
 def _paginate(request: HttpRequest, items, per_page: int):
     try:
         return Paginator(items, per_page).page(request.GET.get("page", 1))
@@ -170,6 +180,13 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         raise Http404("No such page.")
     posts = list(Post.objects.in_thread_page(thread, page).with_authors())
     user_blocks, blocked = blocks_around(request.user)
+    mine = _my_reactions(request.user, posts)
+    can_post = request.user.is_authenticated and request.user.profile.can_post
+    for post in posts:
+        post.reaction_list = post.reaction_counts(mine.get(post.pk, set()))
+        post.can_react = can_post and post.author_id != request.user.pk and (
+            post.is_anonymous or post.author_id not in blocked
+        )
     first_unread = None
     if request.user.is_authenticated and posts:
         known = ReadState.objects.last_read_by(request.user, [thread]).get(thread.pk)
@@ -193,7 +210,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "blocked": blocked,
             "user_blocks": user_blocks,
             "first_unread": first_unread,
-            "can_post": request.user.is_authenticated and request.user.profile.can_post,
+            "can_post": can_post,
         },
     )
 
@@ -349,6 +366,30 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request, "forums/post_delete.html",
         {"post": post, "thread": post.thread, "board": post.thread.board},
     )
+
+
+@login_required
+@require_POST
+def react(request: HttpRequest, pk: int) -> HttpResponse:
+    """Toggle one supportive reaction. A form POST without JS; JSON for our script."""
+    post = get_object_or_404(Post.objects.visible().select_related("thread"), pk=pk)
+    _get_thread_for(request, post.thread_id)  # may they see it at all?
+    kind = request.POST.get("kind", "")
+    _, blocked = blocks_around(request.user)
+    if (kind not in ReactionKind.values or post.author_id == request.user.pk
+            or (not post.is_anonymous and post.author_id in blocked)):
+        raise Http404
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    if not request.user.profile.can_post or over_limit(request, "react"):
+        if wants_json:
+            return JsonResponse({"error": "Reactions are paused for you right now."},
+                                status=429 if request.user.profile.can_post else 403)
+        messages.info(request, "Reactions are paused for you right now. Please try again later.")
+        return redirect(post.get_absolute_url())
+    active, count = actions.toggle_reaction(post=post, member=request.user, kind=kind)
+    if wants_json:
+        return JsonResponse({"active": active, "count": count})
+    return redirect(post.get_absolute_url())
 
 
 @login_required

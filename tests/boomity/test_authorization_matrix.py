@@ -69,6 +69,9 @@ def rows(world) -> list[Row]:
         Row("forums:post-delete", f"/p/{p.pk}/delete/", "GET", only_author),
         Row("forums:block-author", f"/p/{p.pk}/block-author/", "POST", signed_in(302, member=404)),
         Row("forums:block-author", f"/p/{p.pk}/block-author/", "GET", signed_in(405)),
+        # Without a reaction kind there is nothing to toggle.
+        Row("forums:react", f"/p/{p.pk}/react/", "POST", signed_in(404)),
+        Row("forums:react", f"/p/{p.pk}/react/", "GET", signed_in(405)),
         Row("moderation:help", "/help/", "GET", everyone(200)),
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "GET", signed_in(200, member=404)),
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "POST", signed_in(400, member=404)),

@@ -1,0 +1,51 @@
+"""Supportive reactions in a real browser: with our script, and without any."""
+
+from __future__ import annotations
+
+import pytest
+
+from forums.models import Post
+from tests.browser.test_journeys import open_thread, post_by, sign_in
+from tests.conftest import make_board, make_member, make_thread
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
+    expect = None
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _community():
+    board = make_board(name="Sleep and rest")
+    ash, sam = make_member("Ash"), make_member("Sam")
+    make_thread(board, ash, title="Waking at four", body="Does anyone else wake at four?")
+    return board, sam
+
+
+def test_sending_support_without_a_page_reload(page, live_server):
+    board, sam = _community()
+    sign_in(page, live_server, sam.email)
+    open_thread(page, board, "Waking at four")
+    page.evaluate("window.__samePage = true")
+    button = post_by(page, "Ash").get_by_role("button", name="Sending support for post 1")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(button).to_contain_text("1")
+    assert page.evaluate("window.__samePage") is True  # no reload happened
+    assert Post.objects.get(number=1).support_count == 1
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+
+
+def test_reactions_work_without_javascript(open_context, live_server):
+    board, sam = _community()
+    page = open_context(java_script_enabled=False).new_page()
+    sign_in(page, live_server, sam.email)  # nothing in signing in needs a script
+    open_thread(page, board, "Waking at four")
+    post_by(page, "Ash").get_by_role("button", name="Me too for post 1").click()
+    button = post_by(page, "Ash").get_by_role("button", name="Me too for post 1")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    assert Post.objects.get(number=1).metoo_count == 1
+
