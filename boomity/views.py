@@ -1,6 +1,6 @@
 import sys
 
-from django.db import DatabaseError, IntegrityError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
@@ -44,7 +44,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     back to them, so a failed post is never lost.
     """
     exc = sys.exc_info()[1]
-    if isinstance(exc, DatabaseError) and not isinstance(exc, IntegrityError):
+    # Only a database that can't be reached is "back in a moment"; a bug in a
+    # query (ProgrammingError, say) is an ordinary 500.
+    if isinstance(exc, OperationalError | InterfaceError):
         submitted = {}
         if request.method == "POST":
             submitted = {

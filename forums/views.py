@@ -257,9 +257,11 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"board": board, "form": form}
     if refusal := _cannot_post(request, context):
         return refusal
-    if request.method == "POST" and _limited(request, "thread", board):
-        return render(request, "forums/thread_new.html", {**context, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
+        # Counted only once the post is ready to go: a form error costs nothing.
+        if _limited(request, "thread", board):
+            return render(request, "forums/thread_new.html", {**context, "limited": True},
+                          status=429)
         try:
             post = actions.start_thread(
                 board=board, author=request.user, title=form.cleaned_data["title"],
@@ -297,9 +299,10 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"thread": thread, "board": thread.board, "form": form}
     if refusal := _cannot_post(request, context):
         return refusal
-    if request.method == "POST" and _limited(request, "reply", thread.board):
-        return render(request, "forums/thread_reply.html", {**context, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
+        if _limited(request, "reply", thread.board):
+            return render(request, "forums/thread_reply.html", {**context, "limited": True},
+                          status=429)
         try:
             post = actions.post_reply(
                 thread=thread, author=request.user, body=form.cleaned_data["body"],

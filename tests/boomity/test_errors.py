@@ -62,3 +62,14 @@ def test_too_many_sign_in_attempts_get_a_kind_429(client, alice):
     # And even the right password waits now.
     response = client.post("/accounts/login/", {"login": alice.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_query_bug_is_a_500_not_an_outage(client):
+    from django.db import ProgrammingError
+
+    client.raise_request_exception = False
+    with mock.patch("forums.views.Board.objects.with_last_post",
+                    side_effect=ProgrammingError("no such column")):
+        response = client.get("/")
+    assert response.status_code == 500

@@ -67,3 +67,11 @@ def test_reading_is_never_limited(client, thread, bob, tight_limits):
     client.force_login(bob)
     for _ in range(10):
         assert client.get(f"/t/{thread.pk}/reply/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_form_error_does_not_use_up_the_limit(client, thread, bob, tight_limits):
+    client.force_login(bob)
+    for _ in range(3):
+        assert client.post(f"/t/{thread.pk}/reply/", {"body": "   "}).status_code == 400
+    assert client.post(f"/t/{thread.pk}/reply/", {"body": "Now it's ready"}).status_code == 302

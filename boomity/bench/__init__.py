@@ -1,0 +1,11 @@
+"""The pieces of `manage.py bench` (docs/deploy.md says how to run it and read it).
+
+seed      a large community, written in bulk but exactly as the app would leave it
+database  the bench's own PostgreSQL database and its "seeded at this size" marker
+sessions  signed-in members without a browser: server-side sessions, cookie headers
+pages     the pages measured, and their SQL queries counted in-process
+servers   gunicorn app servers, started and always stopped
+load      wrk runs (with wrk_report.lua) and their figures
+scaleout  the two-server checks: one sign-in, one reply, seen from both
+report    the table on stdout and the JSON in var/bench/
+"""
