@@ -19,13 +19,26 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from members.actions import notify_many
+from members.models import NotificationKind, blocked_either_way
+
 from . import screening as screening_
 from .markup import render_markdown
-from .models import Board, Post, PostStatus, Reaction, ReactionKind, Thread
+from .models import (
+    Board,
+    BoardFollow,
+    Post,
+    PostStatus,
+    Reaction,
+    ReactionKind,
+    Thread,
+    ThreadFollow,
+)
 from .screening import PostRefused, Screening
 
 __all__ = ["PostRefused", "ThreadLocked", "start_thread", "post_reply", "edit_post",
-           "remove_post", "publish_post", "hide_post", "move_thread", "toggle_reaction"]
+           "remove_post", "publish_post", "hide_post", "move_thread", "toggle_reaction",
+           "follow_thread", "toggle_follow"]
 
 
 class ThreadLocked(Exception):
@@ -61,6 +74,9 @@ def start_thread(
         )
         thread.last_post = post
     post.thread = thread
+    follow_thread(member=author, thread=thread)
+    if visible:
+        _announce(post)
     return _after_save(post, checked)
 
 
@@ -99,6 +115,9 @@ def post_reply(
             )
         if author is not None and author.pk != current.author_id:
             Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
+    follow_thread(member=author, thread=thread)
+    if visible:
+        _announce(post)
     return _after_save(post, checked)
 
 
@@ -152,8 +171,48 @@ def remove_post(*, post: Post) -> Post:
 @transaction.atomic
 def publish_post(*, post: Post) -> Post:
     """A moderator approves a held or hidden post: it counts again."""
+    first_time = post.is_pending  # a hidden post was announced when it first appeared
     _set_status(post, PostStatus.VISIBLE)
+    if first_time:
+        _announce(post)
     return post
+
+
+def _announce(post: Post) -> None:
+    """Tell the followers of the thread (or, for a new thread, of the board).
+
+    Never the author, and never someone on either side of a block with them —
+    unless the post is anonymous, where checking would itself give them away.
+    """
+    thread = post.thread
+    if post.is_opening:
+        followers = BoardFollow.objects.filter(board_id=thread.board_id)
+        kind, text = NotificationKind.NEW_THREAD, (
+            f"{post.author_name} started “{thread.title}” in {thread.board.name}."
+        )
+    else:
+        followers = ThreadFollow.objects.filter(thread=thread)
+        kind, text = NotificationKind.REPLY, f"{post.author_name} replied in “{thread.title}”."
+    recipients = followers.exclude(member_id=post.author_id)
+    if not post.is_anonymous and post.author_id is not None:
+        recipients = recipients.exclude(member_id__in=blocked_either_way(post.author_id))
+    notify_many(list(recipients.values_list("member_id", flat=True)), kind=kind, text=text,
+                url=post.get_absolute_url())
+
+
+def follow_thread(*, member, thread: Thread) -> None:
+    if member is not None:
+        ThreadFollow.objects.get_or_create(member=member, thread=thread)
+
+
+def toggle_follow(*, member, thread: Thread | None = None, board: Board | None = None) -> bool:
+    """Follow, or stop following; returns whether they follow now."""
+    model, target = (ThreadFollow, {"thread": thread}) if thread else (BoardFollow,
+                                                                         {"board": board})
+    deleted, _ = model.objects.filter(member=member, **target).delete()
+    if not deleted:
+        model.objects.get_or_create(member=member, **target)
+    return not deleted
 
 
 @transaction.atomic

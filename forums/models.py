@@ -460,3 +460,37 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on post {self.post_id}"
+
+
+class ThreadFollow(models.Model):
+    """A member hears about new replies here (they follow what they start or answer)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="thread_follows")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "thread"], name="follow_thread_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"follows thread {self.thread_id}"
+
+
+class BoardFollow(models.Model):
+    """A member hears about new threads on this board."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="board_follows")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "board"], name="follow_board_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"follows board {self.board_id}"

@@ -20,7 +20,17 @@ from . import actions
 from .forms import EditPostForm, ReplyForm, ThreadForm
 from .limits import over_limit
 from .markup import quote_markdown
-from .models import Board, Post, PostStatus, Reaction, ReactionKind, ReadState, Thread
+from .models import (
+    Board,
+    BoardFollow,
+    Post,
+    PostStatus,
+    Reaction,
+    ReactionKind,
+    ReadState,
+    Thread,
+    ThreadFollow,
+)
 from .screening import crisis_in
 
 # Shown at once to someone whose post has crisis language; base.html adds the
@@ -165,8 +175,11 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     threads = Thread.objects.in_board(board).listed().in_listing_order().with_people()
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
+    following = (request.user.is_authenticated
+                 and BoardFollow.objects.filter(member=request.user, board=board).exists())
     request.indexable = board.is_public
-    return render(request, "forums/board_detail.html", {"board": board, "page": page})
+    return render(request, "forums/board_detail.html",
+                  {"board": board, "page": page, "following": following})
 
 
 @require_GET
@@ -193,6 +206,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         if known is not None and posts[0].number <= known + 1 <= posts[-1].number:
             first_unread = known + 1
         ReadState.objects.mark(request.user, thread, posts[-1].number, known)
+    following = (request.user.is_authenticated
+                 and ThreadFollow.objects.filter(member=request.user, thread=thread).exists())
     reply_form = None
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         reply_form = ReplyForm(thread=thread, author=request.user)
@@ -210,6 +225,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "blocked": blocked,
             "user_blocks": user_blocks,
             "first_unread": first_unread,
+            "following": following,
             "can_post": can_post,
         },
     )
@@ -393,6 +409,31 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     if wants_json:
         return JsonResponse({"active": active, "count": count})
     return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def follow_thread(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = _get_thread_for(request, pk)
+    if actions.toggle_follow(member=request.user, thread=thread):
+        messages.success(request, "You're following this thread: new replies will show in "
+                                  "your notifications.")
+    else:
+        messages.success(request, "You've stopped following this thread.")
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+@sign_in_to_read
+def follow_board(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _get_board_for(request, slug)
+    if actions.toggle_follow(member=request.user, board=board):
+        messages.success(request, "You're following this board: new threads will show in "
+                                  "your notifications.")
+    else:
+        messages.success(request, "You've stopped following this board.")
+    return redirect(board)
 
 
 @login_required

@@ -29,6 +29,20 @@ def mark_notifications_read(user) -> int:
     return count
 
 
+@transaction.atomic
+def notify_many(recipient_ids: list[int], *, kind: str, text: str, url: str = "") -> int:
+    """The same notification for several members: two queries, however many."""
+    if not recipient_ids:
+        return 0
+    Notification.objects.bulk_create(
+        Notification(recipient_id=pk, kind=kind, text=text, url=url) for pk in recipient_ids
+    )
+    Profile.objects.filter(user_id__in=recipient_ids).update(
+        unread_notifications=F("unread_notifications") + 1
+    )
+    return len(recipient_ids)
+
+
 def block(blocker, blocked) -> Block:
     item, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
     return item

@@ -189,6 +189,13 @@ class Block(models.Model):
         return f"block {self.pk}"
 
 
+def blocked_either_way(user_id: int) -> models.QuerySet:
+    """Ids of members on the other side of any block with this member."""
+    return Block.objects.filter(blocker_id=user_id).values("blocked_id").union(
+        Block.objects.filter(blocked_id=user_id).values("blocker_id")
+    )
+
+
 def blocks_around(user) -> tuple[set[int], set[int]]:
     """(members `user` blocked, members on either side of a block with `user`).
 
@@ -210,6 +217,8 @@ def blocks_around(user) -> tuple[set[int], set[int]]:
 
 class NotificationKind(models.TextChoices):
     MODERATION = "moderation", "From the moderators"
+    REPLY = "reply", "A reply"
+    NEW_THREAD = "new_thread", "A new thread"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -62,6 +62,10 @@ def rows(world) -> list[Row]:
         Row("forums:thread-reply", f"/t/{t.pk}/reply/", "GET", signed_in(200, silenced=403)),
         Row("forums:thread-reply", f"/t/{t.pk}/reply/", "POST", signed_in(400, silenced=403)),
         Row("forums:thread-reply", f"/t/{t.pk}/reply/", "PUT", signed_in(405)),
+        Row("forums:follow-thread", f"/t/{t.pk}/follow/", "POST", signed_in(302)),
+        Row("forums:follow-thread", f"/t/{t.pk}/follow/", "GET", signed_in(405)),
+        Row("forums:follow-board", f"/b/{board}/follow/", "POST", signed_in(302)),
+        Row("forums:follow-board", f"/b/{board}/follow/", "GET", signed_in(405)),
         Row("forums:post-permalink", f"/p/{p.pk}/", "GET", signed_in(302)),
         Row("forums:post-edit", f"/p/{p.pk}/edit/", "GET", only_author),
         # An empty body: a kind error for the author, nothing saved; others never learn it exists.

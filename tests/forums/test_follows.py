@@ -1,0 +1,119 @@
+"""Following threads and boards, and hearing about replies (in-app notifications)."""
+
+import pytest
+
+from forums import actions
+from forums.models import BoardFollow, ThreadFollow
+from members.models import Block, Notification
+from tests.conftest import count_queries, make_member, make_thread
+
+
+@pytest.mark.django_db
+def test_starting_or_replying_follows_the_thread(thread, alice, bob):
+    assert ThreadFollow.objects.filter(member=alice, thread=thread).exists()
+    actions.post_reply(thread=thread, author=bob, body="Me too")
+    assert ThreadFollow.objects.filter(member=bob, thread=thread).exists()
+
+
+@pytest.mark.django_db
+def test_followers_hear_about_replies_but_not_the_author(client, thread, alice, bob):
+    actions.post_reply(thread=thread, author=bob, body="Audiobooks help me")
+    note = Notification.objects.get(recipient=alice)
+    assert note.text == "Bob replied in “Sleep when anxious”."
+    assert note.url == f"/p/{thread.posts.get(number=2).pk}/"
+    assert not Notification.objects.filter(recipient=bob).exists()
+    alice.profile.refresh_from_db()
+    assert alice.profile.unread_notifications == 1
+    client.force_login(alice)
+    assert "Bob replied in" in client.get("/notifications/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_blocked_member_is_never_notified_of_the_other(thread, alice, bob):
+    Block.objects.create(blocker=alice, blocked=bob)
+    actions.post_reply(thread=thread, author=bob, body="Hello")
+    assert not Notification.objects.filter(recipient=alice).exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_replies_name_nobody(board, alice, bob):
+    board.allow_anonymous = True
+    board.save()
+    thread = make_thread(board, alice, title="Quiet thread")
+    actions.post_reply(thread=thread, author=bob, body="Me too", anonymous=True)
+    note = Notification.objects.get(recipient=alice)
+    assert "Bob" not in note.text and "Anonymous member replied" in note.text
+
+
+@pytest.mark.django_db
+def test_held_replies_are_announced_when_approved_not_before(thread, alice, bob, moderator,
+                                                            hold_first_posts):
+    from moderation import actions as moderation_actions
+
+    reply = actions.post_reply(thread=thread, author=bob, body="First words here")
+    assert reply.is_pending
+    assert not Notification.objects.filter(recipient=alice, kind="reply").exists()
+    moderation_actions.approve(reply.review_items.get(), by=moderator)
+    assert Notification.objects.filter(recipient=alice, kind="reply").count() == 1
+
+
+@pytest.mark.django_db
+def test_unfollowing_stops_the_notifications(client, thread, alice, bob):
+    client.force_login(alice)
+    response = client.post(f"/t/{thread.pk}/follow/")
+    assert response.status_code == 302
+    assert not ThreadFollow.objects.filter(member=alice, thread=thread).exists()
+    actions.post_reply(thread=thread, author=bob, body="Hello")
+    assert not Notification.objects.filter(recipient=alice).exists()
+    client.post(f"/t/{thread.pk}/follow/")
+    assert ThreadFollow.objects.filter(member=alice, thread=thread).exists()
+
+
+@pytest.mark.django_db
+def test_board_followers_hear_about_new_threads(client, board, alice, bob):
+    client.force_login(bob)
+    client.post(f"/b/{board.slug}/follow/")
+    assert BoardFollow.objects.filter(member=bob, board=board).exists()
+    html = client.get(f"/b/{board.slug}/").content.decode()
+    assert "Following this board" in html
+    make_thread(board, alice, title="Morning walks")
+    note = Notification.objects.get(recipient=bob)
+    assert note.kind == "new_thread" and "Morning walks" in note.text
+
+
+@pytest.mark.django_db
+def test_follow_needs_sign_in_and_post(client, thread, board, alice):
+    response = client.post(f"/t/{thread.pk}/follow/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    client.force_login(alice)
+    assert client.get(f"/t/{thread.pk}/follow/").status_code == 405
+    assert client.get(f"/b/{board.slug}/follow/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_following_a_board_one_cannot_read_is_impossible(client, board, public_board):
+    response = client.post(f"/b/{board.slug}/follow/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert not BoardFollow.objects.exists()
+
+
+@pytest.mark.django_db
+def test_notifying_many_followers_costs_the_same(thread, alice, django_assert_max_num_queries):
+    """Guards the N+1 of one INSERT and one UPDATE per follower."""
+    for _ in range(20):
+        actions.post_reply(thread=thread, author=make_member(), body="hi")
+    with django_assert_max_num_queries(18):
+        actions.post_reply(thread=thread, author=alice, body="Thank you all")
+    assert Notification.objects.filter(text__startswith="Alice replied").count() == 20
+
+
+@pytest.mark.django_db
+def test_notifications_page_query_count_is_flat(client, thread, alice):
+    """Guards the N+1 of loading each notification's details."""
+    client.force_login(alice)
+    count_queries(client, "/notifications/")
+    few = count_queries(client, "/notifications/")
+    for i in range(10):
+        actions.post_reply(thread=thread, author=make_member(), body=f"r{i}")
+    client.get("/notifications/")  # marks them read
+    assert count_queries(client, "/notifications/") == few
