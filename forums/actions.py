@@ -76,7 +76,7 @@ def start_thread(
     post.thread = thread
     follow_thread(member=author, thread=thread)
     if visible:
-        _announce(post)
+        _announce_after_commit(post)
     return _after_save(post, checked)
 
 
@@ -117,7 +117,7 @@ def post_reply(
             Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
     follow_thread(member=author, thread=thread)
     if visible:
-        _announce(post)
+        _announce_after_commit(post)
     return _after_save(post, checked)
 
 
@@ -174,11 +174,19 @@ def publish_post(*, post: Post) -> Post:
     first_time = post.is_pending  # a hidden post was announced when it first appeared
     _set_status(post, PostStatus.VISIBLE)
     if first_time:
-        _announce(post)
+        _announce_after_commit(post)
     return post
 
 
-def _announce(post: Post) -> None:
+def _announce_after_commit(post: Post) -> None:
+    # Followers can be many: telling them is a task, after the post is safely
+    # committed, so a busy thread never slows or endangers the posting itself.
+    from .tasks import announce_post
+
+    transaction.on_commit(lambda: announce_post.enqueue(post.pk))
+
+
+def announce(post: Post) -> int:
     """Tell the followers of the thread (or, for a new thread, of the board).
 
     Never the author, and never someone on either side of a block with them —
@@ -196,8 +204,8 @@ def _announce(post: Post) -> None:
     recipients = followers.exclude(member_id=post.author_id)
     if not post.is_anonymous and post.author_id is not None:
         recipients = recipients.exclude(member_id__in=blocked_either_way(post.author_id))
-    notify_many(list(recipients.values_list("member_id", flat=True)), kind=kind, text=text,
-                url=post.get_absolute_url())
+    return notify_many(list(recipients.values_list("member_id", flat=True)), kind=kind,
+                       text=text, url=post.get_absolute_url())
 
 
 def follow_thread(*, member, thread: Thread) -> None:

@@ -37,7 +37,11 @@ def notify_many(recipient_ids: list[int], *, kind: str, text: str, url: str = ""
     Notification.objects.bulk_create(
         Notification(recipient_id=pk, kind=kind, text=text, url=url) for pk in recipient_ids
     )
-    Profile.objects.filter(user_id__in=recipient_ids).update(
+    # Lock the profiles in one order, so two fan-outs to the same people queue
+    # behind each other instead of deadlocking.
+    locked = list(Profile.objects.filter(user_id__in=recipient_ids).order_by("pk")
+                  .select_for_update().values_list("pk", flat=True))
+    Profile.objects.filter(pk__in=locked).update(
         unread_notifications=F("unread_notifications") + 1
     )
     return len(recipient_ids)
