@@ -56,25 +56,28 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # mail server; it is never on unless asked for.
 DEMO = env_bool("BOOMITY_DEMO", False)
 
+# Serving pages without a real secret key or host list is refused (boomity/wsgi.py
+# and asgi.py set BOOMITY_SERVING; so does runserver). Commands that serve
+# nothing — makemigrations, migrate, check — run with a placeholder key that
+# `check --deploy` reports as insecure.
+SERVING = os.environ.get("BOOMITY_SERVING") == "1" or sys.argv[1:2] == ["runserver"]
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if not SECRET_KEY:
-    if DEBUG or TESTING:
-        SECRET_KEY = "insecure-local-development-key-do-not-use-in-production-0123456789"  # noqa: S105
-    else:
+    if SERVING and not (DEBUG or TESTING):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it to a long random string "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DJANGO_DEBUG=true for local development."
         )
+    SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"  # noqa: S105
 if not ALLOWED_HOSTS:
-    if DEBUG or TESTING:
-        ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-    else:
+    if SERVING and not (DEBUG or TESTING):
         raise ImproperlyConfigured(
             "DJANGO_ALLOWED_HOSTS is not set. List the host names this site answers to, "
             "separated by commas (for example: community.example.org)."
         )
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -154,6 +157,9 @@ if DATABASE_URL:
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL could not be read: {exc}") from None
 else:
+    # The embedded default: its folder is made on first use, so manage.py works
+    # straight from a fresh clone.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
                              "NAME": DATA_DIR / "db.sqlite3"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -17,27 +17,44 @@ PRODUCTION = {
 }
 
 
+def serve(**env: str) -> subprocess.CompletedProcess:
+    """Load the app the way gunicorn does, without serving anything."""
+    return run("-c", "import boomity.wsgi", **env)
+
+
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return run("manage.py", *args, **env)
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
              if not k.startswith(("DJANGO_", "BOOMITY_", "PYTEST"))}
     clean.pop("DATABASE_URL", None)
     clean["BOOMITY_DATA_DIR"] = tempfile.gettempdir()
     return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+        [sys.executable, *args], cwd=ROOT, env={**clean, **env},
         capture_output=True, text=True, timeout=120,
     )
 
 
 def test_refuses_to_start_without_a_secret_key():
-    result = manage("check", DJANGO_ALLOWED_HOSTS="example.org")
+    result = serve(DJANGO_ALLOWED_HOSTS="example.org")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
 def test_refuses_to_start_without_allowed_hosts():
-    result = manage("check", DJANGO_SECRET_KEY=PRODUCTION["DJANGO_SECRET_KEY"])
+    result = serve(DJANGO_SECRET_KEY=PRODUCTION["DJANGO_SECRET_KEY"])
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_commands_that_serve_nothing_run_but_the_deploy_check_objects():
+    assert manage("makemigrations", "--check", "--dry-run").returncode == 0
+    result = manage("check", "--deploy", "--fail-level", "WARNING",
+                    DJANGO_ALLOWED_HOSTS="example.org", EMAIL_HOST="smtp.example.org")
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout  # the placeholder key
 
 
 def test_production_without_a_mail_server_is_reported():
