@@ -411,15 +411,20 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
+def _toggle_follow(request: HttpRequest, what: str, **target) -> None:
+    if actions.toggle_follow(member=request.user, **target):
+        messages.success(request, f"You're following this {what}: new "
+                                  f"{'replies' if what == 'thread' else 'threads'} will show in "
+                                  "your notifications.")
+    else:
+        messages.success(request, f"You've stopped following this {what}.")
+
+
 @login_required
 @require_POST
 def follow_thread(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
-    if actions.toggle_follow(member=request.user, thread=thread):
-        messages.success(request, "You're following this thread: new replies will show in "
-                                  "your notifications.")
-    else:
-        messages.success(request, "You've stopped following this thread.")
+    _toggle_follow(request, "thread", thread=thread)
     return redirect(thread)
 
 
@@ -428,11 +433,7 @@ def follow_thread(request: HttpRequest, pk: int) -> HttpResponse:
 @sign_in_to_read
 def follow_board(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    if actions.toggle_follow(member=request.user, board=board):
-        messages.success(request, "You're following this board: new threads will show in "
-                                  "your notifications.")
-    else:
-        messages.success(request, "You've stopped following this board.")
+    _toggle_follow(request, "board", board=board)
     return redirect(board)
 
 
