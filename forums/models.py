@@ -381,13 +381,6 @@ class Post(models.Model):
     def is_hidden(self) -> bool:
         return self.status == PostStatus.HIDDEN
 
-    def is_editable_by(self, user) -> bool:
-        return (
-            user.is_authenticated
-            and self.author_id == user.pk
-            and self.status in (PostStatus.VISIBLE, PostStatus.PENDING)
-        )
-
 
 class ReadStateQuerySet(models.QuerySet):
     def last_read_by(self, user, threads) -> dict[int, int]:
