@@ -20,10 +20,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from members.actions import notify_many
+from members.markup import render_markdown
 from members.models import NotificationKind, blocked_either_way
 
 from . import screening as screening_
-from .markup import render_markdown
 from .models import (
     Board,
     BoardFollow,

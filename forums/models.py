@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .markup import render_markdown
+from members.markup import render_markdown
 
 
 def page_of(number: int) -> int:

@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.actions import block as block_member
+from members.markup import quote_markdown
 from members.models import blocks_around
 
 from . import actions
 from .forms import EditPostForm, ReplyForm, ThreadForm
 from .limits import over_limit
-from .markup import quote_markdown
 from .models import (
     Board,
     BoardFollow,

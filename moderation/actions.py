@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from forums import actions as forum_actions
-from forums.markup import render_markdown
 from forums.models import Post, PostStatus
 from members.actions import notify
+from members.markup import render_markdown
 from members.models import NotificationKind, Profile
 
 from .models import (

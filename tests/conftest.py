@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forums import actions
-from forums.markup import is_safe_url
 from forums.models import Board, BoardGroup, Visibility
+from members.markup import is_safe_url
 from members.models import User
 from moderation.roles import MODERATORS, STAFF
 

@@ -26,8 +26,8 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from forums.actions import refresh_board_last_post
-from forums.markup import render_markdown
 from forums.models import Board, BoardGroup, Post, PostStatus, Thread, Visibility
+from members.markup import render_markdown
 from members.models import Profile, User
 
 # Bump when the seeder writes something different: a reused database is then seeded again.

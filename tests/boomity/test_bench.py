@@ -31,8 +31,8 @@ from boomity.bench.seed import (
 )
 from boomity.bench.sessions import sign_in
 from forums import actions
-from forums.markup import render_markdown
 from forums.models import Board, Post, Thread
+from members.markup import render_markdown
 
 TINY = Size(threads=40, posts=500, long_thread_replies=60, members=8)
 

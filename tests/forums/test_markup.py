@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from forums.markup import is_safe_url, quote_markdown, render_markdown
+from members.markup import is_safe_url, quote_markdown, render_markdown
 
 
 def test_commonmark_with_autolinks_and_safe_rel():

@@ -37,8 +37,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from forums import actions
-from forums.markup import is_safe_url, quote_markdown, render_markdown
 from forums.models import Board, BoardGroup, ContentWarning, Post, Thread, Visibility
+from members.markup import is_safe_url, quote_markdown, render_markdown
 from members.models import Profile
 from tests.conftest import dangerous_markup, make_member
 from tests.xss_payloads import ALL, FAMILIES, PAYLOADS
