@@ -6,7 +6,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Block, Notification, Profile
+from .models import (
+    Block,
+    Experience,
+    ExperienceSynonym,
+    MemberExperience,
+    Notification,
+    Profile,
+)
 
 
 @transaction.atomic
@@ -54,3 +61,35 @@ def block(blocker, blocked) -> Block:
 
 def unblock(blocker, blocked) -> None:
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+
+
+@transaction.atomic
+def update_profile(profile: Profile, *, experiences, visibility: str, bio: str) -> Profile:
+    """What a member shares about themselves: their experiences, who sees them, a bio."""
+    profile.experiences.set(list(experiences))
+    profile.experiences_visibility = visibility
+    profile.bio = bio
+    profile.save(update_fields=["experiences_visibility", "bio"])
+    return profile
+
+
+@transaction.atomic
+def merge_experiences(*, keep: Experience, merged) -> int:
+    """Fold each of `merged` into `keep`: members who chose one now have `keep`
+    (once), and its name stays as a synonym, so old links still land on `keep`."""
+    count = 0
+    for other in merged:
+        if other.pk == keep.pk:
+            continue
+        has_keep = MemberExperience.objects.filter(tag=keep).values("content_object_id")
+        MemberExperience.objects.filter(tag=other).exclude(
+            content_object_id__in=has_keep
+        ).update(tag=keep)
+        ExperienceSynonym.objects.filter(experience=other).update(experience=keep)
+        name, slug = other.name, other.slug
+        other.delete()  # and the taggings that would have been doubles
+        ExperienceSynonym.objects.update_or_create(
+            slug=slug, defaults={"name": name, "experience": keep}
+        )
+        count += 1
+    return count

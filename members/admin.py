@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.shortcuts import render
 
-from .models import Profile, User
+from . import actions
+from .models import Experience, ExperienceSynonym, Profile, User
 
 
 class AccountCreationForm(AdminUserCreationForm):
@@ -25,7 +28,7 @@ class ProfileInline(admin.StackedInline):
     can_delete = False
     min_num = 1
     max_num = 1
-    fields = ["display_name", "guidelines_accepted_at", "created_at"]
+    fields = ["display_name", "is_peer_supporter", "guidelines_accepted_at", "created_at"]
     readonly_fields = ["guidelines_accepted_at", "created_at"]
 
 
@@ -52,6 +55,55 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "created_at", "guidelines_accepted_at"]
+    list_display = ["display_name", "is_peer_supporter", "created_at", "guidelines_accepted_at"]
+    list_filter = ["is_peer_supporter"]
     search_fields = ["display_name"]
+    # A member's lived experiences and who sees them are theirs alone: not shown here.
+    fields = ["user", "display_name", "is_peer_supporter", "bio", "created_at",
+              "guidelines_accepted_at"]
     readonly_fields = ["user", "guidelines_accepted_at", "created_at"]
+    view_on_site = True
+
+
+class SynonymInline(admin.TabularInline):
+    model = ExperienceSynonym
+    fields = ["name"]
+    extra = 0
+    verbose_name = "synonym (another name that leads here)"
+    verbose_name_plural = "synonyms (other names that lead here)"
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(queryset=Experience.objects.all(),
+                                  label="Merge them into this experience")
+
+
+@admin.register(Experience)
+class ExperienceAdmin(admin.ModelAdmin):
+    list_display = ["name", "description", "is_official"]
+    list_filter = ["is_official"]
+    search_fields = ["name", "synonyms__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "is_official"]
+    inlines = [SynonymInline]
+    actions = ["merge"]
+
+    @admin.action(description="Merge selected experiences into another…",
+                  permissions=["change", "delete"])
+    def merge(self, request, queryset):
+        form = MergeForm(request.POST if "keep" in request.POST else None)
+        if form.is_valid():
+            keep = form.cleaned_data["keep"]
+            names = [e.name for e in queryset if e.pk != keep.pk]
+            actions.merge_experiences(keep=keep, merged=list(queryset))
+            self.log_change(request, keep, f"Merged in: {', '.join(names)}")
+            self.message_user(
+                request, f"Merged {len(names)} experience(s) into {keep}. Their names are now "
+                "synonyms of it, and members who chose them have it instead.", messages.SUCCESS,
+            )
+            return None
+        return render(request, "admin/members/experience/merge.html", {
+            **self.admin_site.each_context(request), "title": "Merge lived experiences",
+            "opts": self.model._meta, "experiences": queryset, "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })

@@ -1,13 +1,23 @@
+from __future__ import annotations
+
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from .markup import render_markdown
+
+BIO_MAX = 1_000
 DISPLAY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,28}[A-Za-z0-9_.]$")
 
 # Names that would let someone pass as the people who run the community, or
@@ -99,9 +109,164 @@ class User(AbstractUser):
         return profile.display_name if profile else f"account {self.pk}"
 
 
+class ExperienceQuerySet(models.QuerySet):
+    def offered_to(self, profile: Profile | None = None):
+        """What a member may choose: the official experiences, and any they already have."""
+        offered = models.Q(is_official=True)
+        if profile is not None and profile.pk:
+            offered |= models.Q(member_items__content_object=profile)
+        return self.filter(offered).distinct().order_by("name")
+
+    def resolve(self, slug: str) -> tuple[Experience | None, bool]:
+        """(experience, whether `slug` is its own) — a merged name's slug lands on
+        the experience it was merged into."""
+        if not slug:
+            return None, False
+        experience = self.filter(slug=slug).first()
+        if experience is not None:
+            return experience, True
+        synonym = ExperienceSynonym.objects.select_related("experience").filter(slug=slug).first()
+        return (synonym.experience, False) if synonym else (None, False)
+
+
+class Experience(TagBase):
+    """A lived experience from the vocabulary staff keep. Members choose from it,
+    never type their own: the words are chosen with care, once, by the team."""
+
+    description = models.CharField(
+        max_length=200, blank=True,
+        help_text="One kind, plain sentence members see beside the name.",
+    )
+    is_official = models.BooleanField(
+        "official", default=True,
+        help_text="Official experiences are the ones members can choose on their profile. "
+        "Untick to retire one without deleting it: members who chose it keep it.",
+    )
+
+    objects = NaturalKeyManager.from_queryset(ExperienceQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "lived experience"
+        verbose_name_plural = "lived experiences"
+
+    def clean(self) -> None:
+        # A name that is already a synonym would make the same words mean two things.
+        if self.name and ExperienceSynonym.objects.filter(name__iexact=self.name).exists():
+            raise ValidationError(
+                {"name": "That name is a synonym of another experience. Edit that "
+                         "experience instead, or remove the synonym first."}
+            )
+
+    def get_directory_url(self) -> str:
+        return f"{reverse('members:directory')}?{urlencode({'experience': self.slug})}"
+
+
+class ExperienceSynonym(models.Model):
+    """Another name for an experience, kept when staff merge one into another, so
+    links and filters that use the old name still land on the kept one."""
+
+    experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="synonyms")
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.slug = slugify(self.name, allow_unicode=True)
+        if Experience.objects.filter(
+            models.Q(name__iexact=self.name) | models.Q(slug=self.slug)
+        ).exists():
+            raise ValidationError({"name": "An experience already has that name."})
+
+
+class ExperienceVisibility(models.TextChoices):
+    MEMBERS = "members", "Other members"
+    NOBODY = "nobody", "Nobody but me"
+
+
+class MemberExperienceQuerySet(models.QuerySet):
+    def shown(self):
+        """Only experiences their member chose to show: the one way others see any."""
+        return self.filter(content_object__experiences_visibility=ExperienceVisibility.MEMBERS,
+                           content_object__user__is_active=True)
+
+
+class MemberExperience(TaggedItemBase):
+    """One member has chosen one experience (taggit's through model, on our tag)."""
+
+    tag = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="member_items")
+    content_object = models.ForeignKey(
+        "Profile", on_delete=models.CASCADE, related_name="experience_items"
+    )
+
+    objects = NaturalKeyManager.from_queryset(MemberExperienceQuerySet)()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="experience_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"experience {self.tag_id} of profile {self.content_object_id}"
+
+
+def shown_experiences(user_ids) -> dict[int, list[Experience]]:
+    """{member id: the experiences they show other members}, in one query."""
+    if not user_ids:
+        return {}
+    items = (MemberExperience.objects.shown().filter(content_object__user_id__in=user_ids)
+             .annotate(user_id=models.F("content_object__user_id"))
+             .select_related("tag").order_by("tag__name"))
+    found: dict[int, list[Experience]] = {}
+    for item in items:
+        found.setdefault(item.user_id, []).append(item.tag)
+    return found
+
+
+def members_sharing(experience_ids):
+    """Ids of members who show any of these experiences (a subquery, not a list)."""
+    return (MemberExperience.objects.shown().filter(tag_id__in=experience_ids)
+            .values("content_object__user_id"))
+
+
+def profile_url(display_name: str) -> str:
+    # The profile page shows a member's posts, so forums serves it (see
+    # forums/urls.py); members only needs its address, by name.
+    return reverse("forums:member-profile", args=[display_name])
+
+
 class ProfileQuerySet(models.QuerySet):
     def with_name(self, name: str):
         return self.filter(display_name__iexact=name)
+
+    def named_any(self, names):
+        """Profiles whose name is one of `names` (lower case), through the name's index."""
+        return self.alias(lower_name=Lower("display_name")).filter(lower_name__in=names)
+
+    def in_directory(self):
+        """Members who chose to be found: they show their experiences, or they are
+        peer supporters. Everyone else stays out of the directory."""
+        shares = models.Exists(
+            MemberExperience.objects.filter(content_object=models.OuterRef("pk"))
+        )
+        return self.filter(user__is_active=True).filter(
+            (models.Q(experiences_visibility=ExperienceVisibility.MEMBERS) & shares)
+            | models.Q(is_peer_supporter=True)
+        )
+
+    def sharing(self, experience: Experience):
+        return self.filter(experiences_visibility=ExperienceVisibility.MEMBERS,
+                           experience_items__tag=experience)
 
     def free_name_like(self, seed: str) -> str:
         """A display name derived from `seed` that nobody has yet."""
@@ -137,6 +302,25 @@ class Profile(models.Model):
     # Denormalized for the header's bell: no extra query per page.
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
+    bio = models.TextField(
+        max_length=BIO_MAX, blank=True,
+        help_text="Markdown. Shown on the member's profile to signed-in members.",
+    )
+    bio_html = models.TextField(blank=True, editable=False)
+    experiences = TaggableManager(
+        "lived experiences", through=MemberExperience, blank=True,
+        help_text="Chosen by the member from the vocabulary of lived experiences.",
+    )
+    experiences_visibility = models.CharField(
+        "who sees the experiences", max_length=10, choices=ExperienceVisibility.choices,
+        default=ExperienceVisibility.NOBODY,
+    )
+    is_peer_supporter = models.BooleanField(
+        "peer supporter", default=False,
+        help_text="A member the organization has trained to support others. A “Peer "
+        "supporter” badge shows beside their name.",
+    )
+
     objects = ProfileQuerySet.as_manager()
 
     class Meta:
@@ -150,6 +334,22 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        # The bio is rendered once here, like posts, never on every page view.
+        fields = kwargs.get("update_fields")
+        if fields is None or "bio" in fields:
+            self.bio_html = render_markdown(self.bio)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "bio_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return profile_url(self.display_name)
+
+    @property
+    def shows_experiences(self) -> bool:
+        return self.experiences_visibility == ExperienceVisibility.MEMBERS
 
     def accept_guidelines(self) -> None:
         self.guidelines_accepted_at = timezone.now()
@@ -219,6 +419,7 @@ class NotificationKind(models.TextChoices):
     MODERATION = "moderation", "From the moderators"
     REPLY = "reply", "A reply"
     NEW_THREAD = "new_thread", "A new thread"
+    MENTION = "mention", "A mention"
 
 
 class NotificationQuerySet(models.QuerySet):

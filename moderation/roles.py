@@ -47,6 +47,16 @@ STAFF_PERMISSIONS = [
     "moderation.add_watchedword",
     "moderation.change_watchedword",
     "moderation.delete_watchedword",
+    "members.view_profile",
+    "members.change_profile",
+    "members.view_experience",
+    "members.add_experience",
+    "members.change_experience",
+    "members.delete_experience",
+    "members.view_experiencesynonym",
+    "members.add_experiencesynonym",
+    "members.change_experiencesynonym",
+    "members.delete_experiencesynonym",
 ]
 
 
