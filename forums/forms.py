@@ -1,5 +1,7 @@
 from django import forms
 
+from members.forms import ServerCheckedLengthField
+
 from .models import ContentWarning
 
 MAX_BODY = 20_000
@@ -8,20 +10,6 @@ BODY_HELP = (
     "You can use Markdown: *italic*, **bold**, > for a quote, - for a list. "
     "Links are made clickable for you."
 )
-
-
-class ServerCheckedLengthField(forms.CharField):
-    """Length limits checked by the server only.
-
-    With maxlength in the page a browser silently cuts a pasted text short; the
-    server instead says what the limit is and keeps every word in the form.
-    """
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        attrs.pop("minlength", None)
-        return attrs
 
 
 class BodyField(ServerCheckedLengthField):
@@ -43,10 +31,6 @@ class BodyField(ServerCheckedLengthField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
         super().__init__(**kwargs)
 
-    def to_python(self, value):
-        # Browsers send line breaks as CRLF; count and store them as one character.
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
 
 class TitleField(ServerCheckedLengthField):
     def __init__(self, **kwargs):

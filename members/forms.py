@@ -6,7 +6,26 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Profile, validate_display_name
+from .models import BIO_MAX, Experience, ExperienceVisibility, Profile, validate_display_name
+
+
+class ServerCheckedLengthField(forms.CharField):
+    """Length limits checked by the server only.
+
+    With maxlength in the page a browser silently cuts a pasted text short; the
+    server instead says what the limit is and keeps every word in the form.
+    """
+
+    def to_python(self, value):
+        # Browsers send line breaks as CRLF; count and store them as one character.
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        attrs.pop("minlength", None)
+        return attrs
 
 
 class LoginForm(AllauthLoginForm):
@@ -85,3 +104,56 @@ class SignupForm(AllauthSignupForm):
     def custom_signup(self, request, user) -> None:
         profile = Profile.objects.create(user=user, display_name=self.cleaned_data["display_name"])
         profile.accept_guidelines()
+
+
+class ExperienceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Experience) -> str:
+        return f"{obj.name} — {obj.description}" if obj.description else obj.name
+
+
+class ProfileForm(forms.Form):
+    """What a member shares: experiences picked from the vocabulary, never typed."""
+
+    experiences = ExperienceChoiceField(
+        queryset=Experience.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple, label="Your lived experiences",
+        help_text="Choose any that are part of your story. They help members who have been "
+        "through similar things find each other. You can change them at any time.",
+        error_messages={
+            "invalid_choice": "Please choose from the list of experiences.",
+            "invalid_pk_value": "Please choose from the list of experiences.",
+        },
+    )
+    visibility = forms.ChoiceField(
+        choices=ExperienceVisibility.choices, widget=forms.RadioSelect,
+        label="Who can see your experiences?",
+        help_text="Other members see them on your profile, beside your name on your posts and "
+        "in the members list. With “Nobody but me”, they stay private to you.",
+        error_messages={"required": "Please choose who can see your experiences."},
+    )
+    bio = ServerCheckedLengthField(
+        label="About you", required=False, max_length=BIO_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"A few words, if you like (up to {BIO_MAX:,} characters). You can use "
+        "Markdown. Please keep your real name, address and phone number out of it.",
+        error_messages={"max_length": (
+            "Your bio is a little long: it has %(show_value)d characters and can hold "
+            "%(limit_value)d. Your text is still here to shorten."
+        )},
+    )
+
+    def __init__(self, data=None, *, profile: Profile):
+        super().__init__(data, initial={
+            "experiences": list(profile.experiences.all()),
+            "visibility": profile.experiences_visibility, "bio": profile.bio,
+        })
+        self.profile = profile
+        self.fields["experiences"].queryset = Experience.objects.offered_to(profile)
+        if not profile.can_post:
+            # Paused from posting: the bio is writing others read, so it waits too.
+            self.fields["bio"].disabled = True
+            self.fields["bio"].help_text = (
+                "You can't change your bio while you're paused from posting. Your "
+                "experiences and who sees them can still change."
+            )
+

@@ -8,4 +8,7 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("account/blocked/", views.blocked_members, name="blocked"),
     path("account/blocked/<int:pk>/unblock/", views.unblock, name="unblock"),
+    path("account/profile/", views.profile_edit, name="profile-edit"),
+    # A member's own page, /members/<name>/, is in forums: it shows their posts.
+    path("members/", views.directory, name="directory"),
 ]

@@ -1,11 +1,18 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import actions
-from .models import Block, Notification
+from .forms import ProfileForm
+from .models import Block, Experience, Notification, Profile, blocks_around, shown_experiences
+
+MEMBERS_PER_PAGE = 30
 
 
 @login_required
@@ -34,3 +41,48 @@ def unblock(request: HttpRequest, pk: int) -> HttpResponse:
     actions.unblock(request.user, item.blocked)
     messages.success(request, f"You unblocked {item.blocked.profile.display_name}.")
     return redirect("members:blocked")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    form = ProfileForm(request.POST if request.method == "POST" else None, profile=profile)
+    if form.is_valid():
+        actions.update_profile(
+            profile, experiences=form.cleaned_data["experiences"],
+            visibility=form.cleaned_data["visibility"], bio=form.cleaned_data["bio"],
+        )
+        messages.success(request, "Your profile is saved. This is how other members see it.")
+        return redirect(profile)
+    return render(request, "members/profile_edit.html", {"form": form, "profile": profile},
+                  status=200 if request.method == "GET" else 400)
+
+
+@login_required
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """Find people like me: members who chose to be found, by experience."""
+    experience, canonical = Experience.objects.resolve(request.GET.get("experience", ""))
+    supporters = request.GET.get("supporters") == "1"
+    query = {k: v for k, v in [("experience", experience.slug if experience else ""),
+                               ("supporters", "1" if supporters else "")] if v}
+    if experience is not None and not canonical:
+        return redirect(f"{request.path}?{urlencode(query)}")  # a merged name: its new home
+    _, blocked = blocks_around(request.user)
+    profiles = Profile.objects.in_directory().exclude(user_id__in=blocked)
+    if experience is not None:
+        profiles = profiles.sharing(experience)
+    if supporters:
+        profiles = profiles.filter(is_peer_supporter=True)
+    page = Paginator(profiles.order_by(Lower("display_name"), "pk"), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    shared = shown_experiences([p.user_id for p in page.object_list])
+    for profile in page.object_list:
+        profile.shown_experiences = shared.get(profile.user_id, [])
+    return render(request, "members/directory.html", {
+        "page": page, "experiences": Experience.objects.order_by("name"),
+        "experience": experience, "supporters": supporters, "query": urlencode(query),
+        "unknown": bool(request.GET.get("experience")) and experience is None,
+    })
