@@ -146,6 +146,10 @@ class ThreadQuerySet(models.QuerySet):
     def with_people(self):
         return self.select_related("author__profile", "last_post__author__profile")
 
+    def started_by_any(self, member_ids):
+        """Threads these members started under their own name (never anonymously)."""
+        return self.filter(is_anonymous=False, author_id__in=member_ids)
+
 
 class Thread(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
@@ -220,6 +224,10 @@ class Thread(models.Model):
         return _author_name(self.author, self.is_anonymous)
 
     @property
+    def author_profile(self):
+        return _author_profile(self.author, self.is_anonymous)
+
+    @property
     def page_count(self) -> int:
         return max(1, -(-self.last_number // settings.BOOMITY_POSTS_PER_PAGE))
 
@@ -264,6 +272,13 @@ def _author_name(author, anonymous: bool) -> str:
     if author is None:
         return FORMER_MEMBER_NAME
     return author.profile.display_name
+
+
+def _author_profile(author, anonymous: bool):
+    # Never for an anonymous post: no badge, no link, nothing that leads to them.
+    if anonymous or author is None:
+        return None
+    return author.profile
 
 
 def _label(moment) -> str:
@@ -351,6 +366,10 @@ class Post(models.Model):
     @property
     def author_name(self) -> str:
         return _author_name(self.author, self.is_anonymous)
+
+    @property
+    def author_profile(self):
+        return _author_profile(self.author, self.is_anonymous)
 
     @property
     def page(self) -> int:

@@ -20,4 +20,5 @@ urlpatterns = [
     path("p/<int:pk>/delete/", views.post_delete, name="post-delete"),
     path("p/<int:pk>/block-author/", views.block_author, name="block-author"),
     path("p/<int:pk>/react/", views.react, name="react"),
+    path("members/<str:name>/", views.member_profile, name="member-profile"),
 ]

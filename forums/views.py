@@ -15,7 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.actions import block as block_member
 from members.markup import quote_markdown
-from members.models import blocks_around
+from members.models import (
+    MemberExperience,
+    Profile,
+    blocks_around,
+    members_sharing,
+    shown_experiences,
+)
 
 from . import actions
 from .forms import EditPostForm, ReplyForm, ThreadForm
@@ -39,6 +45,7 @@ CRISIS_MESSAGE = (
     "It sounds like things are really hard right now. You don't have to face this alone — "
     "you can talk to someone now:"
 )
+RECENT_POSTS = 10
 HELD_MESSAGE = (
     "Thank you for posting. A moderator will look at your post before others can see it — "
     "only you can see it for now."
@@ -173,13 +180,29 @@ def home(request: HttpRequest) -> HttpResponse:
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     threads = Thread.objects.in_board(board).listed().in_listing_order().with_people()
+    my_experiences = _my_shared_experiences(request.user)
+    shared = bool(my_experiences) and request.GET.get("shared") == "1"
+    if shared:
+        _, blocked = blocks_around(request.user)
+        threads = (threads.started_by_any(members_sharing(my_experiences))
+                   .exclude(author_id__in=[request.user.pk, *blocked]))
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
     following = (request.user.is_authenticated
                  and BoardFollow.objects.filter(member=request.user, board=board).exists())
     request.indexable = board.is_public
     return render(request, "forums/board_detail.html",
-                  {"board": board, "page": page, "following": following})
+                  {"board": board, "page": page, "following": following,
+                   "offer_shared": bool(my_experiences), "shared": shared})
+
+
+def _my_shared_experiences(user) -> list[int]:
+    """The experiences this member shows others: the board's "share my experiences"
+    filter is offered to those who share some themselves."""
+    if not user.is_authenticated or not user.profile.shows_experiences:
+        return []
+    return list(MemberExperience.objects.filter(content_object=user.profile)
+                .values_list("tag_id", flat=True))
 
 
 @require_GET
@@ -192,6 +215,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     if page > thread.page_count:
         raise Http404("No such page.")
     posts = list(Post.objects.in_thread_page(thread, page).with_authors())
+    _attach_experiences(posts)
     user_blocks, blocked = blocks_around(request.user)
     mine = _my_reactions(request.user, posts)
     can_post = request.user.is_authenticated and request.user.profile.can_post
@@ -229,6 +253,42 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "can_post": can_post,
         },
     )
+
+
+def _attach_experiences(posts: list[Post]) -> None:
+    """Give each post `.author_experiences`: what its author shows other members.
+    Never for an anonymous post."""
+    shared = shown_experiences({p.author_id for p in posts if p.author_profile is not None})
+    for post in posts:
+        post.author_experiences = (shared.get(post.author_id, [])
+                                   if post.author_profile is not None else [])
+
+
+@login_required
+@require_GET
+def member_profile(request: HttpRequest, name: str) -> HttpResponse:
+    """A member's page: what they chose to share, and their recent posts under their
+    own name. Members only; the same for moderators (their tools are in the admin)."""
+    profile = get_object_or_404(Profile.objects.select_related("user").with_name(name),
+                                user__is_active=True)
+    if profile.display_name != name:
+        return redirect(profile, permanent=True)
+    _, blocked = blocks_around(request.user)
+    apart = profile.user_id in blocked
+    own = profile.user_id == request.user.pk
+    posts, experiences = [], []
+    if not apart:
+        posts = list(Post.objects.visible().filter(author_id=profile.user_id, is_anonymous=False,
+                                                   thread__is_visible=True)
+                     .select_related("thread").order_by("-created_at")[:RECENT_POSTS])
+        if own:
+            experiences = list(profile.experiences.order_by("name"))
+        else:
+            experiences = shown_experiences([profile.user_id]).get(profile.user_id, [])
+    return render(request, "forums/member_profile.html", {
+        "profile": profile, "posts": posts, "experiences": experiences, "own": own,
+        "apart": apart,
+    })
 
 
 @require_GET

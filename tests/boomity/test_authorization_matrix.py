@@ -83,6 +83,15 @@ def rows(world) -> list[Row]:
         Row("members:blocked", "/account/blocked/", "GET", signed_in(200)),
         Row("members:unblock", f"/account/blocked/{block.pk}/unblock/", "POST",
             signed_in(404, other_member=302)),
+        Row("members:profile-edit", "/account/profile/", "GET", signed_in(200)),
+        # Nothing chosen: a kind note about who sees the experiences, nothing saved.
+        Row("members:profile-edit", "/account/profile/", "POST", signed_in(400)),
+        Row("members:profile-edit", "/account/profile/", "PUT", signed_in(405)),
+        Row("members:directory", "/members/", "GET", signed_in(200)),
+        Row("members:directory", "/members/", "POST", signed_in(405)),
+        Row("forums:member-profile", "/members/Author/", "GET", signed_in(200)),
+        Row("forums:member-profile", "/members/Nobody%20here/", "GET", signed_in(404)),
+        Row("forums:member-profile", "/members/Author/", "POST", signed_in(405)),
         Row("guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
         Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),
@@ -95,6 +104,10 @@ def rows(world) -> list[Row]:
         Row("admin:forums_board_add", "/admin/forums/board/add/", "GET", admin_only(403, 200)),
         Row("admin:members_user_changelist", "/admin/members/user/", "GET",
             admin_only(403, 403)),
+        Row("admin:members_profile_changelist", "/admin/members/profile/", "GET",
+            admin_only(403, 200)),
+        Row("admin:members_experience_changelist", "/admin/members/experience/", "GET",
+            admin_only(403, 200)),
     ]
 
 

@@ -1,0 +1,99 @@
+"""Must never happen: hidden experiences or anonymous posts leaking through profiles,
+the directory, thread pages, board filters or counts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from forums import actions
+from moderation import actions as moderation_actions
+from moderation.models import ReviewItem, WatchedAction, WatchedWord
+from tests.conftest import make_member, make_thread
+from tests.members.experiences import main_of, make_peer_supporter, share
+
+SECRET = "Psychosis"
+
+
+@pytest.fixture
+def anon_board(board):
+    board.allow_anonymous = True
+    board.save()
+    return board
+
+
+def card_of(html: str, name: str) -> str:
+    """The directory card of the member called `name`."""
+    cards = re.findall(r'<li class="member-card">.*?</li>', html, re.S)
+    return next(card for card in cards if f">{name}</a>" in card)
+
+
+@pytest.mark.django_db
+def test_hidden_experiences_are_never_shown_or_matched_anywhere(client, board, alice, bob):
+    share(bob, SECRET, "Anxiety", shown=False)
+    make_peer_supporter(bob)  # listed in the directory, but still not his experiences
+    thread = make_thread(board, bob, title="From Bob", body="Hello from Bob")
+    share(alice, SECRET, "Anxiety")  # Alice shares the very things Bob keeps private
+    client.force_login(alice)
+
+    profile = main_of(client.get("/members/Bob/"))
+    assert SECRET not in profile and "Anxiety" not in profile
+    directory = main_of(client.get("/members/"))
+    assert 'class="experience"' not in card_of(directory, "Bob")
+    for slug in ("psychosis", "anxiety"):
+        filtered = main_of(client.get(f"/members/?experience={slug}"))
+        assert ">Bob</a>" not in filtered  # not matched, and so in no count
+        assert ">Alice</a>" in filtered
+    article = main_of(client.get(thread.get_absolute_url()))
+    assert 'class="experiences"' not in article
+    shared = main_of(client.get(f"/b/{board.slug}/?shared=1"))
+    assert "Started by members who share my experiences" in shared  # offered to Alice
+    assert "From Bob" not in shared
+    assert "From Bob" in main_of(client.get(f"/b/{board.slug}/"))
+
+
+@pytest.mark.django_db
+def test_anonymous_posts_never_reach_a_profile_and_never_link_to_one(client, anon_board,
+                                                                     alice, bob):
+    share(bob, "Anxiety")
+    make_peer_supporter(bob)
+    named = make_thread(anon_board, bob, title="Under my name", body="Named words")
+    secret = make_thread(anon_board, bob, title="Nobody knows", body="Secret words",
+                         anonymous=True)
+    actions.post_reply(thread=named, author=bob, body="An anonymous reply", anonymous=True)
+    client.force_login(alice)
+    profile = main_of(client.get("/members/Bob/"))
+    assert "Under my name" in profile
+    assert "Nobody knows" not in profile
+    assert profile.count("<li class=\"thread-row\">") == 1  # no count includes them
+    for thread in (secret, named):
+        html = main_of(client.get(thread.get_absolute_url()))
+        for article in re.findall(r"<article.*?</article>", html, re.S):
+            if "Anonymous member" in article:
+                assert "/members/" not in article
+                assert "Peer supporter" not in article and "Anxiety" not in article
+    board_html = main_of(client.get(f"/b/{anon_board.slug}/"))
+    row = board_html[board_html.index("Nobody knows"):]
+    row = row[:row.index("</li>")]
+    assert "Started by Anonymous member" in row and "Peer supporter" not in row
+
+
+@pytest.mark.django_db
+def test_held_hidden_and_removed_posts_never_reach_a_profile(client, board, alice, bob,
+                                                              moderator):
+    WatchedWord.objects.create(pattern="casino", action=WatchedAction.HOLD)
+    visible = make_thread(board, bob, title="Visible thread")
+    make_thread(board, bob, title="Held thread about the casino")
+    held_reply = actions.post_reply(thread=visible, author=bob, body="casino reply")
+    hidden = actions.post_reply(thread=visible, author=bob, body="To be hidden")
+    moderation_actions.flag_post(post=hidden, member=alice, reason="unkind")
+    moderation_actions.hide(ReviewItem.objects.get(post=hidden), by=moderator, reason="Unkind.")
+    removed = actions.post_reply(thread=visible, author=bob, body="Taken back")
+    actions.remove_post(post=removed)
+    client.force_login(alice)
+    html = main_of(client.get("/members/Bob/"))
+    assert "Visible thread" in html and "Held thread" not in html
+    for post in (held_reply, hidden, removed):
+        assert f'href="{post.get_absolute_url()}"' not in html
+    assert html.count("<li class=\"thread-row\">") == 1
