@@ -20,13 +20,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from members.actions import notify_many
-from members.markup import render_markdown
-from members.models import NotificationKind, blocked_either_way
+from members.markup import Mentionable, render_markdown_with_mentions
+from members.models import NotificationKind, Profile, User, blocked_either_way, profile_url
 
 from . import screening as screening_
 from .models import (
     Board,
     BoardFollow,
+    Mention,
     Post,
     PostStatus,
     Reaction,
@@ -38,7 +39,7 @@ from .screening import PostRefused, Screening
 
 __all__ = ["PostRefused", "ThreadLocked", "start_thread", "post_reply", "edit_post",
            "remove_post", "publish_post", "hide_post", "move_thread", "toggle_reaction",
-           "follow_thread", "toggle_follow"]
+           "follow_thread", "toggle_follow", "rewrite_post"]
 
 
 class ThreadLocked(Exception):
@@ -60,12 +61,14 @@ def start_thread(
         created_at=now, last_post_at=now, last_number=1, post_count=int(visible),
         by_newcomer=newcomer,
     )
+    body_html, mentioned = cook(checked.body)
     post = Post.objects.create(
         thread=thread, number=1, author=author, body=checked.body,
-        body_html=render_markdown(checked.body), created_at=now,
+        body_html=body_html, created_at=now,
         is_anonymous=thread.is_anonymous,
         status=PostStatus.VISIBLE if visible else PostStatus.PENDING,
     )
+    _remember_mentions(post, mentioned, new=True)
     if visible:
         Thread.objects.filter(pk=thread.pk).update(last_post=post)
         Board.objects.filter(pk=board.pk).update(
@@ -96,13 +99,15 @@ def post_reply(
     checked = screening_.screen(author=author, board=thread.board, title=None, body=body)
     visible = not checked.hold
     now = timezone.now()
+    body_html, mentioned = cook(checked.body)
     post = Post.objects.create(
         thread=thread, number=current.last_number + 1, author=author, body=checked.body,
-        body_html=render_markdown(checked.body), created_at=now,
+        body_html=body_html, created_at=now,
         content_warning=content_warning,
         is_anonymous=anonymous and thread.board.allow_anonymous,
         status=PostStatus.VISIBLE if visible else PostStatus.PENDING,
     )
+    _remember_mentions(post, mentioned, new=True)
     Thread.objects.filter(pk=thread.pk).update(last_number=F("last_number") + 1)
     if visible:
         Thread.objects.filter(pk=thread.pk).update(
@@ -137,7 +142,7 @@ def edit_post(
         author=post.author, board=thread.board, title=new_title, body=body, post=post
     )
     post.body = checked.body
-    post.body_html = render_markdown(checked.body)
+    post.body_html, mentioned = cook(checked.body)
     post.edited_at = timezone.now()
     fields = ["body", "body_html", "edited_at"]
     if content_warning is not None and not post.is_opening:
@@ -156,7 +161,47 @@ def edit_post(
         thread.save(update_fields=thread_fields)
     if checked.hold and post.is_visible:
         _set_status(post, PostStatus.PENDING)
+    if _remember_mentions(post, mentioned) and post.is_visible:
+        _tell_mentioned_after_commit(post)
     return _after_save(post, checked)
+
+
+@transaction.atomic
+def rewrite_post(*, post: Post, body: str) -> Post:
+    """A moderator's edit: the post is cooked as any other, and nobody is told."""
+    post.body = body
+    post.body_html, mentioned = cook(body)
+    post.save(update_fields=["body", "body_html"])
+    _remember_mentions(post, mentioned)
+    return post
+
+
+def cook(body: str) -> tuple[str, list[int]]:
+    """A post's Markdown → its stored HTML, with @mentions of members linked to
+    their profiles. Returns the HTML and the ids of the members mentioned."""
+    return render_markdown_with_mentions(body, _mentionable)
+
+
+def _mentionable(names: set[str]) -> dict[str, Mentionable]:
+    # One query per post, whatever the number of @-signs.
+    found = (Profile.objects.named_any(names).filter(user__is_active=True)
+             .values_list("display_name", "user_id"))
+    return {name.lower(): Mentionable(name, profile_url(name), pk) for name, pk in found}
+
+
+def _remember_mentions(post: Post, member_ids: list[int], *, new: bool = False) -> bool:
+    """Keep who the post mentions now; True if someone is waiting to be told.
+
+    Rows of people already told stay, so an edit never tells them twice.
+    """
+    if not new:
+        Mention.objects.filter(post=post, notified_at__isnull=True).exclude(
+            member_id__in=member_ids
+        ).delete()
+    if member_ids:
+        Mention.objects.bulk_create([Mention(post=post, member_id=pk) for pk in member_ids],
+                                    ignore_conflicts=True)
+    return bool(member_ids)
 
 
 @transaction.atomic
@@ -186,12 +231,45 @@ def _announce_after_commit(post: Post) -> None:
     transaction.on_commit(lambda: announce_post.enqueue(post.pk))
 
 
+def _tell_mentioned_after_commit(post: Post) -> None:
+    from .tasks import tell_mentioned as tell_mentioned_task
+
+    transaction.on_commit(lambda: tell_mentioned_task.enqueue(post.pk))
+
+
+def tell_mentioned(post: Post) -> set[int]:
+    """Tell the members this visible post mentions and who haven't been told yet.
+
+    Only those who may read the thread; never the author; never across a block,
+    either way — not even for an anonymous post, whose notice names nobody.
+    Returns the ids of everyone it mentions (told or not), so nobody also gets
+    a follower's notice about the same post.
+    """
+    waiting = Mention.objects.filter(post=post, notified_at__isnull=True)
+    mentioned = set(waiting.values_list("member_id", flat=True))
+    if not mentioned:
+        return set()
+    thread = post.thread
+    readers = User.objects.filter(pk__in=mentioned, is_active=True).exclude(pk=post.author_id)
+    if not thread.is_visible:  # only its author can open it, for now
+        readers = readers.filter(pk=thread.author_id)
+    if post.author_id is not None:
+        readers = readers.exclude(pk__in=blocked_either_way(post.author_id))
+    who = "An anonymous member" if post.is_anonymous else post.author_name
+    notify_many(list(readers.values_list("pk", flat=True)), kind=NotificationKind.MENTION,
+                text=f"{who} mentioned you in “{thread.title}”.", url=post.get_absolute_url())
+    waiting.update(notified_at=timezone.now())
+    return mentioned
+
+
 def announce(post: Post) -> int:
-    """Tell the followers of the thread (or, for a new thread, of the board).
+    """Tell the members it mentions, then the followers of the thread (or, for a
+    new thread, of the board) — a member both mentioned and following hears once.
 
     Never the author, and never someone on either side of a block with them —
     unless the post is anonymous, where checking would itself give them away.
     """
+    mentioned = tell_mentioned(post)
     thread = post.thread
     if post.is_opening:
         followers = BoardFollow.objects.filter(board_id=thread.board_id)
@@ -201,7 +279,7 @@ def announce(post: Post) -> int:
     else:
         followers = ThreadFollow.objects.filter(thread=thread)
         kind, text = NotificationKind.REPLY, f"{post.author_name} replied in “{thread.title}”."
-    recipients = followers.exclude(member_id=post.author_id)
+    recipients = followers.exclude(member_id=post.author_id).exclude(member_id__in=mentioned)
     if not post.is_anonymous and post.author_id is not None:
         recipients = recipients.exclude(member_id__in=blocked_either_way(post.author_id))
     return notify_many(list(recipients.values_list("member_id", flat=True)), kind=kind,

@@ -401,6 +401,24 @@ class Post(models.Model):
         return self.status == PostStatus.HIDDEN
 
 
+class Mention(models.Model):
+    """A member named with @ in a post. Each is told once per post, when the post
+    is visible; an edit tells only the newly named."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+")
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member"], name="mention_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"mention in post {self.post_id}"
+
+
 class ReadStateQuerySet(models.QuerySet):
     def last_read_by(self, user, threads) -> dict[int, int]:
         """{thread id: last post number read} for these threads, in one query."""

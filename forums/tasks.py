@@ -15,3 +15,15 @@ def announce_post(post_id: int) -> int:
         pk=post_id, status="visible"
     ).first()
     return announce(post) if post is not None else 0
+
+
+@task
+def tell_mentioned(post_id: int) -> int:
+    """Tell the members newly mentioned in an edited post. Returns how many it mentions."""
+    from .actions import tell_mentioned as tell
+    from .models import Post
+
+    post = Post.objects.select_related("thread", "author__profile").filter(
+        pk=post_id, status="visible"
+    ).first()
+    return len(tell(post)) if post is not None else 0

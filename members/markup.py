@@ -13,10 +13,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Hashable, Mapping
+from typing import NamedTuple
 from urllib.parse import unquote
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
@@ -24,6 +27,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+# Only our own mention links carry a class; members can't write attributes.
+ALLOWED_CLASSES = {"a": {"mention"}}
 LINK_REL = "nofollow ugc noopener"
 
 _md = (
@@ -70,19 +75,129 @@ def sanitize(dirty_html: str) -> str:
         url_schemes=ALLOWED_SCHEMES,
         link_rel=LINK_REL,
         attribute_filter=_attribute_filter,
+        allowed_classes=ALLOWED_CLASSES,
         strip_comments=True,
     )
 
 
+class Mentionable(NamedTuple):
+    """Someone an @mention can point at: the name to show, where it links, and a
+    key the caller gets back (a member's id)."""
+
+    name: str
+    url: str
+    key: Hashable
+
+
+# What `render_markdown_with_mentions` asks its caller: of these lower-case
+# candidate names, which exist? Answered with {lower-case name: Mentionable}.
+MentionLookup = Callable[[set[str]], Mapping[str, Mentionable]]
+
+MAX_MENTIONS = 20  # @-signs looked at per post: enough for a greeting, not for spam
+MAX_NAME = 30  # a display name's longest
+_MENTION_SIGN = re.compile(r"(?<![A-Za-z0-9_.@/])@")
+_NAME_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]*")  # as in members.models.DISPLAY_NAME_RE
+_NAME_GOES_ON = re.compile(r"[A-Za-z0-9_]")
+
+
 def render_markdown(source: str) -> str:
     """Markdown source → sanitized HTML, ready to store beside the source."""
+    return render_markdown_with_mentions(source, None)[0]
+
+
+def render_markdown_with_mentions(
+    source: str, lookup: MentionLookup | None
+) -> tuple[str, list[Hashable]]:
+    """Like render_markdown, with "@name" linked for every name `lookup` knows.
+
+    The longest known name after an "@" wins, whatever its capitals ("@sam t" is
+    Sam T when both Sam and Sam T exist). Code and existing links are left alone.
+    Returns the HTML and the keys of the people mentioned, in order, once each.
+    """
     tokens = _md.parse(source)
     for token in tokens:
         # The page owns h1 and h2; a member's "# Heading" starts at h3.
         if token.type in ("heading_open", "heading_close"):
             level = min(6, int(token.tag[1]) + 2)
             token.tag = f"h{level}"
-    return sanitize(_md.renderer.render(tokens, _md.options, {}))
+    mentioned: list[Hashable] = []
+    if lookup is not None:
+        texts = list(_linkable_texts(tokens))
+        candidates = _candidates(texts)
+        known = lookup(candidates) if candidates else {}
+        if known:
+            linked = [(parent, index, _link_mentions(parent.children[index], known, mentioned))
+                      for parent, index in texts]
+            for parent, index, new in reversed(linked):  # from the back: indexes stay true
+                parent.children[index:index + 1] = new
+    return sanitize(_md.renderer.render(tokens, _md.options, {})), list(dict.fromkeys(mentioned))
+
+
+def _linkable_texts(tokens: list[Token]):
+    """(inline token, child index) of each text outside links. Code spans and
+    blocks are tokens of their own, so they never show up here."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        depth = 0
+        for index, child in enumerate(token.children):
+            if child.type == "link_open":
+                depth += 1
+            elif child.type == "link_close":
+                depth -= 1
+            elif child.type == "text" and depth == 0 and "@" in child.content:
+                yield token, index
+
+
+def _names_after(text: str, start: int) -> list[str]:
+    """Every name that could follow an "@" at `start`, shortest first: each ends
+    where a name may end (not mid-word, not on a space)."""
+    match = _NAME_CHARS.match(text, start, start + MAX_NAME)
+    window = match.group() if match else ""
+    names = []
+    for end in range(2, len(window) + 1):
+        after = text[start + end:start + end + 1]
+        if window[end - 1] != " " and not (after and _NAME_GOES_ON.match(after)):
+            names.append(window[:end])
+    return names
+
+
+def _candidates(texts) -> set[str]:
+    found: set[str] = set()
+    signs = 0
+    for parent, index in texts:
+        content = parent.children[index].content
+        for match in _MENTION_SIGN.finditer(content):
+            signs += 1
+            if signs > MAX_MENTIONS:
+                return found
+            found.update(name.lower() for name in _names_after(content, match.end()))
+    return found
+
+
+def _link_mentions(token: Token, known: Mapping[str, Mentionable], mentioned: list) -> list[Token]:
+    """The text token, split into text and mention links (text is escaped on render)."""
+    content, out, done = token.content, [], 0
+    for match in _MENTION_SIGN.finditer(content):
+        if match.start() < done:
+            continue
+        names = [n for n in _names_after(content, match.end()) if n.lower() in known]
+        if not names:
+            continue
+        person = known[names[-1].lower()]
+        out.append(_text(content[done:match.start()]))
+        link = Token("link_open", "a", 1, attrs={"href": person.url, "class": "mention"})
+        out += [link, _text(f"@{person.name}"), Token("link_close", "a", -1)]
+        mentioned.append(person.key)
+        done = match.end() + len(names[-1])
+    if not out:
+        return [token]
+    out.append(_text(content[done:]))
+    return [t for t in out if t.type != "text" or t.content]
+
+
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)
 
 
 def quote_markdown(text: str, attribution: str, url: str) -> str:

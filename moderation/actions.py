@@ -16,7 +16,6 @@ from django.utils import timezone
 from forums import actions as forum_actions
 from forums.models import Post, PostStatus
 from members.actions import notify
-from members.markup import render_markdown
 from members.models import NotificationKind, Profile
 
 from .models import (
@@ -163,10 +162,7 @@ def hide(item: ReviewItem, *, by, reason: str) -> None:
 
 @transaction.atomic
 def edit(item: ReviewItem, *, by, body: str, reason: str) -> None:
-    post = item.post
-    post.body = body
-    post.body_html = render_markdown(body)
-    post.save(update_fields=["body", "body_html"])
+    post = forum_actions.rewrite_post(post=item.post, body=body)
     record(by, "edit", post, reason)
     _notify_author(post, f"A moderator edited your post. {reason}")
 
