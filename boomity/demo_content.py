@@ -1638,3 +1638,50 @@ QUEUE = {
                 "being so kind to each other — it made me brave enough to say hi.",
     },
 }
+
+
+# What some members share on their profiles: lived experiences from the starter
+# vocabulary (members/migrations/0008_default_experiences.py), who sees them, a
+# short bio, and the two members the organization trained as peer supporters.
+# kettle_on and marigold_days keep their experiences to themselves, as is their
+# right (and the default). Robin is the demo member's login.
+PROFILES = {
+    "Robin": {
+        "experiences": ["Anxiety", "Loneliness"], "shown": True,
+        "bio": "Here to listen and to learn. Tea, long walks and bad puns help me most days.",
+    },
+    "QuietHarbour": {
+        "experiences": ["Anxiety", "Burnout and stress"], "shown": True,
+        "bio": "Quiet most of the time, reading more than posting. Slowly finding my feet.",
+    },
+    "Sam T": {
+        "experiences": ["Bipolar disorder", "Depression"], "shown": True,
+        "bio": "Night-shift worker, early riser by force. Learning my patterns one week at "
+               "a time.",
+    },
+    "northern_wren": {
+        "experiences": ["Bipolar disorder", "Grief and loss", "Substance use recovery"],
+        "shown": True, "peer_supporter": True,
+        "bio": "Trained peer supporter. I've been where a lot of you are, and I'm still "
+               "here. Happy to listen — no advice unless you ask for it.",
+    },
+    "Juniper-Lou": {
+        "experiences": ["Eating disorders", "Trauma and PTSD", "Loneliness"], "shown": True,
+        "bio": "Recovery isn't a straight line, and that's okay. Usually found in the wins "
+               "thread.",
+    },
+    "Ravi.K": {"experiences": ["Anxiety"], "shown": True},
+    "kettle_on": {"experiences": ["Loneliness"], "shown": False},
+    "DeeOnTheCoast": {
+        "experiences": ["Grief and loss"], "shown": True, "peer_supporter": True,
+        "bio": "Peer supporter, grandmother, sea swimmer. Grief changes shape over time; "
+               "you don't have to carry it alone.",
+    },
+    "Tomasz84": {
+        "experiences": ["Depression", "Caring for someone", "Substance use recovery"],
+        "shown": True,
+    },
+    "marigold_days": {"experiences": ["Grief and loss"], "shown": False},
+    "bluebell.moss": {"experiences": ["Caring for someone", "Burnout and stress"],
+                      "shown": True},
+}

@@ -16,7 +16,8 @@ from django.utils import timezone
 from boomity import demo_content
 from forums import actions
 from forums.models import Board, BoardGroup, Post, Thread
-from members.models import Profile, User
+from members.actions import update_profile
+from members.models import Experience, ExperienceVisibility, Profile, User
 from moderation import actions as moderation_actions
 from moderation.models import ModerationSettings, ReviewItem
 from moderation.roles import MODERATORS, STAFF, ensure_roles
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             self._demo_accounts(roles)
             boards = self._boards()
             authors = self._members()
+            self._profiles(authors)
             config = ModerationSettings.load()
             # The demo's own posts are written by us, not new members: nothing to hold.
             hold_count, config.new_member_hold_count = config.new_member_hold_count, 0
@@ -123,6 +125,21 @@ class Command(BaseCommand):
         for email, name, _, _ in DEMO_ACCOUNTS:
             authors.setdefault(name, Profile.objects.get(user__email=email).user)
         return authors
+
+    def _profiles(self, authors: dict[str, User]) -> None:
+        """Experiences, bios and peer supporters, for profiles nobody has filled in yet."""
+        for name, data in demo_content.PROFILES.items():
+            profile = authors[name].profile
+            if profile.bio or profile.experiences.exists():
+                continue
+            update_profile(
+                profile, experiences=Experience.objects.filter(name__in=data["experiences"]),
+                visibility=ExperienceVisibility.MEMBERS if data["shown"]
+                else ExperienceVisibility.NOBODY,
+                bio=data.get("bio", ""),
+            )
+            if data.get("peer_supporter"):
+                Profile.objects.filter(pk=profile.pk).update(is_peer_supporter=True)
 
     def _threads(self, boards: dict[str, Board], authors: dict[str, User]) -> int:
         created = 0
