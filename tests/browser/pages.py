@@ -25,8 +25,10 @@ from django.urls import reverse
 
 from forums import actions
 from forums.models import BoardGroup
+from members.models import Profile
 from tests.browser.conftest import PHONE
 from tests.conftest import make_board, make_member
+from tests.members.experiences import share
 
 try:
     from playwright.sync_api import Page, expect
@@ -132,6 +134,11 @@ def build_community() -> Community:
         )
     for thread in (cw_thread, long_thread):
         thread.refresh_from_db()
+    # Profiles with something in them: shared experiences, a bio, a peer supporter.
+    share(robin, "Grief and loss", "Anxiety", bio="Here to listen. *Tea* helps.")
+    share(amara, "Grief and loss", bio="Night owl, new here.")
+    share(wren, "Loneliness", shown=False)
+    Profile.objects.filter(user=wren).update(is_peer_supporter=True)
     return Community(
         member=robin, others=[amara, theo, wren], public_board=public_board,
         members_board=members_board, cw_thread=cw_thread, long_thread=long_thread,
@@ -192,6 +199,7 @@ def main_pages(community: Community) -> list[MainPage]:
             reverse("forums:thread-new", args=[community.members_board.slug])
         )),
         MainPage("reply-error", True, _reply_with_an_error(cw)),
-        # Stands in for the profile page until members have profiles.
-        MainPage("account-profile", True, _goto("/accounts/email/")),
+        MainPage("account-profile", True, _goto(reverse("members:profile-edit"))),
+        MainPage("member-profile", True, _goto(community.others[0].profile.get_absolute_url())),
+        MainPage("members-directory", True, _goto(reverse("members:directory"))),
     ]

@@ -10,7 +10,7 @@ import pytest
 from forums import actions
 from moderation import actions as moderation_actions
 from moderation.models import ReviewItem, WatchedAction, WatchedWord
-from tests.conftest import make_member, make_thread
+from tests.conftest import make_thread
 from tests.members.experiences import main_of, make_peer_supporter, share
 
 SECRET = "Psychosis"
