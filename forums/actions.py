@@ -186,7 +186,8 @@ def _mentionable(names: set[str]) -> dict[str, Mentionable]:
     # One query per post, whatever the number of @-signs.
     found = (Profile.objects.named_any(names).filter(user__is_active=True)
              .values_list("display_name", "user_id"))
-    return {name.lower(): Mentionable(name, profile_url(name), pk) for name, pk in found}
+    people = {name.lower(): Mentionable(name, profile_url(name), pk) for name, pk in found}
+    return {key: person for key, person in people.items() if person.url}
 
 
 def _remember_mentions(post: Post, member_ids: list[int], *, new: bool = False) -> bool:

@@ -242,6 +242,8 @@ def members_sharing(experience_ids):
 def profile_url(display_name: str) -> str:
     # The profile page shows a member's posts, so forums serves it (see
     # forums/urls.py); members only needs its address, by name.
+    if not DISPLAY_NAME_RE.match(display_name):
+        return ""  # a name made by hand outside the rules: no address to give out
     return reverse("forums:member-profile", args=[display_name])
 
 
