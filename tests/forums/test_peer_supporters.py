@@ -8,7 +8,7 @@ import re
 import pytest
 
 from forums import actions
-from tests.conftest import make_thread
+from tests.conftest import count_queries, make_member, make_thread
 from tests.members.experiences import main_of, make_peer_supporter, share
 
 BADGE = '<span class="badge badge--supporter">Peer supporter</span>'
@@ -82,3 +82,19 @@ def test_visitors_see_names_on_public_boards_without_links(client, public_board,
     html = main_of(client.get(thread.get_absolute_url()))
     assert '<span class="post__author" id="p1-by">Alice</span>' in html
     assert "/members/Alice/" not in html
+
+
+@pytest.mark.django_db
+def test_thread_with_shared_experiences_query_count_is_flat(client, board, alice):
+    """Guards the N+1 of each author's shared experiences and peer-supporter badge."""
+    share(alice, "Anxiety")
+    thread = make_thread(board, alice)
+    client.force_login(alice)
+    few = count_queries(client, thread.get_absolute_url())
+    for i in range(19):
+        author = make_member()
+        share(author, "Anxiety", "Depression", "Loneliness")
+        if i % 2:
+            make_peer_supporter(author)
+        actions.post_reply(thread=thread, author=author, body=f"Me too, @Alice ({i})")
+    assert count_queries(client, thread.get_absolute_url()) == few <= 11
