@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from members.actions import notify_many
+from members.actions import notify_grouped, notify_many
 from members.markup import render_markdown
-from members.models import NotificationKind, blocked_either_way
+from members.models import NotificationKind, blocked_either_way, blocks_around
 
 from . import screening as screening_
 from .models import (
@@ -310,8 +310,26 @@ def toggle_reaction(*, post: Post, member, kind: str) -> tuple[bool, int]:
             pass  # a double click: the first one counted
         else:
             Post.objects.filter(pk=post.pk).update(**{field: F(field) + 1})
+            _tell_author_of_reaction(post, member, kind)
     count = Post.objects.values_list(field, flat=True).get(pk=post.pk)
     return not deleted, count
+
+
+def _tell_author_of_reaction(post: Post, member, kind: str) -> None:
+    """One notification gathers the reactions to a post while its author hasn't read it.
+
+    Never across a block, either way — even on an anonymous post: the author
+    isn't told, and the member who reacted can't tell whether they were.
+    """
+    if post.author_id is None or post.author_id == member.pk:
+        return
+    if post.author_id in blocks_around(member)[1]:
+        return
+    notify_grouped(
+        post.author_id, kind=NotificationKind.REACTION, key=f"reactions:post:{post.pk}",
+        actor=member, did=ReactionKind(kind).label,
+        about=f"your post in “{post.thread.title}”", url=post.get_absolute_url(),
+    )
 
 
 @transaction.atomic

@@ -85,3 +85,19 @@ class SignupForm(AllauthSignupForm):
     def custom_signup(self, request, user) -> None:
         profile = Profile.objects.create(user=user, display_name=self.cleaned_data["display_name"])
         profile.accept_guidelines()
+
+
+class EmailPreferencesForm(forms.ModelForm):
+    """How often a member hears about their notifications by e-mail."""
+
+    class Meta:
+        model = Profile
+        fields = ["email_frequency"]
+        labels = {"email_frequency": "E-mail me about my notifications"}
+        widgets = {"email_frequency": forms.RadioSelect}
+        error_messages = {
+            "email_frequency": {
+                "required": "Please choose one of the four options.",
+                "invalid_choice": "Please choose one of the four options.",
+            }
+        }

@@ -2,10 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import actions
-from .models import Block, Notification
+from .forms import EmailPreferencesForm
+from .mail import member_from_token
+from .models import Block, EmailFrequency, Notification
 
 
 @login_required
@@ -34,3 +37,43 @@ def unblock(request: HttpRequest, pk: int) -> HttpResponse:
     actions.unblock(request.user, item.blocked)
     messages.success(request, f"You unblocked {item.blocked.profile.display_name}.")
     return redirect("members:blocked")
+
+
+_SAVED = {
+    EmailFrequency.IMMEDIATE: "Saved. We'll e-mail you as soon as there's something new.",
+    EmailFrequency.DAILY: "Saved. We'll send you one summary a day, when there's news.",
+    EmailFrequency.WEEKLY: "Saved. We'll send you one summary a week, when there's news.",
+    EmailFrequency.NEVER: "Saved. We won't e-mail you about notifications. They'll be "
+                          "waiting here when you visit.",
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    form = EmailPreferencesForm(request.POST if request.method == "POST" else None,
+                                instance=profile)
+    if form.is_bound and form.is_valid():
+        # Only this field: a whole-row save could undo a notification's count.
+        profile.save(update_fields=["email_frequency"])
+        messages.success(request, _SAVED[profile.email_frequency])
+        return redirect("members:email-preferences")
+    return render(request, "members/email_preferences.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+# Mail apps post here on their own (RFC 8058 one-click), with no session and no
+# CSRF token: the signed link is the proof. A GET only shows the button, because
+# mail scanners open every link in an e-mail.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    member = member_from_token(token)
+    if member is None:
+        return render(request, "members/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        actions.stop_emails(member)
+        return redirect("members:unsubscribe", token=token)
+    return render(request, "members/unsubscribe.html",
+                  {"stopped": member.profile.email_frequency == EmailFrequency.NEVER})
