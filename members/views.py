@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -65,8 +66,9 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
 
 # Mail apps post here on their own (RFC 8058 one-click), with no session and no
 # CSRF token: the signed link is the proof. A GET only shows the button, because
-# mail scanners open every link in an e-mail.
+# mail scanners open every link in an e-mail. Never cached: the link is personal.
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     member = member_from_token(token)

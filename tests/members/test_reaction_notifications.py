@@ -5,7 +5,7 @@ import pytest
 from forums import actions
 from members.actions import block
 from members.models import Block, Notification, NotificationKind, Profile
-from tests.conftest import make_member, make_thread
+from tests.conftest import count_queries, make_member, make_thread
 
 
 @pytest.fixture
@@ -146,3 +146,22 @@ def test_the_reaction_page_shows_the_grouped_notification(client, post, alice, b
     html = client.get("/notifications/").content.decode()
     assert "Reactions to your post" in html
     assert "Bob reacted to your post in “Sleep when anxious”: Me too." in html
+
+
+@pytest.mark.django_db
+def test_the_notifications_page_costs_the_same_with_many_grouped_notifications(client, board,
+                                                                              alice, bob):
+    """Guards an N+1: naming each notification's people (and their profiles) per row
+    when drawing the page, instead of using the text made when it changed."""
+    client.force_login(alice)
+
+    def reactions_to_new_posts(n: int) -> None:
+        for i in range(n):
+            post = make_thread(board, alice, title=f"Thread {i}").posts.get(number=1)
+            react(post, bob)
+            react(post, make_member(), "thanks")
+
+    reactions_to_new_posts(2)
+    few = count_queries(client, "/notifications/")
+    reactions_to_new_posts(12)
+    assert count_queries(client, "/notifications/") == few

@@ -33,6 +33,7 @@ def test_opening_the_link_changes_nothing(mail_app, alice):
     assert f'<form method="post" action="{link(alice)}">' in html
     assert frequency_of(alice) == EmailFrequency.DAILY, "mail scanners open links"
     assert alice.email not in html and "Alice" not in html  # a forwarded link says nothing
+    assert "no-store" in response["Cache-Control"]  # nor does a shared cache keep it
 
 
 @pytest.mark.django_db
