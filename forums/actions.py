@@ -19,9 +19,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from members.actions import notify_many
+from members.actions import notify_grouped, notify_many
 from members.markup import Mentionable, render_markdown_with_mentions
-from members.models import NotificationKind, Profile, User, blocked_either_way, profile_url
+from members.models import (
+    NotificationKind,
+    Profile,
+    User,
+    blocked_either_way,
+    blocks_around,
+    profile_url,
+)
 
 from . import screening as screening_
 from .models import (
@@ -389,8 +396,26 @@ def toggle_reaction(*, post: Post, member, kind: str) -> tuple[bool, int]:
             pass  # a double click: the first one counted
         else:
             Post.objects.filter(pk=post.pk).update(**{field: F(field) + 1})
+            _tell_author_of_reaction(post, member, kind)
     count = Post.objects.values_list(field, flat=True).get(pk=post.pk)
     return not deleted, count
+
+
+def _tell_author_of_reaction(post: Post, member, kind: str) -> None:
+    """One notification gathers the reactions to a post while its author hasn't read it.
+
+    Never across a block, either way — even on an anonymous post: the author
+    isn't told, and the member who reacted can't tell whether they were.
+    """
+    if post.author_id is None or post.author_id == member.pk:
+        return
+    if post.author_id in blocks_around(member)[1]:
+        return
+    notify_grouped(
+        post.author_id, kind=NotificationKind.REACTION, key=f"reactions:post:{post.pk}",
+        actor=member, did=ReactionKind(kind).label,
+        about=f"your post in “{post.thread.title}”", url=post.get_absolute_url(),
+    )
 
 
 @transaction.atomic

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .mail import email_after_commit
 from .models import (
     Block,
+    EmailFrequency,
     Experience,
     ExperienceSynonym,
     MemberExperience,
     Notification,
+    NotificationActor,
     Profile,
 )
 
@@ -24,11 +28,58 @@ def notify(recipient, *, kind: str, text: str, url: str = "") -> Notification | 
     Profile.objects.filter(user=recipient).update(
         unread_notifications=F("unread_notifications") + 1
     )
+    email_after_commit([notification])
     return notification
 
 
 @transaction.atomic
+def notify_grouped(recipient_id: int, *, kind: str, key: str, actor, did: str, about: str,
+                   url: str = "") -> Notification | None:
+    """Tell a member that `actor` did `did` (e.g. "Sending support") about one thing.
+
+    While the member hasn't read the notification for `key`, news joins it
+    instead of adding another (the header's count stays as it was); once read,
+    the next news starts a new one. What they were told once — a reaction taken
+    back and given again — isn't told again. Returns the notification if it changed.
+    """
+    # Locked first: two reactions at the same moment must not both start a
+    # notification, nor miss the one the other made.
+    _lock_profiles([recipient_id])
+    told = NotificationActor.objects.filter(
+        notification__recipient_id=recipient_id, notification__group_key=key,
+        member=actor, did=did,
+    )
+    if told.exists():
+        return None
+    notification = Notification.objects.unread().filter(recipient_id=recipient_id,
+                                                        group_key=key).first()
+    new = notification is None
+    if new:
+        notification = Notification.objects.create(recipient_id=recipient_id, kind=kind,
+                                                   group_key=key, about=about, url=url)
+    NotificationActor.objects.create(notification=notification, member=actor, did=did)
+    notification.text = notification.describe()
+    notification.created_at = timezone.now()
+    notification.emailed_at = None  # news since any e-mail about it
+    notification.save(update_fields=["text", "created_at", "emailed_at"])
+    if new:
+        Profile.objects.filter(user_id=recipient_id).update(
+            unread_notifications=F("unread_notifications") + 1
+        )
+        email_after_commit([notification])
+    return notification
+
+
+def _lock_profiles(user_ids) -> list[int]:
+    # Always in one order, so two writers to the same people queue behind each
+    # other instead of deadlocking.
+    return list(Profile.objects.filter(user_id__in=user_ids).order_by("pk")
+                .select_for_update().values_list("pk", flat=True))
+
+
+@transaction.atomic
 def mark_notifications_read(user) -> int:
+    _lock_profiles([user.pk])  # a grouped notification can't gain news while we mark
     count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -41,22 +92,57 @@ def notify_many(recipient_ids: list[int], *, kind: str, text: str, url: str = ""
     """The same notification for several members: two queries, however many."""
     if not recipient_ids:
         return 0
-    Notification.objects.bulk_create(
+    notifications = Notification.objects.bulk_create(
         Notification(recipient_id=pk, kind=kind, text=text, url=url) for pk in recipient_ids
     )
-    # Lock the profiles in one order, so two fan-outs to the same people queue
-    # behind each other instead of deadlocking.
-    locked = list(Profile.objects.filter(user_id__in=recipient_ids).order_by("pk")
-                  .select_for_update().values_list("pk", flat=True))
+    locked = _lock_profiles(recipient_ids)
     Profile.objects.filter(pk__in=locked).update(
         unread_notifications=F("unread_notifications") + 1
     )
+    email_after_commit(notifications)
     return len(recipient_ids)
 
 
+def stop_emails(member) -> None:
+    Profile.objects.filter(user=member).update(email_frequency=EmailFrequency.NEVER)
+
+
+@transaction.atomic
 def block(blocker, blocked) -> Block:
-    item, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    item, created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    if created:
+        _unname(blocker.pk, blocked.pk)
     return item
+
+
+def _unname(one: int, other: int) -> None:
+    """Neither member is named in the other's grouped notifications any more.
+
+    Blocks go both ways. A notification left with nobody to name goes, and the
+    unread counts are counted again, so the header stays true.
+    """
+    _lock_profiles([one, other])
+    named = NotificationActor.objects.filter(
+        Q(notification__recipient_id=one, member_id=other)
+        | Q(notification__recipient_id=other, member_id=one)
+    )
+    touched = set(named.values_list("notification_id", flat=True))
+    if not touched:
+        return
+    named.delete()
+    for notification in Notification.objects.filter(pk__in=touched).annotate(
+        left=Count("actors")
+    ):
+        if notification.left:
+            notification.text = notification.describe()
+            notification.save(update_fields=["text"])
+        else:
+            notification.delete()
+    unread = (Notification.objects.unread().filter(recipient_id=OuterRef("user_id"))
+              .values("recipient_id").annotate(n=Count("pk")).values("n"))
+    Profile.objects.filter(user_id__in=[one, other]).update(
+        unread_notifications=Coalesce(Subquery(unread), 0)
+    )
 
 
 def unblock(blocker, blocked) -> None:

@@ -157,3 +157,17 @@ class ProfileForm(forms.Form):
                 "experiences and who sees them can still change."
             )
 
+class EmailPreferencesForm(forms.ModelForm):
+    """How often a member hears about their notifications by e-mail."""
+
+    class Meta:
+        model = Profile
+        fields = ["email_frequency"]
+        labels = {"email_frequency": "E-mail me about my notifications"}
+        widgets = {"email_frequency": forms.RadioSelect}
+        error_messages = {
+            "email_frequency": {
+                "required": "Please choose one of the four options.",
+                "invalid_choice": "Please choose one of the four options.",
+            }
+        }

@@ -11,4 +11,6 @@ urlpatterns = [
     path("account/profile/", views.profile_edit, name="profile-edit"),
     # A member's own page, /members/<name>/, is in forums: it shows their posts.
     path("members/", views.directory, name="directory"),
+    path("account/email-preferences/", views.email_preferences, name="email-preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

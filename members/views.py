@@ -6,11 +6,22 @@ from django.core.paginator import Paginator
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import actions
-from .forms import ProfileForm
-from .models import Block, Experience, Notification, Profile, blocks_around, shown_experiences
+from .forms import EmailPreferencesForm, ProfileForm
+from .mail import member_from_token
+from .models import (
+    Block,
+    EmailFrequency,
+    Experience,
+    Notification,
+    Profile,
+    blocks_around,
+    shown_experiences,
+)
 
 MEMBERS_PER_PAGE = 30
 
@@ -86,3 +97,44 @@ def directory(request: HttpRequest) -> HttpResponse:
         "experience": experience, "supporters": supporters, "query": urlencode(query),
         "unknown": bool(request.GET.get("experience")) and experience is None,
     })
+
+
+_SAVED = {
+    EmailFrequency.IMMEDIATE: "Saved. We'll e-mail you as soon as there's something new.",
+    EmailFrequency.DAILY: "Saved. We'll send you one summary a day, when there's news.",
+    EmailFrequency.WEEKLY: "Saved. We'll send you one summary a week, when there's news.",
+    EmailFrequency.NEVER: "Saved. We won't e-mail you about notifications. They'll be "
+                          "waiting here when you visit.",
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    form = EmailPreferencesForm(request.POST if request.method == "POST" else None,
+                                instance=profile)
+    if form.is_bound and form.is_valid():
+        # Only this field: a whole-row save could undo a notification's count.
+        profile.save(update_fields=["email_frequency"])
+        messages.success(request, _SAVED[profile.email_frequency])
+        return redirect("members:email-preferences")
+    return render(request, "members/email_preferences.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+# Mail apps post here on their own (RFC 8058 one-click), with no session and no
+# CSRF token: the signed link is the proof. A GET only shows the button, because
+# mail scanners open every link in an e-mail. Never cached: the link is personal.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    member = member_from_token(token)
+    if member is None:
+        return render(request, "members/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        actions.stop_emails(member)
+        return redirect("members:unsubscribe", token=token)
+    return render(request, "members/unsubscribe.html",
+                  {"stopped": member.profile.email_frequency == EmailFrequency.NEVER})

@@ -38,5 +38,5 @@ def add_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0004_experiences_profiles")]
+    dependencies = [("members", "0005_email_preferences")]
     operations = [migrations.RunPython(add_defaults, migrations.RunPython.noop)]

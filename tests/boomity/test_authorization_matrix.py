@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from members.mail import unsubscribe_token
 from tests.conftest import make_board, make_member, make_thread
 
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
@@ -49,6 +50,7 @@ def rows(world) -> list[Row]:
     t, p, pub, block = world["thread"], world["post"], world["public_board"], world["block"]
     board = t.board.slug
     only_author = signed_in(404, member=200)
+    unsubscribe = unsubscribe_token(world["people"]["member"])
     return [
         Row("forums:home", "/", "GET", everyone(200)),
         Row("forums:latest", "/latest/", "GET", everyone(200)),
@@ -92,6 +94,15 @@ def rows(world) -> list[Row]:
         Row("forums:member-profile", "/members/Author/", "GET", signed_in(200)),
         Row("forums:member-profile", "/members/Nobody%20here/", "GET", signed_in(404)),
         Row("forums:member-profile", "/members/Author/", "POST", signed_in(405)),
+        Row("members:email-preferences", "/account/email-preferences/", "GET", signed_in(200)),
+        # Nothing chosen: a kind error, nothing saved.
+        Row("members:email-preferences", "/account/email-preferences/", "POST", signed_in(400)),
+        Row("members:email-preferences", "/account/email-preferences/", "PUT", signed_in(405)),
+        # The signed link is the key, whoever holds it: mail apps post without a session.
+        Row("members:unsubscribe", f"/unsubscribe/{unsubscribe}/", "GET", everyone(200)),
+        Row("members:unsubscribe", f"/unsubscribe/{unsubscribe}/", "POST", everyone(302)),
+        Row("members:unsubscribe", f"/unsubscribe/{unsubscribe}x/", "POST", everyone(400)),
+        Row("members:unsubscribe", f"/unsubscribe/{unsubscribe}/", "PUT", everyone(405)),
         Row("guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
         Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),

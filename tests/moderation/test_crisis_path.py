@@ -339,7 +339,7 @@ def test_failing_email_never_loses_the_post(
     assert mailoutbox == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_failing_email_after_a_real_commit_still_gives_the_success_page(
     client, oncall, mailoutbox, monkeypatch
 ):

@@ -1,0 +1,76 @@
+"""/account/email-preferences/: how often a member hears about notifications by e-mail."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+
+from members.actions import notify
+from members.models import EmailFrequency, NotificationKind, Profile
+from tests.moderation.helpers import page, signs_in
+
+URL = "/account/email-preferences/"
+
+
+def frequency_of(member) -> str:
+    return Profile.objects.get(user=member).email_frequency
+
+
+@pytest.mark.django_db
+def test_visitors_are_asked_to_sign_in(client):
+    assert signs_in(client.get(URL))
+    assert signs_in(client.post(URL, {"email_frequency": "never"}))
+
+
+@pytest.mark.django_db
+def test_other_methods_are_refused(client, alice):
+    client.force_login(alice)
+    assert client.put(URL, {"email_frequency": "never"}).status_code == 405
+    assert frequency_of(alice) == EmailFrequency.DAILY
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_four_choices_with_daily_chosen(client, alice):
+    client.force_login(alice)
+    html = page(client.get(URL))
+    assert "<legend>E-mail me about my notifications</legend>" in html
+    for value in ["immediate", "daily", "weekly", "never"]:
+        assert f'value="{value}"' in html
+    assert 'value="daily" required id="id_email_frequency_1" checked>' in html
+    assert 'aria-current="page">E-mail about notifications</a>' in html
+
+
+@pytest.mark.django_db
+def test_a_member_changes_only_their_own_choice(client, alice, bob):
+    notify(alice, kind=NotificationKind.REPLY, text="Bob replied.")
+    client.force_login(alice)
+    response = client.post(URL, {"email_frequency": "weekly"})
+    assert response.status_code == 302 and response["Location"] == URL
+    assert frequency_of(alice) == EmailFrequency.WEEKLY
+    assert frequency_of(bob) == EmailFrequency.DAILY
+    assert Profile.objects.get(user=alice).unread_notifications == 1, "nothing else changed"
+    html = unescape(page(client.get(URL)))
+    assert "Saved. We'll send you one summary a week, when there's news." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [{}, {"email_frequency": "hourly"}])
+def test_a_choice_we_dont_offer_gets_a_kind_message(client, alice, data):
+    client.force_login(alice)
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    html = page(response)
+    assert "Please choose one of the four options." in html
+    assert "We couldn't save that yet" in html
+    assert frequency_of(alice) == EmailFrequency.DAILY
+
+
+@pytest.mark.django_db
+def test_the_notifications_page_says_how_we_email_and_links_here(client, alice):
+    client.force_login(alice)
+    html = page(client.get("/notifications/"))
+    assert "We e-mail you a summary of these once a day." in html
+    assert f'<a href="{URL}">Choose how we e-mail you</a>' in html
+    Profile.objects.filter(user=alice).update(email_frequency=EmailFrequency.NEVER)
+    assert "We don't e-mail you about these." in unescape(page(client.get("/notifications/")))
