@@ -247,3 +247,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} notification"
+
+
+# Check-ins are a concern of their own; their models live beside this module.
+from .checkins import (  # noqa: E402, F401
+    CheckIn,
+    CheckInAnswer,
+    CheckInItem,
+    CheckInOptIn,
+    CheckInSettings,
+)
