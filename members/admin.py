@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
-from .models import Profile, User
+from .models import CheckInItem, CheckInSettings, Profile, User
 
 
 class AccountCreationForm(AdminUserCreationForm):
@@ -55,3 +57,31 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ["display_name", "created_at", "guidelines_accepted_at"]
     search_fields = ["display_name"]
     readonly_fields = ["user", "guidelines_accepted_at", "created_at"]
+
+
+# Check-ins: staff set the questions and how often members are invited. The
+# answers themselves are never registered here: staff see only aggregates, on
+# the check-in figures page (/staff/check-ins/).
+@admin.register(CheckInItem)
+class CheckInItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    fields = ["text", "position", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Stop asking a question instead: its answers then still count per question.
+        return False
+
+
+@admin.register(CheckInSettings)
+class CheckInSettingsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not CheckInSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row of settings: go straight to it.
+        row = CheckInSettings.load()
+        return HttpResponseRedirect(reverse("admin:members_checkinsettings_change", args=[row.pk]))

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import actions
-from .checkins import CheckIn, CheckInItem, CheckInOptIn, CheckInSettings
+from .charts import Series, line_chart
+from .checkins import SCALE_MAX, SCALE_MIN, CheckIn, CheckInItem, CheckInOptIn, CheckInSettings
 from .forms import CheckInForm
 from .models import Block, Notification
 
@@ -97,7 +99,8 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
                                "if you'd like to.")
         return redirect("members:checkin")
     items = CheckInItem.objects.asked()
-    form = CheckInForm(request.POST or None, items=items)
+    # An empty POST is still an answer with nothing chosen: bound, so it's told why.
+    form = CheckInForm(request.POST if request.method == "POST" else None, items=items)
     if request.method == "POST" and form.is_valid() and form.items:
         actions.record_check_in(request.user, form.scores())
         messages.success(request, "Thank you. Your check-in is saved — only you can see it.")
@@ -106,12 +109,30 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
     return render(request, "members/checkin_new.html", {"form": form}, status=status)
 
 
+def _day_labels(moments: list) -> list[str]:
+    """"3 Nov 2026" for each moment; with the time where one day has two check-ins
+    (a chart's x labels must differ)."""
+    local = [timezone.localtime(m) for m in moments]
+    days = [f"{m.day} {m:%b %Y}" for m in local]
+    twice = {d for d in days if days.count(d) > 1}
+    return [f"{d}, {m:%H:%M}" if d in twice else d for d, m in zip(days, local, strict=True)]
+
+
+def _trend(checkins: list[CheckIn]) -> list[tuple[str, float | None]]:
+    oldest_first = checkins[::-1]
+    labels = _day_labels([c.created_at for c in oldest_first])
+    return [(label, c.average) for label, c in zip(labels, oldest_first, strict=True)]
+
+
 @login_required
 @require_GET
 def checkin_history(request: HttpRequest) -> HttpResponse:
     checkins = list(CheckIn.objects.of(request.user).with_answers())
+    points = _trend(checkins)
+    chart = line_chart([Series("Your average", points)], title="Your check-ins over time",
+                       y_label="Confidence, 1 to 10", y_min=SCALE_MIN, y_max=SCALE_MAX)
     return render(request, "members/checkin_history.html", {
-        "checkins": checkins, "chart_points": [c for c in reversed(checkins)],
+        "checkins": checkins, "points": points, "chart": chart,
         "opted_in": _opted_in(request.user),
     })
 
@@ -132,8 +153,8 @@ def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin_delete_all(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        deleted = actions.delete_check_ins(request.user)
-        messages.success(request, f"All your check-ins are deleted, for good ({deleted}).")
+        if actions.delete_check_ins(request.user):
+            messages.success(request, "All your check-ins are deleted, for good.")
         return redirect("members:checkin")
     return render(request, "members/checkin_delete.html",
                   {"count": CheckIn.objects.of(request.user).count()})

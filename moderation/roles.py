@@ -47,6 +47,12 @@ STAFF_PERMISSIONS = [
     "moderation.add_watchedword",
     "moderation.change_watchedword",
     "moderation.delete_watchedword",
+    "members.view_checkinitem",
+    "members.add_checkinitem",
+    "members.change_checkinitem",
+    "members.view_checkinsettings",
+    "members.change_checkinsettings",
+    "members.view_checkin_figures",
 ]
 
 

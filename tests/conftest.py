@@ -61,7 +61,8 @@ def restore_default_data() -> None:
     from django.apps import apps
 
     for module in ("forums.migrations.0004_default_content_warnings",
-                   "moderation.migrations.0002_defaults"):
+                   "moderation.migrations.0002_defaults",
+                   "members.migrations.0010_default_checkin_questions"):
         importlib.import_module(module).add_defaults(apps, None)
 
 

@@ -17,7 +17,8 @@ from tests.conftest import make_board, make_member, make_thread
 
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
 SIGNED_IN = PERSONAS[1:]
-OUR_NAMESPACES = {"forums", "moderation", "members", ""}  # "" = names in boomity/urls.py
+# "" = names in boomity/urls.py
+OUR_NAMESPACES = {"forums", "moderation", "members", "outcomes", ""}
 LIBRARY_PREFIXES = ("account_", "admin:", "socialaccount_", "mfa_")
 
 LOGIN = "login"  # 302 to the sign-in page
@@ -83,6 +84,31 @@ def rows(world) -> list[Row]:
         Row("members:blocked", "/account/blocked/", "GET", signed_in(200)),
         Row("members:unblock", f"/account/blocked/{block.pk}/unblock/", "POST",
             signed_in(404, other_member=302)),
+        # Check-ins: "member" has opted in and has one; the others haven't. Rows that
+        # change a persona's own check-in state come last in this block.
+        Row("members:checkin", "/check-in/", "GET", signed_in(200)),
+        Row("members:checkin-new", "/check-in/new/", "GET", signed_in(302, member=200)),
+        Row("members:checkin-new", "/check-in/new/", "POST", signed_in(302, member=400)),
+        Row("members:checkin-history", "/check-in/history/", "GET", signed_in(200)),
+        Row("members:checkin-delete", f"/check-in/{world['checkin'].pk}/delete/", "GET",
+            only_author),
+        Row("members:checkin-delete", f"/check-in/{world['checkin'].pk}/delete/", "POST",
+            signed_in(404, member=302)),
+        Row("members:checkin-delete-all", "/check-in/delete-all/", "GET", signed_in(200)),
+        Row("members:checkin-delete-all", "/check-in/delete-all/", "POST", signed_in(302)),
+        Row("members:checkin-opt-in", "/check-in/opt-in/", "GET", signed_in(405)),
+        Row("members:checkin-opt-in", "/check-in/opt-in/", "POST", signed_in(302)),
+        Row("members:checkin-not-now", "/check-in/not-now/", "GET", signed_in(405)),
+        Row("members:checkin-not-now", "/check-in/not-now/", "POST", signed_in(302)),
+        Row("members:checkin-opt-out", "/check-in/opt-out/", "GET", signed_in(405)),
+        Row("members:checkin-opt-out", "/check-in/opt-out/", "POST", signed_in(302)),
+        # Staff's check-in figures: aggregates only, and not for moderators.
+        Row("outcomes:checkins", "/staff/check-ins/", "GET", admin_only(403, 200)),
+        Row("outcomes:checkins", "/staff/check-ins/", "POST", everyone(405)),
+        Row("outcomes:checkins-csv", "/staff/check-ins/confidence.csv", "GET",
+            admin_only(403, 200)),
+        Row("admin:members_checkinitem_changelist", "/admin/members/checkinitem/", "GET",
+            admin_only(403, 200)),
         Row("guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
         Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),
@@ -100,9 +126,11 @@ def rows(world) -> list[Row]:
 
 @pytest.fixture
 def world(db, moderator, staff, silenced):
+    from members import actions as member_actions
     from members.models import Block
 
     author = make_member("Author")
+    member_actions.opt_in_to_check_ins(author)
     other = make_member("Other")
     board = make_board("private-board")
     public_board = make_board("open-board", public=True)
@@ -110,6 +138,7 @@ def world(db, moderator, staff, silenced):
     return {
         "thread": thread, "post": thread.posts.get(number=1), "public_board": public_board,
         "block": Block.objects.create(blocker=other, blocked=moderator),
+        "checkin": member_actions.record_check_in(author, {}),
         "people": {"visitor": None, "member": author, "other_member": other,
                    "silenced": silenced, "moderator": moderator, "staff": staff},
     }

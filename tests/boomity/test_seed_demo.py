@@ -67,3 +67,19 @@ def test_demo_gives_the_moderator_a_queue_to_work(settings):
     assert ReviewItem.objects.count() == 2
     call_command("seed_demo")
     assert ReviewItem.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_has_enough_check_ins_for_staff_figures(client, settings, staff):
+    from members.checkins import CheckIn, CheckInOptIn
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert CheckInOptIn.objects.count() >= 10
+    assert CheckIn.objects.values("member").distinct().count() >= 10
+    count = CheckIn.objects.count()
+    call_command("seed_demo")  # idempotent
+    assert CheckIn.objects.count() == count
+    client.force_login(staff)
+    html = client.get("/staff/check-ins/").content.decode()
+    assert "<th scope=\"row\">All members who checked in</th><td>11</td>" in html

@@ -16,7 +16,8 @@ from django.utils import timezone
 from boomity import demo_content
 from forums import actions
 from forums.models import Board, BoardGroup, Post, Thread
-from members.models import Profile, User
+from members import actions as member_actions
+from members.models import CheckIn, CheckInItem, Profile, User
 from moderation import actions as moderation_actions
 from moderation.models import ModerationSettings, ReviewItem
 from moderation.roles import MODERATORS, STAFF, ensure_roles
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 config.oncall_emails = "moderator@example.org"  # alerts show in the console
             config.save()
             self._queue(boards, authors)
+            self._checkins(authors)
         self.stdout.write(self.style.SUCCESS(
             f"Demo community ready: {len(boards)} boards, {created} new threads. "
             f"Sign in as member@example.org, moderator@example.org or staff@example.org "
@@ -161,6 +163,25 @@ class Command(BaseCommand):
         newcomer = self._account(held["member"]["email"], held["member"]["display_name"])
         actions.start_thread(board=boards[held["board"]], author=newcomer,
                              title=held["title"], body=held["body"])
+
+    def _checkins(self, authors: dict[str, User]) -> None:
+        """Opted-in members with check-ins over past weeks, once."""
+        items = list(CheckInItem.objects.asked())
+        spread = demo_content.CHECKIN_SPREAD
+        now = timezone.now()
+        for data in demo_content.CHECKINS:
+            member = authors[data["display_name"]]
+            member_actions.opt_in_to_check_ins(member)
+            if CheckIn.objects.of(member).exists():
+                continue
+            for weeks_ago, score in data["checkins"]:
+                checkin = member_actions.record_check_in(member, {
+                    item: min(10, max(1, score + spread[n % len(spread)]))
+                    for n, item in enumerate(items)
+                })
+                CheckIn.objects.filter(pk=checkin.pk).update(
+                    created_at=now - timedelta(weeks=weeks_ago)
+                )
 
     def _spread_in_time(self, thread: Thread, start) -> None:
         # So the demo reads like a living community, not one written in a second.
