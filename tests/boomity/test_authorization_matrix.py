@@ -17,7 +17,7 @@ from tests.conftest import make_board, make_member, make_thread
 
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
 SIGNED_IN = PERSONAS[1:]
-OUR_NAMESPACES = {"forums", "moderation", "members", ""}  # "" = names in boomity/urls.py
+OUR_NAMESPACES = {"forums", "moderation", "members", "health", ""}  # "" = names in boomity/urls.py
 LIBRARY_PREFIXES = ("account_", "admin:", "socialaccount_", "mfa_")
 
 LOGIN = "login"  # 302 to the sign-in page
@@ -95,6 +95,9 @@ def rows(world) -> list[Row]:
         Row("admin:forums_board_add", "/admin/forums/board/add/", "GET", admin_only(403, 200)),
         Row("admin:members_user_changelist", "/admin/members/user/", "GET",
             admin_only(403, 403)),
+        Row("health:page", "/staff/health/", "GET", admin_only(403, 200)),
+        Row("health:page", "/staff/health/", "POST", admin_only(403, 405)),
+        Row("health:csv", "/staff/health/threads.csv", "GET", admin_only(403, 200)),
     ]
 
 
