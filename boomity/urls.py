@@ -17,6 +17,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("staff/", include("boomity.health.urls")),
     path("staff/", include("boomity.outcomes.urls")),
     path("", include("moderation.urls")),
     path("", include("members.urls")),

@@ -176,18 +176,28 @@ def line_chart(series: list[Series], *, title: str, y_label: str,
     body = _y_axis(ticks, y_of, left, right, y_label, top, bottom)
     body.append(f'<line class="chart-axis" x1="{left}" x2="{right}" y1="{bottom}" '
                 f'y2="{bottom}" stroke="currentColor"/>')
-    every = max(1, math.ceil(len(xs) / MAX_X_LABELS))
-    for i, x in enumerate(xs):
-        if (len(xs) - 1 - i) % every == 0:  # counted from the end: the latest is labelled
-            half = len(x) * FONT_SIZE * 0.3  # about half the text's width
-            centre = min(max(x_of(i), left - 40 + half), WIDTH - 2 - half)  # stay on the canvas
-            body.append(_text(centre, bottom + 18, x, extra=' class="chart-x-label"'))
+    body += _x_labels(xs, x_of, left, bottom)
     position = {x: i for i, x in enumerate(xs)}
     for n, s in enumerate(series):
         body.append(_line(s, n, position, x_of, y_of))
     if legend:
         body.append(_legend(series, left))
     return _svg(title=title, desc=desc, height=height, kind="line", body=body)
+
+
+def _x_labels(xs: list[str], x_of, left: float, bottom: float) -> list[str]:
+    """At most MAX_X_LABELS labels, counted from the end so the latest always shows,
+    and none drawn over its neighbour."""
+    every = max(1, math.ceil(len(xs) / MAX_X_LABELS))
+    parts, free_until = [], WIDTH + 6.0  # the latest label always fits
+    for i in range(len(xs) - 1, -1, -every):
+        half = len(xs[i]) * FONT_SIZE * 0.3  # about half the text's width
+        centre = min(max(x_of(i), left - 40 + half), WIDTH - 2 - half)  # stay on the canvas
+        if centre + half > free_until - 6:
+            continue
+        parts.append(_text(centre, bottom + 18, xs[i], extra=' class="chart-x-label"'))
+        free_until = centre - half
+    return parts
 
 
 def _line(s: Series, n: int, position: dict[str, int], x_of, y_of) -> str:

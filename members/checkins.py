@@ -166,7 +166,8 @@ class CheckIn(models.Model):
         # check-in. Staff get this one, which shows aggregates only.
         default_permissions = ()
         permissions = [
-            ("view_checkin_figures", "Can see check-in figures (groups of 10 or more only)"),
+            ("view_community_figures",
+             "Can see the community's figures: health and check-ins (groups of 10 or more)"),
         ]
 
     def __str__(self) -> str:

@@ -52,7 +52,7 @@ STAFF_PERMISSIONS = [
     "members.change_checkinitem",
     "members.view_checkinsettings",
     "members.change_checkinsettings",
-    "members.view_checkin_figures",
+    "members.view_community_figures",
 ]
 
 

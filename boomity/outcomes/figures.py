@@ -2,7 +2,7 @@
 
 It reads members' check-ins and forums' posts and read state, so it lives above
 both apps. What leaves this module is tables of labels and rounded numbers: no
-names, no ids, and no group of fewer than MIN_GROUP members. Each figure is one
+names, no ids, and no group of fewer than SMALL_CELL members. Each figure is one
 `Figure`, drawn as a table (and a chart) on the page and written as-is to CSV, so
 the two can't disagree.
 
@@ -24,14 +24,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from boomity.staff import SMALL_CELL, SUPPRESSED
 from forums.models import Post, ReadState
 from members.charts import bar_chart
 from members.checkins import CheckIn, CheckInAnswer, CheckInItem
 
-MIN_GROUP = 10
-HIDDEN = f"fewer than {MIN_GROUP} members — hidden to protect privacy"
-PERIODS = (30, 90, 365)
-DEFAULT_PERIOD = 90
 BANDS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10))
 # How far a member's confidence must move to count as higher or lower.
 STEP = 1.0
@@ -67,7 +64,7 @@ class Figure:
         """The table as the page shows it, header first; a hidden group says so once."""
         blank = [""] * (len(self.columns) - 1)
         return [[self.first_column, *self.columns]] + [
-            [row.label, *(row.cells if row.cells is not None else [HIDDEN, *blank])]
+            [row.label, *(row.cells if row.cells is not None else [SUPPRESSED, *blank])]
             for row in self.rows
         ]
 
@@ -158,10 +155,10 @@ def _hidden_groups(sizes: dict[str, int]) -> set[str]:
 
     Small groups are hidden; and since the total is on the page, the hidden groups
     taken together could be worked out from it — so they must add up to none or to
-    at least MIN_GROUP members, hiding the next smallest group until they do.
+    at least SMALL_CELL members, hiding the next smallest group until they do.
     """
-    hidden = {g for g, n in sizes.items() if n < MIN_GROUP}
-    while 0 < sum(sizes[g] for g in hidden) < MIN_GROUP and len(hidden) < len(sizes):
+    hidden = {g for g, n in sizes.items() if n < SMALL_CELL}
+    while 0 < sum(sizes[g] for g in hidden) < SMALL_CELL and len(hidden) < len(sizes):
         hidden.add(min((g for g in sizes if g not in hidden), key=lambda g: sizes[g]))
     return hidden
 
@@ -169,7 +166,7 @@ def _hidden_groups(sizes: dict[str, int]) -> set[str]:
 def _rows(groups: dict[str, list[float]], cells, *, split: bool) -> list[Row]:
     """One row per group; `split`: the groups after the first partition the first."""
     sizes = {label: len(values) for label, values in groups.items()}
-    hidden = {label for label, n in sizes.items() if n < MIN_GROUP}
+    hidden = {label for label, n in sizes.items() if n < SMALL_CELL}
     if split:
         parts = list(groups)[1:]
         hidden |= _hidden_groups({label: sizes[label] for label in parts})

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-created_at', '-pk'],
-                'permissions': [('view_checkin_figures', 'Can see check-in figures (groups of 10 or more only)')],
+                'permissions': [('view_community_figures', "Can see the community's figures: health and check-ins (groups of 10 or more)")],
                 'default_permissions': (),
             },
         ),

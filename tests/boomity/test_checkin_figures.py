@@ -10,7 +10,8 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from boomity.outcomes.figures import ALL, HIDDEN, NEITHER, POSTED, READ
+from boomity.outcomes.figures import ALL, NEITHER, POSTED, READ
+from boomity.staff import SUPPRESSED as HIDDEN
 from forums.models import Post, ReadState
 from members import actions
 from members.checkins import CheckInItem

@@ -167,3 +167,17 @@ def test_fractional_values_are_rounded_for_people():
                      title="t", y_label="hours")
     tips = [el.text for el in parse(svg).iter(f"{SVG}title")][1:]
     assert tips == ["Median hours, a: 1.23", "Median hours, b: 15.6", "Median hours, c: 250"]
+
+
+def test_axis_labels_never_overlap_even_with_a_long_latest_label():
+    weeks = [f"{d} Sep" for d in (1, 8, 15, 22, 29)] + [f"{d} Oct" for d in (6, 13, 20, 27)]
+    weeks += ["3 Nov", "10 Nov", "17 Nov", "24 Nov (so far)"]
+    svg = line_chart([Series("A", [(w, 1) for w in weeks])], title="t", y_label="n")
+    labels = [el for el in parse(svg).iter(f"{SVG}text") if el.get("class") == "chart-x-label"]
+    assert labels[0].text == "24 Nov (so far)"
+    half = [len(el.text) * 3.6 for el in labels]  # 0.6 em per character, at 12 px
+    boxes = sorted((float(el.get("x")) - h, float(el.get("x")) + h)
+                   for el, h in zip(labels, half, strict=True))
+    assert all(right < next_left
+               for (_, right), (next_left, _) in zip(boxes, boxes[1:], strict=False))
+    assert all(left >= 0 and right <= 640 for left, right in boxes)
