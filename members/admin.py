@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils import timezone
+from django.utils.html import format_html
 
-from .models import Profile, User
+from .models import Invitation, Profile, User
 
 
 class AccountCreationForm(AdminUserCreationForm):
@@ -55,3 +57,37 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ["display_name", "created_at", "guidelines_accepted_at"]
     search_fields = ["display_name"]
     readonly_fields = ["user", "guidelines_accepted_at", "created_at"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitation codes, for when joining is by invitation (Community settings)."""
+
+    list_display = ["note", "code", "uses_of_max", "expires_at", "created_at"]
+    search_fields = ["note", "code"]
+    fields = ["note", "max_uses", "expires_at", "code", "signup_link", "uses", "created_by",
+              "created_at"]
+    readonly_fields = ["code", "signup_link", "uses", "created_by", "created_at"]
+    actions = ["stop_now"]
+
+    @admin.display(description="used")
+    def uses_of_max(self, invitation: Invitation) -> str:
+        return f"{invitation.uses} of {invitation.max_uses}"
+
+    @admin.display(description="sign-up link")
+    def signup_link(self, invitation: Invitation) -> str:
+        if invitation.pk is None:
+            return "Made when you save: a link that fills the code in for the person."
+        return format_html('<code class="signup-link">{}</code><div class="help">Share this '
+                           'link, or the code on its own.</div>', invitation.signup_url())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Stop the selected codes working now", permissions=["change"])
+    def stop_now(self, request, queryset):
+        stopped = queryset.update(expires_at=timezone.now())
+        self.message_user(request, f"{stopped} code(s) stopped. Nobody can join with them now; "
+                                   "everyone who already joined stays a member.")
