@@ -42,7 +42,7 @@ class MFAAdapter(DefaultMFAAdapter):
         ),
         "add_email_blocked": (
             "Your account uses two-step sign-in, so its e-mail address can't be changed here. "
-            "Please ask a member of staff to change it for you in the admin."
+            "Please ask an administrator to change it for you in the admin."
         ),
         "unverified_email": (
             "Please confirm your e-mail address first (we sent you a link), then set up "

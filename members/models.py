@@ -316,7 +316,7 @@ class CommunitySettings(models.Model):
     signup_policy = models.CharField(
         "who may join", max_length=12, choices=SignupPolicy.choices, default=SignupPolicy.OPEN,
         help_text="The sign-up page explains this to anyone who can't join, and what they "
-        "can do instead. Invitation codes are made under Invitations.",
+        "can do instead.",
     )
     allowed_domains = models.TextField(
         "e-mail domains that may join", blank=True,

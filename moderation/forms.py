@@ -31,6 +31,7 @@ class CommunitySettingsForm(forms.ModelForm):
         model = CommunitySettings
         fields = ["name", "tagline", "welcome", "guidelines", "signup_policy", "allowed_domains"]
         widgets = {
+            "tagline": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
             "welcome": forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
             "guidelines": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
             "allowed_domains": forms.Textarea(attrs={"rows": 3}),

@@ -222,6 +222,18 @@ def test_the_two_step_page_is_linked_from_the_account_pages(client, alice):
 
 
 @pytest.mark.django_db
+def test_with_two_step_an_administrator_changes_the_address(client, staff, mailoutbox):
+    """allauth's rule: no unconfirmed address on an account with two-step sign-in (it
+    would let someone who signed up with another's address lock them out)."""
+    client.force_login(staff)
+    response = client.post("/accounts/email/", {"action_add": "", "email": "sol@new.test"})
+    assert response.status_code == 200
+    assert "please ask an administrator to change it" in page(response).lower()
+    assert 'value="sol@new.test"' in page(response)
+    assert not mailoutbox
+
+
+@pytest.mark.django_db
 def test_the_admin_query_cost_of_the_check_is_one_small_query(client, moderator, thread):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
