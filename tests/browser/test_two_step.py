@@ -11,7 +11,10 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 
+from members.models import CommunitySettings, SignupPolicy
 from moderation.roles import MODERATORS, STAFF
+from tests.browser.pages import SCHEMES, VIEWPORTS
+from tests.browser.test_accessibility import _with_axe, axe_problems, structure_problems
 from tests.conftest import PASSWORD, give_two_step_sign_in, make_member, totp_code
 
 try:
@@ -92,3 +95,56 @@ def test_a_moderator_signs_in_with_the_code_from_their_app(page, live_server):
     expect(page).to_have_url(re.compile(r"/admin/$"))
     page.get_by_role("link", name="Review queue").first.click()
     expect(page.get_by_role("heading", name=re.compile("review", re.I)).first).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_joining_and_two_step_pages_are_accessible(open_context, live_server, viewport,
+                                                   scheme):
+    """axe-core and the structure checks of test_accessibility.py, on the pages this
+    feature adds: sign-up by invitation (and its error), the two-step explanation,
+    set-up, recovery codes, the two-step page of the account, and the code step."""
+    community = CommunitySettings.load()
+    community.signup_policy = SignupPolicy.INVITATION
+    community.save()
+    staff = runs_the_community("Kai", STAFF)
+    moderator = give_two_step_sign_in(runs_the_community("Robin", MODERATORS))
+    page = _with_axe(open_context(**VIEWPORTS[viewport], color_scheme=scheme)).new_page()
+    problems: list[str] = []
+
+    def audit(name: str) -> None:
+        where = f"{name} [{viewport}, {scheme}]"
+        problems.extend(axe_problems(page, where))
+        if scheme == "light":
+            problems.extend(structure_problems(page, where, phone=viewport == "phone"))
+
+    page.goto(f"{live_server.url}/accounts/signup/")
+    audit("sign-up by invitation")
+    page.get_by_label("Invitation code").fill("NOT-A-CODE")
+    page.get_by_label("E-mail address").fill("river@example.org")
+    page.get_by_label("Display name").fill("River")
+    page.get_by_label("Password").fill("calm-waters-2026")
+    page.get_by_label("I have read and accept the community guidelines").check()
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_text("We don't recognise that invitation code")).to_be_visible()
+    audit("sign-up with a wrong code")
+
+    sign_in_to_the_admin(page, live_server, staff.email)
+    audit("two-step needed")
+    page.get_by_role("link", name="Set up two-step sign-in").click()
+    audit("confirm it's you")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    audit("two-step set-up")
+    secret = page.locator("#setup-key").inner_text().strip()
+    page.get_by_label("The six-digit code your app shows").fill(totp_code(secret))
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    audit("recovery codes")
+    page.goto(f"{live_server.url}/accounts/2fa/")
+    audit("two-step account page")
+    page.get_by_role("banner").get_by_role("button", name="Sign out").click()
+
+    sign_in_to_the_admin(page, live_server, moderator.email)
+    expect(page.get_by_role("heading", name="Type the code from your app")).to_be_visible()
+    audit("two-step code")
+    assert not problems, f"{len(problems)} accessibility problem(s):\n" + "\n".join(problems)
