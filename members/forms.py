@@ -1,13 +1,48 @@
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
 from .checkins import SCALE_MAX, SCALE_MIN
-from .models import Profile, validate_display_name
+from .models import (
+    CommunitySettings,
+    Invitation,
+    Profile,
+    SignupPolicy,
+    normalized_code,
+    validate_display_name,
+)
+
+INVITATION_PROBLEMS = {
+    "missing": "Please type the invitation code you were given. If you don't have one, the "
+               "organization that told you about this community can give you one.",
+    "unknown": "We don't recognise that invitation code. Please check it against your "
+               "invitation: it's letters and numbers (spaces and dashes don't matter). If it "
+               "still doesn't work, please ask the person who gave it to you for a new one.",
+    "expired": "That invitation code has expired. Please ask the person who gave it to you "
+               "for a new one.",
+    "used_up": "That invitation code has already been used by as many people as it allows. "
+               "Please ask the person who gave it to you for a new one.",
+    "taken": "Someone joined with the last use of that invitation code a moment ago, so it "
+             "has run out. Please ask the person who gave it to you for a new one.",
+}
+
+
+class InvitationRanOut(Exception):
+    """Between checking the form and saving it, someone else took the code's last use."""
+
+
+def domain_problem(community: CommunitySettings) -> str:
+    return (
+        f"Joining {community.name} is for people with an e-mail address at "
+        f"{' or '.join(community.domains)}. If you have one, please use it here. If not, "
+        f"please ask the organization that told you about {community.name} how to join."
+    )
 
 
 class LoginForm(AllauthLoginForm):
@@ -24,12 +59,24 @@ class LoginForm(AllauthLoginForm):
 
 
 class AddEmailForm(AllauthAddEmailForm):
-    """Changing one's address: labelled the way the rest of the site speaks."""
+    """Changing one's address: labelled the way the rest of the site speaks, and kept to
+    the allowed domains when joining is limited to them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "New e-mail address"
         self.fields["email"].widget.attrs.pop("placeholder", None)
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        community = CommunitySettings.current()
+        if not community.accepts_email(email):
+            raise forms.ValidationError(
+                f"A new address needs to be at {' or '.join(community.domains)}, because "
+                f"joining {community.name} is for people there. Your current address stays "
+                "as it is."
+            )
+        return email
 
 
 class SignupForm(AllauthSignupForm):
@@ -53,20 +100,60 @@ class SignupForm(AllauthSignupForm):
         },
     )
 
-    field_order = ["email", "display_name", "password1", "accept_guidelines"]
+    invitation_code = forms.CharField(
+        label="Invitation code",
+        max_length=40,
+        help_text="It's in the invitation you were given (if you followed an invitation link, "
+        "it's filled in already).",
+        error_messages={"required": INVITATION_PROBLEMS["missing"]},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                      "spellcheck": "false"}),
+    )
+
+    field_order = ["invitation_code", "email", "display_name", "password1", "accept_guidelines"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Who may join is the staff's choice (Community settings); the checks are here,
+        # in the form, so a hand-made POST meets them too.
+        self.community = CommunitySettings.current()
+        self.invitation: Invitation | None = None
+        if self.community.signup_policy != SignupPolicy.INVITATION:
+            del self.fields["invitation_code"]
         self.fields["email"].label = "E-mail address"
         self.fields["email"].help_text = (
             "Only used to sign in and to send you what you ask for. Never shown to anyone."
         )
+        if self.community.signup_policy == SignupPolicy.DOMAINS:
+            self.fields["email"].help_text = (
+                f"Please use your address at {' or '.join(self.community.domains)}. "
+                "It's only used to sign in and to send you what you ask for, and never shown "
+                "to anyone."
+            )
         self.fields["accept_guidelines"].help_text = format_html(
             '<a href="{}">Read the community guidelines</a>.',
             reverse("guidelines"),
         )
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+    def clean_invitation_code(self) -> str:
+        code = normalized_code(self.cleaned_data["invitation_code"])
+        invitation = Invitation.objects.filter(code=code).first() if code else None
+        if invitation is None:
+            raise forms.ValidationError(INVITATION_PROBLEMS["unknown"])
+        if invitation.is_expired:
+            raise forms.ValidationError(INVITATION_PROBLEMS["expired"])
+        if invitation.is_used_up:
+            raise forms.ValidationError(INVITATION_PROBLEMS["used_up"])
+        self.invitation = invitation
+        return code
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        if not self.community.accepts_email(email):
+            raise forms.ValidationError(domain_problem(self.community))
+        return email
 
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())
@@ -79,8 +166,12 @@ class SignupForm(AllauthSignupForm):
         return name
 
     def save(self, request):
-        # The account and its profile exist together or not at all.
+        # The account, its profile and the invitation's use happen together or not at
+        # all. The use is taken first, by a conditional UPDATE: if someone else took
+        # the last one since the form was checked, nothing is created.
         with transaction.atomic():
+            if self.invitation is not None and not self.invitation.take_one():
+                raise InvitationRanOut
             return super().save(request)
 
     def custom_signup(self, request, user) -> None:
@@ -117,3 +208,32 @@ class CheckInForm(forms.Form):
     def scores(self) -> dict:
         """{item: score}, once the form is valid."""
         return {item: self.cleaned_data[self.field_name(item)] for item in self.items}
+
+
+def _label_code_field(form: forms.Form, label: str) -> None:
+    field = form.fields["code"]
+    field.label = label
+    field.widget.attrs.pop("placeholder", None)
+    # App codes and recovery codes are digits; phones offer the number pad.
+    field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code",
+                               "spellcheck": "false"})
+
+
+class TwoStepCodeForm(AuthenticateForm):
+    """Signing in: the second step."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_code_field(self, "Code from your app, or a recovery code")
+
+
+class TwoStepReauthenticateForm(ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_code_field(self, "Code from your app, or a recovery code")
+
+
+class TwoStepSetupForm(ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_code_field(self, "The six-digit code your app shows")

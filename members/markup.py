@@ -62,10 +62,10 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitize(dirty_html: str) -> str:
+def sanitize(dirty_html: str, *, extra_tags: frozenset[str] = frozenset()) -> str:
     return nh3.clean(
         dirty_html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | extra_tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
         link_rel=LINK_REL,
@@ -74,15 +74,22 @@ def sanitize(dirty_html: str) -> str:
     )
 
 
-def render_markdown(source: str) -> str:
-    """Markdown source → sanitized HTML, ready to store beside the source."""
+def render_markdown(source: str, *, top_heading: int = 3) -> str:
+    """Markdown source → sanitized HTML, ready to store beside the source.
+
+    A "# Heading" becomes h`top_heading`: the page owns h1 (and, around a post,
+    h2). A text that is a whole page's body, such as the community guidelines,
+    starts at h2.
+    """
+    if top_heading < 2:
+        raise ValueError("The page owns h1: headings in Markdown start at h2 or lower.")
     tokens = _md.parse(source)
     for token in tokens:
-        # The page owns h1 and h2; a member's "# Heading" starts at h3.
         if token.type in ("heading_open", "heading_close"):
-            level = min(6, int(token.tag[1]) + 2)
+            level = min(6, int(token.tag[1]) + top_heading - 1)
             token.tag = f"h{level}"
-    return sanitize(_md.renderer.render(tokens, _md.options, {}))
+    extra = frozenset(f"h{n}" for n in range(top_heading, 3))
+    return sanitize(_md.renderer.render(tokens, _md.options, {}), extra_tags=extra)
 
 
 def quote_markdown(text: str, attribution: str, url: str) -> str:

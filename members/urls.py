@@ -16,4 +16,5 @@ urlpatterns = [
     path("check-in/history/", views.checkin_history, name="checkin-history"),
     path("check-in/<int:pk>/delete/", views.checkin_delete, name="checkin-delete"),
     path("check-in/delete-all/", views.checkin_delete_all, name="checkin-delete-all"),
+    path("account/two-step-sign-in/", views.two_step_needed, name="two-step-needed"),
 ]

@@ -1,6 +1,7 @@
+from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -8,8 +9,45 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import actions
 from .charts import Series, line_chart
 from .checkins import SCALE_MAX, SCALE_MIN, CheckIn, CheckInItem, CheckInOptIn, CheckInSettings
-from .forms import CheckInForm
+from .forms import INVITATION_PROBLEMS, CheckInForm, InvitationRanOut
 from .models import Block, Notification
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up, with two things it can't know about invitations.
+
+    An invitation link (?code=…) fills the code in. And if the code's last use was
+    taken by someone else between checking the form and saving it, the person sees
+    the form again with a kind message and everything they typed.
+    """
+
+    def get_initial(self) -> dict:
+        initial = super().get_initial()
+        code = self.request.GET.get("code", "").strip()
+        if code:
+            initial["invitation_code"] = code[:40]
+        return initial
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except InvitationRanOut:
+            form.add_error("invitation_code", INVITATION_PROBLEMS["taken"])
+            return self.form_invalid(form)
+
+
+signup = SignupView.as_view()
+
+
+@login_required
+@require_GET
+def two_step_needed(request: HttpRequest) -> HttpResponse:
+    """Where the admin sends someone who may use it but has no two-step sign-in yet."""
+    if not request.user.is_staff:
+        raise Http404
+    if request.user.has_two_step_sign_in():
+        return redirect("admin:index")
+    return render(request, "members/two_step_needed.html")
 
 
 @login_required

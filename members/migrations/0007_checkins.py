@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_notification_kinds'),
+        ('members', '0006_community_signup'),
     ]
 
     operations = [

@@ -109,12 +109,18 @@ def rows(world) -> list[Row]:
             admin_only(403, 200)),
         Row("admin:members_checkinitem_changelist", "/admin/members/checkinitem/", "GET",
             admin_only(403, 200)),
+        # Only for people who may use the admin; with two-step sign-in set up (as the
+        # moderator and staff personas have), it leads on to the admin.
+        Row("members:two-step-needed", "/account/two-step-sign-in/", "GET",
+            signed_in(404, moderator=302, staff=302)),
+        Row("members:two-step-needed", "/account/two-step-sign-in/", "POST", signed_in(405)),
         Row("guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
         Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),
         Row("account_signup", "/accounts/signup/", "GET", {**everyone(302), "visitor": 200}),
         Row("account_email", "/accounts/email/", "GET", signed_in(200)),
         Row("account_change_password", "/accounts/password/change/", "GET", signed_in(200)),
+        Row("mfa_index", "/accounts/2fa/", "GET", signed_in(200)),
         Row("admin:index", "/admin/", "GET", admin_only(200, 200)),
         Row("admin:forums_thread_changelist", "/admin/forums/thread/", "GET",
             admin_only(200, 200)),
@@ -124,6 +130,12 @@ def rows(world) -> list[Row]:
         Row("health:page", "/staff/health/", "GET", admin_only(403, 200)),
         Row("health:page", "/staff/health/", "POST", admin_only(403, 405)),
         Row("health:csv", "/staff/health/threads.csv", "GET", admin_only(403, 200)),
+        Row("admin:members_communitysettings_changelist", "/admin/members/communitysettings/",
+            "GET", admin_only(403, 200)),
+        Row("admin:members_communitysettings_changelist", "/admin/members/communitysettings/",
+            "POST", admin_only(403, 200)),
+        Row("admin:members_invitation_changelist", "/admin/members/invitation/", "GET",
+            admin_only(403, 200)),
     ]
 
 

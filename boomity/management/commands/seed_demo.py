@@ -25,6 +25,10 @@ from moderation.roles import MODERATORS, STAFF, ensure_roles
 DEMO_PASSWORD = "boomity-demo"  # noqa: S105 - printed in the README, for the demo only
 DEMO_WEEKS = 12  # how far back the demo's threads go
 FIRST_WAITS = (1, 3, 9, 30)  # hours before a thread's first reply, in turn
+# The demo moderator's and staff member's authenticator key, published in the README
+# (and `manage.py demo_code` prints its current code), so anyone trying the demo can
+# open the admin, and sees the code step that production always asks for.
+DEMO_TOTP_SECRET = "BOOMITYDEMOKEYFORTRYINGTHEADMIN2"  # noqa: S105 - published, demo only
 DEMO_ACCOUNTS = [
     # (e-mail, display name, group, is_staff)
     ("member@example.org", "Robin", None, False),
@@ -70,7 +74,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Demo community ready: {len(boards)} boards, {created} new threads. "
             f"Sign in as member@example.org, moderator@example.org or staff@example.org "
-            f"with the password {DEMO_PASSWORD!r}."
+            f"with the password {DEMO_PASSWORD!r}. The moderator and staff accounts use "
+            f"two-step sign-in with the published key {DEMO_TOTP_SECRET}: "
+            f"`manage.py demo_code` prints the code to type."
         ))
 
     def _account(self, email: str, display_name: str) -> User:
@@ -81,6 +87,7 @@ class Command(BaseCommand):
 
     def _demo_accounts(self, roles: dict[str, Group]) -> None:
         from allauth.account.models import EmailAddress
+        from allauth.mfa.totp.internal.auth import TOTP
 
         for email, name, group, is_staff in DEMO_ACCOUNTS:
             user = self._account(email, name)
@@ -94,6 +101,8 @@ class Command(BaseCommand):
             )
             if user.profile.guidelines_accepted_at is None:
                 user.profile.accept_guidelines()
+            if is_staff and not user.has_two_step_sign_in():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
 
     def _boards(self) -> dict[str, Board]:
         boards = {}
