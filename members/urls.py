@@ -8,4 +8,9 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("account/blocked/", views.blocked_members, name="blocked"),
     path("account/blocked/<int:pk>/unblock/", views.unblock, name="unblock"),
+    path("account/privacy/", views.privacy, name="privacy"),
+    path("account/privacy/export/", views.export_data, name="export"),
+    path("account/privacy/erase/", views.erase_account, name="erase"),
+    path("account/break/", views.take_a_break, name="break"),
+    path("goodbye/", views.goodbye, name="goodbye"),
 ]
