@@ -7,13 +7,17 @@ from django.db.models import F
 from django.utils import timezone
 
 from .checkins import NOT_NOW, CheckIn, CheckInAnswer, CheckInItem, CheckInOptIn
-from .models import Block, Notification, Profile
+from .models import Block, Notification, NotificationKind, Profile
 
 
 @transaction.atomic
 def notify(recipient, *, kind: str, text: str, url: str = "") -> Notification | None:
     if recipient is None:
         return None
+    if kind != NotificationKind.MODERATION and Profile.objects.on_break().filter(
+        user=recipient
+    ).exists():
+        return None  # a member taking a break hears only what the moderators must say
     notification = Notification.objects.create(recipient=recipient, kind=kind, text=text, url=url)
     Profile.objects.filter(user=recipient).update(
         unread_notifications=F("unread_notifications") + 1
@@ -35,17 +39,20 @@ def notify_many(recipient_ids: list[int], *, kind: str, text: str, url: str = ""
     """The same notification for several members: two queries, however many."""
     if not recipient_ids:
         return 0
-    Notification.objects.bulk_create(
-        Notification(recipient_id=pk, kind=kind, text=text, url=url) for pk in recipient_ids
-    )
     # Lock the profiles in one order, so two fan-outs to the same people queue
-    # behind each other instead of deadlocking.
-    locked = list(Profile.objects.filter(user_id__in=recipient_ids).order_by("pk")
-                  .select_for_update().values_list("pk", flat=True))
-    Profile.objects.filter(pk__in=locked).update(
+    # behind each other instead of deadlocking. Members on a break are left out.
+    profiles = Profile.objects.filter(user_id__in=recipient_ids)
+    if kind != NotificationKind.MODERATION:
+        profiles = profiles.exclude(pk__in=Profile.objects.on_break().values("pk"))
+    locked = list(profiles.order_by("pk").select_for_update().values_list("pk", "user_id"))
+    Notification.objects.bulk_create(
+        Notification(recipient_id=user_id, kind=kind, text=text, url=url)
+        for _, user_id in locked
+    )
+    Profile.objects.filter(pk__in=[pk for pk, _ in locked]).update(
         unread_notifications=F("unread_notifications") + 1
     )
-    return len(recipient_ids)
+    return len(locked)
 
 
 def block(blocker, blocked) -> Block:
@@ -97,3 +104,9 @@ def delete_check_ins(member, pk: int | None = None) -> int:
     if pk is not None:
         checkins = checkins.filter(pk=pk)
     return checkins.delete()[1].get(CheckIn._meta.label, 0)
+
+
+def take_a_break(user, until) -> None:
+    """Pause notifications and presence until `until`; None ends the break now."""
+    Profile.objects.filter(user=user).update(break_until=until)
+    user.profile.break_until = until

@@ -237,3 +237,49 @@ class TwoStepSetupForm(ActivateTOTPForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _label_code_field(self, "The six-digit code your app shows")
+
+
+class EraseAccountForm(forms.Form):
+    """Deleting one's account: what happens to the posts, and the password to be sure."""
+
+    posts = forms.ChoiceField(
+        label="What should happen to your posts?",
+        choices=[
+            ("remove", "Remove them. Their places in threads stay, marked “removed”, so "
+                       "replies around them still make sense."),
+            ("keep", "Keep them, shown as written by “A former member”, with no link to you."),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what should happen to your posts."},
+    )
+    password = forms.CharField(
+        label="Your password", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Please enter your password, so we know it's you."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                "That password doesn't match your account. Please try again — or, if you "
+                "signed up another way or forgot it, reset your password first.",
+                code="wrong_password",
+            )
+        return password
+
+
+BREAK_LENGTHS = {"1": "A day", "3": "Three days", "7": "A week", "14": "Two weeks",
+                 "30": "A month"}
+
+
+class BreakForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="How long would you like to take?", choices=list(BREAK_LENGTHS.items()),
+        coerce=int, widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how long your break should be."},
+    )

@@ -119,6 +119,9 @@ class ProfileQuerySet(models.QuerySet):
     def with_name(self, name: str):
         return self.filter(display_name__iexact=name)
 
+    def on_break(self):
+        return self.filter(break_until__gt=timezone.now())
+
     def free_name_like(self, seed: str) -> str:
         """A display name derived from `seed` that nobody has yet."""
         base = re.sub(r"[^A-Za-z0-9]", "", seed.split("@")[0])[:20] or "member"
@@ -152,6 +155,9 @@ class Profile(models.Model):
 
     # Denormalized for the header's bell: no extra query per page.
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    # "Take a break": until then no notifications are sent, and the member is
+    # not shown as around (see `on_break`).
+    break_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ProfileQuerySet.as_manager()
 
@@ -180,6 +186,10 @@ class Profile(models.Model):
         if self.suspended_at is None:
             return False
         return self.suspended_until is None or self.suspended_until > timezone.now()
+
+    @property
+    def on_break(self) -> bool:
+        return self.break_until is not None and self.break_until > timezone.now()
 
     @property
     def can_post(self) -> bool:

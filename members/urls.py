@@ -17,4 +17,9 @@ urlpatterns = [
     path("check-in/<int:pk>/delete/", views.checkin_delete, name="checkin-delete"),
     path("check-in/delete-all/", views.checkin_delete_all, name="checkin-delete-all"),
     path("account/two-step-sign-in/", views.two_step_needed, name="two-step-needed"),
+    path("account/privacy/", views.privacy, name="privacy"),
+    path("account/privacy/export/", views.export_data, name="export"),
+    path("account/privacy/erase/", views.erase_account, name="erase"),
+    path("account/break/", views.take_a_break, name="break"),
+    path("goodbye/", views.goodbye, name="goodbye"),
 ]

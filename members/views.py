@@ -1,16 +1,21 @@
+from datetime import timedelta
+
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from . import actions
 from .charts import Series, line_chart
 from .checkins import SCALE_MAX, SCALE_MIN, CheckIn, CheckInItem, CheckInOptIn, CheckInSettings
-from .forms import INVITATION_PROBLEMS, CheckInForm, InvitationRanOut
+from .forms import INVITATION_PROBLEMS, BreakForm, CheckInForm, EraseAccountForm, InvitationRanOut
 from .models import Block, Notification
+from .privacy import erase_member, export_member
 
 
 class SignupView(AllauthSignupView):
@@ -196,3 +201,59 @@ def checkin_delete_all(request: HttpRequest) -> HttpResponse:
         return redirect("members:checkin")
     return render(request, "members/checkin_delete.html",
                   {"count": CheckIn.objects.of(request.user).count()})
+
+
+@login_required
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/privacy.html")
+
+
+@login_required
+@require_POST
+def export_data(request: HttpRequest) -> HttpResponse:
+    data = export_member(request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="boomity-my-data-{day}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase_account(request: HttpRequest) -> HttpResponse:
+    form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST":
+        if is_ratelimited(request, group="boomity.erase", key="user", rate="5/15m",
+                          method="POST", increment=True):
+            form.add_error(None, "That was several tries in a short time. Please wait a "
+                                 "quarter of an hour and try again.")
+        elif form.is_valid():
+            user = request.user
+            logout(request)
+            erase_member(user, remove_posts=form.cleaned_data["posts"] == "remove")
+            return redirect("members:goodbye")
+    return render(request, "members/erase.html", {"form": form})
+
+
+@require_GET
+def goodbye(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/goodbye.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def take_a_break(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    form = BreakForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if request.POST.get("end") == "1":
+            actions.take_a_break(request.user, None)
+            messages.success(request, "Welcome back. Notifications are on again.")
+            return redirect("members:break")
+        if form.is_valid():
+            until = timezone.now() + timedelta(days=form.cleaned_data["days"])
+            actions.take_a_break(request.user, until)
+            messages.success(request, "Your break has started. Take good care of yourself.")
+            return redirect("members:break")
+    return render(request, "members/break.html", {"form": form, "profile": profile})
