@@ -17,7 +17,7 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | { grep -v "WARNING: Location" || true; }
 	$(PY) -m pip install $(PIP_QUIET) -e '.[dev]' 2>&1 | { grep -v "WARNING: Location" || true; }
-	$(PY) -c 'import django, allauth, nh3, dj_database_url, pytest_django'
+	$(PY) -c 'import django, allauth, nh3, dj_database_url, pytest_django, qrcode, fido2'
 	touch $(STAMP)
 
 install: $(STAMP)

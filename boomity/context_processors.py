@@ -1,8 +1,11 @@
-from django.conf import settings
+from members.models import CommunitySettings
 
 
 def community(request):
+    # Kept in memory per process for a short while: no query per page.
+    current = CommunitySettings.current()
     return {
-        "community_name": settings.BOOMITY_COMMUNITY_NAME,
-        "community_tagline": settings.BOOMITY_TAGLINE,
+        "community": current,
+        "community_name": current.name,
+        "community_tagline": current.tagline,
     }

@@ -1641,7 +1641,7 @@ QUEUE = {
 
 
 # What some members share on their profiles: lived experiences from the starter
-# vocabulary (members/migrations/0008_default_experiences.py), who sees them, a
+# vocabulary (members/migrations/0006_default_experiences.py), who sees them, a
 # short bio, and the two members the organization trained as peer supporters.
 # kettle_on and marigold_days keep their experiences to themselves, as is their
 # right (and the default). Robin is the demo member's login.
@@ -1685,3 +1685,21 @@ PROFILES = {
     "bluebell.moss": {"experiences": ["Caring for someone", "Burnout and stress"],
                       "shown": True},
 }
+# Self-efficacy check-ins: members who opted in, with check-ins spread over past
+# weeks, so a member sees a trend and staff see figures (groups of 10 or more).
+# Each check-in is (weeks ago, a score from 1 to 10); the questions vary around it
+# a little (CHECKIN_SPREAD), as real answers do. Robin is the demo member's login.
+CHECKIN_SPREAD = [0, -1, 1, 0, -1, 1]
+CHECKINS = [
+    {"display_name": "Robin", "checkins": [(13, 4), (9, 5), (5, 5)]},
+    {"display_name": "QuietHarbour", "checkins": [(12, 3), (8, 4), (4, 5), (1, 6)]},
+    {"display_name": "Sam T", "checkins": [(10, 6), (6, 6), (2, 7)]},
+    {"display_name": "marigold_days", "checkins": [(11, 5), (7, 6), (3, 6)]},
+    {"display_name": "Ravi.K", "checkins": [(9, 4), (5, 4), (1, 5)]},
+    {"display_name": "northern_wren", "checkins": [(12, 7), (8, 6), (4, 7)]},
+    {"display_name": "Juniper-Lou", "checkins": [(10, 2), (6, 4), (2, 5)]},
+    {"display_name": "Tomasz84", "checkins": [(8, 6), (4, 6)]},
+    {"display_name": "bluebell.moss", "checkins": [(11, 5), (7, 5), (3, 7)]},
+    {"display_name": "DeeOnTheCoast", "checkins": [(9, 8), (5, 8), (1, 8)]},
+    {"display_name": "kettle_on", "checkins": [(10, 3), (6, 5), (2, 6)]},
+]

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "taggit",
     "django_ratelimit",
     "django_tasks_db",
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.MemberStandingMiddleware",
+    "members.middleware.AdminTwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -227,6 +229,20 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS_ENABLED = True
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("BOOMITY_TRUSTED_PROXY_COUNT", 0)
 
+# Two-step sign-in (TOTP and recovery codes). Everyone who can open the admin
+# must have it: members.middleware.AdminTwoStepMiddleware sends them to set it up.
+MFA_ADAPTER = "members.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "members.forms.TwoStepCodeForm",
+    "reauthenticate": "members.forms.TwoStepReauthenticateForm",
+    "activate_totp": "members.forms.TwoStepSetupForm",
+}
+# One 30-second step either side, for phones whose clocks drift (RFC 6238 §5.2).
+MFA_TOTP_TOLERANCE = 1
+# The URL namespaces the middleware guards: the admin and the staff pages of figures.
+BOOMITY_TWO_STEP_NAMESPACES = frozenset({"admin", "health", "outcomes"})
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A sign-in ends after this long without a visit (the middleware renews it at
 # most every few minutes, not on every request) and at sign-out, server-side.
@@ -328,12 +344,18 @@ PERMISSIONS_POLICY = (
 )
 
 # --- Community ----------------------------------------------------------------
+# The first name and tagline only: after that, staff change them (and the
+# welcome text, guidelines and who may join) in the admin's Community settings.
 BOOMITY_COMMUNITY_NAME = env_str("BOOMITY_COMMUNITY_NAME", "Boomity")
 BOOMITY_TAGLINE = env_str(
     "BOOMITY_TAGLINE",
     "A peer-support community for people living with mental-health difficulties, "
     "and the people who care about them.",
 )
+# Each app process keeps the admin's community settings this long before reading
+# them again (every page shows the name; this keeps it off the database). The
+# process that saves a change sees it at once.
+BOOMITY_COMMUNITY_CACHE_SECONDS = env_int("BOOMITY_COMMUNITY_CACHE_SECONDS", 30)
 # `make bench` only: routes the bare "ceiling" page every real page is compared with.
 BOOMITY_BENCH = env_bool("BOOMITY_BENCH", False)
 # Where e-mails' links point (no trailing slash).

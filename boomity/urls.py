@@ -3,20 +3,26 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from members import views as member_views
+
 from . import views
 
 admin.site.site_header = "Boomity administration"
 admin.site.site_title = "Boomity admin"
-# The admin's sign-in is allauth's, so its rate limits (and, later, two-factor
-# authentication) cover the admin too.
+# The admin's sign-in is allauth's, so its rate limits and two-step sign-in cover
+# the admin too (members.middleware.AdminTwoStepMiddleware requires the latter).
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("guidelines/", views.guidelines, name="guidelines"),
     # Browsers (and the admin's pages, which don't link an icon) ask for this.
     path("favicon.ico", views.favicon, name="favicon"),
+    # allauth's sign-up, which also knows about invitation codes (members/views.py).
+    path("accounts/signup/", member_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("staff/", include("boomity.health.urls")),
+    path("staff/", include("boomity.outcomes.urls")),
     path("", include("moderation.urls")),
     path("", include("members.urls")),
     path("", include("forums.urls")),

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.actions import block as block_member
+from members.checkins import check_in_due
 from members.markup import quote_markdown
 from members.models import (
     MemberExperience,
@@ -172,7 +173,8 @@ def home(request: HttpRequest) -> HttpResponse:
     waiting = (Thread.objects.readable_by(request.user).unanswered().count()
                if request.user.is_authenticated else 0)
     request.indexable = True
-    return render(request, "forums/home.html", {"groups": groups, "waiting": waiting})
+    return render(request, "forums/home.html", {"groups": groups, "waiting": waiting,
+                                                "checkin_due": check_in_due(request.user)})
 
 
 @require_GET

@@ -7,6 +7,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .checkins import NOT_NOW, CheckIn, CheckInAnswer, CheckInItem, CheckInOptIn
 from .mail import email_after_commit
 from .models import (
     Block,
@@ -16,13 +17,14 @@ from .models import (
     MemberExperience,
     Notification,
     NotificationActor,
+    NotificationKind,
     Profile,
 )
 
 
 @transaction.atomic
 def notify(recipient, *, kind: str, text: str, url: str = "") -> Notification | None:
-    if recipient is None:
+    if recipient is None or _resting([recipient.pk], kind):
         return None
     notification = Notification.objects.create(recipient=recipient, kind=kind, text=text, url=url)
     Profile.objects.filter(user=recipient).update(
@@ -44,6 +46,8 @@ def notify_grouped(recipient_id: int, *, kind: str, key: str, actor, did: str, a
     """
     # Locked first: two reactions at the same moment must not both start a
     # notification, nor miss the one the other made.
+    if _resting([recipient_id], kind):
+        return None
     _lock_profiles([recipient_id])
     told = NotificationActor.objects.filter(
         notification__recipient_id=recipient_id, notification__group_key=key,
@@ -70,6 +74,14 @@ def notify_grouped(recipient_id: int, *, kind: str, key: str, actor, did: str, a
     return notification
 
 
+def _resting(user_ids, kind: str) -> set[int]:
+    """Those of `user_ids` taking a break: they hear only what the moderators must say."""
+    if kind == NotificationKind.MODERATION:
+        return set()
+    return set(Profile.objects.on_break().filter(user_id__in=user_ids)
+               .values_list("user_id", flat=True))
+
+
 def _lock_profiles(user_ids) -> list[int]:
     # Always in one order, so two writers to the same people queue behind each
     # other instead of deadlocking.
@@ -89,7 +101,9 @@ def mark_notifications_read(user) -> int:
 
 @transaction.atomic
 def notify_many(recipient_ids: list[int], *, kind: str, text: str, url: str = "") -> int:
-    """The same notification for several members: two queries, however many."""
+    """The same notification for several members: a few queries, however many."""
+    resting = _resting(recipient_ids, kind)
+    recipient_ids = [pk for pk in recipient_ids if pk not in resting]
     if not recipient_ids:
         return 0
     notifications = Notification.objects.bulk_create(
@@ -179,3 +193,51 @@ def merge_experiences(*, keep: Experience, merged) -> int:
         )
         count += 1
     return count
+
+
+# --- Check-ins ---------------------------------------------------------------
+
+
+def opt_in_to_check_ins(member) -> CheckInOptIn:
+    opt_in, _ = CheckInOptIn.objects.get_or_create(member=member)
+    return opt_in
+
+
+@transaction.atomic
+def opt_out_of_check_ins(member, *, delete_answers: bool = False) -> int:
+    """Stop invitations (and counting in staff figures); returns check-ins deleted."""
+    CheckInOptIn.objects.filter(member=member).delete()
+    return delete_check_ins(member) if delete_answers else 0
+
+
+def not_now(member) -> None:
+    CheckInOptIn.objects.filter(member=member).update(
+        not_now_until=timezone.now() + NOT_NOW
+    )
+
+
+@transaction.atomic
+def record_check_in(member, scores: dict[CheckInItem, int]) -> CheckIn:
+    """All answers or none: a check-in is never saved half-answered."""
+    checkin = CheckIn.objects.create(member=member)
+    CheckInAnswer.objects.bulk_create(
+        CheckInAnswer(checkin=checkin, item=item, question=item.text, position=item.position,
+                      score=score)
+        for item, score in scores.items()
+    )
+    CheckInOptIn.objects.filter(member=member).update(not_now_until=None)
+    return checkin
+
+
+def delete_check_ins(member, pk: int | None = None) -> int:
+    """Really delete one (pk) or all of a member's check-ins, answers included."""
+    checkins = CheckIn.objects.of(member)
+    if pk is not None:
+        checkins = checkins.filter(pk=pk)
+    return checkins.delete()[1].get(CheckIn._meta.label, 0)
+
+
+def take_a_break(user, until) -> None:
+    """Pause notifications and presence until `until`; None ends the break now."""
+    Profile.objects.filter(user=user).update(break_until=until)
+    user.profile.break_until = until

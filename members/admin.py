@@ -2,10 +2,22 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from . import actions
-from .models import Experience, ExperienceSynonym, Profile, User
+from .models import (
+    CheckInItem,
+    CheckInSettings,
+    Experience,
+    ExperienceSynonym,
+    Invitation,
+    Profile,
+    User,
+)
 
 
 class AccountCreationForm(AdminUserCreationForm):
@@ -107,3 +119,65 @@ class ExperienceAdmin(admin.ModelAdmin):
             "opts": self.model._meta, "experiences": queryset, "form": form,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         })
+
+
+# Check-ins: staff set the questions and how often members are invited. The
+# answers themselves are never registered here: staff see only aggregates, on
+# the check-in figures page (/staff/check-ins/).
+@admin.register(CheckInItem)
+class CheckInItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    fields = ["text", "position", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Stop asking a question instead: its answers then still count per question.
+        return False
+
+
+@admin.register(CheckInSettings)
+class CheckInSettingsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not CheckInSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row of settings: go straight to it.
+        row = CheckInSettings.load()
+        return HttpResponseRedirect(reverse("admin:members_checkinsettings_change", args=[row.pk]))
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitation codes, for when joining is by invitation (Community settings)."""
+
+    list_display = ["note", "code", "uses_of_max", "expires_at", "created_at"]
+    search_fields = ["note", "code"]
+    fields = ["note", "max_uses", "expires_at", "code", "signup_link", "uses", "created_by",
+              "created_at"]
+    readonly_fields = ["code", "signup_link", "uses", "created_by", "created_at"]
+    actions = ["stop_now"]
+
+    @admin.display(description="used")
+    def uses_of_max(self, invitation: Invitation) -> str:
+        return f"{invitation.uses} of {invitation.max_uses}"
+
+    @admin.display(description="sign-up link")
+    def signup_link(self, invitation: Invitation) -> str:
+        if invitation.pk is None:
+            return "Made when you save: a link that fills the code in for the person."
+        return format_html('<code class="signup-link">{}</code><div class="help">Share this '
+                           'link, or the code on its own.</div>', invitation.signup_url())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Stop the selected codes working now", permissions=["change"])
+    def stop_now(self, request, queryset):
+        stopped = queryset.update(expires_at=timezone.now())
+        self.message_user(request, f"{stopped} code(s) stopped. Nobody can join with them now; "
+                                   "everyone who already joined stays a member.")

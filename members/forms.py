@@ -1,12 +1,25 @@
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import BIO_MAX, Experience, ExperienceVisibility, Profile, validate_display_name
+from .checkins import SCALE_MAX, SCALE_MIN
+from .models import (
+    BIO_MAX,
+    CommunitySettings,
+    Experience,
+    ExperienceVisibility,
+    Invitation,
+    Profile,
+    SignupPolicy,
+    normalized_code,
+    validate_display_name,
+)
 
 
 class ServerCheckedLengthField(forms.CharField):
@@ -28,6 +41,33 @@ class ServerCheckedLengthField(forms.CharField):
         return attrs
 
 
+INVITATION_PROBLEMS = {
+    "missing": "Please type the invitation code you were given. If you don't have one, the "
+               "organization that told you about this community can give you one.",
+    "unknown": "We don't recognise that invitation code. Please check it against your "
+               "invitation: it's letters and numbers (spaces and dashes don't matter). If it "
+               "still doesn't work, please ask the person who gave it to you for a new one.",
+    "expired": "That invitation code has expired. Please ask the person who gave it to you "
+               "for a new one.",
+    "used_up": "That invitation code has already been used by as many people as it allows. "
+               "Please ask the person who gave it to you for a new one.",
+    "taken": "Someone joined with the last use of that invitation code a moment ago, so it "
+             "has run out. Please ask the person who gave it to you for a new one.",
+}
+
+
+class InvitationRanOut(Exception):
+    """Between checking the form and saving it, someone else took the code's last use."""
+
+
+def domain_problem(community: CommunitySettings) -> str:
+    return (
+        f"Joining {community.name} is for people with an e-mail address at "
+        f"{' or '.join(community.domains)}. If you have one, please use it here. If not, "
+        f"please ask the organization that told you about {community.name} how to join."
+    )
+
+
 class LoginForm(AllauthLoginForm):
     """allauth's sign-in, labelled the way our sign-up page is."""
 
@@ -42,12 +82,24 @@ class LoginForm(AllauthLoginForm):
 
 
 class AddEmailForm(AllauthAddEmailForm):
-    """Changing one's address: labelled the way the rest of the site speaks."""
+    """Changing one's address: labelled the way the rest of the site speaks, and kept to
+    the allowed domains when joining is limited to them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "New e-mail address"
         self.fields["email"].widget.attrs.pop("placeholder", None)
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        community = CommunitySettings.current()
+        if not community.accepts_email(email):
+            raise forms.ValidationError(
+                f"A new address needs to be at {' or '.join(community.domains)}, because "
+                f"joining {community.name} is for people there. Your current address stays "
+                "as it is."
+            )
+        return email
 
 
 class SignupForm(AllauthSignupForm):
@@ -71,20 +123,60 @@ class SignupForm(AllauthSignupForm):
         },
     )
 
-    field_order = ["email", "display_name", "password1", "accept_guidelines"]
+    invitation_code = forms.CharField(
+        label="Invitation code",
+        max_length=40,
+        help_text="It's in the invitation you were given (if you followed an invitation link, "
+        "it's filled in already).",
+        error_messages={"required": INVITATION_PROBLEMS["missing"]},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                      "spellcheck": "false"}),
+    )
+
+    field_order = ["invitation_code", "email", "display_name", "password1", "accept_guidelines"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Who may join is the staff's choice (Community settings); the checks are here,
+        # in the form, so a hand-made POST meets them too.
+        self.community = CommunitySettings.current()
+        self.invitation: Invitation | None = None
+        if self.community.signup_policy != SignupPolicy.INVITATION:
+            del self.fields["invitation_code"]
         self.fields["email"].label = "E-mail address"
         self.fields["email"].help_text = (
             "Only used to sign in and to send you what you ask for. Never shown to anyone."
         )
+        if self.community.signup_policy == SignupPolicy.DOMAINS:
+            self.fields["email"].help_text = (
+                f"Please use your address at {' or '.join(self.community.domains)}. "
+                "It's only used to sign in and to send you what you ask for, and never shown "
+                "to anyone."
+            )
         self.fields["accept_guidelines"].help_text = format_html(
             '<a href="{}">Read the community guidelines</a>.',
             reverse("guidelines"),
         )
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+    def clean_invitation_code(self) -> str:
+        code = normalized_code(self.cleaned_data["invitation_code"])
+        invitation = Invitation.objects.filter(code=code).first() if code else None
+        if invitation is None:
+            raise forms.ValidationError(INVITATION_PROBLEMS["unknown"])
+        if invitation.is_expired:
+            raise forms.ValidationError(INVITATION_PROBLEMS["expired"])
+        if invitation.is_used_up:
+            raise forms.ValidationError(INVITATION_PROBLEMS["used_up"])
+        self.invitation = invitation
+        return code
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        if not self.community.accepts_email(email):
+            raise forms.ValidationError(domain_problem(self.community))
+        return email
 
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())
@@ -97,8 +189,12 @@ class SignupForm(AllauthSignupForm):
         return name
 
     def save(self, request):
-        # The account and its profile exist together or not at all.
+        # The account, its profile and the invitation's use happen together or not at
+        # all. The use is taken first, by a conditional UPDATE: if someone else took
+        # the last one since the form was checked, nothing is created.
         with transaction.atomic():
+            if self.invitation is not None and not self.invitation.take_one():
+                raise InvitationRanOut
             return super().save(request)
 
     def custom_signup(self, request, user) -> None:
@@ -171,3 +267,109 @@ class EmailPreferencesForm(forms.ModelForm):
                 "invalid_choice": "Please choose one of the four options.",
             }
         }
+
+
+class CheckInForm(forms.Form):
+    """One 1-to-10 question per field; every one must be answered.
+
+    `CheckInForm(data, items=...)`: the questions asked now. Nothing is saved
+    from an invalid form, and a bound form keeps every choice already made.
+    """
+
+    SCALE_HELP = "1 means not at all confident, 10 means totally confident."
+    REQUIRED = ("Please choose a number for this question — any number from 1 to 10 is fine. "
+                "Your other answers are kept.")
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        choices = [(n, str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
+        for item in self.items:
+            self.fields[self.field_name(item)] = forms.TypedChoiceField(
+                label=item.text, choices=choices, coerce=int, widget=forms.RadioSelect,
+                help_text=self.SCALE_HELP,
+                error_messages={"required": self.REQUIRED, "invalid_choice": self.REQUIRED},
+            )
+
+    @staticmethod
+    def field_name(item) -> str:
+        return f"item_{item.pk}"
+
+    def scores(self) -> dict:
+        """{item: score}, once the form is valid."""
+        return {item: self.cleaned_data[self.field_name(item)] for item in self.items}
+
+
+def _label_code_field(form: forms.Form, label: str) -> None:
+    field = form.fields["code"]
+    field.label = label
+    field.widget.attrs.pop("placeholder", None)
+    # App codes and recovery codes are digits; phones offer the number pad.
+    field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code",
+                               "spellcheck": "false"})
+
+
+class TwoStepCodeForm(AuthenticateForm):
+    """Signing in: the second step."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_code_field(self, "Code from your app, or a recovery code")
+
+
+class TwoStepReauthenticateForm(ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_code_field(self, "Code from your app, or a recovery code")
+
+
+class TwoStepSetupForm(ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_code_field(self, "The six-digit code your app shows")
+
+
+class EraseAccountForm(forms.Form):
+    """Deleting one's account: what happens to the posts, and the password to be sure."""
+
+    posts = forms.ChoiceField(
+        label="What should happen to your posts?",
+        choices=[
+            ("remove", "Remove them. Their places in threads stay, marked “removed”, so "
+                       "replies around them still make sense."),
+            ("keep", "Keep them, shown as written by “A former member”, with no link to you."),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what should happen to your posts."},
+    )
+    password = forms.CharField(
+        label="Your password", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Please enter your password, so we know it's you."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                "That password doesn't match your account. Please try again — or, if you "
+                "signed up another way or forgot it, reset your password first.",
+                code="wrong_password",
+            )
+        return password
+
+
+BREAK_LENGTHS = {"1": "A day", "3": "Three days", "7": "A week", "14": "Two weeks",
+                 "30": "A month"}
+
+
+class BreakForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="How long would you like to take?", choices=list(BREAK_LENGTHS.items()),
+        coerce=int, widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how long your break should be."},
+    )

@@ -67,10 +67,10 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitize(dirty_html: str) -> str:
+def sanitize(dirty_html: str, *, extra_tags: frozenset[str] = frozenset()) -> str:
     return nh3.clean(
         dirty_html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | extra_tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
         link_rel=LINK_REL,
@@ -100,13 +100,18 @@ _NAME_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]*")  # as in members.model
 _NAME_GOES_ON = re.compile(r"[A-Za-z0-9_]")
 
 
-def render_markdown(source: str) -> str:
-    """Markdown source → sanitized HTML, ready to store beside the source."""
-    return render_markdown_with_mentions(source, None)[0]
+def render_markdown(source: str, *, top_heading: int = 3) -> str:
+    """Markdown source → sanitized HTML, ready to store beside the source.
+
+    A "# Heading" becomes h`top_heading`: the page owns h1 (and, around a post,
+    h2). A text that is a whole page's body, such as the community guidelines,
+    starts at h2.
+    """
+    return render_markdown_with_mentions(source, None, top_heading=top_heading)[0]
 
 
 def render_markdown_with_mentions(
-    source: str, lookup: MentionLookup | None
+    source: str, lookup: MentionLookup | None, *, top_heading: int = 3
 ) -> tuple[str, list[Hashable]]:
     """Like render_markdown, with "@name" linked for every name `lookup` knows.
 
@@ -114,11 +119,12 @@ def render_markdown_with_mentions(
     Sam T when both Sam and Sam T exist). Code and existing links are left alone.
     Returns the HTML and the keys of the people mentioned, in order, once each.
     """
+    if top_heading < 2:
+        raise ValueError("The page owns h1: headings in Markdown start at h2 or lower.")
     tokens = _md.parse(source)
     for token in tokens:
-        # The page owns h1 and h2; a member's "# Heading" starts at h3.
         if token.type in ("heading_open", "heading_close"):
-            level = min(6, int(token.tag[1]) + 2)
+            level = min(6, int(token.tag[1]) + top_heading - 1)
             token.tag = f"h{level}"
     mentioned: list[Hashable] = []
     if lookup is not None:
@@ -130,7 +136,9 @@ def render_markdown_with_mentions(
                       for parent, index in texts]
             for parent, index, new in reversed(linked):  # from the back: indexes stay true
                 parent.children[index:index + 1] = new
-    return sanitize(_md.renderer.render(tokens, _md.options, {})), list(dict.fromkeys(mentioned))
+    extra = frozenset(f"h{n}" for n in range(top_heading, 3))
+    html = sanitize(_md.renderer.render(tokens, _md.options, {}), extra_tags=extra)
+    return html, list(dict.fromkeys(mentioned))
 
 
 def _linkable_texts(tokens: list[Token]):

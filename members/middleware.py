@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import logout
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 
 class MemberStandingMiddleware:
@@ -20,3 +21,32 @@ class MemberStandingMiddleware:
                 return render(request, "members/suspended.html", {"profile": profile},
                               status=403)
         return self.get_response(request)
+
+
+class AdminTwoStepMiddleware:
+    """Nobody opens an admin page without two-step sign-in.
+
+    The admin shows what members trust us to keep private (the review queue, who
+    wrote an anonymous post), so a password alone must not open it. A signed-in
+    person who may use the admin but has no authenticator yet is sent to a page
+    that explains why and leads to setting one up. Once they have one, allauth
+    asks for a code at every sign-in. There is no setting to turn this off.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not settings.BOOMITY_TWO_STEP_NAMESPACES & set(match.namespaces):
+            return None
+        user = request.user
+        # Anyone else is turned away by the admin itself (sign in, or 403).
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return None
+        if user.has_two_step_sign_in():
+            return None
+        return redirect("members:two-step-needed")

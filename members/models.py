@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import re
+import secrets
+import time
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +19,11 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from . import defaults
 from .markup import render_markdown
 
 BIO_MAX = 1_000
+
 DISPLAY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,28}[A-Za-z0-9_.]$")
 
 # Names that would let someone pass as the people who run the community, or
@@ -102,6 +108,14 @@ class User(AbstractUser):
         """Joined within BOOMITY_NEW_MEMBER_DAYS: some limits are stricter then."""
         days = settings.BOOMITY_NEW_MEMBER_DAYS
         return self.date_joined > timezone.now() - timedelta(days=days)
+
+    def has_two_step_sign_in(self) -> bool:
+        """Signs in with a code from an authenticator as well as the password (one query)."""
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(
+            user_id=self.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).exists()
 
     def __str__(self) -> str:
         # Never the e-mail: this string can reach admin pages and logs.
@@ -286,6 +300,9 @@ class ProfileQuerySet(models.QuerySet):
             | models.Q(suspended_until__isnull=False, suspended_until__lte=now)
         )
 
+    def on_break(self):
+        return self.filter(break_until__gt=timezone.now())
+
     def free_name_like(self, seed: str) -> str:
         """A display name derived from `seed` that nobody has yet."""
         base = re.sub(r"[^A-Za-z0-9]", "", seed.split("@")[0])[:20] or "member"
@@ -319,6 +336,9 @@ class Profile(models.Model):
 
     # Denormalized for the header's bell: no extra query per page.
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    # "Take a break": until then no notifications are sent, and the member is
+    # not shown as around (see `on_break`).
+    break_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     bio = models.TextField(
         max_length=BIO_MAX, blank=True,
@@ -389,6 +409,10 @@ class Profile(models.Model):
         if self.suspended_at is None:
             return False
         return self.suspended_until is None or self.suspended_until > timezone.now()
+
+    @property
+    def on_break(self) -> bool:
+        return self.break_until is not None and self.break_until > timezone.now()
 
     @property
     def can_post(self) -> bool:
@@ -530,3 +554,221 @@ class NotificationActor(models.Model):
 
     def __str__(self) -> str:
         return f"actor in notification {self.notification_id}"
+
+# Check-ins are a concern of their own; their models live beside this module.
+from .checkins import (  # noqa: E402, F401
+    CheckIn,
+    CheckInAnswer,
+    CheckInItem,
+    CheckInOptIn,
+    CheckInSettings,
+)
+
+# --- The community, and who may join ------------------------------------------------
+
+
+class SignupPolicy(models.TextChoices):
+    OPEN = "open", "Open: anyone may join"
+    INVITATION = "invitation", "By invitation: people need an invitation code"
+    DOMAINS = "domains", "By e-mail address: only addresses at the domains listed below"
+
+
+DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+# Each app process keeps the one row this long (see CommunitySettings.current).
+_community_cache: dict[str, tuple[float, CommunitySettings]] = {}
+
+
+def forget_community_settings() -> None:
+    """Drop this process's copy, so the next read sees the database."""
+    _community_cache.clear()
+
+
+class CommunitySettings(models.Model):
+    """The one row of settings that make this community its own, edited by staff.
+
+    Every page shows the name, so it is read through `current()`, which keeps a
+    copy per process: no query per page.
+    """
+
+    name = models.CharField(
+        "community name", max_length=60,
+        help_text="Shown at the top of every page, in page titles and in e-mails.",
+    )
+    tagline = models.CharField(
+        max_length=200, blank=True,
+        help_text="One sentence about who the community is for, under the name on the home "
+        "page.",
+    )
+    welcome = models.TextField(
+        "welcome text", blank=True,
+        help_text="Shown on the home page to people who aren't signed in: what happens here "
+        "and why they might join. Markdown.",
+    )
+    welcome_html = models.TextField(blank=True, editable=False)
+    guidelines = models.TextField(
+        "community guidelines",
+        help_text="Shown on /guidelines/ and accepted by everyone who joins. Markdown: start "
+        "each section with “# ” and its title, and keep them short and kind.",
+    )
+    guidelines_html = models.TextField(blank=True, editable=False)
+    signup_policy = models.CharField(
+        "who may join", max_length=12, choices=SignupPolicy.choices, default=SignupPolicy.OPEN,
+        help_text="The sign-up page explains this to anyone who can't join, and what they "
+        "can do instead.",
+    )
+    allowed_domains = models.TextField(
+        "e-mail domains that may join", blank=True,
+        help_text="For “By e-mail address”: one domain per line, e.g. example.org. Addresses "
+        "at its subdomains (mail.example.org) count too. Also checked when a member changes "
+        "their address.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "community settings"
+
+    def __str__(self) -> str:
+        return "Community settings"
+
+    def save(self, *args, **kwargs):
+        # Rendered once here, never per page view (like posts and board guidelines).
+        self.welcome_html = render_markdown(self.welcome)
+        self.guidelines_html = render_markdown(self.guidelines, top_heading=2)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "welcome_html",
+                                       "guidelines_html", "updated_at"}
+        super().save(*args, **kwargs)
+        forget_community_settings()
+        # A read inside this transaction may have kept values that a rollback undoes.
+        transaction.on_commit(forget_community_settings)
+
+    @classmethod
+    def current(cls) -> CommunitySettings:
+        """The settings, read from the database at most every
+        BOOMITY_COMMUNITY_CACHE_SECONDS in each app process.
+
+        The process that saves a change forgets its copy at once; other processes
+        (gunicorn workers, the task worker) see it within that many seconds.
+        """
+        cached = _community_cache.get("row")
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        row = cls.load()
+        _community_cache["row"] = (time.monotonic() + settings.BOOMITY_COMMUNITY_CACHE_SECONDS, row)
+        return row
+
+    @classmethod
+    def load(cls) -> CommunitySettings:
+        """The row as the database has it now (made with the defaults the first time)."""
+        return cls.objects.get_or_create(pk=1, defaults=cls.initial_values())[0]
+
+    @staticmethod
+    def initial_values() -> dict:
+        return {"name": settings.BOOMITY_COMMUNITY_NAME, "tagline": settings.BOOMITY_TAGLINE,
+                "welcome": defaults.WELCOME, "guidelines": defaults.GUIDELINES}
+
+    def clean(self) -> None:
+        if self.signup_policy == SignupPolicy.DOMAINS and not self.domains:
+            raise ValidationError({"allowed_domains": "Please list at least one domain, or "
+                                   "choose another way for people to join."})
+
+    @property
+    def domains(self) -> list[str]:
+        return [normalized_domain(line) for line in self.allowed_domains.split()
+                if normalized_domain(line)]
+
+    def accepts_email(self, email: str) -> bool:
+        """Whether this address may be used to join (or be changed to) under the policy."""
+        if self.signup_policy != SignupPolicy.DOMAINS:
+            return True
+        domain = email.rpartition("@")[2].strip().lower().rstrip(".")
+        return any(domain == allowed or domain.endswith(f".{allowed}") for allowed in self.domains)
+
+
+def normalized_domain(text: str) -> str:
+    """'@Example.org,' → 'example.org'."""
+    return text.strip().strip(",;").lstrip("@").rstrip(".").lower()
+
+
+# No 0/O or 1/I/L: codes are read out and typed by hand.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def new_invitation_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalized_code(text: str) -> str:
+    """What a person typed, the way codes are stored: no spaces or dashes, capitals."""
+    return re.sub(r"[^A-Za-z0-9]", "", text).upper()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        now = timezone.now()
+        return self.filter(uses__lt=F("max_uses")).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class Invitation(models.Model):
+    """A code that lets a number of people join while joining is by invitation."""
+
+    code = models.CharField(max_length=20, unique=True, default=new_invitation_code,
+                            editable=False)
+    note = models.CharField(
+        "who it's for", max_length=120,
+        help_text="Only staff see this, e.g. “Riverside clinic, spring group”.",
+    )
+    max_uses = models.PositiveIntegerField(
+        "how many people can join with it", default=10, validators=[MinValueValidator(1)],
+    )
+    uses = models.PositiveIntegerField("people who joined with it", default=0, editable=False)
+    expires_at = models.DateTimeField(
+        "stops working at", null=True, blank=True,
+        help_text="Leave empty for a code that doesn't expire. Format: 2026-12-31 18:00",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # The conditional UPDATE in take_one() keeps to this; the database makes sure.
+            models.CheckConstraint(condition=Q(uses__lte=F("max_uses")),
+                                   name="invitation_uses_within_limit"),
+        ]
+
+    def __str__(self) -> str:
+        return self.note or self.code
+
+    def clean(self) -> None:
+        if self.max_uses is not None and self.max_uses < self.uses:
+            raise ValidationError({"max_uses": f"{self.uses} people have already joined with "
+                                   f"this code, so the limit can't be lower. To stop it working "
+                                   f"now, set it to {self.uses}."})
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_used_up(self) -> bool:
+        return self.uses >= self.max_uses
+
+    def take_one(self) -> bool:
+        """Count one person joining with this code, unless it ran out meanwhile.
+
+        One conditional UPDATE: when two people take the last use at the same
+        moment, the database lets exactly one of them have it.
+        """
+        taken = Invitation.objects.usable().filter(pk=self.pk).update(uses=F("uses") + 1)
+        return taken == 1
+
+    def signup_url(self) -> str:
+        return f"{settings.BOOMITY_SITE_URL}{reverse('account_signup')}?code={self.code}"

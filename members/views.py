@@ -1,17 +1,32 @@
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models.functions import Lower
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from . import actions
-from .forms import EmailPreferencesForm, ProfileForm
+from .charts import Series, line_chart
+from .checkins import SCALE_MAX, SCALE_MIN, CheckIn, CheckInItem, CheckInOptIn, CheckInSettings
+from .forms import (
+    INVITATION_PROBLEMS,
+    BreakForm,
+    CheckInForm,
+    EmailPreferencesForm,
+    EraseAccountForm,
+    InvitationRanOut,
+    ProfileForm,
+)
 from .mail import member_from_token
 from .models import (
     Block,
@@ -22,8 +37,46 @@ from .models import (
     blocks_around,
     shown_experiences,
 )
+from .privacy import erase_member, export_member
 
 MEMBERS_PER_PAGE = 30
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up, with two things it can't know about invitations.
+
+    An invitation link (?code=…) fills the code in. And if the code's last use was
+    taken by someone else between checking the form and saving it, the person sees
+    the form again with a kind message and everything they typed.
+    """
+
+    def get_initial(self) -> dict:
+        initial = super().get_initial()
+        code = self.request.GET.get("code", "").strip()
+        if code:
+            initial["invitation_code"] = code[:40]
+        return initial
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except InvitationRanOut:
+            form.add_error("invitation_code", INVITATION_PROBLEMS["taken"])
+            return self.form_invalid(form)
+
+
+signup = SignupView.as_view()
+
+
+@login_required
+@require_GET
+def two_step_needed(request: HttpRequest) -> HttpResponse:
+    """Where the admin sends someone who may use it but has no two-step sign-in yet."""
+    if not request.user.is_staff:
+        raise Http404
+    if request.user.has_two_step_sign_in():
+        return redirect("admin:index")
+    return render(request, "members/two_step_needed.html")
 
 
 @login_required
@@ -138,3 +191,179 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("members:unsubscribe", token=token)
     return render(request, "members/unsubscribe.html",
                   {"stopped": member.profile.email_frequency == EmailFrequency.NEVER})
+
+
+# --- Check-ins: every page is about the signed-in member's own answers only ---
+
+
+def _opted_in(user) -> bool:
+    return CheckInOptIn.objects.filter(member=user).exists()
+
+
+@login_required
+@require_GET
+def checkin(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/checkin.html", {
+        "opted_in": _opted_in(request.user),
+        "saved": CheckIn.objects.of(request.user).count(),
+        "question_count": CheckInItem.objects.asked().count(),
+        "interval_weeks": CheckInSettings.load().interval_weeks,
+    })
+
+
+@login_required
+@require_POST
+def checkin_opt_in(request: HttpRequest) -> HttpResponse:
+    actions.opt_in_to_check_ins(request.user)
+    messages.success(request, "Check-ins are on. Here are the questions, if now is a good time. "
+                              "If it isn't, we'll remind you gently on the home page.")
+    return redirect("members:checkin-new")
+
+
+@login_required
+@require_POST
+def checkin_opt_out(request: HttpRequest) -> HttpResponse:
+    deleted = actions.opt_out_of_check_ins(
+        request.user, delete_answers=request.POST.get("delete_answers") == "yes"
+    )
+    done = "Check-ins are off: we won't invite you again, and your answers no longer count in " \
+           "any figures."
+    if deleted:
+        done += f" Your {deleted} check-in{'s' if deleted != 1 else ''} " \
+                f"{'were' if deleted != 1 else 'was'} deleted."
+    messages.success(request, done)
+    return redirect("members:checkin")
+
+
+@login_required
+@require_POST
+def checkin_not_now(request: HttpRequest) -> HttpResponse:
+    actions.not_now(request.user)
+    messages.info(request, "Okay. We'll ask again in a week. You can check in any time from "
+                           "your account page.")
+    return redirect("forums:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin_new(request: HttpRequest) -> HttpResponse:
+    if not _opted_in(request.user):
+        messages.info(request, "Check-ins are off for you. You can turn them on here first, "
+                               "if you'd like to.")
+        return redirect("members:checkin")
+    items = CheckInItem.objects.asked()
+    # An empty POST is still an answer with nothing chosen: bound, so it's told why.
+    form = CheckInForm(request.POST if request.method == "POST" else None, items=items)
+    if request.method == "POST" and form.is_valid() and form.items:
+        actions.record_check_in(request.user, form.scores())
+        messages.success(request, "Thank you. Your check-in is saved — only you can see it.")
+        return redirect("members:checkin-history")
+    status = 400 if form.errors else 200
+    return render(request, "members/checkin_new.html", {"form": form}, status=status)
+
+
+def _day_labels(moments: list) -> list[str]:
+    """"3 Nov 2026" for each moment; with the time where one day has two check-ins
+    (a chart's x labels must differ)."""
+    local = [timezone.localtime(m) for m in moments]
+    days = [f"{m.day} {m:%b %Y}" for m in local]
+    twice = {d for d in days if days.count(d) > 1}
+    return [f"{d}, {m:%H:%M}" if d in twice else d for d, m in zip(days, local, strict=True)]
+
+
+def _trend(checkins: list[CheckIn]) -> list[tuple[str, float | None]]:
+    oldest_first = checkins[::-1]
+    labels = _day_labels([c.created_at for c in oldest_first])
+    return [(label, c.average) for label, c in zip(labels, oldest_first, strict=True)]
+
+
+@login_required
+@require_GET
+def checkin_history(request: HttpRequest) -> HttpResponse:
+    checkins = list(CheckIn.objects.of(request.user).with_answers())
+    points = _trend(checkins)
+    chart = line_chart([Series("Your average", points)], title="Your check-ins over time",
+                       y_label="Confidence, 1 to 10", y_min=SCALE_MIN, y_max=SCALE_MAX)
+    return render(request, "members/checkin_history.html", {
+        "checkins": checkins, "points": points, "chart": chart,
+        "opted_in": _opted_in(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    # Someone else's check-in is "not found", never "forbidden".
+    item = get_object_or_404(CheckIn.objects.of(request.user), pk=pk)
+    if request.method == "POST":
+        actions.delete_check_ins(request.user, pk=item.pk)
+        messages.success(request, "That check-in is deleted, for good.")
+        return redirect("members:checkin-history")
+    return render(request, "members/checkin_delete.html", {"checkin": item})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin_delete_all(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if actions.delete_check_ins(request.user):
+            messages.success(request, "All your check-ins are deleted, for good.")
+        return redirect("members:checkin")
+    return render(request, "members/checkin_delete.html",
+                  {"count": CheckIn.objects.of(request.user).count()})
+
+
+@login_required
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/privacy.html")
+
+
+@login_required
+@require_POST
+def export_data(request: HttpRequest) -> HttpResponse:
+    data = export_member(request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="boomity-my-data-{day}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase_account(request: HttpRequest) -> HttpResponse:
+    form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST":
+        if is_ratelimited(request, group="boomity.erase", key="user", rate="5/15m",
+                          method="POST", increment=True):
+            form.add_error(None, "That was several tries in a short time. Please wait a "
+                                 "quarter of an hour and try again.")
+        elif form.is_valid():
+            user = request.user
+            logout(request)
+            erase_member(user, remove_posts=form.cleaned_data["posts"] == "remove")
+            return redirect("members:goodbye")
+    return render(request, "members/erase.html", {"form": form})
+
+
+@require_GET
+def goodbye(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/goodbye.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def take_a_break(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    form = BreakForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if request.POST.get("end") == "1":
+            actions.take_a_break(request.user, None)
+            messages.success(request, "Welcome back. Notifications are on again.")
+            return redirect("members:break")
+        if form.is_valid():
+            until = timezone.now() + timedelta(days=form.cleaned_data["days"])
+            actions.take_a_break(request.user, until)
+            messages.success(request, "Your break has started. Take good care of yourself.")
+            return redirect("members:break")
+    return render(request, "members/break.html", {"form": form, "profile": profile})

@@ -9,17 +9,21 @@ from __future__ import annotations
 import time
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from forums.models import Post
+from members.models import CommunitySettings
 
 from . import actions
+from .forms import CommunitySettingsForm, ModerationSettingsForm
 from .models import (
     AuditEntry,
     CrisisPhrase,
@@ -354,20 +358,83 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(ModerationSettings)
-class ModerationSettingsAdmin(admin.ModelAdmin):
+@admin.register(CommunitySettings)
+class CommunitySettingsAdmin(admin.ModelAdmin):
+    """Everything staff set about the community, on one page: its name and texts, who
+    may join, and how moderation works (members' and moderation's settings rows).
+
+    Staff only: it needs the right to change both rows, which moderators don't have.
+    """
+
+    PERMISSIONS = ("members.change_communitysettings", "moderation.change_moderationsettings")
+    FIELDSETS = {
+        "community": [
+            ("The community", {"fields": ["name", "tagline", "welcome", "guidelines"]}),
+            ("Who may join", {
+                "fields": ["signup_policy", "allowed_domains"],
+                "description": "Invitation codes, each with a use limit, an end date and a "
+                               "link that fills the code in, are made under "
+                               "<a href=\"{}\">Invitations</a>.",
+            }),
+        ],
+        "moderation": [
+            ("Moderation", {"fields": ["crisis_post_behaviour", "oncall_emails",
+                                       "new_member_hold_count", "flag_hide_threshold",
+                                       "break_after_minutes"]}),
+        ],
+    }
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perms(self.PERMISSIONS)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perms(self.PERMISSIONS)
+
     def has_add_permission(self, request):
-        return not ModerationSettings.objects.exists()
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def changelist_view(self, request, extra_context=None):
-        # One row of settings: go straight to it.
-        settings_row = ModerationSettings.load()
-        return HttpResponseRedirect(
-            reverse("admin:moderation_moderationsettings_change", args=[settings_row.pk])
-        )
+    def get_urls(self):
+        # One row, so one page, at the address the admin's index links to.
+        return [path("", self.admin_site.admin_view(self.settings_view),
+                     name="members_communitysettings_changelist")]
+
+    def settings_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        community, moderation = CommunitySettings.load(), ModerationSettings.load()
+        data = request.POST if request.method == "POST" else None
+        forms_ = {"community": CommunitySettingsForm(data, instance=community),
+                  "moderation": ModerationSettingsForm(data, instance=moderation)}
+        if data is not None and all([form.is_valid() for form in forms_.values()]):
+            self._save(request, forms_)
+            return HttpResponseRedirect(request.path)
+        return render(request, "admin/members/communitysettings/settings.html", {
+            **self.admin_site.each_context(request),
+            "title": "Community settings", "opts": self.model._meta,
+            "adminforms": [self._adminform(name, form) for name, form in forms_.items()],
+            "has_errors": any(form.errors for form in forms_.values()),
+            "cache_seconds": settings.BOOMITY_COMMUNITY_CACHE_SECONDS,
+        })
+
+    def _adminform(self, name: str, form: forms.ModelForm) -> admin.helpers.AdminForm:
+        invitations = reverse("admin:members_invitation_changelist")
+        fieldsets = [(title, {**options, "description": options.get("description", "")
+                              .format(invitations)})
+                     for title, options in self.FIELDSETS[name]]
+        return admin.helpers.AdminForm(form, fieldsets, {}, model_admin=self)
+
+    @transaction.atomic
+    def _save(self, request: HttpRequest, forms_: dict) -> None:
+        for form in forms_.values():
+            if form.has_changed():
+                form.save()
+                self.log_change(request, form.instance,
+                                self.construct_change_message(request, form, None))
+        messages.success(request, "Saved. Every page shows the new settings within "
+                                  f"{settings.BOOMITY_COMMUNITY_CACHE_SECONDS} seconds.")
 
 
 @admin.register(CrisisResource)

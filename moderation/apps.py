@@ -7,6 +7,7 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self) -> None:
+        from . import privacy  # noqa: F401  (registers moderation's part of an export)
         from .roles import ensure_roles_after_migrate
 
         # Permissions only exist after migrate has run, so the role groups are

@@ -1,6 +1,9 @@
 from django import forms
+from django.core.validators import validate_email
 
-from .models import FlagReason
+from members.models import DOMAIN_RE, CommunitySettings, normalized_domain
+
+from .models import FlagReason, ModerationSettings
 
 
 class FlagForm(forms.Form):
@@ -19,3 +22,71 @@ class FlagForm(forms.Form):
         if data.get("reason") == FlagReason.OTHER and not data.get("note", "").strip():
             self.add_error("note", "Please tell the moderators a little about what's wrong.")
         return data
+
+
+class CommunitySettingsForm(forms.ModelForm):
+    """The community's half of the admin's Community settings page."""
+
+    class Meta:
+        model = CommunitySettings
+        fields = ["name", "tagline", "welcome", "guidelines", "signup_policy", "allowed_domains"]
+        widgets = {
+            "tagline": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+            "welcome": forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
+            "guidelines": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
+            "allowed_domains": forms.Textarea(attrs={"rows": 3}),
+            "signup_policy": forms.RadioSelect,
+        }
+
+    def clean_allowed_domains(self) -> str:
+        domains = [normalized_domain(word) for word in self.cleaned_data["allowed_domains"].split()]
+        domains = [d for d in dict.fromkeys(domains) if d]
+        wrong = [d for d in domains if not DOMAIN_RE.match(d)]
+        if wrong:
+            raise forms.ValidationError(
+                f"These don't look like e-mail domains: {', '.join(wrong)}. Please write each "
+                "one like example.org (the part after the @), one per line."
+            )
+        return "\n".join(domains)
+
+
+class ModerationSettingsForm(forms.ModelForm):
+    """The moderators' half of the admin's Community settings page."""
+
+    class Meta:
+        model = ModerationSettings
+        fields = ["crisis_post_behaviour", "oncall_emails", "new_member_hold_count",
+                  "flag_hide_threshold", "break_after_minutes"]
+        widgets = {
+            "crisis_post_behaviour": forms.RadioSelect,
+            "oncall_emails": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_oncall_emails(self) -> str:
+        addresses = [line.strip() for line in self.cleaned_data["oncall_emails"].splitlines()
+                     if line.strip()]
+        wrong = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                wrong.append(address)
+        if wrong:
+            raise forms.ValidationError(
+                f"These don't look like e-mail addresses: {', '.join(wrong)}. Please put one "
+                "address on each line."
+            )
+        return "\n".join(addresses)
+
+    def clean_flag_hide_threshold(self) -> int:
+        value = self.cleaned_data["flag_hide_threshold"]
+        if value < 1:
+            raise forms.ValidationError("Please choose 1 or more: how many different members "
+                                        "must flag a post before it's hidden.")
+        return value
+
+    def clean_break_after_minutes(self) -> int:
+        value = self.cleaned_data["break_after_minutes"]
+        if value < 1:
+            raise forms.ValidationError("Please choose 1 minute or more.")
+        return value

@@ -36,6 +36,12 @@ STAFF_PERMISSIONS = [
     "forums.delete_contentwarning",
     "moderation.view_moderationsettings",
     "moderation.change_moderationsettings",
+    "members.view_communitysettings",
+    "members.change_communitysettings",
+    "members.view_invitation",
+    "members.add_invitation",
+    "members.change_invitation",
+    "members.delete_invitation",
     "moderation.add_crisisresource",
     "moderation.change_crisisresource",
     "moderation.delete_crisisresource",
@@ -57,6 +63,12 @@ STAFF_PERMISSIONS = [
     "members.add_experiencesynonym",
     "members.change_experiencesynonym",
     "members.delete_experiencesynonym",
+    "members.view_checkinitem",
+    "members.add_checkinitem",
+    "members.change_checkinitem",
+    "members.view_checkinsettings",
+    "members.change_checkinsettings",
+    "members.view_community_figures",
 ]
 
 

@@ -15,6 +15,8 @@ def send_crisis_alert(item_id: int) -> int:
     Never the post's words: e-mail leaves our hands, and the post may be from a
     members-only board. The link leads to the admin, behind sign-in.
     """
+    from members.models import CommunitySettings
+
     from .models import ModerationSettings, ReviewItem
 
     item = ReviewItem.objects.filter(pk=item_id).first()
@@ -24,13 +26,13 @@ def send_crisis_alert(item_id: int) -> int:
     link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change",
                                                args=[item.pk])
     return send_mail(
-        subject=f"{settings.BOOMITY_COMMUNITY_NAME}: urgent — a member may need help now",
+        subject=f"{CommunitySettings.current().name}: urgent — a member may need help now",
         message=(
             "A post has just been written that may come from someone in crisis.\n\n"
             "They were shown the crisis resources straight away. Please look at the "
             f"review item as soon as you can:\n\n{link}\n\n"
             "You're getting this because your address is on the on-call list in the "
-            "moderation settings. Staff can change the list there."
+            "admin's Community settings. Staff can change the list there."
         ),
         from_email=None,
         recipient_list=recipients,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import itertools
+import struct
+import time
 from html.parser import HTMLParser
 
 import pytest
@@ -14,10 +19,12 @@ from django.test.utils import CaptureQueriesContext
 from forums import actions
 from forums.models import Board, BoardGroup, Visibility
 from members.markup import is_safe_url
-from members.models import User
+from members.models import User, forget_community_settings
 from moderation.roles import MODERATORS, STAFF
 
 PASSWORD = "a-long-test-password"
+# The test moderator's and staff member's authenticator key (two-step sign-in).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _seq = itertools.count(1)
 
 
@@ -62,7 +69,8 @@ def restore_default_data() -> None:
 
     for module in ("forums.migrations.0004_default_content_warnings",
                    "moderation.migrations.0002_defaults",
-                   "members.migrations.0008_default_experiences"):
+                   "members.migrations.0006_default_experiences",
+                   "members.migrations.0009_default_checkin_questions"):
         importlib.import_module(module).add_defaults(apps, None)
 
 
@@ -87,6 +95,33 @@ def _first_posts_not_held(request):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_community_settings():
+    """Each test reads the community settings from its own database, not from the
+    copy an earlier test left in this process (see CommunitySettings.current)."""
+    forget_community_settings()
+    yield
+    forget_community_settings()
+
+
+def give_two_step_sign_in(user: User, secret: str = TOTP_SECRET) -> User:
+    """An authenticator app for `user`, as if they had set it up: the admin needs one."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return user
+
+
+def totp_code(secret: str = TOTP_SECRET, *, at: float | None = None) -> str:
+    """The six digits an authenticator app shows (RFC 6238), worked out independently
+    of allauth so the tests check its sums rather than repeat them."""
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
 @pytest.fixture
 def hold_first_posts(db):
     from moderation.models import ModerationSettings
@@ -108,7 +143,7 @@ def bob(db) -> User:
 def moderator(db) -> User:
     user = make_member("Mara", is_staff=True)
     user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
+    return give_two_step_sign_in(user)
 
 
 @pytest.fixture
@@ -125,7 +160,7 @@ def silenced(db, moderator) -> User:
 def staff(db) -> User:
     user = make_member("Sol", is_staff=True)
     user.groups.add(Group.objects.get(name=STAFF))
-    return user
+    return give_two_step_sign_in(user)
 
 
 @pytest.fixture

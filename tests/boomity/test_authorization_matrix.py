@@ -18,7 +18,8 @@ from tests.conftest import make_board, make_member, make_thread
 
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
 SIGNED_IN = PERSONAS[1:]
-OUR_NAMESPACES = {"forums", "moderation", "members", ""}  # "" = names in boomity/urls.py
+# "" = names in boomity/urls.py
+OUR_NAMESPACES = {"forums", "moderation", "members", "health", "outcomes", ""}
 LIBRARY_PREFIXES = ("account_", "admin:", "socialaccount_", "mfa_")
 
 LOGIN = "login"  # 302 to the sign-in page
@@ -103,12 +104,52 @@ def rows(world) -> list[Row]:
         Row("members:unsubscribe", f"/unsubscribe/{unsubscribe}/", "POST", everyone(302)),
         Row("members:unsubscribe", f"/unsubscribe/{unsubscribe}x/", "POST", everyone(400)),
         Row("members:unsubscribe", f"/unsubscribe/{unsubscribe}/", "PUT", everyone(405)),
+        # Check-ins: "member" has opted in and has one; the others haven't. Rows that
+        # change a persona's own check-in state come last in this block.
+        Row("members:checkin", "/check-in/", "GET", signed_in(200)),
+        Row("members:checkin-new", "/check-in/new/", "GET", signed_in(302, member=200)),
+        Row("members:checkin-new", "/check-in/new/", "POST", signed_in(302, member=400)),
+        Row("members:checkin-history", "/check-in/history/", "GET", signed_in(200)),
+        Row("members:checkin-delete", f"/check-in/{world['checkin'].pk}/delete/", "GET",
+            only_author),
+        Row("members:checkin-delete", f"/check-in/{world['checkin'].pk}/delete/", "POST",
+            signed_in(404, member=302)),
+        Row("members:checkin-delete-all", "/check-in/delete-all/", "GET", signed_in(200)),
+        Row("members:checkin-delete-all", "/check-in/delete-all/", "POST", signed_in(302)),
+        Row("members:checkin-opt-in", "/check-in/opt-in/", "GET", signed_in(405)),
+        Row("members:checkin-opt-in", "/check-in/opt-in/", "POST", signed_in(302)),
+        Row("members:checkin-not-now", "/check-in/not-now/", "GET", signed_in(405)),
+        Row("members:checkin-not-now", "/check-in/not-now/", "POST", signed_in(302)),
+        Row("members:checkin-opt-out", "/check-in/opt-out/", "GET", signed_in(405)),
+        Row("members:checkin-opt-out", "/check-in/opt-out/", "POST", signed_in(302)),
+        # Staff's check-in figures: aggregates only, and not for moderators.
+        Row("outcomes:checkins", "/staff/check-ins/", "GET", admin_only(403, 200)),
+        Row("outcomes:checkins", "/staff/check-ins/", "POST", admin_only(403, 405)),
+        Row("outcomes:checkins-csv", "/staff/check-ins/confidence.csv", "GET",
+            admin_only(403, 200)),
+        Row("admin:members_checkinitem_changelist", "/admin/members/checkinitem/", "GET",
+            admin_only(403, 200)),
+        # Only for people who may use the admin; with two-step sign-in set up (as the
+        # moderator and staff personas have), it leads on to the admin.
+        Row("members:two-step-needed", "/account/two-step-sign-in/", "GET",
+            signed_in(404, moderator=302, staff=302)),
+        Row("members:two-step-needed", "/account/two-step-sign-in/", "POST", signed_in(405)),
+        Row("members:privacy", "/account/privacy/", "GET", signed_in(200)),
+        Row("members:export", "/account/privacy/export/", "POST", signed_in(200)),
+        Row("members:export", "/account/privacy/export/", "GET", signed_in(405)),
+        Row("members:erase", "/account/privacy/erase/", "GET", signed_in(200)),
+        # Without a password nothing is deleted: the form comes back with a kind note.
+        Row("members:erase", "/account/privacy/erase/", "POST", signed_in(200)),
+        Row("members:break", "/account/break/", "GET", signed_in(200)),
+        Row("members:break", "/account/break/", "POST", signed_in(200)),
+        Row("members:goodbye", "/goodbye/", "GET", everyone(200)),
         Row("guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
         Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),
         Row("account_signup", "/accounts/signup/", "GET", {**everyone(302), "visitor": 200}),
         Row("account_email", "/accounts/email/", "GET", signed_in(200)),
         Row("account_change_password", "/accounts/password/change/", "GET", signed_in(200)),
+        Row("mfa_index", "/accounts/2fa/", "GET", signed_in(200)),
         Row("admin:index", "/admin/", "GET", admin_only(200, 200)),
         Row("admin:forums_thread_changelist", "/admin/forums/thread/", "GET",
             admin_only(200, 200)),
@@ -119,14 +160,25 @@ def rows(world) -> list[Row]:
             admin_only(403, 200)),
         Row("admin:members_experience_changelist", "/admin/members/experience/", "GET",
             admin_only(403, 200)),
+        Row("health:page", "/staff/health/", "GET", admin_only(403, 200)),
+        Row("health:page", "/staff/health/", "POST", admin_only(403, 405)),
+        Row("health:csv", "/staff/health/threads.csv", "GET", admin_only(403, 200)),
+        Row("admin:members_communitysettings_changelist", "/admin/members/communitysettings/",
+            "GET", admin_only(403, 200)),
+        Row("admin:members_communitysettings_changelist", "/admin/members/communitysettings/",
+            "POST", admin_only(403, 200)),
+        Row("admin:members_invitation_changelist", "/admin/members/invitation/", "GET",
+            admin_only(403, 200)),
     ]
 
 
 @pytest.fixture
 def world(db, moderator, staff, silenced):
+    from members import actions as member_actions
     from members.models import Block
 
     author = make_member("Author")
+    member_actions.opt_in_to_check_ins(author)
     other = make_member("Other")
     board = make_board("private-board")
     public_board = make_board("open-board", public=True)
@@ -134,6 +186,7 @@ def world(db, moderator, staff, silenced):
     return {
         "thread": thread, "post": thread.posts.get(number=1), "public_board": public_board,
         "block": Block.objects.create(blocker=other, blocked=moderator),
+        "checkin": member_actions.record_check_in(author, {}),
         "people": {"visitor": None, "member": author, "other_member": other,
                    "silenced": silenced, "moderator": moderator, "staff": staff},
     }

@@ -67,3 +67,46 @@ def test_demo_gives_the_moderator_a_queue_to_work(settings):
     assert ReviewItem.objects.count() == 2
     call_command("seed_demo")
     assert ReviewItem.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_has_enough_check_ins_for_staff_figures(client, settings, staff):
+    from members.checkins import CheckIn, CheckInOptIn
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert CheckInOptIn.objects.count() >= 10
+    assert CheckIn.objects.values("member").distinct().count() >= 10
+    count = CheckIn.objects.count()
+    call_command("seed_demo")  # idempotent
+    assert CheckIn.objects.count() == count
+    client.force_login(staff)
+    html = client.get("/staff/check-ins/").content.decode()
+    assert "<th scope=\"row\">All members who checked in</th><td>11</td>" in html
+
+
+@pytest.mark.django_db
+def test_demo_moderator_and_staff_reach_the_admin_with_the_published_key(client, settings):
+    """The demo keeps two-step sign-in (as production does); the README publishes the
+    key, and `manage.py demo_code` prints the code to type."""
+    from io import StringIO
+
+    from boomity.management.commands.seed_demo import DEMO_TOTP_SECRET
+    from tests.conftest import totp_code
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--force")
+    call_command("seed_demo", "--force")  # idempotent: still one authenticator each
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    code = out.getvalue().split()[0]
+    assert code == totp_code(DEMO_TOTP_SECRET)
+    assert not User.objects.get(email="member@example.org").has_two_step_sign_in()
+    for email in ["moderator@example.org", "staff@example.org"]:
+        client.logout()
+        response = client.post("/accounts/login/?next=/admin/",
+                               {"login": email, "password": "boomity-demo"})
+        assert response["Location"] == "/accounts/2fa/authenticate/", email
+        response = client.post("/accounts/2fa/authenticate/", {"code": code})
+        assert response["Location"] == "/admin/", email
+        assert client.get("/admin/").status_code == 200

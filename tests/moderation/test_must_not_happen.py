@@ -122,7 +122,7 @@ def test_silenced_or_suspended_member_cannot_post_through_any_form(client, threa
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/admin/", "/admin/moderation/reviewitem/",
                                  "/admin/moderation/auditentry/", "/admin/moderation/flag/",
-                                 "/admin/moderation/moderationsettings/"])
+                                 "/admin/members/communitysettings/"])
 @pytest.mark.parametrize("persona", ["visitor", "alice", "silenced"])
 def test_regular_members_never_reach_an_admin_page(request, client, url, persona):
     if persona != "visitor":

@@ -179,10 +179,14 @@ def test_audit_log_is_read_only_in_the_admin(client, staff, moderator, reply):
 
 @pytest.mark.django_db
 def test_only_staff_change_the_moderation_settings(client, staff, moderator):
+    # They live on the admin's one Community settings page (tests/moderation/
+    # test_community_settings.py has the rest).
     client.force_login(moderator)
-    assert client.get("/admin/moderation/moderationsettings/1/change/").status_code == 403
+    assert client.get("/admin/members/communitysettings/").status_code == 403
     client.force_login(staff)
-    response = client.get("/admin/moderation/moderationsettings/", follow=True)
+    response = client.get("/admin/", follow=True)
+    assert 'href="/admin/members/communitysettings/"' in response.content.decode()
+    response = client.get("/admin/members/communitysettings/")
     assert response.status_code == 200
     assert "first posts held for review" in response.content.decode().lower()
 

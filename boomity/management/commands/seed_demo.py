@@ -15,14 +15,21 @@ from django.utils import timezone
 
 from boomity import demo_content
 from forums import actions
-from forums.models import Board, BoardGroup, Post, Thread
+from forums.models import Board, BoardGroup, Post, Reaction, ReactionKind, Thread
+from members import actions as member_actions
 from members.actions import update_profile
-from members.models import Experience, ExperienceVisibility, Profile, User
+from members.models import CheckIn, CheckInItem, Experience, ExperienceVisibility, Profile, User
 from moderation import actions as moderation_actions
 from moderation.models import ModerationSettings, ReviewItem
 from moderation.roles import MODERATORS, STAFF, ensure_roles
 
 DEMO_PASSWORD = "boomity-demo"  # noqa: S105 - printed in the README, for the demo only
+DEMO_WEEKS = 12  # how far back the demo's threads go
+FIRST_WAITS = (1, 3, 9, 30)  # hours before a thread's first reply, in turn
+# The demo moderator's and staff member's authenticator key, published in the README
+# (and `manage.py demo_code` prints its current code), so anyone trying the demo can
+# open the admin, and sees the code step that production always asks for.
+DEMO_TOTP_SECRET = "BOOMITYDEMOKEYFORTRYINGTHEADMIN2"  # noqa: S105 - published, demo only
 DEMO_ACCOUNTS = [
     # (e-mail, display name, group, is_staff)
     ("member@example.org", "Robin", None, False),
@@ -65,10 +72,13 @@ class Command(BaseCommand):
                 config.oncall_emails = "moderator@example.org"  # alerts show in the console
             config.save()
             self._queue(boards, authors)
+            self._checkins(authors)
         self.stdout.write(self.style.SUCCESS(
             f"Demo community ready: {len(boards)} boards, {created} new threads. "
             f"Sign in as member@example.org, moderator@example.org or staff@example.org "
-            f"with the password {DEMO_PASSWORD!r}."
+            f"with the password {DEMO_PASSWORD!r}. The moderator and staff accounts use "
+            f"two-step sign-in with the published key {DEMO_TOTP_SECRET}: "
+            f"`manage.py demo_code` prints the code to type."
         ))
 
     def _account(self, email: str, display_name: str) -> User:
@@ -79,6 +89,7 @@ class Command(BaseCommand):
 
     def _demo_accounts(self, roles: dict[str, Group]) -> None:
         from allauth.account.models import EmailAddress
+        from allauth.mfa.totp.internal.auth import TOTP
 
         for email, name, group, is_staff in DEMO_ACCOUNTS:
             user = self._account(email, name)
@@ -92,6 +103,8 @@ class Command(BaseCommand):
             )
             if user.profile.guidelines_accepted_at is None:
                 user.profile.accept_guidelines()
+            if is_staff and not user.has_two_step_sign_in():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
 
     def _boards(self) -> dict[str, Board]:
         boards = {}
@@ -145,6 +158,9 @@ class Command(BaseCommand):
         created = 0
         now = timezone.now()
         total = len(demo_content.THREADS)
+        # Spread over the past twelve weeks, so staff's community-health charts have a
+        # history to show; answered after an hour to more than a day.
+        step = DEMO_WEEKS * 7 * 24 / total
         for index, data in enumerate(demo_content.THREADS):
             board = boards[data["board"]]
             if Thread.objects.filter(board=board, title=data["title"]).exists():
@@ -157,8 +173,12 @@ class Command(BaseCommand):
             thread = opening.thread
             for author, body in replies:
                 actions.post_reply(thread=thread, author=authors[author], body=body)
-            self._spread_in_time(thread, start=now - timedelta(hours=7 * (total - index) + 30))
+            start = now - timedelta(hours=step * (total - index) + 30)
+            self._spread_in_time(thread, start=start,
+                                 first_wait=timedelta(hours=FIRST_WAITS[index % 4]))
+            self._react(thread, authors, index)
             created += 1
+        self._joined_before_first_post(authors)
         for board in boards.values():
             actions.refresh_board_last_post(board.pk)
         return created
@@ -179,12 +199,50 @@ class Command(BaseCommand):
         actions.start_thread(board=boards[held["board"]], author=newcomer,
                              title=held["title"], body=held["body"])
 
-    def _spread_in_time(self, thread: Thread, start) -> None:
+    def _checkins(self, authors: dict[str, User]) -> None:
+        """Opted-in members with check-ins over past weeks, once."""
+        items = list(CheckInItem.objects.asked())
+        spread = demo_content.CHECKIN_SPREAD
+        now = timezone.now()
+        for data in demo_content.CHECKINS:
+            member = authors[data["display_name"]]
+            member_actions.opt_in_to_check_ins(member)
+            if CheckIn.objects.of(member).exists():
+                continue
+            for weeks_ago, score in data["checkins"]:
+                checkin = member_actions.record_check_in(member, {
+                    item: min(10, max(1, score + spread[n % len(spread)]))
+                    for n, item in enumerate(items)
+                })
+                CheckIn.objects.filter(pk=checkin.pk).update(
+                    created_at=now - timedelta(weeks=weeks_ago)
+                )
+
+    def _spread_in_time(self, thread: Thread, start, first_wait: timedelta) -> None:
         # So the demo reads like a living community, not one written in a second.
         moment = start
         for post in thread.posts.order_by("number"):
             Post.objects.filter(pk=post.pk).update(created_at=moment)
-            moment += timedelta(minutes=37 + 23 * (post.number % 4))
+            moment += first_wait if post.number == 1 else timedelta(
+                minutes=37 + 23 * (post.number % 4))
         Thread.objects.filter(pk=thread.pk).update(created_at=start)
         actions.refresh_last_post(thread)
         actions.refresh_answered_at(thread)
+
+    def _react(self, thread: Thread, authors: dict[str, User], index: int) -> None:
+        """Some readers who didn't reply send support to the opening post, a little later."""
+        opening = thread.posts.get(number=1)
+        in_thread = set(thread.posts.values_list("author_id", flat=True))
+        for n, member in enumerate(authors.values()):
+            if member.pk not in in_thread and (n + index) % 5 == 0:
+                actions.toggle_reaction(post=opening, member=member, kind=ReactionKind.SUPPORT)
+        Reaction.objects.filter(post=opening).update(
+            created_at=opening.created_at + timedelta(hours=2))
+
+    def _joined_before_first_post(self, authors: dict[str, User]) -> None:
+        # Demo members joined a few days before they first wrote.
+        for user in authors.values():
+            first = Post.objects.filter(author=user).order_by("created_at").first()
+            if first is not None:
+                User.objects.filter(pk=user.pk).update(
+                    date_joined=first.created_at - timedelta(days=3))

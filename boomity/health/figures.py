@@ -1,0 +1,436 @@
+"""Community-health figures: counts and medians over the whole community, by week.
+
+Never lists of people. Weeks are ISO weeks (Monday to Sunday) in the site's time
+zone. Each figure is one small function of a `Period` that runs a fixed number of
+aggregate queries, whatever the size of the community. Medians are taken in
+Python over the durations of the period (bounded by it), so SQLite and PostgreSQL
+give the same answer.
+
+Breakdowns (per board, and any other grouping) hide every cell about fewer than
+`SMALL_CELL` members. A new grouping is one small function returning a `Grouping`.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import CharField, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, TruncWeek
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from boomity.staff import DEFAULT_DAYS, SMALL_CELL, SUPPRESSED
+from forums.models import Post, Reaction, Thread
+from members.charts import Series, bar_chart, line_chart
+from members.models import User
+from moderation.models import AuditEntry, Priority, ReviewItem
+
+DAY = timedelta(hours=24)
+
+Value = float | int | None
+
+
+# --- Weeks and the period ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date  # a Monday
+    partial: bool = False  # the current week, still going
+
+    @property
+    def iso(self) -> str:
+        year, week, _ = self.start.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    @property
+    def label(self) -> str:
+        """Short, for a chart's axis."""
+        text = f"{self.start.day} {self.start:%b}"
+        return f"{text} (so far)" if self.partial else text
+
+    @property
+    def long_label(self) -> str:
+        text = f"Week of {self.start.day} {self.start:%b %Y}"
+        return f"{text} (so far)" if self.partial else text
+
+
+def monday_of(moment: datetime, tz: ZoneInfo) -> date:
+    day = timezone.localtime(moment, tz).date()
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Period:
+    """The whole ISO weeks that cover the last `days` days, up to `now`."""
+
+    days: int
+    now: datetime
+    tz: ZoneInfo
+    weeks: tuple[Week, ...]
+
+    @classmethod
+    def ending(cls, now: datetime | None = None, days: int = DEFAULT_DAYS) -> Period:
+        now = now or timezone.now()
+        tz = timezone.get_default_timezone()  # the site's, whoever is looking
+        first = monday_of(now - timedelta(days=days - 1), tz)
+        last = monday_of(now, tz)
+        count = (last - first).days // 7 + 1
+        weeks = tuple(Week(first + timedelta(weeks=i), partial=(i == count - 1))
+                      for i in range(count))
+        return cls(days=days, now=now, tz=tz, weeks=weeks)
+
+    def start_of(self, day: date) -> datetime:
+        return datetime(day.year, day.month, day.day, tzinfo=self.tz)
+
+    @property
+    def start(self) -> datetime:
+        return self.start_of(self.weeks[0].start)
+
+    def end_of(self, week: Week) -> datetime:
+        """The week's last moment that has happened: Sunday midnight, or now."""
+        return min(self.start_of(week.start + timedelta(weeks=1)), self.now)
+
+    def week_of(self, moment: datetime) -> date:
+        return monday_of(moment, self.tz)
+
+    def during(self, field_name: str) -> Q:
+        return Q(**{f"{field_name}__gte": self.start, f"{field_name}__lte": self.now})
+
+
+# --- A figure: a table by week, drawn as a chart ------------------------------------------
+
+
+@dataclass
+class Figure:
+    slug: str
+    title: str
+    definition: str
+    y_label: str
+    columns: list[str]  # the value columns, after the week
+    weeks: tuple[Week, ...]
+    values: list[list[Value]]  # one row per week, one value per column
+    charted: list[int] = field(default_factory=lambda: [0])  # columns drawn as lines
+    y_max: float | None = None
+
+    @property
+    def rows(self) -> list[tuple[Week, list[Value]]]:
+        return list(zip(self.weeks, self.values, strict=True))
+
+    def chart(self) -> SafeString:
+        series = [Series(self.columns[c], [(w.label, row[c]) for w, row in self.rows])
+                  for c in self.charted]
+        return line_chart(series, title=self.title, y_label=self.y_label, y_min=0,
+                          y_max=self.y_max)
+
+    def csv_header(self) -> list[str]:
+        return ["Week starting (Monday)", "ISO week", "Partial week", *self.columns]
+
+    def csv_rows(self) -> list[list]:
+        return [[w.start.isoformat(), w.iso, "yes" if w.partial else "no", *row]
+                for w, row in self.rows]
+
+
+def _weekly(period: Period, counts: dict[date, Value], default: Value = 0) -> list[Value]:
+    return [counts.get(w.start, default) for w in period.weeks]
+
+
+def _count_by_week(period: Period, queryset, field_name: str) -> Counter:
+    rows = (queryset.filter(period.during(field_name))
+            .annotate(week=TruncWeek(field_name, tzinfo=period.tz))
+            .values("week").annotate(n=Count("pk")).values_list("week", "n"))
+    return Counter({period.week_of(week): n for week, n in rows})
+
+
+def _group_by_week(period: Period, moments: Iterable[tuple[datetime, object]]) -> dict:
+    groups: dict[date, list] = defaultdict(list)
+    for moment, item in moments:
+        groups[period.week_of(moment)].append(item)
+    return groups
+
+
+def median_hours(seconds: list[float]) -> float | None:
+    return round(statistics.median(seconds) / 3600, 1) if seconds else None
+
+
+def median_minutes(seconds: list[float]) -> float | None:
+    return round(statistics.median(seconds) / 60, 1) if seconds else None
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+# --- Activity ------------------------------------------------------------------------------
+
+ACTIVE_DEFINITION = (
+    "A member is active in a week if they started a thread, replied or reacted to a post "
+    "that week. Reading alone is not counted: Boomity does not record when people read."
+)
+
+
+def active_members(period: Period) -> Figure:
+    posting = (Post.objects.filter(period.during("created_at"), author__isnull=False)
+               .annotate(week=TruncWeek("created_at", tzinfo=period.tz))
+               .values_list("week", "author_id"))
+    reacting = (Reaction.objects.filter(period.during("created_at"))
+                .annotate(week=TruncWeek("created_at", tzinfo=period.tz))
+                .values_list("week", "member_id"))
+    # UNION removes duplicates: each (week, member) once, however busy they were.
+    counts = Counter(period.week_of(week) for week, _ in posting.union(reacting))
+    return Figure("active-members", "Active members", ACTIVE_DEFINITION, "Members",
+                  ["Active members"], period.weeks, [[v] for v in _weekly(period, counts)])
+
+
+def new_members(period: Period) -> Figure:
+    counts = _count_by_week(period, User.objects.all(), "date_joined")
+    return Figure("new-members", "New members", "Accounts created that week.", "Members",
+                  ["New members"], period.weeks, [[v] for v in _weekly(period, counts)])
+
+
+def threads(period: Period) -> Figure:
+    counts = _count_by_week(period, Thread.objects.listed(), "created_at")
+    return Figure("threads", "New threads",
+                  "Threads started that week that the community can see now (not held, "
+                  "hidden or removed).", "Threads",
+                  ["Threads"], period.weeks, [[v] for v in _weekly(period, counts)])
+
+
+def replies(period: Period) -> Figure:
+    counts = _count_by_week(period, Post.objects.visible().filter(number__gt=1), "created_at")
+    return Figure("replies", "Replies",
+                  "Replies posted that week that the community can see now.", "Replies",
+                  ["Replies"], period.weeks, [[v] for v in _weekly(period, counts)])
+
+
+# --- Answers -------------------------------------------------------------------------------
+
+
+def _thread_times(period: Period) -> list[tuple[datetime, datetime | None]]:
+    return list(Thread.objects.listed().filter(period.during("created_at"))
+                .values_list("created_at", "answered_at"))
+
+
+def answer_stats(times: list[tuple[datetime, datetime | None]], now: datetime) -> tuple:
+    """(threads a day old or more, answered within 24 hours, share %) for these threads."""
+    settled = [(c, a) for c, a in times if c <= now - DAY]
+    quick = sum(1 for c, a in settled if a is not None and a - c <= DAY)
+    return len(settled), quick, share(quick, len(settled))
+
+
+def first_reply_stats(times: list[tuple[datetime, datetime | None]]) -> tuple:
+    """(threads answered, median hours from the opening post to the first answer)."""
+    waits = [(a - c).total_seconds() for c, a in times if a is not None]
+    return len(waits), median_hours(waits)
+
+
+def answered_within_a_day(period: Period) -> Figure:
+    by_week = _group_by_week(period, ((c, (c, a)) for c, a in _thread_times(period)))
+    values = [list(answer_stats(by_week.get(w.start, []), period.now)) for w in period.weeks]
+    return Figure(
+        "answered-within-24h", "Threads answered within 24 hours",
+        "Of the threads started that week, the share that someone other than their author "
+        "answered within 24 hours. Threads less than a day old are not counted yet; a week "
+        "without such threads has no share.", "% of threads",
+        ["Threads a day old or more", "Answered within 24 hours", "Share answered (%)"],
+        period.weeks, values, charted=[2], y_max=100)
+
+
+def time_to_first_reply(period: Period) -> Figure:
+    by_week = _group_by_week(period, ((c, (c, a)) for c, a in _thread_times(period)))
+    values = [list(first_reply_stats(by_week.get(w.start, []))) for w in period.weeks]
+    return Figure(
+        "time-to-first-reply", "Median time to first reply",
+        "For the threads started that week that have an answer, the median time from the "
+        "opening post to the first reply by someone else, in hours.", "Hours",
+        ["Threads answered", "Median hours to first reply"], period.weeks, values, charted=[1])
+
+
+# --- Moderation ----------------------------------------------------------------------------
+
+
+def review_items(period: Period) -> Figure:
+    opened = _count_by_week(period, ReviewItem.objects.all(), "created_at")
+    resolved = _count_by_week(period, ReviewItem.objects.all(), "resolved_at")
+    values = [[opened[w.start], resolved[w.start]] for w in period.weeks]
+    return Figure(
+        "review-items", "Review items opened and resolved",
+        "Posts that came to the review queue that week (flagged, held, or with crisis "
+        "language), and items moderators resolved that week.", "Items",
+        ["Opened", "Resolved"], period.weeks, values, charted=[0, 1])
+
+
+def time_to_resolve(period: Period) -> Figure:
+    rows = (ReviewItem.objects.filter(period.during("resolved_at"))
+            .values_list("created_at", "resolved_at"))
+    by_week = _group_by_week(period, ((r, (r - c).total_seconds()) for c, r in rows))
+    values = [[len(by_week.get(w.start, [])), median_hours(by_week.get(w.start, []))]
+              for w in period.weeks]
+    return Figure(
+        "time-to-resolve", "Median time to resolve a review item",
+        "For the items resolved that week, the median time from entering the queue to a "
+        "moderator's decision, in hours.", "Hours",
+        ["Items resolved", "Median hours to resolve"], period.weeks, values, charted=[1])
+
+
+def open_urgent_items(period: Period) -> Figure:
+    rows = list(ReviewItem.objects.filter(priority=Priority.URGENT, created_at__lte=period.now)
+                .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=period.start))
+                .values_list("created_at", "resolved_at"))
+
+    def open_at(moment: datetime) -> int:
+        return sum(1 for c, r in rows if c <= moment and (r is None or r > moment))
+
+    values = [[open_at(period.end_of(w))] for w in period.weeks]
+    return Figure(
+        "open-urgent-items", "Open urgent items",
+        "Urgent review items (crisis language, or a member worried about someone's safety) "
+        "still open at the end of the week, or now for the current week.", "Items",
+        ["Open urgent items at the end of the week"], period.weeks, values)
+
+
+def _first_action() -> Subquery:
+    """When a moderator first acted on the item's post (approve, hide, edit, escalate…)."""
+    actions = AuditEntry.objects.filter(
+        actor__isnull=False, target_type__app_label="forums", target_type__model="post",
+        target_id=Cast(OuterRef("post_id"), CharField()),
+        created_at__gte=OuterRef("created_at"),
+    ).order_by("created_at").values("created_at")[:1]
+    return Subquery(actions)
+
+
+def crisis_response(period: Period) -> Figure:
+    rows = (ReviewItem.objects.filter(period.during("created_at"), crisis=True)
+            .annotate(first_action=_first_action()).values_list("created_at", "first_action"))
+    by_week = _group_by_week(period, ((c, (c, a)) for c, a in rows))
+    values = []
+    for w in period.weeks:
+        items = by_week.get(w.start, [])
+        waits = [(a - c).total_seconds() for c, a in items if a is not None]
+        values.append([len(items), len(waits), median_minutes(waits)])
+    return Figure(
+        "crisis-response", "Median time from a crisis item to a moderator's action",
+        "For the posts with crisis language that came to the queue that week, the median time "
+        "until a moderator first acted on them (any decision in the audit log), in minutes. "
+        "Items nobody has acted on yet are counted in the table, not in the median.", "Minutes",
+        ["Crisis items", "Acted on", "Median minutes to a moderator's action"], period.weeks,
+        values, charted=[2])
+
+
+WEEKLY: dict[str, Callable[[Period], Figure]] = {
+    "active-members": active_members,
+    "new-members": new_members,
+    "threads": threads,
+    "replies": replies,
+    "answered-within-24h": answered_within_a_day,
+    "time-to-first-reply": time_to_first_reply,
+    "review-items": review_items,
+    "time-to-resolve": time_to_resolve,
+    "open-urgent-items": open_urgent_items,
+    "crisis-response": crisis_response,
+}
+
+
+# --- Breakdowns ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How to put activity into groups: the path from a Post, and from a Reaction, to the
+    group's row (a board, a tag…). A post may fall in several groups (a member's tags)."""
+
+    slug: str  # the CSV is by-<slug>.csv
+    name: str  # the column heading, e.g. "Board"
+    post_path: str
+    reaction_path: str
+    label_field: str = "name"
+
+
+def by_board() -> Grouping:
+    return Grouping("board", "Board", post_path="thread__board",
+                    reaction_path="post__thread__board")
+
+
+GROUPINGS: list[Callable[[], Grouping]] = [by_board]
+
+
+@dataclass
+class Breakdown:
+    grouping: Grouping
+    columns: list[str]
+    rows: list[tuple[str, list[Value] | None]]  # None: fewer than SMALL_CELL members
+
+    @property
+    def slug(self) -> str:
+        return f"by-{self.grouping.slug}"
+
+    @property
+    def title(self) -> str:
+        return f"By {self.grouping.name.lower()}"
+
+    def chart(self) -> SafeString:
+        bars = [(label, None if values is None else values[0]) for label, values in self.rows]
+        return bar_chart(bars, title=f"Active members by {self.grouping.name.lower()}",
+                         y_label="Active members in the period")
+
+    def csv_header(self) -> list[str]:
+        return [self.grouping.name, *self.columns]
+
+    def csv_rows(self) -> list[list]:
+        return [[label, *(values if values is not None else [SUPPRESSED] * len(self.columns))]
+                for label, values in self.rows]
+
+
+BREAKDOWN_COLUMNS = ["Active members", "Threads", "Replies",
+                     "Share of threads answered within 24 hours (%)",
+                     "Median hours to first reply"]
+
+
+def breakdown(period: Period, grouping: Grouping) -> Breakdown:
+    g, r, label = grouping.post_path, grouping.reaction_path, grouping.label_field
+    posting = (Post.objects.filter(period.during("created_at"), author__isnull=False)
+               .values_list(g, f"{g}__{label}", "author_id"))
+    reacting = (Reaction.objects.filter(period.during("created_at"))
+                .values_list(r, f"{r}__{label}", "member_id"))
+    members = Counter((key, name) for key, name, _ in posting.union(reacting) if key is not None)
+    opening = defaultdict(list)
+    for key, name, created, answered in (
+        Post.objects.filter(number=1, thread__is_visible=True)
+        .filter(period.during("thread__created_at"))
+        .values_list(g, f"{g}__{label}", "thread__created_at", "thread__answered_at")
+    ):
+        opening[(key, name)].append((created, answered))
+    replies_in = (Post.objects.visible().filter(period.during("created_at"), number__gt=1)
+                  .values(g, f"{g}__{label}").annotate(n=Count("pk"))
+                  .values_list(g, f"{g}__{label}", "n"))
+    reply_counts = {(key, name): n for key, name, n in replies_in}
+    rows = []
+    for group, active in sorted(members.items(), key=lambda item: item[0][1].casefold()):
+        if active < SMALL_CELL:
+            rows.append((group[1], None))
+            continue
+        times = opening.get(group, [])
+        rows.append((group[1], [active, len(times), reply_counts.get(group, 0),
+                                answer_stats(times, period.now)[2],
+                                first_reply_stats(times)[1]]))
+    return Breakdown(grouping, BREAKDOWN_COLUMNS, rows)
+
+
+def breakdowns(period: Period) -> list[Breakdown]:
+    return [breakdown(period, make()) for make in GROUPINGS]
+
+
+def figure_for(slug: str, period: Period) -> Figure | Breakdown | None:
+    """The figure whose CSV is <slug>.csv, computed alone."""
+    if slug in WEEKLY:
+        return WEEKLY[slug](period)
+    for make in GROUPINGS:
+        grouping = make()
+        if slug == f"by-{grouping.slug}":
+            return breakdown(period, grouping)
+    return None

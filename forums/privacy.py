@@ -1,0 +1,100 @@
+"""What the boards keep about a member, for their export and their erasure."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import F
+
+from members.markup import render_markdown
+from members.privacy import FORMER_MEMBER, register
+
+from . import actions
+from .models import BoardFollow, Post, PostStatus, Reaction, ReactionKind, ReadState, ThreadFollow
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def export_forums(user) -> dict[str, Any]:
+    posts = Post.objects.filter(author=user).select_related("thread__board").order_by("created_at")
+    return {
+        "posts": [
+            {
+                "board": p.thread.board.name,
+                "thread": p.thread.title,
+                "number": p.number,
+                "url": p.get_absolute_url(),
+                "started_the_thread": p.is_opening,
+                "anonymous": p.is_anonymous,
+                "status": p.status,
+                "content_warning": p.content_warning,
+                "body": p.body,
+                "created_at": _when(p.created_at),
+                "edited_at": _when(p.edited_at),
+                "removed_at": _when(p.removed_at),
+            }
+            for p in posts
+        ],
+        "reactions": [
+            {"reaction": r.get_kind_display(), "post_url": r.post.get_absolute_url(),
+             "created_at": _when(r.created_at)}
+            for r in Reaction.objects.filter(member=user).select_related("post__thread")
+            .order_by("created_at")
+        ],
+        "followed_threads": [
+            {"thread": f.thread.title, "url": f.thread.get_absolute_url()}
+            for f in ThreadFollow.objects.filter(member=user).select_related("thread")
+        ],
+        "followed_boards": [
+            {"board": f.board.name, "url": f.board.get_absolute_url()}
+            for f in BoardFollow.objects.filter(member=user).select_related("board")
+        ],
+        "reading": [
+            {"thread": r.thread.title, "last_post_read": r.number}
+            for r in ReadState.objects.filter(member=user).select_related("thread")
+        ],
+    }
+
+
+def erase_forums(user, remove_posts: bool) -> None:
+    _take_back_reactions(user)
+    if remove_posts:
+        for post in Post.objects.filter(author=user).select_related("thread"):
+            if not post.is_removed:
+                actions.remove_post(post=post)
+            post.body = post.body_html = post.content_warning = ""
+            post.save(update_fields=["body", "body_html", "content_warning"])
+    _unname_in_posts(user.profile.display_name, exclude_author=user)
+
+
+def _take_back_reactions(user) -> None:
+    # Reaction rows go with the account; the counts beside them must go too.
+    mine = Reaction.objects.filter(member=user)
+    for kind in ReactionKind:
+        field = kind.count_field
+        Post.objects.filter(pk__in=mine.filter(kind=kind).values("post_id")).update(
+            **{field: F(field) - 1}
+        )
+    mine.delete()
+
+
+def _unname_in_posts(name: str, *, exclude_author) -> int:
+    """Others' quotes of the person ("[Sam wrote](…)") and @mentions lose the name."""
+    quote = re.compile(rf"\[{re.escape(name)} wrote\]\(")
+    mention = re.compile(rf"@{re.escape(name)}(?!\w)", re.IGNORECASE)
+    changed = 0
+    candidates = Post.objects.exclude(author=exclude_author).filter(body__icontains=name)
+    for post in candidates.exclude(status=PostStatus.REMOVED, body=""):
+        body = quote.sub(f"[{FORMER_MEMBER} wrote](", post.body)
+        body = mention.sub(FORMER_MEMBER.lower(), body)
+        if body != post.body:
+            post.body, post.body_html = body, render_markdown(body)
+            post.save(update_fields=["body", "body_html"])
+            changed += 1
+    return changed
+
+
+register("boards", layer=20, export=export_forums, erase=erase_forums)

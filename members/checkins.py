@@ -1,0 +1,206 @@
+"""Self-efficacy check-ins: a few questions, every few weeks, for members who opt in.
+
+Kept out of models.py because it is a concern of its own (five models and the
+rules of when to invite). members/models.py imports the models from here, so
+Django and the migrations see them as members' models.
+
+Privacy rules that every caller relies on:
+- a member's answers are theirs: nobody else's page lists them, and the admin
+  does not register these models (staff see only aggregates, elsewhere);
+- deleting is real deletion (rows gone, not flagged);
+- answers keep the wording of the question at the time, so later edits to a
+  question never change what someone answered.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from statistics import fmean
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+SCALE_MIN, SCALE_MAX = 1, 10
+DEFAULT_INTERVAL_WEEKS = 4
+# "Not now" on the home page's invitation hides it for this long.
+NOT_NOW = timedelta(days=7)
+
+
+class CheckInItemQuerySet(models.QuerySet):
+    def asked(self):
+        return self.filter(is_active=True).order_by("position", "pk")
+
+
+class CheckInItem(models.Model):
+    """One question of the check-in, rated from 1 to 10."""
+
+    text = models.CharField(
+        "question", max_length=200,
+        help_text="Members rate it from 1 (not at all confident) to 10 (totally confident). "
+        "Past answers keep the wording they were given with; to ask something new, add a "
+        "question and stop asking the old one.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Questions are asked from the lowest number to the highest."
+    )
+    is_active = models.BooleanField(
+        "asked", default=True,
+        help_text="Untick to stop asking this question. Answers already given are kept.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CheckInItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "check-in question"
+        verbose_name_plural = "check-in questions"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CheckInSettings(models.Model):
+    """The one row of check-in settings, edited by staff in the admin."""
+
+    interval_weeks = models.PositiveSmallIntegerField(
+        "invite members every (weeks)", default=DEFAULT_INTERVAL_WEEKS,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="How long after a member's last check-in the home page gently invites them "
+        "to the next one. Only members who opted in are invited.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "check-in settings"
+
+    def __str__(self) -> str:
+        return "Check-in settings"
+
+    @classmethod
+    def load(cls) -> CheckInSettings:
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def interval(self) -> timedelta:
+        return timedelta(weeks=self.interval_weeks)
+
+
+class CheckInOptInQuerySet(models.QuerySet):
+    def with_timing(self):
+        """Each row with `last_check_in_at` and `interval_weeks`: is_due() needs both,
+        and this way the home page asks in one query."""
+        last = CheckIn.objects.filter(member=OuterRef("member")).order_by("-created_at")
+        weeks = CheckInSettings.objects.filter(pk=1).values("interval_weeks")[:1]
+        return self.annotate(
+            last_check_in_at=Subquery(last.values("created_at")[:1]),
+            interval_weeks=Subquery(weeks),
+        )
+
+
+class CheckInOptIn(models.Model):
+    """A member said yes to check-ins. No row: not invited, and not counted in any figure.
+
+    A model of its own (not a profile field) so that saying no leaves no trace.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_opt_in"
+    )
+    opted_in_at = models.DateTimeField(default=timezone.now)
+    not_now_until = models.DateTimeField(null=True, blank=True)
+
+    objects = CheckInOptInQuerySet.as_manager()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"check-in opt-in {self.pk}"
+
+    def is_due(self, now: datetime | None = None) -> bool:
+        """Needs the annotations of `with_timing()`."""
+        now = now or timezone.now()
+        if self.not_now_until and self.not_now_until > now:
+            return False
+        if self.last_check_in_at is None:
+            return True
+        weeks = self.interval_weeks or DEFAULT_INTERVAL_WEEKS
+        return self.last_check_in_at + timedelta(weeks=weeks) <= now
+
+
+def check_in_due(user) -> bool:
+    """Should the home page invite this person to check in? One query for members."""
+    if not user.is_authenticated:
+        return False
+    opt_in = CheckInOptIn.objects.with_timing().filter(member=user).first()
+    return opt_in is not None and opt_in.is_due()
+
+
+class CheckInQuerySet(models.QuerySet):
+    def of(self, member):
+        return self.filter(member=member)
+
+    def with_answers(self):
+        return self.prefetch_related(
+            models.Prefetch("answers", queryset=CheckInAnswer.objects.order_by("position", "pk"))
+        )
+
+
+class CheckIn(models.Model):
+    """One time a member answered the questions. Only its member ever sees it."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["member", "-created_at"], name="checkin_member_recent")]
+        # No add/change/view permissions to hand out: nobody but the member may see a
+        # check-in. Staff get this one, which shows aggregates only.
+        default_permissions = ()
+        permissions = [
+            ("view_community_figures",
+             "Can see the community's figures: health and check-ins (groups of 10 or more)"),
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in {self.pk}"
+
+    @property
+    def average(self) -> float | None:
+        """The mean of this check-in's answers (uses prefetched answers)."""
+        scores = [a.score for a in self.answers.all()]
+        return round(fmean(scores), 1) if scores else None
+
+
+class CheckInAnswer(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
+    # Which question it answered, for figures per question; null once a question
+    # is deleted. `question` keeps the wording the member saw.
+    item = models.ForeignKey(
+        CheckInItem, null=True, on_delete=models.SET_NULL, related_name="answers"
+    )
+    question = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
+    )
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=SCALE_MIN, score__lte=SCALE_MAX),
+                name="checkin_answer_score_1_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"answer {self.pk}"

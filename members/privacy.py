@@ -1,0 +1,135 @@
+"""A member's data in their own hands: download it all, or erase the account.
+
+Every app knows best what it keeps about a member, so each registers its part
+here (in its AppConfig.ready()): how to export it and how to erase it. Lower
+apps never import the upper ones; the upper ones plug in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+EXPORT_FORMAT = "boomity-member-export/1"
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    layer: int  # members 10, forums 20, moderation 30: export goes up, erasure comes down
+    export: Callable[[Any], dict[str, Any]]  # top-level sections of the export file
+    erase: Callable[[Any, bool], None] | None = None
+
+
+_parts: dict[str, Part] = {}
+
+
+def register(name: str, *, layer: int, export: Callable[[Any], dict[str, Any]],
+             erase: Callable[[Any, bool], None] | None = None) -> None:
+    _parts[name] = Part(name, layer, export, erase)
+
+
+def _ordered(descending: bool = False) -> list[Part]:
+    return sorted(_parts.values(), key=lambda p: (p.layer, p.name), reverse=descending)
+
+
+def export_member(user) -> dict[str, Any]:
+    """Everything the community keeps about `user`, as plain JSON-ready data.
+
+    Only their own data: what they wrote (anonymous posts included: they are
+    theirs), chose and were told. Never another member's e-mail or an
+    anonymous author's identity.
+    """
+    data: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "exported_at": timezone.now().isoformat(),
+    }
+    for part in _ordered():
+        data.update(part.export(user))
+    return data
+
+
+@transaction.atomic
+def erase_member(user, *, remove_posts: bool) -> None:
+    """Delete the account. Posts are removed, or kept under "A former member".
+
+    Upper apps go first (they may need the account to find what is theirs);
+    the account itself goes last, and with it every row that points at it.
+    """
+    for part in _ordered(descending=True):
+        if part.erase is not None:
+            part.erase(user, remove_posts)
+    user.delete()
+
+
+def name_pattern(name: str) -> re.Pattern[str]:
+    """`name` as a whole word: for taking a former member's name out of texts."""
+    return re.compile(rf"(?<![\w@]){re.escape(name)}(?!\w)")
+
+
+# The members app's own part ------------------------------------------------
+
+FORMER_MEMBER = "A former member"
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _export_account(user) -> dict[str, Any]:
+    from allauth.account.models import EmailAddress
+
+    from .models import Block, Notification
+
+    profile = user.profile
+    return {
+        "account": {
+            "email_addresses": [
+                {"email": a.email, "primary": a.primary, "verified": a.verified}
+                for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+            ],
+            "joined_at": _when(user.date_joined),
+            "last_signed_in_at": _when(user.last_login),
+        },
+        "profile": {
+            "display_name": profile.display_name,
+            "created_at": _when(profile.created_at),
+            "guidelines_accepted_at": _when(profile.guidelines_accepted_at),
+            "silenced_until": _when(profile.silenced_until),
+            "silence_reason": profile.silence_reason,
+            "suspended_at": _when(profile.suspended_at),
+            "suspended_until": _when(profile.suspended_until),
+            "suspension_reason": profile.suspension_reason,
+            "break_until": _when(profile.break_until),
+        },
+        "blocked_members": [
+            {"display_name": b.blocked.profile.display_name, "since": _when(b.created_at)}
+            for b in Block.objects.filter(blocker=user).select_related("blocked__profile")
+        ],
+        "notifications": [
+            {"kind": n.kind, "text": n.text, "url": n.url, "created_at": _when(n.created_at),
+             "read_at": _when(n.read_at)}
+            for n in Notification.objects.for_member(user)
+        ],
+    }
+
+
+def _erase_account(user, remove_posts: bool) -> None:
+    # Other members' notifications name the person ("Sam replied in …"): those
+    # texts are snapshots, so the name is taken out of them here.
+    from .models import Notification
+
+    name = user.profile.display_name
+    pattern = name_pattern(name)
+    for note in Notification.objects.exclude(recipient=user).filter(text__contains=name):
+        text = pattern.sub(FORMER_MEMBER, note.text)
+        if text != note.text:
+            Notification.objects.filter(pk=note.pk).update(text=text)
+
+
+register("account", layer=10, export=_export_account, erase=_erase_account)

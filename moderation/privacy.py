@@ -1,0 +1,44 @@
+"""What moderation keeps about a member, for their export and their erasure.
+
+The audit log stays: it is the community's safety record. It never held
+personal details (members appear by number), so it needs no change here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from members.privacy import register
+
+from .models import Flag, ReviewItem, Sanction
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def export_moderation(user) -> dict[str, Any]:
+    return {
+        "flags_you_raised": [
+            {"post_url": f.post.get_absolute_url(), "reason": f.get_reason_display(),
+             "note": f.note, "created_at": _when(f.created_at)}
+            for f in Flag.objects.filter(member=user).select_related("post__thread")
+        ],
+        "moderator_decisions_about_you": [
+            {"decision": s.get_kind_display(), "reason": s.reason,
+             "starts_at": _when(s.starts_at), "ends_at": _when(s.ends_at),
+             "lifted_at": _when(s.lifted_at)}
+            for s in Sanction.objects.filter(member=user).order_by("starts_at")
+        ],
+    }
+
+
+def erase_moderation(user, remove_posts: bool) -> None:
+    if remove_posts:
+        # The moderators' copy of the words goes with the words.
+        ReviewItem.objects.filter(post__author=user).update(
+            snapshot_title="", snapshot_body="", snapshot_html=""
+        )
+
+
+register("moderation", layer=30, export=export_moderation, erase=erase_moderation)

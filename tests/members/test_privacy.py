@@ -1,0 +1,286 @@
+"""A member's data in their hands: download it, erase the account, take a break."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from forums import actions
+from forums.models import Post, PostStatus
+from members.actions import notify, notify_many
+from members.models import Block, Notification, NotificationKind, User
+from moderation import actions as moderation
+from moderation.models import AuditEntry, ReviewItem
+from tests.conftest import PASSWORD, make_board, make_thread
+
+pytestmark = pytest.mark.django_db
+
+EXPORT = "/account/privacy/export/"
+ERASE = "/account/privacy/erase/"
+BREAK = "/account/break/"
+
+
+def _page(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def _export(client, user) -> dict:
+    client.force_login(user)
+    response = client.post(EXPORT)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    return json.loads(response.content)
+
+
+# Download ---------------------------------------------------------------------
+
+
+def test_the_privacy_page_offers_all_three(client, alice):
+    client.force_login(alice)
+    page = client.get("/account/privacy/").content.decode()
+    assert "Download my data" in page
+    assert 'href="/account/break/"' in page and 'href="/account/privacy/erase/"' in page
+
+
+def test_visitors_sign_in_first_and_get_is_refused(client, alice):
+    assert client.post(EXPORT).status_code == 302
+    client.force_login(alice)
+    assert client.get(EXPORT).status_code == 405
+
+
+def test_the_export_holds_everything_of_mine(client, alice, bob, moderator):
+    board = make_board(allow_anonymous=True)
+    thread = make_thread(board, alice, title="Starting out", body="My own words here.")
+    anon = actions.post_reply(thread=thread, author=alice, body="Said quietly.", anonymous=True)
+    bobs = actions.post_reply(thread=thread, author=bob, body="Bob's private reply text.")
+    actions.toggle_reaction(post=bobs, member=alice, kind="support")
+    Block.objects.create(blocker=alice, blocked=moderator)
+    moderation.flag_post(post=bobs, member=alice, reason="unkind", note="My flag note.")
+    moderation.warn(alice, by=moderator, reason="Please be gentle.")
+
+    data = _export(client, alice)
+
+    assert data["account"]["email_addresses"][0]["email"] == alice.email
+    assert data["profile"]["display_name"] == "Alice"
+    bodies = [p["body"] for p in data["posts"]]
+    assert bodies == ["My own words here.", "Said quietly."]
+    assert data["posts"][1]["anonymous"] is True
+    assert data["reactions"][0]["reaction"] == "Sending support"
+    assert data["followed_threads"][0]["thread"] == "Starting out"
+    assert data["blocked_members"][0]["display_name"] == moderator.profile.display_name
+    assert data["flags_you_raised"][0]["note"] == "My flag note."
+    assert data["moderator_decisions_about_you"][0]["reason"] == (
+        "Please be gentle."
+    )
+    assert anon.is_anonymous
+
+
+def test_the_export_holds_nobody_elses_personal_data(
+    client, alice, bob, django_capture_on_commit_callbacks
+):
+    board = make_board(allow_anonymous=True)
+    thread = make_thread(board, bob, title="Bob's thread")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.post_reply(thread=thread, author=alice, body="Alice, anonymously.",
+                           anonymous=True)
+    text = json.dumps(_export(client, bob))
+    assert alice.email not in text
+    assert "Alice, anonymously." not in text
+    # Bob was told of the reply, and the notice names nobody.
+    assert "Anonymous member replied" in text
+    assert "Alice" not in text
+
+
+# Erase ------------------------------------------------------------------------
+
+
+def _erase(client, user, posts="keep", password=PASSWORD):
+    client.force_login(user)
+    return client.post(ERASE, {"posts": posts, "password": password})
+
+
+def test_a_wrong_password_deletes_nothing_and_keeps_the_choice(client, alice):
+    response = _erase(client, alice, posts="remove", password="not it")
+    assert response.status_code == 200
+    page = _page(response)
+    assert "That password doesn't match your account" in page
+    assert re.search(r'<input[^>]*value="remove"[^>]*checked', page)
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_no_choice_gets_a_kind_note(client, alice):
+    client.force_login(alice)
+    page = _page(client.post(ERASE, {"password": PASSWORD}))
+    assert "Please choose what should happen to your posts." in page
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_guessing_the_password_is_slowed_down(client, alice):
+    for _ in range(5):
+        _erase(client, alice, password="guess")
+    page = _page(_erase(client, alice))  # even the right one, for a while
+    assert "several tries in a short time" in page
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_keeping_posts_leaves_them_under_a_former_member(client, alice, bob):
+    board = make_board()
+    thread = make_thread(board, alice, title="My story", body="What helped me most.")
+    actions.post_reply(thread=thread, author=bob, body="Thank you, this helps.")
+    response = _erase(client, alice, posts="keep")
+    assert response.status_code == 302 and response["Location"] == "/goodbye/"
+    assert not User.objects.filter(email=alice.email).exists()
+
+    client.force_login(bob)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "What helped me most." in page
+    assert "A former member" in page
+    assert "Alice" not in page
+
+
+def test_removing_posts_takes_the_words_away(client, alice, bob):
+    board = make_board()
+    thread = make_thread(board, bob, title="Bob asks")
+    mine = actions.post_reply(thread=thread, author=alice, body="Alice's very own words.")
+    _erase(client, alice, posts="remove")
+
+    mine.refresh_from_db()
+    assert mine.status == PostStatus.REMOVED and mine.body == "" and mine.body_html == ""
+    thread.refresh_from_db()
+    assert thread.reply_count == 0 and thread.answered_at is None  # needs a reply again
+    client.force_login(bob)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Alice's very own words." not in page and "Alice" not in page
+    assert "This post was removed by its author." in page
+
+
+def test_reactions_go_and_their_counts_with_them(client, alice, bob):
+    thread = make_thread(make_board(), bob)
+    post = thread.posts.get(number=1)
+    actions.toggle_reaction(post=post, member=alice, kind="support")
+    actions.toggle_reaction(post=post, member=alice, kind="thanks")
+    _erase(client, alice)
+    post.refresh_from_db()
+    assert (post.support_count, post.thanks_count) == (0, 0)
+
+
+def test_others_notifications_quotes_and_mentions_no_longer_name_them(
+    client, alice, bob, django_capture_on_commit_callbacks
+):
+    thread = make_thread(make_board(), bob, title="Bob's thread")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = actions.post_reply(thread=thread, author=alice, body="I've been there too.")
+    quoting = actions.post_reply(
+        thread=thread, author=bob,
+        body=f"[Alice wrote]({reply.get_absolute_url()}):\n\n> I've been there too.\n\n"
+             "Thanks @Alice, and Alicethorpe is a place.",
+    )
+    assert Notification.objects.filter(recipient=bob, text__contains="Alice").exists()
+
+    _erase(client, alice, posts="keep")
+
+    texts = list(Notification.objects.filter(recipient=bob).values_list("text", flat=True))
+    assert texts and not any("Alice " in t or t.startswith("Alice") for t in texts)
+    assert any(t.startswith("A former member replied") for t in texts)
+    quoting.refresh_from_db()
+    assert "[A former member wrote](" in quoting.body
+    assert "Thanks a former member," in quoting.body
+    assert "Alicethorpe" in quoting.body  # only the name, never a word that contains it
+    assert "Alice wrote" not in quoting.body_html
+
+
+def test_the_moderators_copy_of_removed_words_goes_too(client, alice, moderator):
+    thread = make_thread(make_board(), alice, body="Words a moderator reviewed.")
+    post = thread.posts.get(number=1)
+    moderation.flag_post(post=post, member=moderator, reason="unkind")
+    assert ReviewItem.objects.filter(post=post, snapshot_body__contains="reviewed").exists()
+    _erase(client, alice, posts="remove")
+    item = ReviewItem.objects.get(post=post)
+    assert item.snapshot_body == "" and item.snapshot_html == ""
+
+
+def test_the_audit_log_stays_without_a_name(client, alice, moderator):
+    moderation.warn(alice, by=moderator, reason="Please be gentle.")
+    entries = AuditEntry.objects.count()
+    _erase(client, alice)
+    assert AuditEntry.objects.count() == entries
+    assert not AuditEntry.objects.filter(target_repr__icontains="alice").exists()
+
+
+def test_a_moderator_can_leave_too_and_their_log_entries_stay(client, alice, moderator):
+    moderation.warn(alice, by=moderator, reason="Please be gentle.")
+    _erase(client, moderator)
+    entry = AuditEntry.objects.get(action="warn")
+    assert entry.actor_id is None
+
+
+def test_after_erasure_the_person_cannot_sign_in(client, alice):
+    email = alice.email
+    _erase(client, alice)
+    client.logout()
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    assert response.status_code == 200  # the form again, not a session
+    assert "_auth_user_id" not in client.session
+
+
+def test_goodbye_is_kind(client):
+    page = client.get("/goodbye/").content.decode()
+    assert "Your account is deleted" in page and "/help/" in page
+
+
+# Take a break ----------------------------------------------------------------
+
+
+def test_a_break_pauses_notifications_but_not_the_moderators(client, alice, bob):
+    client.force_login(alice)
+    response = client.post(BREAK, {"days": "7"})
+    assert response.status_code == 302
+    alice.profile.refresh_from_db()
+    assert alice.profile.on_break
+    assert alice.profile.break_until > timezone.now() + timedelta(days=6)
+
+    thread = make_thread(make_board(), alice, title="Alice's thread")
+    actions.post_reply(thread=thread, author=bob, body="A reply while she rests.")
+    assert notify(alice, kind=NotificationKind.REPLY, text="Someone replied.") is None
+    assert notify_many([alice.pk, bob.pk], kind=NotificationKind.REPLY, text="x") == 1
+    assert not Notification.objects.filter(recipient=alice).exclude(
+        kind=NotificationKind.MODERATION).exists()
+    assert notify(alice, kind=NotificationKind.MODERATION, text="A moderator's note.")
+    alice.profile.refresh_from_db()
+    assert alice.profile.unread_notifications == 1
+
+
+def test_ending_a_break_turns_notifications_back_on(client, alice):
+    client.force_login(alice)
+    client.post(BREAK, {"days": "1"})
+    page = _page(client.get(BREAK))
+    assert "You're on a break until" in page
+    client.post(BREAK, {"end": "1"})
+    alice.profile.refresh_from_db()
+    assert not alice.profile.on_break
+    assert notify(alice, kind=NotificationKind.REPLY, text="Someone replied.") is not None
+
+
+def test_a_break_without_a_length_gets_a_kind_note(client, alice):
+    client.force_login(alice)
+    page = _page(client.post(BREAK, {}))
+    assert "Please choose how long your break should be." in page
+    alice.profile.refresh_from_db()
+    assert not alice.profile.on_break
+
+
+def test_a_break_ends_by_itself(alice):
+    alice.profile.break_until = timezone.now() - timedelta(minutes=1)
+    alice.profile.save()
+    assert notify(alice, kind=NotificationKind.REPLY, text="Back again.") is not None
+
+
+def test_posts_are_kept_in_order_when_a_former_member_posted_first(client, alice, bob):
+    thread = make_thread(make_board(), alice, replies=2)
+    _erase(client, alice, posts="keep")
+    assert list(Post.objects.filter(thread=thread).values_list("number", flat=True)) == [1, 2, 3]
