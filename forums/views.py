@@ -279,17 +279,19 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
     apart = profile.user_id in blocked
     own = profile.user_id == request.user.pk
     posts, experiences = [], []
+    resting = profile.on_break and not own  # a break hides what they've been doing lately
     if not apart:
-        posts = list(Post.objects.visible().filter(author_id=profile.user_id, is_anonymous=False,
-                                                   thread__is_visible=True)
-                     .select_related("thread").order_by("-created_at")[:RECENT_POSTS])
+        if not resting:
+            posts = list(Post.objects.visible().filter(author_id=profile.user_id,
+                                                       is_anonymous=False, thread__is_visible=True)
+                         .select_related("thread").order_by("-created_at")[:RECENT_POSTS])
         if own:
             experiences = list(profile.experiences.order_by("name"))
         else:
             experiences = shown_experiences([profile.user_id]).get(profile.user_id, [])
     return render(request, "forums/member_profile.html", {
         "profile": profile, "posts": posts, "experiences": experiences, "own": own,
-        "apart": apart,
+        "apart": apart, "resting": resting,
     })
 
 

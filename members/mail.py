@@ -112,6 +112,7 @@ def members_due_a_digest(frequency: str) -> list[int]:
     return list(
         writable_profiles().filter(Exists(news), email_frequency=frequency)
         .filter(Q(digest_sent_at__isnull=True) | Q(digest_sent_at__lte=last_before))
+        .exclude(break_until__gt=timezone.now())  # a summary waits for the break to end
         .order_by("pk").values_list("user_id", flat=True)
     )
 

@@ -280,11 +280,12 @@ class ProfileQuerySet(models.QuerySet):
 
     def in_directory(self):
         """Members who chose to be found: they show their experiences, or they are
-        peer supporters. Everyone else stays out of the directory."""
+        peer supporters. Everyone else stays out of the directory, as does anyone
+        taking a break."""
         shares = models.Exists(
             MemberExperience.objects.filter(content_object=models.OuterRef("pk"))
         )
-        return self.filter(user__is_active=True).filter(
+        return self.filter(user__is_active=True).exclude(break_until__gt=timezone.now()).filter(
             (models.Q(experiences_visibility=ExperienceVisibility.MEMBERS) & shares)
             | models.Q(is_peer_supporter=True)
         )

@@ -84,6 +84,7 @@ def _when(moment) -> str | None:
 def _export_account(user) -> dict[str, Any]:
     from allauth.account.models import EmailAddress
 
+    from .checkins import CheckIn
     from .models import Block, Notification
 
     profile = user.profile
@@ -106,7 +107,19 @@ def _export_account(user) -> dict[str, Any]:
             "suspended_until": _when(profile.suspended_until),
             "suspension_reason": profile.suspension_reason,
             "break_until": _when(profile.break_until),
+            "bio": profile.bio,
+            "peer_supporter": profile.is_peer_supporter,
+            "lived_experiences": list(profile.experiences.order_by("name")
+                                      .values_list("name", flat=True)),
+            "lived_experiences_shown_to": profile.get_experiences_visibility_display(),
+            "notification_emails": profile.get_email_frequency_display(),
         },
+        "check_ins": [
+            {"answered_at": _when(c.created_at),
+             "answers": [{"question": a.question, "score": a.score}
+                         for a in sorted(c.answers.all(), key=lambda a: a.position)]}
+            for c in CheckIn.objects.of(user).prefetch_related("answers")
+        ],
         "blocked_members": [
             {"display_name": b.blocked.profile.display_name, "since": _when(b.created_at)}
             for b in Block.objects.filter(blocker=user).select_related("blocked__profile")

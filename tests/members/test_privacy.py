@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from forums import actions
 from forums.models import Post, PostStatus
-from members.actions import notify, notify_many
+from members.actions import notify, notify_many, take_a_break
 from members.models import Block, Notification, NotificationKind, User
 from moderation import actions as moderation
 from moderation.models import AuditEntry, ReviewItem
@@ -284,3 +284,75 @@ def test_posts_are_kept_in_order_when_a_former_member_posted_first(client, alice
     thread = make_thread(make_board(), alice, replies=2)
     _erase(client, alice, posts="keep")
     assert list(Post.objects.filter(thread=thread).values_list("number", flat=True)) == [1, 2, 3]
+
+
+# What the other parts of a member's life here add ----------------------------
+
+
+def test_the_export_holds_profile_experiences_email_choice_and_check_ins(client, alice):
+    from members.actions import opt_in_to_check_ins, record_check_in, update_profile
+    from members.checkins import CheckInItem
+    from members.models import Experience
+
+    update_profile(alice.profile, experiences=[Experience.objects.get(name="Anxiety")],
+                   visibility="nobody", bio="Tea helps.")
+    opt_in_to_check_ins(alice)
+    record_check_in(alice, dict.fromkeys(CheckInItem.objects.asked(), 6))
+
+    data = _export(client, alice)
+
+    assert data["profile"]["bio"] == "Tea helps."
+    assert data["profile"]["lived_experiences"] == ["Anxiety"]  # hidden from others, not her
+    assert data["profile"]["lived_experiences_shown_to"] == "Nobody but me"
+    assert data["profile"]["notification_emails"]
+    assert len(data["check_ins"]) == 1
+    assert {a["score"] for a in data["check_ins"][0]["answers"]} == {6}
+
+
+def test_erasure_takes_the_profile_directory_entry_and_check_ins(client, alice, bob):
+    from members.actions import opt_in_to_check_ins, record_check_in, update_profile
+    from members.checkins import CheckIn, CheckInItem
+    from members.models import Experience
+
+    update_profile(alice.profile, experiences=[Experience.objects.get(name="Anxiety")],
+                   visibility="members", bio="Tea helps.")
+    opt_in_to_check_ins(alice)
+    record_check_in(alice, dict.fromkeys(CheckInItem.objects.asked(), 6))
+    _erase(client, alice)
+
+    client.force_login(bob)
+    assert client.get("/members/Alice/").status_code == 404
+    assert "Alice" not in client.get("/members/?experience=anxiety").content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_break_takes_a_member_out_of_the_directory_and_quiets_the_profile(client, alice, bob):
+    from members.actions import update_profile
+    from members.models import Experience
+
+    update_profile(alice.profile, experiences=[Experience.objects.get(name="Anxiety")],
+                   visibility="members", bio="")
+    make_thread(make_board(), alice, title="Something Alice wrote")
+    client.force_login(bob)
+    assert "Alice" in client.get("/members/?experience=anxiety").content.decode()
+
+    take_a_break(alice, timezone.now() + timedelta(days=3))
+    assert "Alice" not in client.get("/members/?experience=anxiety").content.decode()
+    page = _page(client.get("/members/Alice/"))
+    assert "Alice is taking a break for now." in page
+    assert "Something Alice wrote" not in page
+
+    client.force_login(alice)  # she still sees her own
+    assert "Something Alice wrote" in _page(client.get("/members/Alice/"))
+
+
+def test_no_summary_e_mail_during_a_break(alice, bob):
+    from members.mail import members_due_a_digest
+    from members.models import EmailFrequency
+
+    notify(alice, kind=NotificationKind.REPLY, text="Bob replied.")
+    assert alice.pk in members_due_a_digest(EmailFrequency.DAILY)
+    take_a_break(alice, timezone.now() + timedelta(days=3))
+    assert alice.pk not in members_due_a_digest(EmailFrequency.DAILY)
+    take_a_break(alice, None)
+    assert alice.pk in members_due_a_digest(EmailFrequency.DAILY)
