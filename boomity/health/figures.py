@@ -27,7 +27,7 @@ from django.utils.safestring import SafeString
 from boomity.staff import DEFAULT_DAYS, SMALL_CELL, SUPPRESSED
 from forums.models import Post, Reaction, Thread
 from members.charts import Series, bar_chart, line_chart
-from members.models import User
+from members.models import ExperienceVisibility, User
 from moderation.models import AuditEntry, Priority, ReviewItem
 
 DAY = timedelta(hours=24)
@@ -349,6 +349,8 @@ class Grouping:
     post_path: str
     reaction_path: str
     label_field: str = "name"
+    posts_counted: Q = field(default_factory=Q)  # which posts (and openings) may count
+    reactions_counted: Q = field(default_factory=Q)
 
 
 def by_board() -> Grouping:
@@ -356,7 +358,20 @@ def by_board() -> Grouping:
                     reaction_path="post__thread__board")
 
 
-GROUPINGS: list[Callable[[], Grouping]] = [by_board]
+def by_experience() -> Grouping:
+    """By the lived experiences members chose to show other members. An experience
+    kept to oneself is never counted, and an anonymous post counts for no one."""
+    shown = ExperienceVisibility.MEMBERS
+    return Grouping(
+        "experience", "Lived experience",
+        post_path="author__profile__experience_items__tag",
+        reaction_path="member__profile__experience_items__tag",
+        posts_counted=Q(is_anonymous=False, author__profile__experiences_visibility=shown),
+        reactions_counted=Q(member__profile__experiences_visibility=shown),
+    )
+
+
+GROUPINGS: list[Callable[[], Grouping]] = [by_board, by_experience]
 
 
 @dataclass
@@ -393,19 +408,20 @@ BREAKDOWN_COLUMNS = ["Active members", "Threads", "Replies",
 
 def breakdown(period: Period, grouping: Grouping) -> Breakdown:
     g, r, label = grouping.post_path, grouping.reaction_path, grouping.label_field
-    posting = (Post.objects.filter(period.during("created_at"), author__isnull=False)
+    posts = Post.objects.filter(grouping.posts_counted)
+    posting = (posts.filter(period.during("created_at"), author__isnull=False)
                .values_list(g, f"{g}__{label}", "author_id"))
-    reacting = (Reaction.objects.filter(period.during("created_at"))
+    reacting = (Reaction.objects.filter(grouping.reactions_counted, period.during("created_at"))
                 .values_list(r, f"{r}__{label}", "member_id"))
     members = Counter((key, name) for key, name, _ in posting.union(reacting) if key is not None)
     opening = defaultdict(list)
     for key, name, created, answered in (
-        Post.objects.filter(number=1, thread__is_visible=True)
+        posts.filter(number=1, thread__is_visible=True)
         .filter(period.during("thread__created_at"))
         .values_list(g, f"{g}__{label}", "thread__created_at", "thread__answered_at")
     ):
         opening[(key, name)].append((created, answered))
-    replies_in = (Post.objects.visible().filter(period.during("created_at"), number__gt=1)
+    replies_in = (posts.visible().filter(period.during("created_at"), number__gt=1)
                   .values(g, f"{g}__{label}").annotate(n=Count("pk"))
                   .values_list(g, f"{g}__{label}", "n"))
     reply_counts = {(key, name): n for key, name, n in replies_in}

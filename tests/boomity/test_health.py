@@ -224,7 +224,7 @@ def board_with_members(name: str, count: int, when: datetime):
 def test_breakdown_by_board_hides_groups_of_fewer_than_ten(db, berlin):
     ten, _ = board_with_members("Ten of us", 10, utc(11, 10))
     nine, _ = board_with_members("Nine of us", 9, utc(11, 10))
-    (by_board,) = figures.breakdowns(period())
+    by_board = figures.breakdown(period(), figures.by_board())
     rows = dict(by_board.rows)
     assert rows["Ten of us"] == [10, 1, 9, 100.0, 1.0]
     assert rows["Nine of us"] is None
@@ -372,7 +372,8 @@ def test_page_shows_charts_tables_definitions_and_the_period(client, staff, live
     response = client.get(PAGE + "?days=365")
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('role="img"') == len(figures.WEEKLY) + 1  # each figure, and by board
+    # Each figure, and the breakdowns by board and by lived experience.
+    assert html.count('role="img"') == len(figures.WEEKLY) + 2
     assert figures.ACTIVE_DEFINITION in html
     assert "(so far)" in html
     assert '<option value="365" selected>' in html
@@ -438,9 +439,41 @@ def test_query_count_does_not_grow_with_the_community(client, staff, live_commun
     p = Period.ending(days=365)
     with CaptureQueriesContext(connection) as ctx:
         [make(p) for make in figures.WEEKLY.values()], figures.breakdowns(p)
-    # 11 for the weekly figures (review items opened and resolved are two), 3 for the
-    # breakdown by board.
-    assert len(ctx) == 14
+    # 11 for the weekly figures (review items opened and resolved are two), 3 for each
+    # breakdown (by board, by lived experience).
+    assert len(ctx) == 17
     # The rest is the admin's: session, user, profile, two permission reads, and its
     # sidebar asking whether the two settings singletons (moderation, check-ins) exist.
     assert few - len(ctx) <= 7, few
+
+
+@pytest.mark.django_db
+def test_breakdown_by_experience_counts_only_experiences_shown_and_hides_small_groups():
+    from members.actions import update_profile
+    from members.models import Experience
+
+    anxiety = Experience.objects.get(name="Anxiety")
+    grief = Experience.objects.get(name="Grief and loss")
+    board = make_board()
+    when = datetime.now(UTC) - timedelta(days=2)
+    for i in range(12):
+        member = make_member(f"Shows{i}")
+        update_profile(member.profile, experiences=[anxiety], visibility="members", bio="")
+        thread = make_thread(board, member, title="Hello")
+        Thread.objects.filter(pk=thread.pk).update(created_at=when)
+        Post.objects.filter(thread=thread).update(created_at=when)
+    for i in range(12):  # they keep their experience to themselves: never counted
+        member = make_member(f"Keeps{i}")
+        update_profile(member.profile, experiences=[grief], visibility="nobody", bio="")
+        thread = make_thread(board, member, title="Hello")
+        Post.objects.filter(thread=thread).update(created_at=when)
+    for i in range(4):  # shown, but too few to show
+        member = make_member(f"Few{i}")
+        update_profile(member.profile, experiences=[grief], visibility="members", bio="")
+        Post.objects.filter(thread=make_thread(board, member)).update(created_at=when)
+
+    rows = dict(figures.breakdown(Period.ending(days=30), figures.by_experience()).rows)
+
+    assert rows["Anxiety"][0] == 12  # active members
+    assert rows["Anxiety"][1] == 12  # threads
+    assert rows["Grief and loss"] is None  # 4 shown; the 12 who keep it private don't count
