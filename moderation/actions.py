@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from forums import actions as forum_actions
 from forums.models import Post, PostStatus
+from forums.search import reindex
 from members.actions import notify
 from members.markup import render_markdown
 from members.models import NotificationKind, Profile
@@ -167,6 +168,7 @@ def edit(item: ReviewItem, *, by, body: str, reason: str) -> None:
     post.body = body
     post.body_html = render_markdown(body)
     post.save(update_fields=["body", "body_html"])
+    reindex(post)  # search finds the post by its new words, not the old ones
     record(by, "edit", post, reason)
     _notify_author(post, f"A moderator edited your post. {reason}")
 

@@ -61,6 +61,7 @@ def restore_default_data() -> None:
     from django.apps import apps
 
     for module in ("forums.migrations.0004_default_content_warnings",
+                   "forums.migrations.0012_default_topics",
                    "moderation.migrations.0002_defaults"):
         importlib.import_module(module).add_defaults(apps, None)
 
