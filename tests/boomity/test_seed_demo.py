@@ -67,3 +67,23 @@ def test_demo_gives_the_moderator_a_queue_to_work(settings):
     assert ReviewItem.objects.count() == 2
     call_command("seed_demo")
     assert ReviewItem.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_threads_carry_topics_from_the_starter_list(settings):
+    from boomity import demo_content
+    from forums.models import Topic
+
+    settings.DEBUG = True
+    titles = {thread["title"] for thread in demo_content.THREADS}
+    titles.add(demo_content.QUEUE["held_first_post"]["title"])
+    assert set(demo_content.THREAD_TOPICS) <= titles
+    names = set(Topic.objects.values_list("name", flat=True))
+    assert {n for chosen in demo_content.THREAD_TOPICS.values() for n in chosen} <= names
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: no topic twice
+    for title, chosen in demo_content.THREAD_TOPICS.items():
+        thread = Thread.objects.get(title=title)
+        assert sorted(t.name for t in thread.topics.all()) == sorted(chosen), title
+        assert len(chosen) <= 5
+    assert Thread.objects.filter(topics__slug="sleep").count() >= 3
