@@ -13,12 +13,16 @@ from django.db import migrations, models
 SEARCH_CONFIG = "english"
 
 
-def index_for_search(apps, schema_editor):
+def create_search_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS post_search_vector ON forums_post USING gin (search_vector)"
+        )
+
+
+def fill_search_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS post_search_vector ON forums_post USING gin (search_vector)"
-    )
     schema_editor.execute(
         """
         UPDATE forums_post AS p SET search_vector =
@@ -84,5 +88,6 @@ class Migration(migrations.Migration):
             model_name='threadtopic',
             constraint=models.UniqueConstraint(fields=('content_object', 'tag'), name='topic_once_per_thread'),
         ),
-        migrations.RunPython(index_for_search, drop_search_index, elidable=False),
+        migrations.RunPython(create_search_index, drop_search_index, elidable=False),
+        migrations.RunPython(fill_search_vectors, migrations.RunPython.noop, elidable=False),
     ]

@@ -463,3 +463,23 @@ def test_postgres_held_posts_are_indexed_once_approved(board, alice, hold_first_
     assert vector_of(post) is None
     actions.publish_post(post=post)
     assert "lantern" in vector_of(post)
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgres_migration_fills_posts_written_before_it_as_the_app_would(board, alice, bob):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("forums.migrations.0009_topics_search")
+    thread = make_thread(board, alice, title="Lanterns at dusk", body="Opening words.")
+    reply = actions.post_reply(thread=thread, author=bob, body="A reply about beacons.")
+    hidden = actions.post_reply(thread=thread, author=bob, body="Hidden words.")
+    actions.hide_post(post=hidden)
+    written = {p.pk: vector_of(p) for p in (opening(thread), reply, hidden)}
+    Post.objects.update(search_vector=None)  # as before the migration
+    with connection.schema_editor() as editor:
+        migration.fill_search_vectors(apps, editor)
+    assert {p.pk: vector_of(p) for p in (opening(thread), reply, hidden)} == written
+    assert written[hidden.pk] is None and "lantern" in written[opening(thread).pk]
