@@ -1,6 +1,7 @@
 from django import forms
 
 from .models import MAX_TOPICS, Board, ContentWarning, Topic
+from .search import MAX_QUERY_LENGTH
 
 MAX_BODY = 20_000
 
@@ -184,7 +185,7 @@ class SearchForm(forms.Form):
     """What to look for, and where. Boards are only those the person may read."""
 
     q = ServerCheckedLengthField(
-        label="Search for", max_length=200,
+        label="Search for", max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text='Posts with all of these words. Use "quotes" for an exact phrase.',
         error_messages={

@@ -152,10 +152,6 @@ def mark_up(marked: str) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 - every piece escaped above
 
 
-def normalize(words: str) -> str:
-    return " ".join(words.split())[:MAX_QUERY_LENGTH]
-
-
 def _query(words: str) -> SearchQuery:
     # websearch syntax: "a phrase", or, -not; every other word is required.
     return SearchQuery(words, search_type="websearch", config=CONFIG)
