@@ -1703,3 +1703,44 @@ CHECKINS = [
     {"display_name": "DeeOnTheCoast", "checkins": [(9, 8), (5, 8), (1, 8)]},
     {"display_name": "kettle_on", "checkins": [(10, 3), (6, 5), (2, 6)]},
 ]
+
+# Topics on the demo threads (by title), from the starter list in
+# forums/migrations/0011_default_topics.py: up to five each.
+THREAD_TOPICS = {
+    "Hi, I'm new and a bit nervous": ["First post"],
+    "Hello from a mum who forgot to check on herself": ["First post", "Family", "Self-care"],
+    "Back after a long break": ["Setbacks"],
+    "Tiny wins thread: what went right this week?": ["Good news"],
+    "I went to my sister's wedding and stayed for the speeches": ["Good news", "Family"],
+    "Three years today": ["Good news"],
+    "Panic attacks at work: what helps you in the moment?": [
+        "Coping ideas", "Work and study", "Asking for advice"],
+    "Does anyone else rehearse phone calls for days?": ["Coping ideas"],
+    "The guilt on the can't-do-anything days": ["Self-care"],
+    "One year on from the worst time of my life": ["Good news", "Therapy and services"],
+    "Spotting the early signs of a high": ["Coping ideas", "Sleep"],
+    "How do you tell a new friend about your diagnosis?": ["Relationships", "Asking for advice"],
+    "When a memory hits out of nowhere": ["Coping ideas"],
+    "Starting therapy at 71: what was the first session like?": [
+        "Therapy and services", "Asking for advice"],
+    "Recovery isn't a straight line (a harder week)": ["Setbacks"],
+    "Family meals at a birthday: planning ahead": ["Family", "Coping ideas"],
+    "Had a slip after eight months and I feel like I've thrown it all away": ["Setbacks"],
+    "Things I wish I'd known in my first month sober": ["Coping ideas", "Self-care"],
+    "Two years without Graham": ["Family"],
+    "My son told me he'd been self-harming. How do I look after myself?": [
+        "Family", "Self-care", "Asking for advice"],
+    "My brother is in hospital and I'm the one everyone calls": ["Family", "Self-care"],
+    "Coming out to my parents, one year later": ["Family", "Relationships", "Good news"],
+    "Finding a therapist who gets it": ["Therapy and services", "Asking for advice"],
+    "Final year and everyone seems to have a plan except me": ["Work and study"],
+    "Living on my own for the first time: how do you keep a routine?": [
+        "Self-care", "Asking for advice"],
+    "Night shifts and keeping my sleep steady": ["Sleep", "Work and study"],
+    "3am and my mind won't stop": ["Sleep", "Coping ideas"],
+    "New town, don't know a soul": ["Relationships"],
+    "Lonely in a crowded room": ["Relationships"],
+    "Did you tell your manager about your anxiety?": ["Work and study", "Asking for advice"],
+    "Going back to work after time off with stress": ["Work and study", "Therapy and services"],
+    "Hello from someone who has been reading for a while": ["First post"],
+}

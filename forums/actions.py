@@ -31,7 +31,9 @@ from members.models import (
 )
 
 from . import screening as screening_
+from . import search
 from .models import (
+    MAX_TOPICS,
     Board,
     BoardFollow,
     Mention,
@@ -41,10 +43,12 @@ from .models import (
     ReactionKind,
     Thread,
     ThreadFollow,
+    Topic,
 )
 from .screening import PostRefused, Screening
 
 __all__ = ["PostRefused", "ThreadLocked", "start_thread", "post_reply", "edit_post",
+           "set_topics",
            "remove_post", "publish_post", "hide_post", "move_thread", "toggle_reaction",
            "follow_thread", "toggle_follow", "rewrite_post"]
 
@@ -56,7 +60,7 @@ class ThreadLocked(Exception):
 @transaction.atomic
 def start_thread(
     *, board: Board, author, title: str, body: str, content_warning: str = "",
-    anonymous: bool = False,
+    anonymous: bool = False, topics=(),
 ) -> Post:
     checked = screening_.screen(author=author, board=board, title=title, body=body)
     visible = not checked.hold
@@ -83,7 +87,10 @@ def start_thread(
             last_post=post, last_post_at=now,
         )
         thread.last_post = post
+        search.reindex(post)
     post.thread = thread
+    if topics:
+        set_topics(thread, topics)
     follow_thread(member=author, thread=thread)
     if visible:
         _announce_after_commit(post)
@@ -127,6 +134,7 @@ def post_reply(
             )
         if author is not None and author.pk != current.author_id:
             Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
+        search.reindex(post)
     follow_thread(member=author, thread=thread)
     if visible:
         _announce_after_commit(post)
@@ -141,7 +149,8 @@ def _after_save(post: Post, checked: Screening) -> Post:
 
 @transaction.atomic
 def edit_post(
-    *, post: Post, body: str, title: str | None = None, content_warning: str | None = None
+    *, post: Post, body: str, title: str | None = None, content_warning: str | None = None,
+    topics=None,
 ) -> Post:
     thread = post.thread
     new_title = title if post.is_opening and title is not None else None
@@ -166,11 +175,26 @@ def edit_post(
         thread_fields.append("content_warning")
     if thread_fields:
         thread.save(update_fields=thread_fields)
+    if topics is not None and post.is_opening:
+        set_topics(thread, topics)
     if checked.hold and post.is_visible:
         _set_status(post, PostStatus.PENDING)
+    else:
+        search.reindex(post)  # the body, and for an opening post the title
     if _remember_mentions(post, mentioned) and post.is_visible:
         _tell_mentioned_after_commit(post)
     return _after_save(post, checked)
+
+
+def set_topics(thread: Thread, topics) -> None:
+    """Put exactly these topics on the thread: from the staff's list, never new ones."""
+    topics = list(topics)
+    if not all(isinstance(topic, Topic) for topic in topics):
+        # taggit would make a new topic out of a string.
+        raise TypeError("Topics are chosen from the list: pass Topic objects.")
+    if len(topics) > MAX_TOPICS:
+        raise ValueError(f"A thread has at most {MAX_TOPICS} topics.")
+    thread.topics.set(topics)
 
 
 @transaction.atomic
@@ -180,6 +204,7 @@ def rewrite_post(*, post: Post, body: str) -> Post:
     post.body_html, mentioned = cook(body)
     post.save(update_fields=["body", "body_html"])
     _remember_mentions(post, mentioned)
+    search.reindex(post)  # search finds the post by its new words, not the old ones
     return post
 
 
@@ -324,6 +349,7 @@ def _set_status(post: Post, status: str) -> None:
     post.save(update_fields=["status"])
     if was_visible == post.is_visible:
         return
+    search.reindex(post)  # only visible posts can be found
     thread = Thread.objects.get(pk=post.thread_id)
     sign = 1 if post.is_visible else -1
     if post.is_opening:

@@ -3,13 +3,22 @@ from django.contrib import admin, messages
 from django.shortcuts import render
 
 from . import actions
-from .models import Board, BoardGroup, ContentWarning, Post, Thread
+from .forms import TopicsField
+from .models import Board, BoardGroup, ContentWarning, Post, Thread, Topic
 
 
 @admin.register(ContentWarning)
 class ContentWarningAdmin(admin.ModelAdmin):
     list_display = ["label", "position"]
     list_editable = ["position"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description"]
 
 
 class BoardInline(admin.TabularInline):
@@ -46,6 +55,16 @@ class MoveThreadForm(forms.Form):
     )
 
 
+class ThreadTopicsForm(forms.ModelForm):
+    """The one thing moderators change on a thread's page: its topics."""
+
+    topics = TopicsField()
+
+    class Meta:
+        model = Thread
+        fields = ["topics"]
+
+
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
     list_display = ["title", "board", "author", "is_pinned", "is_locked", "reply_count",
@@ -57,14 +76,25 @@ class ThreadAdmin(admin.ModelAdmin):
     actions = ["pin", "unpin", "lock", "unlock", "move"]
     readonly_fields = ["title", "board", "author", "content_warning", "created_at",
                        "is_pinned", "is_locked", "post_count", "reply_count", "last_post_at"]
-    fields = readonly_fields
+    fields = [*readonly_fields, "topics"]
+    form = ThreadTopicsForm
     view_on_site = True
 
     def has_add_permission(self, request):
         return False  # threads are started on the site, by members
 
     def has_change_permission(self, request, obj=None):
-        return False  # changes go through the actions, one verb each
+        # Only the topics can be changed here; everything else goes through the
+        # actions, one verb each.
+        return request.user.has_perm("forums.change_thread_topics")
+
+    def save_model(self, request, obj, form, change):
+        # Never save the thread's row from here: its counters move with F() as
+        # members post, and this copy of them may already be out of date.
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        actions.set_topics(form.instance, form.cleaned_data["topics"])
 
     def has_pin_permission(self, request):
         return request.user.has_perm("forums.pin_thread")

@@ -2,7 +2,8 @@ from django import forms
 
 from members.forms import ServerCheckedLengthField
 
-from .models import ContentWarning
+from .models import MAX_TOPICS, Board, ContentWarning, Topic
+from .search import MAX_QUERY_LENGTH
 
 MAX_BODY = 20_000
 
@@ -73,6 +74,36 @@ class ContentWarningField(forms.ChoiceField):
         self.choices = [("", none), *((w.label, w.label) for w in ContentWarning.objects.all())]
 
 
+class TopicsField(forms.ModelMultipleChoiceField):
+    """Up to MAX_TOPICS topics from the list staff keep; members can't add new ones."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Topic.objects.all(), required=False, label="Topics",
+            help_text=f"Choose up to {MAX_TOPICS} that fit, so people looking for them can "
+            "find your thread. You can change them later.",
+            error_messages={
+                "invalid_choice": "One of those topics isn't on our list any more. Please "
+                "choose again — the rest of what you wrote is still here.",
+                "invalid_pk_value": "Please choose topics from the list.",
+            },
+            **kwargs,
+        )
+
+    def clean(self, value):
+        topics = super().clean(value)
+        if len(topics) > MAX_TOPICS:
+            raise forms.ValidationError(
+                f"You chose {len(topics)} topics. Please keep it to {MAX_TOPICS} or fewer, so "
+                "each one stays useful — untick the ones that fit least. Everything else you "
+                "wrote is still here.",
+                code="too_many",
+            )
+        return topics
+
+
 def anonymous_field() -> forms.BooleanField:
     return forms.BooleanField(
         label="Post as “Anonymous member”",
@@ -91,10 +122,11 @@ class ThreadForm(forms.Form):
         self.author = author
         super().__init__(*args, **kwargs)
         self.fields["content_warning"] = ContentWarningField()
+        self.fields["topics"] = TopicsField()
         if board.allow_anonymous:
             self.fields["anonymous"] = anonymous_field()
         # The warning right after the title: the board's guidelines may ask for one.
-        self.order_fields(["title", "content_warning", "body"])
+        self.order_fields(["title", "content_warning", "body", "topics"])
 
 
 class ReplyForm(forms.Form):
@@ -129,3 +161,47 @@ class EditPostForm(forms.Form):
         if post.is_opening:
             self.fields = {"title": TitleField(), **self.fields}
         self.fields["content_warning"] = ContentWarningField()
+        if post.is_opening:
+            self.fields["topics"] = TopicsField()
+
+
+class SearchForm(forms.Form):
+    """What to look for, and where. Boards are only those the person may read."""
+
+    q = ServerCheckedLengthField(
+        label="Search for", max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text='Posts with all of these words. Use "quotes" for an exact phrase.',
+        error_messages={
+            "required": "Please type a word or two to search for.",
+            "max_length": "Please keep your search to %(limit_value)d characters (it has "
+            "%(show_value)d). A few words usually find the most.",
+        },
+    )
+    board = forms.ModelChoiceField(
+        queryset=Board.objects.none(), required=False, to_field_name="slug",
+        empty_label="All boards", label="Board",
+        error_messages={"invalid_choice": "We couldn't find that board. Please choose one "
+                                          "from the list."},
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(), required=False, to_field_name="slug",
+        empty_label="Any topic", label="Topic",
+        error_messages={"invalid_choice": "We couldn't find that topic. Please choose one "
+                                          "from the list."},
+    )
+    author = forms.CharField(
+        label="Written by", required=False, max_length=30,
+        help_text="A member's display name.",
+        error_messages={"max_length": "Display names are at most %(limit_value)d characters."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = Board.objects.readable_by(user).in_order()
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data["q"].split())
+
+    def clean_author(self) -> str:
+        return self.cleaned_data["author"].strip()

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from members.markup import render_markdown
 
@@ -49,6 +52,9 @@ class BoardGroup(models.Model):
 
 
 class BoardQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        return self if user.is_authenticated else self.filter(visibility=Visibility.PUBLIC)
+
     def in_order(self):
         return self.order_by("group__position", "group__name", "position", "name")
 
@@ -118,6 +124,61 @@ class Board(models.Model):
         return self.is_public or user.is_authenticated
 
 
+MAX_TOPICS = 5
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_thread_counts(self, user):
+        """`.thread_count`: the threads with this topic that this person may read."""
+        readable = Thread.objects.readable_by(user).values("pk")
+        return self.annotate(thread_count=models.Count(
+            "thread_links", filter=models.Q(thread_links__content_object__in=readable)
+        ))
+
+
+class Topic(TagBase):
+    """A topic threads can be found by. Staff keep the list; members choose from it.
+
+    Our own vocabulary, apart from the lived-experience tags members put on
+    their profiles.
+    """
+
+    # Plain ASCII, unlike taggit's: the slug is the topic's address, /topics/<slug>/.
+    slug = models.SlugField(
+        max_length=100, unique=True,
+        help_text="Used in the topic's address: /topics/<slug>/. Letters, numbers and dashes.",
+    )
+    description = models.CharField(
+        max_length=200, blank=True, help_text="Shown on the topic's page: one kind sentence."
+    )
+
+    objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:topic-detail", args=[self.slug])
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        slug = slugify(tag) or "topic"
+        return slug if i is None else f"{slug}-{i}"
+
+
+class ThreadTopic(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Thread", on_delete=models.CASCADE, related_name="topic_links"
+    )
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="thread_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="topic_once_per_thread")
+        ]
+
+
 class ThreadQuerySet(models.QuerySet):
     def in_board(self, board: Board):
         return self.filter(board=board)
@@ -149,6 +210,13 @@ class ThreadQuerySet(models.QuerySet):
     def started_by_any(self, member_ids):
         """Threads these members started under their own name (never anonymously)."""
         return self.filter(is_anonymous=False, author_id__in=member_ids)
+
+    def about(self, topic: Topic):
+        return self.filter(topic_links__tag=topic)
+
+    def with_topics(self):
+        # One query for the topics of every thread on the page.
+        return self.prefetch_related("topics")
 
 
 class Thread(models.Model):
@@ -182,6 +250,10 @@ class Thread(models.Model):
         editable=False,
     )
     last_post_at = models.DateTimeField(default=timezone.now, editable=False)
+    topics = TaggableManager(
+        through=ThreadTopic, blank=True, related_name="threads", verbose_name="topics",
+        help_text=f"Up to {MAX_TOPICS}, from the list staff keep.",
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -198,6 +270,7 @@ class Thread(models.Model):
             ("pin_thread", "Can pin and unpin threads"),
             ("lock_thread", "Can lock and unlock threads"),
             ("move_thread", "Can move threads to another board"),
+            ("change_thread_topics", "Can change the topics of threads"),
         ]
 
     def __str__(self) -> str:
@@ -305,6 +378,13 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("author__profile")
 
 
+class PostManager(models.Manager.from_queryset(PostQuerySet)):
+    def get_queryset(self):
+        # The search vector is for the database's full-text index alone: no page
+        # needs it, so it never travels with a post.
+        return super().get_queryset().defer("search_vector")
+
+
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     number = models.PositiveIntegerField(editable=False)
@@ -326,8 +406,12 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # PostgreSQL only (NULL elsewhere): the thread's title (opening posts) and the
+    # body, weighted, for visible posts only; kept by forums/search.py on every
+    # write, with a GIN index made by migration 0009.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = PostQuerySet.as_manager()
+    objects = PostManager()
 
     class Meta:
         constraints = [

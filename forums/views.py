@@ -25,7 +25,8 @@ from members.models import (
 )
 
 from . import actions
-from .forms import EditPostForm, ReplyForm, ThreadForm
+from . import search as search_
+from .forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from .limits import over_limit
 from .models import (
     Board,
@@ -37,6 +38,7 @@ from .models import (
     ReadState,
     Thread,
     ThreadFollow,
+    Topic,
 )
 from .screening import crisis_in
 
@@ -188,14 +190,20 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         _, blocked = blocks_around(request.user)
         threads = (threads.started_by_any(members_sharing(my_experiences))
                    .exclude(author_id__in=[request.user.pk, *blocked]))
-    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
+    topic = None
+    if request.GET.get("topic"):
+        topic = get_object_or_404(Topic, slug=request.GET["topic"])
+        threads = threads.about(topic)
+    page = _paginate(request, threads.with_topics(), settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
     following = (request.user.is_authenticated
                  and BoardFollow.objects.filter(member=request.user, board=board).exists())
-    request.indexable = board.is_public
+    # A page filtered by topic repeats the board's own page: only that one is indexed.
+    request.indexable = board.is_public and topic is None
     return render(request, "forums/board_detail.html",
                   {"board": board, "page": page, "following": following,
-                   "offer_shared": bool(my_experiences), "shared": shared})
+                   "offer_shared": bool(my_experiences), "shared": shared, "topic": topic,
+                   "topics": Topic.objects.all()})
 
 
 def _my_shared_experiences(user) -> list[int]:
@@ -299,7 +307,7 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
 def latest(request: HttpRequest) -> HttpResponse:
     """Recent activity across every board this person may read."""
     threads = (Thread.objects.readable_by(request.user).order_by("-last_post_at", "-pk")
-               .with_people().select_related("board"))
+               .with_people().select_related("board").with_topics())
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
     return render(request, "forums/latest.html", {"page": page})
@@ -314,10 +322,47 @@ def needs_reply(request: HttpRequest) -> HttpResponse:
     threads = (
         Thread.objects.readable_by(request.user).unanswered()
         .exclude(Q(author_id__in=blocked) & Q(is_anonymous=False))
-        .order_by("created_at", "pk").with_people().select_related("board")
+        .order_by("created_at", "pk").with_people().select_related("board").with_topics()
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     return render(request, "forums/needs_reply.html", {"page": page})
+
+
+@require_GET
+def topic_list(request: HttpRequest) -> HttpResponse:
+    """The topics staff keep, each with how many threads this person can read."""
+    topics = Topic.objects.with_thread_counts(request.user)
+    return render(request, "forums/topic_list.html", {"topics": topics})
+
+
+@require_GET
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Threads with this topic across every board this person may read, latest first."""
+    topic = get_object_or_404(Topic, slug=slug)
+    threads = (Thread.objects.readable_by(request.user).about(topic)
+               .order_by("-last_post_at", "-pk").with_people().select_related("board")
+               .with_topics())
+    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
+    _mark_unread(request.user, page.object_list)
+    return render(request, "forums/topic_detail.html", {"topic": topic, "page": page})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Posts with these words that this person may see; see forums/search.py."""
+    # The first visit (no words asked yet) shows the form without complaint.
+    form = SearchForm(request.GET if "q" in request.GET else None, user=request.user)
+    page = None
+    if form.is_valid():
+        data = form.cleaned_data
+        wanted = search_.Search(data["q"], board=data["board"], topic=data["topic"],
+                                author=data["author"])
+        page = _paginate(request, search_.find(request.user, wanted), search_.RESULTS_PER_PAGE)
+        page.object_list = list(page.object_list)
+        search_.add_snippets(page.object_list, data["q"])
+    return render(request, "forums/search.html",
+                  {"form": form, "page": page, "max_results": search_.MAX_RESULTS},
+                  status=400 if form.errors else 200)
 
 
 @require_GET
@@ -348,6 +393,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 content_warning=form.cleaned_data["content_warning"],
                 anonymous=form.cleaned_data.get("anonymous", False),
+                topics=form.cleaned_data["topics"],
             )
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
@@ -418,6 +464,8 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"body": post.body, "title": thread.title,
                "content_warning": thread.content_warning if post.is_opening
                else post.content_warning}
+    if post.is_opening:
+        initial["topics"] = list(thread.topics.all())
     form = EditPostForm(request.POST or None, post=post, initial=initial)
     context = {"post": post, "thread": thread, "board": thread.board, "form": form}
     if refusal := _cannot_post(request, context):
@@ -427,6 +475,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             post = actions.edit_post(
                 post=post, body=form.cleaned_data["body"], title=form.cleaned_data.get("title"),
                 content_warning=form.cleaned_data["content_warning"],
+                topics=form.cleaned_data.get("topics"),
             )
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)

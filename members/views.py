@@ -147,7 +147,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         profile.shown_experiences = shared.get(profile.user_id, [])
     return render(request, "members/directory.html", {
         "page": page, "experiences": Experience.objects.order_by("name"),
-        "experience": experience, "supporters": supporters, "query": urlencode(query),
+        "experience": experience, "supporters": supporters,
         "unknown": bool(request.GET.get("experience")) and experience is None,
     })
 

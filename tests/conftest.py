@@ -68,6 +68,7 @@ def restore_default_data() -> None:
     from django.apps import apps
 
     for module in ("forums.migrations.0004_default_content_warnings",
+                   "forums.migrations.0011_default_topics",
                    "moderation.migrations.0002_defaults",
                    "members.migrations.0006_default_experiences",
                    "members.migrations.0009_default_checkin_questions"):

@@ -5,7 +5,8 @@ far too slow for 300,000 posts in every fresh bench database. Here rows go in wi
 bulk_create in big batches, and everything the app derives is filled in the way
 forums/actions.py would have left it: posts numbered 1..n in each thread without
 gaps, the thread and board counters, the last-post pointers, when a thread was
-first answered and whether its author was new. Bodies are a handful of Markdown
+first answered and whether its author was new, and the search index
+(forums/search.py, on PostgreSQL). Bodies are a handful of Markdown
 texts rendered once with the app's own renderer and reused. Every seeded post is
 visible; thread_problems() and board_problems() check all of it.
 """
@@ -27,11 +28,13 @@ from django.utils import timezone
 
 from forums.actions import refresh_board_last_post
 from forums.models import Board, BoardGroup, Post, PostStatus, Thread, Visibility
+from forums.search import index_posts
 from members.markup import render_markdown
 from members.models import Profile, User
 
 # Bump when the seeder writes something different: a reused database is then seeded again.
-SEED_VERSION = 2
+# 3: posts carry their search vectors.
+SEED_VERSION = 3
 BENCH_PASSWORD = "bench-member-password"  # noqa: S105 - bench database only, on 127.0.0.1
 MEMBER_DOMAIN = "bench.example.org"
 LONG_THREAD_TITLE = "One small good thing, every day"
@@ -314,6 +317,8 @@ def _derive_from_posts(boards: Sequence[Board]) -> None:
         answered_at=Subquery(first_answer.order_by("number").values("created_at")[:1]),
         by_newcomer=~Exists(earlier),
     )
+    # What each post can be found by, as the app writes it for every new post.
+    index_posts(Post.objects.all())
     for board in boards:
         totals = Thread.objects.filter(board=board).aggregate(
             threads=Count("pk"), posts=Sum("post_count")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0008_follows'),
+        ('forums', '0009_topics_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

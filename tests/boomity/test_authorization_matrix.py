@@ -79,6 +79,12 @@ def rows(world) -> list[Row]:
         # Without a reaction kind there is nothing to toggle.
         Row("forums:react", f"/p/{p.pk}/react/", "POST", signed_in(404)),
         Row("forums:react", f"/p/{p.pk}/react/", "GET", signed_in(405)),
+        # Visitors search the public boards only; the results are tested in test_search.py.
+        Row("forums:search", "/search/?q=thread", "GET", everyone(200)),
+        Row("forums:search", "/search/?q=thread", "POST", everyone(405)),
+        Row("forums:topic-list", "/topics/", "GET", everyone(200)),
+        Row("forums:topic-detail", "/topics/sleep/", "GET", everyone(200)),
+        Row("forums:topic-detail", "/topics/no-such-topic/", "GET", everyone(404)),
         Row("moderation:help", "/help/", "GET", everyone(200)),
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "GET", signed_in(200, member=404)),
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "POST", signed_in(400, member=404)),
@@ -154,6 +160,9 @@ def rows(world) -> list[Row]:
         Row("admin:forums_thread_changelist", "/admin/forums/thread/", "GET",
             admin_only(200, 200)),
         Row("admin:forums_board_add", "/admin/forums/board/add/", "GET", admin_only(403, 200)),
+        Row("admin:forums_topic_add", "/admin/forums/topic/add/", "GET", admin_only(403, 200)),
+        Row("admin:forums_thread_change", f"/admin/forums/thread/{t.pk}/change/", "GET",
+            admin_only(200, 200)),
         Row("admin:members_user_changelist", "/admin/members/user/", "GET",
             admin_only(403, 403)),
         Row("admin:members_profile_changelist", "/admin/members/profile/", "GET",

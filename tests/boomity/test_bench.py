@@ -119,6 +119,22 @@ def test_a_server_side_session_signs_the_member_in(community):
         measure_in_process(page, "not-a-session")
 
 
+def test_the_bench_searches_the_seeded_community_for_its_word(community, client):
+    from boomity.bench.pages import SEARCH_TERM, search_page
+
+    page = search_page()
+    assert page is not None and page.path == f"/search/?q={SEARCH_TERM}"
+    # Every visible seeded post is in the search index, as if posted through the app.
+    if connection.vendor == "postgresql":
+        assert not Post.objects.visible().filter(search_vector__isnull=True).exists()
+    client.force_login(bench_members()[0])
+    html = client.get(page.path).content.decode()
+    titles = Thread.objects.filter(title__icontains=SEARCH_TERM).count()
+    assert titles and f"{titles} result" in html
+    measured = measure_in_process(page, sign_in(bench_members()[0]), repeat=1)
+    assert measured.queries > 0
+
+
 @pytest.mark.django_db
 def test_seed_marker_round_trips_on_postgresql():
     if connection.vendor != "postgresql":

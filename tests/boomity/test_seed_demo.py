@@ -110,3 +110,23 @@ def test_demo_moderator_and_staff_reach_the_admin_with_the_published_key(client,
         response = client.post("/accounts/2fa/authenticate/", {"code": code})
         assert response["Location"] == "/admin/", email
         assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_threads_carry_topics_from_the_starter_list(settings):
+    from boomity import demo_content
+    from forums.models import Topic
+
+    settings.DEBUG = True
+    titles = {thread["title"] for thread in demo_content.THREADS}
+    titles.add(demo_content.QUEUE["held_first_post"]["title"])
+    assert set(demo_content.THREAD_TOPICS) <= titles
+    names = set(Topic.objects.values_list("name", flat=True))
+    assert {n for chosen in demo_content.THREAD_TOPICS.values() for n in chosen} <= names
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: no topic twice
+    for title, chosen in demo_content.THREAD_TOPICS.items():
+        thread = Thread.objects.get(title=title)
+        assert sorted(t.name for t in thread.topics.all()) == sorted(chosen), title
+        assert len(chosen) <= 5
+    assert Thread.objects.filter(topics__slug="sleep").count() >= 3

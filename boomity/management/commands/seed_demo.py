@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from boomity import demo_content
 from forums import actions
-from forums.models import Board, BoardGroup, Post, Reaction, ReactionKind, Thread
+from forums.models import Board, BoardGroup, Post, Reaction, ReactionKind, Thread, Topic
 from members import actions as member_actions
 from members.actions import update_profile
 from members.models import CheckIn, CheckInItem, Experience, ExperienceVisibility, Profile, User
@@ -73,6 +73,7 @@ class Command(BaseCommand):
             config.save()
             self._queue(boards, authors)
             self._checkins(authors)
+            self._topics()
         self.stdout.write(self.style.SUCCESS(
             f"Demo community ready: {len(boards)} boards, {created} new threads. "
             f"Sign in as member@example.org, moderator@example.org or staff@example.org "
@@ -182,6 +183,14 @@ class Command(BaseCommand):
         for board in boards.values():
             actions.refresh_board_last_post(board.pk)
         return created
+
+    def _topics(self) -> None:
+        """Topics on the demo threads that have none yet (staff may have removed a topic)."""
+        by_name = {topic.name: topic for topic in Topic.objects.all()}
+        threads = Thread.objects.filter(title__in=demo_content.THREAD_TOPICS, topic_links=None)
+        for thread in threads:
+            chosen = [by_name[n] for n in demo_content.THREAD_TOPICS[thread.title] if n in by_name]
+            actions.set_topics(thread, chosen)
 
     def _queue(self, boards: dict[str, Board], authors: dict[str, User]) -> None:
         """A flagged reply and a held first post, once, so the queue isn't empty."""

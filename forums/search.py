@@ -1,0 +1,196 @@
+"""Finding posts by their words: only what the searcher may see, never who wrote anonymously.
+
+On PostgreSQL, full-text search: each visible post keeps a weighted tsvector
+(its thread's title for an opening post, above its body) in a GIN-indexed
+column, written by `index_posts` wherever a post, its status or its thread's
+title changes; results are ranked and get highlighted snippets from
+ts_headline. Elsewhere (SQLite, the embedded default) a simpler search that is
+still correct: every word must appear in the title or the body, whatever the
+capitals; title matches come first.
+
+What may be found is decided once, in `findable_posts`, for both databases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import connections
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from members.models import blocked_either_way
+
+from .models import Board, Post, PostStatus, Thread, Topic
+
+CONFIG = "english"  # the text-search configuration; migration 0009 uses the same
+RESULTS_PER_PAGE = 20
+# Ranking reads every match, so a very common word would rank tens of thousands
+# of posts: only the most recent this-many matches are ranked (and counted).
+MAX_RESULTS = 1_000
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8  # SQLite: each word is one more LIKE over every post
+SNIPPET_CHARS = 240
+
+# ts_headline marks matches with these; they can't be typed into a browser form,
+# and are turned into our own <mark> only after everything else is escaped.
+START, STOP = "\x02", "\x03"
+_MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
+
+
+def is_full_text(using: str = "default") -> bool:
+    return connections[using].vendor == "postgresql"
+
+
+def index_posts(posts: QuerySet) -> None:
+    """Write the search vector of these posts as they are now (PostgreSQL only).
+
+    Called after every write that changes what a post can be found by: a new
+    post, an edit (body or thread title), a change of status. Only visible
+    posts are indexed; any other status clears the vector.
+    """
+    if not is_full_text(posts.db):
+        return
+    title = Case(
+        When(number=1, then=Subquery(
+            Thread.objects.filter(pk=OuterRef("thread_id")).values("title")[:1]
+        )),
+        default=Value(""),
+    )
+    vector = (SearchVector(title, weight="A", config=CONFIG)
+              + SearchVector("body", weight="B", config=CONFIG))
+    posts.update(search_vector=Case(
+        When(status=PostStatus.VISIBLE, then=vector), default=None,
+        output_field=SearchVectorField(),
+    ))
+
+
+def reindex(post: Post) -> None:
+    index_posts(Post.objects.filter(pk=post.pk))
+
+
+@dataclass(frozen=True)
+class Search:
+    words: str
+    board: Board | None = None
+    topic: Topic | None = None
+    author: str = ""
+
+
+def findable_posts(user) -> QuerySet:
+    """Posts this person may find: visible, in threads they may read, and not
+    written by someone on either side of a block with them.
+
+    Anonymous posts stay findable whoever wrote them, as on the thread page
+    (templates/forums/_post.html collapses only non-anonymous posts of blocked
+    members): leaving them out would tell a member that someone they blocked,
+    or who blocked them, wrote that anonymous post.
+    """
+    posts = Post.objects.visible().filter(thread__in=Thread.objects.readable_by(user))
+    if user.is_authenticated:
+        posts = posts.exclude(Q(is_anonymous=False) & Q(author_id__in=blocked_either_way(user.pk)))
+    return posts
+
+
+def find(user, search: Search) -> QuerySet:
+    """The posts matching `search` that `user` may see, best first."""
+    posts = findable_posts(user)
+    if search.board is not None:
+        posts = posts.filter(thread__board=search.board)
+    if search.topic is not None:
+        posts = posts.filter(thread__topic_links__tag=search.topic)
+    if search.author:
+        # Never an anonymous post: the filter would reveal who wrote it.
+        posts = posts.filter(is_anonymous=False,
+                             author__profile__display_name__iexact=search.author)
+    if is_full_text(posts.db):
+        query = _query(search.words)
+        matches, order = posts.filter(search_vector=query), SearchRank(F("search_vector"), query)
+    else:
+        words = _words(search.words)
+        matches, order = _matching_words(posts, words), _title_hit(words)
+    # Newest matches first by id (ids follow time) is what an index can give cheaply.
+    recent = matches.order_by("-pk").values("pk")[:MAX_RESULTS]
+    return (Post.objects.filter(pk__in=recent).annotate(score=order)
+            .order_by("-score", "-pk").select_related("thread__board", "author__profile"))
+
+
+def add_snippets(posts: list[Post], words: str) -> None:
+    """Give each post `.snippet`: a short, escaped piece of it with the matches marked."""
+    if not posts:
+        return
+    if is_full_text():
+        headline = SearchHeadline(
+            "body", _query(words), config=CONFIG, start_sel=START, stop_sel=STOP,
+            max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
+        )
+        raw = dict(Post.objects.filter(pk__in=[p.pk for p in posts])
+                   .annotate(headline=headline).values_list("pk", "headline"))
+    else:
+        raw = {p.pk: _plain_snippet(p.body, _words(words)) for p in posts}
+    for post in posts:
+        post.snippet = mark_up(raw.get(post.pk, ""))
+
+
+def mark_up(marked: str) -> SafeString:
+    """HTML for text with START…STOP around matches: all of it escaped, and only
+    whole pairs turned into <mark>. A stray marker is dropped."""
+    pieces = _MARKED.split(marked)
+    html = []
+    for i, piece in enumerate(pieces):
+        piece = piece.replace(START, "").replace(STOP, "")
+        html.append(format_html("<mark>{}</mark>", piece) if i % 2 else escape(piece))
+    return mark_safe("".join(html))  # noqa: S308 - every piece escaped above
+
+
+def _query(words: str) -> SearchQuery:
+    # websearch syntax: "a phrase", or, -not; every other word is required.
+    return SearchQuery(words, search_type="websearch", config=CONFIG)
+
+
+def _words(words: str) -> list[str]:
+    found = re.findall(r"\w[\w'’]*", words)
+    return list(dict.fromkeys(w.casefold() for w in found))[:MAX_WORDS]
+
+
+def _matching_words(posts: QuerySet, words: list[str]) -> QuerySet:
+    if not words:
+        return posts.none()
+    for word in words:
+        posts = posts.filter(Q(body__icontains=word)
+                             | Q(number=1, thread__title__icontains=word))
+    return posts
+
+
+def _title_hit(words: list[str]) -> Case:
+    in_title = Q(number=1)
+    for word in words:
+        in_title &= Q(thread__title__icontains=word)
+    return Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _plain_snippet(body: str, words: list[str]) -> str:
+    """SQLite's stand-in for ts_headline: a window of the body around the first
+    match, matches between START and STOP."""
+    text = " ".join(body.split())
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+    first = pattern.search(text) if pattern else None
+    start = 0
+    if first and first.start() > SNIPPET_CHARS // 3:
+        start = text.rfind(" ", 0, first.start() - SNIPPET_CHARS // 3) + 1
+    window = text[start:start + SNIPPET_CHARS]
+    if start + SNIPPET_CHARS < len(text):
+        window = window.rsplit(" ", 1)[0] + " …"
+    if start:
+        window = "… " + window
+    window = window.replace(START, "").replace(STOP, "")
+    return pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", window) if pattern else window
