@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db.models import F
 
-from members.markup import render_markdown
 from members.privacy import FORMER_MEMBER, register
 
 from . import actions
@@ -65,8 +64,9 @@ def erase_forums(user, remove_posts: bool) -> None:
         for post in Post.objects.filter(author=user).select_related("thread"):
             if not post.is_removed:
                 actions.remove_post(post=post)
-            post.body = post.body_html = post.content_warning = ""
-            post.save(update_fields=["body", "body_html", "content_warning"])
+            post.content_warning = ""
+            post.save(update_fields=["content_warning"])
+            actions.rewrite_post(post=post, body="")  # and out of the search index
     _unname_in_posts(user.profile.display_name, exclude_author=user)
 
 
@@ -91,8 +91,7 @@ def _unname_in_posts(name: str, *, exclude_author) -> int:
         body = quote.sub(f"[{FORMER_MEMBER} wrote](", post.body)
         body = mention.sub(FORMER_MEMBER.lower(), body)
         if body != post.body:
-            post.body, post.body_html = body, render_markdown(body)
-            post.save(update_fields=["body", "body_html"])
+            actions.rewrite_post(post=post, body=body)
             changed += 1
     return changed
 

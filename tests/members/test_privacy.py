@@ -16,7 +16,7 @@ from members.actions import notify, notify_many, take_a_break
 from members.models import Block, Notification, NotificationKind, User
 from moderation import actions as moderation
 from moderation.models import AuditEntry, ReviewItem
-from tests.conftest import PASSWORD, make_board, make_thread
+from tests.conftest import PASSWORD, make_board, make_member, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -356,3 +356,24 @@ def test_no_summary_e_mail_during_a_break(alice, bob):
     assert alice.pk not in members_due_a_digest(EmailFrequency.DAILY)
     take_a_break(alice, None)
     assert alice.pk in members_due_a_digest(EmailFrequency.DAILY)
+
+
+def test_search_finds_nothing_of_an_erased_member(client, alice, bob):
+    board = make_board()
+    thread = make_thread(board, bob, title="Bob asks about sleep")
+    actions.post_reply(thread=thread, author=alice, body="Chamomile and a dark room.")
+    keeper = make_member("Keeper")
+    kept = make_thread(board, keeper, title="Scents that calm")
+    actions.post_reply(thread=kept, author=keeper, body="Lavender works for me.")
+    client.force_login(bob)
+    assert "Chamomile" in client.get("/search/?q=chamomile").content.decode()
+
+    _erase(client, alice, posts="remove")
+    _erase(client, keeper, posts="keep")
+
+    client.force_login(bob)
+    assert "Chamomile" not in client.get("/search/?q=chamomile").content.decode()
+    kept_result = client.get("/search/?q=lavender").content.decode()
+    assert "Lavender" in kept_result and "A former member" in kept_result
+    assert "Keeper" not in kept_result
+    assert "Lavender" not in client.get("/search/?q=lavender&author=Keeper").content.decode()
