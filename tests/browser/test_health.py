@@ -20,7 +20,7 @@ from tests.browser.test_accessibility import _with_axe, axe_problems
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREENSHOTS_DIR = os.environ.get("SCREENSHOTS_DIR", "").strip()
-CHARTS = 11  # ten figures by week, and active members by board
+CHARTS = 12  # ten figures by week, and active members by board and by lived experience
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
