@@ -153,8 +153,12 @@ class ServedApp:
 class Browserless:
     """One person's HTTP client: a cookie jar, and CSRF handled like a form would."""
 
-    def __init__(self, app: ServedApp, session_key: str | None = None):
+    def __init__(self, app: ServedApp, session_key: str | None = None, *,
+                 forwarded_for: str | None = None):
         self.app = app
+        # As a proxy would say it (the app trusts one with BOOMITY_TRUSTED_PROXY_COUNT=1):
+        # people who are really on different addresses.
+        self.headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
         self.jar = http.cookiejar.CookieJar(policy=_PlainHttpTestPolicy())
         self.csrf = secrets.token_hex(16)  # an unmasked 32-character secret
         self._set_cookie("csrftoken", self.csrf)
@@ -176,7 +180,8 @@ class Browserless:
         if data is not None:
             body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf}).encode()
         # Always http://127.0.0.1:<port> of our own server.
-        req = urllib.request.Request(self.app.base_url + path, data=body, method=method)  # noqa: S310
+        req = urllib.request.Request(self.app.base_url + path, data=body,  # noqa: S310
+                                     method=method, headers=self.headers)
         try:
             with self.opener.open(req, timeout=60) as response:
                 return response.status, response.read().decode()
