@@ -7,14 +7,10 @@ from typing import Any
 
 from django.db.models import F
 
-from members.privacy import FORMER_MEMBER, register
+from members.privacy import FORMER_MEMBER, register, when
 
 from . import actions
 from .models import BoardFollow, Post, PostStatus, Reaction, ReactionKind, ReadState, ThreadFollow
-
-
-def _when(moment) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def export_forums(user) -> dict[str, Any]:
@@ -31,15 +27,15 @@ def export_forums(user) -> dict[str, Any]:
                 "status": p.status,
                 "content_warning": p.content_warning,
                 "body": p.body,
-                "created_at": _when(p.created_at),
-                "edited_at": _when(p.edited_at),
-                "removed_at": _when(p.removed_at),
+                "created_at": when(p.created_at),
+                "edited_at": when(p.edited_at),
+                "removed_at": when(p.removed_at),
             }
             for p in posts
         ],
         "reactions": [
             {"reaction": r.get_kind_display(), "post_url": r.post.get_absolute_url(),
-             "created_at": _when(r.created_at)}
+             "created_at": when(r.created_at)}
             for r in Reaction.objects.filter(member=user).select_related("post__thread")
             .order_by("created_at")
         ],

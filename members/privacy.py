@@ -77,7 +77,8 @@ def name_pattern(name: str) -> re.Pattern[str]:
 FORMER_MEMBER = "A former member"
 
 
-def _when(moment) -> str | None:
+def when(moment) -> str | None:
+    """A moment as the export writes it (ISO 8601), or None."""
     return moment.isoformat() if moment else None
 
 
@@ -94,19 +95,19 @@ def _export_account(user) -> dict[str, Any]:
                 {"email": a.email, "primary": a.primary, "verified": a.verified}
                 for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
             ],
-            "joined_at": _when(user.date_joined),
-            "last_signed_in_at": _when(user.last_login),
+            "joined_at": when(user.date_joined),
+            "last_signed_in_at": when(user.last_login),
         },
         "profile": {
             "display_name": profile.display_name,
-            "created_at": _when(profile.created_at),
-            "guidelines_accepted_at": _when(profile.guidelines_accepted_at),
-            "silenced_until": _when(profile.silenced_until),
+            "created_at": when(profile.created_at),
+            "guidelines_accepted_at": when(profile.guidelines_accepted_at),
+            "silenced_until": when(profile.silenced_until),
             "silence_reason": profile.silence_reason,
-            "suspended_at": _when(profile.suspended_at),
-            "suspended_until": _when(profile.suspended_until),
+            "suspended_at": when(profile.suspended_at),
+            "suspended_until": when(profile.suspended_until),
             "suspension_reason": profile.suspension_reason,
-            "break_until": _when(profile.break_until),
+            "break_until": when(profile.break_until),
             "bio": profile.bio,
             "peer_supporter": profile.is_peer_supporter,
             "lived_experiences": list(profile.experiences.order_by("name")
@@ -115,18 +116,18 @@ def _export_account(user) -> dict[str, Any]:
             "notification_emails": profile.get_email_frequency_display(),
         },
         "check_ins": [
-            {"answered_at": _when(c.created_at),
+            {"answered_at": when(c.created_at),
              "answers": [{"question": a.question, "score": a.score}
                          for a in sorted(c.answers.all(), key=lambda a: a.position)]}
             for c in CheckIn.objects.of(user).prefetch_related("answers")
         ],
         "blocked_members": [
-            {"display_name": b.blocked.profile.display_name, "since": _when(b.created_at)}
+            {"display_name": b.blocked.profile.display_name, "since": when(b.created_at)}
             for b in Block.objects.filter(blocker=user).select_related("blocked__profile")
         ],
         "notifications": [
-            {"kind": n.kind, "text": n.text, "url": n.url, "created_at": _when(n.created_at),
-             "read_at": _when(n.read_at)}
+            {"kind": n.kind, "text": n.text, "url": n.url, "created_at": when(n.created_at),
+             "read_at": when(n.read_at)}
             for n in Notification.objects.for_member(user)
         ],
     }

@@ -8,26 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from members.privacy import register
+from members.privacy import register, when
 
 from .models import Flag, ReviewItem, Sanction
-
-
-def _when(moment) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def export_moderation(user) -> dict[str, Any]:
     return {
         "flags_you_raised": [
             {"post_url": f.post.get_absolute_url(), "reason": f.get_reason_display(),
-             "note": f.note, "created_at": _when(f.created_at)}
+             "note": f.note, "created_at": when(f.created_at)}
             for f in Flag.objects.filter(member=user).select_related("post__thread")
         ],
         "moderator_decisions_about_you": [
             {"decision": s.get_kind_display(), "reason": s.reason,
-             "starts_at": _when(s.starts_at), "ends_at": _when(s.ends_at),
-             "lifted_at": _when(s.lifted_at)}
+             "starts_at": when(s.starts_at), "ends_at": when(s.ends_at),
+             "lifted_at": when(s.lifted_at)}
             for s in Sanction.objects.filter(member=user).order_by("starts_at")
         ],
     }

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import CharField, Count, OuterRef, Q, Subquery
@@ -87,6 +88,14 @@ class Period:
 
     def start_of(self, day: date) -> datetime:
         return datetime(day.year, day.month, day.day, tzinfo=self.tz)
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()` the first time `key` is asked for over this period, then kept:
+        figures that share a reading of the database don't read it twice."""
+        memo = self.__dict__.setdefault("_memo", {})  # frozen: set beside the fields
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     @property
     def start(self) -> datetime:
@@ -211,9 +220,12 @@ def replies(period: Period) -> Figure:
 # --- Answers -------------------------------------------------------------------------------
 
 
-def _thread_times(period: Period) -> list[tuple[datetime, datetime | None]]:
-    return list(Thread.objects.listed().filter(period.during("created_at"))
-                .values_list("created_at", "answered_at"))
+def _thread_times(period: Period) -> dict[date, list[tuple[datetime, datetime | None]]]:
+    """(started, first answered) of the period's threads, by week: two figures use it,
+    so it is read once per period."""
+    return period.once("thread_times", lambda: _group_by_week(period, (
+        (c, (c, a)) for c, a in Thread.objects.listed().filter(period.during("created_at"))
+        .values_list("created_at", "answered_at"))))
 
 
 def answer_stats(times: list[tuple[datetime, datetime | None]], now: datetime) -> tuple:
@@ -230,7 +242,7 @@ def first_reply_stats(times: list[tuple[datetime, datetime | None]]) -> tuple:
 
 
 def answered_within_a_day(period: Period) -> Figure:
-    by_week = _group_by_week(period, ((c, (c, a)) for c, a in _thread_times(period)))
+    by_week = _thread_times(period)
     values = [list(answer_stats(by_week.get(w.start, []), period.now)) for w in period.weeks]
     return Figure(
         "answered-within-24h", "Threads answered within 24 hours",
@@ -242,7 +254,7 @@ def answered_within_a_day(period: Period) -> Figure:
 
 
 def time_to_first_reply(period: Period) -> Figure:
-    by_week = _group_by_week(period, ((c, (c, a)) for c, a in _thread_times(period)))
+    by_week = _thread_times(period)
     values = [list(first_reply_stats(by_week.get(w.start, []))) for w in period.weeks]
     return Figure(
         "time-to-first-reply", "Median time to first reply",
