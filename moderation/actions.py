@@ -114,7 +114,7 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
         reasons=[f"Flagged: {FlagReason(reason).label}"],
     )
     config = ModerationSettings.load()
-    flaggers = post.flags.filter(dismissed_at__isnull=True).values("member").distinct().count()
+    flaggers = post.flags.open().values("member").distinct().count()
     if post.is_visible and flaggers >= config.flag_hide_threshold:
         forum_actions.hide_post(post=post)
         record(SYSTEM, "auto-hide", post, f"{flaggers} members flagged it")
@@ -141,7 +141,7 @@ def approve(item: ReviewItem, *, by, reason: str = "") -> None:
     was_waiting = post.status in (PostStatus.PENDING, PostStatus.HIDDEN)
     if was_waiting:
         forum_actions.publish_post(post=post)
-    item.post.flags.filter(dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+    post.flags.dismiss()
     _resolve(item, by, f"Approved. {reason}".strip())
     record(by, "approve", post, reason)
     if was_waiting:
@@ -170,7 +170,7 @@ def edit(item: ReviewItem, *, by, body: str, reason: str) -> None:
 @transaction.atomic
 def dismiss_flags(item: ReviewItem, *, by, reason: str = "") -> None:
     post = item.post
-    post.flags.filter(dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+    post.flags.dismiss()
     restored = post.status == PostStatus.HIDDEN and not item.held
     if restored:
         forum_actions.publish_post(post=post)  # hidden only because of the flags

@@ -179,6 +179,15 @@ class FlagReason(models.TextChoices):
     OTHER = "other", "Something else"
 
 
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        """Flags no moderator has dismissed yet: the ones that still count."""
+        return self.filter(dismissed_at__isnull=True)
+
+    def dismiss(self) -> int:
+        return self.open().update(dismissed_at=timezone.now())
+
+
 class Flag(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
@@ -187,6 +196,8 @@ class Flag(models.Model):
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FlagQuerySet.as_manager()
 
     class Meta:
         constraints = [
