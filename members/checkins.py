@@ -83,10 +83,6 @@ class CheckInSettings(models.Model):
     def load(cls) -> CheckInSettings:
         return cls.objects.get_or_create(pk=1)[0]
 
-    @property
-    def interval(self) -> timedelta:
-        return timedelta(weeks=self.interval_weeks)
-
 
 class CheckInOptInQuerySet(models.QuerySet):
     def with_timing(self):

@@ -35,7 +35,6 @@ STEP = 1.0
 
 ALL, POSTED, READ, NEITHER = "All members who checked in", "Posted or replied", \
     "Only read", "Neither posted nor read new posts"
-PARTICIPATION = (POSTED, READ, NEITHER)
 
 NOW_COLUMNS = ["Members", "Mean (1–10)", "Median (1–10)",
                *(f"{lo}–{hi} (% of members)" for lo, hi in BANDS)]
