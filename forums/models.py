@@ -204,8 +204,14 @@ class ThreadQuerySet(models.QuerySet):
     def in_listing_order(self):
         return self.order_by("-is_pinned", "-last_post_at", "-pk")
 
-    def with_people(self):
-        return self.select_related("author__profile", "last_post__author__profile")
+    def for_rows(self, *, with_board: bool = False):
+        """What each row of a thread list (forums/_thread_row.html) shows — the people,
+        the topics, and the board where a list spans boards — in a fixed number of
+        queries however long the page."""
+        related = ["author__profile", "last_post__author__profile"]
+        if with_board:
+            related.append("board")
+        return self.select_related(*related).prefetch_related("topics")
 
     def started_by_any(self, member_ids):
         """Threads these members started under their own name (never anonymously)."""
@@ -213,10 +219,6 @@ class ThreadQuerySet(models.QuerySet):
 
     def about(self, topic: Topic):
         return self.filter(topic_links__tag=topic)
-
-    def with_topics(self):
-        # One query for the topics of every thread on the page.
-        return self.prefetch_related("topics")
 
 
 class Thread(models.Model):

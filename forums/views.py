@@ -183,7 +183,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @sign_in_to_read
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    threads = Thread.objects.in_board(board).listed().in_listing_order().with_people()
+    threads = Thread.objects.in_board(board).listed().in_listing_order().for_rows()
     my_experiences = _my_shared_experiences(request.user)
     shared = bool(my_experiences) and request.GET.get("shared") == "1"
     if shared:
@@ -194,7 +194,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("topic"):
         topic = get_object_or_404(Topic, slug=request.GET["topic"])
         threads = threads.about(topic)
-    page = _paginate(request, threads.with_topics(), settings.BOOMITY_THREADS_PER_PAGE)
+    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
     following = (request.user.is_authenticated
                  and BoardFollow.objects.filter(member=request.user, board=board).exists())
@@ -307,7 +307,7 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
 def latest(request: HttpRequest) -> HttpResponse:
     """Recent activity across every board this person may read."""
     threads = (Thread.objects.readable_by(request.user).order_by("-last_post_at", "-pk")
-               .with_people().select_related("board").with_topics())
+               .for_rows(with_board=True))
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
     return render(request, "forums/latest.html", {"page": page})
@@ -322,7 +322,7 @@ def needs_reply(request: HttpRequest) -> HttpResponse:
     threads = (
         Thread.objects.readable_by(request.user).unanswered()
         .exclude(Q(author_id__in=blocked) & Q(is_anonymous=False))
-        .order_by("created_at", "pk").with_people().select_related("board").with_topics()
+        .order_by("created_at", "pk").for_rows(with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     return render(request, "forums/needs_reply.html", {"page": page})
@@ -340,8 +340,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Threads with this topic across every board this person may read, latest first."""
     topic = get_object_or_404(Topic, slug=slug)
     threads = (Thread.objects.readable_by(request.user).about(topic)
-               .order_by("-last_post_at", "-pk").with_people().select_related("board")
-               .with_topics())
+               .order_by("-last_post_at", "-pk").for_rows(with_board=True))
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
     return render(request, "forums/topic_detail.html", {"topic": topic, "page": page})
