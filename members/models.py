@@ -208,10 +208,17 @@ class ExperienceVisibility(models.TextChoices):
     NOBODY = "nobody", "Nobody but me"
 
 
+def shows_experiences(path_to_profile: str = "") -> models.Q:
+    """The one rule for whose experiences others may see — or count: members who chose
+    to show them. `path_to_profile` leads from the model being filtered to a Profile
+    (e.g. "author__profile__")."""
+    return models.Q(**{f"{path_to_profile}experiences_visibility": ExperienceVisibility.MEMBERS})
+
+
 class MemberExperienceQuerySet(models.QuerySet):
     def shown(self):
         """Only experiences their member chose to show: the one way others see any."""
-        return self.filter(content_object__experiences_visibility=ExperienceVisibility.MEMBERS,
+        return self.filter(shows_experiences("content_object__"),
                            content_object__user__is_active=True)
 
 
@@ -286,13 +293,12 @@ class ProfileQuerySet(models.QuerySet):
             MemberExperience.objects.filter(content_object=models.OuterRef("pk"))
         )
         return self.filter(user__is_active=True).exclude(break_until__gt=timezone.now()).filter(
-            (models.Q(experiences_visibility=ExperienceVisibility.MEMBERS) & shares)
+            (shows_experiences() & shares)
             | models.Q(is_peer_supporter=True)
         )
 
     def sharing(self, experience: Experience):
-        return self.filter(experiences_visibility=ExperienceVisibility.MEMBERS,
-                           experience_items__tag=experience)
+        return self.filter(shows_experiences(), experience_items__tag=experience)
 
     def not_suspended(self):
         now = timezone.now()

@@ -28,7 +28,7 @@ from django.utils.safestring import SafeString
 from boomity.staff import DEFAULT_DAYS, SMALL_CELL, SUPPRESSED
 from forums.models import Post, Reaction, Thread
 from members.charts import Series, bar_chart, line_chart
-from members.models import ExperienceVisibility, User
+from members.models import User, shows_experiences
 from moderation.models import AuditEntry, Priority, ReviewItem
 
 DAY = timedelta(hours=24)
@@ -373,13 +373,12 @@ def by_board() -> Grouping:
 def by_experience() -> Grouping:
     """By the lived experiences members chose to show other members. An experience
     kept to oneself is never counted, and an anonymous post counts for no one."""
-    shown = ExperienceVisibility.MEMBERS
     return Grouping(
         "experience", "Lived experience",
         post_path="author__profile__experience_items__tag",
         reaction_path="member__profile__experience_items__tag",
-        posts_counted=Q(is_anonymous=False, author__profile__experiences_visibility=shown),
-        reactions_counted=Q(member__profile__experiences_visibility=shown),
+        posts_counted=Q(is_anonymous=False) & shows_experiences("author__profile__"),
+        reactions_counted=shows_experiences("member__profile__"),
     )
 
 
