@@ -1624,7 +1624,7 @@ QUEUE = {
         "thread_board": "depression",
         "author": "Tomasz84",
         "body": "Honestly you just need to get outside more and stop dwelling on it. "
-                "Everyone feels down sometimes.",
+        "Everyone feels down sometimes.",
         "flagged_by": ["QuietHarbour", "marigold_days"],
         "reason": "judgmental",
     },
@@ -1634,8 +1634,8 @@ QUEUE = {
         "member": {"display_name": "FirstLight", "email": "firstlight@example.org"},
         "title": "Hello from someone who has been reading for a while",
         "body": "I've been reading here for a few weeks and finally made an account. "
-                "I'm living with anxiety and it's been a lot lately. Thank you all for "
-                "being so kind to each other — it made me brave enough to say hi.",
+        "I'm living with anxiety and it's been a lot lately. Thank you all for "
+        "being so kind to each other — it made me brave enough to say hi.",
     },
 }
 
@@ -1647,43 +1647,47 @@ QUEUE = {
 # right (and the default). Robin is the demo member's login.
 PROFILES = {
     "Robin": {
-        "experiences": ["Anxiety", "Loneliness"], "shown": True,
+        "experiences": ["Anxiety", "Loneliness"],
+        "shown": True,
         "bio": "Here to listen and to learn. Tea, long walks and bad puns help me most days.",
     },
     "QuietHarbour": {
-        "experiences": ["Anxiety", "Burnout and stress"], "shown": True,
+        "experiences": ["Anxiety", "Burnout and stress"],
+        "shown": True,
         "bio": "Quiet most of the time, reading more than posting. Slowly finding my feet.",
     },
     "Sam T": {
-        "experiences": ["Bipolar disorder", "Depression"], "shown": True,
-        "bio": "Night-shift worker, early riser by force. Learning my patterns one week at "
-               "a time.",
+        "experiences": ["Bipolar disorder", "Depression"],
+        "shown": True,
+        "bio": "Night-shift worker, early riser by force. Learning my patterns one week at a time.",
     },
     "northern_wren": {
         "experiences": ["Bipolar disorder", "Grief and loss", "Substance use recovery"],
-        "shown": True, "peer_supporter": True,
+        "shown": True,
+        "peer_supporter": True,
         "bio": "Trained peer supporter. I've been where a lot of you are, and I'm still "
-               "here. Happy to listen — no advice unless you ask for it.",
+        "here. Happy to listen — no advice unless you ask for it.",
     },
     "Juniper-Lou": {
-        "experiences": ["Eating disorders", "Trauma and PTSD", "Loneliness"], "shown": True,
-        "bio": "Recovery isn't a straight line, and that's okay. Usually found in the wins "
-               "thread.",
+        "experiences": ["Eating disorders", "Trauma and PTSD", "Loneliness"],
+        "shown": True,
+        "bio": "Recovery isn't a straight line, and that's okay. Usually found in the wins thread.",
     },
     "Ravi.K": {"experiences": ["Anxiety"], "shown": True},
     "kettle_on": {"experiences": ["Loneliness"], "shown": False},
     "DeeOnTheCoast": {
-        "experiences": ["Grief and loss"], "shown": True, "peer_supporter": True,
+        "experiences": ["Grief and loss"],
+        "shown": True,
+        "peer_supporter": True,
         "bio": "Peer supporter, grandmother, sea swimmer. Grief changes shape over time; "
-               "you don't have to carry it alone.",
+        "you don't have to carry it alone.",
     },
     "Tomasz84": {
         "experiences": ["Depression", "Caring for someone", "Substance use recovery"],
         "shown": True,
     },
     "marigold_days": {"experiences": ["Grief and loss"], "shown": False},
-    "bluebell.moss": {"experiences": ["Caring for someone", "Burnout and stress"],
-                      "shown": True},
+    "bluebell.moss": {"experiences": ["Caring for someone", "Burnout and stress"], "shown": True},
 }
 # Self-efficacy check-ins: members who opted in, with check-ins spread over past
 # weeks, so a member sees a trend and staff see figures (groups of 10 or more).
@@ -1714,7 +1718,10 @@ THREAD_TOPICS = {
     "I went to my sister's wedding and stayed for the speeches": ["Good news", "Family"],
     "Three years today": ["Good news"],
     "Panic attacks at work: what helps you in the moment?": [
-        "Coping ideas", "Work and study", "Asking for advice"],
+        "Coping ideas",
+        "Work and study",
+        "Asking for advice",
+    ],
     "Does anyone else rehearse phone calls for days?": ["Coping ideas"],
     "The guilt on the can't-do-anything days": ["Self-care"],
     "One year on from the worst time of my life": ["Good news", "Therapy and services"],
@@ -1722,20 +1729,27 @@ THREAD_TOPICS = {
     "How do you tell a new friend about your diagnosis?": ["Relationships", "Asking for advice"],
     "When a memory hits out of nowhere": ["Coping ideas"],
     "Starting therapy at 71: what was the first session like?": [
-        "Therapy and services", "Asking for advice"],
+        "Therapy and services",
+        "Asking for advice",
+    ],
     "Recovery isn't a straight line (a harder week)": ["Setbacks"],
     "Family meals at a birthday: planning ahead": ["Family", "Coping ideas"],
     "Had a slip after eight months and I feel like I've thrown it all away": ["Setbacks"],
     "Things I wish I'd known in my first month sober": ["Coping ideas", "Self-care"],
     "Two years without Graham": ["Family"],
     "My son told me he'd been self-harming. How do I look after myself?": [
-        "Family", "Self-care", "Asking for advice"],
+        "Family",
+        "Self-care",
+        "Asking for advice",
+    ],
     "My brother is in hospital and I'm the one everyone calls": ["Family", "Self-care"],
     "Coming out to my parents, one year later": ["Family", "Relationships", "Good news"],
     "Finding a therapist who gets it": ["Therapy and services", "Asking for advice"],
     "Final year and everyone seems to have a plan except me": ["Work and study"],
     "Living on my own for the first time: how do you keep a routine?": [
-        "Self-care", "Asking for advice"],
+        "Self-care",
+        "Asking for advice",
+    ],
     "Night shifts and keeping my sleep steady": ["Sleep", "Work and study"],
     "3am and my mind won't stop": ["Sleep", "Coping ideas"],
     "New town, don't know a soul": ["Relationships"],

@@ -154,7 +154,8 @@ if DATABASE_URL:
     try:
         DATABASES = {
             "default": dj_database_url.parse(
-                DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+                DATABASE_URL,
+                conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
                 conn_health_checks=True,
             )
         }
@@ -164,8 +165,9 @@ else:
     # The embedded default: its folder is made on first use, so manage.py works
     # straight from a fresh clone.
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
-                             "NAME": DATA_DIR / "db.sqlite3"}}
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "db.sqlite3"}
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -200,8 +202,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -285,7 +289,8 @@ if BOOMITY_TASKS not in {"immediate", "database"}:
     raise ImproperlyConfigured("BOOMITY_TASKS must be 'immediate' or 'database'.")
 TASKS = {
     "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend" if BOOMITY_TASKS == "database"
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if BOOMITY_TASKS == "database"
         else "django.tasks.backends.immediate.ImmediateBackend",
     }
 }
@@ -368,12 +373,18 @@ BOOMITY_THREADS_PER_PAGE = 25
 # Per-member limits on writing, counted in the shared cache. Members in their
 # first week get the stricter one. Format: "count/period" (s, m, h, d).
 BOOMITY_RATE_LIMITS = {
-    "thread": {"new": env_str("BOOMITY_LIMIT_THREAD_NEW", "4/h"),
-               "member": env_str("BOOMITY_LIMIT_THREAD", "12/h")},
-    "reply": {"new": env_str("BOOMITY_LIMIT_REPLY_NEW", "15/h"),
-              "member": env_str("BOOMITY_LIMIT_REPLY", "60/h")},
-    "react": {"new": env_str("BOOMITY_LIMIT_REACT_NEW", "60/h"),
-              "member": env_str("BOOMITY_LIMIT_REACT", "240/h")},
+    "thread": {
+        "new": env_str("BOOMITY_LIMIT_THREAD_NEW", "4/h"),
+        "member": env_str("BOOMITY_LIMIT_THREAD", "12/h"),
+    },
+    "reply": {
+        "new": env_str("BOOMITY_LIMIT_REPLY_NEW", "15/h"),
+        "member": env_str("BOOMITY_LIMIT_REPLY", "60/h"),
+    },
+    "react": {
+        "new": env_str("BOOMITY_LIMIT_REACT_NEW", "60/h"),
+        "member": env_str("BOOMITY_LIMIT_REACT", "240/h"),
+    },
 }
 BOOMITY_NEW_MEMBER_DAYS = 7
 BOOMITY_POSTS_PER_PAGE = 20

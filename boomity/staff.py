@@ -41,11 +41,14 @@ def figures_page(view):
 
 class PeriodForm(forms.Form):
     days = forms.TypedChoiceField(
-        label="Period", coerce=int, initial=DEFAULT_DAYS,
+        label="Period",
+        coerce=int,
+        initial=DEFAULT_DAYS,
         choices=[(d, f"The last {d} days") for d in PERIODS],
         error_messages=dict.fromkeys(
             ["invalid_choice", "required"],
-            f"{CHOOSE} For now, this page shows the last {DEFAULT_DAYS} days."),
+            f"{CHOOSE} For now, this page shows the last {DEFAULT_DAYS} days.",
+        ),
     )
 
 
@@ -63,8 +66,11 @@ def safe_cell(value):
     """A CSV cell a spreadsheet won't run: text that starts like a formula gets a quote."""
     if value is None:
         return ""
-    if (isinstance(value, str) and value.startswith(FORMULA_STARTS)
-            and not SIGNED_NUMBER.fullmatch(value)):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not SIGNED_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 

@@ -14,8 +14,11 @@ from members.models import CommunitySettings
 def guidelines(request: HttpRequest) -> HttpResponse:
     request.indexable = True
     # Staff write them in the admin's Community settings; rendered when saved.
-    return render(request, "boomity/guidelines.html",
-                  {"guidelines_html": CommunitySettings.current().guidelines_html})
+    return render(
+        request,
+        "boomity/guidelines.html",
+        {"guidelines_html": CommunitySettings.current().guidelines_html},
+    )
 
 
 @require_GET
@@ -58,9 +61,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
                 for name, label in (("title", "Your title"), ("body", "Your message"))
             }
         context = {"submitted": {k: v for k, v in submitted.items() if v}}
-        response = HttpResponse(
-            loader.get_template("503.html").render(context), status=503
-        )
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
         response["Retry-After"] = "60"
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -47,10 +47,22 @@ from .models import (
 )
 from .screening import PostRefused, Screening
 
-__all__ = ["PostRefused", "ThreadLocked", "start_thread", "post_reply", "edit_post",
-           "set_topics",
-           "remove_post", "publish_post", "hide_post", "move_thread", "toggle_reaction",
-           "follow_thread", "toggle_follow", "rewrite_post"]
+__all__ = [
+    "PostRefused",
+    "ThreadLocked",
+    "start_thread",
+    "post_reply",
+    "edit_post",
+    "set_topics",
+    "remove_post",
+    "publish_post",
+    "hide_post",
+    "move_thread",
+    "toggle_reaction",
+    "follow_thread",
+    "toggle_follow",
+    "rewrite_post",
+]
 
 
 class ThreadLocked(Exception):
@@ -59,23 +71,40 @@ class ThreadLocked(Exception):
 
 @transaction.atomic
 def start_thread(
-    *, board: Board, author, title: str, body: str, content_warning: str = "",
-    anonymous: bool = False, topics=(),
+    *,
+    board: Board,
+    author,
+    title: str,
+    body: str,
+    content_warning: str = "",
+    anonymous: bool = False,
+    topics=(),
 ) -> Post:
     checked = screening_.screen(author=author, board=board, title=title, body=body)
     visible = not checked.hold
     now = timezone.now()
     newcomer = author is not None and not Post.objects.filter(author=author).exists()
     thread = Thread.objects.create(
-        board=board, author=author, title=checked.title, content_warning=content_warning,
-        is_anonymous=anonymous and board.allow_anonymous, is_visible=visible,
-        created_at=now, last_post_at=now, last_number=1, post_count=int(visible),
+        board=board,
+        author=author,
+        title=checked.title,
+        content_warning=content_warning,
+        is_anonymous=anonymous and board.allow_anonymous,
+        is_visible=visible,
+        created_at=now,
+        last_post_at=now,
+        last_number=1,
+        post_count=int(visible),
         by_newcomer=newcomer,
     )
     body_html, mentioned = cook(checked.body)
     post = Post.objects.create(
-        thread=thread, number=1, author=author, body=checked.body,
-        body_html=body_html, created_at=now,
+        thread=thread,
+        number=1,
+        author=author,
+        body=checked.body,
+        body_html=body_html,
+        created_at=now,
         is_anonymous=thread.is_anonymous,
         status=PostStatus.VISIBLE if visible else PostStatus.PENDING,
     )
@@ -83,8 +112,10 @@ def start_thread(
     if visible:
         Thread.objects.filter(pk=thread.pk).update(last_post=post)
         Board.objects.filter(pk=board.pk).update(
-            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1,
-            last_post=post, last_post_at=now,
+            thread_count=F("thread_count") + 1,
+            post_count=F("post_count") + 1,
+            last_post=post,
+            last_post_at=now,
         )
         thread.last_post = post
         search.reindex(post)
@@ -115,8 +146,12 @@ def post_reply(
     now = timezone.now()
     body_html, mentioned = cook(checked.body)
     post = Post.objects.create(
-        thread=thread, number=current.last_number + 1, author=author, body=checked.body,
-        body_html=body_html, created_at=now,
+        thread=thread,
+        number=current.last_number + 1,
+        author=author,
+        body=checked.body,
+        body_html=body_html,
+        created_at=now,
         content_warning=content_warning,
         is_anonymous=anonymous and thread.board.allow_anonymous,
         status=PostStatus.VISIBLE if visible else PostStatus.PENDING,
@@ -125,12 +160,16 @@ def post_reply(
     Thread.objects.filter(pk=thread.pk).update(last_number=F("last_number") + 1)
     if visible:
         Thread.objects.filter(pk=thread.pk).update(
-            post_count=F("post_count") + 1, reply_count=F("reply_count") + 1,
-            last_post=post, last_post_at=now,
+            post_count=F("post_count") + 1,
+            reply_count=F("reply_count") + 1,
+            last_post=post,
+            last_post_at=now,
         )
         if current.is_visible:
             Board.objects.filter(pk=current.board_id).update(
-                post_count=F("post_count") + 1, last_post=post, last_post_at=now,
+                post_count=F("post_count") + 1,
+                last_post=post,
+                last_post_at=now,
             )
         if author is not None and author.pk != current.author_id:
             Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
@@ -149,7 +188,11 @@ def _after_save(post: Post, checked: Screening) -> Post:
 
 @transaction.atomic
 def edit_post(
-    *, post: Post, body: str, title: str | None = None, content_warning: str | None = None,
+    *,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    content_warning: str | None = None,
     topics=None,
 ) -> Post:
     thread = post.thread
@@ -216,8 +259,11 @@ def cook(body: str) -> tuple[str, list[int]]:
 
 def _mentionable(names: set[str]) -> dict[str, Mentionable]:
     # One query per post, whatever the number of @-signs.
-    found = (Profile.objects.named_any(names).filter(user__is_active=True)
-             .values_list("display_name", "user_id"))
+    found = (
+        Profile.objects.named_any(names)
+        .filter(user__is_active=True)
+        .values_list("display_name", "user_id")
+    )
     people = {name.lower(): Mentionable(name, profile_url(name), pk) for name, pk in found}
     return {key: person for key, person in people.items() if person.url}
 
@@ -232,8 +278,9 @@ def _remember_mentions(post: Post, member_ids: list[int], *, new: bool = False) 
             member_id__in=member_ids
         ).delete()
     if member_ids:
-        Mention.objects.bulk_create([Mention(post=post, member_id=pk) for pk in member_ids],
-                                    ignore_conflicts=True)
+        Mention.objects.bulk_create(
+            [Mention(post=post, member_id=pk) for pk in member_ids], ignore_conflicts=True
+        )
     return bool(member_ids)
 
 
@@ -289,8 +336,12 @@ def tell_mentioned(post: Post) -> set[int]:
     if post.author_id is not None:
         readers = readers.exclude(pk__in=blocked_either_way(post.author_id))
     who = "An anonymous member" if post.is_anonymous else post.author_name
-    notify_many(list(readers.values_list("pk", flat=True)), kind=NotificationKind.MENTION,
-                text=f"{who} mentioned you in “{thread.title}”.", url=post.get_absolute_url())
+    notify_many(
+        list(readers.values_list("pk", flat=True)),
+        kind=NotificationKind.MENTION,
+        text=f"{who} mentioned you in “{thread.title}”.",
+        url=post.get_absolute_url(),
+    )
     waiting.update(notified_at=timezone.now())
     return mentioned
 
@@ -306,8 +357,9 @@ def announce(post: Post) -> int:
     thread = post.thread
     if post.is_opening:
         followers = BoardFollow.objects.filter(board_id=thread.board_id)
-        kind, text = NotificationKind.NEW_THREAD, (
-            f"{post.author_name} started “{thread.title}” in {thread.board.name}."
+        kind, text = (
+            NotificationKind.NEW_THREAD,
+            (f"{post.author_name} started “{thread.title}” in {thread.board.name}."),
         )
     else:
         followers = ThreadFollow.objects.filter(thread=thread)
@@ -315,8 +367,12 @@ def announce(post: Post) -> int:
     recipients = followers.exclude(member_id=post.author_id).exclude(member_id__in=mentioned)
     if not post.is_anonymous and post.author_id is not None:
         recipients = recipients.exclude(member_id__in=blocked_either_way(post.author_id))
-    return notify_many(list(recipients.values_list("member_id", flat=True)), kind=kind,
-                       text=text, url=post.get_absolute_url())
+    return notify_many(
+        list(recipients.values_list("member_id", flat=True)),
+        kind=kind,
+        text=text,
+        url=post.get_absolute_url(),
+    )
 
 
 def follow_thread(*, member, thread: Thread) -> None:
@@ -326,8 +382,9 @@ def follow_thread(*, member, thread: Thread) -> None:
 
 def toggle_follow(*, member, thread: Thread | None = None, board: Board | None = None) -> bool:
     """Follow, or stop following; returns whether they follow now."""
-    model, target = (ThreadFollow, {"thread": thread}) if thread else (BoardFollow,
-                                                                         {"board": board})
+    model, target = (
+        (ThreadFollow, {"thread": thread}) if thread else (BoardFollow, {"board": board})
+    )
     deleted, _ = model.objects.filter(member=member, **target).delete()
     if not deleted:
         model.objects.get_or_create(member=member, **target)
@@ -380,8 +437,12 @@ def _set_thread_visible(thread: Thread, visible: bool) -> None:
 def refresh_answered_at(thread: Thread) -> None:
     """When someone else first replied visibly — or None: the thread needs a reply."""
     first = (
-        thread.posts.visible().filter(number__gt=1).exclude(author_id=thread.author_id)
-        .order_by("number").values_list("created_at", flat=True).first()
+        thread.posts.visible()
+        .filter(number__gt=1)
+        .exclude(author_id=thread.author_id)
+        .order_by("number")
+        .values_list("created_at", flat=True)
+        .first()
     )
     Thread.objects.filter(pk=thread.pk).update(answered_at=first)
 
@@ -399,7 +460,9 @@ def refresh_board_last_post(board_id: int) -> None:
     latest = (
         Thread.objects.listed()
         .filter(board_id=board_id, last_post__isnull=False)
-        .order_by("-last_post_at").values("last_post_id", "last_post_at").first()
+        .order_by("-last_post_at")
+        .values("last_post_id", "last_post_at")
+        .first()
     )
     Board.objects.filter(pk=board_id).update(
         last_post_id=latest["last_post_id"] if latest else None,
@@ -438,9 +501,13 @@ def _tell_author_of_reaction(post: Post, member, kind: str) -> None:
     if post.author_id in blocks_around(member)[1]:
         return
     notify_grouped(
-        post.author_id, kind=NotificationKind.REACTION, key=f"reactions:post:{post.pk}",
-        actor=member, did=ReactionKind(kind).label,
-        about=f"your post in “{post.thread.title}”", url=post.get_absolute_url(),
+        post.author_id,
+        kind=NotificationKind.REACTION,
+        key=f"reactions:post:{post.pk}",
+        actor=member,
+        did=ReactionKind(kind).label,
+        about=f"your post in “{post.thread.title}”",
+        url=post.get_absolute_url(),
     )
 
 

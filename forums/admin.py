@@ -45,8 +45,16 @@ class BoardAdmin(admin.ModelAdmin):
     list_select_related = ["group"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["group", "name", "slug", "description", "guidelines", "position", "visibility",
-              "allow_anonymous"]
+    fields = [
+        "group",
+        "name",
+        "slug",
+        "description",
+        "guidelines",
+        "position",
+        "visibility",
+        "allow_anonymous",
+    ]
 
 
 class MoveThreadForm(forms.Form):
@@ -67,15 +75,32 @@ class ThreadTopicsForm(forms.ModelForm):
 
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
-    list_display = ["title", "board", "author", "is_pinned", "is_locked", "reply_count",
-                    "last_post_at"]
+    list_display = [
+        "title",
+        "board",
+        "author",
+        "is_pinned",
+        "is_locked",
+        "reply_count",
+        "last_post_at",
+    ]
     list_filter = ["is_pinned", "is_locked", "board"]
     list_select_related = ["board", "author__profile"]
     search_fields = ["title"]
     date_hierarchy = "created_at"
     actions = ["pin", "unpin", "lock", "unlock", "move"]
-    readonly_fields = ["title", "board", "author", "content_warning", "created_at",
-                       "is_pinned", "is_locked", "post_count", "reply_count", "last_post_at"]
+    readonly_fields = [
+        "title",
+        "board",
+        "author",
+        "content_warning",
+        "created_at",
+        "is_pinned",
+        "is_locked",
+        "post_count",
+        "reply_count",
+        "last_post_at",
+    ]
     fields = [*readonly_fields, "topics"]
     form = ThreadTopicsForm
     view_on_site = True
@@ -133,7 +158,8 @@ class ThreadAdmin(admin.ModelAdmin):
         if form.is_valid():
             to_board = form.cleaned_data["to_board"]
             self._each(
-                request, queryset,
+                request,
+                queryset,
                 lambda t: actions.move_thread(thread=t, to_board=to_board),
                 f"Moved to {to_board}:",
             )
@@ -154,12 +180,28 @@ class ThreadAdmin(admin.ModelAdmin):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "thread", "author", "is_anonymous", "status", "created_at",
-                    "edited_at"]
+    list_display = [
+        "__str__",
+        "thread",
+        "author",
+        "is_anonymous",
+        "status",
+        "created_at",
+        "edited_at",
+    ]
     list_filter = ["status"]
     list_select_related = ["thread", "author__profile"]
-    readonly_fields = ["thread", "number", "author", "body", "content_warning", "status",
-                       "created_at", "edited_at", "removed_at"]
+    readonly_fields = [
+        "thread",
+        "number",
+        "author",
+        "body",
+        "content_warning",
+        "status",
+        "created_at",
+        "edited_at",
+        "removed_at",
+    ]
     fields = readonly_fields
     view_on_site = True
 

@@ -81,7 +81,9 @@ class TopicsField(forms.ModelMultipleChoiceField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=Topic.objects.all(), required=False, label="Topics",
+            queryset=Topic.objects.all(),
+            required=False,
+            label="Topics",
             help_text=f"Choose up to {MAX_TOPICS} that fit, so people looking for them can "
             "find your thread. You can change them later.",
             error_messages={
@@ -169,7 +171,8 @@ class SearchForm(forms.Form):
     """What to look for, and where. Boards are only those the person may read."""
 
     q = ServerCheckedLengthField(
-        label="Search for", max_length=MAX_QUERY_LENGTH,
+        label="Search for",
+        max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text='Posts with all of these words. Use "quotes" for an exact phrase.',
         error_messages={
@@ -179,19 +182,29 @@ class SearchForm(forms.Form):
         },
     )
     board = forms.ModelChoiceField(
-        queryset=Board.objects.none(), required=False, to_field_name="slug",
-        empty_label="All boards", label="Board",
-        error_messages={"invalid_choice": "We couldn't find that board. Please choose one "
-                                          "from the list."},
+        queryset=Board.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label="All boards",
+        label="Board",
+        error_messages={
+            "invalid_choice": "We couldn't find that board. Please choose one from the list."
+        },
     )
     topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(), required=False, to_field_name="slug",
-        empty_label="Any topic", label="Topic",
-        error_messages={"invalid_choice": "We couldn't find that topic. Please choose one "
-                                          "from the list."},
+        queryset=Topic.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label="Any topic",
+        label="Topic",
+        error_messages={
+            "invalid_choice": "We couldn't find that topic. Please choose one from the list."
+        },
     )
     author = forms.CharField(
-        label="Written by", required=False, max_length=30,
+        label="Written by",
+        required=False,
+        max_length=30,
         help_text="A member's display name.",
         error_messages={"max_length": "Display names are at most %(limit_value)d characters."},
     )

@@ -17,6 +17,10 @@ def rate_for(user, action: str) -> str:
 def over_limit(request: HttpRequest, action: str) -> bool:
     """Count one `action` by the signed-in member; True once past their rate."""
     return is_ratelimited(
-        request, group=f"boomity.{action}", key="user",
-        rate=rate_for(request.user, action), method="POST", increment=True,
+        request,
+        group=f"boomity.{action}",
+        key="user",
+        rate=rate_for(request.user, action),
+        method="POST",
+        increment=True,
     )

@@ -59,9 +59,7 @@ class BoardQuerySet(models.QuerySet):
         return self.order_by("group__position", "group__name", "position", "name")
 
     def with_last_post(self):
-        return self.select_related(
-            "group", "last_post__thread", "last_post__author__profile"
-        )
+        return self.select_related("group", "last_post__thread", "last_post__author__profile")
 
 
 class Board(models.Model):
@@ -82,7 +80,8 @@ class Board(models.Model):
         max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     allow_anonymous = models.BooleanField(
-        "allow anonymous posts", default=False,
+        "allow anonymous posts",
+        default=False,
         help_text="Members may post here as “Anonymous member”. Moderators still see who "
         "wrote each post, in the admin.",
     )
@@ -92,7 +91,11 @@ class Board(models.Model):
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     last_post = models.ForeignKey(
-        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         editable=False,
     )
     last_post_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -131,9 +134,11 @@ class TopicQuerySet(models.QuerySet):
     def with_thread_counts(self, user):
         """`.thread_count`: the threads with this topic that this person may read."""
         readable = Thread.objects.readable_by(user).values("pk")
-        return self.annotate(thread_count=models.Count(
-            "thread_links", filter=models.Q(thread_links__content_object__in=readable)
-        ))
+        return self.annotate(
+            thread_count=models.Count(
+                "thread_links", filter=models.Q(thread_links__content_object__in=readable)
+            )
+        )
 
 
 class Topic(TagBase):
@@ -145,7 +150,8 @@ class Topic(TagBase):
 
     # Plain ASCII, unlike taggit's: the slug is the topic's address, /topics/<slug>/.
     slug = models.SlugField(
-        max_length=100, unique=True,
+        max_length=100,
+        unique=True,
         help_text="Used in the topic's address: /topics/<slug>/. Letters, numbers and dashes.",
     )
     description = models.CharField(
@@ -248,12 +254,19 @@ class Thread(models.Model):
     post_count = models.PositiveIntegerField(default=0, editable=False)
     reply_count = models.PositiveIntegerField(default=0, editable=False)
     last_post = models.ForeignKey(
-        "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         editable=False,
     )
     last_post_at = models.DateTimeField(default=timezone.now, editable=False)
     topics = TaggableManager(
-        through=ThreadTopic, blank=True, related_name="threads", verbose_name="topics",
+        through=ThreadTopic,
+        blank=True,
+        related_name="threads",
+        verbose_name="topics",
         help_text=f"Up to {MAX_TOPICS}, from the list staff keep.",
     )
 
@@ -262,7 +275,9 @@ class Thread(models.Model):
     class Meta:
         indexes = [
             models.Index(
-                "board", models.F("is_pinned").desc(), models.F("last_post_at").desc(),
+                "board",
+                models.F("is_pinned").desc(),
+                models.F("last_post_at").desc(),
                 name="thread_board_listing",
             ),
             models.Index(fields=["-last_post_at"], name="thread_latest"),
@@ -402,9 +417,7 @@ class Post(models.Model):
     metoo_count = models.PositiveIntegerField(default=0, editable=False)
     thanks_count = models.PositiveIntegerField(default=0, editable=False)
     helpful_count = models.PositiveIntegerField(default=0, editable=False)
-    status = models.CharField(
-        max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE
-    )
+    status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -475,8 +488,10 @@ class Post(models.Model):
 
     def reaction_counts(self, mine: set[str] = frozenset()) -> list[tuple[str, str, int, bool]]:
         """(kind, label, count, reacted by this person) for each reaction, in order."""
-        return [(kind.value, kind.label, getattr(self, kind.count_field), kind.value in mine)
-                for kind in ReactionKind]
+        return [
+            (kind.value, kind.label, getattr(self, kind.count_field), kind.value in mine)
+            for kind in ReactionKind
+        ]
 
     @property
     def is_pending(self) -> bool:
@@ -492,8 +507,7 @@ class Mention(models.Model):
     is visible; an edit tells only the newly named."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -534,8 +548,9 @@ class ReadStateQuerySet(models.QuerySet):
 class ReadState(models.Model):
     """How far a member has read a thread: the highest post number they've seen."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="read_states")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_states"
+    )
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
     number = models.PositiveIntegerField(default=0)
 
@@ -564,8 +579,9 @@ class ReactionKind(models.TextChoices):
 
 class Reaction(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="reactions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
     kind = models.CharField(max_length=10, choices=ReactionKind.choices)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -581,8 +597,9 @@ class Reaction(models.Model):
 class ThreadFollow(models.Model):
     """A member hears about new replies here (they follow what they start or answer)."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="thread_follows")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows"
+    )
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -598,8 +615,9 @@ class ThreadFollow(models.Model):
 class BoardFollow(models.Model):
     """A member hears about new threads on this board."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="board_follows")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_follows"
+    )
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(default=timezone.now)
 

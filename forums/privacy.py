@@ -34,9 +34,13 @@ def export_forums(user) -> dict[str, Any]:
             for p in posts
         ],
         "reactions": [
-            {"reaction": r.get_kind_display(), "post_url": r.post.get_absolute_url(),
-             "created_at": when(r.created_at)}
-            for r in Reaction.objects.filter(member=user).select_related("post__thread")
+            {
+                "reaction": r.get_kind_display(),
+                "post_url": r.post.get_absolute_url(),
+                "created_at": when(r.created_at),
+            }
+            for r in Reaction.objects.filter(member=user)
+            .select_related("post__thread")
             .order_by("created_at")
         ],
         "followed_threads": [

@@ -61,17 +61,22 @@ def index_posts(posts: QuerySet) -> None:
     if not is_full_text(posts.db):
         return
     title = Case(
-        When(number=1, then=Subquery(
-            Thread.objects.filter(pk=OuterRef("thread_id")).values("title")[:1]
-        )),
+        When(
+            number=1,
+            then=Subquery(Thread.objects.filter(pk=OuterRef("thread_id")).values("title")[:1]),
+        ),
         default=Value(""),
     )
-    vector = (SearchVector(title, weight="A", config=CONFIG)
-              + SearchVector("body", weight="B", config=CONFIG))
-    posts.update(search_vector=Case(
-        When(status=PostStatus.VISIBLE, then=vector), default=None,
-        output_field=SearchVectorField(),
-    ))
+    vector = SearchVector(title, weight="A", config=CONFIG) + SearchVector(
+        "body", weight="B", config=CONFIG
+    )
+    posts.update(
+        search_vector=Case(
+            When(status=PostStatus.VISIBLE, then=vector),
+            default=None,
+            output_field=SearchVectorField(),
+        )
+    )
 
 
 def reindex(post: Post) -> None:
@@ -110,8 +115,9 @@ def find(user, search: Search) -> QuerySet:
         posts = posts.filter(thread__topic_links__tag=search.topic)
     if search.author:
         # Never an anonymous post: the filter would reveal who wrote it.
-        posts = posts.filter(is_anonymous=False,
-                             author__profile__display_name__iexact=search.author)
+        posts = posts.filter(
+            is_anonymous=False, author__profile__display_name__iexact=search.author
+        )
     if is_full_text(posts.db):
         query = _query(search.words)
         matches, order = posts.filter(search_vector=query), SearchRank(F("search_vector"), query)
@@ -120,8 +126,12 @@ def find(user, search: Search) -> QuerySet:
         matches, order = _matching_words(posts, words), _title_hit(words)
     # Newest matches first by id (ids follow time) is what an index can give cheaply.
     recent = matches.order_by("-pk").values("pk")[:MAX_RESULTS]
-    return (Post.objects.filter(pk__in=recent).annotate(score=order)
-            .order_by("-score", "-pk").select_related("thread__board", "author__profile"))
+    return (
+        Post.objects.filter(pk__in=recent)
+        .annotate(score=order)
+        .order_by("-score", "-pk")
+        .select_related("thread__board", "author__profile")
+    )
 
 
 def add_snippets(posts: list[Post], words: str) -> None:
@@ -130,11 +140,21 @@ def add_snippets(posts: list[Post], words: str) -> None:
         return
     if is_full_text():
         headline = SearchHeadline(
-            "body", _query(words), config=CONFIG, start_sel=START, stop_sel=STOP,
-            max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
+            "body",
+            _query(words),
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
         )
-        raw = dict(Post.objects.filter(pk__in=[p.pk for p in posts])
-                   .annotate(headline=headline).values_list("pk", "headline"))
+        raw = dict(
+            Post.objects.filter(pk__in=[p.pk for p in posts])
+            .annotate(headline=headline)
+            .values_list("pk", "headline")
+        )
     else:
         raw = {p.pk: _plain_snippet(p.body, _words(words)) for p in posts}
     for post in posts:
@@ -166,8 +186,7 @@ def _matching_words(posts: QuerySet, words: list[str]) -> QuerySet:
     if not words:
         return posts.none()
     for word in words:
-        posts = posts.filter(Q(body__icontains=word)
-                             | Q(number=1, thread__title__icontains=word))
+        posts = posts.filter(Q(body__icontains=word) | Q(number=1, thread__title__icontains=word))
     return posts
 
 
@@ -187,7 +206,7 @@ def _plain_snippet(body: str, words: list[str]) -> str:
     start = 0
     if first and first.start() > SNIPPET_CHARS // 3:
         start = text.rfind(" ", 0, first.start() - SNIPPET_CHARS // 3) + 1
-    window = text[start:start + SNIPPET_CHARS]
+    window = text[start : start + SNIPPET_CHARS]
     if start + SNIPPET_CHARS < len(text):
         window = window.rsplit(" ", 1)[0] + " …"
     if start:

@@ -11,9 +11,11 @@ def announce_post(post_id: int) -> int:
     from .actions import announce
     from .models import Post
 
-    post = Post.objects.select_related("thread__board", "author__profile").filter(
-        pk=post_id, status="visible"
-    ).first()
+    post = (
+        Post.objects.select_related("thread__board", "author__profile")
+        .filter(pk=post_id, status="visible")
+        .first()
+    )
     return announce(post) if post is not None else 0
 
 
@@ -23,7 +25,9 @@ def tell_mentioned(post_id: int) -> int:
     from .actions import tell_mentioned as tell
     from .models import Post
 
-    post = Post.objects.select_related("thread", "author__profile").filter(
-        pk=post_id, status="visible"
-    ).first()
+    post = (
+        Post.objects.select_related("thread", "author__profile")
+        .filter(pk=post_id, status="visible")
+        .first()
+    )
     return len(tell(post)) if post is not None else 0

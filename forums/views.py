@@ -83,7 +83,9 @@ def _get_own_post(request: HttpRequest, pk: int) -> Post:
     # Someone else's post is "not found", never "forbidden".
     return get_object_or_404(
         Post.objects.select_related("thread__board"),
-        pk=pk, author=request.user, status__in=[PostStatus.VISIBLE, PostStatus.PENDING],
+        pk=pk,
+        author=request.user,
+        status__in=[PostStatus.VISIBLE, PostStatus.PENDING],
     )
 
 
@@ -92,16 +94,19 @@ def _cannot_post(request: HttpRequest, context: dict) -> HttpResponse | None:
     profile = request.user.profile
     if profile.can_post:
         return None
-    return render(request, "forums/cannot_post.html", {**context, "profile": profile},
-                  status=403)
+    return render(request, "forums/cannot_post.html", {**context, "profile": profile}, status=403)
 
 
 def _limited(request: HttpRequest, action: str, board: Board) -> bool:
     """Over the posting limit — unless the text may come from someone in crisis."""
     if not over_limit(request, action):
         return False
-    return not crisis_in(author=request.user, board=board,
-                         title=request.POST.get("title"), body=request.POST.get("body", ""))
+    return not crisis_in(
+        author=request.user,
+        board=board,
+        title=request.POST.get("title"),
+        body=request.POST.get("body", ""),
+    )
 
 
 def _tell_author(request: HttpRequest, post: Post, done: str) -> None:
@@ -172,11 +177,17 @@ def sign_in_to_read(view):
 def home(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.with_last_post().in_order()
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
-    waiting = (Thread.objects.readable_by(request.user).unanswered().count()
-               if request.user.is_authenticated else 0)
+    waiting = (
+        Thread.objects.readable_by(request.user).unanswered().count()
+        if request.user.is_authenticated
+        else 0
+    )
     request.indexable = True
-    return render(request, "forums/home.html", {"groups": groups, "waiting": waiting,
-                                                "checkin_due": check_in_due(request.user)})
+    return render(
+        request,
+        "forums/home.html",
+        {"groups": groups, "waiting": waiting, "checkin_due": check_in_due(request.user)},
+    )
 
 
 @require_GET
@@ -188,22 +199,34 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     shared = bool(my_experiences) and request.GET.get("shared") == "1"
     if shared:
         _, blocked = blocks_around(request.user)
-        threads = (threads.started_by_any(members_sharing(my_experiences))
-                   .exclude(author_id__in=[request.user.pk, *blocked]))
+        threads = threads.started_by_any(members_sharing(my_experiences)).exclude(
+            author_id__in=[request.user.pk, *blocked]
+        )
     topic = None
     if request.GET.get("topic"):
         topic = get_object_or_404(Topic, slug=request.GET["topic"])
         threads = threads.about(topic)
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
-    following = (request.user.is_authenticated
-                 and BoardFollow.objects.filter(member=request.user, board=board).exists())
+    following = (
+        request.user.is_authenticated
+        and BoardFollow.objects.filter(member=request.user, board=board).exists()
+    )
     # A page filtered by topic repeats the board's own page: only that one is indexed.
     request.indexable = board.is_public and topic is None
-    return render(request, "forums/board_detail.html",
-                  {"board": board, "page": page, "following": following,
-                   "offer_shared": bool(my_experiences), "shared": shared, "topic": topic,
-                   "topics": Topic.objects.all()})
+    return render(
+        request,
+        "forums/board_detail.html",
+        {
+            "board": board,
+            "page": page,
+            "following": following,
+            "offer_shared": bool(my_experiences),
+            "shared": shared,
+            "topic": topic,
+            "topics": Topic.objects.all(),
+        },
+    )
 
 
 def _my_shared_experiences(user) -> list[int]:
@@ -211,8 +234,11 @@ def _my_shared_experiences(user) -> list[int]:
     filter is offered to those who share some themselves."""
     if not user.is_authenticated or not user.profile.shows_experiences:
         return []
-    return list(MemberExperience.objects.filter(content_object=user.profile)
-                .values_list("tag_id", flat=True))
+    return list(
+        MemberExperience.objects.filter(content_object=user.profile).values_list(
+            "tag_id", flat=True
+        )
+    )
 
 
 @require_GET
@@ -231,8 +257,10 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     can_post = request.user.is_authenticated and request.user.profile.can_post
     for post in posts:
         post.reaction_list = post.reaction_counts(mine.get(post.pk, set()))
-        post.can_react = can_post and post.author_id != request.user.pk and (
-            post.is_anonymous or post.author_id not in blocked
+        post.can_react = (
+            can_post
+            and post.author_id != request.user.pk
+            and (post.is_anonymous or post.author_id not in blocked)
         )
     first_unread = None
     if request.user.is_authenticated and posts:
@@ -240,8 +268,10 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         if known is not None and posts[0].number <= known + 1 <= posts[-1].number:
             first_unread = known + 1
         ReadState.objects.mark(request.user, thread, posts[-1].number, known)
-    following = (request.user.is_authenticated
-                 and ThreadFollow.objects.filter(member=request.user, thread=thread).exists())
+    following = (
+        request.user.is_authenticated
+        and ThreadFollow.objects.filter(member=request.user, thread=thread).exists()
+    )
     reply_form = None
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         reply_form = ReplyForm(thread=thread, author=request.user)
@@ -270,8 +300,9 @@ def _attach_experiences(posts: list[Post]) -> None:
     Never for an anonymous post."""
     shared = shown_experiences({p.author_id for p in posts if p.author_profile is not None})
     for post in posts:
-        post.author_experiences = (shared.get(post.author_id, [])
-                                   if post.author_profile is not None else [])
+        post.author_experiences = (
+            shared.get(post.author_id, []) if post.author_profile is not None else []
+        )
 
 
 @login_required
@@ -279,8 +310,9 @@ def _attach_experiences(posts: list[Post]) -> None:
 def member_profile(request: HttpRequest, name: str) -> HttpResponse:
     """A member's page: what they chose to share, and their recent posts under their
     own name. Members only; the same for moderators (their tools are in the admin)."""
-    profile = get_object_or_404(Profile.objects.select_related("user").with_name(name),
-                                user__is_active=True)
+    profile = get_object_or_404(
+        Profile.objects.select_related("user").with_name(name), user__is_active=True
+    )
     if profile.display_name != name:
         return redirect(profile, permanent=True)
     _, blocked = blocks_around(request.user)
@@ -290,24 +322,38 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
     resting = profile.on_break and not own  # a break hides what they've been doing lately
     if not apart:
         if not resting:
-            posts = list(Post.objects.visible().filter(author_id=profile.user_id,
-                                                       is_anonymous=False, thread__is_visible=True)
-                         .select_related("thread").order_by("-created_at")[:RECENT_POSTS])
+            posts = list(
+                Post.objects.visible()
+                .filter(author_id=profile.user_id, is_anonymous=False, thread__is_visible=True)
+                .select_related("thread")
+                .order_by("-created_at")[:RECENT_POSTS]
+            )
         if own:
             experiences = list(profile.experiences.order_by("name"))
         else:
             experiences = shown_experiences([profile.user_id]).get(profile.user_id, [])
-    return render(request, "forums/member_profile.html", {
-        "profile": profile, "posts": posts, "experiences": experiences, "own": own,
-        "apart": apart, "resting": resting,
-    })
+    return render(
+        request,
+        "forums/member_profile.html",
+        {
+            "profile": profile,
+            "posts": posts,
+            "experiences": experiences,
+            "own": own,
+            "apart": apart,
+            "resting": resting,
+        },
+    )
 
 
 @require_GET
 def latest(request: HttpRequest) -> HttpResponse:
     """Recent activity across every board this person may read."""
-    threads = (Thread.objects.readable_by(request.user).order_by("-last_post_at", "-pk")
-               .for_rows(with_board=True))
+    threads = (
+        Thread.objects.readable_by(request.user)
+        .order_by("-last_post_at", "-pk")
+        .for_rows(with_board=True)
+    )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
     return render(request, "forums/latest.html", {"page": page})
@@ -320,9 +366,11 @@ def needs_reply(request: HttpRequest) -> HttpResponse:
     without a reply."""
     _, blocked = blocks_around(request.user)
     threads = (
-        Thread.objects.readable_by(request.user).unanswered()
+        Thread.objects.readable_by(request.user)
+        .unanswered()
         .exclude(Q(author_id__in=blocked) & Q(is_anonymous=False))
-        .order_by("created_at", "pk").for_rows(with_board=True)
+        .order_by("created_at", "pk")
+        .for_rows(with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     return render(request, "forums/needs_reply.html", {"page": page})
@@ -339,8 +387,12 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Threads with this topic across every board this person may read, latest first."""
     topic = get_object_or_404(Topic, slug=slug)
-    threads = (Thread.objects.readable_by(request.user).about(topic)
-               .order_by("-last_post_at", "-pk").for_rows(with_board=True))
+    threads = (
+        Thread.objects.readable_by(request.user)
+        .about(topic)
+        .order_by("-last_post_at", "-pk")
+        .for_rows(with_board=True)
+    )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
     return render(request, "forums/topic_detail.html", {"topic": topic, "page": page})
@@ -354,14 +406,18 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_valid():
         data = form.cleaned_data
-        wanted = search_.Search(data["q"], board=data["board"], topic=data["topic"],
-                                author=data["author"])
+        wanted = search_.Search(
+            data["q"], board=data["board"], topic=data["topic"], author=data["author"]
+        )
         page = _paginate(request, search_.find(request.user, wanted), search_.RESULTS_PER_PAGE)
         page.object_list = list(page.object_list)
         search_.add_snippets(page.object_list, data["q"])
-    return render(request, "forums/search.html",
-                  {"form": form, "page": page, "max_results": search_.MAX_RESULTS},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "forums/search.html",
+        {"form": form, "page": page, "max_results": search_.MAX_RESULTS},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET
@@ -384,11 +440,14 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # Counted only once the post is ready to go: a form error costs nothing.
         if _limited(request, "thread", board):
-            return render(request, "forums/thread_new.html", {**context, "limited": True},
-                          status=429)
+            return render(
+                request, "forums/thread_new.html", {**context, "limited": True}, status=429
+            )
         try:
             post = actions.start_thread(
-                board=board, author=request.user, title=form.cleaned_data["title"],
+                board=board,
+                author=request.user,
+                title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 content_warning=form.cleaned_data["content_warning"],
                 anonymous=form.cleaned_data.get("anonymous", False),
@@ -399,8 +458,9 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             _tell_author(request, post, "Your thread is posted. Thank you for sharing.")
             return redirect(post.thread)
-    return render(request, "forums/thread_new.html", context,
-                  status=200 if request.method == "GET" else 400)
+    return render(
+        request, "forums/thread_new.html", context, status=200 if request.method == "GET" else 400
+    )
 
 
 @login_required
@@ -411,12 +471,12 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     quote_id = request.GET.get("quote", "")
     if request.method == "GET" and quote_id.isdigit():
         quoted = (
-            Post.objects.visible().with_authors()
-            .filter(pk=int(quote_id), thread=thread).first()
+            Post.objects.visible().with_authors().filter(pk=int(quote_id), thread=thread).first()
         )
         # Blocking goes both ways: neither can quote the other.
-        if quoted is not None and (quoted.is_anonymous
-                                   or quoted.author_id not in blocks_around(request.user)[1]):
+        if quoted is not None and (
+            quoted.is_anonymous or quoted.author_id not in blocks_around(request.user)[1]
+        ):
             initial["body"] = quote_markdown(
                 quoted.body, quoted.author_name, quoted.get_absolute_url()
             )
@@ -426,11 +486,14 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
         return refusal
     if request.method == "POST" and form.is_valid():
         if _limited(request, "reply", thread.board):
-            return render(request, "forums/thread_reply.html", {**context, "limited": True},
-                          status=429)
+            return render(
+                request, "forums/thread_reply.html", {**context, "limited": True}, status=429
+            )
         try:
             post = actions.post_reply(
-                thread=thread, author=request.user, body=form.cleaned_data["body"],
+                thread=thread,
+                author=request.user,
+                body=form.cleaned_data["body"],
                 content_warning=form.cleaned_data["content_warning"],
                 anonymous=form.cleaned_data.get("anonymous", False),
             )
@@ -443,7 +506,9 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             _tell_author(request, post, "Your reply is posted.")
             return redirect(post.get_absolute_url())
     return render(
-        request, "forums/thread_reply.html", context,
+        request,
+        "forums/thread_reply.html",
+        context,
         status=200 if request.method == "GET" else 400,
     )
 
@@ -460,9 +525,11 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "your post if you want to.",
         )
         return redirect(post.get_absolute_url())
-    initial = {"body": post.body, "title": thread.title,
-               "content_warning": thread.content_warning if post.is_opening
-               else post.content_warning}
+    initial = {
+        "body": post.body,
+        "title": thread.title,
+        "content_warning": thread.content_warning if post.is_opening else post.content_warning,
+    }
     if post.is_opening:
         initial["topics"] = list(thread.topics.all())
     form = EditPostForm(request.POST or None, post=post, initial=initial)
@@ -472,7 +539,9 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             post = actions.edit_post(
-                post=post, body=form.cleaned_data["body"], title=form.cleaned_data.get("title"),
+                post=post,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
                 content_warning=form.cleaned_data["content_warning"],
                 topics=form.cleaned_data.get("topics"),
             )
@@ -481,8 +550,9 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             _tell_author(request, post, "Your changes are saved.")
             return redirect(post.get_absolute_url())
-    return render(request, "forums/post_edit.html", context,
-                  status=200 if request.method == "GET" else 400)
+    return render(
+        request, "forums/post_edit.html", context, status=200 if request.method == "GET" else 400
+    )
 
 
 @login_required
@@ -494,7 +564,8 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Your post is removed. Its place in the thread stays.")
         return redirect(post.get_absolute_url())
     return render(
-        request, "forums/post_delete.html",
+        request,
+        "forums/post_delete.html",
         {"post": post, "thread": post.thread, "board": post.thread.board},
     )
 
@@ -507,14 +578,19 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     _get_thread_for(request, post.thread_id)  # may they see it at all?
     kind = request.POST.get("kind", "")
     _, blocked = blocks_around(request.user)
-    if (kind not in ReactionKind.values or post.author_id == request.user.pk
-            or (not post.is_anonymous and post.author_id in blocked)):
+    if (
+        kind not in ReactionKind.values
+        or post.author_id == request.user.pk
+        or (not post.is_anonymous and post.author_id in blocked)
+    ):
         raise Http404
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     if not request.user.profile.can_post or over_limit(request, "react"):
         if wants_json:
-            return JsonResponse({"error": "Reactions are paused for you right now."},
-                                status=429 if request.user.profile.can_post else 403)
+            return JsonResponse(
+                {"error": "Reactions are paused for you right now."},
+                status=429 if request.user.profile.can_post else 403,
+            )
         messages.info(request, "Reactions are paused for you right now. Please try again later.")
         return redirect(post.get_absolute_url())
     active, count = actions.toggle_reaction(post=post, member=request.user, kind=kind)
@@ -525,9 +601,12 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _toggle_follow(request: HttpRequest, what: str, **target) -> None:
     if actions.toggle_follow(member=request.user, **target):
-        messages.success(request, f"You're following this {what}: new "
-                                  f"{'replies' if what == 'thread' else 'threads'} will show in "
-                                  "your notifications.")
+        messages.success(
+            request,
+            f"You're following this {what}: new "
+            f"{'replies' if what == 'thread' else 'threads'} will show in "
+            "your notifications.",
+        )
     else:
         messages.success(request, f"You've stopped following this {what}.")
 
@@ -555,7 +634,9 @@ def block_author(request: HttpRequest, pk: int) -> HttpResponse:
     """Block the member who wrote this post. Never for anonymous posts: that would
     let someone learn who wrote them."""
     post = get_object_or_404(
-        Post.objects.select_related("thread", "author__profile"), pk=pk, is_anonymous=False,
+        Post.objects.select_related("thread", "author__profile"),
+        pk=pk,
+        is_anonymous=False,
         author__isnull=False,
     )
     _get_thread_for(request, post.thread_id)  # may they see it at all?

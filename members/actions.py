@@ -35,8 +35,9 @@ def notify(recipient, *, kind: str, text: str, url: str = "") -> Notification | 
 
 
 @transaction.atomic
-def notify_grouped(recipient_id: int, *, kind: str, key: str, actor, did: str, about: str,
-                   url: str = "") -> Notification | None:
+def notify_grouped(
+    recipient_id: int, *, kind: str, key: str, actor, did: str, about: str, url: str = ""
+) -> Notification | None:
     """Tell a member that `actor` did `did` (e.g. "Sending support") about one thing.
 
     While the member hasn't read the notification for `key`, news joins it
@@ -50,17 +51,21 @@ def notify_grouped(recipient_id: int, *, kind: str, key: str, actor, did: str, a
         return None
     _lock_profiles([recipient_id])
     told = NotificationActor.objects.filter(
-        notification__recipient_id=recipient_id, notification__group_key=key,
-        member=actor, did=did,
+        notification__recipient_id=recipient_id,
+        notification__group_key=key,
+        member=actor,
+        did=did,
     )
     if told.exists():
         return None
-    notification = Notification.objects.unread().filter(recipient_id=recipient_id,
-                                                        group_key=key).first()
+    notification = (
+        Notification.objects.unread().filter(recipient_id=recipient_id, group_key=key).first()
+    )
     new = notification is None
     if new:
-        notification = Notification.objects.create(recipient_id=recipient_id, kind=kind,
-                                                   group_key=key, about=about, url=url)
+        notification = Notification.objects.create(
+            recipient_id=recipient_id, kind=kind, group_key=key, about=about, url=url
+        )
     NotificationActor.objects.create(notification=notification, member=actor, did=did)
     notification.text = notification.describe()
     notification.created_at = timezone.now()
@@ -78,15 +83,20 @@ def _resting(user_ids, kind: str) -> set[int]:
     """Those of `user_ids` taking a break: they hear only what the moderators must say."""
     if kind == NotificationKind.MODERATION:
         return set()
-    return set(Profile.objects.on_break().filter(user_id__in=user_ids)
-               .values_list("user_id", flat=True))
+    return set(
+        Profile.objects.on_break().filter(user_id__in=user_ids).values_list("user_id", flat=True)
+    )
 
 
 def _lock_profiles(user_ids) -> list[int]:
     # Always in one order, so two writers to the same people queue behind each
     # other instead of deadlocking.
-    return list(Profile.objects.filter(user_id__in=user_ids).order_by("pk")
-                .select_for_update().values_list("pk", flat=True))
+    return list(
+        Profile.objects.filter(user_id__in=user_ids)
+        .order_by("pk")
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
@@ -110,9 +120,7 @@ def notify_many(recipient_ids: list[int], *, kind: str, text: str, url: str = ""
         Notification(recipient_id=pk, kind=kind, text=text, url=url) for pk in recipient_ids
     )
     locked = _lock_profiles(recipient_ids)
-    Profile.objects.filter(pk__in=locked).update(
-        unread_notifications=F("unread_notifications") + 1
-    )
+    Profile.objects.filter(pk__in=locked).update(unread_notifications=F("unread_notifications") + 1)
     email_after_commit(notifications)
     return len(recipient_ids)
 
@@ -144,16 +152,19 @@ def _unname(one: int, other: int) -> None:
     if not touched:
         return
     named.delete()
-    for notification in Notification.objects.filter(pk__in=touched).annotate(
-        left=Count("actors")
-    ):
+    for notification in Notification.objects.filter(pk__in=touched).annotate(left=Count("actors")):
         if notification.left:
             notification.text = notification.describe()
             notification.save(update_fields=["text"])
         else:
             notification.delete()
-    unread = (Notification.objects.unread().filter(recipient_id=OuterRef("user_id"))
-              .values("recipient_id").annotate(n=Count("pk")).values("n"))
+    unread = (
+        Notification.objects.unread()
+        .filter(recipient_id=OuterRef("user_id"))
+        .values("recipient_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     Profile.objects.filter(user_id__in=[one, other]).update(
         unread_notifications=Coalesce(Subquery(unread), 0)
     )
@@ -182,9 +193,9 @@ def merge_experiences(*, keep: Experience, merged) -> int:
         if other.pk == keep.pk:
             continue
         has_keep = MemberExperience.objects.filter(tag=keep).values("content_object_id")
-        MemberExperience.objects.filter(tag=other).exclude(
-            content_object_id__in=has_keep
-        ).update(tag=keep)
+        MemberExperience.objects.filter(tag=other).exclude(content_object_id__in=has_keep).update(
+            tag=keep
+        )
         ExperienceSynonym.objects.filter(experience=other).update(experience=keep)
         name, slug = other.name, other.slug
         other.delete()  # and the taggings that would have been doubles
@@ -211,9 +222,7 @@ def opt_out_of_check_ins(member, *, delete_answers: bool = False) -> int:
 
 
 def not_now(member) -> None:
-    CheckInOptIn.objects.filter(member=member).update(
-        not_now_until=timezone.now() + NOT_NOW
-    )
+    CheckInOptIn.objects.filter(member=member).update(not_now_until=timezone.now() + NOT_NOW)
 
 
 @transaction.atomic
@@ -221,8 +230,9 @@ def record_check_in(member, scores: dict[CheckInItem, int]) -> CheckIn:
     """All answers or none: a check-in is never saved half-answered."""
     checkin = CheckIn.objects.create(member=member)
     CheckInAnswer.objects.bulk_create(
-        CheckInAnswer(checkin=checkin, item=item, question=item.text, position=item.position,
-                      score=score)
+        CheckInAnswer(
+            checkin=checkin, item=item, question=item.text, position=item.position, score=score
+        )
         for item, score in scores.items()
     )
     CheckInOptIn.objects.filter(member=member).update(not_now_until=None)

@@ -59,5 +59,9 @@ class MFAAdapter(DefaultMFAAdapter):
         svg = super().build_totp_svg(url)
         svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
         svg = re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)
-        return svg.replace("<svg ", '<svg class="qr-code__image" role="img" '
-                                    'aria-label="QR code for your authenticator app" ', 1)
+        return svg.replace(
+            "<svg ",
+            '<svg class="qr-code__image" role="img" '
+            'aria-label="QR code for your authenticator app" ',
+            1,
+        )

@@ -56,12 +56,18 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [ProfileInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
-                               "user_permissions"]}),
+        (
+            "Access",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "usable_password",
-                                                             "password1", "password2"]})]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "usable_password", "password1", "password2"]},
+        )
+    ]
     readonly_fields = ["last_login", "date_joined"]
 
 
@@ -71,8 +77,14 @@ class ProfileAdmin(admin.ModelAdmin):
     list_filter = ["is_peer_supporter"]
     search_fields = ["display_name"]
     # A member's lived experiences and who sees them are theirs alone: not shown here.
-    fields = ["user", "display_name", "is_peer_supporter", "bio", "created_at",
-              "guidelines_accepted_at"]
+    fields = [
+        "user",
+        "display_name",
+        "is_peer_supporter",
+        "bio",
+        "created_at",
+        "guidelines_accepted_at",
+    ]
     readonly_fields = ["user", "guidelines_accepted_at", "created_at"]
     view_on_site = True
 
@@ -86,8 +98,9 @@ class SynonymInline(admin.TabularInline):
 
 
 class MergeForm(forms.Form):
-    keep = forms.ModelChoiceField(queryset=Experience.objects.all(),
-                                  label="Merge them into this experience")
+    keep = forms.ModelChoiceField(
+        queryset=Experience.objects.all(), label="Merge them into this experience"
+    )
 
 
 @admin.register(Experience)
@@ -100,8 +113,9 @@ class ExperienceAdmin(admin.ModelAdmin):
     inlines = [SynonymInline]
     actions = ["merge"]
 
-    @admin.action(description="Merge selected experiences into another…",
-                  permissions=["change", "delete"])
+    @admin.action(
+        description="Merge selected experiences into another…", permissions=["change", "delete"]
+    )
     def merge(self, request, queryset):
         form = MergeForm(request.POST if "keep" in request.POST else None)
         if form.is_valid():
@@ -110,15 +124,24 @@ class ExperienceAdmin(admin.ModelAdmin):
             actions.merge_experiences(keep=keep, merged=list(queryset))
             self.log_change(request, keep, f"Merged in: {', '.join(names)}")
             self.message_user(
-                request, f"Merged {len(names)} experience(s) into {keep}. Their names are now "
-                "synonyms of it, and members who chose them have it instead.", messages.SUCCESS,
+                request,
+                f"Merged {len(names)} experience(s) into {keep}. Their names are now "
+                "synonyms of it, and members who chose them have it instead.",
+                messages.SUCCESS,
             )
             return None
-        return render(request, "admin/members/experience/merge.html", {
-            **self.admin_site.each_context(request), "title": "Merge lived experiences",
-            "opts": self.model._meta, "experiences": queryset, "form": form,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return render(
+            request,
+            "admin/members/experience/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge lived experiences",
+                "opts": self.model._meta,
+                "experiences": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 # Check-ins: staff set the questions and how often members are invited. The
@@ -155,8 +178,16 @@ class InvitationAdmin(admin.ModelAdmin):
 
     list_display = ["note", "code", "uses_of_max", "expires_at", "created_at"]
     search_fields = ["note", "code"]
-    fields = ["note", "max_uses", "expires_at", "code", "signup_link", "uses", "created_by",
-              "created_at"]
+    fields = [
+        "note",
+        "max_uses",
+        "expires_at",
+        "code",
+        "signup_link",
+        "uses",
+        "created_by",
+        "created_at",
+    ]
     readonly_fields = ["code", "signup_link", "uses", "created_by", "created_at"]
     actions = ["stop_now"]
 
@@ -168,8 +199,11 @@ class InvitationAdmin(admin.ModelAdmin):
     def signup_link(self, invitation: Invitation) -> str:
         if invitation.pk is None:
             return "Made when you save: a link that fills the code in for the person."
-        return format_html('<code class="signup-link">{}</code><div class="help">Share this '
-                           'link, or the code on its own.</div>', invitation.signup_url())
+        return format_html(
+            '<code class="signup-link">{}</code><div class="help">Share this '
+            "link, or the code on its own.</div>",
+            invitation.signup_url(),
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -179,5 +213,8 @@ class InvitationAdmin(admin.ModelAdmin):
     @admin.action(description="Stop the selected codes working now", permissions=["change"])
     def stop_now(self, request, queryset):
         stopped = queryset.update(expires_at=timezone.now())
-        self.message_user(request, f"{stopped} code(s) stopped. Nobody can join with them now; "
-                                   "everyone who already joined stays a member.")
+        self.message_user(
+            request,
+            f"{stopped} code(s) stopped. Nobody can join with them now; "
+            "everyone who already joined stays a member.",
+        )

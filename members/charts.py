@@ -59,8 +59,9 @@ def _nice_step(span: float, count: int = 5) -> float:
     return 10 * magnitude  # pragma: no cover - the loop always returns
 
 
-def _scale(values: list[float], lo: float | None,
-           hi: float | None) -> tuple[float, float, list[float]]:
+def _scale(
+    values: list[float], lo: float | None, hi: float | None
+) -> tuple[float, float, list[float]]:
     """Axis bounds and tick values: round numbers that contain every value."""
     data_lo = min(values, default=0.0)
     data_hi = max(values, default=0.0)
@@ -90,20 +91,18 @@ def _svg(*, title: str, desc: str, height: int, body: list[str], kind: str) -> S
         f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMidYMid meet" '
         f'aria-labelledby="{title_id} {desc_id}" font-size="{FONT_SIZE}" fill="currentColor">'
         f'<title id="{title_id}">{escape(title)}</title>'
-        f'<desc id="{desc_id}">{escape(desc)}</desc>'
-        + "".join(body)
-        + "</svg>"
+        f'<desc id="{desc_id}">{escape(desc)}</desc>' + "".join(body) + "</svg>"
     )
 
 
 def _text(x: float, y: float, text: str, *, anchor: str = "middle", extra: str = "") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>'
-            f"{escape(text)}</text>")
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
 
 
 def _no_data(top: float, bottom: float) -> str:
-    return _text(WIDTH / 2, (top + bottom) / 2, "No data for this period yet.",
-                 extra=' class="chart-empty"')
+    return _text(
+        WIDTH / 2, (top + bottom) / 2, "No data for this period yet.", extra=' class="chart-empty"'
+    )
 
 
 def _marker(shape: int, x: float, y: float, colour: str, tip: str) -> str:
@@ -114,8 +113,11 @@ def _marker(shape: int, x: float, y: float, colour: str, tip: str) -> str:
     if shape == 1:
         mark = f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{colour}">'
         return f"{mark}{tip_el}</rect>"
-    corners = ([(0, -4.5), (4.5, 3.5), (-4.5, 3.5)] if shape == 2  # triangle
-               else [(0, -4.5), (4.5, 0), (0, 4.5), (-4.5, 0)])  # diamond
+    corners = (
+        [(0, -4.5), (4.5, 3.5), (-4.5, 3.5)]
+        if shape == 2  # triangle
+        else [(0, -4.5), (4.5, 0), (0, 4.5), (-4.5, 0)]
+    )  # diamond
     points = " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in corners)
     return f'<polygon points="{points}" fill="{colour}">{tip_el}</polygon>'
 
@@ -125,30 +127,46 @@ def _describe_series(series: Series) -> str:
     if not present:
         return f"{series.label}: no values."
     values = [v for _, v in present]
-    text = (f"{series.label}: {len(present)} values, lowest {format_value(min(values))}, "
-            f"highest {format_value(max(values))}, latest {format_value(present[-1][1])} "
-            f"({present[-1][0]}).")
+    text = (
+        f"{series.label}: {len(present)} values, lowest {format_value(min(values))}, "
+        f"highest {format_value(max(values))}, latest {format_value(present[-1][1])} "
+        f"({present[-1][0]})."
+    )
     missing = len(series.points) - len(present)
     if missing:
         text += f" {missing} not shown."
     return text
 
 
-def _y_axis(ticks: list[float], y_of, left: float, right: float, y_label: str,
-            top: float, bottom: float) -> list[str]:
+def _y_axis(
+    ticks: list[float], y_of, left: float, right: float, y_label: str, top: float, bottom: float
+) -> list[str]:
     parts = ['<g class="chart-grid" stroke="currentColor" stroke-opacity="0.18">']
-    parts += [f'<line x1="{left}" x2="{right}" y1="{y_of(t):.1f}" y2="{y_of(t):.1f}"/>'
-              for t in ticks]
+    parts += [
+        f'<line x1="{left}" x2="{right}" y1="{y_of(t):.1f}" y2="{y_of(t):.1f}"/>' for t in ticks
+    ]
     parts.append("</g>")
     parts += [_text(left - 6, y_of(t) + 4, format_value(t), anchor="end") for t in ticks]
     middle = (top + bottom) / 2
-    parts.append(_text(14, middle, y_label,
-                       extra=f' class="chart-axis-label" transform="rotate(-90 14 {middle:.1f})"'))
+    parts.append(
+        _text(
+            14,
+            middle,
+            y_label,
+            extra=f' class="chart-axis-label" transform="rotate(-90 14 {middle:.1f})"',
+        )
+    )
     return parts
 
 
-def line_chart(series: list[Series], *, title: str, y_label: str,
-               y_min: float | None = None, y_max: float | None = None) -> SafeString:
+def line_chart(
+    series: list[Series],
+    *,
+    title: str,
+    y_label: str,
+    y_min: float | None = None,
+    y_max: float | None = None,
+) -> SafeString:
     """Lines over shared x labels (in order of first appearance); None values are gaps."""
     xs = list(dict.fromkeys(x for s in series for x, _ in s.points))
     values = [v for s in series for _, v in s.points if v is not None]
@@ -158,8 +176,9 @@ def line_chart(series: list[Series], *, title: str, y_label: str,
     top, bottom = (40.0 if legend else 16.0), height - 40.0
     desc = " ".join(_describe_series(s) for s in series) or "No data."
     if not values:
-        return _svg(title=title, desc=desc, height=height, kind="line",
-                    body=[_no_data(top, bottom)])
+        return _svg(
+            title=title, desc=desc, height=height, kind="line", body=[_no_data(top, bottom)]
+        )
 
     lo, hi, ticks = _scale(values, y_min, y_max)
 
@@ -168,14 +187,17 @@ def line_chart(series: list[Series], *, title: str, y_label: str,
         return bottom - (v - lo) / (hi - lo) * (bottom - top)
 
     inner = 12.0
+
     def x_of(i: int) -> float:
         if len(xs) == 1:
             return (left + right) / 2
         return left + inner + i * (right - left - 2 * inner) / (len(xs) - 1)
 
     body = _y_axis(ticks, y_of, left, right, y_label, top, bottom)
-    body.append(f'<line class="chart-axis" x1="{left}" x2="{right}" y1="{bottom}" '
-                f'y2="{bottom}" stroke="currentColor"/>')
+    body.append(
+        f'<line class="chart-axis" x1="{left}" x2="{right}" y1="{bottom}" '
+        f'y2="{bottom}" stroke="currentColor"/>'
+    )
     body += _x_labels(xs, x_of, left, bottom)
     position = {x: i for i, x in enumerate(xs)}
     for n, s in enumerate(series):
@@ -210,16 +232,21 @@ def _line(s: Series, n: int, position: dict[str, int], x_of, y_of) -> str:
         else:
             current.append((x_of(position[x]), y_of(v)))
     segments.append(current)
-    d = " ".join("M" + " L".join(f"{px:.1f} {py:.1f}" for px, py in seg)
-                 for seg in segments if len(seg) > 1)
+    d = " ".join(
+        "M" + " L".join(f"{px:.1f} {py:.1f}" for px, py in seg) for seg in segments if len(seg) > 1
+    )
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     parts = [f'<g class="chart-series chart-series-{n}">']
     if d:
-        parts.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5" '
-                     f'stroke-linejoin="round"{dash_attr}/>')
-    parts += [_marker(n % 4, x_of(position[x]), y_of(v), colour,
-                      f"{s.label}, {x}: {format_value(v)}")
-              for x, v in s.points if v is not None]
+        parts.append(
+            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5" '
+            f'stroke-linejoin="round"{dash_attr}/>'
+        )
+    parts += [
+        _marker(n % 4, x_of(position[x]), y_of(v), colour, f"{s.label}, {x}: {format_value(v)}")
+        for x, v in s.points
+        if v is not None
+    ]
     parts.append("</g>")
     return "".join(parts)
 
@@ -229,8 +256,10 @@ def _legend(series: list[Series], left: float) -> str:
     for n, s in enumerate(series):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<line x1="{x:.1f}" x2="{x + 24:.1f}" y1="14" y2="14" stroke="{colour}" '
-                     f'stroke-width="2.5"{dash_attr}/>')
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x + 24:.1f}" y1="14" y2="14" stroke="{colour}" '
+            f'stroke-width="2.5"{dash_attr}/>'
+        )
         parts.append(_marker(n % 4, x + 12, 14, colour, s.label))
         label = _truncate(s.label, 28)
         parts.append(_text(x + 30, 18, label, anchor="start"))
@@ -248,14 +277,23 @@ def bar_chart(bars: list[tuple[str, float | None]], *, title: str, y_label: str)
     bottom = top + max(len(bars), 1) * row
     height = int(bottom + 44)
     values = [v for _, v in bars if v is not None]
-    described = "; ".join(f"{label}: {'not shown' if v is None else format_value(v)}"
-                          for label, v in bars)
+    described = "; ".join(
+        f"{label}: {'not shown' if v is None else format_value(v)}" for label, v in bars
+    )
     desc = (described + ".") if bars else "No data."
     if not values:
         body = [_no_data(top, bottom)] if not bars else []
         body += [_bar_label(i, label, top, row, label_width) for i, (label, _) in enumerate(bars)]
-        body += [_text(left, top + i * row + row / 2 + 4, "not shown", anchor="start",
-                       extra=' class="chart-suppressed"') for i in range(len(bars))]
+        body += [
+            _text(
+                left,
+                top + i * row + row / 2 + 4,
+                "not shown",
+                anchor="start",
+                extra=' class="chart-suppressed"',
+            )
+            for i in range(len(bars))
+        ]
         return _svg(title=title, desc=desc, height=height, kind="bar", body=body)
 
     lo, hi, ticks = _scale(values, None, None)
@@ -264,8 +302,9 @@ def bar_chart(bars: list[tuple[str, float | None]], *, title: str, y_label: str)
         return left + (v - lo) / (hi - lo) * (right - left)
 
     body = ['<g class="chart-grid" stroke="currentColor" stroke-opacity="0.18">']
-    body += [f'<line x1="{x_of(t):.1f}" x2="{x_of(t):.1f}" y1="{top}" y2="{bottom}"/>'
-             for t in ticks]
+    body += [
+        f'<line x1="{x_of(t):.1f}" x2="{x_of(t):.1f}" y1="{top}" y2="{bottom}"/>' for t in ticks
+    ]
     body.append("</g>")
     body += [_text(x_of(t), bottom + 16, format_value(t)) for t in ticks]
     body.append(_text((left + right) / 2, bottom + 36, y_label, extra=' class="chart-axis-label"'))
@@ -274,21 +313,32 @@ def bar_chart(bars: list[tuple[str, float | None]], *, title: str, y_label: str)
         body.append(_bar_label(i, label, top, row, label_width))
         y = top + i * row
         if v is None:
-            body.append(_text(zero + 4, y + row / 2 + 4, "not shown", anchor="start",
-                              extra=' class="chart-suppressed"'))
+            body.append(
+                _text(
+                    zero + 4,
+                    y + row / 2 + 4,
+                    "not shown",
+                    anchor="start",
+                    extra=' class="chart-suppressed"',
+                )
+            )
             continue
         x0, x1 = sorted((zero, x_of(v)))
         body.append(
             f'<rect class="chart-bar" x="{x0:.1f}" y="{y + 5:.1f}" width="{max(x1 - x0, 1):.1f}" '
             f'height="{row - 10}" fill="{COLOURS[0]}"><title>{escape(label)}: '
-            f"{escape(format_value(v))}</title></rect>")
+            f"{escape(format_value(v))}</title></rect>"
+        )
         body.append(_text(x1 + 4, y + row / 2 + 4, format_value(v), anchor="start"))
-    body.append(f'<line class="chart-axis" x1="{zero:.1f}" x2="{zero:.1f}" y1="{top}" '
-                f'y2="{bottom}" stroke="currentColor"/>')
+    body.append(
+        f'<line class="chart-axis" x1="{zero:.1f}" x2="{zero:.1f}" y1="{top}" '
+        f'y2="{bottom}" stroke="currentColor"/>'
+    )
     return _svg(title=title, desc=desc, height=height, kind="bar", body=body)
 
 
 def _bar_label(i: int, label: str, top: float, row: int, width: float) -> str:
     y = top + i * row + row / 2 + 4
-    return _text(width, y, _truncate(label, MAX_BAR_LABEL), anchor="end",
-                 extra=' class="chart-bar-label"')
+    return _text(
+        width, y, _truncate(label, MAX_BAR_LABEL), anchor="end", extra=' class="chart-bar-label"'
+    )

@@ -38,7 +38,8 @@ class CheckInItem(models.Model):
     """One question of the check-in, rated from 1 to 10."""
 
     text = models.CharField(
-        "question", max_length=200,
+        "question",
+        max_length=200,
         help_text="Members rate it from 1 (not at all confident) to 10 (totally confident). "
         "Past answers keep the wording they were given with; to ask something new, add a "
         "question and stop asking the old one.",
@@ -47,7 +48,8 @@ class CheckInItem(models.Model):
         default=0, help_text="Questions are asked from the lowest number to the highest."
     )
     is_active = models.BooleanField(
-        "asked", default=True,
+        "asked",
+        default=True,
         help_text="Untick to stop asking this question. Answers already given are kept.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -67,7 +69,8 @@ class CheckInSettings(models.Model):
     """The one row of check-in settings, edited by staff in the admin."""
 
     interval_weeks = models.PositiveSmallIntegerField(
-        "invite members every (weeks)", default=DEFAULT_INTERVAL_WEEKS,
+        "invite members every (weeks)",
+        default=DEFAULT_INTERVAL_WEEKS,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
         help_text="How long after a member's last check-in the home page gently invites them "
         "to the next one. Only members who opted in are invited.",
@@ -162,8 +165,10 @@ class CheckIn(models.Model):
         # check-in. Staff get this one, which shows aggregates only.
         default_permissions = ()
         permissions = [
-            ("view_community_figures",
-             "Can see the community's figures: health and check-ins (groups of 10 or more)"),
+            (
+                "view_community_figures",
+                "Can see the community's figures: health and check-ins (groups of 10 or more)",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -43,16 +43,16 @@ class ServerCheckedLengthField(forms.CharField):
 
 INVITATION_PROBLEMS = {
     "missing": "Please type the invitation code you were given. If you don't have one, the "
-               "organization that told you about this community can give you one.",
+    "organization that told you about this community can give you one.",
     "unknown": "We don't recognise that invitation code. Please check it against your "
-               "invitation: it's letters and numbers (spaces and dashes don't matter). If it "
-               "still doesn't work, please ask the person who gave it to you for a new one.",
+    "invitation: it's letters and numbers (spaces and dashes don't matter). If it "
+    "still doesn't work, please ask the person who gave it to you for a new one.",
     "expired": "That invitation code has expired. Please ask the person who gave it to you "
-               "for a new one.",
+    "for a new one.",
     "used_up": "That invitation code has already been used by as many people as it allows. "
-               "Please ask the person who gave it to you for a new one.",
+    "Please ask the person who gave it to you for a new one.",
     "taken": "Someone joined with the last use of that invitation code a moment ago, so it "
-             "has run out. Please ask the person who gave it to you for a new one.",
+    "has run out. Please ask the person who gave it to you for a new one.",
 }
 
 
@@ -129,8 +129,9 @@ class SignupForm(AllauthSignupForm):
         help_text="It's in the invitation you were given (if you followed an invitation link, "
         "it's filled in already).",
         error_messages={"required": INVITATION_PROBLEMS["missing"]},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
-                                      "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
 
     field_order = ["invitation_code", "email", "display_name", "password1", "accept_guidelines"]
@@ -144,7 +145,9 @@ class SignupForm(AllauthSignupForm):
         if self.community.signup_policy != SignupPolicy.INVITATION:
             del self.fields["invitation_code"]
         self.fields["email"].label = "E-mail address"
-        self.fields["email"].help_text = (
+        self.fields[
+            "email"
+        ].help_text = (
             "Only used to sign in and to send you what you ask for. Never shown to anyone."
         )
         if self.community.signup_policy == SignupPolicy.DOMAINS:
@@ -211,8 +214,10 @@ class ProfileForm(forms.Form):
     """What a member shares: experiences picked from the vocabulary, never typed."""
 
     experiences = ExperienceChoiceField(
-        queryset=Experience.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple, label="Your lived experiences",
+        queryset=Experience.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Your lived experiences",
         help_text="Choose any that are part of your story. They help members who have been "
         "through similar things find each other. You can change them at any time.",
         error_messages={
@@ -221,28 +226,37 @@ class ProfileForm(forms.Form):
         },
     )
     visibility = forms.ChoiceField(
-        choices=ExperienceVisibility.choices, widget=forms.RadioSelect,
+        choices=ExperienceVisibility.choices,
+        widget=forms.RadioSelect,
         label="Who can see your experiences?",
         help_text="Other members see them on your profile, beside your name on your posts and "
         "in the members list. With “Nobody but me”, they stay private to you.",
         error_messages={"required": "Please choose who can see your experiences."},
     )
     bio = ServerCheckedLengthField(
-        label="About you", required=False, max_length=BIO_MAX,
+        label="About you",
+        required=False,
+        max_length=BIO_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=f"A few words, if you like (up to {BIO_MAX:,} characters). You can use "
         "Markdown. Please keep your real name, address and phone number out of it.",
-        error_messages={"max_length": (
-            "Your bio is a little long: it has %(show_value)d characters and can hold "
-            "%(limit_value)d. Your text is still here to shorten."
-        )},
+        error_messages={
+            "max_length": (
+                "Your bio is a little long: it has %(show_value)d characters and can hold "
+                "%(limit_value)d. Your text is still here to shorten."
+            )
+        },
     )
 
     def __init__(self, data=None, *, profile: Profile):
-        super().__init__(data, initial={
-            "experiences": list(profile.experiences.all()),
-            "visibility": profile.experiences_visibility, "bio": profile.bio,
-        })
+        super().__init__(
+            data,
+            initial={
+                "experiences": list(profile.experiences.all()),
+                "visibility": profile.experiences_visibility,
+                "bio": profile.bio,
+            },
+        )
         self.profile = profile
         self.fields["experiences"].queryset = Experience.objects.offered_to(profile)
         if not profile.can_post:
@@ -252,6 +266,7 @@ class ProfileForm(forms.Form):
                 "You can't change your bio while you're paused from posting. Your "
                 "experiences and who sees them can still change."
             )
+
 
 class EmailPreferencesForm(forms.ModelForm):
     """How often a member hears about their notifications by e-mail."""
@@ -277,8 +292,10 @@ class CheckInForm(forms.Form):
     """
 
     SCALE_HELP = "1 means not at all confident, 10 means totally confident."
-    REQUIRED = ("Please choose a number for this question — any number from 1 to 10 is fine. "
-                "Your other answers are kept.")
+    REQUIRED = (
+        "Please choose a number for this question — any number from 1 to 10 is fine. "
+        "Your other answers are kept."
+    )
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
@@ -286,7 +303,10 @@ class CheckInForm(forms.Form):
         choices = [(n, str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
         for item in self.items:
             self.fields[self.field_name(item)] = forms.TypedChoiceField(
-                label=item.text, choices=choices, coerce=int, widget=forms.RadioSelect,
+                label=item.text,
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
                 help_text=self.SCALE_HELP,
                 error_messages={"required": self.REQUIRED, "invalid_choice": self.REQUIRED},
             )
@@ -305,8 +325,9 @@ def _label_code_field(form: forms.Form, label: str) -> None:
     field.label = label
     field.widget.attrs.pop("placeholder", None)
     # App codes and recovery codes are digits; phones offer the number pad.
-    field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code",
-                               "spellcheck": "false"})
+    field.widget.attrs.update(
+        {"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"}
+    )
 
 
 class TwoStepCodeForm(AuthenticateForm):
@@ -335,15 +356,19 @@ class EraseAccountForm(forms.Form):
     posts = forms.ChoiceField(
         label="What should happen to your posts?",
         choices=[
-            ("remove", "Remove them. Their places in threads stay, marked “removed”, so "
-                       "replies around them still make sense."),
+            (
+                "remove",
+                "Remove them. Their places in threads stay, marked “removed”, so "
+                "replies around them still make sense.",
+            ),
             ("keep", "Keep them, shown as written by “A former member”, with no link to you."),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose what should happen to your posts."},
     )
     password = forms.CharField(
-        label="Your password", strip=False,
+        label="Your password",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Please enter your password, so we know it's you."},
     )
@@ -363,13 +388,14 @@ class EraseAccountForm(forms.Form):
         return password
 
 
-BREAK_LENGTHS = {"1": "A day", "3": "Three days", "7": "A week", "14": "Two weeks",
-                 "30": "A month"}
+BREAK_LENGTHS = {"1": "A day", "3": "Three days", "7": "A week", "14": "Two weeks", "30": "A month"}
 
 
 class BreakForm(forms.Form):
     days = forms.TypedChoiceField(
-        label="How long would you like to take?", choices=list(BREAK_LENGTHS.items()),
-        coerce=int, widget=forms.RadioSelect,
+        label="How long would you like to take?",
+        choices=list(BREAK_LENGTHS.items()),
+        coerce=int,
+        widget=forms.RadioSelect,
         error_messages={"required": "Please choose how long your break should be."},
     )

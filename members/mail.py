@@ -33,8 +33,10 @@ UNSUBSCRIBE_SALT = "boomity.members.unsubscribe"
 DIGEST_SHOWS = 20  # a summary lists this many; the rest wait on the site
 # A summary is due when the last one is at least this old: cron runs a little
 # early or late, and a second run the same day sends nothing new.
-DIGEST_GAP = {EmailFrequency.DAILY: timedelta(hours=20),
-              EmailFrequency.WEEKLY: timedelta(days=6, hours=20)}
+DIGEST_GAP = {
+    EmailFrequency.DAILY: timedelta(hours=20),
+    EmailFrequency.WEEKLY: timedelta(days=6, hours=20),
+}
 WHY = {
     EmailFrequency.IMMEDIATE: "to hear straight away",
     EmailFrequency.DAILY: "daily e-mails",
@@ -81,8 +83,9 @@ def writable_profiles():
     An unconfirmed address may be someone else's, and they must never learn
     from us that a stranger uses a mental-health community.
     """
-    confirmed = EmailAddress.objects.filter(user_id=OuterRef("user_id"), verified=True,
-                                            email__iexact=OuterRef("user__email"))
+    confirmed = EmailAddress.objects.filter(
+        user_id=OuterRef("user_id"), verified=True, email__iexact=OuterRef("user__email")
+    )
     return Profile.objects.not_suspended().filter(Exists(confirmed))
 
 
@@ -91,9 +94,11 @@ def email_after_commit(notifications: list[Notification]) -> None:
     recipients = {n.recipient_id for n in notifications}
     if not recipients:
         return
-    wanting = set(Profile.objects.filter(user_id__in=recipients,
-                                         email_frequency=EmailFrequency.IMMEDIATE)
-                  .values_list("user_id", flat=True))
+    wanting = set(
+        Profile.objects.filter(
+            user_id__in=recipients, email_frequency=EmailFrequency.IMMEDIATE
+        ).values_list("user_id", flat=True)
+    )
     for notification in notifications:
         if notification.recipient_id in wanting:
             transaction.on_commit(partial(_enqueue_email, notification.pk), robust=True)
@@ -110,10 +115,12 @@ def members_due_a_digest(frequency: str) -> list[int]:
     news = Notification.objects.unread().not_emailed().filter(recipient_id=OuterRef("user_id"))
     last_before = timezone.now() - DIGEST_GAP[frequency]
     return list(
-        writable_profiles().filter(Exists(news), email_frequency=frequency)
+        writable_profiles()
+        .filter(Exists(news), email_frequency=frequency)
         .filter(Q(digest_sent_at__isnull=True) | Q(digest_sent_at__lte=last_before))
         .exclude(break_until__gt=timezone.now())  # a summary waits for the break to end
-        .order_by("pk").values_list("user_id", flat=True)
+        .order_by("pk")
+        .values_list("user_id", flat=True)
     )
 
 
@@ -134,15 +141,19 @@ class NotificationEmail(EmailMessage):
 
 def send_notification(notification_id: int) -> int:
     """One notification, to a member who wants them straight away. Returns 1 if sent."""
-    notification = (Notification.objects.unread().not_emailed()
-                    .filter(pk=notification_id).first())
+    notification = Notification.objects.unread().not_emailed().filter(pk=notification_id).first()
     if notification is None:
         return 0  # read on the site already, or sent
     profile = _profile_to_write_to(notification.recipient_id, EmailFrequency.IMMEDIATE)
     if profile is None or not _claim([notification.pk]):
         return 0
-    _send(profile, SUBJECTS.get(notification.kind, "something new for you"),
-          "members/email/notification.txt", {"item": _item(notification)}, [notification.pk])
+    _send(
+        profile,
+        SUBJECTS.get(notification.kind, "something new for you"),
+        "members/email/notification.txt",
+        {"item": _item(notification)},
+        [notification.pk],
+    )
     return 1
 
 
@@ -153,8 +164,12 @@ def _claim_digest(user_id: int, frequency: str) -> tuple[Profile | None, list[No
     profile = _profile_to_write_to(user_id, frequency, lock=True)
     if profile is None:
         return None, []
-    news = list(Notification.objects.unread().not_emailed().filter(recipient_id=user_id)
-                .order_by("-created_at"))
+    news = list(
+        Notification.objects.unread()
+        .not_emailed()
+        .filter(recipient_id=user_id)
+        .order_by("-created_at")
+    )
     if news:
         _claim([n.pk for n in news])
         profile.digest_sent_at = timezone.now()
@@ -169,24 +184,29 @@ def send_digest(user_id: int, frequency: str) -> int:
         return 0
     shown = news[:DIGEST_SHOWS]
     period = "day" if frequency == EmailFrequency.DAILY else "week"
-    _send(profile, f"your summary for the {period}", "members/email/digest.txt",
-          {"items": [_item(n) for n in shown], "more": len(news) - len(shown)},
-          [n.pk for n in news])
+    _send(
+        profile,
+        f"your summary for the {period}",
+        "members/email/digest.txt",
+        {"items": [_item(n) for n in shown], "more": len(news) - len(shown)},
+        [n.pk for n in news],
+    )
     return len(news)
 
 
 def _profile_to_write_to(user_id: int, frequency: str, *, lock: bool = False):
-    profiles = writable_profiles().select_related("user").filter(user_id=user_id,
-                                                                 email_frequency=frequency)
+    profiles = (
+        writable_profiles()
+        .select_related("user")
+        .filter(user_id=user_id, email_frequency=frequency)
+    )
     if lock:
         profiles = profiles.select_for_update(of=("self",))
     return profiles.first()
 
 
 def _claim(ids: list[int]) -> int:
-    return Notification.objects.not_emailed().filter(pk__in=ids).update(
-        emailed_at=timezone.now()
-    )
+    return Notification.objects.not_emailed().filter(pk__in=ids).update(emailed_at=timezone.now())
 
 
 def _item(notification: Notification) -> tuple[str, str]:
@@ -197,20 +217,26 @@ def _item(notification: Notification) -> tuple[str, str]:
     return notification.text, absolute(notification.url) if notification.url else ""
 
 
-def _send(profile: Profile, subject: str, template: str, context: dict,
-          claimed: list[int]) -> None:
+def _send(profile: Profile, subject: str, template: str, context: dict, claimed: list[int]) -> None:
     token = unsubscribe_token(profile.user)
     unsubscribe = absolute(reverse("members:unsubscribe", args=[token]))
-    body = render_to_string(template, {
-        **context,
-        "community_name": settings.BOOMITY_COMMUNITY_NAME,
-        "why": WHY[profile.email_frequency],
-        "notifications_url": absolute(reverse("members:notifications")),
-        "preferences_url": absolute(reverse("members:email-preferences")),
-        "unsubscribe_url": unsubscribe,
-    }).strip() + "\n"
+    body = (
+        render_to_string(
+            template,
+            {
+                **context,
+                "community_name": settings.BOOMITY_COMMUNITY_NAME,
+                "why": WHY[profile.email_frequency],
+                "notifications_url": absolute(reverse("members:notifications")),
+                "preferences_url": absolute(reverse("members:email-preferences")),
+                "unsubscribe_url": unsubscribe,
+            },
+        ).strip()
+        + "\n"
+    )
     message = NotificationEmail(
-        subject=f"{settings.BOOMITY_COMMUNITY_NAME}: {subject}", body=body,
+        subject=f"{settings.BOOMITY_COMMUNITY_NAME}: {subject}",
+        body=body,
         to=[profile.user.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",

@@ -22,8 +22,24 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
@@ -132,10 +148,12 @@ def render_markdown_with_mentions(
         candidates = _candidates(texts)
         known = lookup(candidates) if candidates else {}
         if known:
-            linked = [(parent, index, _link_mentions(parent.children[index], known, mentioned))
-                      for parent, index in texts]
+            linked = [
+                (parent, index, _link_mentions(parent.children[index], known, mentioned))
+                for parent, index in texts
+            ]
             for parent, index, new in reversed(linked):  # from the back: indexes stay true
-                parent.children[index:index + 1] = new
+                parent.children[index : index + 1] = new
     extra = frozenset(f"h{n}" for n in range(top_heading, 3))
     html = sanitize(_md.renderer.render(tokens, _md.options, {}), extra_tags=extra)
     return html, list(dict.fromkeys(mentioned))
@@ -164,7 +182,7 @@ def _names_after(text: str, start: int) -> list[str]:
     window = match.group() if match else ""
     names = []
     for end in range(2, len(window) + 1):
-        after = text[start + end:start + end + 1]
+        after = text[start + end : start + end + 1]
         if window[end - 1] != " " and not (after and _NAME_GOES_ON.match(after)):
             names.append(window[:end])
     return names
@@ -193,7 +211,7 @@ def _link_mentions(token: Token, known: Mapping[str, Mentionable], mentioned: li
         if not names:
             continue
         person = known[names[-1].lower()]
-        out.append(_text(content[done:match.start()]))
+        out.append(_text(content[done : match.start()]))
         link = Token("link_open", "a", 1, attrs={"href": person.url, "class": "mention"})
         out += [link, _text(f"@{person.name}"), Token("link_close", "a", -1)]
         mentioned.append(person.key)

@@ -18,8 +18,7 @@ class MemberStandingMiddleware:
             profile = getattr(user, "profile", None)
             if profile is not None and profile.is_suspended:
                 logout(request)
-                return render(request, "members/suspended.html", {"profile": profile},
-                              status=403)
+                return render(request, "members/suspended.html", {"profile": profile}, status=403)
         return self.get_response(request)
 
 

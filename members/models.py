@@ -31,10 +31,32 @@ DISPLAY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,28}[A-Za-z0-9_.]$"
 # underscores, so "Mod-Erator" is caught too.
 RESERVED_NAMES = frozenset(
     {
-        "admin", "administrator", "moderator", "moderators", "mod", "mods", "staff",
-        "boomity", "support", "help", "helpdesk", "system", "root", "official",
-        "anonymous", "anonymousmember", "formermember", "deletedmember", "peersupporter",
-        "owner", "team", "security", "crisis", "crisisteam", "emergency", "nobody",
+        "admin",
+        "administrator",
+        "moderator",
+        "moderators",
+        "mod",
+        "mods",
+        "staff",
+        "boomity",
+        "support",
+        "help",
+        "helpdesk",
+        "system",
+        "root",
+        "official",
+        "anonymous",
+        "anonymousmember",
+        "formermember",
+        "deletedmember",
+        "peersupporter",
+        "owner",
+        "team",
+        "security",
+        "crisis",
+        "crisisteam",
+        "emergency",
+        "nobody",
     }
 )
 
@@ -148,11 +170,13 @@ class Experience(TagBase):
     never type their own: the words are chosen with care, once, by the team."""
 
     description = models.CharField(
-        max_length=200, blank=True,
+        max_length=200,
+        blank=True,
         help_text="One kind, plain sentence members see beside the name.",
     )
     is_official = models.BooleanField(
-        "official", default=True,
+        "official",
+        default=True,
         help_text="Official experiences are the ones members can choose on their profile. "
         "Untick to retire one without deleting it: members who chose it keep it.",
     )
@@ -168,8 +192,10 @@ class Experience(TagBase):
         # A name that is already a synonym would make the same words mean two things.
         if self.name and ExperienceSynonym.objects.filter(name__iexact=self.name).exists():
             raise ValidationError(
-                {"name": "That name is a synonym of another experience. Edit that "
-                         "experience instead, or remove the synonym first."}
+                {
+                    "name": "That name is a synonym of another experience. Edit that "
+                    "experience instead, or remove the synonym first."
+                }
             )
 
     def get_directory_url(self) -> str:
@@ -218,8 +244,9 @@ def shows_experiences(path_to_profile: str = "") -> models.Q:
 class MemberExperienceQuerySet(models.QuerySet):
     def shown(self):
         """Only experiences their member chose to show: the one way others see any."""
-        return self.filter(shows_experiences("content_object__"),
-                           content_object__user__is_active=True)
+        return self.filter(
+            shows_experiences("content_object__"), content_object__user__is_active=True
+        )
 
 
 class MemberExperience(TaggedItemBase):
@@ -245,9 +272,13 @@ def shown_experiences(user_ids) -> dict[int, list[Experience]]:
     """{member id: the experiences they show other members}, in one query."""
     if not user_ids:
         return {}
-    items = (MemberExperience.objects.shown().filter(content_object__user_id__in=user_ids)
-             .annotate(user_id=models.F("content_object__user_id"))
-             .select_related("tag").order_by("tag__name"))
+    items = (
+        MemberExperience.objects.shown()
+        .filter(content_object__user_id__in=user_ids)
+        .annotate(user_id=models.F("content_object__user_id"))
+        .select_related("tag")
+        .order_by("tag__name")
+    )
     found: dict[int, list[Experience]] = {}
     for item in items:
         found.setdefault(item.user_id, []).append(item.tag)
@@ -256,8 +287,11 @@ def shown_experiences(user_ids) -> dict[int, list[Experience]]:
 
 def members_sharing(experience_ids):
     """Ids of members who show any of these experiences (a subquery, not a list)."""
-    return (MemberExperience.objects.shown().filter(tag_id__in=experience_ids)
-            .values("content_object__user_id"))
+    return (
+        MemberExperience.objects.shown()
+        .filter(tag_id__in=experience_ids)
+        .values("content_object__user_id")
+    )
 
 
 def profile_url(display_name: str) -> str:
@@ -292,9 +326,10 @@ class ProfileQuerySet(models.QuerySet):
         shares = models.Exists(
             MemberExperience.objects.filter(content_object=models.OuterRef("pk"))
         )
-        return self.filter(user__is_active=True).exclude(break_until__gt=timezone.now()).filter(
-            (shows_experiences() & shares)
-            | models.Q(is_peer_supporter=True)
+        return (
+            self.filter(user__is_active=True)
+            .exclude(break_until__gt=timezone.now())
+            .filter((shows_experiences() & shares) | models.Q(is_peer_supporter=True))
         )
 
     def sharing(self, experience: Experience):
@@ -348,27 +383,35 @@ class Profile(models.Model):
     break_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     bio = models.TextField(
-        max_length=BIO_MAX, blank=True,
+        max_length=BIO_MAX,
+        blank=True,
         help_text="Markdown. Shown on the member's profile to signed-in members.",
     )
     bio_html = models.TextField(blank=True, editable=False)
     experiences = TaggableManager(
-        "lived experiences", through=MemberExperience, blank=True,
+        "lived experiences",
+        through=MemberExperience,
+        blank=True,
         help_text="Chosen by the member from the vocabulary of lived experiences.",
     )
     experiences_visibility = models.CharField(
-        "who sees the experiences", max_length=10, choices=ExperienceVisibility.choices,
+        "who sees the experiences",
+        max_length=10,
+        choices=ExperienceVisibility.choices,
         default=ExperienceVisibility.NOBODY,
     )
     is_peer_supporter = models.BooleanField(
-        "peer supporter", default=False,
+        "peer supporter",
+        default=False,
         help_text="A member the organization has trained to support others. A “Peer "
         "supporter” badge shows beside their name.",
     )
     # Notification e-mails (members/mail.py). Daily by default: enough to know
     # someone answered, without an inbox full of a community's news.
     email_frequency = models.CharField(
-        "e-mail me about notifications", max_length=10, choices=EmailFrequency.choices,
+        "e-mail me about notifications",
+        max_length=10,
+        choices=EmailFrequency.choices,
         default=EmailFrequency.DAILY,
     )
     digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -447,8 +490,10 @@ class Block(models.Model):
 
 def blocked_either_way(user_id: int) -> models.QuerySet:
     """Ids of members on the other side of any block with this member."""
-    return Block.objects.filter(blocker_id=user_id).values("blocked_id").union(
-        Block.objects.filter(blocked_id=user_id).values("blocker_id")
+    return (
+        Block.objects.filter(blocker_id=user_id)
+        .values("blocked_id")
+        .union(Block.objects.filter(blocked_id=user_id).values("blocker_id"))
     )
 
 
@@ -519,10 +564,16 @@ class Notification(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
-            models.Index(fields=["recipient", "group_key"], condition=~models.Q(group_key=""),
-                         name="notification_group"),
-            models.Index(fields=["recipient"], condition=models.Q(emailed_at__isnull=True),
-                         name="notification_not_emailed"),
+            models.Index(
+                fields=["recipient", "group_key"],
+                condition=~models.Q(group_key=""),
+                name="notification_group",
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="notification_not_emailed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -547,20 +598,21 @@ def _people(names: list[str]) -> str:
 class NotificationActor(models.Model):
     """Someone who did something a grouped notification tells about."""
 
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE,
-                                     related_name="actors")
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="actors")
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     did = models.CharField(max_length=60)  # e.g. "Sending support"
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["notification", "member", "did"],
-                                    name="notification_actor_once"),
+            models.UniqueConstraint(
+                fields=["notification", "member", "did"], name="notification_actor_once"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"actor in notification {self.notification_id}"
+
 
 # Check-ins are a concern of their own; their models live beside this module.
 from .checkins import (  # noqa: E402, F401
@@ -599,16 +651,18 @@ class CommunitySettings(models.Model):
     """
 
     name = models.CharField(
-        "community name", max_length=60,
+        "community name",
+        max_length=60,
         help_text="Shown at the top of every page, in page titles and in e-mails.",
     )
     tagline = models.CharField(
-        max_length=200, blank=True,
-        help_text="One sentence about who the community is for, under the name on the home "
-        "page.",
+        max_length=200,
+        blank=True,
+        help_text="One sentence about who the community is for, under the name on the home page.",
     )
     welcome = models.TextField(
-        "welcome text", blank=True,
+        "welcome text",
+        blank=True,
         help_text="Shown on the home page to people who aren't signed in: what happens here "
         "and why they might join. Markdown.",
     )
@@ -620,12 +674,16 @@ class CommunitySettings(models.Model):
     )
     guidelines_html = models.TextField(blank=True, editable=False)
     signup_policy = models.CharField(
-        "who may join", max_length=12, choices=SignupPolicy.choices, default=SignupPolicy.OPEN,
+        "who may join",
+        max_length=12,
+        choices=SignupPolicy.choices,
+        default=SignupPolicy.OPEN,
         help_text="The sign-up page explains this to anyone who can't join, and what they "
         "can do instead.",
     )
     allowed_domains = models.TextField(
-        "e-mail domains that may join", blank=True,
+        "e-mail domains that may join",
+        blank=True,
         help_text="For “By e-mail address”: one domain per line, e.g. example.org. Addresses "
         "at its subdomains (mail.example.org) count too. Also checked when a member changes "
         "their address.",
@@ -643,8 +701,12 @@ class CommunitySettings(models.Model):
         self.welcome_html = render_markdown(self.welcome)
         self.guidelines_html = render_markdown(self.guidelines, top_heading=2)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "welcome_html",
-                                       "guidelines_html", "updated_at"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "welcome_html",
+                "guidelines_html",
+                "updated_at",
+            }
         super().save(*args, **kwargs)
         forget_community_settings()
         # A read inside this transaction may have kept values that a rollback undoes.
@@ -672,18 +734,29 @@ class CommunitySettings(models.Model):
 
     @staticmethod
     def initial_values() -> dict:
-        return {"name": settings.BOOMITY_COMMUNITY_NAME, "tagline": settings.BOOMITY_TAGLINE,
-                "welcome": defaults.WELCOME, "guidelines": defaults.GUIDELINES}
+        return {
+            "name": settings.BOOMITY_COMMUNITY_NAME,
+            "tagline": settings.BOOMITY_TAGLINE,
+            "welcome": defaults.WELCOME,
+            "guidelines": defaults.GUIDELINES,
+        }
 
     def clean(self) -> None:
         if self.signup_policy == SignupPolicy.DOMAINS and not self.domains:
-            raise ValidationError({"allowed_domains": "Please list at least one domain, or "
-                                   "choose another way for people to join."})
+            raise ValidationError(
+                {
+                    "allowed_domains": "Please list at least one domain, or "
+                    "choose another way for people to join."
+                }
+            )
 
     @property
     def domains(self) -> list[str]:
-        return [normalized_domain(line) for line in self.allowed_domains.split()
-                if normalized_domain(line)]
+        return [
+            normalized_domain(line)
+            for line in self.allowed_domains.split()
+            if normalized_domain(line)
+        ]
 
     def accepts_email(self, email: str) -> bool:
         """Whether this address may be used to join (or be changed to) under the policy."""
@@ -723,23 +796,28 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """A code that lets a number of people join while joining is by invitation."""
 
-    code = models.CharField(max_length=20, unique=True, default=new_invitation_code,
-                            editable=False)
+    code = models.CharField(max_length=20, unique=True, default=new_invitation_code, editable=False)
     note = models.CharField(
-        "who it's for", max_length=120,
+        "who it's for",
+        max_length=120,
         help_text="Only staff see this, e.g. “Riverside clinic, spring group”.",
     )
     max_uses = models.PositiveIntegerField(
-        "how many people can join with it", default=10, validators=[MinValueValidator(1)],
+        "how many people can join with it",
+        default=10,
+        validators=[MinValueValidator(1)],
     )
     uses = models.PositiveIntegerField("people who joined with it", default=0, editable=False)
     expires_at = models.DateTimeField(
-        "stops working at", null=True, blank=True,
+        "stops working at",
+        null=True,
+        blank=True,
         help_text="Leave empty for a code that doesn't expire. Format: 2026-12-31 18:00",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     objects = InvitationQuerySet.as_manager()
 
@@ -747,8 +825,9 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         constraints = [
             # The conditional UPDATE in take_one() keeps to this; the database makes sure.
-            models.CheckConstraint(condition=Q(uses__lte=F("max_uses")),
-                                   name="invitation_uses_within_limit"),
+            models.CheckConstraint(
+                condition=Q(uses__lte=F("max_uses")), name="invitation_uses_within_limit"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -756,9 +835,13 @@ class Invitation(models.Model):
 
     def clean(self) -> None:
         if self.max_uses is not None and self.max_uses < self.uses:
-            raise ValidationError({"max_uses": f"{self.uses} people have already joined with "
-                                   f"this code, so the limit can't be lower. To stop it working "
-                                   f"now, set it to {self.uses}."})
+            raise ValidationError(
+                {
+                    "max_uses": f"{self.uses} people have already joined with "
+                    f"this code, so the limit can't be lower. To stop it working "
+                    f"now, set it to {self.uses}."
+                }
+            )
 
     @property
     def is_expired(self) -> bool:

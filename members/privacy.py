@@ -29,8 +29,13 @@ class Part:
 _parts: dict[str, Part] = {}
 
 
-def register(name: str, *, layer: int, export: Callable[[Any], dict[str, Any]],
-             erase: Callable[[Any, bool], None] | None = None) -> None:
+def register(
+    name: str,
+    *,
+    layer: int,
+    export: Callable[[Any], dict[str, Any]],
+    erase: Callable[[Any, bool], None] | None = None,
+) -> None:
     _parts[name] = Part(name, layer, export, erase)
 
 
@@ -110,15 +115,20 @@ def _export_account(user) -> dict[str, Any]:
             "break_until": when(profile.break_until),
             "bio": profile.bio,
             "peer_supporter": profile.is_peer_supporter,
-            "lived_experiences": list(profile.experiences.order_by("name")
-                                      .values_list("name", flat=True)),
+            "lived_experiences": list(
+                profile.experiences.order_by("name").values_list("name", flat=True)
+            ),
             "lived_experiences_shown_to": profile.get_experiences_visibility_display(),
             "notification_emails": profile.get_email_frequency_display(),
         },
         "check_ins": [
-            {"answered_at": when(c.created_at),
-             "answers": [{"question": a.question, "score": a.score}
-                         for a in sorted(c.answers.all(), key=lambda a: a.position)]}
+            {
+                "answered_at": when(c.created_at),
+                "answers": [
+                    {"question": a.question, "score": a.score}
+                    for a in sorted(c.answers.all(), key=lambda a: a.position)
+                ],
+            }
             for c in CheckIn.objects.of(user).prefetch_related("answers")
         ],
         "blocked_members": [
@@ -126,8 +136,13 @@ def _export_account(user) -> dict[str, Any]:
             for b in Block.objects.filter(blocker=user).select_related("blocked__profile")
         ],
         "notifications": [
-            {"kind": n.kind, "text": n.text, "url": n.url, "created_at": when(n.created_at),
-             "read_at": when(n.read_at)}
+            {
+                "kind": n.kind,
+                "text": n.text,
+                "url": n.url,
+                "created_at": when(n.created_at),
+                "read_at": when(n.read_at),
+            }
             for n in Notification.objects.for_member(user)
         ],
     }

@@ -87,8 +87,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     if unread:
         actions.mark_notifications_read(request.user)
         request.user.profile.unread_notifications = 0  # the header is drawn after this
-    return render(request, "members/notifications.html",
-                  {"notifications": items, "unread": unread})
+    return render(request, "members/notifications.html", {"notifications": items, "unread": unread})
 
 
 @login_required
@@ -114,13 +113,19 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, profile=profile)
     if form.is_valid():
         actions.update_profile(
-            profile, experiences=form.cleaned_data["experiences"],
-            visibility=form.cleaned_data["visibility"], bio=form.cleaned_data["bio"],
+            profile,
+            experiences=form.cleaned_data["experiences"],
+            visibility=form.cleaned_data["visibility"],
+            bio=form.cleaned_data["bio"],
         )
         messages.success(request, "Your profile is saved. This is how other members see it.")
         return redirect(profile)
-    return render(request, "members/profile_edit.html", {"form": form, "profile": profile},
-                  status=200 if request.method == "GET" else 400)
+    return render(
+        request,
+        "members/profile_edit.html",
+        {"form": form, "profile": profile},
+        status=200 if request.method == "GET" else 400,
+    )
 
 
 @login_required
@@ -129,8 +134,14 @@ def directory(request: HttpRequest) -> HttpResponse:
     """Find people like me: members who chose to be found, by experience."""
     experience, canonical = Experience.objects.resolve(request.GET.get("experience", ""))
     supporters = request.GET.get("supporters") == "1"
-    query = {k: v for k, v in [("experience", experience.slug if experience else ""),
-                               ("supporters", "1" if supporters else "")] if v}
+    query = {
+        k: v
+        for k, v in [
+            ("experience", experience.slug if experience else ""),
+            ("supporters", "1" if supporters else ""),
+        ]
+        if v
+    }
     if experience is not None and not canonical:
         return redirect(f"{request.path}?{urlencode(query)}")  # a merged name: its new home
     _, blocked = blocks_around(request.user)
@@ -145,11 +156,17 @@ def directory(request: HttpRequest) -> HttpResponse:
     shared = shown_experiences([p.user_id for p in page.object_list])
     for profile in page.object_list:
         profile.shown_experiences = shared.get(profile.user_id, [])
-    return render(request, "members/directory.html", {
-        "page": page, "experiences": Experience.objects.order_by("name"),
-        "experience": experience, "supporters": supporters,
-        "unknown": bool(request.GET.get("experience")) and experience is None,
-    })
+    return render(
+        request,
+        "members/directory.html",
+        {
+            "page": page,
+            "experiences": Experience.objects.order_by("name"),
+            "experience": experience,
+            "supporters": supporters,
+            "unknown": bool(request.GET.get("experience")) and experience is None,
+        },
+    )
 
 
 _SAVED = {
@@ -157,7 +174,7 @@ _SAVED = {
     EmailFrequency.DAILY: "Saved. We'll send you one summary a day, when there's news.",
     EmailFrequency.WEEKLY: "Saved. We'll send you one summary a week, when there's news.",
     EmailFrequency.NEVER: "Saved. We won't e-mail you about notifications. They'll be "
-                          "waiting here when you visit.",
+    "waiting here when you visit.",
 }
 
 
@@ -165,15 +182,20 @@ _SAVED = {
 @require_http_methods(["GET", "POST"])
 def email_preferences(request: HttpRequest) -> HttpResponse:
     profile = request.user.profile
-    form = EmailPreferencesForm(request.POST if request.method == "POST" else None,
-                                instance=profile)
+    form = EmailPreferencesForm(
+        request.POST if request.method == "POST" else None, instance=profile
+    )
     if form.is_bound and form.is_valid():
         # Only this field: a whole-row save could undo a notification's count.
         profile.save(update_fields=["email_frequency"])
         messages.success(request, _SAVED[profile.email_frequency])
         return redirect("members:email-preferences")
-    return render(request, "members/email_preferences.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "members/email_preferences.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # Mail apps post here on their own (RFC 8058 one-click), with no session and no
@@ -189,8 +211,11 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         actions.stop_emails(member)
         return redirect("members:unsubscribe", token=token)
-    return render(request, "members/unsubscribe.html",
-                  {"stopped": member.profile.email_frequency == EmailFrequency.NEVER})
+    return render(
+        request,
+        "members/unsubscribe.html",
+        {"stopped": member.profile.email_frequency == EmailFrequency.NEVER},
+    )
 
 
 # --- Check-ins: every page is about the signed-in member's own answers only ---
@@ -203,20 +228,27 @@ def _opted_in(user) -> bool:
 @login_required
 @require_GET
 def checkin(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/checkin.html", {
-        "opted_in": _opted_in(request.user),
-        "saved": CheckIn.objects.of(request.user).count(),
-        "question_count": CheckInItem.objects.asked().count(),
-        "interval_weeks": CheckInSettings.load().interval_weeks,
-    })
+    return render(
+        request,
+        "members/checkin.html",
+        {
+            "opted_in": _opted_in(request.user),
+            "saved": CheckIn.objects.of(request.user).count(),
+            "question_count": CheckInItem.objects.asked().count(),
+            "interval_weeks": CheckInSettings.load().interval_weeks,
+        },
+    )
 
 
 @login_required
 @require_POST
 def checkin_opt_in(request: HttpRequest) -> HttpResponse:
     actions.opt_in_to_check_ins(request.user)
-    messages.success(request, "Check-ins are on. Here are the questions, if now is a good time. "
-                              "If it isn't, we'll remind you gently on the home page.")
+    messages.success(
+        request,
+        "Check-ins are on. Here are the questions, if now is a good time. "
+        "If it isn't, we'll remind you gently on the home page.",
+    )
     return redirect("members:checkin-new")
 
 
@@ -226,11 +258,15 @@ def checkin_opt_out(request: HttpRequest) -> HttpResponse:
     deleted = actions.opt_out_of_check_ins(
         request.user, delete_answers=request.POST.get("delete_answers") == "yes"
     )
-    done = "Check-ins are off: we won't invite you again, and your answers no longer count in " \
-           "any figures."
+    done = (
+        "Check-ins are off: we won't invite you again, and your answers no longer count in "
+        "any figures."
+    )
     if deleted:
-        done += f" Your {deleted} check-in{'s' if deleted != 1 else ''} " \
-                f"{'were' if deleted != 1 else 'was'} deleted."
+        done += (
+            f" Your {deleted} check-in{'s' if deleted != 1 else ''} "
+            f"{'were' if deleted != 1 else 'was'} deleted."
+        )
     messages.success(request, done)
     return redirect("members:checkin")
 
@@ -239,8 +275,10 @@ def checkin_opt_out(request: HttpRequest) -> HttpResponse:
 @require_POST
 def checkin_not_now(request: HttpRequest) -> HttpResponse:
     actions.not_now(request.user)
-    messages.info(request, "Okay. We'll ask again in a week. You can check in any time from "
-                           "your account page.")
+    messages.info(
+        request,
+        "Okay. We'll ask again in a week. You can check in any time from your account page.",
+    )
     return redirect("forums:home")
 
 
@@ -248,8 +286,9 @@ def checkin_not_now(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin_new(request: HttpRequest) -> HttpResponse:
     if not _opted_in(request.user):
-        messages.info(request, "Check-ins are off for you. You can turn them on here first, "
-                               "if you'd like to.")
+        messages.info(
+            request, "Check-ins are off for you. You can turn them on here first, if you'd like to."
+        )
         return redirect("members:checkin")
     items = CheckInItem.objects.asked()
     # An empty POST is still an answer with nothing chosen: bound, so it's told why.
@@ -263,7 +302,7 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
 
 
 def _day_labels(moments: list) -> list[str]:
-    """"3 Nov 2026" for each moment; with the time where one day has two check-ins
+    """ "3 Nov 2026" for each moment; with the time where one day has two check-ins
     (a chart's x labels must differ)."""
     local = [timezone.localtime(m) for m in moments]
     days = [f"{m.day} {m:%b %Y}" for m in local]
@@ -282,12 +321,23 @@ def _trend(checkins: list[CheckIn]) -> list[tuple[str, float | None]]:
 def checkin_history(request: HttpRequest) -> HttpResponse:
     checkins = list(CheckIn.objects.of(request.user).with_answers())
     points = _trend(checkins)
-    chart = line_chart([Series("Your average", points)], title="Your check-ins over time",
-                       y_label="Confidence, 1 to 10", y_min=SCALE_MIN, y_max=SCALE_MAX)
-    return render(request, "members/checkin_history.html", {
-        "checkins": checkins, "points": points, "chart": chart,
-        "opted_in": _opted_in(request.user),
-    })
+    chart = line_chart(
+        [Series("Your average", points)],
+        title="Your check-ins over time",
+        y_label="Confidence, 1 to 10",
+        y_min=SCALE_MIN,
+        y_max=SCALE_MAX,
+    )
+    return render(
+        request,
+        "members/checkin_history.html",
+        {
+            "checkins": checkins,
+            "points": points,
+            "chart": chart,
+            "opted_in": _opted_in(request.user),
+        },
+    )
 
 
 @login_required
@@ -309,8 +359,9 @@ def checkin_delete_all(request: HttpRequest) -> HttpResponse:
         if actions.delete_check_ins(request.user):
             messages.success(request, "All your check-ins are deleted, for good.")
         return redirect("members:checkin")
-    return render(request, "members/checkin_delete.html",
-                  {"count": CheckIn.objects.of(request.user).count()})
+    return render(
+        request, "members/checkin_delete.html", {"count": CheckIn.objects.of(request.user).count()}
+    )
 
 
 @login_required
@@ -334,10 +385,14 @@ def export_data(request: HttpRequest) -> HttpResponse:
 def erase_account(request: HttpRequest) -> HttpResponse:
     form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
-        if is_ratelimited(request, group="boomity.erase", key="user", rate="5/15m",
-                          method="POST", increment=True):
-            form.add_error(None, "That was several tries in a short time. Please wait a "
-                                 "quarter of an hour and try again.")
+        if is_ratelimited(
+            request, group="boomity.erase", key="user", rate="5/15m", method="POST", increment=True
+        ):
+            form.add_error(
+                None,
+                "That was several tries in a short time. Please wait a "
+                "quarter of an hour and try again.",
+            )
         elif form.is_valid():
             user = request.user
             logout(request)

@@ -45,7 +45,9 @@ SYSTEM = None  # the audit actor when the community's own rules act (e.g. flag t
 
 def record(actor, action: str, target, reason: str = "") -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=actor, action=action, reason=reason,
+        actor=actor,
+        action=action,
+        reason=reason,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
         target_repr=_describe(target)[:200],
@@ -62,22 +64,25 @@ def _describe(target) -> str:
 
 
 def _notify_author(post: Post, text: str) -> None:
-    notify(post.author, kind=NotificationKind.MODERATION, text=text,
-           url=post.get_absolute_url())
+    notify(post.author, kind=NotificationKind.MODERATION, text=text, url=post.get_absolute_url())
 
 
 # --- The queue -------------------------------------------------------------------------
 
 
 @transaction.atomic
-def open_review(post: Post, *, priority: int, reasons: list[str], crisis: bool = False,
-                held: bool = False) -> ReviewItem:
+def open_review(
+    post: Post, *, priority: int, reasons: list[str], crisis: bool = False, held: bool = False
+) -> ReviewItem:
     """The post's open review item, made or raised: one per post, most urgent wins."""
     item = ReviewItem.objects.select_for_update().open().filter(post=post).first()
     if item is None:
         item = ReviewItem(
-            post=post, priority=priority, snapshot_title=post.thread.title if post.is_opening
-            else "", snapshot_body=post.body, snapshot_html=post.body_html,
+            post=post,
+            priority=priority,
+            snapshot_title=post.thread.title if post.is_opening else "",
+            snapshot_body=post.body,
+            snapshot_html=post.body_html,
             snapshot_content_warning=post.content_warning or post.thread.content_warning,
         )
     item.priority = min(item.priority, priority)
@@ -110,7 +115,8 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
         raise AlreadyFlagged from None
     urgent = reason == FlagReason.SAFETY
     open_review(
-        post, priority=Priority.URGENT if urgent else Priority.FLAGGED,
+        post,
+        priority=Priority.URGENT if urgent else Priority.FLAGGED,
         reasons=[f"Flagged: {FlagReason(reason).label}"],
     )
     config = ModerationSettings.load()
@@ -145,8 +151,11 @@ def approve(item: ReviewItem, *, by, reason: str = "") -> None:
     _resolve(item, by, f"Approved. {reason}".strip())
     record(by, "approve", post, reason)
     if was_waiting:
-        _notify_author(post, "Your post is now visible to the community. Thank you for "
-                             "your patience while a moderator looked at it.")
+        _notify_author(
+            post,
+            "Your post is now visible to the community. Thank you for "
+            "your patience while a moderator looked at it.",
+        )
 
 
 @transaction.atomic
@@ -156,8 +165,11 @@ def hide(item: ReviewItem, *, by, reason: str) -> None:
         forum_actions.hide_post(post=post)
     _resolve(item, by, f"Hidden. {reason}")
     record(by, "hide", post, reason)
-    _notify_author(post, f"A moderator hid your post. {reason} If you'd like to, you can write "
-                         "it again in a way that fits the guidelines.")
+    _notify_author(
+        post,
+        f"A moderator hid your post. {reason} If you'd like to, you can write "
+        "it again in a way that fits the guidelines.",
+    )
 
 
 @transaction.atomic
@@ -177,8 +189,9 @@ def dismiss_flags(item: ReviewItem, *, by, reason: str = "") -> None:
     _resolve(item, by, f"Flags dismissed. {reason}".strip())
     record(by, "dismiss flags", post, reason)
     if restored:
-        _notify_author(post, "Your post is visible again: a moderator looked at it and it "
-                             "fits our guidelines.")
+        _notify_author(
+            post, "Your post is visible again: a moderator looked at it and it fits our guidelines."
+        )
 
 
 @transaction.atomic
@@ -194,12 +207,17 @@ def escalate(item: ReviewItem, *, by, reason: str) -> None:
 
 @transaction.atomic
 def warn(member, *, by, reason: str) -> Sanction:
-    sanction = Sanction.objects.create(member=member, kind=SanctionKind.WARNING, reason=reason,
-                                       created_by=by)
+    sanction = Sanction.objects.create(
+        member=member, kind=SanctionKind.WARNING, reason=reason, created_by=by
+    )
     record(by, "warn", sanction, reason)
-    notify(member, kind=NotificationKind.MODERATION,
-           text=f"A note from the moderators: {reason} Nothing has changed for your account; "
-                "please have a look at the community guidelines.", url="/guidelines/")
+    notify(
+        member,
+        kind=NotificationKind.MODERATION,
+        text=f"A note from the moderators: {reason} Nothing has changed for your account; "
+        "please have a look at the community guidelines.",
+        url="/guidelines/",
+    )
     return sanction
 
 
@@ -211,14 +229,17 @@ def _refresh_standing(member) -> None:
     """
     now = timezone.now()
     active = Sanction.objects.filter(member=member, lifted_at__isnull=True)
-    silence_ = (active.filter(kind=SanctionKind.SILENCE, ends_at__gt=now)
-                .order_by("-ends_at").first())
+    silence_ = (
+        active.filter(kind=SanctionKind.SILENCE, ends_at__gt=now).order_by("-ends_at").first()
+    )
     suspensions = active.filter(kind=SanctionKind.SUSPENSION).filter(
         Q(ends_at__isnull=True) | Q(ends_at__gt=now)
     )
     # Indefinite first (NULL end), then the latest end.
-    suspension = (suspensions.filter(ends_at__isnull=True).order_by("-starts_at").first()
-                  or suspensions.order_by("-ends_at").first())
+    suspension = (
+        suspensions.filter(ends_at__isnull=True).order_by("-starts_at").first()
+        or suspensions.order_by("-ends_at").first()
+    )
     Profile.objects.filter(user=member).update(
         silenced_until=silence_.ends_at if silence_ else None,
         silence_reason=silence_.reason if silence_ else "",
@@ -231,20 +252,26 @@ def _refresh_standing(member) -> None:
 @transaction.atomic
 def silence(member, *, by, reason: str, period: str) -> Sanction:
     ends = timezone.now() + SILENCE_PERIODS[period]
-    sanction = Sanction.objects.create(member=member, kind=SanctionKind.SILENCE, reason=reason,
-                                       ends_at=ends, created_by=by)
+    sanction = Sanction.objects.create(
+        member=member, kind=SanctionKind.SILENCE, reason=reason, ends_at=ends, created_by=by
+    )
     _refresh_standing(member)
     record(by, "silence", sanction, reason)
-    notify(member, kind=NotificationKind.MODERATION,
-           text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
-                f"{reason} You can still read everything.", url="/guidelines/")
+    notify(
+        member,
+        kind=NotificationKind.MODERATION,
+        text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
+        f"{reason} You can still read everything.",
+        url="/guidelines/",
+    )
     return sanction
 
 
 @transaction.atomic
 def suspend(member, *, by, reason: str, until=None) -> Sanction:
-    sanction = Sanction.objects.create(member=member, kind=SanctionKind.SUSPENSION,
-                                       reason=reason, ends_at=until, created_by=by)
+    sanction = Sanction.objects.create(
+        member=member, kind=SanctionKind.SUSPENSION, reason=reason, ends_at=until, created_by=by
+    )
     _refresh_standing(member)
     record(by, "suspend", sanction, reason)
     return sanction
@@ -256,4 +283,3 @@ def lift(sanction: Sanction, *, by, reason: str) -> None:
     sanction.save(update_fields=["lifted_at"])
     _refresh_standing(sanction.member)
     record(by, "lift", sanction, reason)
-

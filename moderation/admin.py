@@ -52,7 +52,8 @@ REASON_REQUIRED = {"hide", "edit", "escalate", "warn", "silence", "suspend"}
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=DECISIONS, widget=forms.RadioSelect)
     reason = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Name the guideline, not the person. The author sees this for hide, edit, "
         "warn, silence and suspend.",
     )
@@ -60,11 +61,13 @@ class DecisionForm(forms.Form):
         label="Edited post (for “Edit”)", required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
     silence_for = forms.ChoiceField(
-        label="Silence for", choices=[("24h", "24 hours"), ("72h", "72 hours"),
-                                      ("7d", "7 days"), ("30d", "30 days")], initial="24h",
+        label="Silence for",
+        choices=[("24h", "24 hours"), ("72h", "72 hours"), ("7d", "7 days"), ("30d", "30 days")],
+        initial="24h",
     )
     suspend_until = forms.DateTimeField(
-        label="Suspend until", required=False,
+        label="Suspend until",
+        required=False,
         help_text="Leave empty to suspend until a moderator lifts it. Format: 2026-12-31 18:00",
     )
 
@@ -106,8 +109,11 @@ class ReasonFilter(admin.SimpleListFilter):
     parameter_name = "reason"
 
     def lookups(self, request, model_admin):
-        return [("crisis", "Crisis language"), ("flagged", "Flagged by members"),
-                ("held", "Held for review")]
+        return [
+            ("crisis", "Crisis language"),
+            ("flagged", "Flagged by members"),
+            ("held", "Held for review"),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "crisis":
@@ -135,15 +141,25 @@ class QueueBreakMixin:
         suggested = session.get("queue_break_suggested", 0)
         if now - started >= minutes * 60 and now - suggested >= minutes * 60:
             session["queue_break_suggested"] = now
-            messages.info(request, f"You've been working the queue for over {minutes} minutes. "
-                                   "Would you like to take a short break? The queue will be "
-                                   "here when you come back, and urgent items stay on top.")
+            messages.info(
+                request,
+                f"You've been working the queue for over {minutes} minutes. "
+                "Would you like to take a short break? The queue will be "
+                "here when you come back, and urgent items stay on top.",
+            )
 
 
 @admin.register(ReviewItem)
 class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
-    list_display = ["priority_label", "what", "board", "reason_lines", "flag_count", "state",
-                    "created_at"]
+    list_display = [
+        "priority_label",
+        "what",
+        "board",
+        "reason_lines",
+        "flag_count",
+        "state",
+        "created_at",
+    ]
     list_display_links = ["what"]
     list_filter = [QueueStateFilter, "priority", ReasonFilter, "post__thread__board"]
     list_select_related = ["post__thread__board"]
@@ -152,8 +168,12 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
     change_form_template = "admin/moderation/reviewitem/decide.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            open_flags=Count("post__flags", filter=Q(post__flags__dismissed_at__isnull=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                open_flags=Count("post__flags", filter=Q(post__flags__dismissed_at__isnull=True))
+            )
         )
 
     def has_add_permission(self, request):
@@ -170,8 +190,9 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
 
     @admin.display(description="priority", ordering="priority")
     def priority_label(self, item: ReviewItem) -> str:
-        return format_html('<strong class="queue-{}">{}</strong>', item.priority,
-                           item.get_priority_display())
+        return format_html(
+            '<strong class="queue-{}">{}</strong>', item.priority, item.get_priority_display()
+        )
 
     @admin.display(description="post")
     def what(self, item: ReviewItem) -> str:
@@ -211,28 +232,39 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             self._decide(request, item, form.cleaned_data)
             return HttpResponseRedirect(self._next_url(item))
-        return render(request, self.change_form_template, {
-            **self.admin_site.each_context(request),
-            **self._context(item),
-            "title": f"Review: {item.get_priority_display()}",
-            "opts": self.model._meta, "original": item, "form": form,
-        })
+        return render(
+            request,
+            self.change_form_template,
+            {
+                **self.admin_site.each_context(request),
+                **self._context(item),
+                "title": f"Review: {item.get_priority_display()}",
+                "opts": self.model._meta,
+                "original": item,
+                "form": form,
+            },
+        )
 
     def _context(self, item: ReviewItem) -> dict:
         post = item.post
         author = post.author
         context = {
-            "item": item, "post": post,
+            "item": item,
+            "post": post,
             "changed_since": post.body != item.snapshot_body,
             "flags": post.flags.select_related("member__profile").order_by("created_at"),
             "thread_context": Post.objects.filter(
                 thread=post.thread, number__lt=post.number, number__gte=post.number - 3
-            ).select_related("author__profile").order_by("number"),
+            )
+            .select_related("author__profile")
+            .order_by("number"),
         }
         if author is not None:
             context["author_posts"] = (
-                Post.objects.filter(author=author).exclude(pk=post.pk)
-                .select_related("thread").order_by("-created_at")[:5]
+                Post.objects.filter(author=author)
+                .exclude(pk=post.pk)
+                .select_related("thread")
+                .order_by("-created_at")[:5]
             )
             context["sanctions"] = Sanction.objects.filter(member=author)[:10]
         return context
@@ -279,12 +311,19 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
                 self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)
                 return None
             messages.error(request, "Please give a reason: the authors will read it.")
-        return render(request, "admin/moderation/reviewitem/bulk.html", {
-            **self.admin_site.each_context(request),
-            "title": label, "opts": self.model._meta, "items": queryset,
-            "action": request.POST.get("action"), "reason_required": reason_required,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return render(
+            request,
+            "admin/moderation/reviewitem/bulk.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": label,
+                "opts": self.model._meta,
+                "items": queryset,
+                "action": request.POST.get("action"),
+                "reason_required": reason_required,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.action(description="Approve selected posts", permissions=["work"])
     def bulk_approve(self, request, queryset):
@@ -296,8 +335,9 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
 
     @admin.action(description="Dismiss flags on selected posts", permissions=["work"])
     def bulk_dismiss(self, request, queryset):
-        return self._bulk(request, queryset, "dismiss_flags", "Flags dismissed",
-                          reason_required=False)
+        return self._bulk(
+            request, queryset, "dismiss_flags", "Flags dismissed", reason_required=False
+        )
 
 
 class LiftForm(forms.Form):
@@ -309,8 +349,15 @@ class SanctionAdmin(admin.ModelAdmin):
     list_display = ["member", "kind", "reason", "starts_at", "ends_at", "lifted_at", "created_by"]
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
-    readonly_fields = ["member", "kind", "reason", "starts_at", "ends_at", "lifted_at",
-                       "created_by"]
+    readonly_fields = [
+        "member",
+        "kind",
+        "reason",
+        "starts_at",
+        "ends_at",
+        "lifted_at",
+        "created_by",
+    ]
     actions = ["lift"]
 
     def has_add_permission(self, request):
@@ -333,11 +380,18 @@ class SanctionAdmin(admin.ModelAdmin):
                 actions.lift(sanction, by=request.user, reason=form.cleaned_data["reason"])
             self.message_user(request, "Lifted.", messages.SUCCESS)
             return None
-        return render(request, "admin/moderation/sanction/lift.html", {
-            **self.admin_site.each_context(request), "title": "Lift sanctions",
-            "opts": self.model._meta, "items": queryset, "form": form,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return render(
+            request,
+            "admin/moderation/sanction/lift.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Lift sanctions",
+                "opts": self.model._meta,
+                "items": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(AuditEntry)
@@ -370,17 +424,29 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
     FIELDSETS = {
         "community": [
             ("The community", {"fields": ["name", "tagline", "welcome", "guidelines"]}),
-            ("Who may join", {
-                "fields": ["signup_policy", "allowed_domains"],
-                "description": "Invitation codes, each with a use limit, an end date and a "
-                               "link that fills the code in, are made under "
-                               "<a href=\"{}\">Invitations</a>.",
-            }),
+            (
+                "Who may join",
+                {
+                    "fields": ["signup_policy", "allowed_domains"],
+                    "description": "Invitation codes, each with a use limit, an end date and a "
+                    "link that fills the code in, are made under "
+                    '<a href="{}">Invitations</a>.',
+                },
+            ),
         ],
         "moderation": [
-            ("Moderation", {"fields": ["crisis_post_behaviour", "oncall_emails",
-                                       "new_member_hold_count", "flag_hide_threshold",
-                                       "break_after_minutes"]}),
+            (
+                "Moderation",
+                {
+                    "fields": [
+                        "crisis_post_behaviour",
+                        "oncall_emails",
+                        "new_member_hold_count",
+                        "flag_hide_threshold",
+                        "break_after_minutes",
+                    ]
+                },
+            ),
         ],
     }
 
@@ -398,32 +464,45 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         # One row, so one page, at the address the admin's index links to.
-        return [path("", self.admin_site.admin_view(self.settings_view),
-                     name="members_communitysettings_changelist")]
+        return [
+            path(
+                "",
+                self.admin_site.admin_view(self.settings_view),
+                name="members_communitysettings_changelist",
+            )
+        ]
 
     def settings_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_change_permission(request):
             raise PermissionDenied
         community, moderation = CommunitySettings.load(), ModerationSettings.load()
         data = request.POST if request.method == "POST" else None
-        forms_ = {"community": CommunitySettingsForm(data, instance=community),
-                  "moderation": ModerationSettingsForm(data, instance=moderation)}
+        forms_ = {
+            "community": CommunitySettingsForm(data, instance=community),
+            "moderation": ModerationSettingsForm(data, instance=moderation),
+        }
         if data is not None and all([form.is_valid() for form in forms_.values()]):
             self._save(request, forms_)
             return HttpResponseRedirect(request.path)
-        return render(request, "admin/members/communitysettings/settings.html", {
-            **self.admin_site.each_context(request),
-            "title": "Community settings", "opts": self.model._meta,
-            "adminforms": [self._adminform(name, form) for name, form in forms_.items()],
-            "has_errors": any(form.errors for form in forms_.values()),
-            "cache_seconds": settings.BOOMITY_COMMUNITY_CACHE_SECONDS,
-        })
+        return render(
+            request,
+            "admin/members/communitysettings/settings.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Community settings",
+                "opts": self.model._meta,
+                "adminforms": [self._adminform(name, form) for name, form in forms_.items()],
+                "has_errors": any(form.errors for form in forms_.values()),
+                "cache_seconds": settings.BOOMITY_COMMUNITY_CACHE_SECONDS,
+            },
+        )
 
     def _adminform(self, name: str, form: forms.ModelForm) -> admin.helpers.AdminForm:
         invitations = reverse("admin:members_invitation_changelist")
-        fieldsets = [(title, {**options, "description": options.get("description", "")
-                              .format(invitations)})
-                     for title, options in self.FIELDSETS[name]]
+        fieldsets = [
+            (title, {**options, "description": options.get("description", "").format(invitations)})
+            for title, options in self.FIELDSETS[name]
+        ]
         return admin.helpers.AdminForm(form, fieldsets, {}, model_admin=self)
 
     @transaction.atomic
@@ -431,24 +510,31 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
         for form in forms_.values():
             if form.has_changed():
                 form.save()
-                self.log_change(request, form.instance,
-                                self.construct_change_message(request, form, None))
-        messages.success(request, "Saved. Every page shows the new settings within "
-                                  f"{settings.BOOMITY_COMMUNITY_CACHE_SECONDS} seconds.")
+                self.log_change(
+                    request, form.instance, self.construct_change_message(request, form, None)
+                )
+        messages.success(
+            request,
+            "Saved. Every page shows the new settings within "
+            f"{settings.BOOMITY_COMMUNITY_CACHE_SECONDS} seconds.",
+        )
 
 
 @admin.register(CrisisResource)
 class CrisisResourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "region_name", "phone", "text_number", "hours", "position",
-                    "is_active"]
+    list_display = ["name", "region_name", "phone", "text_number", "hours", "position", "is_active"]
     list_editable = ["position", "is_active"]
     fieldsets = [
-        (None, {"fields": ["name", "description", "hours"],
+        (
+            None,
+            {
+                "fields": ["name", "description", "hours"],
                 "description": "These are shown on /help/ and to anyone whose post contains "
-                               "crisis language. The ones that ship are real, widely known "
-                               "services; please add the services your members use."}),
-        ("How to reach it", {"fields": ["phone", "text_number", "text_instructions",
-                                        "web_url"]}),
+                "crisis language. The ones that ship are real, widely known "
+                "services; please add the services your members use.",
+            },
+        ),
+        ("How to reach it", {"fields": ["phone", "text_number", "text_instructions", "web_url"]}),
         ("Where", {"fields": ["regions", "region_name", "position", "is_active"]}),
     ]
 
@@ -464,4 +550,3 @@ class WatchedWordAdmin(admin.ModelAdmin):
     list_display = ["pattern", "is_regex", "action", "replacement"]
     list_filter = ["action", "is_regex"]
     search_fields = ["pattern"]
-

@@ -8,11 +8,15 @@ from .models import FlagReason, ModerationSettings
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What's the matter?", choices=FlagReason.choices, widget=forms.RadioSelect,
+        label="What's the matter?",
+        choices=FlagReason.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Please choose the reason that fits best."},
     )
     note = forms.CharField(
-        label="Anything the moderators should know", required=False, max_length=1000,
+        label="Anything the moderators should know",
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed if you chose “Something else”.",
     )
@@ -55,16 +59,22 @@ class ModerationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = ModerationSettings
-        fields = ["crisis_post_behaviour", "oncall_emails", "new_member_hold_count",
-                  "flag_hide_threshold", "break_after_minutes"]
+        fields = [
+            "crisis_post_behaviour",
+            "oncall_emails",
+            "new_member_hold_count",
+            "flag_hide_threshold",
+            "break_after_minutes",
+        ]
         widgets = {
             "crisis_post_behaviour": forms.RadioSelect,
             "oncall_emails": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean_oncall_emails(self) -> str:
-        addresses = [line.strip() for line in self.cleaned_data["oncall_emails"].splitlines()
-                     if line.strip()]
+        addresses = [
+            line.strip() for line in self.cleaned_data["oncall_emails"].splitlines() if line.strip()
+        ]
         wrong = []
         for address in addresses:
             try:
@@ -81,8 +91,10 @@ class ModerationSettingsForm(forms.ModelForm):
     def clean_flag_hide_threshold(self) -> int:
         value = self.cleaned_data["flag_hide_threshold"]
         if value < 1:
-            raise forms.ValidationError("Please choose 1 or more: how many different members "
-                                        "must flag a post before it's hidden.")
+            raise forms.ValidationError(
+                "Please choose 1 or more: how many different members "
+                "must flag a post before it's hidden."
+            )
         return value
 
     def clean_break_after_minutes(self) -> int:

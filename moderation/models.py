@@ -22,27 +22,33 @@ class ModerationSettings(models.Model):
     """The one row of moderation settings, edited by staff in the admin."""
 
     crisis_post_behaviour = models.CharField(
-        "when a post contains crisis language", max_length=10,
-        choices=CrisisPostBehaviour.choices, default=CrisisPostBehaviour.PUBLISH,
+        "when a post contains crisis language",
+        max_length=10,
+        choices=CrisisPostBehaviour.choices,
+        default=CrisisPostBehaviour.PUBLISH,
         help_text="Either way the author is shown crisis resources at once, and an urgent "
         "review item is opened.",
     )
     oncall_emails = models.TextField(
-        "on-call moderator e-mail addresses", blank=True,
+        "on-call moderator e-mail addresses",
+        blank=True,
         help_text="One address per line. They are e-mailed when a post may come from someone "
         "in crisis, with a link to the review item (never the post itself).",
     )
     new_member_hold_count = models.PositiveSmallIntegerField(
-        "first posts held for review", default=1,
+        "first posts held for review",
+        default=1,
         help_text="How many of a new member's first posts wait for a moderator. 0 to hold none.",
     )
     flag_hide_threshold = models.PositiveSmallIntegerField(
-        "flags that hide a post", default=3,
+        "flags that hide a post",
+        default=3,
         help_text="When this many different members flag one post, it is hidden until a "
         "moderator decides.",
     )
     break_after_minutes = models.PositiveSmallIntegerField(
-        "suggest a break after (minutes)", default=60,
+        "suggest a break after (minutes)",
+        default=60,
         help_text="After this long working the review queue without a pause, the admin gently "
         "suggests a break.",
     )
@@ -75,7 +81,8 @@ class CrisisResource(models.Model):
     web_url = models.URLField("web link", blank=True)
     hours = models.CharField(max_length=120, blank=True, help_text="For example: 24/7.")
     regions = models.CharField(
-        max_length=60, blank=True,
+        max_length=60,
+        blank=True,
         help_text="Two-letter country codes separated by commas (US, GB, IE, …), or empty "
         "for everywhere. People are shown the resources for their country first.",
     )
@@ -138,7 +145,8 @@ class WatchedWord(models.Model):
     action = models.CharField(max_length=10, choices=WatchedAction.choices)
     replacement = models.CharField(max_length=200, blank=True)
     explanation = models.CharField(
-        max_length=200, blank=True,
+        max_length=200,
+        blank=True,
         help_text="Shown to the author when a post is blocked, e.g. “Please don't share "
         "phone numbers: our guidelines keep personal details private to protect you.”",
     )
@@ -190,8 +198,9 @@ class FlagQuerySet(models.QuerySet):
 
 class Flag(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="flags")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
     reason = models.CharField(max_length=20, choices=FlagReason.choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -234,8 +243,7 @@ class ReviewItem(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="review_items")
     priority = models.PositiveSmallIntegerField(choices=Priority.choices)
-    state = models.CharField(max_length=10, choices=ReviewState.choices,
-                             default=ReviewState.OPEN)
+    state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.OPEN)
     crisis = models.BooleanField("crisis language", default=False)
     held = models.BooleanField("held for review", default=False)
     reasons = models.TextField(blank=True, help_text="Why it is here, one per line.")
@@ -246,8 +254,9 @@ class ReviewItem(models.Model):
     snapshot_content_warning = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     resolution = models.TextField(blank=True)
 
     objects = ReviewItemQuerySet.as_manager()
@@ -255,7 +264,8 @@ class ReviewItem(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["post"], condition=~models.Q(state="resolved"),
+                fields=["post"],
+                condition=~models.Q(state="resolved"),
                 name="one_open_review_item_per_post",
             ),
         ]
@@ -283,15 +293,17 @@ class SanctionKind(models.TextChoices):
 
 
 class Sanction(models.Model):
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="sanctions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
+    )
     kind = models.CharField(max_length=12, choices=SanctionKind.choices)
     reason = models.TextField()
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-starts_at"]
@@ -312,8 +324,9 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """Append-only: who did what to what, why and when. Never edited, never deleted."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=40)
     target_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
     target_id = models.CharField(max_length=40, blank=True)

@@ -16,14 +16,22 @@ from .models import Flag, ReviewItem, Sanction
 def export_moderation(user) -> dict[str, Any]:
     return {
         "flags_you_raised": [
-            {"post_url": f.post.get_absolute_url(), "reason": f.get_reason_display(),
-             "note": f.note, "created_at": when(f.created_at)}
+            {
+                "post_url": f.post.get_absolute_url(),
+                "reason": f.get_reason_display(),
+                "note": f.note,
+                "created_at": when(f.created_at),
+            }
             for f in Flag.objects.filter(member=user).select_related("post__thread")
         ],
         "moderator_decisions_about_you": [
-            {"decision": s.get_kind_display(), "reason": s.reason,
-             "starts_at": when(s.starts_at), "ends_at": when(s.ends_at),
-             "lifted_at": when(s.lifted_at)}
+            {
+                "decision": s.get_kind_display(),
+                "reason": s.reason,
+                "starts_at": when(s.starts_at),
+                "ends_at": when(s.ends_at),
+                "lifted_at": when(s.lifted_at),
+            }
             for s in Sanction.objects.filter(member=user).order_by("starts_at")
         ],
     }

@@ -80,7 +80,8 @@ STAFF_PERMISSIONS = [
 def _permissions(names: list[str]) -> list[Permission]:
     wanted = {tuple(name.split(".", 1)) for name in names}
     found = [
-        p for p in Permission.objects.select_related("content_type")
+        p
+        for p in Permission.objects.select_related("content_type")
         if (p.content_type.app_label, p.codename) in wanted
     ]
     missing = wanted - {(p.content_type.app_label, p.codename) for p in found}

@@ -29,12 +29,34 @@ from .models import (
 # optional. A match never blocks a post: the author is shown help at once, and
 # the moderators are alerted.
 DEFAULT_CRISIS_PHRASES = (
-    "kill myself", "killing myself", "end my life", "ending my life", "take my own life",
-    "taking my own life", "want to die", "wanna die", "wish I was dead", "wish I were dead",
-    "better off dead", "better off without me", "no reason to live", "nothing to live for",
-    "don't want to live", "don't want to be here anymore", "can't go on", "end it all",
-    "suicidal", "thinking about suicide", "hurt myself", "hurting myself", "harm myself",
-    "harming myself", "cut myself", "cutting myself", "overdose", "say goodbye to everyone",
+    "kill myself",
+    "killing myself",
+    "end my life",
+    "ending my life",
+    "take my own life",
+    "taking my own life",
+    "want to die",
+    "wanna die",
+    "wish I was dead",
+    "wish I were dead",
+    "better off dead",
+    "better off without me",
+    "no reason to live",
+    "nothing to live for",
+    "don't want to live",
+    "don't want to be here anymore",
+    "can't go on",
+    "end it all",
+    "suicidal",
+    "thinking about suicide",
+    "hurt myself",
+    "hurting myself",
+    "harm myself",
+    "harming myself",
+    "cut myself",
+    "cutting myself",
+    "overdose",
+    "say goodbye to everyone",
     "not be here tomorrow",
 )
 
@@ -93,7 +115,8 @@ class ModerationScreener:
             elif word.action == "block":
                 screening.refusal = (
                     f"We couldn't post this. {word.explanation} Your text is still below."
-                    if word.explanation else DEFAULT_REFUSAL
+                    if word.explanation
+                    else DEFAULT_REFUSAL
                 )
                 return
             if word.action == "replace":
@@ -120,14 +143,19 @@ class ModerationScreener:
         if not screening.needs_review:
             return
         priority = (
-            Priority.URGENT if screening.crisis
-            else Priority.FLAGGED if screening.flag and not screening.hold
+            Priority.URGENT
+            if screening.crisis
+            else Priority.FLAGGED
+            if screening.flag and not screening.hold
             else Priority.HELD
         )
         already_urgent = ReviewItem.objects.open().filter(post=post, crisis=True).exists()
         item = open_review(
-            post, priority=priority, reasons=screening.reasons,
-            crisis=screening.crisis, held=screening.hold,
+            post,
+            priority=priority,
+            reasons=screening.reasons,
+            crisis=screening.crisis,
+            held=screening.hold,
         )
         # One alert per item: re-editing a post that's already waiting doesn't page again.
         if screening.crisis and not already_urgent:

@@ -23,8 +23,7 @@ def send_crisis_alert(item_id: int) -> int:
     recipients = ModerationSettings.load().oncall_addresses
     if item is None or not recipients:
         return 0
-    link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change",
-                                               args=[item.pk])
+    link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
     return send_mail(
         subject=f"{CommunitySettings.current().name}: urgent — a member may need help now",
         message=(

@@ -29,17 +29,28 @@ def flag_post(request: HttpRequest, pk: int) -> HttpResponse:
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.flag_post(post=post, member=request.user, reason=form.cleaned_data["reason"],
-                              note=form.cleaned_data["note"])
+            actions.flag_post(
+                post=post,
+                member=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
         except actions.AlreadyFlagged:
             messages.info(request, "You've already flagged this post. The moderators have it.")
         else:
             if form.cleaned_data["reason"] == FlagReason.SAFETY:
-                messages.success(request, "Thank you. The moderators will look at this first. "
-                                          "If someone is in danger right now, please also "
-                                          "contact emergency services.")
+                messages.success(
+                    request,
+                    "Thank you. The moderators will look at this first. "
+                    "If someone is in danger right now, please also "
+                    "contact emergency services.",
+                )
             else:
                 messages.success(request, "Thank you. The moderators will take a look.")
         return redirect(post.get_absolute_url())
-    return render(request, "moderation/flag.html", {"post": post, "form": form},
-                  status=200 if request.method == "GET" else 400)
+    return render(
+        request,
+        "moderation/flag.html",
+        {"post": post, "form": form},
+        status=200 if request.method == "GET" else 400,
+    )

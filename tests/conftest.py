@@ -32,8 +32,10 @@ def make_member(name: str | None = None, **extra) -> User:
     n = next(_seq)
     name = name or f"member{n}"
     user = User.objects.create_user(
-        email=f"{name.replace(' ', '').lower()}{n}@example.org", password=PASSWORD,
-        display_name=name, **extra,
+        email=f"{name.replace(' ', '').lower()}{n}@example.org",
+        password=PASSWORD,
+        display_name=name,
+        **extra,
     )
     user.profile.accept_guidelines()
     # A member who signed up and confirmed their address, as every real one has.
@@ -46,13 +48,23 @@ def make_board(slug: str | None = None, *, public: bool = False, **extra) -> Boa
     group = extra.pop("group", None) or BoardGroup.objects.filter(slug="support").first()
     group = group or BoardGroup.objects.create(name="Support", slug="support")
     return Board.objects.create(
-        group=group, slug=slug or f"board-{n}", name=extra.pop("name", f"Board {n}"),
-        visibility=Visibility.PUBLIC if public else Visibility.MEMBERS, **extra,
+        group=group,
+        slug=slug or f"board-{n}",
+        name=extra.pop("name", f"Board {n}"),
+        visibility=Visibility.PUBLIC if public else Visibility.MEMBERS,
+        **extra,
     )
 
 
-def make_thread(board: Board, author: User, *, title: str = "Finding my feet", replies: int = 0,
-                body: str = "Hello, everyone.", **extra):
+def make_thread(
+    board: Board,
+    author: User,
+    *,
+    title: str = "Finding my feet",
+    replies: int = 0,
+    body: str = "Hello, everyone.",
+    **extra,
+):
     post = actions.start_thread(board=board, author=author, title=title, body=body, **extra)
     thread = post.thread
     for i in range(replies):
@@ -67,11 +79,13 @@ def restore_default_data() -> None:
 
     from django.apps import apps
 
-    for module in ("forums.migrations.0004_default_content_warnings",
-                   "forums.migrations.0011_default_topics",
-                   "moderation.migrations.0002_defaults",
-                   "members.migrations.0006_default_experiences",
-                   "members.migrations.0009_default_checkin_questions"):
+    for module in (
+        "forums.migrations.0004_default_content_warnings",
+        "forums.migrations.0011_default_topics",
+        "moderation.migrations.0002_defaults",
+        "members.migrations.0006_default_experiences",
+        "members.migrations.0009_default_checkin_questions",
+    ):
         importlib.import_module(module).add_defaults(apps, None)
 
 
@@ -119,7 +133,7 @@ def totp_code(secret: str = TOTP_SECRET, *, at: float | None = None) -> str:
     counter = int((time.time() if at is None else at) // 30)
     digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
 
 
@@ -193,8 +207,21 @@ def count_queries(client, url: str) -> int:
 
 
 class _MarkupAudit(HTMLParser):
-    BAD_TAGS = {"script", "svg", "math", "iframe", "style", "object", "embed", "img", "meta",
-                "base", "link", "frame", "frameset"}
+    BAD_TAGS = {
+        "script",
+        "svg",
+        "math",
+        "iframe",
+        "style",
+        "object",
+        "embed",
+        "img",
+        "meta",
+        "base",
+        "link",
+        "frame",
+        "frameset",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -208,8 +235,11 @@ class _MarkupAudit(HTMLParser):
                 self.problems.append(f"{tag}[{name}]")
             if name == "srcdoc":
                 self.problems.append(f"{tag}[srcdoc]")
-            if name in {"href", "src", "action", "formaction", "xlink:href", "data"} and value \
-                    and not is_safe_url(value):
+            if (
+                name in {"href", "src", "action", "formaction", "xlink:href", "data"}
+                and value
+                and not is_safe_url(value)
+            ):
                 self.problems.append(f"{tag}[{name}={value!r}]")
 
 

@@ -46,8 +46,15 @@ def _postgres_admin_url(settings_db: dict, name: str) -> str:
 class ServedApp:
     """A fresh database, migrated, and gunicorn serving the app on it."""
 
-    def __init__(self, vendor: str, settings_db: dict, *, workers: int = 4, threads: int = 2,
-                 extra_env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        vendor: str,
+        settings_db: dict,
+        *,
+        workers: int = 4,
+        threads: int = 2,
+        extra_env: dict[str, str] | None = None,
+    ):
         self.vendor = vendor
         self.settings_db = settings_db
         self.workers = workers
@@ -84,8 +91,11 @@ class ServedApp:
 
     @property
     def env(self) -> dict[str, str]:
-        keep = {k: v for k, v in os.environ.items()
-                if not k.startswith(("DJANGO_", "BOOMITY_", "PYTEST", "DATABASE_URL"))}
+        keep = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DJANGO_", "BOOMITY_", "PYTEST", "DATABASE_URL"))
+        }
         return {
             **keep,
             "DJANGO_DEBUG": "false",
@@ -118,10 +128,25 @@ class ServedApp:
         # The manifest storage (DEBUG off) needs collected static files.
         self.manage("collectstatic", "--no-input", "-v", "0")
         self._server = subprocess.Popen(  # noqa: S603 - our own app server, fixed arguments
-            [GUNICORN, "boomity.wsgi", "--workers", str(self.workers),
-             "--threads", str(self.threads), "--bind", f"127.0.0.1:{self.port}",
-             "--no-control-socket", "--log-level", "warning", "--timeout", "60"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                GUNICORN,
+                "boomity.wsgi",
+                "--workers",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--no-control-socket",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -137,8 +162,12 @@ class ServedApp:
     # --- talking to it --------------------------------------------------------
     def manage(self, *args: str) -> str:
         result = subprocess.run(  # noqa: S603 - our own manage.py
-            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env,
-            capture_output=True, text=True, timeout=300,
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         if result.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
@@ -153,8 +182,9 @@ class ServedApp:
 class Browserless:
     """One person's HTTP client: a cookie jar, and CSRF handled like a form would."""
 
-    def __init__(self, app: ServedApp, session_key: str | None = None, *,
-                 forwarded_for: str | None = None):
+    def __init__(
+        self, app: ServedApp, session_key: str | None = None, *, forwarded_for: str | None = None
+    ):
         self.app = app
         # As a proxy would say it (the app trusts one with BOOMITY_TRUSTED_PROXY_COUNT=1):
         # people who are really on different addresses.
@@ -169,10 +199,26 @@ class Browserless:
         )
 
     def _set_cookie(self, name: str, value: str) -> None:
-        self.jar.set_cookie(http.cookiejar.Cookie(
-            0, name, value, None, False, "127.0.0.1", False, False, "/", True, False,
-            None, False, None, None, {},
-        ))
+        self.jar.set_cookie(
+            http.cookiejar.Cookie(
+                0,
+                name,
+                value,
+                None,
+                False,
+                "127.0.0.1",
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                False,
+                None,
+                None,
+                {},
+            )
+        )
 
     def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
         """(status, body) — or, for a redirect, (status, where it points)."""
@@ -180,8 +226,12 @@ class Browserless:
         if data is not None:
             body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf}).encode()
         # Always http://127.0.0.1:<port> of our own server.
-        req = urllib.request.Request(self.app.base_url + path, data=body,  # noqa: S310
-                                     method=method, headers=self.headers)
+        req = urllib.request.Request(  # noqa: S310
+            self.app.base_url + path,
+            data=body,
+            method=method,
+            headers=self.headers,
+        )
         try:
             with self.opener.open(req, timeout=60) as response:
                 return response.status, response.read().decode()

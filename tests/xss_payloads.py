@@ -47,7 +47,7 @@ POLYGLOT = (
 # noembed and script, then lands an onload handler.
 HEYES_POLYGLOT = (
     "javascript:\"/*'/*`/*--></noscript></title></textarea></style></template>"
-    "</noembed></script><html \" onmouseover=/*&lt;svg/*/onload=alert()//>"
+    '</noembed></script><html " onmouseover=/*&lt;svg/*/onload=alert()//>'
 )
 
 FAMILIES: dict[str, list[str]] = {

@@ -71,9 +71,11 @@ def read_marker(url: str) -> dict[str, Any] | None:
 def write_marker(url: str, marker: dict[str, Any]) -> None:
     comment = MARKER_PREFIX + json.dumps(marker, sort_keys=True)
     with _connect(url) as conn:
-        conn.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(
-            sql.Identifier(database_name(url)), sql.Literal(comment)
-        ))
+        conn.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(database_name(url)), sql.Literal(comment)
+            )
+        )
 
 
 def recreate(url: str) -> None:

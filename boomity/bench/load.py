@@ -53,9 +53,16 @@ def run_wrk(
     base_url: str, page: Page, cookie_file: Path, csrf: str, wrk: WrkSettings
 ) -> LoadResult:
     command = [
-        "wrk", f"--threads={wrk.threads}", f"--connections={wrk.connections}",
-        f"--duration={wrk.seconds}s", "--timeout=10s", f"--script={LUA_SCRIPT}",
-        base_url + page.path, "--", str(cookie_file), page.method,
+        "wrk",
+        f"--threads={wrk.threads}",
+        f"--connections={wrk.connections}",
+        f"--duration={wrk.seconds}s",
+        "--timeout=10s",
+        f"--script={LUA_SCRIPT}",
+        base_url + page.path,
+        "--",
+        str(cookie_file),
+        page.method,
     ]
     if page.form is not None:
         command.append(urlencode({"csrfmiddlewaretoken": csrf, **page.form}))
@@ -86,7 +93,8 @@ def parse_wrk_output(stdout: str, *, expected_status: int) -> LoadResult:
         non_2xx_3xx=data["non_2xx_3xx"],
         socket_errors=data["socket_errors"],
         # wrk itself counts 4xx and 5xx as non_2xx_3xx.
-        unexpected=sum(n for status, n in statuses.items()
-                       if status != expected_status and status < 400),
+        unexpected=sum(
+            n for status, n in statuses.items() if status != expected_status and status < 400
+        ),
         statuses=dict(sorted(statuses.items())),
     )

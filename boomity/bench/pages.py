@@ -55,8 +55,12 @@ def bench_pages(landmarks: Landmarks) -> list[Page]:
         Page("thread first page", long_thread.page_url(1)),
         Page("thread last page", long_thread.page_url(long_thread.page_count)),
         # Replies go to their own thread, so the long thread's pages stay the same size.
-        Page("reply", reverse("forums:thread-reply", args=[landmarks.posting_thread.pk]),
-             method="POST", expected_status=302),
+        Page(
+            "reply",
+            reverse("forums:thread-reply", args=[landmarks.posting_thread.pk]),
+            method="POST",
+            expected_status=302,
+        ),
     ]
     search = search_page()
     return pages if search is None else [*pages, search]

@@ -56,8 +56,11 @@ class WebClient:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             self._remember(response.headers.get_all("Set-Cookie") or [])
-            return Reply(response.status, response.getheader("Location", ""),
-                         response.read().decode(errors="replace"))
+            return Reply(
+                response.status,
+                response.getheader("Location", ""),
+                response.read().decode(errors="replace"),
+            )
         finally:
             connection.close()
 
@@ -71,7 +74,12 @@ class WebClient:
 
 
 def check_scale_out(
-    server_a: str, server_b: str, *, email: str, password: str, members_board: str,
+    server_a: str,
+    server_b: str,
+    *,
+    email: str,
+    password: str,
+    members_board: str,
     thread_id: int,
 ) -> list[Check]:
     """Sign in on A, then be known on B; reply on A, then read it on B."""
@@ -91,12 +99,19 @@ def _sign_in(browser: WebClient, server: str, email: str, password: str) -> Chec
     form = _TOKEN_RE.search(browser.get(server, login_path).text)
     if form is None:
         return Check("sign in through server A's form", False, "no CSRF token on the form")
-    answer = browser.post(server, login_path, {
-        "csrfmiddlewaretoken": form.group(1), "login": email, "password": password,
-    })
+    answer = browser.post(
+        server,
+        login_path,
+        {
+            "csrfmiddlewaretoken": form.group(1),
+            "login": email,
+            "password": password,
+        },
+    )
     passed = answer.status == 302 and settings.SESSION_COOKIE_NAME in browser.cookies
-    return Check("sign in through server A's form", passed,
-                 f"POST {login_path} answered {answer.status}")
+    return Check(
+        "sign in through server A's form", passed, f"POST {login_path} answered {answer.status}"
+    )
 
 
 def _known_on(browser: WebClient, server: str, members_board: str) -> Check:
@@ -113,17 +128,24 @@ def _known_on(browser: WebClient, server: str, members_board: str) -> Check:
 def _reply_seen(browser: WebClient, server_a: str, server_b: str, thread_id: int) -> Check:
     name = "a reply posted through A is on B's thread page at once"
     marker = f"Scale-out check {uuid.uuid4().hex}"
-    posted = browser.post(server_a, reverse("forums:thread-reply", args=[thread_id]), {
-        "csrfmiddlewaretoken": browser.cookies.get(settings.CSRF_COOKIE_NAME, ""),
-        "body": marker,
-    })
+    posted = browser.post(
+        server_a,
+        reverse("forums:thread-reply", args=[thread_id]),
+        {
+            "csrfmiddlewaretoken": browser.cookies.get(settings.CSRF_COOKIE_NAME, ""),
+            "body": marker,
+        },
+    )
     if posted.status != 302:
         return Check(name, False, f"posting answered {posted.status}")
     # The reply's permalink, asked of B, points at the thread page it is on.
     permalink = browser.get(server_b, _path(posted.location))
     page = browser.get(server_b, _path(permalink.location))
-    return Check(name, page.status == 200 and marker in page.text,
-                 f"{_path(permalink.location)} answered {page.status}")
+    return Check(
+        name,
+        page.status == 200 and marker in page.text,
+        f"{_path(permalink.location)} answered {page.status}",
+    )
 
 
 def _path(location: str) -> str:

@@ -44,39 +44,74 @@ HISTORY = timedelta(days=730)
 
 # (group name, slug, [(board name, slug, visibility, share of the threads)])
 BOARD_GROUPS: list[tuple[str, str, list[tuple[str, str, str, int]]]] = [
-    ("Start here", "start-here", [
-        ("Introductions", "introductions", Visibility.PUBLIC, 4),
-        ("Community café", "community-cafe", Visibility.MEMBERS, 6),
-    ]),
-    ("Support", "support", [
-        ("Anxiety", "anxiety", Visibility.MEMBERS, 16),
-        ("Depression and low mood", "depression", Visibility.MEMBERS, 14),
-        ("Sleep", "sleep", Visibility.MEMBERS, 8),
-        ("Grief and loss", "grief", Visibility.MEMBERS, 6),
-        ("Self-harm recovery", "self-harm-recovery", Visibility.MEMBERS, 5),
-    ]),
-    ("Living well", "living-well", [
-        ("Small wins", "small-wins", Visibility.PUBLIC, 7),
-        ("Work and study", "work-and-study", Visibility.MEMBERS, 6),
-        ("Relationships and family", "relationships", Visibility.MEMBERS, 7),
-    ]),
-    ("For carers", "for-carers", [
-        ("Supporting someone", "supporting-someone", Visibility.MEMBERS, 5),
-        ("Carers' corner", "carers-corner", Visibility.MEMBERS, 4),
-    ]),
+    (
+        "Start here",
+        "start-here",
+        [
+            ("Introductions", "introductions", Visibility.PUBLIC, 4),
+            ("Community café", "community-cafe", Visibility.MEMBERS, 6),
+        ],
+    ),
+    (
+        "Support",
+        "support",
+        [
+            ("Anxiety", "anxiety", Visibility.MEMBERS, 16),
+            ("Depression and low mood", "depression", Visibility.MEMBERS, 14),
+            ("Sleep", "sleep", Visibility.MEMBERS, 8),
+            ("Grief and loss", "grief", Visibility.MEMBERS, 6),
+            ("Self-harm recovery", "self-harm-recovery", Visibility.MEMBERS, 5),
+        ],
+    ),
+    (
+        "Living well",
+        "living-well",
+        [
+            ("Small wins", "small-wins", Visibility.PUBLIC, 7),
+            ("Work and study", "work-and-study", Visibility.MEMBERS, 6),
+            ("Relationships and family", "relationships", Visibility.MEMBERS, 7),
+        ],
+    ),
+    (
+        "For carers",
+        "for-carers",
+        [
+            ("Supporting someone", "supporting-someone", Visibility.MEMBERS, 5),
+            ("Carers' corner", "carers-corner", Visibility.MEMBERS, 4),
+        ],
+    ),
 ]
 LONG_THREAD_BOARD = "small-wins"
 POSTING_THREAD_BOARD = "community-cafe"
 
 TITLE_OPENERS = [
-    "Struggling with", "Small win with", "Tips for", "Does anyone else find it hard with",
-    "Finally talking about", "A good day despite", "Looking for advice on", "Update on",
-    "How do you cope with", "Learning to live with",
+    "Struggling with",
+    "Small win with",
+    "Tips for",
+    "Does anyone else find it hard with",
+    "Finally talking about",
+    "A good day despite",
+    "Looking for advice on",
+    "Update on",
+    "How do you cope with",
+    "Learning to live with",
 ]
 TITLE_TOPICS = [
-    "sleep", "mornings", "the holidays", "work", "panic at night", "starting therapy",
-    "new medication", "telling my family", "being alone", "social events", "exams",
-    "a setback", "my first week here", "cold weather", "saying no",
+    "sleep",
+    "mornings",
+    "the holidays",
+    "work",
+    "panic at night",
+    "starting therapy",
+    "new medication",
+    "telling my family",
+    "being alone",
+    "social events",
+    "exams",
+    "a setback",
+    "my first week here",
+    "cold weather",
+    "saying no",
 ]
 CONTENT_WARNINGS = ["self-harm", "suicidal thoughts", "grief", "eating difficulties"]
 
@@ -178,17 +213,33 @@ def plan_threads(size: Size, rng: random.Random, now: datetime) -> list[ThreadPl
     bench replies go to, and the rest spread over the boards by their share."""
     boards = [board for _, _, group_boards in BOARD_GROUPS for board in group_boards]
     plans = [
-        ThreadPlan(slug, f"Welcome to {name}: please read first", 0, 1,
-                   now - HISTORY + timedelta(minutes=i), timedelta(0), pinned=True)
+        ThreadPlan(
+            slug,
+            f"Welcome to {name}: please read first",
+            0,
+            1,
+            now - HISTORY + timedelta(minutes=i),
+            timedelta(0),
+            pinned=True,
+        )
         for i, (name, slug, _, _) in enumerate(boards)
     ]
     long_created = now - HISTORY / 2
-    plans.append(ThreadPlan(
-        LONG_THREAD_BOARD, LONG_THREAD_TITLE, 1 % size.members, size.long_thread_replies + 1,
-        long_created, (now - long_created) * 0.9 / max(1, size.long_thread_replies),
-    ))
-    plans.append(ThreadPlan(POSTING_THREAD_BOARD, POSTING_THREAD_TITLE, 0, 1,
-                            now - timedelta(days=1), timedelta(0)))
+    plans.append(
+        ThreadPlan(
+            LONG_THREAD_BOARD,
+            LONG_THREAD_TITLE,
+            1 % size.members,
+            size.long_thread_replies + 1,
+            long_created,
+            (now - long_created) * 0.9 / max(1, size.long_thread_replies),
+        )
+    )
+    plans.append(
+        ThreadPlan(
+            POSTING_THREAD_BOARD, POSTING_THREAD_TITLE, 0, 1, now - timedelta(days=1), timedelta(0)
+        )
+    )
     rest = size.threads - len(plans)
     rest_posts = size.posts - sum(plan.posts for plan in plans)
     slugs = rng.choices([b[1] for b in boards], weights=[b[3] for b in boards], k=rest)
@@ -237,7 +288,11 @@ def _create_boards() -> dict[str, Board]:
         for b_pos, (name, slug, visibility, _) in enumerate(group_boards):
             # Board.save() renders the guidelines, as when staff add a board.
             boards[slug] = Board.objects.create(
-                group=group, name=name, slug=slug, position=b_pos, visibility=visibility,
+                group=group,
+                name=name,
+                slug=slug,
+                position=b_pos,
+                visibility=visibility,
                 description=f"Peer support: {name.lower()}.",
                 guidelines="- Be kind.\n- Share what helped *you*; don't diagnose others.",
             )
@@ -248,19 +303,24 @@ def _create_members(count: int, joined: datetime) -> list[int]:
     # One hash for everyone: hashing 2,000 passwords would take minutes by design.
     password = make_password(BENCH_PASSWORD)
     users = User.objects.bulk_create(
-        [User(email=member_email(i), password=password, date_joined=joined)
-         for i in range(count)],
+        [User(email=member_email(i), password=password, date_joined=joined) for i in range(count)],
         batch_size=BATCH_SIZE,
     )
     Profile.objects.bulk_create(
-        [Profile(user=user, display_name=f"Peer {i:05d}", guidelines_accepted_at=joined,
-                 created_at=joined) for i, user in enumerate(users)],
+        [
+            Profile(
+                user=user,
+                display_name=f"Peer {i:05d}",
+                guidelines_accepted_at=joined,
+                created_at=joined,
+            )
+            for i, user in enumerate(users)
+        ],
         batch_size=BATCH_SIZE,
     )
     # A confirmed address, as every real member has: allauth won't sign them in without.
     EmailAddress.objects.bulk_create(
-        [EmailAddress(user=user, email=user.email, verified=True, primary=True)
-         for user in users],
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users],
         batch_size=BATCH_SIZE,
     )
     return [user.pk for user in users]
@@ -272,11 +332,17 @@ def _create_threads(
     threads = Thread.objects.bulk_create(
         [
             Thread(
-                board=boards[plan.board_slug], title=plan.title,
-                slug=Thread.make_slug(plan.title), author_id=member_ids[plan.author],
-                content_warning=plan.content_warning, created_at=plan.created_at,
-                is_pinned=plan.pinned, last_number=plan.posts, post_count=plan.posts,
-                reply_count=plan.posts - 1, last_post_at=plan.last_post_at,
+                board=boards[plan.board_slug],
+                title=plan.title,
+                slug=Thread.make_slug(plan.title),
+                author_id=member_ids[plan.author],
+                content_warning=plan.content_warning,
+                created_at=plan.created_at,
+                is_pinned=plan.pinned,
+                last_number=plan.posts,
+                post_count=plan.posts,
+                reply_count=plan.posts - 1,
+                last_post_at=plan.last_post_at,
             )
             for plan in plans
         ],
@@ -298,8 +364,12 @@ def _posts(
             body, body_html = rng.choice(bodies)
             author = plan.author if number == 1 else rng.randrange(len(member_ids))
             yield Post(
-                thread_id=thread_id, number=number, author_id=member_ids[author],
-                body=body, body_html=body_html, created_at=created_at,
+                thread_id=thread_id,
+                number=number,
+                author_id=member_ids[author],
+                body=body,
+                body_html=body_html,
+                created_at=created_at,
                 edited_at=created_at + timedelta(minutes=20) if rng.random() < 0.03 else None,
             )
 
@@ -341,17 +411,23 @@ def find_landmarks() -> Landmarks:
 def thread_problems(thread: Thread) -> list[str]:
     """Where the thread's counters disagree with its posts (empty when exact)."""
     posts = thread.posts.aggregate(
-        rows=Count("pk"), first=Min("number"), last=Max("number"),
+        rows=Count("pk"),
+        first=Min("number"),
+        last=Max("number"),
         visible=Count("pk", filter=Q(status=PostStatus.VISIBLE)),
         replies=Count("pk", filter=Q(status=PostStatus.VISIBLE, number__gt=1)),
     )
     latest = thread.posts.visible().order_by("-number").first()
     first_answer = (
-        thread.posts.visible().filter(number__gt=1).exclude(author_id=thread.author_id)
-        .order_by("number").first()
+        thread.posts.visible()
+        .filter(number__gt=1)
+        .exclude(author_id=thread.author_id)
+        .order_by("number")
+        .first()
     )
-    posted_before = Post.objects.filter(author_id=thread.author_id,
-                                        created_at__lt=thread.created_at).exists()
+    posted_before = Post.objects.filter(
+        author_id=thread.author_id, created_at__lt=thread.created_at
+    ).exists()
     expected = {
         "last_number": posts["last"] or 0,
         "post_count": posts["visible"],
@@ -363,7 +439,8 @@ def thread_problems(thread: Thread) -> list[str]:
     }
     problems = [
         f"thread {thread.pk}: {field} is {getattr(thread, field)!r}, expected {value!r}"
-        for field, value in expected.items() if getattr(thread, field) != value
+        for field, value in expected.items()
+        if getattr(thread, field) != value
     ]
     if posts["rows"] and (posts["first"], posts["last"]) != (1, posts["rows"]):
         problems.append(f"thread {thread.pk}: posts are not numbered 1..{posts['rows']}")
@@ -382,5 +459,6 @@ def board_problems(board: Board) -> list[str]:
     }
     return [
         f"board {board.slug}: {field} is {getattr(board, field)!r}, expected {value!r}"
-        for field, value in expected.items() if getattr(board, field) != value
+        for field, value in expected.items()
+        if getattr(board, field) != value
     ]

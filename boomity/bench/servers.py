@@ -63,8 +63,13 @@ def _start(name: str, env: Mapping[str, str], log_dir: Path, workers: int) -> Ap
     port = _free_port()
     log_path = log_dir / f"gunicorn-{name}.log"
     command = [
-        sys.executable, "-m", "gunicorn", "boomity.wsgi", f"--workers={workers}",
-        f"--bind=127.0.0.1:{port}", "--no-control-socket",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "boomity.wsgi",
+        f"--workers={workers}",
+        f"--bind=127.0.0.1:{port}",
+        "--no-control-socket",
     ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(  # noqa: S603 - our own arguments, no shell
@@ -89,8 +94,9 @@ def _wait_until_ready(server: AppServer) -> None:
             ) from None
         except (URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
-    raise ServerFailed(f"Server {server.name} didn't answer in {START_TIMEOUT:.0f} s.\n"
-                       f"{_log_tail(server)}")
+    raise ServerFailed(
+        f"Server {server.name} didn't answer in {START_TIMEOUT:.0f} s.\n{_log_tail(server)}"
+    )
 
 
 def _log_tail(server: AppServer, lines: int = 30) -> str:

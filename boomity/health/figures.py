@@ -82,8 +82,9 @@ class Period:
         first = monday_of(now - timedelta(days=days - 1), tz)
         last = monday_of(now, tz)
         count = (last - first).days // 7 + 1
-        weeks = tuple(Week(first + timedelta(weeks=i), partial=(i == count - 1))
-                      for i in range(count))
+        weeks = tuple(
+            Week(first + timedelta(weeks=i), partial=(i == count - 1)) for i in range(count)
+        )
         return cls(days=days, now=now, tz=tz, weeks=weeks)
 
     def start_of(self, day: date) -> datetime:
@@ -132,17 +133,19 @@ class Figure:
         return list(zip(self.weeks, self.values, strict=True))
 
     def chart(self) -> SafeString:
-        series = [Series(self.columns[c], [(w.label, row[c]) for w, row in self.rows])
-                  for c in self.charted]
-        return line_chart(series, title=self.title, y_label=self.y_label, y_min=0,
-                          y_max=self.y_max)
+        series = [
+            Series(self.columns[c], [(w.label, row[c]) for w, row in self.rows])
+            for c in self.charted
+        ]
+        return line_chart(series, title=self.title, y_label=self.y_label, y_min=0, y_max=self.y_max)
 
     def csv_header(self) -> list[str]:
         return ["Week starting (Monday)", "ISO week", "Partial week", *self.columns]
 
     def csv_rows(self) -> list[list]:
-        return [[w.start.isoformat(), w.iso, "yes" if w.partial else "no", *row]
-                for w, row in self.rows]
+        return [
+            [w.start.isoformat(), w.iso, "yes" if w.partial else "no", *row] for w, row in self.rows
+        ]
 
 
 def _weekly(period: Period, counts: dict[date, Value], default: Value = 0) -> list[Value]:
@@ -150,9 +153,13 @@ def _weekly(period: Period, counts: dict[date, Value], default: Value = 0) -> li
 
 
 def _count_by_week(period: Period, queryset, field_name: str) -> Counter:
-    rows = (queryset.filter(period.during(field_name))
-            .annotate(week=TruncWeek(field_name, tzinfo=period.tz))
-            .values("week").annotate(n=Count("pk")).values_list("week", "n"))
+    rows = (
+        queryset.filter(period.during(field_name))
+        .annotate(week=TruncWeek(field_name, tzinfo=period.tz))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .values_list("week", "n")
+    )
     return Counter({period.week_of(week): n for week, n in rows})
 
 
@@ -184,37 +191,66 @@ ACTIVE_DEFINITION = (
 
 
 def active_members(period: Period) -> Figure:
-    posting = (Post.objects.filter(period.during("created_at"), author__isnull=False)
-               .annotate(week=TruncWeek("created_at", tzinfo=period.tz))
-               .values_list("week", "author_id"))
-    reacting = (Reaction.objects.filter(period.during("created_at"))
-                .annotate(week=TruncWeek("created_at", tzinfo=period.tz))
-                .values_list("week", "member_id"))
+    posting = (
+        Post.objects.filter(period.during("created_at"), author__isnull=False)
+        .annotate(week=TruncWeek("created_at", tzinfo=period.tz))
+        .values_list("week", "author_id")
+    )
+    reacting = (
+        Reaction.objects.filter(period.during("created_at"))
+        .annotate(week=TruncWeek("created_at", tzinfo=period.tz))
+        .values_list("week", "member_id")
+    )
     # UNION removes duplicates: each (week, member) once, however busy they were.
     counts = Counter(period.week_of(week) for week, _ in posting.union(reacting))
-    return Figure("active-members", "Active members", ACTIVE_DEFINITION, "Members",
-                  ["Active members"], period.weeks, [[v] for v in _weekly(period, counts)])
+    return Figure(
+        "active-members",
+        "Active members",
+        ACTIVE_DEFINITION,
+        "Members",
+        ["Active members"],
+        period.weeks,
+        [[v] for v in _weekly(period, counts)],
+    )
 
 
 def new_members(period: Period) -> Figure:
     counts = _count_by_week(period, User.objects.all(), "date_joined")
-    return Figure("new-members", "New members", "Accounts created that week.", "Members",
-                  ["New members"], period.weeks, [[v] for v in _weekly(period, counts)])
+    return Figure(
+        "new-members",
+        "New members",
+        "Accounts created that week.",
+        "Members",
+        ["New members"],
+        period.weeks,
+        [[v] for v in _weekly(period, counts)],
+    )
 
 
 def threads(period: Period) -> Figure:
     counts = _count_by_week(period, Thread.objects.listed(), "created_at")
-    return Figure("threads", "New threads",
-                  "Threads started that week that the community can see now (not held, "
-                  "hidden or removed).", "Threads",
-                  ["Threads"], period.weeks, [[v] for v in _weekly(period, counts)])
+    return Figure(
+        "threads",
+        "New threads",
+        "Threads started that week that the community can see now (not held, hidden or removed).",
+        "Threads",
+        ["Threads"],
+        period.weeks,
+        [[v] for v in _weekly(period, counts)],
+    )
 
 
 def replies(period: Period) -> Figure:
     counts = _count_by_week(period, Post.objects.visible().filter(number__gt=1), "created_at")
-    return Figure("replies", "Replies",
-                  "Replies posted that week that the community can see now.", "Replies",
-                  ["Replies"], period.weeks, [[v] for v in _weekly(period, counts)])
+    return Figure(
+        "replies",
+        "Replies",
+        "Replies posted that week that the community can see now.",
+        "Replies",
+        ["Replies"],
+        period.weeks,
+        [[v] for v in _weekly(period, counts)],
+    )
 
 
 # --- Answers -------------------------------------------------------------------------------
@@ -223,9 +259,18 @@ def replies(period: Period) -> Figure:
 def _thread_times(period: Period) -> dict[date, list[tuple[datetime, datetime | None]]]:
     """(started, first answered) of the period's threads, by week: two figures use it,
     so it is read once per period."""
-    return period.once("thread_times", lambda: _group_by_week(period, (
-        (c, (c, a)) for c, a in Thread.objects.listed().filter(period.during("created_at"))
-        .values_list("created_at", "answered_at"))))
+    return period.once(
+        "thread_times",
+        lambda: _group_by_week(
+            period,
+            (
+                (c, (c, a))
+                for c, a in Thread.objects.listed()
+                .filter(period.during("created_at"))
+                .values_list("created_at", "answered_at")
+            ),
+        ),
+    )
 
 
 def answer_stats(times: list[tuple[datetime, datetime | None]], now: datetime) -> tuple:
@@ -245,22 +290,34 @@ def answered_within_a_day(period: Period) -> Figure:
     by_week = _thread_times(period)
     values = [list(answer_stats(by_week.get(w.start, []), period.now)) for w in period.weeks]
     return Figure(
-        "answered-within-24h", "Threads answered within 24 hours",
+        "answered-within-24h",
+        "Threads answered within 24 hours",
         "Of the threads started that week, the share that someone other than their author "
         "answered within 24 hours. Threads less than a day old are not counted yet; a week "
-        "without such threads has no share.", "% of threads",
+        "without such threads has no share.",
+        "% of threads",
         ["Threads a day old or more", "Answered within 24 hours", "Share answered (%)"],
-        period.weeks, values, charted=[2], y_max=100)
+        period.weeks,
+        values,
+        charted=[2],
+        y_max=100,
+    )
 
 
 def time_to_first_reply(period: Period) -> Figure:
     by_week = _thread_times(period)
     values = [list(first_reply_stats(by_week.get(w.start, []))) for w in period.weeks]
     return Figure(
-        "time-to-first-reply", "Median time to first reply",
+        "time-to-first-reply",
+        "Median time to first reply",
         "For the threads started that week that have an answer, the median time from the "
-        "opening post to the first reply by someone else, in hours.", "Hours",
-        ["Threads answered", "Median hours to first reply"], period.weeks, values, charted=[1])
+        "opening post to the first reply by someone else, in hours.",
+        "Hours",
+        ["Threads answered", "Median hours to first reply"],
+        period.weeks,
+        values,
+        charted=[1],
+    )
 
 
 # --- Moderation ----------------------------------------------------------------------------
@@ -271,54 +328,85 @@ def review_items(period: Period) -> Figure:
     resolved = _count_by_week(period, ReviewItem.objects.all(), "resolved_at")
     values = [[opened[w.start], resolved[w.start]] for w in period.weeks]
     return Figure(
-        "review-items", "Review items opened and resolved",
+        "review-items",
+        "Review items opened and resolved",
         "Posts that came to the review queue that week (flagged, held, or with crisis "
-        "language), and items moderators resolved that week.", "Items",
-        ["Opened", "Resolved"], period.weeks, values, charted=[0, 1])
+        "language), and items moderators resolved that week.",
+        "Items",
+        ["Opened", "Resolved"],
+        period.weeks,
+        values,
+        charted=[0, 1],
+    )
 
 
 def time_to_resolve(period: Period) -> Figure:
-    rows = (ReviewItem.objects.filter(period.during("resolved_at"))
-            .values_list("created_at", "resolved_at"))
+    rows = ReviewItem.objects.filter(period.during("resolved_at")).values_list(
+        "created_at", "resolved_at"
+    )
     by_week = _group_by_week(period, ((r, (r - c).total_seconds()) for c, r in rows))
-    values = [[len(by_week.get(w.start, [])), median_hours(by_week.get(w.start, []))]
-              for w in period.weeks]
+    values = [
+        [len(by_week.get(w.start, [])), median_hours(by_week.get(w.start, []))]
+        for w in period.weeks
+    ]
     return Figure(
-        "time-to-resolve", "Median time to resolve a review item",
+        "time-to-resolve",
+        "Median time to resolve a review item",
         "For the items resolved that week, the median time from entering the queue to a "
-        "moderator's decision, in hours.", "Hours",
-        ["Items resolved", "Median hours to resolve"], period.weeks, values, charted=[1])
+        "moderator's decision, in hours.",
+        "Hours",
+        ["Items resolved", "Median hours to resolve"],
+        period.weeks,
+        values,
+        charted=[1],
+    )
 
 
 def open_urgent_items(period: Period) -> Figure:
-    rows = list(ReviewItem.objects.filter(priority=Priority.URGENT, created_at__lte=period.now)
-                .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=period.start))
-                .values_list("created_at", "resolved_at"))
+    rows = list(
+        ReviewItem.objects.filter(priority=Priority.URGENT, created_at__lte=period.now)
+        .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=period.start))
+        .values_list("created_at", "resolved_at")
+    )
 
     def open_at(moment: datetime) -> int:
         return sum(1 for c, r in rows if c <= moment and (r is None or r > moment))
 
     values = [[open_at(period.end_of(w))] for w in period.weeks]
     return Figure(
-        "open-urgent-items", "Open urgent items",
+        "open-urgent-items",
+        "Open urgent items",
         "Urgent review items (crisis language, or a member worried about someone's safety) "
-        "still open at the end of the week, or now for the current week.", "Items",
-        ["Open urgent items at the end of the week"], period.weeks, values)
+        "still open at the end of the week, or now for the current week.",
+        "Items",
+        ["Open urgent items at the end of the week"],
+        period.weeks,
+        values,
+    )
 
 
 def _first_action() -> Subquery:
     """When a moderator first acted on the item's post (approve, hide, edit, escalate…)."""
-    actions = AuditEntry.objects.filter(
-        actor__isnull=False, target_type__app_label="forums", target_type__model="post",
-        target_id=Cast(OuterRef("post_id"), CharField()),
-        created_at__gte=OuterRef("created_at"),
-    ).order_by("created_at").values("created_at")[:1]
+    actions = (
+        AuditEntry.objects.filter(
+            actor__isnull=False,
+            target_type__app_label="forums",
+            target_type__model="post",
+            target_id=Cast(OuterRef("post_id"), CharField()),
+            created_at__gte=OuterRef("created_at"),
+        )
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
     return Subquery(actions)
 
 
 def crisis_response(period: Period) -> Figure:
-    rows = (ReviewItem.objects.filter(period.during("created_at"), crisis=True)
-            .annotate(first_action=_first_action()).values_list("created_at", "first_action"))
+    rows = (
+        ReviewItem.objects.filter(period.during("created_at"), crisis=True)
+        .annotate(first_action=_first_action())
+        .values_list("created_at", "first_action")
+    )
     by_week = _group_by_week(period, ((c, (c, a)) for c, a in rows))
     values = []
     for w in period.weeks:
@@ -326,12 +414,17 @@ def crisis_response(period: Period) -> Figure:
         waits = [(a - c).total_seconds() for c, a in items if a is not None]
         values.append([len(items), len(waits), median_minutes(waits)])
     return Figure(
-        "crisis-response", "Median time from a crisis item to a moderator's action",
+        "crisis-response",
+        "Median time from a crisis item to a moderator's action",
         "For the posts with crisis language that came to the queue that week, the median time "
         "until a moderator first acted on them (any decision in the audit log), in minutes. "
-        "Items nobody has acted on yet are counted in the table, not in the median.", "Minutes",
-        ["Crisis items", "Acted on", "Median minutes to a moderator's action"], period.weeks,
-        values, charted=[2])
+        "Items nobody has acted on yet are counted in the table, not in the median.",
+        "Minutes",
+        ["Crisis items", "Acted on", "Median minutes to a moderator's action"],
+        period.weeks,
+        values,
+        charted=[2],
+    )
 
 
 WEEKLY: dict[str, Callable[[Period], Figure]] = {
@@ -366,15 +459,17 @@ class Grouping:
 
 
 def by_board() -> Grouping:
-    return Grouping("board", "Board", post_path="thread__board",
-                    reaction_path="post__thread__board")
+    return Grouping(
+        "board", "Board", post_path="thread__board", reaction_path="post__thread__board"
+    )
 
 
 def by_experience() -> Grouping:
     """By the lived experiences members chose to show other members. An experience
     kept to oneself is never counted, and an anonymous post counts for no one."""
     return Grouping(
-        "experience", "Lived experience",
+        "experience",
+        "Lived experience",
         post_path="author__profile__experience_items__tag",
         reaction_path="member__profile__experience_items__tag",
         posts_counted=Q(is_anonymous=False) & shows_experiences("author__profile__"),
@@ -401,29 +496,40 @@ class Breakdown:
 
     def chart(self) -> SafeString:
         bars = [(label, None if values is None else values[0]) for label, values in self.rows]
-        return bar_chart(bars, title=f"Active members by {self.grouping.name.lower()}",
-                         y_label="Active members in the period")
+        return bar_chart(
+            bars,
+            title=f"Active members by {self.grouping.name.lower()}",
+            y_label="Active members in the period",
+        )
 
     def csv_header(self) -> list[str]:
         return [self.grouping.name, *self.columns]
 
     def csv_rows(self) -> list[list]:
-        return [[label, *(values if values is not None else [SUPPRESSED] * len(self.columns))]
-                for label, values in self.rows]
+        return [
+            [label, *(values if values is not None else [SUPPRESSED] * len(self.columns))]
+            for label, values in self.rows
+        ]
 
 
-BREAKDOWN_COLUMNS = ["Active members", "Threads", "Replies",
-                     "Share of threads answered within 24 hours (%)",
-                     "Median hours to first reply"]
+BREAKDOWN_COLUMNS = [
+    "Active members",
+    "Threads",
+    "Replies",
+    "Share of threads answered within 24 hours (%)",
+    "Median hours to first reply",
+]
 
 
 def breakdown(period: Period, grouping: Grouping) -> Breakdown:
     g, r, label = grouping.post_path, grouping.reaction_path, grouping.label_field
     posts = Post.objects.filter(grouping.posts_counted)
-    posting = (posts.filter(period.during("created_at"), author__isnull=False)
-               .values_list(g, f"{g}__{label}", "author_id"))
-    reacting = (Reaction.objects.filter(grouping.reactions_counted, period.during("created_at"))
-                .values_list(r, f"{r}__{label}", "member_id"))
+    posting = posts.filter(period.during("created_at"), author__isnull=False).values_list(
+        g, f"{g}__{label}", "author_id"
+    )
+    reacting = Reaction.objects.filter(
+        grouping.reactions_counted, period.during("created_at")
+    ).values_list(r, f"{r}__{label}", "member_id")
     members = Counter((key, name) for key, name, _ in posting.union(reacting) if key is not None)
     opening = defaultdict(list)
     for key, name, created, answered in (
@@ -432,9 +538,13 @@ def breakdown(period: Period, grouping: Grouping) -> Breakdown:
         .values_list(g, f"{g}__{label}", "thread__created_at", "thread__answered_at")
     ):
         opening[(key, name)].append((created, answered))
-    replies_in = (posts.visible().filter(period.during("created_at"), number__gt=1)
-                  .values(g, f"{g}__{label}").annotate(n=Count("pk"))
-                  .values_list(g, f"{g}__{label}", "n"))
+    replies_in = (
+        posts.visible()
+        .filter(period.during("created_at"), number__gt=1)
+        .values(g, f"{g}__{label}")
+        .annotate(n=Count("pk"))
+        .values_list(g, f"{g}__{label}", "n")
+    )
     reply_counts = {(key, name): n for key, name, n in replies_in}
     rows = []
     for group, active in sorted(members.items(), key=lambda item: item[0][1].casefold()):
@@ -442,9 +552,18 @@ def breakdown(period: Period, grouping: Grouping) -> Breakdown:
             rows.append((group[1], None))
             continue
         times = opening.get(group, [])
-        rows.append((group[1], [active, len(times), reply_counts.get(group, 0),
-                                answer_stats(times, period.now)[2],
-                                first_reply_stats(times)[1]]))
+        rows.append(
+            (
+                group[1],
+                [
+                    active,
+                    len(times),
+                    reply_counts.get(group, 0),
+                    answer_stats(times, period.now)[2],
+                    first_reply_stats(times)[1],
+                ],
+            )
+        )
     return Breakdown(grouping, BREAKDOWN_COLUMNS, rows)
 
 

@@ -23,18 +23,22 @@ def health(request: HttpRequest) -> HttpResponse:
     form, days, problem = chosen_period(request)
     period = figures.Period.ending(days=days)
     weekly = [make(period) for make in figures.WEEKLY.values()]
-    return render(request, "staff/health.html", {
-        **admin.site.each_context(request),
-        "title": "Community health",
-        "form": form,
-        "problem": problem,
-        "period": period,
-        "figures": weekly,
-        "breakdowns": figures.breakdowns(period),
-        "active_definition": figures.ACTIVE_DEFINITION,
-        "small_cell": SMALL_CELL,
-        "suppressed": SUPPRESSED,
-    })
+    return render(
+        request,
+        "staff/health.html",
+        {
+            **admin.site.each_context(request),
+            "title": "Community health",
+            "form": form,
+            "problem": problem,
+            "period": period,
+            "figures": weekly,
+            "breakdowns": figures.breakdowns(period),
+            "active_definition": figures.ACTIVE_DEFINITION,
+            "small_cell": SMALL_CELL,
+            "suppressed": SUPPRESSED,
+        },
+    )
 
 
 @figures_page
@@ -45,5 +49,6 @@ def health_csv(request: HttpRequest, figure: str) -> HttpResponse:
     result = figures.figure_for(figure, figures.Period.ending(days=days))
     if result is None:
         raise Http404
-    return csv_download(f"community-health-{figure}-{days}-days.csv",
-                        [result.csv_header(), *result.csv_rows()])
+    return csv_download(
+        f"community-health-{figure}-{days}-days.csv", [result.csv_header(), *result.csv_rows()]
+    )

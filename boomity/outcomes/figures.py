@@ -33,14 +33,27 @@ BANDS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10))
 # How far a member's confidence must move to count as higher or lower.
 STEP = 1.0
 
-ALL, POSTED, READ, NEITHER = "All members who checked in", "Posted or replied", \
-    "Only read", "Neither posted nor read new posts"
+ALL, POSTED, READ, NEITHER = (
+    "All members who checked in",
+    "Posted or replied",
+    "Only read",
+    "Neither posted nor read new posts",
+)
 
-NOW_COLUMNS = ["Members", "Mean (1–10)", "Median (1–10)",
-               *(f"{lo}–{hi} (% of members)" for lo, hi in BANDS)]
-CHANGE_COLUMNS = ["Members with 2+ check-ins", "Mean change", "Median change",
-                  "Higher by 1+ (% of members)", "Within 1 point (% of members)",
-                  "Lower by 1+ (% of members)"]
+NOW_COLUMNS = [
+    "Members",
+    "Mean (1–10)",
+    "Median (1–10)",
+    *(f"{lo}–{hi} (% of members)" for lo, hi in BANDS),
+]
+CHANGE_COLUMNS = [
+    "Members with 2+ check-ins",
+    "Mean change",
+    "Median change",
+    "Higher by 1+ (% of members)",
+    "Within 1 point (% of members)",
+    "Lower by 1+ (% of members)",
+]
 
 
 @dataclass
@@ -77,8 +90,9 @@ def _checkins_by_member(since) -> dict[int, list[dict[int | None, int]]]:
     Member ids stay inside this module; they only group answers.
     """
     answers = (
-        CheckInAnswer.objects
-        .filter(checkin__created_at__gte=since, checkin__member__checkin_opt_in__isnull=False)
+        CheckInAnswer.objects.filter(
+            checkin__created_at__gte=since, checkin__member__checkin_opt_in__isnull=False
+        )
         .order_by("checkin__created_at", "checkin_id")
         .values_list("checkin__member_id", "checkin_id", "item_id", "score")
     )
@@ -99,12 +113,20 @@ def _participation(since) -> dict[str, set[int]]:
     checked_in = CheckIn.objects.filter(
         created_at__gte=since, member__checkin_opt_in__isnull=False
     ).values("member_id")
-    posted = set(Post.objects.filter(created_at__gte=since, author_id__in=checked_in)
-                 .values_list("author_id", flat=True).distinct())
-    read = set(ReadState.objects.filter(
-        member_id__in=checked_in,
-        thread__posts__created_at__gte=since, thread__posts__number__lte=F("number"),
-    ).values_list("member_id", flat=True).distinct())
+    posted = set(
+        Post.objects.filter(created_at__gte=since, author_id__in=checked_in)
+        .values_list("author_id", flat=True)
+        .distinct()
+    )
+    read = set(
+        ReadState.objects.filter(
+            member_id__in=checked_in,
+            thread__posts__created_at__gte=since,
+            thread__posts__number__lte=F("number"),
+        )
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
     return {POSTED: posted, READ: read - posted}
 
 
@@ -137,16 +159,26 @@ def _now_cells(values: list[float]) -> list[str]:
     bands = [0] * len(BANDS)
     for value in values:
         bands[_band(value)] += 1
-    return [str(len(values)), _number(fmean(values)), _number(median(values)),
-            *(_share(count, len(values)) for count in bands)]
+    return [
+        str(len(values)),
+        _number(fmean(values)),
+        _number(median(values)),
+        *(_share(count, len(values)) for count in bands),
+    ]
 
 
 def _change_cells(changes: list[float]) -> list[str]:
     up = sum(1 for c in changes if c >= STEP)
     down = sum(1 for c in changes if c <= -STEP)
     n = len(changes)
-    return [str(n), _signed(fmean(changes)), _signed(median(changes)),
-            _share(up, n), _share(n - up - down, n), _share(down, n)]
+    return [
+        str(n),
+        _signed(fmean(changes)),
+        _signed(median(changes)),
+        _share(up, n),
+        _share(n - up - down, n),
+        _share(down, n),
+    ]
 
 
 def _hidden_groups(sizes: dict[str, int]) -> set[str]:
@@ -169,8 +201,9 @@ def _rows(groups: dict[str, list[float]], cells, *, split: bool) -> list[Row]:
     if split:
         parts = list(groups)[1:]
         hidden |= _hidden_groups({label: sizes[label] for label in parts})
-    return [Row(label, None if label in hidden else cells(values))
-            for label, values in groups.items()]
+    return [
+        Row(label, None if label in hidden else cells(values)) for label, values in groups.items()
+    ]
 
 
 def _mean_or_none(row: Row) -> float | None:
@@ -216,8 +249,11 @@ def _item_values(members: dict, item_id: int) -> tuple[list[float], list[float]]
 
 def _items(members: dict) -> list[CheckInItem]:
     answered = {item for checkins in members.values() for c in checkins for item in c}
-    return [item for item in CheckInItem.objects.order_by("position", "pk")
-            if item.pk in answered or item.is_active]
+    return [
+        item
+        for item in CheckInItem.objects.order_by("position", "pk")
+        if item.pk in answered or item.is_active
+    ]
 
 
 def _item_label(n: int, item: CheckInItem) -> str:
@@ -232,57 +268,92 @@ def figures(days: int) -> list[Figure]:
     change = _rows(_by_participation(members, split, _change), _change_cells, split=True)
 
     items = _items(members)
-    per_item = {_item_label(n, item): _item_values(members, item.pk)
-                for n, item in enumerate(items, start=1)}
+    per_item = {
+        _item_label(n, item): _item_values(members, item.pk)
+        for n, item in enumerate(items, start=1)
+    }
     item_now = _rows({label: v[0] for label, v in per_item.items()}, _now_cells, split=False)
-    item_change = _rows({label: v[1] for label, v in per_item.items()}, _change_cells,
-                        split=False)
+    item_change = _rows({label: v[1] for label, v in per_item.items()}, _change_cells, split=False)
     short = [f"Question {n}" for n in range(1, len(items) + 1)]
     period = f"the last {days} days"
 
     all_row = now[0]
-    distribution = [] if all_row.cells is None else [
-        (f"{lo}–{hi}", float(share.rstrip("%")))
-        for (lo, hi), share in zip(BANDS, all_row.cells[3:], strict=True)
-    ]
+    distribution = (
+        []
+        if all_row.cells is None
+        else [
+            (f"{lo}–{hi}", float(share.rstrip("%")))
+            for (lo, hi), share in zip(BANDS, all_row.cells[3:], strict=True)
+        ]
+    )
     return [
         Figure(
-            "confidence", "Confidence now, by participation",
+            "confidence",
+            "Confidence now, by participation",
             f"Each member's latest check-in in {period}: the mean of its answers. The bands "
             "round that mean to the nearest whole number.",
-            "Group", NOW_COLUMNS, now,
-            [bar_chart([(r.label, _mean_or_none(r)) for r in now],
-                       title=f"Mean confidence by participation, {period}",
-                       y_label="Mean confidence (1 to 10)"),
-             bar_chart(distribution or [(f"{lo}–{hi}", None) for lo, hi in BANDS],
-                       title=f"How confident members feel now, {period}",
-                       y_label="% of members who checked in")],
+            "Group",
+            NOW_COLUMNS,
+            now,
+            [
+                bar_chart(
+                    [(r.label, _mean_or_none(r)) for r in now],
+                    title=f"Mean confidence by participation, {period}",
+                    y_label="Mean confidence (1 to 10)",
+                ),
+                bar_chart(
+                    distribution or [(f"{lo}–{hi}", None) for lo, hi in BANDS],
+                    title=f"How confident members feel now, {period}",
+                    y_label="% of members who checked in",
+                ),
+            ],
         ),
         Figure(
-            "change", "Change, by participation",
+            "change",
+            "Change, by participation",
             f"For members with two or more check-ins in {period}: their latest check-in's "
             "mean minus their first one's. Positive numbers mean more confident.",
-            "Group", CHANGE_COLUMNS, change,
-            [bar_chart([(r.label, _mean_or_none(r)) for r in change],
-                       title=f"Mean change in confidence by participation, {period}",
-                       y_label="Mean change (points on the 1 to 10 scale)")],
+            "Group",
+            CHANGE_COLUMNS,
+            change,
+            [
+                bar_chart(
+                    [(r.label, _mean_or_none(r)) for r in change],
+                    title=f"Mean change in confidence by participation, {period}",
+                    y_label="Mean change (points on the 1 to 10 scale)",
+                )
+            ],
         ),
         Figure(
-            "questions", "Confidence now, per question",
+            "questions",
+            "Confidence now, per question",
             f"Each member's latest answer to each question in {period}.",
-            "Question", NOW_COLUMNS, item_now,
-            [bar_chart([(s, _mean_or_none(r)) for s, r in zip(short, item_now, strict=True)],
-                       title=f"Mean confidence per question, {period}",
-                       y_label="Mean answer (1 to 10)")],
+            "Question",
+            NOW_COLUMNS,
+            item_now,
+            [
+                bar_chart(
+                    [(s, _mean_or_none(r)) for s, r in zip(short, item_now, strict=True)],
+                    title=f"Mean confidence per question, {period}",
+                    y_label="Mean answer (1 to 10)",
+                )
+            ],
         ),
         Figure(
-            "question-change", "Change, per question",
+            "question-change",
+            "Change, per question",
             f"For members who answered a question two or more times in {period}: their "
             "latest answer minus their first.",
-            "Question", CHANGE_COLUMNS, item_change,
-            [bar_chart([(s, _mean_or_none(r)) for s, r in zip(short, item_change, strict=True)],
-                       title=f"Mean change per question, {period}",
-                       y_label="Mean change (points on the 1 to 10 scale)")],
+            "Question",
+            CHANGE_COLUMNS,
+            item_change,
+            [
+                bar_chart(
+                    [(s, _mean_or_none(r)) for s, r in zip(short, item_change, strict=True)],
+                    title=f"Mean change per question, {period}",
+                    y_label="Mean change (points on the 1 to 10 scale)",
+                )
+            ],
         ),
     ]
 

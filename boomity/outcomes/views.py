@@ -10,12 +10,20 @@ from . import figures
 @figures_page
 def checkins(request: HttpRequest) -> HttpResponse:
     _, days, problem = chosen_period(request)
-    return render(request, "staff/checkins.html", {
-        **admin.site.each_context(request),
-        "title": "Check-in figures",
-        "days": days, "periods": PERIODS, "problem": problem, "figures": figures.figures(days),
-        "min_group": SMALL_CELL, "hidden": SUPPRESSED,
-    })
+    return render(
+        request,
+        "staff/checkins.html",
+        {
+            **admin.site.each_context(request),
+            "title": "Check-in figures",
+            "days": days,
+            "periods": PERIODS,
+            "problem": problem,
+            "figures": figures.figures(days),
+            "min_group": SMALL_CELL,
+            "hidden": SUPPRESSED,
+        },
+    )
 
 
 @figures_page

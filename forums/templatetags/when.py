@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def ago(moment) -> str:
-    """"just now" for the last minute (not "0 minutes ago"), else "3 hours ago"."""
+    """ "just now" for the last minute (not "0 minutes ago"), else "3 hours ago"."""
     if moment is None:
         return ""
     if (timezone.now() - moment).total_seconds() < 60:

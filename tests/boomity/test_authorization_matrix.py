@@ -90,8 +90,12 @@ def rows(world) -> list[Row]:
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "POST", signed_in(400, member=404)),
         Row("members:notifications", "/notifications/", "GET", signed_in(200)),
         Row("members:blocked", "/account/blocked/", "GET", signed_in(200)),
-        Row("members:unblock", f"/account/blocked/{block.pk}/unblock/", "POST",
-            signed_in(404, other_member=302)),
+        Row(
+            "members:unblock",
+            f"/account/blocked/{block.pk}/unblock/",
+            "POST",
+            signed_in(404, other_member=302),
+        ),
         Row("members:profile-edit", "/account/profile/", "GET", signed_in(200)),
         # Nothing chosen: a kind note about who sees the experiences, nothing saved.
         Row("members:profile-edit", "/account/profile/", "POST", signed_in(400)),
@@ -116,10 +120,15 @@ def rows(world) -> list[Row]:
         Row("members:checkin-new", "/check-in/new/", "GET", signed_in(302, member=200)),
         Row("members:checkin-new", "/check-in/new/", "POST", signed_in(302, member=400)),
         Row("members:checkin-history", "/check-in/history/", "GET", signed_in(200)),
-        Row("members:checkin-delete", f"/check-in/{world['checkin'].pk}/delete/", "GET",
-            only_author),
-        Row("members:checkin-delete", f"/check-in/{world['checkin'].pk}/delete/", "POST",
-            signed_in(404, member=302)),
+        Row(
+            "members:checkin-delete", f"/check-in/{world['checkin'].pk}/delete/", "GET", only_author
+        ),
+        Row(
+            "members:checkin-delete",
+            f"/check-in/{world['checkin'].pk}/delete/",
+            "POST",
+            signed_in(404, member=302),
+        ),
         Row("members:checkin-delete-all", "/check-in/delete-all/", "GET", signed_in(200)),
         Row("members:checkin-delete-all", "/check-in/delete-all/", "POST", signed_in(302)),
         Row("members:checkin-opt-in", "/check-in/opt-in/", "GET", signed_in(405)),
@@ -131,14 +140,23 @@ def rows(world) -> list[Row]:
         # Staff's check-in figures: aggregates only, and not for moderators.
         Row("outcomes:checkins", "/staff/check-ins/", "GET", admin_only(403, 200)),
         Row("outcomes:checkins", "/staff/check-ins/", "POST", admin_only(403, 405)),
-        Row("outcomes:checkins-csv", "/staff/check-ins/confidence.csv", "GET",
-            admin_only(403, 200)),
-        Row("admin:members_checkinitem_changelist", "/admin/members/checkinitem/", "GET",
-            admin_only(403, 200)),
+        Row(
+            "outcomes:checkins-csv", "/staff/check-ins/confidence.csv", "GET", admin_only(403, 200)
+        ),
+        Row(
+            "admin:members_checkinitem_changelist",
+            "/admin/members/checkinitem/",
+            "GET",
+            admin_only(403, 200),
+        ),
         # Only for people who may use the admin; with two-step sign-in set up (as the
         # moderator and staff personas have), it leads on to the admin.
-        Row("members:two-step-needed", "/account/two-step-sign-in/", "GET",
-            signed_in(404, moderator=302, staff=302)),
+        Row(
+            "members:two-step-needed",
+            "/account/two-step-sign-in/",
+            "GET",
+            signed_in(404, moderator=302, staff=302),
+        ),
         Row("members:two-step-needed", "/account/two-step-sign-in/", "POST", signed_in(405)),
         Row("members:privacy", "/account/privacy/", "GET", signed_in(200)),
         Row("members:export", "/account/privacy/export/", "POST", signed_in(200)),
@@ -157,27 +175,49 @@ def rows(world) -> list[Row]:
         Row("account_change_password", "/accounts/password/change/", "GET", signed_in(200)),
         Row("mfa_index", "/accounts/2fa/", "GET", signed_in(200)),
         Row("admin:index", "/admin/", "GET", admin_only(200, 200)),
-        Row("admin:forums_thread_changelist", "/admin/forums/thread/", "GET",
-            admin_only(200, 200)),
+        Row("admin:forums_thread_changelist", "/admin/forums/thread/", "GET", admin_only(200, 200)),
         Row("admin:forums_board_add", "/admin/forums/board/add/", "GET", admin_only(403, 200)),
         Row("admin:forums_topic_add", "/admin/forums/topic/add/", "GET", admin_only(403, 200)),
-        Row("admin:forums_thread_change", f"/admin/forums/thread/{t.pk}/change/", "GET",
-            admin_only(200, 200)),
-        Row("admin:members_user_changelist", "/admin/members/user/", "GET",
-            admin_only(403, 403)),
-        Row("admin:members_profile_changelist", "/admin/members/profile/", "GET",
-            admin_only(403, 200)),
-        Row("admin:members_experience_changelist", "/admin/members/experience/", "GET",
-            admin_only(403, 200)),
+        Row(
+            "admin:forums_thread_change",
+            f"/admin/forums/thread/{t.pk}/change/",
+            "GET",
+            admin_only(200, 200),
+        ),
+        Row("admin:members_user_changelist", "/admin/members/user/", "GET", admin_only(403, 403)),
+        Row(
+            "admin:members_profile_changelist",
+            "/admin/members/profile/",
+            "GET",
+            admin_only(403, 200),
+        ),
+        Row(
+            "admin:members_experience_changelist",
+            "/admin/members/experience/",
+            "GET",
+            admin_only(403, 200),
+        ),
         Row("health:page", "/staff/health/", "GET", admin_only(403, 200)),
         Row("health:page", "/staff/health/", "POST", admin_only(403, 405)),
         Row("health:csv", "/staff/health/threads.csv", "GET", admin_only(403, 200)),
-        Row("admin:members_communitysettings_changelist", "/admin/members/communitysettings/",
-            "GET", admin_only(403, 200)),
-        Row("admin:members_communitysettings_changelist", "/admin/members/communitysettings/",
-            "POST", admin_only(403, 200)),
-        Row("admin:members_invitation_changelist", "/admin/members/invitation/", "GET",
-            admin_only(403, 200)),
+        Row(
+            "admin:members_communitysettings_changelist",
+            "/admin/members/communitysettings/",
+            "GET",
+            admin_only(403, 200),
+        ),
+        Row(
+            "admin:members_communitysettings_changelist",
+            "/admin/members/communitysettings/",
+            "POST",
+            admin_only(403, 200),
+        ),
+        Row(
+            "admin:members_invitation_changelist",
+            "/admin/members/invitation/",
+            "GET",
+            admin_only(403, 200),
+        ),
     ]
 
 
@@ -193,11 +233,19 @@ def world(db, moderator, staff, silenced):
     public_board = make_board("open-board", public=True)
     thread = make_thread(board, author, title="A thread")
     return {
-        "thread": thread, "post": thread.posts.get(number=1), "public_board": public_board,
+        "thread": thread,
+        "post": thread.posts.get(number=1),
+        "public_board": public_board,
         "block": Block.objects.create(blocker=other, blocked=moderator),
         "checkin": member_actions.record_check_in(author, {}),
-        "people": {"visitor": None, "member": author, "other_member": other,
-                   "silenced": silenced, "moderator": moderator, "staff": staff},
+        "people": {
+            "visitor": None,
+            "member": author,
+            "other_member": other,
+            "silenced": silenced,
+            "moderator": moderator,
+            "staff": staff,
+        },
     }
 
 
@@ -244,6 +292,7 @@ def test_authorization_matrix(client, world, persona):
         response = client.generic(row.method, row.url)
         got = _outcome(response)
         if got != row.expect[persona]:
-            wrong.append(f"{row.method} {row.url} ({row.name}): expected "
-                         f"{row.expect[persona]}, got {got}")
+            wrong.append(
+                f"{row.method} {row.url} ({row.name}): expected {row.expect[persona]}, got {got}"
+            )
     assert not wrong, f"{persona}:\n" + "\n".join(wrong)

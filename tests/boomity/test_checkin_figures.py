@@ -70,8 +70,7 @@ class _Tables(HTMLParser):
 def page_tables(client, days: int = 90) -> dict[str, list[list[str]]]:
     parser = _Tables()
     parser.feed(client.get(f"{PAGE}?days={days}").content.decode())
-    return {k.removeprefix("table-"): v for k, v in parser.tables.items()
-            if k.startswith("table-")}
+    return {k.removeprefix("table-"): v for k, v in parser.tables.items() if k.startswith("table-")}
 
 
 def csv_rows(client, slug: str, days: int = 90) -> list[list[str]]:
@@ -152,8 +151,16 @@ def test_ten_members_are_shown(client, staff):
     cohort(10, first=4, latest=7)
     client.force_login(staff)
     tables = page_tables(client)
-    assert row(tables["confidence"], ALL)[1:] == ["10", "7.0", "7.0", "0%", "0%", "0%", "100%",
-                                                 "0%"]
+    assert row(tables["confidence"], ALL)[1:] == [
+        "10",
+        "7.0",
+        "7.0",
+        "0%",
+        "0%",
+        "0%",
+        "100%",
+        "0%",
+    ]
     assert row(tables["change"], ALL)[1:] == ["10", "+3.0", "+3.0", "100%", "0%", "0%"]
     question_1 = tables["questions"][1]
     assert question_1[0].startswith("Question 1: How confident")
@@ -297,8 +304,10 @@ def test_no_names_emails_or_ids_on_the_page_or_in_the_csv(client, staff, board):
     for slug in FIGURES:
         for cells in csv_rows(client, slug)[1:]:
             for cell in cells[1:]:
-                assert cell in ("", HIDDEN) or cell.rstrip("%").lstrip("+-").replace(
-                    ".", "", 1).isdigit(), cell
+                assert (
+                    cell in ("", HIDDEN)
+                    or cell.rstrip("%").lstrip("+-").replace(".", "", 1).isdigit()
+                ), cell
 
 
 def test_figures_page_query_count_does_not_grow_with_members(client, staff, board):

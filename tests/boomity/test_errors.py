@@ -35,8 +35,10 @@ def test_database_down_answers_503_and_gives_back_what_was_sent(client, thread, 
 @pytest.mark.django_db
 def test_database_down_on_a_plain_page_is_503(client):
     client.raise_request_exception = False
-    with mock.patch("forums.views.Board.objects.with_last_post",
-                    side_effect=OperationalError("connection refused")):
+    with mock.patch(
+        "forums.views.Board.objects.with_last_post",
+        side_effect=OperationalError("connection refused"),
+    ):
         response = client.get("/")
     assert response.status_code == 503
     assert "We'll be back in a moment" in response.content.decode()
@@ -69,7 +71,8 @@ def test_a_query_bug_is_a_500_not_an_outage(client):
     from django.db import ProgrammingError
 
     client.raise_request_exception = False
-    with mock.patch("forums.views.Board.objects.with_last_post",
-                    side_effect=ProgrammingError("no such column")):
+    with mock.patch(
+        "forums.views.Board.objects.with_last_post", side_effect=ProgrammingError("no such column")
+    ):
         response = client.get("/")
     assert response.status_code == 500

@@ -6,16 +6,32 @@ import pytest
 
 from tests.conftest import make_thread
 
-CSP_MUST = ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
-            "base-uri 'none'", "form-action 'self'"]
+CSP_MUST = [
+    "default-src 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+]
 
 
 def page_urls(thread) -> list[str]:
     post = thread.posts.get(number=1)
-    return ["/", "/guidelines/", f"/b/{thread.board.slug}/", thread.get_absolute_url(),
-            f"/t/{thread.pk}/reply/", f"/b/{thread.board.slug}/new/", f"/p/{post.pk}/edit/",
-            f"/p/{post.pk}/delete/", "/accounts/login/", "/accounts/signup/",
-            "/accounts/email/", "/admin/", "/no-such-page/"]
+    return [
+        "/",
+        "/guidelines/",
+        f"/b/{thread.board.slug}/",
+        thread.get_absolute_url(),
+        f"/t/{thread.pk}/reply/",
+        f"/b/{thread.board.slug}/new/",
+        f"/p/{post.pk}/edit/",
+        f"/p/{post.pk}/delete/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/email/",
+        "/admin/",
+        "/no-such-page/",
+    ]
 
 
 def assert_hardened(response, url):

@@ -39,8 +39,9 @@ def dated_thread(board, author, when, *replies):
     for reply in replies:
         author_, at, *status = reply
         post = actions.post_reply(thread=thread, author=author_, body="I hear you.")
-        Post.objects.filter(pk=post.pk).update(created_at=at,
-                                               status=status[0] if status else PostStatus.VISIBLE)
+        Post.objects.filter(pk=post.pk).update(
+            created_at=at, status=status[0] if status else PostStatus.VISIBLE
+        )
     actions.refresh_answered_at(thread)
     thread.refresh_from_db()
     return thread
@@ -51,18 +52,29 @@ def joined(user: User, when: datetime) -> User:
     return user
 
 
-def review_item(post, *, created, resolved=None, priority=Priority.FLAGGED, crisis=False,
-                state=None) -> ReviewItem:
+def review_item(
+    post, *, created, resolved=None, priority=Priority.FLAGGED, crisis=False, state=None
+) -> ReviewItem:
     return ReviewItem.objects.create(
-        post=post, priority=priority, crisis=crisis, snapshot_body="x", snapshot_html="x",
-        created_at=created, resolved_at=resolved,
+        post=post,
+        priority=priority,
+        crisis=crisis,
+        snapshot_body="x",
+        snapshot_html="x",
+        created_at=created,
+        resolved_at=resolved,
         state=state or (ReviewState.RESOLVED if resolved else ReviewState.OPEN),
     )
 
 
 def acted(actor, post, when) -> None:
-    AuditEntry.objects.create(actor=actor, action="hide", target_type=ContentType.objects
-                              .get_for_model(Post), target_id=str(post.pk), created_at=when)
+    AuditEntry.objects.create(
+        actor=actor,
+        action="hide",
+        target_type=ContentType.objects.get_for_model(Post),
+        target_id=str(post.pk),
+        created_at=when,
+    )
 
 
 @pytest.fixture
@@ -74,8 +86,9 @@ def berlin(settings):
 def community(db, berlin, moderator):
     """A small community with known figures, week by week (see each test)."""
     board = make_board("feelings", name="Feelings")
-    alice, bob, carol, dave, erin = (make_member(n) for n in
-                                     ("Zanzibar Quill", "Bob", "Carol", "Dave", "Erin"))
+    alice, bob, carol, dave, erin = (
+        make_member(n) for n in ("Zanzibar Quill", "Bob", "Carol", "Dave", "Erin")
+    )
     joined(alice, utc(10, 20))  # before the period
     joined(bob, utc(10, 27))
     joined(carol, utc(11, 10))
@@ -85,8 +98,9 @@ def community(db, berlin, moderator):
         joined(staff_account, utc(1, 5))
     # Week of 26 Oct: answered after 2 hours; Carol reacts.
     t1 = dated_thread(board, alice, utc(10, 26, 10), (bob, utc(10, 26, 12)))
-    Reaction.objects.create(post=t1.posts.get(number=1), member=carol, kind="support",
-                            created_at=utc(10, 27))
+    Reaction.objects.create(
+        post=t1.posts.get(number=1), member=carol, kind="support", created_at=utc(10, 27)
+    )
     # Week of 2 Nov: nothing at all.
     # Week of 9 Nov: answered after 30 hours, after 4 hours, and only by its own author.
     t2 = dated_thread(board, alice, utc(11, 9, 9), (bob, utc(11, 10, 15)))
@@ -104,14 +118,24 @@ def community(db, berlin, moderator):
     # The review queue.
     posts = list(Post.objects.order_by("pk"))
     review_item(posts[0], created=utc(10, 27, 10), resolved=utc(10, 27, 16))  # 6 hours
-    review_item(posts[1], created=utc(11, 10, 10), resolved=utc(11, 11, 10),
-                           priority=Priority.URGENT, crisis=True)  # resolved after 24 h
+    review_item(
+        posts[1],
+        created=utc(11, 10, 10),
+        resolved=utc(11, 11, 10),
+        priority=Priority.URGENT,
+        crisis=True,
+    )  # resolved after 24 h
     acted(moderator, posts[1], utc(11, 9, 10))  # before the item: not an answer to it
     acted(None, posts[1], utc(11, 10, 10, 5))  # the community's rules, not a moderator
     acted(moderator, posts[1], utc(11, 10, 10, 45))  # 45 minutes
     acted(moderator, posts[1], utc(11, 10, 11, 0))
-    review_item(posts[2], created=utc(11, 12, 10), priority=Priority.URGENT, crisis=True,
-                state=ReviewState.ESCALATED)
+    review_item(
+        posts[2],
+        created=utc(11, 12, 10),
+        priority=Priority.URGENT,
+        crisis=True,
+        state=ReviewState.ESCALATED,
+    )
     acted(moderator, posts[2], utc(11, 12, 12))  # 120 minutes; still open (escalated)
     review_item(posts[3], created=utc(11, 17, 10), resolved=utc(11, 23, 10))  # 144 hours
     review_item(posts[4], created=utc(11, 24, 10), priority=Priority.URGENT)  # a safety flag
@@ -145,58 +169,76 @@ def test_weeks_are_iso_weeks_in_the_site_time_zone_and_the_last_is_partial(berli
 
 def test_active_members(community):
     # Alice & Bob & Carol's reaction; nobody; Alice & Bob; Dave (hidden reply); Erin & Alice.
-    assert weekly(figures.active_members(period())) == dict(zip(
-        WEEKS, [[3], [0], [2], [1], [2]], strict=True))
+    assert weekly(figures.active_members(period())) == dict(
+        zip(WEEKS, [[3], [0], [2], [1], [2]], strict=True)
+    )
 
 
 def test_new_members(community):
-    assert weekly(figures.new_members(period())) == dict(zip(
-        WEEKS, [[1], [0], [1], [1], [1]], strict=True))
+    assert weekly(figures.new_members(period())) == dict(
+        zip(WEEKS, [[1], [0], [1], [1], [1]], strict=True)
+    )
 
 
 def test_threads_and_replies(community):
-    assert weekly(figures.threads(period())) == dict(zip(
-        WEEKS, [[1], [0], [3], [0], [1]], strict=True))
-    assert weekly(figures.replies(period())) == dict(zip(
-        WEEKS, [[1], [0], [3], [0], [1]], strict=True))
+    assert weekly(figures.threads(period())) == dict(
+        zip(WEEKS, [[1], [0], [3], [0], [1]], strict=True)
+    )
+    assert weekly(figures.replies(period())) == dict(
+        zip(WEEKS, [[1], [0], [3], [0], [1]], strict=True)
+    )
 
 
 def test_share_answered_within_a_day(community):
     # The 4-hour-old thread is too young to count; an empty week has no share, not 0 %.
     assert weekly(figures.answered_within_a_day(period())) == {
-        WEEKS[0]: [1, 1, 100.0], WEEKS[1]: [0, 0, None], WEEKS[2]: [3, 1, 33.3],
-        WEEKS[3]: [0, 0, None], WEEKS[4]: [0, 0, None],
+        WEEKS[0]: [1, 1, 100.0],
+        WEEKS[1]: [0, 0, None],
+        WEEKS[2]: [3, 1, 33.3],
+        WEEKS[3]: [0, 0, None],
+        WEEKS[4]: [0, 0, None],
     }
 
 
 def test_median_time_to_first_reply(community):
     # 2 hours; then 30 and 4 hours: median 17 (the self-answered thread has no answer).
     assert weekly(figures.time_to_first_reply(period())) == {
-        WEEKS[0]: [1, 2.0], WEEKS[1]: [0, None], WEEKS[2]: [2, 17.0],
-        WEEKS[3]: [0, None], WEEKS[4]: [0, None],
+        WEEKS[0]: [1, 2.0],
+        WEEKS[1]: [0, None],
+        WEEKS[2]: [2, 17.0],
+        WEEKS[3]: [0, None],
+        WEEKS[4]: [0, None],
     }
 
 
 def test_review_items_opened_resolved_and_time_to_resolve(community):
-    assert weekly(figures.review_items(period())) == dict(zip(
-        WEEKS, [[1, 1], [0, 0], [2, 1], [1, 0], [2, 1]], strict=True))
+    assert weekly(figures.review_items(period())) == dict(
+        zip(WEEKS, [[1, 1], [0, 0], [2, 1], [1, 0], [2, 1]], strict=True)
+    )
     assert weekly(figures.time_to_resolve(period())) == {
-        WEEKS[0]: [1, 6.0], WEEKS[1]: [0, None], WEEKS[2]: [1, 24.0],
-        WEEKS[3]: [0, None], WEEKS[4]: [1, 144.0],
+        WEEKS[0]: [1, 6.0],
+        WEEKS[1]: [0, None],
+        WEEKS[2]: [1, 24.0],
+        WEEKS[3]: [0, None],
+        WEEKS[4]: [1, 144.0],
     }
 
 
 def test_open_urgent_items_at_the_end_of_each_week(community):
-    assert weekly(figures.open_urgent_items(period())) == dict(zip(
-        WEEKS, [[0], [0], [1], [1], [3]], strict=True))
+    assert weekly(figures.open_urgent_items(period())) == dict(
+        zip(WEEKS, [[0], [0], [1], [1], [3]], strict=True)
+    )
 
 
 def test_crisis_response_counts_the_first_moderator_action(community):
     # 45 and 120 minutes (the earlier entry and the automatic one don't count); the newest
     # crisis item has had no action yet: counted, not in the median.
     assert weekly(figures.crisis_response(period())) == {
-        WEEKS[0]: [0, 0, None], WEEKS[1]: [0, 0, None], WEEKS[2]: [2, 2, 82.5],
-        WEEKS[3]: [0, 0, None], WEEKS[4]: [1, 0, None],
+        WEEKS[0]: [0, 0, None],
+        WEEKS[1]: [0, 0, None],
+        WEEKS[2]: [2, 2, 82.5],
+        WEEKS[3]: [0, 0, None],
+        WEEKS[4]: [1, 0, None],
     }
 
 
@@ -216,8 +258,12 @@ def board_with_members(name: str, count: int, when: datetime):
     """A board where `count` members were active: one thread, the rest replied."""
     board = make_board(name=name)
     people = [make_member() for _ in range(count)]
-    dated_thread(board, people[0], when, *[(m, when + timedelta(hours=i + 1))
-                                           for i, m in enumerate(people[1:])])
+    dated_thread(
+        board,
+        people[0],
+        when,
+        *[(m, when + timedelta(hours=i + 1)) for i, m in enumerate(people[1:])],
+    )
     return board, people
 
 
@@ -229,8 +275,12 @@ def test_breakdown_by_board_hides_groups_of_fewer_than_ten(db, berlin):
     assert rows["Ten of us"] == [10, 1, 9, 100.0, 1.0]
     assert rows["Nine of us"] is None
     # One more member reacts there: now ten members, and the figures show.
-    Reaction.objects.create(post=Post.objects.get(thread__board=nine, number=1),
-                            member=make_member(), kind="support", created_at=utc(11, 11))
+    Reaction.objects.create(
+        post=Post.objects.get(thread__board=nine, number=1),
+        member=make_member(),
+        kind="support",
+        created_at=utc(11, 11),
+    )
     rows = dict(figures.breakdowns(period())[0].rows)
     assert rows["Nine of us"] == [10, 1, 8, 100.0, 1.0]
 
@@ -243,14 +293,20 @@ def test_small_cells_say_fewer_than_ten_never_the_number(client, staff):
     assert ["Nine of us", SUPPRESSED[0].upper() + SUPPRESSED[1:]] in section
     response = client.get("/staff/health/by-board.csv")
     assert list(csv.reader(io.StringIO(response.content.decode())))[1] == (
-        ["Nine of us"] + [SUPPRESSED] * 5)
+        ["Nine of us"] + [SUPPRESSED] * 5
+    )
 
 
 def test_a_new_grouping_is_one_small_function(db, berlin, monkeypatch):
     """The seam the experience-tag breakdown will use: a path from posts and reactions."""
+
     def by_group() -> figures.Grouping:
-        return figures.Grouping("group", "Board group", post_path="thread__board__group",
-                                reaction_path="post__thread__board__group")
+        return figures.Grouping(
+            "group",
+            "Board group",
+            post_path="thread__board__group",
+            reaction_path="post__thread__board__group",
+        )
 
     board_with_members("One", 6, utc(11, 10))
     board_with_members("Two", 5, utc(11, 10))
@@ -316,8 +372,12 @@ def live_community(db, moderator):
     for weeks_ago in (0, 1, 3):
         when = now - timedelta(weeks=weeks_ago, hours=30)
         thread = dated_thread(board, alice, when, (bob, when + timedelta(hours=5)))
-    review_item(thread.posts.first(), created=now - timedelta(hours=3), priority=Priority.URGENT,
-                crisis=True)
+    review_item(
+        thread.posts.first(),
+        created=now - timedelta(hours=3),
+        priority=Priority.URGENT,
+        crisis=True,
+    )
     return board
 
 
@@ -333,7 +393,8 @@ def test_csv_has_the_same_numbers_as_the_page(client, staff, live_community):
         head, *body = page_tables[slug]
         assert header[3:] == head[1:], slug
         assert [[as_number(c) for c in row[3:]] for row in rows] == [
-            [as_number(c) for c in row[1:]] for row in body], slug
+            [as_number(c) for c in row[1:]] for row in body
+        ], slug
         assert [row[0] for row in rows] == sorted(row[0] for row in rows)
         assert rows[-1][2] == "yes" and {row[2] for row in rows[:-1]} == {"no"}
     assert sum(float(r[1]) for r in page_tables["threads"][1:]) == 3
@@ -341,14 +402,15 @@ def test_csv_has_the_same_numbers_as_the_page(client, staff, live_community):
 
 def test_csv_escapes_spreadsheet_formulas(client, staff, db):
     now = datetime.now(UTC)
-    for name in ("=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "Plain"):
+    for name in ('=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "Plain"):
         board_with_members(name, 1, now - timedelta(days=1))
     client.force_login(staff)
     body = client.get("/staff/health/by-board.csv?days=30").content.decode()
     cells = [row[0] for row in csv.reader(io.StringIO(body))][1:]
     # "-2" is a number to a spreadsheet, not a formula: it stays as it is.
-    assert sorted(cells) == sorted(["'=HYPERLINK(\"http://x\")", "'+1+1", "-2", "'@SUM(A1)",
-                                    "Plain"])
+    assert sorted(cells) == sorted(
+        ['\'=HYPERLINK("http://x")', "'+1+1", "-2", "'@SUM(A1)", "Plain"]
+    )
     assert SUPPRESSED in body
 
 
@@ -358,8 +420,10 @@ def test_page_and_csv_name_nobody(client, staff, live_community):
     secrets = [u.email for u in people] + [u.profile.display_name for u in people]
     html = client.get(PAGE).content.decode()
     # The staff member's own name is in the admin's header; nobody else's anywhere.
-    outputs = [html] + [client.get(f"/staff/health/{slug}.csv").content.decode()
-                        for slug in [*figures.WEEKLY, "by-board"]]
+    outputs = [html] + [
+        client.get(f"/staff/health/{slug}.csv").content.decode()
+        for slug in [*figures.WEEKLY, "by-board"]
+    ]
     for output in outputs:
         for secret in secrets:
             assert secret not in output
@@ -431,8 +495,9 @@ def test_query_count_does_not_grow_with_the_community(client, staff, live_commun
     for i in range(6):
         board, people = board_with_members(f"Board {i}", 3 + 2 * i, now - timedelta(weeks=i * 7))
         post = Post.objects.filter(thread__board=board).first()
-        item = review_item(post, created=now - timedelta(weeks=i), crisis=True,
-                           priority=Priority.URGENT)
+        item = review_item(
+            post, created=now - timedelta(weeks=i), crisis=True, priority=Priority.URGENT
+        )
         acted(moderator, post, item.created_at + timedelta(minutes=10))
         Reaction.objects.create(post=post, member=people[-1], kind="thanks")
     assert count_queries(client, PAGE + "?days=365") == few

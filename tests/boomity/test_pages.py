@@ -42,5 +42,7 @@ def test_server_error_page_needs_no_database(rf):
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500
-    assert "this isn&#x27;t your fault" in response.content.decode() or \
-        "this isn't your fault" in response.content.decode()
+    assert (
+        "this isn&#x27;t your fault" in response.content.decode()
+        or "this isn't your fault" in response.content.decode()
+    )

@@ -17,14 +17,22 @@ def test_seed_demo_refuses_with_debug_off(settings):
 def test_seed_demo_builds_an_inclusive_community_once(settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    counts = (Board.objects.count(), Thread.objects.count(), Post.objects.count(),
-              User.objects.count())
+    counts = (
+        Board.objects.count(),
+        Thread.objects.count(),
+        Post.objects.count(),
+        User.objects.count(),
+    )
     assert counts[0] >= 12
     assert Board.objects.values("group").distinct().count() >= 3
     assert all(b.thread_count >= 2 for b in Board.objects.all())
     call_command("seed_demo")  # idempotent
-    assert counts == (Board.objects.count(), Thread.objects.count(), Post.objects.count(),
-                      User.objects.count())
+    assert counts == (
+        Board.objects.count(),
+        Thread.objects.count(),
+        Post.objects.count(),
+        User.objects.count(),
+    )
     # Counters agree with the rows they count.
     for board in Board.objects.all():
         assert board.post_count == Post.objects.filter(thread__board=board).count()
@@ -82,7 +90,7 @@ def test_demo_has_enough_check_ins_for_staff_figures(client, settings, staff):
     assert CheckIn.objects.count() == count
     client.force_login(staff)
     html = client.get("/staff/check-ins/").content.decode()
-    assert "<th scope=\"row\">All members who checked in</th><td>11</td>" in html
+    assert '<th scope="row">All members who checked in</th><td>11</td>' in html
 
 
 @pytest.mark.django_db
@@ -104,8 +112,9 @@ def test_demo_moderator_and_staff_reach_the_admin_with_the_published_key(client,
     assert not User.objects.get(email="member@example.org").has_two_step_sign_in()
     for email in ["moderator@example.org", "staff@example.org"]:
         client.logout()
-        response = client.post("/accounts/login/?next=/admin/",
-                               {"login": email, "password": "boomity-demo"})
+        response = client.post(
+            "/accounts/login/?next=/admin/", {"login": email, "password": "boomity-demo"}
+        )
         assert response["Location"] == "/accounts/2fa/authenticate/", email
         response = client.post("/accounts/2fa/authenticate/", {"code": code})
         assert response["Location"] == "/admin/", email

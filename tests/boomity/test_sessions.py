@@ -24,8 +24,9 @@ def test_idle_time_is_twelve_hours_by_default(client, alice, settings):
 
 
 @pytest.mark.django_db
-def test_visiting_renews_the_sign_in_but_not_on_every_page(client, alice, settings,
-                                                          django_assert_num_queries):
+def test_visiting_renews_the_sign_in_but_not_on_every_page(
+    client, alice, settings, django_assert_num_queries
+):
     session = sign_in(client, alice)
     # Pretend the last renewal was long ago and the session is about to lapse.
     data = client.session

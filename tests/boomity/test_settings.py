@@ -27,13 +27,18 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("DJANGO_", "BOOMITY_", "PYTEST"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "BOOMITY_", "PYTEST"))
+    }
     clean.pop("DATABASE_URL", None)
     clean["BOOMITY_DATA_DIR"] = tempfile.gettempdir()
     return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
-        [sys.executable, *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -51,8 +56,14 @@ def test_refuses_to_start_without_allowed_hosts():
 
 def test_commands_that_serve_nothing_run_but_the_deploy_check_objects():
     assert manage("makemigrations", "--check", "--dry-run").returncode == 0
-    result = manage("check", "--deploy", "--fail-level", "WARNING",
-                    DJANGO_ALLOWED_HOSTS="example.org", EMAIL_HOST="smtp.example.org")
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_ALLOWED_HOSTS="example.org",
+        EMAIL_HOST="smtp.example.org",
+    )
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout  # the placeholder key
 

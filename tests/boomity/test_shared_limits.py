@@ -42,12 +42,14 @@ def test_failed_sign_ins_are_limited_across_four_workers(cache):
         if not _redis_up():
             pytest.skip("Redis is not running on 127.0.0.1:6379")
         extra["REDIS_URL"] = "redis://127.0.0.1:6379/15"
-    with ServedApp(connection.vendor, settings.DATABASES["default"], workers=4, threads=1,
-                   extra_env=extra) as app:
+    with ServedApp(
+        connection.vendor, settings.DATABASES["default"], workers=4, threads=1, extra_env=extra
+    ) as app:
         app.run_python(SEED)
         if cache == "redis":
-            app.manage("shell", "--no-imports", "-c",
-                       "from django.core.cache import cache; cache.clear()")
+            app.manage(
+                "shell", "--no-imports", "-c", "from django.core.cache import cache; cache.clear()"
+            )
         person = Browserless(app)
         wrong = {"login": "river@example.org", "password": "not-my-password"}
         pages = [person.post("/accounts/login/", wrong)[1] for _ in range(12)]

@@ -76,33 +76,43 @@ def build_community() -> Community:
     amara, theo, wren = make_member("Amara"), make_member("Theo"), make_member("Wren")
 
     start_here = BoardGroup.objects.create(
-        name="Start here", slug="start-here",
+        name="Start here",
+        slug="start-here",
         description="Say hello, find your way around, and share the good bits.",
     )
     public_board = make_board(
-        "introductions", public=True, group=start_here, name="Introductions",
+        "introductions",
+        public=True,
+        group=start_here,
+        name="Introductions",
         description="New here? Say hello, share as much or as little as you like.",
         guidelines="- A hello is plenty. Share only what feels comfortable.\n"
         "- Keep your real name, address and phone number off the board.",
     )
     members_board = make_board(
-        "grief-and-loss", name="Grief and loss",
+        "grief-and-loss",
+        name="Grief and loss",
         description="For anyone living with a loss, recent or long ago.",
         guidelines="- Every kind of grief is welcome here.\n"
         "- Please add a content warning when you write about a death.",
     )
 
     hello = actions.start_thread(
-        board=public_board, author=amara, title="Hello from a night owl",
+        board=public_board,
+        author=amara,
+        title="Hello from a night owl",
         body="Hi all. I'm Amara, and I'm often awake late. Glad to have found this place.",
     ).thread
     actions.post_reply(
-        thread=hello, author=wren,
+        thread=hello,
+        author=wren,
         body="Welcome, Amara! Lots of us are up late too. Say hi any time.",
     )
 
     cw_thread = actions.start_thread(
-        board=members_board, author=theo, content_warning="grief and loss",
+        board=members_board,
+        author=theo,
+        content_warning="grief and loss",
         title="The first year after losing my dad",
         body=(
             "It's been almost a year since my dad died. Some days are fine, and some "
@@ -111,25 +121,43 @@ def build_community() -> Community:
         ),
     ).thread
     for author, body in [
-        (amara, "I'm so sorry, Theo. For my mum's, I planned a quiet day and a walk "
-         "somewhere she loved. It helped to have a plan, even a small one."),
-        (wren, "Sending you care. I wrote her a letter and read it out loud. "
-         "It was hard, and afterwards I felt lighter."),
-        (robin, "Thank you for sharing this. The songs still get me too, years on, "
-         "but it's softer now. You're not alone."),
+        (
+            amara,
+            "I'm so sorry, Theo. For my mum's, I planned a quiet day and a walk "
+            "somewhere she loved. It helped to have a plan, even a small one.",
+        ),
+        (
+            wren,
+            "Sending you care. I wrote her a letter and read it out loud. "
+            "It was hard, and afterwards I felt lighter.",
+        ),
+        (
+            robin,
+            "Thank you for sharing this. The songs still get me too, years on, "
+            "but it's softer now. You're not alone.",
+        ),
     ]:
         actions.post_reply(thread=cw_thread, author=author, body=body)
 
     long_thread = actions.start_thread(
-        board=members_board, author=wren, title="One small thing that helped today",
+        board=members_board,
+        author=wren,
+        title="One small thing that helped today",
         body="A thread for small good things. I'll start: I made soup.",
     ).thread
     people = [amara, theo, robin, wren]
-    things = ["a walk round the block", "a phone call with my sister", "an early night",
-              "a warm shower", "a song I love", "sitting in the sun"]
+    things = [
+        "a walk round the block",
+        "a phone call with my sister",
+        "an early night",
+        "a warm shower",
+        "a song I love",
+        "sitting in the sun",
+    ]
     for i in range(settings.BOOMITY_POSTS_PER_PAGE + 3):
         actions.post_reply(
-            thread=long_thread, author=people[i % len(people)],
+            thread=long_thread,
+            author=people[i % len(people)],
             body=f"Today it was {things[i % len(things)]}.",
         )
     for thread in (cw_thread, long_thread):
@@ -140,8 +168,12 @@ def build_community() -> Community:
     share(wren, "Loneliness", shown=False)
     Profile.objects.filter(user=wren).update(is_peer_supporter=True)
     return Community(
-        member=robin, others=[amara, theo, wren], public_board=public_board,
-        members_board=members_board, cw_thread=cw_thread, long_thread=long_thread,
+        member=robin,
+        others=[amara, theo, wren],
+        public_board=public_board,
+        members_board=members_board,
+        cw_thread=cw_thread,
+        long_thread=long_thread,
     )
 
 
@@ -153,8 +185,13 @@ def sign_in_context(context, user, live_server) -> None:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-          "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
     )
 
 
@@ -195,9 +232,11 @@ def main_pages(community: Community) -> list[MainPage]:
         MainPage("board", True, _goto(community.members_board.get_absolute_url())),
         MainPage("thread", True, _goto(cw.get_absolute_url())),
         MainPage("thread-page-2", True, _goto(long.page_url(2))),
-        MainPage("new-thread", True, _goto(
-            reverse("forums:thread-new", args=[community.members_board.slug])
-        )),
+        MainPage(
+            "new-thread",
+            True,
+            _goto(reverse("forums:thread-new", args=[community.members_board.slug])),
+        ),
         MainPage("reply-error", True, _reply_with_an_error(cw)),
         MainPage("account-profile", True, _goto(reverse("members:profile-edit"))),
         MainPage("member-profile", True, _goto(community.others[0].profile.get_absolute_url())),

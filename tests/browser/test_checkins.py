@@ -31,7 +31,8 @@ def test_member_opts_in_answers_and_sees_their_trend(page, live_server):
     # From the account area, not a pop-up: check-ins are off until the member says yes.
     page.get_by_role("link", name="Robin").click()
     page.get_by_role("navigation", name="Your account").get_by_role(
-        "link", name="Check-ins").click()
+        "link", name="Check-ins"
+    ).click()
     expect(page.get_by_role("heading", name="Check-ins", level=1)).to_be_visible()
     expect(page.get_by_text("isn't a diagnosis or a test")).to_be_visible()
     page.get_by_role("button", name="Turn on check-ins").click()
@@ -97,10 +98,12 @@ def test_check_in_pages_are_accessible(open_context, live_server, viewport, sche
     sign_in_context(context, member, live_server)
     page = context.new_page()
     problems = []
-    pages = [("about", lambda: page.goto("/check-in/")),
-             ("answer-error", lambda: _answer_with_one_missing(page)),
-             ("history", lambda: page.goto("/check-in/history/")),
-             ("home-invitation", lambda: page.goto("/"))]
+    pages = [
+        ("about", lambda: page.goto("/check-in/")),
+        ("answer-error", lambda: _answer_with_one_missing(page)),
+        ("history", lambda: page.goto("/check-in/history/")),
+        ("home-invitation", lambda: page.goto("/")),
+    ]
     for name, go in pages:
         go()
         where = f"{name} [{viewport}, {scheme}]"

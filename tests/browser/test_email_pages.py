@@ -30,9 +30,11 @@ def test_the_email_pages_are_accessible(open_context, live_server, viewport, sch
     context = _with_axe(open_context(**VIEWPORTS[viewport], color_scheme=scheme))
     page = context.new_page()
     problems = []
-    pages = [("unsubscribe", f"/unsubscribe/{unsubscribe_token(robin)}/", False),
-             ("unsubscribe-bad-link", "/unsubscribe/nothing-here/", False),
-             ("email-preferences", "/account/email-preferences/", True)]
+    pages = [
+        ("unsubscribe", f"/unsubscribe/{unsubscribe_token(robin)}/", False),
+        ("unsubscribe-bad-link", "/unsubscribe/nothing-here/", False),
+        ("email-preferences", "/account/email-preferences/", True),
+    ]
     for name, path, signed_in in pages:
         if signed_in:
             sign_in_context(context, robin, live_server)

@@ -57,5 +57,9 @@ def test_health_page_on_the_demo_community(open_context, live_server, viewport, 
         folder = Path(SCREENSHOTS_DIR)
         folder.mkdir(parents=True, exist_ok=True)
         suffix = "-dark" if scheme == "dark" else ""
-        page.screenshot(path=folder / f"{viewport}-staff-health{suffix}.png", full_page=True,
-                        animations="disabled", caret="hide")
+        page.screenshot(
+            path=folder / f"{viewport}-staff-health{suffix}.png",
+            full_page=True,
+            animations="disabled",
+            caret="hide",
+        )

@@ -72,7 +72,11 @@ def _matches(predicate: Predicate, focused: dict) -> bool:
 
 
 def tab_to(
-    page: Page, predicate: Predicate, max_presses: int = 60, *, backwards: bool = False,
+    page: Page,
+    predicate: Predicate,
+    max_presses: int = 60,
+    *,
+    backwards: bool = False,
     stops: list[dict] | None = None,
 ) -> dict:
     """Press Tab (or Shift+Tab) until the focused element matches `predicate`.
@@ -175,7 +179,8 @@ def test_a_member_posts_and_reads_by_keyboard_alone(page, live_server):
     hidden = [s for s in stops if not s["ring"]]
     assert not hidden, "focus was not visible at: " + "; ".join(
         f"<{s['tag']}> {s['name'][:40]!r} on {s['url']} (outline {s['outline']}, "
-        f"box-shadow {s['boxShadow']})" for s in hidden
+        f"box-shadow {s['boxShadow']})"
+        for s in hidden
     )
     assert len(stops) > 15, f"suspiciously few focus stops checked: {len(stops)}"
 

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_download_take_a_break_and_leave(page, live_server, tmp_path):
     member = make_member("Rowan")
-    make_thread(make_board(name="Anxiety"), member, title="Rowan's thread",
-                body="Words Rowan wrote.")
+    make_thread(
+        make_board(name="Anxiety"), member, title="Rowan's thread", body="Words Rowan wrote."
+    )
     sign_in(page, live_server, member.email)
 
     page.get_by_role("contentinfo").get_by_role("link", name="Your data and privacy").click()
@@ -53,6 +54,7 @@ def test_download_take_a_break_and_leave(page, live_server, tmp_path):
     page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Delete my account").click()
     expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
-    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in")
+    ).to_be_visible()
     assert not User.objects.filter(pk=member.pk).exists()

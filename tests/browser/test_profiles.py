@@ -49,8 +49,9 @@ def test_share_an_experience_be_found_and_be_mentioned(open_page, live_server):
     sam_page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
     sam_page.get_by_label("Lived experience").select_option(label="Grief and loss")
     sam_page.get_by_role("button", name="Show members").click()
-    expect(sam_page.get_by_role("heading", name="Members who share “Grief and loss”")) \
-        .to_be_visible()
+    expect(
+        sam_page.get_by_role("heading", name="Members who share “Grief and loss”")
+    ).to_be_visible()
     sam_page.get_by_role("main").get_by_role("link", name="Ash", exact=True).click()
     expect(sam_page.get_by_role("heading", name="Ash", level=1)).to_be_visible()
     expect(sam_page.get_by_text("I lost my dad last spring.")).to_be_visible()

@@ -48,4 +48,3 @@ def test_reactions_work_without_javascript(open_context, live_server):
     button = post_by(page, "Ash").get_by_role("button", name="Me too for post 1")
     expect(button).to_have_attribute("aria-pressed", "true")
     assert Post.objects.get(number=1).metoo_count == 1
-

@@ -27,8 +27,9 @@ def _community():
     ash, sam = make_member("Ash"), make_member("Sam")
     thread = make_thread(board, ash, title="Waking at four", body="Does anyone else wake at four?")
     actions.set_topics(thread, [Topic.objects.get(slug="sleep")])
-    reply = actions.post_reply(thread=thread, author=sam,
-                               body="A warm drink and the harbour lights outside help me.")
+    reply = actions.post_reply(
+        thread=thread, author=sam, body="A warm drink and the harbour lights outside help me."
+    )
     make_thread(board, ash, title="Mornings", body="Nothing to find here.")
     return board, thread, reply, sam
 

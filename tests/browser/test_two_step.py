@@ -34,8 +34,14 @@ def runs_the_community(name: str, role: str):
 def watch_for_blocked_content(page: Page) -> list[str]:
     """Console messages about anything the Content-Security-Policy refused."""
     refused: list[str] = []
-    page.on("console", lambda msg: refused.append(msg.text)
-            if "Content Security Policy" in msg.text or "Refused" in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: (
+            refused.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused" in msg.text
+            else None
+        ),
+    )
     return refused
 
 
@@ -53,8 +59,9 @@ def test_a_staff_member_sets_up_two_step_sign_in_and_the_admin_opens(page, live_
     sign_in_to_the_admin(page, live_server, staff.email)
 
     # No authenticator yet: a kind explanation instead of the admin.
-    expect(page.get_by_role("heading", name="Set up two-step sign-in to open the admin",
-                            level=1)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Set up two-step sign-in to open the admin", level=1)
+    ).to_be_visible()
     page.get_by_role("link", name="Set up two-step sign-in").click()
     expect(page.get_by_role("heading", name="Confirm it's you", level=1)).to_be_visible()
     page.get_by_label("Password").fill(PASSWORD)
@@ -71,8 +78,9 @@ def test_a_staff_member_sets_up_two_step_sign_in_and_the_admin_opens(page, live_
     page.get_by_label("The six-digit code your app shows").fill(totp_code(secret))
     page.get_by_role("button", name="Turn on two-step sign-in").click()
     expect(page.get_by_role("heading", name="Your recovery codes", level=1)).to_be_visible()
-    expect(page.get_by_role("list", name="Unused recovery codes").get_by_role("listitem")) \
-        .to_have_count(10)
+    expect(
+        page.get_by_role("list", name="Unused recovery codes").get_by_role("listitem")
+    ).to_have_count(10)
     page.get_by_role("link", name="I've kept them safe: go to the admin").click()
     expect(page.get_by_role("link", name="Community settings")).to_be_visible()
     assert not refused, refused
@@ -82,8 +90,7 @@ def test_a_moderator_signs_in_with_the_code_from_their_app(page, live_server):
     moderator = give_two_step_sign_in(runs_the_community("Robin", MODERATORS))
     sign_in_to_the_admin(page, live_server, moderator.email)
 
-    expect(page.get_by_role("heading", name="Type the code from your app", level=1)) \
-        .to_be_visible()
+    expect(page.get_by_role("heading", name="Type the code from your app", level=1)).to_be_visible()
     code = page.get_by_label("Code from your app, or a recovery code")
     code.fill("000000")
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
@@ -99,8 +106,7 @@ def test_a_moderator_signs_in_with_the_code_from_their_app(page, live_server):
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_joining_and_two_step_pages_are_accessible(open_context, live_server, viewport,
-                                                   scheme):
+def test_joining_and_two_step_pages_are_accessible(open_context, live_server, viewport, scheme):
     """axe-core and the structure checks of test_accessibility.py, on the pages this
     feature adds: sign-up by invitation (and its error), the two-step explanation,
     set-up, recovery codes, the two-step page of the account, and the code step."""

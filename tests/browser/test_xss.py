@@ -112,10 +112,15 @@ def _signed_in_context(open_context, live_server, member):
     session[HASH_SESSION_KEY] = member.get_session_auth_hash()
     session.save()
     context = open_context()
-    context.add_cookies([
-        {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-         "url": live_server.url},
-    ])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            },
+        ]
+    )
     return context
 
 
@@ -164,7 +169,9 @@ def _put_the_corpus_in_a_board():
     for k, start in enumerate(range(0, len(ALL), per_page)):
         chunk = ALL[start : start + per_page]
         opening = actions.start_thread(
-            board=board, author=reader, body=chunk[0],
+            board=board,
+            author=reader,
+            body=chunk[0],
             title=_fit(chunk[-1], Thread, "title"),
             # Every other thread has a warning, so posts show both ways: open and folded.
             content_warning=_fit(chunk[1], Thread, "content_warning") if k % 2 else "",
@@ -180,7 +187,9 @@ def _put_the_corpus_in_a_board():
                 # Some replies carry their own warning (any text: it must be escaped).
                 warning = _fit(payload, Post, "content_warning") if i % 4 == 0 else ""
                 post = actions.post_reply(
-                    thread=thread, author=next(author_cycle), body=payload,
+                    thread=thread,
+                    author=next(author_cycle),
+                    body=payload,
                     content_warning=warning,
                 )
         thread.refresh_from_db()
@@ -190,7 +199,9 @@ def _put_the_corpus_in_a_board():
     # board page (see _every_thread_on_one_board_page).
     for payload in ALL:
         actions.start_thread(
-            board=board, author=next(author_cycle), body="Checking in.",
+            board=board,
+            author=next(author_cycle),
+            body="Checking in.",
             title=_fit(payload, Thread, "title"),
             content_warning=_fit(payload, Thread, "content_warning"),
         )

@@ -17,8 +17,10 @@ def test_moderator_pins_unpins_locks_and_unlocks(client, moderator, thread):
     client.force_login(moderator)
     assert client.get(CHANGELIST).status_code == 200
     for action, field, expected in [
-        ("pin", "is_pinned", True), ("unpin", "is_pinned", False),
-        ("lock", "is_locked", True), ("unlock", "is_locked", False),
+        ("pin", "is_pinned", True),
+        ("unpin", "is_pinned", False),
+        ("lock", "is_locked", True),
+        ("unlock", "is_locked", False),
     ]:
         assert act(client, action, [thread]).status_code == 302
         thread.refresh_from_db()
@@ -51,8 +53,15 @@ def test_moderator_cannot_edit_boards_but_staff_can(client, moderator, staff, bo
     client.force_login(staff)
     response = client.post(
         "/admin/forums/board/add/",
-        {"group": board.group_id, "name": "Sleep", "slug": "sleep", "description": "Nights",
-         "guidelines": "- Be *gentle*", "position": 5, "visibility": "members"},
+        {
+            "group": board.group_id,
+            "name": "Sleep",
+            "slug": "sleep",
+            "description": "Nights",
+            "guidelines": "- Be *gentle*",
+            "position": 5,
+            "visibility": "members",
+        },
     )
     assert response.status_code == 302
     sleep = Board.objects.get(slug="sleep")

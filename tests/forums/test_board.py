@@ -72,8 +72,6 @@ def test_board_is_paginated(client, board, alice, settings):
     assert client.get("/b/anxiety/?page=x").status_code == 404
 
 
-
-
 @pytest.mark.django_db
 def test_board_query_count_does_not_grow_with_threads(client, board, alice):
     """Guards the N+1 of loading each thread's author and last poster's profile."""

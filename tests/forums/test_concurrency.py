@@ -75,8 +75,10 @@ def test_fifty_members_reply_at_once_and_nothing_is_lost():
 
         def member_posts(session_key: str) -> list[tuple[int, str]]:
             person = Browserless(app, session_key)
-            return [person.post(thread_url, {"body": f"Sending support, reply {n}"})
-                    for n in range(REPLIES_EACH)]
+            return [
+                person.post(thread_url, {"body": f"Sending support, reply {n}"})
+                for n in range(REPLIES_EACH)
+            ]
 
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
             answers = [a for each in pool.map(member_posts, world["sessions"]) for a in each]

@@ -54,19 +54,19 @@ def test_hidden_experiences_are_never_shown_or_matched_anywhere(client, board, a
 
 
 @pytest.mark.django_db
-def test_anonymous_posts_never_reach_a_profile_and_never_link_to_one(client, anon_board,
-                                                                     alice, bob):
+def test_anonymous_posts_never_reach_a_profile_and_never_link_to_one(
+    client, anon_board, alice, bob
+):
     share(bob, "Anxiety")
     make_peer_supporter(bob)
     named = make_thread(anon_board, bob, title="Under my name", body="Named words")
-    secret = make_thread(anon_board, bob, title="Nobody knows", body="Secret words",
-                         anonymous=True)
+    secret = make_thread(anon_board, bob, title="Nobody knows", body="Secret words", anonymous=True)
     actions.post_reply(thread=named, author=bob, body="An anonymous reply", anonymous=True)
     client.force_login(alice)
     profile = main_of(client.get("/members/Bob/"))
     assert "Under my name" in profile
     assert "Nobody knows" not in profile
-    assert profile.count("<li class=\"thread-row\">") == 1  # no count includes them
+    assert profile.count('<li class="thread-row">') == 1  # no count includes them
     for thread in (secret, named):
         html = main_of(client.get(thread.get_absolute_url()))
         for article in re.findall(r"<article.*?</article>", html, re.S):
@@ -74,14 +74,13 @@ def test_anonymous_posts_never_reach_a_profile_and_never_link_to_one(client, ano
                 assert "/members/" not in article
                 assert "Peer supporter" not in article and "Anxiety" not in article
     board_html = main_of(client.get(f"/b/{anon_board.slug}/"))
-    row = board_html[board_html.index("Nobody knows"):]
-    row = row[:row.index("</li>")]
+    row = board_html[board_html.index("Nobody knows") :]
+    row = row[: row.index("</li>")]
     assert "Started by Anonymous member" in row and "Peer supporter" not in row
 
 
 @pytest.mark.django_db
-def test_held_hidden_and_removed_posts_never_reach_a_profile(client, board, alice, bob,
-                                                              moderator):
+def test_held_hidden_and_removed_posts_never_reach_a_profile(client, board, alice, bob, moderator):
     WatchedWord.objects.create(pattern="casino", action=WatchedAction.HOLD)
     visible = make_thread(board, bob, title="Visible thread")
     make_thread(board, bob, title="Held thread about the casino")
@@ -96,4 +95,4 @@ def test_held_hidden_and_removed_posts_never_reach_a_profile(client, board, alic
     assert "Visible thread" in html and "Held thread" not in html
     for post in (held_reply, hidden, removed):
         assert f'href="{post.get_absolute_url()}"' not in html
-    assert html.count("<li class=\"thread-row\">") == 1
+    assert html.count('<li class="thread-row">') == 1

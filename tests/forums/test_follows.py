@@ -55,8 +55,9 @@ def test_anonymous_replies_name_nobody(board, alice, bob, committed):
 
 
 @pytest.mark.django_db
-def test_held_replies_are_announced_when_approved_not_before(thread, alice, bob, moderator,
-                                                            hold_first_posts, committed):
+def test_held_replies_are_announced_when_approved_not_before(
+    thread, alice, bob, moderator, hold_first_posts, committed
+):
     from moderation import actions as moderation_actions
 
     with committed():
@@ -111,8 +112,9 @@ def test_following_a_board_one_cannot_read_is_impossible(client, board, public_b
 
 
 @pytest.mark.django_db
-def test_notifying_many_followers_costs_the_same(thread, alice, committed,
-                                                 django_assert_max_num_queries):
+def test_notifying_many_followers_costs_the_same(
+    thread, alice, committed, django_assert_max_num_queries
+):
     """Guards the N+1 of one INSERT and one UPDATE per follower."""
     for _ in range(20):
         actions.post_reply(thread=thread, author=make_member(), body="hi")

@@ -36,8 +36,6 @@ def test_home_refuses_writes(client):
     assert client.post("/").status_code == 405
 
 
-
-
 @pytest.mark.django_db
 def test_home_query_count_does_not_grow_with_boards(client, alice):
     """Guards the N+1 of reading each board's group and latest post one by one."""

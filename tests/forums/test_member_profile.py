@@ -49,8 +49,9 @@ def test_a_profile_shows_bio_shared_experiences_member_since_and_recent_posts(
     share(alice, "Anxiety", "Loneliness", bio="I *love* early mornings.")
     make_peer_supporter(alice)
     thread = make_thread(board, alice, title="Morning walks", body="Who else walks early?")
-    actions.post_reply(thread=make_thread(board, bob, title="Tea or coffee"), author=alice,
-                       body="Tea, always.")
+    actions.post_reply(
+        thread=make_thread(board, bob, title="Tea or coffee"), author=alice, body="Tea, always."
+    )
     client.force_login(bob)
     html = main_of(client.get("/members/Alice/"))
     assert "<em>love</em>" in html

@@ -17,8 +17,9 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def mentions_of(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user, kind="mention")
-                .values_list("text", flat=True))
+    return list(
+        Notification.objects.filter(recipient=user, kind="mention").values_list("text", flat=True)
+    )
 
 
 # --- Links -------------------------------------------------------------------------
@@ -28,10 +29,10 @@ def mentions_of(user) -> list[str]:
 def test_the_longest_name_wins_whatever_its_capitals(db):
     sam, sam_t = make_member("Sam"), make_member("Sam T")
     html, ids = cook("Thanks @sam t, and you too @SAM.")
-    assert '<a href="/members/Sam%20T/" class="mention" rel="nofollow ugc noopener">@Sam T</a>' \
-        in html
-    assert '<a href="/members/Sam/" class="mention" rel="nofollow ugc noopener">@Sam</a>.' \
-        in html
+    assert (
+        '<a href="/members/Sam%20T/" class="mention" rel="nofollow ugc noopener">@Sam T</a>' in html
+    )
+    assert '<a href="/members/Sam/" class="mention" rel="nofollow ugc noopener">@Sam</a>.' in html
     assert ids == [sam_t.pk, sam.pk]
 
 
@@ -47,8 +48,10 @@ def test_names_with_dots_dashes_and_underscores(db):
 @pytest.mark.django_db
 def test_never_inside_code_or_links_or_mid_word(db):
     make_member("Sam")
-    html, ids = cook("`@Sam` and\n\n    @Sam in code\n\n[hi @Sam](https://example.org) "
-                     "https://example.org/@Sam me@Sam @Samuel @Sam_x")
+    html, ids = cook(
+        "`@Sam` and\n\n    @Sam in code\n\n[hi @Sam](https://example.org) "
+        "https://example.org/@Sam me@Sam @Samuel @Sam_x"
+    )
     assert ids == [] and 'class="mention"' not in html
 
 
@@ -110,8 +113,9 @@ def test_nobody_is_told_about_mentioning_themselves(thread, alice, committed):
 def test_a_follower_who_is_mentioned_hears_once(thread, alice, bob, committed):
     with committed():
         actions.post_reply(thread=thread, author=bob, body="Thank you, @Alice")
-    assert list(Notification.objects.filter(recipient=alice).values_list("kind", flat=True)) \
-        == ["mention"]
+    assert list(Notification.objects.filter(recipient=alice).values_list("kind", flat=True)) == [
+        "mention"
+    ]
 
 
 @pytest.mark.django_db
@@ -141,8 +145,9 @@ def test_an_anonymous_mention_names_nobody(board, alice, bob, committed):
 
 
 @pytest.mark.django_db
-def test_a_held_post_tells_only_when_approved(thread, alice, bob, moderator, hold_first_posts,
-                                              committed):
+def test_a_held_post_tells_only_when_approved(
+    thread, alice, bob, moderator, hold_first_posts, committed
+):
     from moderation import actions as moderation_actions
 
     newcomer = make_member("Newcomer")
@@ -157,8 +162,7 @@ def test_a_held_post_tells_only_when_approved(thread, alice, bob, moderator, hol
 @pytest.mark.django_db
 def test_only_members_who_can_read_the_thread_are_told(board, alice, bob, committed):
     """A thread whose opening post the moderators hid is only its author's to open."""
-    opening = actions.start_thread(board=board, author=alice, title="Hidden for now",
-                                   body="Hello")
+    opening = actions.start_thread(board=board, author=alice, title="Hidden for now", body="Hello")
     actions.hide_post(post=opening)
     with committed():
         reply = actions.post_reply(thread=opening.thread, author=alice, body="And @Bob too")
@@ -179,16 +183,21 @@ def test_an_edit_tells_only_the_newly_mentioned(thread, alice, bob, committed):
 
 
 @pytest.mark.django_db
-def test_a_moderators_edit_keeps_the_links_and_tells_nobody(thread, alice, bob, moderator,
-                                                            committed):
+def test_a_moderators_edit_keeps_the_links_and_tells_nobody(
+    thread, alice, bob, moderator, committed
+):
     from moderation import actions as moderation_actions
     from moderation.models import ReviewItem
 
     reply = actions.post_reply(thread=thread, author=alice, body="Rude words. @Bob")
     moderation_actions.flag_post(post=reply, member=bob, reason="unkind")
     with committed():
-        moderation_actions.edit(ReviewItem.objects.get(post=reply), by=moderator,
-                                body="Kind words, @Bob.", reason="Kinder.")
+        moderation_actions.edit(
+            ReviewItem.objects.get(post=reply),
+            by=moderator,
+            body="Kind words, @Bob.",
+            reason="Kinder.",
+        )
     reply.refresh_from_db()
     assert 'href="/members/Bob/" class="mention"' in reply.body_html
     assert not mentions_of(bob)

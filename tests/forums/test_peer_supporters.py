@@ -29,8 +29,9 @@ def test_the_badge_shows_wherever_the_name_does(client, board, supporter, bob):
     waiting = make_thread(board, supporter, title="Waiting for a reply")
     started = make_thread(board, supporter, title="Started by a supporter")
     actions.post_reply(thread=started, author=bob, body="Thank you")
-    actions.post_reply(thread=make_thread(board, bob, title="Answered"), author=supporter,
-                       body="I hear you")
+    actions.post_reply(
+        thread=make_thread(board, bob, title="Answered"), author=supporter, body="I hear you"
+    )
     share(supporter, "Anxiety")
     client.force_login(bob)
     byline = article(main_of(client.get(started.get_absolute_url())), 1)
@@ -69,8 +70,9 @@ def test_names_on_posts_link_to_profiles_with_the_authors_shared_experiences(
     client.force_login(bob)
     html = main_of(client.get(thread.get_absolute_url()))
     first, second = article(html, 1), article(html, 2)
-    assert '<span class="post__author" id="p1-by"><a href="/members/Alice/">Alice</a></span>' \
-        in first
+    assert (
+        '<span class="post__author" id="p1-by"><a href="/members/Alice/">Alice</a></span>' in first
+    )
     assert 'href="/members/?experience=anxiety">Anxiety</a>' in first
     assert "Grief and loss" in first
     assert '<a href="/members/Bob/">Bob</a>' in second and 'class="experiences"' not in second

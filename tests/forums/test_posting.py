@@ -147,7 +147,7 @@ def test_hostile_markup_never_reaches_the_page(client, board, alice, payload):
     client.post("/b/anxiety/new/", {"title": payload[:100], "body": payload})
     thread = Thread.objects.get()
     html = client.get(thread.get_absolute_url()).content.decode()
-    main = html[html.index("<main"):html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
     assert dangerous_markup(main) == []
 
 

@@ -36,8 +36,7 @@ def test_established_members_get_more_room(client, thread, bob, tight_limits):
     bob.date_joined = timezone.now() - timedelta(days=30)
     bob.save(update_fields=["date_joined"])
     client.force_login(bob)
-    codes = [client.post(f"/t/{thread.pk}/reply/", {"body": f"r{i}"}).status_code
-             for i in range(4)]
+    codes = [client.post(f"/t/{thread.pk}/reply/", {"body": f"r{i}"}).status_code for i in range(4)]
     assert codes == [302, 302, 302, 429]
 
 

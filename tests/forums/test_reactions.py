@@ -43,7 +43,11 @@ def test_one_of_each_kind_per_member(client, post, bob, alice):
     react(client, post, "support")
     post.refresh_from_db()
     assert (post.support_count, post.metoo_count, post.thanks_count, post.helpful_count) == (
-        2, 1, 1, 1)
+        2,
+        1,
+        1,
+        1,
+    )
 
 
 @pytest.mark.django_db
@@ -98,12 +102,15 @@ def test_silenced_members_cannot_react(client, post, bob, moderator):
 
 @pytest.mark.django_db
 def test_reactions_are_limited_per_member(client, thread, bob, settings):
-    settings.BOOMITY_RATE_LIMITS = {**settings.BOOMITY_RATE_LIMITS,
-                                    "react": {"new": "2/h", "member": "2/h"}}
+    settings.BOOMITY_RATE_LIMITS = {
+        **settings.BOOMITY_RATE_LIMITS,
+        "react": {"new": "2/h", "member": "2/h"},
+    }
     client.force_login(bob)
     post = thread.posts.get(number=1)
-    codes = [react(client, post, kind, json=True).status_code
-             for kind in ["support", "metoo", "thanks"]]
+    codes = [
+        react(client, post, kind, json=True).status_code for kind in ["support", "metoo", "thanks"]
+    ]
     assert codes == [200, 200, 429]
 
 

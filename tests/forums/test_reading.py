@@ -23,8 +23,7 @@ def test_board_marks_new_threads_and_counts_new_posts(client, board, alice, bob)
 
 
 @pytest.mark.django_db
-def test_opening_a_thread_marks_it_read_and_shows_where_new_posts_start(client, thread, alice,
-                                                                       bob):
+def test_opening_a_thread_marks_it_read_and_shows_where_new_posts_start(client, thread, alice, bob):
     client.force_login(bob)
     client.get(thread.get_absolute_url())
     assert ReadState.objects.get(member=bob, thread=thread).number == 1
@@ -101,7 +100,7 @@ def test_a_newcomers_first_thread_is_highlighted(client, board, alice, bob):
     make_thread(board, alice, title="My second thread")
     client.force_login(bob)
     html = client.get("/needs-reply/").content.decode()
-    first = html[html.index("thread-row--newcomer"):]
+    first = html[html.index("thread-row--newcomer") :]
     assert "My very first words" in first[:600]
     assert html.count("First post</span>") == 1
 

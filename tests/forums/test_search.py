@@ -28,9 +28,12 @@ def found(client, q: str, **filters) -> list[int]:
     """Ids of the posts a search lists, in order."""
     response = client.get("/search/", {"q": q, **filters})
     assert response.status_code == 200, response.content.decode()[-2000:]
-    return [int(pk) for pk in re.findall(
-        r'<h3 class="search-result__title"><a href="/p/(\d+)/">', response.content.decode()
-    )]
+    return [
+        int(pk)
+        for pk in re.findall(
+            r'<h3 class="search-result__title"><a href="/p/(\d+)/">', response.content.decode()
+        )
+    ]
 
 
 def heading(client, q: str, **filters) -> str:
@@ -135,11 +138,17 @@ def test_blocks_cut_both_ways_in_search(client, board, alice, bob):
 
 @pytest.mark.django_db
 def test_anonymous_posts_by_a_blocked_member_are_found_as_on_the_thread_page(
-        client, anon_board, alice, bob):
+    client, anon_board, alice, bob
+):
     # The thread page shows an anonymous post uncollapsed whoever wrote it: hiding it
     # from search would tell alice that bob wrote it.
-    thread = actions.start_thread(board=anon_board, author=bob, title="A heavy week",
-                                  body="Harbour lights help me.", anonymous=True).thread
+    thread = actions.start_thread(
+        board=anon_board,
+        author=bob,
+        title="A heavy week",
+        body="Harbour lights help me.",
+        anonymous=True,
+    ).thread
     Block.objects.create(blocker=alice, blocked=bob)
     client.force_login(alice)
     assert found(client, "harbour") == [opening(thread).pk]
@@ -149,8 +158,9 @@ def test_anonymous_posts_by_a_blocked_member_are_found_as_on_the_thread_page(
 
 @pytest.mark.django_db
 def test_search_never_reveals_an_anonymous_author(client, anon_board, alice, moderator):
-    thread = actions.start_thread(board=anon_board, author=alice, title="Harbour",
-                                  body="Words.", anonymous=True).thread
+    thread = actions.start_thread(
+        board=anon_board, author=alice, title="Harbour", body="Words.", anonymous=True
+    ).thread
     signed = actions.post_reply(thread=thread, author=alice, body="Harbour again, as me.")
     for viewer in (make_member("Reader"), moderator):
         client.force_login(viewer)
@@ -191,8 +201,10 @@ def test_a_result_shows_title_board_byline_date_and_links_to_the_post(client, bo
     reply = actions.post_reply(thread=thread, author=bob, body="The harbour at night helps.")
     client.force_login(alice)
     html = client.get("/search/", {"q": "harbour"}).content.decode()
-    assert f'<a href="/p/{reply.pk}/">Sleep when anxious</a> <span class="muted">(a reply)</span>' \
+    assert (
+        f'<a href="/p/{reply.pk}/">Sleep when anxious</a> <span class="muted">(a reply)</span>'
         in html
+    )
     assert f'In <a href="/b/{board.slug}/">Anxiety</a> · Bob · <time datetime=' in html
     assert reply.created_label in html
     assert "<mark>harbour</mark>" in html.lower()
@@ -203,8 +215,10 @@ def test_a_result_shows_title_board_byline_date_and_links_to_the_post(client, bo
 
 @pytest.mark.django_db
 def test_snippets_are_escaped_with_only_our_own_marks(client, board, alice):
-    body = ('Harbour <script>alert("x")</script> <img src=x onerror=alert(1)> '
-            '<mark>fake</mark> \x02harbour\x03 [a](javascript:alert(1)) and more harbour.')
+    body = (
+        'Harbour <script>alert("x")</script> <img src=x onerror=alert(1)> '
+        "<mark>fake</mark> \x02harbour\x03 [a](javascript:alert(1)) and more harbour."
+    )
     make_thread(board, alice, title="Harbour", body=body)
     client.force_login(alice)
     html = client.get("/search/", {"q": "harbour"}).content.decode()
@@ -214,7 +228,8 @@ def test_snippets_are_escaped_with_only_our_own_marks(client, board, alice):
     # <mark> is shown as text (SQLite) or left out (ts_headline drops tag-like words).
     assert set(re.findall(r"<[^>]*>", snippet)) == {"<mark>", "</mark>"}
     assert re.findall(r"<mark>(.*?)</mark>", snippet, re.I) and all(
-        m.lower() == "harbour" for m in re.findall(r"<mark>(.*?)</mark>", snippet))
+        m.lower() == "harbour" for m in re.findall(r"<mark>(.*?)</mark>", snippet)
+    )
     assert "<script" not in snippet and "\x02" not in snippet and "\x03" not in snippet
 
 
@@ -229,12 +244,14 @@ def test_mark_up_escapes_everything_and_keeps_only_whole_pairs():
 
 @pytest.mark.django_db
 def test_content_warnings_keep_a_snippet_closed(client, board, alice, bob):
-    thread = make_thread(board, alice, title="A hard night", body="Harbour.",
-                         content_warning="Self-harm")
+    thread = make_thread(
+        board, alice, title="A hard night", body="Harbour.", content_warning="Self-harm"
+    )
     actions.post_reply(thread=thread, author=bob, body="Harbour reply.")
     other = make_thread(board, alice, title="Plain", body="Words.")
-    actions.post_reply(thread=other, author=bob, body="Harbour with a warning.",
-                       content_warning="Grief")
+    actions.post_reply(
+        thread=other, author=bob, body="Harbour with a warning.", content_warning="Grief"
+    )
     client.force_login(alice)
     html = client.get("/search/", {"q": "harbour"}).content.decode()
     assert html.count("<summary>Content warning: Self-harm. Show the match</summary>") == 2
@@ -261,8 +278,9 @@ def test_results_are_paginated_and_pages_keep_the_search(client, board, alice):
 def test_a_very_common_word_is_capped_and_says_so(client, board, alice, settings, monkeypatch):
     monkeypatch.setattr(search, "MAX_RESULTS", 5)
     thread = make_thread(board, alice, title="Harbour", body="Harbour.")
-    replies = [actions.post_reply(thread=thread, author=alice, body=f"Harbour {i}.")
-               for i in range(7)]
+    replies = [
+        actions.post_reply(thread=thread, author=alice, body=f"Harbour {i}.") for i in range(7)
+    ]
     client.force_login(alice)
     html = client.get("/search/", {"q": "harbour"}).content.decode()
     assert "5 or more results" in html and "these are the 5 most recent" in html
@@ -430,8 +448,7 @@ def test_postgres_index_follows_every_write(client, board, alice, bob, moderator
     assert found(client, "lanterns") == [first.pk]
     assert found(client, "beacons") == [reply.pk]
     # An edit: new words in, old words out; a new title is found too.
-    actions.edit_post(post=Post.objects.get(pk=first.pk), body="New words.",
-                      title="Candles")
+    actions.edit_post(post=Post.objects.get(pk=first.pk), body="New words.", title="Candles")
     assert found(client, "lanterns") == [] and found(client, "old") == []
     assert found(client, "candles") == [first.pk] and found(client, "new") == [first.pk]
     # A status change: hidden posts leave the index, and come back when approved.

@@ -38,8 +38,7 @@ def test_without_shared_experiences_the_filter_changes_nothing(client, board, al
 
 
 @pytest.mark.django_db
-def test_lists_threads_whose_authors_show_an_experience_i_share(client, anon_board, alice,
-                                                               bob):
+def test_lists_threads_whose_authors_show_an_experience_i_share(client, anon_board, alice, bob):
     carol, dee, eve = make_member("Carol"), make_member("Dee"), make_member("Eve")
     share(alice, "Anxiety", "Grief and loss")
     share(bob, "Grief and loss")

@@ -9,9 +9,20 @@ from forums import actions
 from forums.models import PostStatus, Thread, Topic
 from tests.conftest import count_queries, make_board, make_member, make_thread
 
-STARTER_TOPICS = {"Coping ideas", "Sleep", "Medication", "Therapy and services",
-                  "Work and study", "Relationships", "Family", "Good news", "First post",
-                  "Setbacks", "Self-care", "Asking for advice"}
+STARTER_TOPICS = {
+    "Coping ideas",
+    "Sleep",
+    "Medication",
+    "Therapy and services",
+    "Work and study",
+    "Relationships",
+    "Family",
+    "Good news",
+    "First post",
+    "Setbacks",
+    "Self-care",
+    "Asking for advice",
+}
 
 
 def topics(*slugs: str) -> list[Topic]:
@@ -44,9 +55,14 @@ def test_member_chooses_topics_when_starting_a_thread(client, board, alice):
     form = client.get(f"/b/{board.slug}/new/").content.decode()
     assert "<legend>Topics</legend>" in form and "Coping ideas" in form
     sleep, coping = topics("sleep", "coping-ideas")
-    response = client.post(f"/b/{board.slug}/new/", {
-        "title": "Waking at four", "body": "Every night lately.", "topics": [sleep.pk, coping.pk],
-    })
+    response = client.post(
+        f"/b/{board.slug}/new/",
+        {
+            "title": "Waking at four",
+            "body": "Every night lately.",
+            "topics": [sleep.pk, coping.pk],
+        },
+    )
     thread = Thread.objects.get()
     assert response.status_code == 302
     assert set(thread.topics.all()) == {sleep, coping}
@@ -58,9 +74,14 @@ def test_member_chooses_topics_when_starting_a_thread(client, board, alice):
 def test_six_topics_are_refused_kindly_and_nothing_typed_is_lost(client, board, alice):
     client.force_login(alice)
     six = Topic.objects.order_by("name")[:6]
-    response = client.post(f"/b/{board.slug}/new/", {
-        "title": "A long week", "body": "Everything I typed tonight", "topics": [t.pk for t in six],
-    })
+    response = client.post(
+        f"/b/{board.slug}/new/",
+        {
+            "title": "A long week",
+            "body": "Everything I typed tonight",
+            "topics": [t.pk for t in six],
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert not Thread.objects.exists()
@@ -73,8 +94,10 @@ def test_six_topics_are_refused_kindly_and_nothing_typed_is_lost(client, board, 
 def test_five_topics_are_fine(client, board, alice):
     client.force_login(alice)
     five = list(Topic.objects.order_by("name")[:5])
-    client.post(f"/b/{board.slug}/new/", {"title": "Five of them", "body": "Fine.",
-                                          "topics": [t.pk for t in five]})
+    client.post(
+        f"/b/{board.slug}/new/",
+        {"title": "Five of them", "body": "Fine.", "topics": [t.pk for t in five]},
+    )
     assert set(Thread.objects.get().topics.all()) == set(five)
 
 
@@ -82,9 +105,14 @@ def test_five_topics_are_fine(client, board, alice):
 def test_members_cannot_make_new_topics(client, board, alice):
     client.force_login(alice)
     before = Topic.objects.count()
-    response = client.post(f"/b/{board.slug}/new/", {
-        "title": "My own topic", "body": "Kept.", "topics": ["Brand new topic"],
-    })
+    response = client.post(
+        f"/b/{board.slug}/new/",
+        {
+            "title": "My own topic",
+            "body": "Kept.",
+            "topics": ["Brand new topic"],
+        },
+    )
     assert response.status_code == 400
     assert "Please choose topics from the list" in response.content.decode()
     assert Topic.objects.count() == before and not Thread.objects.exists()
@@ -99,9 +127,14 @@ def test_a_topic_staff_removed_meanwhile_is_explained(client, board, alice):
     gone = Topic.objects.create(name="Going away")
     gone_pk = gone.pk
     gone.delete()
-    response = client.post(f"/b/{board.slug}/new/", {
-        "title": "Still here", "body": "My words", "topics": [gone_pk],
-    })
+    response = client.post(
+        f"/b/{board.slug}/new/",
+        {
+            "title": "Still here",
+            "body": "My words",
+            "topics": [gone_pk],
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "isn&#x27;t on our list any more" in html and "My words</textarea>" in html
@@ -118,9 +151,14 @@ def test_author_changes_topics_when_editing_the_first_post(client, board, alice)
     form = client.get(f"/p/{opening.pk}/edit/").content.decode()
     assert ticked(form) == {Topic.objects.get(slug="sleep").pk}
     setbacks, good = topics("setbacks", "good-news")
-    response = client.post(f"/p/{opening.pk}/edit/", {
-        "title": "Sleep again", "body": "Better now.", "topics": [setbacks.pk, good.pk],
-    })
+    response = client.post(
+        f"/p/{opening.pk}/edit/",
+        {
+            "title": "Sleep again",
+            "body": "Better now.",
+            "topics": [setbacks.pk, good.pk],
+        },
+    )
     assert response.status_code == 302
     assert set(thread.topics.all()) == {setbacks, good}
 
@@ -130,10 +168,14 @@ def test_editing_with_six_topics_changes_nothing(client, board, alice):
     thread = tagged(board, alice, "Sleep again", "sleep")
     opening = thread.posts.get(number=1)
     client.force_login(alice)
-    response = client.post(f"/p/{opening.pk}/edit/", {
-        "title": "Sleep again", "body": "My edited words",
-        "topics": [t.pk for t in Topic.objects.all()[:6]],
-    })
+    response = client.post(
+        f"/p/{opening.pk}/edit/",
+        {
+            "title": "Sleep again",
+            "body": "My edited words",
+            "topics": [t.pk for t in Topic.objects.all()[:6]],
+        },
+    )
     assert response.status_code == 400
     assert "My edited words</textarea>" in response.content.decode()
     assert [t.slug for t in thread.topics.all()] == ["sleep"]
@@ -149,9 +191,17 @@ def test_replies_have_no_topics_and_others_cannot_change_them(client, board, ali
     assert "<legend>Topics</legend>" not in client.get(f"/p/{reply.pk}/edit/").content.decode()
     opening = thread.posts.get(number=1)
     family = Topic.objects.get(slug="family")
-    assert client.post(f"/p/{opening.pk}/edit/", {
-        "title": "Hijacked", "body": "x", "topics": [family.pk],
-    }).status_code == 404
+    assert (
+        client.post(
+            f"/p/{opening.pk}/edit/",
+            {
+                "title": "Hijacked",
+                "body": "x",
+                "topics": [family.pk],
+            },
+        ).status_code
+        == 404
+    )
     # Topics on a reply's edit are ignored: they belong to the thread.
     client.post(f"/p/{reply.pk}/edit/", {"body": "Me too, still", "topics": [family.pk]})
     assert [t.slug for t in thread.topics.all()] == ["sleep"]
@@ -225,7 +275,8 @@ def test_board_with_topics_costs_the_same_as_threads_grow(client, board, alice):
 
 @pytest.mark.django_db
 def test_topic_page_lists_threads_from_every_board_the_person_may_read(
-        client, board, public_board, alice, bob):
+    client, board, public_board, alice, bob
+):
     tagged(board, alice, "Members-only sleep thread", "sleep")
     tagged(public_board, alice, "Public sleep thread", "sleep")
     tagged(public_board, alice, "Public family thread", "family")
@@ -324,7 +375,8 @@ def test_moderator_changes_a_threads_topics_in_the_admin(client, moderator, boar
     assert (thread.reply_count, thread.post_count) == (1, 2)
     too_many = client.post(url, {"topics": [t.pk for t in Topic.objects.all()[:6]]})
     assert too_many.status_code == 200 and "Please keep it to 5 or fewer" in (
-        too_many.content.decode())
+        too_many.content.decode()
+    )
     assert set(thread.topics.all()) == {family, setbacks}
 
 
@@ -332,13 +384,18 @@ def test_moderator_changes_a_threads_topics_in_the_admin(client, moderator, boar
 def test_only_staff_keep_the_list_of_topics(client, moderator, staff, alice):
     client.force_login(moderator)
     assert client.get("/admin/forums/topic/").status_code == 200  # moderators may look
-    assert client.post("/admin/forums/topic/add/", {"name": "Pets", "slug": "pets"}
-                       ).status_code == 403
+    assert (
+        client.post("/admin/forums/topic/add/", {"name": "Pets", "slug": "pets"}).status_code == 403
+    )
     client.force_login(staff)
-    response = client.post("/admin/forums/topic/add/", {
-        "name": "Pets and animals", "slug": "pets-and-animals",
-        "description": "The animals who keep us going.",
-    })
+    response = client.post(
+        "/admin/forums/topic/add/",
+        {
+            "name": "Pets and animals",
+            "slug": "pets-and-animals",
+            "description": "The animals who keep us going.",
+        },
+    )
     assert response.status_code == 302
     assert Topic.objects.get(slug="pets-and-animals").name == "Pets and animals"
     client.force_login(alice)
@@ -349,8 +406,10 @@ def test_only_staff_keep_the_list_of_topics(client, moderator, staff, alice):
 def test_members_cannot_change_topics_in_the_admin(client, board, alice):
     thread = tagged(board, alice, "Mine", "sleep")
     client.force_login(alice)
-    client.post(f"/admin/forums/thread/{thread.pk}/change/",
-                {"topics": [Topic.objects.get(slug="family").pk]})
+    client.post(
+        f"/admin/forums/thread/{thread.pk}/change/",
+        {"topics": [Topic.objects.get(slug="family").pk]},
+    )
     assert [t.slug for t in thread.topics.all()] == ["sleep"]
 
 

@@ -254,11 +254,18 @@ def stage_thread_scene(viewer, group, payloads: list[str], staged: frozenset[str
     if v(CW_CHOICE):
         ContentWarning.objects.create(label=v(CW_CHOICE))
     board = Board.objects.create(
-        group=group, slug=f"xss-{next(_slugs)}", visibility=Visibility.MEMBERS,
-        name=v(BOARD_NAME), description=v(BOARD_DESCRIPTION), guidelines=v(BOARD_GUIDELINES),
+        group=group,
+        slug=f"xss-{next(_slugs)}",
+        visibility=Visibility.MEMBERS,
+        name=v(BOARD_NAME),
+        description=v(BOARD_DESCRIPTION),
+        guidelines=v(BOARD_GUIDELINES),
     )
     opening = actions.start_thread(
-        board=board, author=viewer, title=v(TITLE), body=v(OPENING_BODY),
+        board=board,
+        author=viewer,
+        title=v(TITLE),
+        body=v(OPENING_BODY),
         content_warning=v(THREAD_CW),
     )
     thread = opening.thread
@@ -270,18 +277,18 @@ def stage_thread_scene(viewer, group, payloads: list[str], staged: frozenset[str
     edited = actions.post_reply(thread=thread, author=viewer, body=BENIGN[EDITED_BODY])
     actions.edit_post(post=edited, body=v(EDITED_BODY))
 
-    scene = Scene(pages={
-        BOARD_PAGE: board.get_absolute_url(),
-        THREAD_PAGE: thread.get_absolute_url(),
-        QUOTE_PAGE: reverse("forums:thread-reply", args=[thread.pk]) + f"?quote={reply.pk}",
-        EDIT_PAGE: reverse("forums:post-edit", args=[opening.pk]),
-    })
+    scene = Scene(
+        pages={
+            BOARD_PAGE: board.get_absolute_url(),
+            THREAD_PAGE: thread.get_absolute_url(),
+            QUOTE_PAGE: reverse("forums:thread-reply", args=[thread.pk]) + f"?quote={reply.pk}",
+            EDIT_PAGE: reverse("forums:post-edit", args=[opening.pk]),
+        }
+    )
     # The instances carry what was stored (Board.save and forums.actions set
     # the rendered HTML on them), so no second read is needed.
     pages = THREAD_SCENE_FIELDS
-    for name in (
-        BOARD_NAME, BOARD_DESCRIPTION, TITLE, THREAD_CW, POST_CW, CW_CHOICE, DISPLAY_NAME
-    ):
+    for name in (BOARD_NAME, BOARD_DESCRIPTION, TITLE, THREAD_CW, POST_CW, CW_CHOICE, DISPLAY_NAME):
         if name in staged:
             scene.expect(payload, name, escape(v(name)), pages[name])
     if BOARD_GUIDELINES in staged:
@@ -302,6 +309,7 @@ def stage_home_scene(viewer, payloads: list[str], staged: frozenset[str]) -> Sce
     """Per payload, a board group holding a board whose latest thread is titled with it."""
     scene = Scene(pages={HOME: reverse("forums:home")})
     for payload in payloads:
+
         def v(field_name, payload=payload):
             return value_for(field_name, payload, staged)
 
@@ -310,8 +318,11 @@ def stage_home_scene(viewer, payloads: list[str], staged: frozenset[str]) -> Sce
             slug=f"xss-group-{n}", name=v(GROUP_NAME), description=v(GROUP_DESCRIPTION)
         )
         board = Board.objects.create(
-            group=group, slug=f"xss-{n}", visibility=Visibility.MEMBERS,
-            name=v(BOARD_NAME), description=v(BOARD_DESCRIPTION),
+            group=group,
+            slug=f"xss-{n}",
+            visibility=Visibility.MEMBERS,
+            name=v(BOARD_NAME),
+            description=v(BOARD_DESCRIPTION),
         )
         actions.start_thread(board=board, author=viewer, title=v(TITLE), body="Hello.")
         for name, pages in HOME_SCENE_FIELDS.items():
@@ -349,9 +360,7 @@ def missing_fields(html: str, expected: list[tuple[str, str, str]]) -> list[tupl
     by_text = defaultdict(list)
     for payload, field_name, text in expected:
         by_text[text].append((payload, field_name))
-    return [
-        who for text, whos in by_text.items() if html.count(text) < len(whos) for who in whos
-    ]
+    return [who for text, whos in by_text.items() if html.count(text) < len(whos) for who in whos]
 
 
 def run_scene(
@@ -455,9 +464,7 @@ def test_corpus_is_large_varied_and_detectable():
     # A payload that runs must say so in a way the browser test can see.
     # Decoded first, as a browser would: some payloads spell alert in entities
     # or percent-escapes, and base64 data: URLs carry theirs encoded.
-    undetectable = [
-        p for p in ALL if not re.search(r"alert|__xss|base64,", unquote(unescape(p)))
-    ]
+    undetectable = [p for p in ALL if not re.search(r"alert|__xss|base64,", unquote(unescape(p)))]
     assert not undetectable, undetectable
     assert not [p for p in ALL if "\x00" in p], "PostgreSQL can't store NUL"
 

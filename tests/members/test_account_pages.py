@@ -26,8 +26,11 @@ def test_member_changes_password(client, alice):
     client.force_login(alice)
     response = client.post(
         "/accounts/password/change/",
-        {"oldpassword": PASSWORD, "password1": "another-long-pass-9",
-         "password2": "another-long-pass-9"},
+        {
+            "oldpassword": PASSWORD,
+            "password1": "another-long-pass-9",
+            "password2": "another-long-pass-9",
+        },
     )
     assert response.status_code == 302
     alice.refresh_from_db()

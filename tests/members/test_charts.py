@@ -33,8 +33,11 @@ def texts(svg: str) -> list[str]:
 
 
 def test_line_chart_is_an_image_named_by_its_title_and_described():
-    svg = line_chart([Series("Active members", list(zip(WEEKS, [3, 5, 4, 8], strict=True)))],
-                     title="Active members by week", y_label="Members")
+    svg = line_chart(
+        [Series("Active members", list(zip(WEEKS, [3, 5, 4, 8], strict=True)))],
+        title="Active members by week",
+        y_label="Members",
+    )
     title, desc = accessible_name(svg)
     assert title == "Active members by week"
     assert "lowest 3" in desc and "highest 8" in desc and "latest 8 (24 Nov)" in desc
@@ -53,8 +56,9 @@ def test_every_chart_has_its_own_ids():
 
 def test_labels_titles_and_axis_names_are_escaped():
     evil = '<script>alert(1)</script>" onload="x'
-    line = line_chart([Series(evil, [(evil, 1), ("b", 2)]), Series("two", [(evil, 2)])],
-                      title=evil, y_label=evil)
+    line = line_chart(
+        [Series(evil, [(evil, 1), ("b", 2)]), Series("two", [(evil, 2)])], title=evil, y_label=evil
+    )
     bar = bar_chart([(evil, 3), ("<b>bold</b>", 1)], title=evil, y_label=evil)
     for svg in (line, bar):
         root = parse(svg)
@@ -65,16 +69,22 @@ def test_labels_titles_and_axis_names_are_escaped():
 
 
 def test_no_inline_style_and_nothing_external():
-    svg = str(line_chart([Series("A", [("x", 1), ("y", 2)]), Series("B", [("x", 2)])],
-                         title="t", y_label="n"))
+    svg = str(
+        line_chart(
+            [Series("A", [("x", 1), ("y", 2)]), Series("B", [("x", 2)])], title="t", y_label="n"
+        )
+    )
     svg += str(bar_chart([("x", 1), ("y", None)], title="t", y_label="n"))
     assert "style" not in svg
     assert not re.search(r"(href|src)=", svg)
 
 
 def test_a_missing_value_is_a_gap_not_a_zero():
-    svg = line_chart([Series("Answered", [("a", 1), ("b", 2), ("c", None), ("d", 3), ("e", 4)])],
-                     title="t", y_label="%")
+    svg = line_chart(
+        [Series("Answered", [("a", 1), ("b", 2), ("c", None), ("d", 3), ("e", 4)])],
+        title="t",
+        y_label="%",
+    )
     (d,) = paths(svg)
     assert d.count("M") == 2  # two separate runs of line
     tips = [el.text for el in parse(svg).iter(f"{SVG}title")][1:]
@@ -106,18 +116,22 @@ def test_zero_is_drawn_as_zero():
 
 
 def test_empty_data_says_so():
-    for svg in (line_chart([], title="Replies", y_label="n"),
-                line_chart([Series("A", [("a", None)])], title="Replies", y_label="n"),
-                bar_chart([], title="Replies", y_label="n")):
+    for svg in (
+        line_chart([], title="Replies", y_label="n"),
+        line_chart([Series("A", [("a", None)])], title="Replies", y_label="n"),
+        bar_chart([], title="Replies", y_label="n"),
+    ):
         assert accessible_name(svg)[0] == "Replies"
         assert "No data for this period yet." in texts(svg)
         assert paths(svg) == []
 
 
 def test_several_series_have_a_legend_and_differ_by_more_than_colour():
-    svg = line_chart([Series("Opened", [("a", 1), ("b", 2)]),
-                      Series("Resolved", [("a", 0), ("b", 2)])],
-                     title="Review items", y_label="Items")
+    svg = line_chart(
+        [Series("Opened", [("a", 1), ("b", 2)]), Series("Resolved", [("a", 0), ("b", 2)])],
+        title="Review items",
+        y_label="Items",
+    )
     assert {"Opened", "Resolved"} <= set(texts(svg))
     ds = [el.get("stroke-dasharray") for el in parse(svg).iter(f"{SVG}path")]
     assert ds[0] is None and ds[1]
@@ -125,8 +139,9 @@ def test_several_series_have_a_legend_and_differ_by_more_than_colour():
 
 
 def test_explicit_y_range_is_kept():
-    svg = line_chart([Series("Share", [("a", 40), ("b", 60)])], title="t", y_label="%",
-                     y_min=0, y_max=100)
+    svg = line_chart(
+        [Series("Share", [("a", 40), ("b", 60)])], title="t", y_label="%", y_min=0, y_max=100
+    )
     assert {"0", "100"} <= set(texts(svg))
     assert "120" not in texts(svg)
 
@@ -140,8 +155,11 @@ def test_many_weeks_do_not_crowd_the_axis_and_the_latest_is_labelled():
 
 
 def test_bar_chart_shows_values_and_says_when_one_is_not_shown():
-    svg = bar_chart([("Anxiety", 12), ("Grief", None), ("Sleep", 30)],
-                    title="Active members by board", y_label="Members")
+    svg = bar_chart(
+        [("Anxiety", 12), ("Grief", None), ("Sleep", 30)],
+        title="Active members by board",
+        y_label="Members",
+    )
     assert {"Anxiety", "Grief", "Sleep", "12", "30", "not shown", "Members"} <= set(texts(svg))
     bars = parse(svg).findall(f".//{SVG}rect")
     assert len(bars) == 2
@@ -163,8 +181,11 @@ def test_long_bar_labels_are_shortened_but_complete_in_the_description():
 
 
 def test_fractional_values_are_rounded_for_people():
-    svg = line_chart([Series("Median hours", [("a", 1.234), ("b", 15.56), ("c", 250.4)])],
-                     title="t", y_label="hours")
+    svg = line_chart(
+        [Series("Median hours", [("a", 1.234), ("b", 15.56), ("c", 250.4)])],
+        title="t",
+        y_label="hours",
+    )
     tips = [el.text for el in parse(svg).iter(f"{SVG}title")][1:]
     assert tips == ["Median hours, a: 1.23", "Median hours, b: 15.6", "Median hours, c: 250"]
 
@@ -176,8 +197,10 @@ def test_axis_labels_never_overlap_even_with_a_long_latest_label():
     labels = [el for el in parse(svg).iter(f"{SVG}text") if el.get("class") == "chart-x-label"]
     assert labels[0].text == "24 Nov (so far)"
     half = [len(el.text) * 3.6 for el in labels]  # 0.6 em per character, at 12 px
-    boxes = sorted((float(el.get("x")) - h, float(el.get("x")) + h)
-                   for el, h in zip(labels, half, strict=True))
-    assert all(right < next_left
-               for (_, right), (next_left, _) in zip(boxes, boxes[1:], strict=False))
+    boxes = sorted(
+        (float(el.get("x")) - h, float(el.get("x")) + h) for el, h in zip(labels, half, strict=True)
+    )
+    assert all(
+        right < next_left for (_, right), (next_left, _) in zip(boxes, boxes[1:], strict=False)
+    )
     assert all(left >= 0 and right <= 640 for left, right in boxes)

@@ -260,8 +260,9 @@ def test_member_deletes_all_their_check_ins_for_real(client, opted_in, bob):
     response = client.post("/check-in/delete-all/")
     assert response.status_code == 302
     assert not CheckIn.objects.filter(member=opted_in).exists()
-    assert list(CheckInAnswer.objects.values_list("checkin_id", flat=True).distinct()) == \
-        [others.pk]
+    assert list(CheckInAnswer.objects.values_list("checkin_id", flat=True).distinct()) == [
+        others.pk
+    ]
 
 
 # --- The invitation on the home page ----------------------------------------------------

@@ -24,8 +24,8 @@ def test_the_demo_has_shared_experiences_private_ones_and_peer_supporters(client
     assert Profile.objects.filter(is_peer_supporter=True).count() == 2
     # The demo member sees the board filter, and finds people in the directory.
     assert client.login(email="member@example.org", password="boomity-demo")
-    assert "Started by members who share my experiences" in client.get(
-        "/b/anxiety/"
-    ).content.decode()
+    assert (
+        "Started by members who share my experiences" in client.get("/b/anxiety/").content.decode()
+    )
     html = client.get("/members/?experience=anxiety").content.decode()
     assert "QuietHarbour" in html and "kettle_on" not in html

@@ -38,8 +38,11 @@ def a_day_passes(*members, days: float = 1) -> None:
 @pytest.mark.django_db
 def test_a_daily_summary_lists_the_news_once(alice, mailoutbox):
     tell(alice, "Bob replied in “Sleep when anxious”.")
-    tell(alice, "Sam reacted to your post in “Sleep when anxious”: Thank you.",
-         kind=NotificationKind.REACTION)
+    tell(
+        alice,
+        "Sam reacted to your post in “Sleep when anxious”: Thank you.",
+        kind=NotificationKind.REACTION,
+    )
     assert send_digests("daily") == "Queued 1 daily summary.\n"
     [message] = mailoutbox
     assert message.to == [alice.email]
@@ -101,8 +104,9 @@ def test_weekly_members_wait_for_the_weekly_run(alice, bob, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_never_straight_away_and_suspended_members_get_no_summary(alice, bob, moderator,
-                                                                   mailoutbox):
+def test_never_straight_away_and_suspended_members_get_no_summary(
+    alice, bob, moderator, mailoutbox
+):
     from moderation.actions import suspend
 
     carol = make_member("Carol")
@@ -126,8 +130,11 @@ def test_what_was_read_on_the_site_isnt_summarised(alice, mailoutbox):
 
 @pytest.mark.django_db
 def test_a_summary_never_carries_a_moderators_note(alice, mailoutbox):
-    tell(alice, "A moderator hid your post. It described an overdose.",
-         kind=NotificationKind.MODERATION)
+    tell(
+        alice,
+        "A moderator hid your post. It described an overdose.",
+        kind=NotificationKind.MODERATION,
+    )
     send_digests("daily")
     [message] = mailoutbox
     assert "overdose" not in message.body

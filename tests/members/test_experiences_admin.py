@@ -20,12 +20,18 @@ def merge(client, experiences, keep=None):
 @pytest.mark.django_db
 def test_staff_add_an_experience_with_a_description(client, staff):
     client.force_login(staff)
-    response = client.post(f"{CHANGELIST}add/", {
-        "name": "Perinatal loss", "slug": "perinatal-loss", "is_official": "on",
-        "description": "Losing a baby in pregnancy or soon after.",
-        "synonyms-TOTAL_FORMS": "1", "synonyms-INITIAL_FORMS": "0",
-        "synonyms-0-name": "Baby loss",
-    })
+    response = client.post(
+        f"{CHANGELIST}add/",
+        {
+            "name": "Perinatal loss",
+            "slug": "perinatal-loss",
+            "is_official": "on",
+            "description": "Losing a baby in pregnancy or soon after.",
+            "synonyms-TOTAL_FORMS": "1",
+            "synonyms-INITIAL_FORMS": "0",
+            "synonyms-0-name": "Baby loss",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     added = Experience.objects.get(slug="perinatal-loss")
     assert added.is_official and added.description.startswith("Losing a baby")
@@ -36,11 +42,18 @@ def test_staff_add_an_experience_with_a_description(client, staff):
 def test_a_synonym_cannot_repeat_an_experience_name(client, staff):
     anxiety = experience("Anxiety")
     client.force_login(staff)
-    response = client.post(f"{CHANGELIST}{anxiety.pk}/change/", {
-        "name": "Anxiety", "slug": "anxiety", "is_official": "on", "description": "",
-        "synonyms-TOTAL_FORMS": "1", "synonyms-INITIAL_FORMS": "0",
-        "synonyms-0-name": "Depression",
-    })
+    response = client.post(
+        f"{CHANGELIST}{anxiety.pk}/change/",
+        {
+            "name": "Anxiety",
+            "slug": "anxiety",
+            "is_official": "on",
+            "description": "",
+            "synonyms-TOTAL_FORMS": "1",
+            "synonyms-INITIAL_FORMS": "0",
+            "synonyms-0-name": "Depression",
+        },
+    )
     assert response.status_code == 200
     assert "An experience already has that name." in response.content.decode()
     assert not ExperienceSynonym.objects.exists()
@@ -93,7 +106,9 @@ def test_staff_mark_a_peer_supporter(client, staff, alice):
 def test_moderators_cannot_mark_peer_supporters(client, moderator, alice):
     client.force_login(moderator)
     profile = Profile.objects.get(user=alice)
-    response = client.post(f"/admin/members/profile/{profile.pk}/change/",
-                           {"display_name": "Alice", "is_peer_supporter": "on", "bio": ""})
+    response = client.post(
+        f"/admin/members/profile/{profile.pk}/change/",
+        {"display_name": "Alice", "is_peer_supporter": "on", "bio": ""},
+    )
     assert response.status_code == 403
     assert not Profile.objects.get(user=alice).is_peer_supporter

@@ -19,10 +19,15 @@ def page(response) -> str:
 @pytest.mark.django_db
 def test_staff_make_a_code_with_a_limit_and_an_end_and_get_a_link_to_share(client, staff):
     client.force_login(staff)
-    response = client.post(f"{INVITATIONS}add/", {
-        "note": "Riverside clinic, spring group", "max_uses": "25",
-        "expires_at_0": "2099-06-30", "expires_at_1": "18:00",
-    })
+    response = client.post(
+        f"{INVITATIONS}add/",
+        {
+            "note": "Riverside clinic, spring group",
+            "max_uses": "25",
+            "expires_at_0": "2099-06-30",
+            "expires_at_1": "18:00",
+        },
+    )
     assert response.status_code == 302
     made = Invitation.objects.get()
     assert re.fullmatch(f"[{CODE_ALPHABET}]{{10}}", made.code)

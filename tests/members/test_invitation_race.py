@@ -41,19 +41,25 @@ def test_a_code_is_never_used_more_often_than_it_allows():
     # Twelve people on twelve addresses, as behind a proxy: from one address, allauth
     # turns away sign-ups that arrive together (its per-address limit takes a lock).
     env = {"BOOMITY_COMMUNITY_CACHE_SECONDS": "0", "BOOMITY_TRUSTED_PROXY_COUNT": "1"}
-    with ServedApp(connection.vendor, settings.DATABASES["default"], workers=4, threads=4,
-                   extra_env=env) as app:
+    with ServedApp(
+        connection.vendor, settings.DATABASES["default"], workers=4, threads=4, extra_env=env
+    ) as app:
         code = app.run_python(SEED)["code"]
         start = Barrier(PEOPLE)
 
         def join(n: int) -> tuple[int, str]:
             person = Browserless(app, forwarded_for=f"203.0.113.{n + 1}")
             start.wait()
-            return person.post("/accounts/signup/", {
-                "invitation_code": code, "email": f"person{n}@example.org",
-                "display_name": f"Person {n}", "password1": "calm-waters-2026",
-                "accept_guidelines": "on",
-            })
+            return person.post(
+                "/accounts/signup/",
+                {
+                    "invitation_code": code,
+                    "email": f"person{n}@example.org",
+                    "display_name": f"Person {n}",
+                    "password1": "calm-waters-2026",
+                    "accept_guidelines": "on",
+                },
+            )
 
         with ThreadPoolExecutor(max_workers=PEOPLE) as pool:
             answers = list(pool.map(join, range(PEOPLE)))
@@ -63,6 +69,6 @@ def test_a_code_is_never_used_more_often_than_it_allows():
         assert len(joined) == USES, [a[0] for a in answers]
         assert len(refused) == PEOPLE - USES, [a[0] for a in answers]
         for _, html in refused:
-            assert ("has run out" in html or "as many people as it allows" in html), html[:300]
+            assert "has run out" in html or "as many people as it allows" in html, html[:300]
             assert 'value="Person' in html  # what they typed is still there
         assert app.run_python(CHECK) == {"uses": USES, "accounts": USES}

@@ -54,8 +54,9 @@ def test_a_reaction_is_e_mailed_by_the_worker_not_in_the_request(settings, mailo
     settings.TASKS = DATABASE_TASKS
     alice, bob = make_member("Alice"), make_member("Bob")
     choose(alice, EmailFrequency.IMMEDIATE)
-    post = make_thread(make_board(), alice, title="Sleep when anxious",
-                       body=PRIVATE_WORDS).posts.get(number=1)
+    post = make_thread(
+        make_board(), alice, title="Sleep when anxious", body=PRIVATE_WORDS
+    ).posts.get(number=1)
     client = Client()
     client.force_login(bob)
 
@@ -116,8 +117,9 @@ def test_a_reply_goes_through_two_tasks_and_names_no_anonymous_author(settings, 
 
 
 @pytest.mark.django_db
-def test_daily_is_the_default_and_sends_nothing_straight_away(thread, alice, bob, mailoutbox,
-                                                               committed):
+def test_daily_is_the_default_and_sends_nothing_straight_away(
+    thread, alice, bob, mailoutbox, committed
+):
     assert frequency_of(alice) == EmailFrequency.DAILY
     with committed():
         actions.post_reply(thread=thread, author=bob, body="Audiobooks help me")
@@ -160,9 +162,12 @@ def test_an_address_nobody_confirmed_gets_no_email(thread, alice, bob, mailoutbo
 def test_a_moderators_note_stays_on_the_site(alice, mailoutbox, committed):
     choose(alice, EmailFrequency.IMMEDIATE)
     with committed():
-        notify(alice, kind=NotificationKind.MODERATION,
-               text="A moderator hid your post. It described self-harm in detail.",
-               url="/p/1/")
+        notify(
+            alice,
+            kind=NotificationKind.MODERATION,
+            text="A moderator hid your post. It described self-harm in detail.",
+            url="/p/1/",
+        )
     [message] = mailoutbox
     assert message.subject == "Boomity: a note from the moderators"
     assert "The moderators left you a note. You can read it on the site." in message.body
@@ -180,8 +185,9 @@ def test_news_read_on_the_site_before_the_worker_runs_isnt_emailed(alice, bob, m
 
 
 @pytest.mark.django_db
-def test_more_reactions_to_an_emailed_notification_send_no_second_email(thread, alice, bob,
-                                                                          mailoutbox, committed):
+def test_more_reactions_to_an_emailed_notification_send_no_second_email(
+    thread, alice, bob, mailoutbox, committed
+):
     choose(alice, EmailFrequency.IMMEDIATE)
     post = thread.posts.get(number=1)
     with committed():

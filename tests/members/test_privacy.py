@@ -74,9 +74,7 @@ def test_the_export_holds_everything_of_mine(client, alice, bob, moderator):
     assert data["followed_threads"][0]["thread"] == "Starting out"
     assert data["blocked_members"][0]["display_name"] == moderator.profile.display_name
     assert data["flags_you_raised"][0]["note"] == "My flag note."
-    assert data["moderator_decisions_about_you"][0]["reason"] == (
-        "Please be gentle."
-    )
+    assert data["moderator_decisions_about_you"][0]["reason"] == ("Please be gentle.")
     assert anon.is_anonymous
 
 
@@ -86,8 +84,7 @@ def test_the_export_holds_nobody_elses_personal_data(
     board = make_board(allow_anonymous=True)
     thread = make_thread(board, bob, title="Bob's thread")
     with django_capture_on_commit_callbacks(execute=True):
-        actions.post_reply(thread=thread, author=alice, body="Alice, anonymously.",
-                           anonymous=True)
+        actions.post_reply(thread=thread, author=alice, body="Alice, anonymously.", anonymous=True)
     text = json.dumps(_export(client, bob))
     assert alice.email not in text
     assert "Alice, anonymously." not in text
@@ -176,9 +173,10 @@ def test_others_notifications_quotes_and_mentions_no_longer_name_them(
     with django_capture_on_commit_callbacks(execute=True):
         reply = actions.post_reply(thread=thread, author=alice, body="I've been there too.")
     quoting = actions.post_reply(
-        thread=thread, author=bob,
+        thread=thread,
+        author=bob,
         body=f"[Alice wrote]({reply.get_absolute_url()}):\n\n> I've been there too.\n\n"
-             "Thanks @Alice, and Alicethorpe is a place.",
+        "Thanks @Alice, and Alicethorpe is a place.",
     )
     assert Notification.objects.filter(recipient=bob, text__contains="Alice").exists()
 
@@ -248,8 +246,11 @@ def test_a_break_pauses_notifications_but_not_the_moderators(client, alice, bob)
     actions.post_reply(thread=thread, author=bob, body="A reply while she rests.")
     assert notify(alice, kind=NotificationKind.REPLY, text="Someone replied.") is None
     assert notify_many([alice.pk, bob.pk], kind=NotificationKind.REPLY, text="x") == 1
-    assert not Notification.objects.filter(recipient=alice).exclude(
-        kind=NotificationKind.MODERATION).exists()
+    assert (
+        not Notification.objects.filter(recipient=alice)
+        .exclude(kind=NotificationKind.MODERATION)
+        .exists()
+    )
     assert notify(alice, kind=NotificationKind.MODERATION, text="A moderator's note.")
     alice.profile.refresh_from_db()
     assert alice.profile.unread_notifications == 1
@@ -294,8 +295,12 @@ def test_the_export_holds_profile_experiences_email_choice_and_check_ins(client,
     from members.checkins import CheckInItem
     from members.models import Experience
 
-    update_profile(alice.profile, experiences=[Experience.objects.get(name="Anxiety")],
-                   visibility="nobody", bio="Tea helps.")
+    update_profile(
+        alice.profile,
+        experiences=[Experience.objects.get(name="Anxiety")],
+        visibility="nobody",
+        bio="Tea helps.",
+    )
     opt_in_to_check_ins(alice)
     record_check_in(alice, dict.fromkeys(CheckInItem.objects.asked(), 6))
 
@@ -314,8 +319,12 @@ def test_erasure_takes_the_profile_directory_entry_and_check_ins(client, alice, 
     from members.checkins import CheckIn, CheckInItem
     from members.models import Experience
 
-    update_profile(alice.profile, experiences=[Experience.objects.get(name="Anxiety")],
-                   visibility="members", bio="Tea helps.")
+    update_profile(
+        alice.profile,
+        experiences=[Experience.objects.get(name="Anxiety")],
+        visibility="members",
+        bio="Tea helps.",
+    )
     opt_in_to_check_ins(alice)
     record_check_in(alice, dict.fromkeys(CheckInItem.objects.asked(), 6))
     _erase(client, alice)
@@ -330,8 +339,12 @@ def test_a_break_takes_a_member_out_of_the_directory_and_quiets_the_profile(clie
     from members.actions import update_profile
     from members.models import Experience
 
-    update_profile(alice.profile, experiences=[Experience.objects.get(name="Anxiety")],
-                   visibility="members", bio="")
+    update_profile(
+        alice.profile,
+        experiences=[Experience.objects.get(name="Anxiety")],
+        visibility="members",
+        bio="",
+    )
     make_thread(make_board(), alice, title="Something Alice wrote")
     client.force_login(bob)
     assert "Alice" in client.get("/members/?experience=anxiety").content.decode()

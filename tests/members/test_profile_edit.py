@@ -59,8 +59,12 @@ def test_member_chooses_experiences_who_sees_them_and_a_bio(client, alice):
 @pytest.mark.django_db
 def test_the_bio_is_sanitized_once_on_save(client, alice):
     client.force_login(alice)
-    client.post(URL, form_data(bio='<script>alert(1)</script> [x](javascript:alert(1)) '
-                                    '<img src=x onerror=alert(1)>'))
+    client.post(
+        URL,
+        form_data(
+            bio="<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+        ),
+    )
     profile = Profile.objects.get(user=alice)
     assert not dangerous_markup(profile.bio_html)
     page = main_of(client.get("/members/Alice/"))
@@ -86,8 +90,9 @@ def test_experiences_come_only_from_the_vocabulary(client, alice):
     """Never free text: a made-up name or a retired experience is refused."""
     retired = experience("An old word", is_official=False)
     client.force_login(alice)
-    response = client.post(URL, {"experiences": ["Feeling blue", retired.pk],
-                                 "visibility": "members", "bio": ""})
+    response = client.post(
+        URL, {"experiences": ["Feeling blue", retired.pk], "visibility": "members", "bio": ""}
+    )
     assert response.status_code == 400
     assert "Please choose from the list of experiences" in response.content.decode()
     assert not MemberExperience.objects.exists()

@@ -42,8 +42,10 @@ def test_more_reactions_join_the_unread_notification_and_the_count_stays_one(pos
     for name in ["Sam", "Alex", "Carol", "Dee"]:
         react(post, make_member(name), "thanks" if name != "Dee" else "metoo")
     note = reactions_for(alice).get()
-    assert note.text == ("Dee, Carol and 3 others reacted to your post in “Sleep when anxious”: "
-                         "Sending support, Thank you, Me too.")
+    assert note.text == (
+        "Dee, Carol and 3 others reacted to your post in “Sleep when anxious”: "
+        "Sending support, Thank you, Me too."
+    )
     assert unread_count(alice) == 1
 
 
@@ -80,8 +82,9 @@ def test_once_read_a_new_reaction_starts_a_new_notification(client, post, alice,
 
 
 @pytest.mark.django_db
-def test_taking_a_reaction_back_sends_nothing_and_giving_it_again_isnt_news(client, post, alice,
-                                                                           bob):
+def test_taking_a_reaction_back_sends_nothing_and_giving_it_again_isnt_news(
+    client, post, alice, bob
+):
     react(post, bob)
     client.force_login(alice)
     client.get("/notifications/")
@@ -149,8 +152,9 @@ def test_the_reaction_page_shows_the_grouped_notification(client, post, alice, b
 
 
 @pytest.mark.django_db
-def test_the_notifications_page_costs_the_same_with_many_grouped_notifications(client, board,
-                                                                              alice, bob):
+def test_the_notifications_page_costs_the_same_with_many_grouped_notifications(
+    client, board, alice, bob
+):
     """Guards an N+1: naming each notification's people (and their profiles) per row
     when drawing the page, instead of using the text made when it changed."""
     client.force_login(alice)

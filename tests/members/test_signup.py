@@ -128,9 +128,7 @@ def test_signed_in_member_can_sign_out_server_side(client, alice):
 
 @pytest.mark.django_db
 def test_signing_in_uses_the_email_address(client, alice):
-    response = client.post(
-        "/accounts/login/", {"login": alice.email.upper(), "password": PASSWORD}
-    )
+    response = client.post("/accounts/login/", {"login": alice.email.upper(), "password": PASSWORD})
     assert response.status_code == 302
     assert client.session.get("_auth_user_id") == str(alice.pk)
 

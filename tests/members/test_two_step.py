@@ -37,8 +37,9 @@ def page(response) -> str:
 
 
 def sign_in_with_password(client, user, next_url: str = "/admin/"):
-    return client.post(f"/accounts/login/?next={next_url}",
-                       {"login": user.email, "password": PASSWORD})
+    return client.post(
+        f"/accounts/login/?next={next_url}", {"login": user.email, "password": PASSWORD}
+    )
 
 
 def signed_in_as(client):
@@ -62,8 +63,9 @@ def test_without_two_step_no_admin_page_opens(client, role, url):
 def test_without_two_step_no_admin_change_goes_through(client, thread):
     moderator = person_who_runs_it(MODERATORS, two_step=False)
     client.force_login(moderator)
-    response = client.post("/admin/forums/thread/",
-                           {"action": "lock", "_selected_action": [thread.pk]})
+    response = client.post(
+        "/admin/forums/thread/", {"action": "lock", "_selected_action": [thread.pk]}
+    )
     assert response["Location"] == NEEDED
     thread.refresh_from_db()
     assert not thread.is_locked
@@ -147,8 +149,9 @@ def test_a_moderator_sets_it_up_and_the_admin_opens(client):
 @pytest.mark.django_db
 def test_turning_it_off_shuts_the_admin_again(client, moderator):
     client.force_login(moderator)
-    client.post("/accounts/reauthenticate/?next=/accounts/2fa/totp/deactivate/",
-                {"password": PASSWORD})
+    client.post(
+        "/accounts/reauthenticate/?next=/accounts/2fa/totp/deactivate/", {"password": PASSWORD}
+    )
     html = page(client.get("/accounts/2fa/totp/deactivate/"))
     assert "won't open for you again" in html
     client.post("/accounts/2fa/totp/deactivate/")

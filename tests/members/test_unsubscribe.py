@@ -56,13 +56,16 @@ def test_other_methods_are_refused(client, alice, method):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("make_token", [
-    lambda member: unsubscribe_token(member)[:-3] + "abc",  # tampered
-    lambda member: signing.dumps(member.pk),  # ours, but signed for something else
-    lambda member: signing.dumps(member.pk, salt="boomity.members.unsubscribe") + "x",
-    lambda member: signing.dumps("1", salt="boomity.members.unsubscribe"),  # not a member id
-    lambda member: "not-a-token-at-all",
-])
+@pytest.mark.parametrize(
+    "make_token",
+    [
+        lambda member: unsubscribe_token(member)[:-3] + "abc",  # tampered
+        lambda member: signing.dumps(member.pk),  # ours, but signed for something else
+        lambda member: signing.dumps(member.pk, salt="boomity.members.unsubscribe") + "x",
+        lambda member: signing.dumps("1", salt="boomity.members.unsubscribe"),  # not a member id
+        lambda member: "not-a-token-at-all",
+    ],
+)
 def test_a_link_that_isnt_ours_gets_a_kind_page(mail_app, alice, make_token):
     url = f"/unsubscribe/{make_token(alice)}/"
     for response in (mail_app.get(url), mail_app.post(url)):

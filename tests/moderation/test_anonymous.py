@@ -37,8 +37,7 @@ def public_anon_board(db):
 def unmasks(html: str, member) -> list[str]:
     """Anything in the page that could tell who `member` is."""
     found = []
-    for clue in (member.profile.display_name, member.email, member.email.split("@")[0],
-                 "Wren"):
+    for clue in (member.profile.display_name, member.email, member.email.split("@")[0], "Wren"):
         if clue.lower() in html.lower():
             found.append(clue)
     return found
@@ -57,8 +56,9 @@ def post_anonymously(client, board, member):
 
 
 @pytest.mark.django_db
-def test_anonymous_thread_shows_no_trace_of_its_author_to_other_members(client, anon_board,
-                                                                        wren, bob):
+def test_anonymous_thread_shows_no_trace_of_its_author_to_other_members(
+    client, anon_board, wren, bob
+):
     thread = post_anonymously(client, anon_board, wren)
     assert thread.is_anonymous and thread.posts.get().is_anonymous
     assert thread.author == wren  # moderators still know, in the admin
@@ -73,8 +73,9 @@ def test_anonymous_thread_shows_no_trace_of_its_author_to_other_members(client, 
 
 
 @pytest.mark.django_db
-def test_anonymous_thread_on_a_public_board_shows_visitors_no_trace(client, public_anon_board,
-                                                                    wren):
+def test_anonymous_thread_on_a_public_board_shows_visitors_no_trace(
+    client, public_anon_board, wren
+):
     thread = post_anonymously(client, public_anon_board, wren)
     for url in (thread.get_absolute_url(), f"/b/{public_anon_board.slug}/", "/"):
         response = client.get(url)
@@ -83,11 +84,11 @@ def test_anonymous_thread_on_a_public_board_shows_visitors_no_trace(client, publ
 
 
 @pytest.mark.django_db
-def test_anonymous_reply_is_the_latest_post_without_a_name(client, anon_board, alice, wren,
-                                                           bob):
+def test_anonymous_reply_is_the_latest_post_without_a_name(client, anon_board, alice, wren, bob):
     thread = make_thread(anon_board, alice, title="Weekend check-in")
-    reply = forum_actions.post_reply(thread=thread, author=wren, body="Quiet, but okay.",
-                                     anonymous=True)
+    reply = forum_actions.post_reply(
+        thread=thread, author=wren, body="Quiet, but okay.", anonymous=True
+    )
     assert reply.is_anonymous
     client.force_login(bob)
     board_html = page(client.get(f"/b/{anon_board.slug}/"))
@@ -97,11 +98,13 @@ def test_anonymous_reply_is_the_latest_post_without_a_name(client, anon_board, a
 
 
 @pytest.mark.django_db
-def test_anonymous_posts_have_no_block_button_and_quotes_stay_anonymous(client, anon_board,
-                                                                        alice, wren, bob):
+def test_anonymous_posts_have_no_block_button_and_quotes_stay_anonymous(
+    client, anon_board, alice, wren, bob
+):
     thread = make_thread(anon_board, alice, title="Weekend check-in")
-    reply = forum_actions.post_reply(thread=thread, author=wren, body="Quiet, but okay.",
-                                     anonymous=True)
+    reply = forum_actions.post_reply(
+        thread=thread, author=wren, body="Quiet, but okay.", anonymous=True
+    )
     client.force_login(bob)
     html = page(client.get(thread.get_absolute_url()))
     assert f"/p/{reply.pk}/block-author/" not in html
@@ -114,13 +117,17 @@ def test_anonymous_posts_have_no_block_button_and_quotes_stay_anonymous(client, 
 
 
 @pytest.mark.django_db
-def test_notifications_of_others_never_name_an_anonymous_author(client, anon_board, wren,
-                                                               bob, moderator):
+def test_notifications_of_others_never_name_an_anonymous_author(
+    client, anon_board, wren, bob, moderator
+):
     thread = post_anonymously(client, anon_board, wren)
     bobs = forum_actions.post_reply(thread=thread, author=bob, body="Buy followers here")
     actions.flag_post(post=bobs, member=make_member("Carol"), reason="spam")
-    actions.hide(ReviewItem.objects.get(post=bobs), by=moderator,
-                 reason="Our guidelines keep the boards free of ads.")
+    actions.hide(
+        ReviewItem.objects.get(post=bobs),
+        by=moderator,
+        reason="Our guidelines keep the boards free of ads.",
+    )
     actions.warn(bob, by=moderator, reason="Please don't advertise.")
     client.force_login(bob)
     html = page(client.get("/notifications/"))
@@ -151,8 +158,9 @@ def test_anonymous_checkbox_only_where_the_board_allows_it(client, board, anon_b
 @pytest.mark.django_db
 def test_posting_anonymously_where_not_allowed_is_ignored(client, board, wren, bob):
     client.force_login(wren)
-    client.post(f"/b/{board.slug}/new/",
-                {"title": "Plain board", "body": "Hello", "anonymous": "on"})
+    client.post(
+        f"/b/{board.slug}/new/", {"title": "Plain board", "body": "Hello", "anonymous": "on"}
+    )
     thread = Thread.objects.get()
     client.post(f"/t/{thread.pk}/reply/", {"body": "Me again", "anonymous": "on"})
     assert not Post.objects.filter(is_anonymous=True).exists()
@@ -163,8 +171,9 @@ def test_posting_anonymously_where_not_allowed_is_ignored(client, board, wren, b
 
 
 @pytest.mark.django_db
-def test_anonymous_posts_stay_anonymous_when_the_board_stops_allowing_it(client, anon_board,
-                                                                        wren, bob):
+def test_anonymous_posts_stay_anonymous_when_the_board_stops_allowing_it(
+    client, anon_board, wren, bob
+):
     thread = post_anonymously(client, anon_board, wren)
     Board.objects.filter(pk=anon_board.pk).update(allow_anonymous=False)
     client.force_login(bob)
@@ -173,11 +182,16 @@ def test_anonymous_posts_stay_anonymous_when_the_board_stops_allowing_it(client,
 
 
 @pytest.mark.django_db
-def test_a_moderation_notice_to_the_anonymous_author_reaches_only_them(client, anon_board,
-                                                                       wren, bob):
+def test_a_moderation_notice_to_the_anonymous_author_reaches_only_them(
+    client, anon_board, wren, bob
+):
     thread = post_anonymously(client, anon_board, wren)
-    notify(wren, kind=NotificationKind.MODERATION, text="Just for Wren's eyes",
-           url=thread.get_absolute_url())
+    notify(
+        wren,
+        kind=NotificationKind.MODERATION,
+        text="Just for Wren's eyes",
+        url=thread.get_absolute_url(),
+    )
     client.force_login(bob)
     assert "Just for Wren" not in page(client.get("/notifications/"))
 
@@ -192,8 +206,9 @@ def test_board_list_queries_do_not_grow_with_anonymous_threads(client, anon_boar
     few = count_queries(client, f"/b/{anon_board.slug}/")
     for i, member in enumerate(people[1:]):
         thread = make_thread(anon_board, member, title=f"Thread {i}", anonymous=i % 2 == 0)
-        forum_actions.post_reply(thread=thread, author=people[0], body="Reply",
-                                 anonymous=i % 3 == 0)
+        forum_actions.post_reply(
+            thread=thread, author=people[0], body="Reply", anonymous=i % 3 == 0
+        )
     assert count_queries(client, f"/b/{anon_board.slug}/") == few
 
 

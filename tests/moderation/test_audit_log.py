@@ -41,18 +41,29 @@ def _decide(name, item, member, moderator):
     elif name == "silence":
         return actions.silence(member, by=moderator, reason=REASON, period="24h")
     elif name == "suspend":
-        return actions.suspend(member, by=moderator, reason=REASON,
-                               until=timezone.now() + timedelta(days=3))
+        return actions.suspend(
+            member, by=moderator, reason=REASON, until=timezone.now() + timedelta(days=3)
+        )
     elif name == "lift":
-        sanction = Sanction.objects.create(member=member, kind=SanctionKind.WARNING,
-                                           reason="x", created_by=moderator)
+        sanction = Sanction.objects.create(
+            member=member, kind=SanctionKind.WARNING, reason="x", created_by=moderator
+        )
         actions.lift(sanction, by=moderator, reason=REASON)
         return sanction
     return post
 
 
-DECISIONS = ["approve", "hide", "edit", "dismiss flags", "escalate", "warn", "silence",
-             "suspend", "lift"]
+DECISIONS = [
+    "approve",
+    "hide",
+    "edit",
+    "dismiss flags",
+    "escalate",
+    "warn",
+    "silence",
+    "suspend",
+    "lift",
+]
 
 
 @pytest.mark.django_db
@@ -76,8 +87,7 @@ def _broken(*args, **kwargs):
 
 
 @pytest.mark.django_db
-def test_a_failing_decision_leaves_no_audit_entry_and_no_change(item, moderator,
-                                                                monkeypatch):
+def test_a_failing_decision_leaves_no_audit_entry_and_no_change(item, moderator, monkeypatch):
     """The audit row and the decision share one transaction: both or neither."""
     monkeypatch.setattr("moderation.actions._notify_author", _broken)
     with pytest.raises(RuntimeError):

@@ -58,8 +58,7 @@ def test_member_cannot_block_themselves(client, bobs_post, bob):
 def test_anonymous_post_cannot_be_used_to_block_or_unmask_its_author(client, alice, bob):
     board = make_board("hard-days", allow_anonymous=True)
     thread = make_thread(board, alice, title="Open thread")
-    anon = forum_actions.post_reply(thread=thread, author=bob, body="Hard to say.",
-                                    anonymous=True)
+    anon = forum_actions.post_reply(thread=thread, author=bob, body="Hard to say.", anonymous=True)
     client.force_login(alice)
     response = block(client, anon)
     assert response.status_code == 404
@@ -68,8 +67,7 @@ def test_anonymous_post_cannot_be_used_to_block_or_unmask_its_author(client, ali
 
 
 @pytest.mark.django_db
-def test_member_cannot_block_through_a_post_they_cannot_see(client, board, bob,
-                                                           hold_first_posts):
+def test_member_cannot_block_through_a_post_they_cannot_see(client, board, bob, hold_first_posts):
     newcomer = make_member("Newcomer")
     held = make_thread(board, newcomer, title="Held").posts.get()
     client.force_login(bob)
@@ -89,30 +87,36 @@ def test_member_blocks_the_author_of_a_post(client, bobs_post, alice, bob):
 
 
 @pytest.mark.django_db
-def test_blocked_members_posts_are_collapsed_for_the_blocker(client, thread, bobs_post,
-                                                             alice):
+def test_blocked_members_posts_are_collapsed_for_the_blocker(client, thread, bobs_post, alice):
     client.force_login(alice)
     block(client, bobs_post)
     html = page(client.get(thread.get_absolute_url()))
     assert "You blocked this member." in html
     # The words are behind a closed <details>, not shown outright.
-    collapsed = re.search(r"<details class=\"cw\">\s*<summary>You blocked this member\..*?"
-                          r"</details>", html, re.S)
+    collapsed = re.search(
+        r"<details class=\"cw\">\s*<summary>You blocked this member\..*?"
+        r"</details>",
+        html,
+        re.S,
+    )
     assert collapsed and "thinking positive" in collapsed.group(0)
     assert "Block Bob" not in html
 
 
 @pytest.mark.django_db
-def test_blockers_posts_are_collapsed_for_the_blocked_member(client, thread, bobs_post,
-                                                             alice, bob):
+def test_blockers_posts_are_collapsed_for_the_blocked_member(client, thread, bobs_post, alice, bob):
     client.force_login(alice)
     block(client, bobs_post, follow=True)
     client.force_login(bob)
     html = page(client.get(thread.get_absolute_url()))
     assert "This post is hidden from you." in html
     assert "You blocked this member." not in html
-    collapsed = re.search(r"<details class=\"cw\">\s*<summary>This post is hidden from you\."
-                          r".*?</details>", html, re.S)
+    collapsed = re.search(
+        r"<details class=\"cw\">\s*<summary>This post is hidden from you\."
+        r".*?</details>",
+        html,
+        re.S,
+    )
     assert collapsed and "lie awake" in collapsed.group(0)
     assert "Block Alice" not in html
 
@@ -132,7 +136,8 @@ def test_neither_can_quote_the_other(client, thread, bobs_post, alice, bob):
     opening = thread.posts.get(number=1)
     client.force_login(alice)
     assert "thinking positive" in reply_box(
-        page(client.get(f"/t/{thread.pk}/reply/?quote={bobs_post.pk}")))  # before blocking
+        page(client.get(f"/t/{thread.pk}/reply/?quote={bobs_post.pk}"))
+    )  # before blocking
     block(client, bobs_post, follow=True)
     assert reply_box(page(client.get(f"/t/{thread.pk}/reply/?quote={bobs_post.pk}"))) == ""
     client.force_login(bob)

@@ -20,8 +20,11 @@ def form_data(**overrides) -> dict:
     community = CommunitySettings.load()
     moderation = ModerationSettings.load()
     data = {
-        "name": community.name, "tagline": community.tagline, "welcome": community.welcome,
-        "guidelines": community.guidelines, "signup_policy": community.signup_policy,
+        "name": community.name,
+        "tagline": community.tagline,
+        "welcome": community.welcome,
+        "guidelines": community.guidelines,
+        "signup_policy": community.signup_policy,
         "allowed_domains": community.allowed_domains,
         "crisis_post_behaviour": moderation.crisis_post_behaviour,
         "oncall_emails": moderation.oncall_emails,
@@ -62,10 +65,20 @@ def test_staff_find_it_on_the_admin_index_with_every_setting_explained(client, s
     for heading in ["The community", "Who may join", "Moderation"]:
         assert f'class="fieldset-heading">{heading}</h2>' in html
     for model, fields in [
-        (CommunitySettings, ["name", "tagline", "welcome", "guidelines", "signup_policy",
-                             "allowed_domains"]),
-        (ModerationSettings, ["crisis_post_behaviour", "oncall_emails", "new_member_hold_count",
-                              "flag_hide_threshold", "break_after_minutes"]),
+        (
+            CommunitySettings,
+            ["name", "tagline", "welcome", "guidelines", "signup_policy", "allowed_domains"],
+        ),
+        (
+            ModerationSettings,
+            [
+                "crisis_post_behaviour",
+                "oncall_emails",
+                "new_member_hold_count",
+                "flag_hide_threshold",
+                "break_after_minutes",
+            ],
+        ),
     ]:
         for field in fields:
             assert f'name="{field}"' in html, field
@@ -92,24 +105,39 @@ def test_a_get_or_other_method_changes_nothing(client, staff):
 def test_staff_change_everything_in_one_save_and_see_it_at_once(client, staff):
     client.force_login(staff)
     client.get("/")  # this process has the old name in memory now
-    response = client.post(SETTINGS, form_data(
-        name="Riverside Circle", tagline="Peer support for Riverside families.",
-        welcome="Hello. **You are welcome here.**",
-        guidelines="A short start.\n\n# Be gentle\n\n- Kindness first",
-        signup_policy=SignupPolicy.DOMAINS, allowed_domains="@Riverside.example\n",
-        crisis_post_behaviour=CrisisPostBehaviour.HOLD,
-        oncall_emails=" oncall@riverside.example \n\n",
-        new_member_hold_count=2, flag_hide_threshold=4, break_after_minutes=45,
-    ))
+    response = client.post(
+        SETTINGS,
+        form_data(
+            name="Riverside Circle",
+            tagline="Peer support for Riverside families.",
+            welcome="Hello. **You are welcome here.**",
+            guidelines="A short start.\n\n# Be gentle\n\n- Kindness first",
+            signup_policy=SignupPolicy.DOMAINS,
+            allowed_domains="@Riverside.example\n",
+            crisis_post_behaviour=CrisisPostBehaviour.HOLD,
+            oncall_emails=" oncall@riverside.example \n\n",
+            new_member_hold_count=2,
+            flag_hide_threshold=4,
+            break_after_minutes=45,
+        ),
+    )
     assert response.status_code == 302 and response["Location"] == SETTINGS
     community, moderation = CommunitySettings.load(), ModerationSettings.load()
     assert (community.name, community.signup_policy, community.allowed_domains) == (
-        "Riverside Circle", "domains", "riverside.example")
+        "Riverside Circle",
+        "domains",
+        "riverside.example",
+    )
     assert community.guidelines_html == (
-        "<p>A short start.</p>\n<h2>Be gentle</h2>\n<ul>\n<li>Kindness first</li>\n</ul>\n")
-    assert (moderation.crisis_post_behaviour, moderation.oncall_addresses,
-            moderation.new_member_hold_count, moderation.flag_hide_threshold,
-            moderation.break_after_minutes) == ("hold", ["oncall@riverside.example"], 2, 4, 45)
+        "<p>A short start.</p>\n<h2>Be gentle</h2>\n<ul>\n<li>Kindness first</li>\n</ul>\n"
+    )
+    assert (
+        moderation.crisis_post_behaviour,
+        moderation.oncall_addresses,
+        moderation.new_member_hold_count,
+        moderation.flag_hide_threshold,
+        moderation.break_after_minutes,
+    ) == ("hold", ["oncall@riverside.example"], 2, 4, 45)
     assert LogEntry.objects.filter(user=staff).count() == 2
 
     # The saving process shows the change on the very next page.
@@ -128,10 +156,16 @@ def test_staff_change_everything_in_one_save_and_see_it_at_once(client, staff):
 @pytest.mark.django_db
 def test_mistakes_are_explained_and_nothing_is_saved_or_lost(client, staff):
     client.force_login(staff)
-    response = client.post(SETTINGS, form_data(
-        name="New name", signup_policy=SignupPolicy.DOMAINS, allowed_domains="",
-        oncall_emails="oncall@example.org\nnot an address", flag_hide_threshold=0,
-    ))
+    response = client.post(
+        SETTINGS,
+        form_data(
+            name="New name",
+            signup_policy=SignupPolicy.DOMAINS,
+            allowed_domains="",
+            oncall_emails="oncall@example.org\nnot an address",
+            flag_hide_threshold=0,
+        ),
+    )
     html = page(response)
     assert response.status_code == 200
     assert "Nothing was saved yet" in html and "Everything you typed is still here" in html
@@ -146,8 +180,14 @@ def test_mistakes_are_explained_and_nothing_is_saved_or_lost(client, staff):
 @pytest.mark.django_db
 def test_a_domain_that_is_not_one_is_refused(client, staff):
     client.force_login(staff)
-    html = page(client.post(SETTINGS, form_data(signup_policy=SignupPolicy.DOMAINS,
-                                                allowed_domains="example.org\nhttp://x y")))
+    html = page(
+        client.post(
+            SETTINGS,
+            form_data(
+                signup_policy=SignupPolicy.DOMAINS, allowed_domains="example.org\nhttp://x y"
+            ),
+        )
+    )
     assert "These don&#x27;t look like e-mail domains: http://x" in html
     assert CommunitySettings.load().signup_policy == SignupPolicy.OPEN
 
@@ -155,15 +195,19 @@ def test_a_domain_that_is_not_one_is_refused(client, staff):
 @pytest.mark.django_db
 def test_markup_in_the_texts_never_runs(client, staff):
     client.force_login(staff)
-    client.post(SETTINGS, form_data(
-        name="<script>alert(1)</script>", tagline='"><img src=x onerror=alert(2)>',
-        welcome="<script>alert(3)</script> [x](javascript:alert(4))",
-        guidelines="<iframe src=//evil.test></iframe>\n\n# <b onclick=alert(5)>Hi</b>",
-    ))
+    client.post(
+        SETTINGS,
+        form_data(
+            name="<script>alert(1)</script>",
+            tagline='"><img src=x onerror=alert(2)>',
+            welcome="<script>alert(3)</script> [x](javascript:alert(4))",
+            guidelines="<iframe src=//evil.test></iframe>\n\n# <b onclick=alert(5)>Hi</b>",
+        ),
+    )
     client.logout()
     for url in ["/", "/guidelines/"]:
         html = page(client.get(url))
-        main = html[html.index("<main"):html.index("</main>")]
+        main = html[html.index("<main") : html.index("</main>")]
         assert dangerous_markup(main) == [], url
         assert "<script>alert" not in html and "<b onclick" not in html
     home = page(client.get("/"))
@@ -204,16 +248,23 @@ def test_emails_carry_the_name_staff_chose(client, mailoutbox):
     community = CommunitySettings.load()
     community.name = "Riverside Circle"
     community.save()
-    client.post("/accounts/signup/", {"email": "new@example.org", "display_name": "Newcomer",
-                                      "password1": "calm-waters-2026",
-                                      "accept_guidelines": "on"})
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "display_name": "Newcomer",
+            "password1": "calm-waters-2026",
+            "accept_guidelines": "on",
+        },
+    )
     assert mailoutbox[0].subject == "Riverside Circle: Please confirm your e-mail address"
     assert "Riverside Circle" in mailoutbox[0].body
 
 
 @pytest.mark.django_db
-def test_the_crisis_alert_carries_the_name_staff_chose(mailoutbox, oncall, thread, bob,
-                                                      django_capture_on_commit_callbacks):
+def test_the_crisis_alert_carries_the_name_staff_chose(
+    mailoutbox, oncall, thread, bob, django_capture_on_commit_callbacks
+):
     from forums import actions as forum_actions
 
     community = CommunitySettings.load()

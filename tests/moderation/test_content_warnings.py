@@ -23,8 +23,12 @@ def options(html: str) -> list[str]:
 def collapsed(html: str, warning: str) -> str:
     """The closed <details> that holds a post behind `warning` (its HTML, or "")."""
     match = re.search(
-        r"<details class=\"cw\">\s*<summary>Content warning: " + re.escape(warning)
-        + r"\. Show post</summary>(.*?)</details>", html, re.S)
+        r"<details class=\"cw\">\s*<summary>Content warning: "
+        + re.escape(warning)
+        + r"\. Show post</summary>(.*?)</details>",
+        html,
+        re.S,
+    )
     return match.group(1) if match else ""
 
 
@@ -39,16 +43,21 @@ def test_forms_offer_staffs_list_in_staffs_order(client, thread, alice):
     assert expected[1] == "suicide" and "grief" in expected and "abuse" not in expected
     client.force_login(alice)
     opening = thread.posts.get()
-    for url in (f"/b/{thread.board.slug}/new/", f"/t/{thread.pk}/reply/",
-                f"/p/{opening.pk}/edit/", thread.get_absolute_url()):
+    for url in (
+        f"/b/{thread.board.slug}/new/",
+        f"/t/{thread.pk}/reply/",
+        f"/p/{opening.pk}/edit/",
+        thread.get_absolute_url(),
+    ):
         assert options(page(client.get(url))) == expected, url
 
 
 @pytest.mark.django_db
 def test_a_warning_not_on_the_list_is_refused_and_the_text_kept(client, board, alice):
     client.force_login(alice)
-    response = client.post(f"/b/{board.slug}/new/",
-                           {"title": "My story", "body": HARD, "content_warning": "made up"})
+    response = client.post(
+        f"/b/{board.slug}/new/", {"title": "My story", "body": HARD, "content_warning": "made up"}
+    )
     assert response.status_code == 400
     assert "I reached out and it helped.</textarea>" in page(response)
     assert not Thread.objects.exists()
@@ -64,9 +73,10 @@ def test_visitor_is_sent_to_sign_in_before_any_form(client, thread):
 def test_member_cannot_put_a_warning_on_someone_elses_post(client, thread, bob):
     opening = thread.posts.get()
     client.force_login(bob)
-    response = client.post(f"/p/{opening.pk}/edit/",
-                           {"title": thread.title, "body": opening.body,
-                            "content_warning": "trauma"})
+    response = client.post(
+        f"/p/{opening.pk}/edit/",
+        {"title": thread.title, "body": opening.body, "content_warning": "trauma"},
+    )
     assert response.status_code == 404
     thread.refresh_from_db()
     assert thread.content_warning == ""
@@ -82,11 +92,13 @@ def test_edit_refuses_other_methods(client, thread, alice):
 
 
 @pytest.mark.django_db
-def test_thread_with_a_warning_is_collapsed_and_labelled_in_the_board_list(client, board,
-                                                                           alice, bob):
+def test_thread_with_a_warning_is_collapsed_and_labelled_in_the_board_list(
+    client, board, alice, bob
+):
     client.force_login(alice)
-    response = client.post(f"/b/{board.slug}/new/",
-                           {"title": "My story", "body": HARD, "content_warning": "self-harm"})
+    response = client.post(
+        f"/b/{board.slug}/new/", {"title": "My story", "body": HARD, "content_warning": "self-harm"}
+    )
     assert response.status_code == 302
     thread = Thread.objects.get()
     assert thread.content_warning == "self-harm"
@@ -95,17 +107,17 @@ def test_thread_with_a_warning_is_collapsed_and_labelled_in_the_board_list(clien
     inside = collapsed(html, "self-harm")
     assert "I reached out" in inside
     assert html.count("I reached out") == 1, "the words appear only inside the closed box"
-    assert "<details class=\"cw\" open" not in html
+    assert '<details class="cw" open' not in html
     board_html = page(client.get(f"/b/{board.slug}/"))
-    assert re.search(r"My story</a>\s*<span class=\"cw-label\">Content warning: self-harm",
-                     board_html)
+    assert re.search(
+        r"My story</a>\s*<span class=\"cw-label\">Content warning: self-harm", board_html
+    )
 
 
 @pytest.mark.django_db
 def test_a_reply_with_a_warning_is_the_only_post_collapsed(client, thread, alice, bob):
     client.force_login(bob)
-    response = client.post(f"/t/{thread.pk}/reply/",
-                           {"body": HARD, "content_warning": "suicide"})
+    response = client.post(f"/t/{thread.pk}/reply/", {"body": HARD, "content_warning": "suicide"})
     assert response.status_code == 302
     assert Post.objects.get(thread=thread, number=2).content_warning == "suicide"
     client.force_login(alice)
@@ -128,8 +140,9 @@ def test_adding_a_warning_by_editing_collapses_the_post(client, thread, bob, ali
 @pytest.mark.django_db
 def test_visitors_on_a_public_board_see_the_warning_first_too(client, alice):
     public = make_board("stories", public=True)
-    thread = make_thread(public, alice, title="Recovery story", body=HARD,
-                         content_warning="eating difficulties")
+    thread = make_thread(
+        public, alice, title="Recovery story", body=HARD, content_warning="eating difficulties"
+    )
     html = page(client.get(thread.get_absolute_url()))
     assert "I reached out" in collapsed(html, "eating difficulties")
     assert "Content warning: eating difficulties" in page(client.get("/b/stories/"))

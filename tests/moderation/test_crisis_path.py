@@ -31,7 +31,9 @@ KIND = "It sounds like things are really hard right now"
 CRISIS_TEXT = "I can't go on anymore. The nights are endless and nobody notices."
 PRIVATE_WORDS = ("go on anymore", "nights are endless", "nobody notices")
 DEFAULT_RESOURCES = (
-    "988 Suicide &amp; Crisis Lifeline", "Samaritans", "Your local emergency number",
+    "988 Suicide &amp; Crisis Lifeline",
+    "Samaritans",
+    "Your local emergency number",
 )
 
 
@@ -42,7 +44,7 @@ def reply(client, thread, body, **headers):
 def panel(html: str) -> str:
     """The crisis panel's HTML (the part under the kind message)."""
     start = html.index('class="crisis-panel"')
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 # --- Who may reply at all ------------------------------------------------------------------
@@ -57,8 +59,9 @@ def test_visitor_is_sent_to_sign_in_and_nothing_is_saved(client, thread):
 
 
 @pytest.mark.django_db
-def test_member_cannot_reply_to_a_thread_only_its_author_can_see(client, board, bob,
-                                                               hold_first_posts):
+def test_member_cannot_reply_to_a_thread_only_its_author_can_see(
+    client, board, bob, hold_first_posts
+):
     newcomer = make_member("Newcomer")
     held = make_thread(board, newcomer, title="My first thread")
     assert held.posts.get().status == PostStatus.PENDING
@@ -81,8 +84,7 @@ def test_reply_refuses_other_methods(client, thread, bob):
 
 
 @pytest.mark.django_db
-def test_crisis_reply_shows_kind_words_and_resources_and_is_published(client, thread, bob,
-                                                                     alice):
+def test_crisis_reply_shows_kind_words_and_resources_and_is_published(client, thread, bob, alice):
     client.force_login(bob)
     response = reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
     html = page(response)
@@ -113,8 +115,9 @@ def test_crisis_reply_shows_kind_words_and_resources_and_is_published(client, th
         ("en-IE", "Samaritans", "988 Suicide"),
     ],
 )
-def test_crisis_resources_come_in_the_order_that_fits_the_member(client, thread, bob,
-                                                                  language, first, later):
+def test_crisis_resources_come_in_the_order_that_fits_the_member(
+    client, thread, bob, language, first, later
+):
     client.force_login(bob)
     resources = panel(page(reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE=language)))
     assert resources.index(first) < resources.index(later)
@@ -132,8 +135,9 @@ def test_crisis_panel_is_shown_once_and_not_on_the_next_page(client, thread, bob
 @pytest.mark.django_db
 def test_crisis_panel_shows_three_active_resources_at_most(client, thread, bob):
     for i in range(4):
-        CrisisResource.objects.create(name=f"Extra line {i}", description="Support.",
-                                      phone=f"0800 111 22{i}", position=30 + i)
+        CrisisResource.objects.create(
+            name=f"Extra line {i}", description="Support.", phone=f"0800 111 22{i}", position=30 + i
+        )
     CrisisResource.objects.filter(name="Samaritans").update(is_active=False)
     client.force_login(bob)
     resources = panel(page(reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="en-GB")))
@@ -146,11 +150,13 @@ def test_crisis_panel_shows_three_active_resources_at_most(client, thread, bob):
 def test_crisis_language_is_not_swallowed_by_a_blocked_word(client, thread, bob):
     """Crisis language never blocks a post: with a blocked word in it too, the post is
     held for a moderator instead of refused, and the person gets help at once."""
-    WatchedWord.objects.create(pattern="pills", action=WatchedAction.BLOCK,
-                               explanation="Please don't name medicines here.")
+    WatchedWord.objects.create(
+        pattern="pills", action=WatchedAction.BLOCK, explanation="Please don't name medicines here."
+    )
     client.force_login(bob)
-    response = client.post(f"/t/{thread.pk}/reply/",
-                           {"body": "I want to die. I've been saving pills."}, follow=True)
+    response = client.post(
+        f"/t/{thread.pk}/reply/", {"body": "I want to die. I've been saving pills."}, follow=True
+    )
     html = page(response)
     assert KIND in html, "the crisis message and resources must be shown"
     assert "Samaritans" in html or "988 Suicide" in html
@@ -163,8 +169,10 @@ def test_crisis_language_is_not_swallowed_by_a_blocked_word(client, thread, bob)
 @pytest.mark.django_db
 def test_crisis_language_is_not_swallowed_by_the_posting_limit(client, thread, bob, settings):
     """Someone who has posted a lot and then writes this is never turned away."""
-    settings.BOOMITY_RATE_LIMITS = {"thread": {"new": "1/h", "member": "1/h"},
-                                    "reply": {"new": "1/h", "member": "1/h"}}
+    settings.BOOMITY_RATE_LIMITS = {
+        "thread": {"new": "1/h", "member": "1/h"},
+        "reply": {"new": "1/h", "member": "1/h"},
+    }
     client.force_login(bob)
     assert client.post(f"/t/{thread.pk}/reply/", {"body": "First."}).status_code == 302
     assert client.post(f"/t/{thread.pk}/reply/", {"body": "Second."}).status_code == 429
@@ -197,8 +205,7 @@ def test_crisis_language_in_a_new_thread_title_is_caught_too(client, board, bob)
 
 
 @pytest.mark.django_db
-def test_editing_a_post_into_crisis_language_shows_help_and_opens_urgent_item(client, thread,
-                                                                             bob):
+def test_editing_a_post_into_crisis_language_shows_help_and_opens_urgent_item(client, thread, bob):
     post = forum_actions.post_reply(thread=thread, author=bob, body="A rough week.")
     client.force_login(bob)
     response = client.post(f"/p/{post.pk}/edit/", {"body": CRISIS_TEXT}, follow=True)
@@ -214,8 +221,9 @@ def test_editing_a_post_into_crisis_language_shows_help_and_opens_urgent_item(cl
 
 
 @pytest.mark.django_db
-def test_crisis_post_is_held_when_staff_say_so_but_its_author_still_sees_it(client, thread,
-                                                                            bob, alice):
+def test_crisis_post_is_held_when_staff_say_so_but_its_author_still_sees_it(
+    client, thread, bob, alice
+):
     set_moderation(crisis_post_behaviour="hold")
     client.force_login(bob)
     response = reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="en-GB")
@@ -239,8 +247,9 @@ def test_crisis_post_is_held_when_staff_say_so_but_its_author_still_sees_it(clie
 
 
 @pytest.mark.django_db
-def test_held_crisis_post_is_published_when_a_moderator_approves_it(client, thread, bob,
-                                                                    alice, moderator):
+def test_held_crisis_post_is_published_when_a_moderator_approves_it(
+    client, thread, bob, alice, moderator
+):
     set_moderation(crisis_post_behaviour="hold")
     client.force_login(bob)
     reply(client, thread, CRISIS_TEXT)
@@ -254,8 +263,9 @@ def test_held_crisis_post_is_published_when_a_moderator_approves_it(client, thre
 
 
 @pytest.mark.django_db
-def test_crisis_item_heads_the_queue_before_older_flagged_and_held_items(client, board, thread,
-                                                                         alice, bob):
+def test_crisis_item_heads_the_queue_before_older_flagged_and_held_items(
+    client, board, thread, alice, bob
+):
     carol = make_member("Carol")
     WatchedWord.objects.create(pattern="casino", action=WatchedAction.HOLD)
     held = forum_actions.post_reply(thread=thread, author=carol, body="Try the casino tonight")
@@ -279,9 +289,9 @@ def test_crisis_item_heads_the_queue_before_older_flagged_and_held_items(client,
 
 
 @pytest.mark.django_db
-def test_oncall_moderators_get_a_link_and_never_the_words(client, thread, bob, oncall,
-                                                          mailoutbox,
-                                                          django_capture_on_commit_callbacks):
+def test_oncall_moderators_get_a_link_and_never_the_words(
+    client, thread, bob, oncall, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True):
         response = reply(client, thread, CRISIS_TEXT)
@@ -293,8 +303,13 @@ def test_oncall_moderators_get_a_link_and_never_the_words(client, thread, bob, o
     assert f"/admin/moderation/reviewitem/{item.pk}/change/" in mail.body
     assert "urgent" in mail.subject.lower()
     everything = " ".join([mail.subject, mail.body, *(str(a) for a in mail.alternatives)])
-    for words in (*PRIVATE_WORDS, "can't go on", "Sleep when anxious", bob.email,
-                  bob.profile.display_name):
+    for words in (
+        *PRIVATE_WORDS,
+        "can't go on",
+        "Sleep when anxious",
+        bob.email,
+        bob.profile.display_name,
+    ):
         assert words.lower() not in everything.lower(), words
 
 
@@ -312,8 +327,9 @@ def test_no_email_without_oncall_addresses_and_the_post_is_fine(
 
 
 @pytest.mark.django_db
-def test_no_email_for_a_post_without_crisis_language(client, thread, bob, oncall, mailoutbox,
-                                                     django_capture_on_commit_callbacks):
+def test_no_email_for_a_post_without_crisis_language(
+    client, thread, bob, oncall, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True):
         reply(client, thread, "I can go on, slowly. Thanks for asking.")
@@ -422,8 +438,9 @@ def test_crisis_post_on_a_held_thread_of_a_new_member_is_urgent_not_just_held(
 ):
     newcomer = make_member("Newcomer")
     client.force_login(newcomer)
-    response = client.post(f"/b/{board.slug}/new/",
-                           {"title": "Hello", "body": CRISIS_TEXT}, follow=True)
+    response = client.post(
+        f"/b/{board.slug}/new/", {"title": "Hello", "body": CRISIS_TEXT}, follow=True
+    )
     assert KIND in page(response)
     thread = Thread.objects.get()
     assert not thread.is_visible
@@ -432,9 +449,9 @@ def test_crisis_post_on_a_held_thread_of_a_new_member_is_urgent_not_just_held(
 
 
 @pytest.mark.django_db
-def test_re_editing_a_waiting_crisis_post_pages_the_on_call_once(client, thread, bob, oncall,
-                                                                  mailoutbox,
-                                                                  django_capture_on_commit_callbacks):
+def test_re_editing_a_waiting_crisis_post_pages_the_on_call_once(
+    client, thread, bob, oncall, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True):
         reply(client, thread, CRISIS_TEXT)

@@ -22,8 +22,11 @@ def newcomer(db):
 @pytest.fixture
 def held_thread(client, board, newcomer, hold_first_posts):
     client.force_login(newcomer)
-    response = client.post(f"/b/{board.slug}/new/",
-                           {"title": HELD_TITLE, "body": "I finally found words."}, follow=True)
+    response = client.post(
+        f"/b/{board.slug}/new/",
+        {"title": HELD_TITLE, "body": "I finally found words."},
+        follow=True,
+    )
     assert response.status_code == 200
     assert "A moderator will look at your post before others can see it" in page(response)
     client.logout()
@@ -63,8 +66,9 @@ def test_held_thread_is_not_found_for_other_members(client, held_thread, bob):
 
 
 @pytest.mark.django_db
-def test_held_thread_on_a_public_board_sends_visitors_to_sign_in(client, newcomer,
-                                                                  hold_first_posts):
+def test_held_thread_on_a_public_board_sends_visitors_to_sign_in(
+    client, newcomer, hold_first_posts
+):
     public = make_board("introductions", public=True)
     thread = make_thread(public, newcomer, title=HELD_TITLE)
     assert not thread.is_visible
@@ -84,8 +88,9 @@ def test_author_sees_their_held_thread_with_a_plain_note(client, held_thread, ne
 
 
 @pytest.mark.django_db
-def test_second_post_after_approval_is_not_held(client, board, held_thread, newcomer,
-                                                moderator, alice):
+def test_second_post_after_approval_is_not_held(
+    client, board, held_thread, newcomer, moderator, alice
+):
     actions.approve(ReviewItem.objects.get(), by=moderator)
     held_thread.refresh_from_db()
     assert held_thread.is_visible
@@ -108,8 +113,7 @@ def test_second_post_before_approval_is_held_too(board, newcomer, hold_first_pos
 
 
 @pytest.mark.django_db
-def test_first_reply_is_held_and_not_counted(client, thread, newcomer, hold_first_posts,
-                                             alice):
+def test_first_reply_is_held_and_not_counted(client, thread, newcomer, hold_first_posts, alice):
     client.force_login(newcomer)
     client.post(f"/t/{thread.pk}/reply/", {"body": "Me too, every night."})
     reply = Post.objects.get(thread=thread, number=2)
@@ -123,8 +127,7 @@ def test_first_reply_is_held_and_not_counted(client, thread, newcomer, hold_firs
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["staff", "moderator"])
-def test_people_who_run_the_community_are_never_held(request, board, persona,
-                                                     hold_first_posts):
+def test_people_who_run_the_community_are_never_held(request, board, persona, hold_first_posts):
     person = request.getfixturevalue(persona)
     assert person.is_staff
     thread = make_thread(board, person, title="Welcome, everyone")
@@ -155,8 +158,9 @@ def test_nothing_is_held_when_staff_set_zero(board, newcomer):
 def test_editing_a_held_post_keeps_it_held(client, held_thread, newcomer, bob):
     post = held_thread.posts.get()
     client.force_login(newcomer)
-    response = client.post(f"/p/{post.pk}/edit/",
-                           {"title": HELD_TITLE, "body": "I finally found better words."})
+    response = client.post(
+        f"/p/{post.pk}/edit/", {"title": HELD_TITLE, "body": "I finally found better words."}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     held_thread.refresh_from_db()

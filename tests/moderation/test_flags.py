@@ -50,8 +50,7 @@ def test_member_cannot_flag_their_own_post(client, reply, bob):
 
 
 @pytest.mark.django_db
-def test_member_cannot_flag_a_post_they_cannot_see(client, board, alice, bob,
-                                                   hold_first_posts):
+def test_member_cannot_flag_a_post_they_cannot_see(client, board, alice, bob, hold_first_posts):
     newcomer = make_member("Newcomer")
     held = make_thread(board, newcomer, title="Held").posts.get()
     client.force_login(bob)
@@ -101,7 +100,11 @@ def test_member_flags_a_post(client, reply, alice):
     assert "The moderators will take a look" in page(client.get(response.url, follow=True))
     saved = Flag.objects.get()
     assert (saved.post, saved.member, saved.reason, saved.note) == (
-        reply, alice, "judgmental", "This felt dismissive.")
+        reply,
+        alice,
+        "judgmental",
+        "This felt dismissive.",
+    )
     item = ReviewItem.objects.get(post=reply)
     assert item.priority == Priority.FLAGGED
     assert "Flagged: Judgmental or stigmatizing" in item.reasons
@@ -288,8 +291,9 @@ def test_dismissing_the_flags_restores_the_post(client, thread, reply, bob, alic
 
 
 @pytest.mark.django_db
-def test_dismissing_flags_does_not_publish_a_post_held_for_review(board, moderator,
-                                                                  hold_first_posts):
+def test_dismissing_flags_does_not_publish_a_post_held_for_review(
+    board, moderator, hold_first_posts
+):
     newcomer = make_member("Newcomer")
     thread = make_thread(board, moderator, title="Open")
     post = forum_actions.post_reply(thread=thread, author=newcomer, body="First words")

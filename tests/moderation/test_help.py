@@ -18,8 +18,10 @@ def header_links_to_help(html: str) -> bool:
 
 
 def names(html: str) -> list[str]:
-    return [re.sub(r"\s+", " ", n).strip() for n in
-            re.findall(r'<p class="resource__name">([^<]*)', html)]
+    return [
+        re.sub(r"\s+", " ", n).strip()
+        for n in re.findall(r'<p class="resource__name">([^<]*)', html)
+    ]
 
 
 @pytest.mark.django_db
@@ -29,9 +31,7 @@ def test_visitor_sees_the_help_page_without_signing_in_or_script(client):
     assert response.status_code == 200
     assert "<h1>Need help now?</h1>" in html
     # Works without JS: the only script is our small, deferred enhancement file.
-    assert re.findall(r"<script[^>]*>", html.lower()) == [
-        '<script src="/static/boomity.js" defer>'
-    ]
+    assert re.findall(r"<script[^>]*>", html.lower()) == ['<script src="/static/boomity.js" defer>']
     assert 'name="robots"' not in html  # people should be able to find it
     for name in ("Your local emergency number", "988 Suicide &amp; Crisis Lifeline", "Samaritans"):
         assert name in html
@@ -53,13 +53,20 @@ def test_members_see_the_same_help_page(client, alice):
 @pytest.mark.django_db
 def test_resources_have_tap_to_call_and_text_links(client):
     CrisisResource.objects.create(
-        name="Crisis Text Line", description="Text with a trained volunteer.",
-        text_number="741 741", text_instructions='Text "HOME" to this number.',
-        regions="US", position=15,
+        name="Crisis Text Line",
+        description="Text with a trained volunteer.",
+        text_number="741 741",
+        text_instructions='Text "HOME" to this number.',
+        regions="US",
+        position=15,
     )
     html = page(client.get("/help/"))
-    for link in (r'href="tel:988"[^>]*>Call 988<', r'href="sms:988"[^>]*>Text 988<',
-                 r'href="tel:116123"[^>]*>Call 116 123<', r'href="sms:741741"[^>]*>Text 741 741<'):
+    for link in (
+        r'href="tel:988"[^>]*>Call 988<',
+        r'href="sms:988"[^>]*>Text 988<',
+        r'href="tel:116123"[^>]*>Call 116 123<',
+        r'href="sms:741741"[^>]*>Text 741 741<',
+    ):
         assert re.search(link, html), link
     assert "Text &quot;HOME&quot; to this number." in html
     assert 'href="https://www.samaritans.org/"' in html
@@ -77,20 +84,52 @@ def test_inactive_resources_are_not_shown(client):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en-GB,en;q=0.8", ["Mind Infoline", "Samaritans", "Your local emergency number",
-                            "988 Suicide & Crisis Lifeline"]),
-        ("en-gb", ["Mind Infoline", "Samaritans", "Your local emergency number",
-                   "988 Suicide & Crisis Lifeline"]),
-        ("en-US", ["988 Suicide & Crisis Lifeline", "Your local emergency number",
-                   "Mind Infoline", "Samaritans"]),
-        ("", ["Your local emergency number", "Mind Infoline", "988 Suicide & Crisis Lifeline",
-              "Samaritans"]),
+        (
+            "en-GB,en;q=0.8",
+            [
+                "Mind Infoline",
+                "Samaritans",
+                "Your local emergency number",
+                "988 Suicide & Crisis Lifeline",
+            ],
+        ),
+        (
+            "en-gb",
+            [
+                "Mind Infoline",
+                "Samaritans",
+                "Your local emergency number",
+                "988 Suicide & Crisis Lifeline",
+            ],
+        ),
+        (
+            "en-US",
+            [
+                "988 Suicide & Crisis Lifeline",
+                "Your local emergency number",
+                "Mind Infoline",
+                "Samaritans",
+            ],
+        ),
+        (
+            "",
+            [
+                "Your local emergency number",
+                "Mind Infoline",
+                "988 Suicide & Crisis Lifeline",
+                "Samaritans",
+            ],
+        ),
     ],
 )
-def test_the_persons_country_first_then_everywhere_in_staffs_order(client, language,
-                                                                    expected):
-    CrisisResource.objects.create(name="Mind Infoline", description="Information and support.",
-                                  phone="0300 123 3393", regions="GB", position=5)
+def test_the_persons_country_first_then_everywhere_in_staffs_order(client, language, expected):
+    CrisisResource.objects.create(
+        name="Mind Infoline",
+        description="Information and support.",
+        phone="0300 123 3393",
+        regions="GB",
+        position=5,
+    )
     headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
     html = page(client.get("/help/", **headers)).replace("&amp;", "&")
     assert names(html) == expected
@@ -99,8 +138,9 @@ def test_the_persons_country_first_then_everywhere_in_staffs_order(client, langu
 @pytest.mark.django_db
 def test_staff_position_orders_resources_within_a_rank(client):
     CrisisResource.objects.filter(name="Samaritans").update(position=1)
-    CrisisResource.objects.create(name="Shout", description="Text support.", text_number="85258",
-                                  regions="GB", position=2)
+    CrisisResource.objects.create(
+        name="Shout", description="Text support.", text_number="85258", regions="GB", position=2
+    )
     html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en-GB"))
     assert names(html)[:2] == ["Samaritans", "Shout"]
 
@@ -110,24 +150,42 @@ def test_help_page_queries_do_not_grow_with_resources(client):
     """Guards an N+1 of fetching resources (or their regions) one by one."""
     few = count_queries(client, "/help/")
     for i in range(12):
-        CrisisResource.objects.create(name=f"Line {i}", description="Support.",
-                                      phone=f"0800 000 {i:03}", regions="GB,IE", position=i)
+        CrisisResource.objects.create(
+            name=f"Line {i}",
+            description="Support.",
+            phone=f"0800 000 {i:03}",
+            regions="GB,IE",
+            position=i,
+        )
     assert count_queries(client, "/help/") == few
 
 
 @pytest.mark.django_db
 def test_every_page_header_links_to_help(client, thread, alice, silenced):
-    visitor_pages = ["/", "/help/", "/guidelines/", "/accounts/login/", "/accounts/signup/",
-                     "/b/no-such-board/"]
+    visitor_pages = [
+        "/",
+        "/help/",
+        "/guidelines/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/b/no-such-board/",
+    ]
     for url in visitor_pages:
         response = client.get(url)
         assert header_links_to_help(page(response)), url
     client.force_login(alice)
     opening = thread.posts.get()
-    member_pages = ["/", f"/b/{thread.board.slug}/", thread.get_absolute_url(),
-                    f"/t/{thread.pk}/reply/", f"/b/{thread.board.slug}/new/",
-                    f"/p/{opening.pk}/edit/", "/notifications/", "/account/blocked/",
-                    "/t/999999/x/"]
+    member_pages = [
+        "/",
+        f"/b/{thread.board.slug}/",
+        thread.get_absolute_url(),
+        f"/t/{thread.pk}/reply/",
+        f"/b/{thread.board.slug}/new/",
+        f"/p/{opening.pk}/edit/",
+        "/notifications/",
+        "/account/blocked/",
+        "/t/999999/x/",
+    ]
     for url in member_pages:
         assert header_links_to_help(page(client.get(url))), url
     client.force_login(silenced)

@@ -18,8 +18,8 @@ HELD_TITLE = "Casino nights are my escape"
 
 def counts(html: str, board: Board) -> tuple[int, int]:
     """The thread and post counts on a board's card on the home page."""
-    card = html[html.index(f'href="{board.get_absolute_url()}"'):]
-    card = card[:card.index("</li>")]
+    card = html[html.index(f'href="{board.get_absolute_url()}"') :]
+    card = card[: card.index("</li>")]
     threads = int(re.search(r"(\d+) threads?<", card).group(1))
     posts = int(re.search(r"(\d+) posts?<", card).group(1))
     return threads, posts
@@ -35,8 +35,7 @@ def world(db, board, alice, bob, moderator):
     actions.flag_post(post=hidden, member=alice, reason="unkind")
     actions.hide(ReviewItem.objects.get(post=hidden), by=moderator, reason="Unkind.")
     pending = forum_actions.post_reply(thread=visible, author=bob, body="A casino reply")
-    return {"board": board, "visible": visible, "held": held, "hidden": hidden,
-            "pending": pending}
+    return {"board": board, "visible": visible, "held": held, "hidden": hidden, "pending": pending}
 
 
 @pytest.mark.django_db
@@ -73,14 +72,22 @@ def test_anonymous_authors_name_is_on_no_page_anyone_else_can_open(client, alice
     wren = make_member("Wren Hollow")
     board = make_board("hard-days", allow_anonymous=True, public=True)
     thread = make_thread(board, alice, title="Check-in")
-    anon = forum_actions.post_reply(thread=thread, author=wren, body="Anon words",
-                                    anonymous=True)
+    anon = forum_actions.post_reply(thread=thread, author=wren, body="Anon words", anonymous=True)
     own = make_thread(board, wren, title="Anon thread", anonymous=True)
     actions.flag_post(post=anon, member=bob, reason="other", note="Just checking")
     clues = ("wren", "hollow", wren.email.split("@")[0])
-    urls = ["/", f"/b/{board.slug}/", thread.get_absolute_url(), own.get_absolute_url(),
-            f"/t/{thread.pk}/reply/?quote={anon.pk}", f"/p/{anon.pk}/flag/",
-            "/notifications/", "/account/blocked/", "/help/", "/guidelines/"]
+    urls = [
+        "/",
+        f"/b/{board.slug}/",
+        thread.get_absolute_url(),
+        own.get_absolute_url(),
+        f"/t/{thread.pk}/reply/?quote={anon.pk}",
+        f"/p/{anon.pk}/flag/",
+        "/notifications/",
+        "/account/blocked/",
+        "/help/",
+        "/guidelines/",
+    ]
     for viewer in (None, alice, bob):
         client.logout()
         if viewer is not None:
@@ -95,15 +102,19 @@ def test_anonymous_authors_name_is_on_no_page_anyone_else_can_open(client, alice
 def test_silenced_or_suspended_member_cannot_post_through_any_form(client, thread, moderator):
     quiet = make_member("Still Quiet")
     gone = make_member("Gone Away")
-    posts = {m: forum_actions.post_reply(thread=thread, author=m, body="Before")
-             for m in (quiet, gone)}
+    posts = {
+        m: forum_actions.post_reply(thread=thread, author=m, body="Before") for m in (quiet, gone)
+    }
     actions.silence(quiet, by=moderator, reason="A pause.", period="30d")
     actions.suspend(gone, by=moderator, reason="Suspended.")
 
     def snapshot():
-        return (list(Thread.objects.values_list("pk", "title", "post_count")),
-                list(Post.objects.values_list("pk", "body", "status", "edited_at")),
-                ReviewItem.objects.count(), Flag.objects.count())
+        return (
+            list(Thread.objects.values_list("pk", "title", "post_count")),
+            list(Post.objects.values_list("pk", "body", "status", "edited_at")),
+            ReviewItem.objects.count(),
+            Flag.objects.count(),
+        )
 
     before = snapshot()
     for member in (quiet, gone):
@@ -120,9 +131,16 @@ def test_silenced_or_suspended_member_cannot_post_through_any_form(client, threa
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/admin/", "/admin/moderation/reviewitem/",
-                                 "/admin/moderation/auditentry/", "/admin/moderation/flag/",
-                                 "/admin/members/communitysettings/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/moderation/reviewitem/",
+        "/admin/moderation/auditentry/",
+        "/admin/moderation/flag/",
+        "/admin/members/communitysettings/",
+    ],
+)
 @pytest.mark.parametrize("persona", ["visitor", "alice", "silenced"])
 def test_regular_members_never_reach_an_admin_page(request, client, url, persona):
     if persona != "visitor":
@@ -132,7 +150,10 @@ def test_regular_members_never_reach_an_admin_page(request, client, url, persona
     if response.status_code == 302:
         assert re.match(r"^/(admin|accounts)/login/", response["Location"])
     final = client.get(url, follow=True)
-    assert final.status_code != 200 or "/accounts/login/" in final.request["PATH_INFO"] or \
-        "/admin/login/" in final.request["PATH_INFO"]
+    assert (
+        final.status_code != 200
+        or "/accounts/login/" in final.request["PATH_INFO"]
+        or "/admin/login/" in final.request["PATH_INFO"]
+    )
     html = page(final)
     assert "Site administration" not in html and "Review item" not in html

@@ -26,8 +26,11 @@ def reply(thread, bob):
 def test_queue_puts_urgent_first_then_oldest(client, moderator, thread, alice, bob):
     older = item_for(thread.posts.get(number=1), Priority.HELD)
     flagged = item_for(forum_actions.post_reply(thread=thread, author=bob, body="a"))
-    urgent = item_for(forum_actions.post_reply(thread=thread, author=alice, body="b"),
-                      Priority.URGENT, crisis=True)
+    urgent = item_for(
+        forum_actions.post_reply(thread=thread, author=alice, body="b"),
+        Priority.URGENT,
+        crisis=True,
+    )
     client.force_login(moderator)
     html = client.get(QUEUE).content.decode()
     links = [f"/admin/moderation/reviewitem/{i.pk}/change/" for i in (urgent, flagged, older)]
@@ -63,8 +66,7 @@ def test_members_and_visitors_never_reach_the_queue(client, alice, reply):
 
 
 @pytest.mark.django_db
-def test_item_page_shows_snapshot_flags_history_and_collapses_crisis(client, moderator, reply,
-                                                                     bob):
+def test_item_page_shows_snapshot_flags_history_and_collapses_crisis(client, moderator, reply, bob):
     item = item_for(reply, Priority.URGENT, crisis=True)
     forum_actions.edit_post(post=reply, body="Edited to look harmless")
     client.force_login(moderator)
@@ -80,8 +82,9 @@ def test_item_page_shows_snapshot_flags_history_and_collapses_crisis(client, mod
 def test_hiding_needs_a_reason_the_author_will_read(client, moderator, reply):
     item = item_for(reply)
     client.force_login(moderator)
-    response = client.post(f"{QUEUE}{item.pk}/change/", {"decision": "hide", "reason": "",
-                                                         "silence_for": "24h"})
+    response = client.post(
+        f"{QUEUE}{item.pk}/change/", {"decision": "hide", "reason": "", "silence_for": "24h"}
+    )
     assert response.status_code == 200
     assert "the author will read it" in response.content.decode()
     reply.refresh_from_db()
@@ -89,24 +92,33 @@ def test_hiding_needs_a_reason_the_author_will_read(client, moderator, reply):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("decision,check", [
-    ("approve", lambda post, author: post.status == PostStatus.VISIBLE),
-    ("hide", lambda post, author: post.status == PostStatus.HIDDEN),
-    ("edit", lambda post, author: post.body == "Kinder words"),
-    ("dismiss", lambda post, author: not post.flags.filter(dismissed_at__isnull=True).exists()),
-    ("escalate", lambda post, author: post.review_items.get().state == "escalated"),
-    ("warn", lambda post, author: Sanction.objects.filter(member=author, kind="warning")),
-    ("silence", lambda post, author: author.profile.is_silenced),
-    ("suspend", lambda post, author: author.profile.is_suspended),
-])
+@pytest.mark.parametrize(
+    "decision,check",
+    [
+        ("approve", lambda post, author: post.status == PostStatus.VISIBLE),
+        ("hide", lambda post, author: post.status == PostStatus.HIDDEN),
+        ("edit", lambda post, author: post.body == "Kinder words"),
+        ("dismiss", lambda post, author: not post.flags.filter(dismissed_at__isnull=True).exists()),
+        ("escalate", lambda post, author: post.review_items.get().state == "escalated"),
+        ("warn", lambda post, author: Sanction.objects.filter(member=author, kind="warning")),
+        ("silence", lambda post, author: author.profile.is_silenced),
+        ("suspend", lambda post, author: author.profile.is_suspended),
+    ],
+)
 def test_each_decision_from_the_item_page(client, moderator, reply, bob, decision, check):
     actions.flag_post(post=reply, member=make_member(), reason="unkind")
     item = reply.review_items.get()
     client.force_login(moderator)
-    response = client.post(f"{QUEUE}{item.pk}/change/", {
-        "decision": decision, "reason": "Our guidelines ask us to disagree kindly.",
-        "body": "Kinder words", "silence_for": "72h", "suspend_until": "",
-    })
+    response = client.post(
+        f"{QUEUE}{item.pk}/change/",
+        {
+            "decision": decision,
+            "reason": "Our guidelines ask us to disagree kindly.",
+            "body": "Kinder words",
+            "silence_for": "72h",
+            "suspend_until": "",
+        },
+    )
     assert response.status_code == 302
     reply.refresh_from_db()
     bob.refresh_from_db()
@@ -120,22 +132,26 @@ def test_deciding_leads_to_the_next_item(client, moderator, thread, alice, bob):
     first = item_for(forum_actions.post_reply(thread=thread, author=bob, body="a"))
     second = item_for(forum_actions.post_reply(thread=thread, author=alice, body="b"))
     client.force_login(moderator)
-    response = client.post(f"{QUEUE}{first.pk}/change/", {"decision": "approve",
-                                                          "silence_for": "24h"})
+    response = client.post(
+        f"{QUEUE}{first.pk}/change/", {"decision": "approve", "silence_for": "24h"}
+    )
     assert response.url == f"{QUEUE}{second.pk}/change/"
 
 
 @pytest.mark.django_db
 def test_bulk_hide_asks_for_a_reason(client, moderator, thread, alice, bob):
-    items = [item_for(forum_actions.post_reply(thread=thread, author=bob, body=f"r{i}"))
-             for i in range(3)]
+    items = [
+        item_for(forum_actions.post_reply(thread=thread, author=bob, body=f"r{i}"))
+        for i in range(3)
+    ]
     client.force_login(moderator)
     data = {"action": "bulk_hide", "_selected_action": [i.pk for i in items]}
     page = client.post(QUEUE, data)
     assert page.status_code == 200 and "the authors will read it" in page.content.decode()
     client.post(QUEUE, {**data, "confirm": "1", "reason": "Spam links."})
-    assert all(i.post.__class__.objects.get(pk=i.post_id).status == PostStatus.HIDDEN
-               for i in items)
+    assert all(
+        i.post.__class__.objects.get(pk=i.post_id).status == PostStatus.HIDDEN for i in items
+    )
 
 
 @pytest.mark.django_db

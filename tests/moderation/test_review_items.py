@@ -43,7 +43,8 @@ def test_second_flag_raises_the_priority_and_adds_no_item(reply, alice):
     item.refresh_from_db()
     assert item.priority == Priority.URGENT
     assert item.reasons.splitlines() == [
-        "Flagged: Misinformation", "Flagged: I'm worried about this person's safety"
+        "Flagged: Misinformation",
+        "Flagged: I'm worried about this person's safety",
     ]
 
 
@@ -77,8 +78,9 @@ def test_watched_word_and_member_flag_share_one_item(thread, bob, alice):
 def test_the_database_refuses_a_second_open_item(reply, alice):
     actions.flag_post(post=reply, member=alice, reason="unkind")
     with pytest.raises(IntegrityError), transaction.atomic():
-        ReviewItem.objects.create(post=reply, priority=Priority.HELD, snapshot_body="x",
-                                  snapshot_html="x")
+        ReviewItem.objects.create(
+            post=reply, priority=Priority.HELD, snapshot_body="x", snapshot_html="x"
+        )
 
 
 @pytest.mark.django_db
@@ -109,23 +111,29 @@ def test_snapshot_keeps_the_original_text_after_the_author_edits(client, reply, 
 
 @pytest.mark.django_db
 def test_snapshot_of_an_opening_post_keeps_its_title_and_warning(board, bob, alice):
-    thread = make_thread(board, bob, title="Meds are poison", body="Stop them all.",
-                         content_warning="self-harm")
+    thread = make_thread(
+        board, bob, title="Meds are poison", body="Stop them all.", content_warning="self-harm"
+    )
     opening = thread.posts.get()
     actions.flag_post(post=opening, member=alice, reason="misinformation")
-    forum_actions.edit_post(post=opening, title="A question about meds", body="Is it ok?",
-                            content_warning="")
+    forum_actions.edit_post(
+        post=opening, title="A question about meds", body="Is it ok?", content_warning=""
+    )
     item = ReviewItem.objects.get()
     assert (item.snapshot_title, item.snapshot_body, item.snapshot_content_warning) == (
-        "Meds are poison", "Stop them all.", "self-harm")
+        "Meds are poison",
+        "Stop them all.",
+        "self-harm",
+    )
 
 
 # --- Decisions --------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_approve_publishes_a_held_post_and_tells_its_author(client, thread, moderator, alice,
-                                                            hold_first_posts):
+def test_approve_publishes_a_held_post_and_tells_its_author(
+    client, thread, moderator, alice, hold_first_posts
+):
     newcomer = make_member("Newcomer")
     post = forum_actions.post_reply(thread=thread, author=newcomer, body="My first reply")
     item = ReviewItem.objects.get(post=post)
@@ -151,8 +159,7 @@ def test_approving_a_visible_flagged_post_sends_no_notice(reply, alice, bob, mod
 
 
 @pytest.mark.django_db
-def test_hide_hides_the_post_and_names_the_guideline(client, thread, reply, alice, bob,
-                                                     moderator):
+def test_hide_hides_the_post_and_names_the_guideline(client, thread, reply, alice, bob, moderator):
     actions.flag_post(post=reply, member=alice, reason="misinformation")
     reason = "Our guidelines ask that we never advise on medication changes."
     actions.hide(ReviewItem.objects.get(), by=moderator, reason=reason)
@@ -170,12 +177,17 @@ def test_hide_hides_the_post_and_names_the_guideline(client, thread, reply, alic
 
 
 @pytest.mark.django_db
-def test_moderator_edit_changes_the_post_and_keeps_the_snapshot(client, thread, reply, alice,
-                                                                bob, moderator):
+def test_moderator_edit_changes_the_post_and_keeps_the_snapshot(
+    client, thread, reply, alice, bob, moderator
+):
     actions.flag_post(post=reply, member=alice, reason="misinformation")
     item = ReviewItem.objects.get()
-    actions.edit(item, by=moderator, body="[Edited by the moderators]",
-                 reason="Medication advice is removed under our guidelines.")
+    actions.edit(
+        item,
+        by=moderator,
+        body="[Edited by the moderators]",
+        reason="Medication advice is removed under our guidelines.",
+    )
     reply.refresh_from_db()
     assert reply.body == "[Edited by the moderators]"
     assert "poison" not in reply.body_html

@@ -48,8 +48,12 @@ def test_warning_reaches_the_member_as_a_notification(client, bob, moderator):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("period", "length"),
-    [("24h", timedelta(hours=24)), ("72h", timedelta(hours=72)),
-     ("7d", timedelta(days=7)), ("30d", timedelta(days=30))],
+    [
+        ("24h", timedelta(hours=24)),
+        ("72h", timedelta(hours=72)),
+        ("7d", timedelta(days=7)),
+        ("30d", timedelta(days=30)),
+    ],
 )
 def test_silence_lasts_the_chosen_period(bob, moderator, period, length):
     before = timezone.now()
@@ -83,8 +87,9 @@ def test_silenced_member_can_still_read(client, thread, silenced):
 
 
 @pytest.mark.django_db
-def test_silenced_member_is_told_why_and_until_when_on_every_form(client, thread, silenced,
-                                                                  moderator):
+def test_silenced_member_is_told_why_and_until_when_on_every_form(
+    client, thread, silenced, moderator
+):
     until = silenced.profile.silenced_until
     client.force_login(silenced)
     for url in (f"/b/{thread.board.slug}/new/", f"/t/{thread.pk}/reply/"):
@@ -142,7 +147,8 @@ def test_silenced_member_posting_through_any_form_changes_nothing_and_keeps_the_
 def test_an_ended_silence_lets_the_member_post_again(client, thread, bob, moderator):
     actions.silence(bob, by=moderator, reason="A pause.", period="24h")
     bob.profile.__class__.objects.filter(user=bob).update(
-        silenced_until=timezone.now() - timedelta(minutes=1))
+        silenced_until=timezone.now() - timedelta(minutes=1)
+    )
     client.force_login(bob)
     assert client.post(f"/t/{thread.pk}/reply/", {"body": "Back again."}).status_code == 302
 
@@ -159,13 +165,12 @@ def test_lifting_a_silence_lets_the_member_post_again(client, thread, bob, moder
 
 
 @pytest.mark.django_db
-def test_lifting_an_old_ended_silence_does_not_end_the_current_one(client, thread, bob,
-                                                                  moderator):
+def test_lifting_an_old_ended_silence_does_not_end_the_current_one(client, thread, bob, moderator):
     """Moderators lift *that* sanction; a later, longer silence still holds."""
     old = actions.silence(bob, by=moderator, reason="Last month.", period="24h")
     Sanction.objects.filter(pk=old.pk).update(
-        starts_at=timezone.now() - timedelta(days=30),
-        ends_at=timezone.now() - timedelta(days=29))
+        starts_at=timezone.now() - timedelta(days=30), ends_at=timezone.now() - timedelta(days=29)
+    )
     actions.silence(bob, by=moderator, reason="Again, for a month.", period="30d")
     old.refresh_from_db()
     actions.lift(old, by=moderator, reason="Tidying up the record.")
@@ -179,13 +184,11 @@ def test_lifting_an_old_ended_silence_does_not_end_the_current_one(client, threa
 
 
 @pytest.mark.django_db
-def test_signed_in_member_is_signed_out_at_the_next_request_and_told_why(client, bob,
-                                                                        moderator):
+def test_signed_in_member_is_signed_out_at_the_next_request_and_told_why(client, bob, moderator):
     until = timezone.now() + timedelta(days=14)
     client.force_login(bob)
     assert client.get("/notifications/").status_code == 200
-    actions.suspend(bob, by=moderator, reason="Repeated harassment of another member.",
-                    until=until)
+    actions.suspend(bob, by=moderator, reason="Repeated harassment of another member.", until=until)
     response = client.get("/notifications/")
     html = page(response)
     assert response.status_code == 403
@@ -231,8 +234,7 @@ def test_after_lift_the_member_can_sign_in(client, thread, bob, moderator):
 
 @pytest.mark.django_db
 def test_suspension_with_a_past_end_no_longer_applies(client, bob, moderator):
-    actions.suspend(bob, by=moderator, reason="Short.",
-                    until=timezone.now() - timedelta(seconds=1))
+    actions.suspend(bob, by=moderator, reason="Short.", until=timezone.now() - timedelta(seconds=1))
     client.force_login(bob)
     assert client.get("/notifications/").status_code == 200
 

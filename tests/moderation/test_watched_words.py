@@ -26,7 +26,7 @@ def watch(pattern: str, action: str, **extra) -> WatchedWord:
 def refusal(html: str) -> str:
     """What the form says above the fields."""
     start = html.index('class="form-errors"')
-    return html[start:html.index("</div>", start)]
+    return html[start : html.index("</div>", start)]
 
 
 def new_thread(client, board, title, body, **extra):
@@ -70,8 +70,9 @@ def test_new_thread_refuses_other_methods(client, board, alice):
 def test_blocked_word_refuses_the_thread_kindly_and_keeps_the_text(client, board, alice):
     watch("casino", WatchedAction.BLOCK, explanation=EXPLANATION)
     client.force_login(alice)
-    response = new_thread(client, board, "A tip that helped me",
-                          "The new Casino in town helps me unwind.")
+    response = new_thread(
+        client, board, "A tip that helped me", "The new Casino in town helps me unwind."
+    )
     html = page(response)
     assert response.status_code == 400
     said = refusal(html)
@@ -113,8 +114,9 @@ def test_edit_with_a_blocked_word_is_refused_and_the_post_is_unchanged(client, t
     watch("casino", WatchedAction.BLOCK, explanation=EXPLANATION)
     opening = thread.posts.get()
     client.force_login(alice)
-    response = client.post(f"/p/{opening.pk}/edit/",
-                           {"title": "Sleep when anxious", "body": "casino nights"})
+    response = client.post(
+        f"/p/{opening.pk}/edit/", {"title": "Sleep when anxious", "body": "casino nights"}
+    )
     assert response.status_code == 400
     assert "casino nights</textarea>" in page(response)
     opening.refresh_from_db()
@@ -128,8 +130,9 @@ def test_edit_with_a_blocked_word_is_refused_and_the_post_is_unchanged(client, t
 def test_held_word_waits_for_review_and_only_its_author_sees_it(client, thread, alice, bob):
     watch("casino", WatchedAction.HOLD)
     client.force_login(bob)
-    response = client.post(f"/t/{thread.pk}/reply/", {"body": "Try the casino tonight."},
-                           follow=True)
+    response = client.post(
+        f"/t/{thread.pk}/reply/", {"body": "Try the casino tonight."}, follow=True
+    )
     html = page(response)
     assert response.status_code == 200
     assert "A moderator will look at your post before others can see it" in html
@@ -185,8 +188,9 @@ def test_edits_are_screened_for_replacements_too(client, thread, alice):
     watch("darn", WatchedAction.REPLACE, replacement="[kind word]")
     opening = thread.posts.get()
     client.force_login(alice)
-    response = client.post(f"/p/{opening.pk}/edit/",
-                           {"title": "Darn sleep", "body": "Still darn awake."})
+    response = client.post(
+        f"/p/{opening.pk}/edit/", {"title": "Darn sleep", "body": "Still darn awake."}
+    )
     assert response.status_code == 302
     opening.refresh_from_db()
     thread.refresh_from_db()
@@ -266,9 +270,13 @@ def test_plain_entry_made_of_symbols_still_matches(thread, bob):
 
 @pytest.mark.django_db
 def test_regular_expression_entries(client, thread, bob):
-    watch(r"\b\d{3}[-. ]?\d{3}[-. ]?\d{4}\b", WatchedAction.BLOCK, is_regex=True,
-          explanation="Please don't share phone numbers: our guidelines keep personal "
-                      "details private to protect you.")
+    watch(
+        r"\b\d{3}[-. ]?\d{3}[-. ]?\d{4}\b",
+        WatchedAction.BLOCK,
+        is_regex=True,
+        explanation="Please don't share phone numbers: our guidelines keep personal "
+        "details private to protect you.",
+    )
     client.force_login(bob)
     response = client.post(f"/t/{thread.pk}/reply/", {"body": "Call me on 555-123-4567"})
     assert response.status_code == 400
@@ -304,8 +312,7 @@ def test_a_post_matching_several_entries_gets_them_all(thread, bob):
     watch("darn", WatchedAction.REPLACE, replacement="[kind word]")
     watch("casino", WatchedAction.FLAG)
     watch("lottery", WatchedAction.HOLD)
-    post = forum_actions.post_reply(thread=thread, author=bob,
-                                    body="darn casino and lottery")
+    post = forum_actions.post_reply(thread=thread, author=bob, body="darn casino and lottery")
     assert post.body == "[kind word] casino and lottery"
     assert post.is_pending
     item = ReviewItem.objects.get(post=post)

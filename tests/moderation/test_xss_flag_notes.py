@@ -9,8 +9,9 @@ from tests.xss_payloads import ALL
 
 
 @pytest.mark.django_db
-def test_hostile_flag_notes_never_reach_the_moderators_page_as_markup(client, thread, moderator,
-                                                                    bob):
+def test_hostile_flag_notes_never_reach_the_moderators_page_as_markup(
+    client, thread, moderator, bob
+):
     reply = forum_actions.post_reply(thread=thread, author=bob, body="Something to flag")
     for payload in ALL[:60]:
         actions.flag_post(post=reply, member=make_member(), reason="other", note=payload)
@@ -18,6 +19,6 @@ def test_hostile_flag_notes_never_reach_the_moderators_page_as_markup(client, th
     client.force_login(moderator)
     html = client.get(f"/admin/moderation/reviewitem/{item.pk}/change/").content.decode()
     # Our part of the page: the admin's own chrome has icons of its own (svg).
-    content = html[html.index('<div class="review">'):html.index("<h2>Your decision</h2>")]
+    content = html[html.index('<div class="review">') : html.index("<h2>Your decision</h2>")]
     assert dangerous_markup(content) == []
     assert "&lt;script" in content  # the notes are there, as text

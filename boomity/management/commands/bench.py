@@ -66,8 +66,18 @@ WARM_UP_REQUESTS = 6  # per page
 # A 1-minute load average above this per core at the start: other work shares the cores.
 BUSY_LOAD_PER_CORE = 0.5
 # Options handed on to the run in the bench environment.
-VALUE_OPTIONS = ("database_url", "redis_url", "threads", "posts", "long_thread_replies",
-                 "members", "seconds", "connections", "wrk_threads", "output_dir")
+VALUE_OPTIONS = (
+    "database_url",
+    "redis_url",
+    "threads",
+    "posts",
+    "long_thread_replies",
+    "members",
+    "seconds",
+    "connections",
+    "wrk_threads",
+    "output_dir",
+)
 FLAG_OPTIONS = ("reseed",)
 
 
@@ -77,29 +87,47 @@ class Command(BaseCommand):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         wrk = WrkSettings()
         parser.add_argument(
-            "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
+            "--database-url",
+            default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
             help="The bench's own PostgreSQL database; it is dropped and re-created at will.",
         )
         parser.add_argument(
-            "--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
+            "--redis-url",
+            default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
             help="The bench's own Redis database; it is emptied at the start of each run.",
         )
         community = parser.add_argument_group("the community seeded")
         for field in fields(Size):
-            community.add_argument(f"--{field.name.replace('_', '-')}", type=int,
-                                   default=field.default, help="(default: %(default)s)")
+            community.add_argument(
+                f"--{field.name.replace('_', '-')}",
+                type=int,
+                default=field.default,
+                help="(default: %(default)s)",
+            )
         community.add_argument(
             "--reseed", action="store_true", help="Seed again even if the database is ready."
         )
         load = parser.add_argument_group("each wrk run")
-        load.add_argument("--seconds", type=int, default=wrk.seconds,
-                          help="How long (default: %(default)s).")
-        load.add_argument("--connections", type=int, default=wrk.connections,
-                          help="Open connections (default: %(default)s).")
-        load.add_argument("--wrk-threads", type=int, default=wrk.threads,
-                          help="wrk's own threads (default: %(default)s).")
-        parser.add_argument("--output-dir", default=str(settings.BASE_DIR / "var" / "bench"),
-                            help="Where the JSON and server logs go (default: var/bench).")
+        load.add_argument(
+            "--seconds", type=int, default=wrk.seconds, help="How long (default: %(default)s)."
+        )
+        load.add_argument(
+            "--connections",
+            type=int,
+            default=wrk.connections,
+            help="Open connections (default: %(default)s).",
+        )
+        load.add_argument(
+            "--wrk-threads",
+            type=int,
+            default=wrk.threads,
+            help="wrk's own threads (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--output-dir",
+            default=str(settings.BASE_DIR / "var" / "bench"),
+            help="Where the JSON and server logs go (default: var/bench).",
+        )
         # Set on the second start, in the environment the servers get too.
         parser.add_argument("--in-bench-env", action="store_true", help=argparse.SUPPRESS)
 
@@ -151,8 +179,9 @@ class Command(BaseCommand):
         wrk = WrkSettings(options["seconds"], options["connections"], options["wrk_threads"])
         output_dir = Path(options["output_dir"])
         self._preflight(size, options)
-        timings = {"seeding": self._prepare_database(options["database_url"], size,
-                                                     options["reseed"])}
+        timings = {
+            "seeding": self._prepare_database(options["database_url"], size, options["reseed"])
+        }
         call_command("collectstatic", interactive=False, verbosity=0)
         # The bench's own Redis database starts empty: no rate-limit counts carry over.
         cache.clear()
@@ -164,9 +193,11 @@ class Command(BaseCommand):
             figures, checks = self._measure(pages, landmarks, audience, wrk, output_dir)
         timings["total"] = time.monotonic() - clock
 
-        not_measured = {} if search_page() else {
-            "search": "not built yet: see SEARCH HOOK in boomity/bench/pages.py"
-        }
+        not_measured = (
+            {}
+            if search_page()
+            else {"search": "not built yet: see SEARCH HOOK in boomity/bench/pages.py"}
+        )
         self._print_results(figures, checks, not_measured)
         report = {
             "started_at": started.isoformat(),
@@ -238,7 +269,11 @@ class Command(BaseCommand):
         return seconds
 
     def _measure(
-        self, pages: list[Page], landmarks: Landmarks, audience: Audience, wrk: WrkSettings,
+        self,
+        pages: list[Page],
+        landmarks: Landmarks,
+        audience: Audience,
+        wrk: WrkSettings,
         log_dir: Path,
     ) -> tuple[list[PageFigures], list[Check]]:
         try:
@@ -258,8 +293,11 @@ class Command(BaseCommand):
                     _warm_up(server, pages, audience)
                 loads = [self._load(server_a, page, audience, wrk) for page in pages]
                 scale_out = check_scale_out(
-                    server_a.url, server_b.url, email=audience.scale_out_email,
-                    password=BENCH_PASSWORD, members_board=_members_board_path(),
+                    server_a.url,
+                    server_b.url,
+                    email=audience.scale_out_email,
+                    password=BENCH_PASSWORD,
+                    members_board=_members_board_path(),
                     thread_id=thread.pk,
                 )
         except (ServerFailed, LoadError) as exc:
@@ -277,19 +315,22 @@ class Command(BaseCommand):
             *scale_out,
         ]
 
-    def _load(self, server: AppServer, page: Page, audience: Audience, wrk: WrkSettings
-              ) -> LoadResult:
+    def _load(
+        self, server: AppServer, page: Page, audience: Audience, wrk: WrkSettings
+    ) -> LoadResult:
         load = run_wrk(server.url, page, audience.cookie_file(page), audience.csrf, wrk)
         self.stdout.write(f"  {page.name}: {load.rps:.1f} req/s, p99 {load.p99_ms:.1f} ms")
         return load
 
     def _finish(self, checks: list[Check], load_average: float, output_dir: Path) -> None:
         if load_average > BUSY_LOAD_PER_CORE * (os.cpu_count() or 1):
-            self.stdout.write(self.style.WARNING(
-                f"The machine was busy when the bench started (load average "
-                f"{load_average:.1f} on {os.cpu_count()} cores): expect lower figures than "
-                "on an idle machine."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The machine was busy when the bench started (load average "
+                    f"{load_average:.1f} on {os.cpu_count()} cores): expect lower figures than "
+                    "on an idle machine."
+                )
+            )
         failed = [check for check in checks if not check.passed]
         if failed:
             raise CommandError(
@@ -329,8 +370,12 @@ def _sign_in_members(work: Path) -> Audience:
 
 
 def _machine(load_average: float) -> dict[str, Any]:
-    return {"cpus": os.cpu_count(), "load_average_at_start": round(load_average, 2),
-            "python": platform.python_version(), "django": django.get_version()}
+    return {
+        "cpus": os.cpu_count(),
+        "load_average_at_start": round(load_average, 2),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+    }
 
 
 def _round(seconds: float | None) -> float | None:
@@ -358,14 +403,16 @@ def _members_board_path() -> str:
 
 def _no_errors(figures: list[PageFigures]) -> Check:
     failing = [f"{f.page.name}: {f.load.errors}" for f in figures if f.load.errors]
-    return Check("every request under load answered as expected", not failing,
-                 ", ".join(failing))
+    return Check("every request under load answered as expected", not failing, ", ".join(failing))
 
 
 def _replies_saved(saved: int, requests: int) -> Check:
     # wrk may stop with a reply in flight, which the server still saves.
-    return Check("every reply posted under load was saved", saved >= requests,
-                 f"{requests} answered, {saved} saved")
+    return Check(
+        "every reply posted under load was saved",
+        saved >= requests,
+        f"{requests} answered, {saved} saved",
+    )
 
 
 def _counters_exact(landmarks: Landmarks) -> Check:
@@ -373,5 +420,8 @@ def _counters_exact(landmarks: Landmarks) -> Check:
     thread.refresh_from_db()
     thread.board.refresh_from_db()
     problems = thread_problems(thread) + board_problems(thread.board)
-    return Check("thread and board counters exact after concurrent replies", not problems,
-                 "; ".join(problems))
+    return Check(
+        "thread and board counters exact after concurrent replies",
+        not problems,
+        "; ".join(problems),
+    )

@@ -21,5 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now, period = int(time.time()), app_settings.TOTP_PERIOD
         code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, now // period))
-        self.stdout.write(f"{code}  (for moderator@example.org and staff@example.org; "
-                          f"a new one in {period - now % period} s)")
+        self.stdout.write(
+            f"{code}  (for moderator@example.org and staff@example.org; "
+            f"a new one in {period - now % period} s)"
+        )

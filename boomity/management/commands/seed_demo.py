@@ -74,13 +74,15 @@ class Command(BaseCommand):
             self._queue(boards, authors)
             self._checkins(authors)
             self._topics()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo community ready: {len(boards)} boards, {created} new threads. "
-            f"Sign in as member@example.org, moderator@example.org or staff@example.org "
-            f"with the password {DEMO_PASSWORD!r}. The moderator and staff accounts use "
-            f"two-step sign-in with the published key {DEMO_TOTP_SECRET}: "
-            f"`manage.py demo_code` prints the code to type."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo community ready: {len(boards)} boards, {created} new threads. "
+                f"Sign in as member@example.org, moderator@example.org or staff@example.org "
+                f"with the password {DEMO_PASSWORD!r}. The moderator and staff accounts use "
+                f"two-step sign-in with the published key {DEMO_TOTP_SECRET}: "
+                f"`manage.py demo_code` prints the code to type."
+            )
+        )
 
     def _account(self, email: str, display_name: str) -> User:
         user = User.objects.filter(email=email).first()
@@ -112,16 +114,23 @@ class Command(BaseCommand):
         for g_pos, group_data in enumerate(demo_content.GROUPS):
             group, _ = BoardGroup.objects.get_or_create(
                 slug=group_data["slug"],
-                defaults={"name": group_data["name"], "description": group_data["description"],
-                          "position": g_pos * 10},
+                defaults={
+                    "name": group_data["name"],
+                    "description": group_data["description"],
+                    "position": g_pos * 10,
+                },
             )
             for b_pos, data in enumerate(group_data["boards"]):
                 board = Board.objects.filter(slug=data["slug"]).first()
                 if board is None:
                     board = Board.objects.create(
-                        group=group, slug=data["slug"], name=data["name"],
-                        description=data["description"], guidelines=data["guidelines"],
-                        visibility=data["visibility"], position=b_pos * 10,
+                        group=group,
+                        slug=data["slug"],
+                        name=data["name"],
+                        description=data["description"],
+                        guidelines=data["guidelines"],
+                        visibility=data["visibility"],
+                        position=b_pos * 10,
                     )
                 boards[board.slug] = board
         return boards
@@ -147,8 +156,10 @@ class Command(BaseCommand):
             if profile.bio or profile.experiences.exists():
                 continue
             update_profile(
-                profile, experiences=Experience.objects.filter(name__in=data["experiences"]),
-                visibility=ExperienceVisibility.MEMBERS if data["shown"]
+                profile,
+                experiences=Experience.objects.filter(name__in=data["experiences"]),
+                visibility=ExperienceVisibility.MEMBERS
+                if data["shown"]
                 else ExperienceVisibility.NOBODY,
                 bio=data.get("bio", ""),
             )
@@ -168,15 +179,19 @@ class Command(BaseCommand):
                 continue
             (first_author, first_body), *replies = data["posts"]
             opening = actions.start_thread(
-                board=board, author=authors[first_author], title=data["title"],
-                body=first_body, content_warning=data.get("content_warning", ""),
+                board=board,
+                author=authors[first_author],
+                title=data["title"],
+                body=first_body,
+                content_warning=data.get("content_warning", ""),
             )
             thread = opening.thread
             for author, body in replies:
                 actions.post_reply(thread=thread, author=authors[author], body=body)
             start = now - timedelta(hours=step * (total - index) + 30)
-            self._spread_in_time(thread, start=start,
-                                 first_wait=timedelta(hours=FIRST_WAITS[index % 4]))
+            self._spread_in_time(
+                thread, start=start, first_wait=timedelta(hours=FIRST_WAITS[index % 4])
+            )
             self._react(thread, authors, index)
             created += 1
         self._joined_before_first_post(authors)
@@ -198,15 +213,16 @@ class Command(BaseCommand):
             return
         flagged = demo_content.QUEUE["flagged_reply"]
         thread = Thread.objects.filter(board=boards[flagged["thread_board"]]).first()
-        reply = actions.post_reply(thread=thread, author=authors[flagged["author"]],
-                                   body=flagged["body"])
+        reply = actions.post_reply(
+            thread=thread, author=authors[flagged["author"]], body=flagged["body"]
+        )
         for name in flagged["flagged_by"]:
-            moderation_actions.flag_post(post=reply, member=authors[name],
-                                         reason=flagged["reason"])
+            moderation_actions.flag_post(post=reply, member=authors[name], reason=flagged["reason"])
         held = demo_content.QUEUE["held_first_post"]
         newcomer = self._account(held["member"]["email"], held["member"]["display_name"])
-        actions.start_thread(board=boards[held["board"]], author=newcomer,
-                             title=held["title"], body=held["body"])
+        actions.start_thread(
+            board=boards[held["board"]], author=newcomer, title=held["title"], body=held["body"]
+        )
 
     def _checkins(self, authors: dict[str, User]) -> None:
         """Opted-in members with check-ins over past weeks, once."""
@@ -219,10 +235,13 @@ class Command(BaseCommand):
             if CheckIn.objects.of(member).exists():
                 continue
             for weeks_ago, score in data["checkins"]:
-                checkin = member_actions.record_check_in(member, {
-                    item: min(10, max(1, score + spread[n % len(spread)]))
-                    for n, item in enumerate(items)
-                })
+                checkin = member_actions.record_check_in(
+                    member,
+                    {
+                        item: min(10, max(1, score + spread[n % len(spread)]))
+                        for n, item in enumerate(items)
+                    },
+                )
                 CheckIn.objects.filter(pk=checkin.pk).update(
                     created_at=now - timedelta(weeks=weeks_ago)
                 )
@@ -232,8 +251,9 @@ class Command(BaseCommand):
         moment = start
         for post in thread.posts.order_by("number"):
             Post.objects.filter(pk=post.pk).update(created_at=moment)
-            moment += first_wait if post.number == 1 else timedelta(
-                minutes=37 + 23 * (post.number % 4))
+            moment += (
+                first_wait if post.number == 1 else timedelta(minutes=37 + 23 * (post.number % 4))
+            )
         Thread.objects.filter(pk=thread.pk).update(created_at=start)
         actions.refresh_last_post(thread)
         actions.refresh_answered_at(thread)
@@ -246,7 +266,8 @@ class Command(BaseCommand):
             if member.pk not in in_thread and (n + index) % 5 == 0:
                 actions.toggle_reaction(post=opening, member=member, kind=ReactionKind.SUPPORT)
         Reaction.objects.filter(post=opening).update(
-            created_at=opening.created_at + timedelta(hours=2))
+            created_at=opening.created_at + timedelta(hours=2)
+        )
 
     def _joined_before_first_post(self, authors: dict[str, User]) -> None:
         # Demo members joined a few days before they first wrote.
@@ -254,4 +275,5 @@ class Command(BaseCommand):
             first = Post.objects.filter(author=user).order_by("created_at").first()
             if first is not None:
                 User.objects.filter(pk=user.pk).update(
-                    date_joined=first.created_at - timedelta(days=3))
+                    date_joined=first.created_at - timedelta(days=3)
+                )

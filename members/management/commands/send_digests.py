@@ -8,8 +8,10 @@ from members.tasks import email_digest
 
 
 class Command(BaseCommand):
-    help = ("Queue a summary e-mail for every member on daily (or weekly) e-mails who has "
-            "news and hasn't had a summary for a day (or a week). The task worker sends them.")
+    help = (
+        "Queue a summary e-mail for every member on daily (or weekly) e-mails who has "
+        "news and hasn't had a summary for a day (or a week). The task worker sends them."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("frequency", choices=[EmailFrequency.DAILY, EmailFrequency.WEEKLY])
