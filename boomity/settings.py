@@ -96,11 +96,13 @@ INSTALLED_APPS = [
     "taggit",
     "django_ratelimit",
     "django_tasks_db",
-    # Ours, top of the dependency graph first: boomity → moderation → forums → members.
+    # Ours, top of the dependency graph first: boomity → moderation → forums → checkins,
+    # members → core (the ground floor, which knows nothing of members or posts).
     "boomity",
     "moderation",
     "forums",
     "members",
+    "core",
 ]
 
 MIDDLEWARE = [

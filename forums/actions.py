@@ -19,19 +19,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from members.actions import notify_grouped, notify_many
-from members.markup import Mentionable, render_markdown_with_mentions
+from core.markup import Mentionable, render_markdown_with_mentions
+from core.tasks import enqueue_on_commit
+from members.actions import notify_grouped
 from members.models import (
     NotificationKind,
     Profile,
-    User,
-    blocked_either_way,
     blocks_around,
     profile_url,
 )
 
 from . import screening as screening_
-from . import search
+from . import search, tasks
 from .models import (
     MAX_TOPICS,
     Board,
@@ -306,73 +305,11 @@ def publish_post(*, post: Post) -> Post:
 def _announce_after_commit(post: Post) -> None:
     # Followers can be many: telling them is a task, after the post is safely
     # committed, so a busy thread never slows or endangers the posting itself.
-    from .tasks import announce_post
-
-    transaction.on_commit(lambda: announce_post.enqueue(post.pk))
+    enqueue_on_commit(tasks.announce_post, post.pk)
 
 
 def _tell_mentioned_after_commit(post: Post) -> None:
-    from .tasks import tell_mentioned as tell_mentioned_task
-
-    transaction.on_commit(lambda: tell_mentioned_task.enqueue(post.pk))
-
-
-def tell_mentioned(post: Post) -> set[int]:
-    """Tell the members this visible post mentions and who haven't been told yet.
-
-    Only those who may read the thread; never the author; never across a block,
-    either way — not even for an anonymous post, whose notice names nobody.
-    Returns the ids of everyone it mentions (told or not), so nobody also gets
-    a follower's notice about the same post.
-    """
-    waiting = Mention.objects.filter(post=post, notified_at__isnull=True)
-    mentioned = set(waiting.values_list("member_id", flat=True))
-    if not mentioned:
-        return set()
-    thread = post.thread
-    readers = User.objects.filter(pk__in=mentioned, is_active=True).exclude(pk=post.author_id)
-    if not thread.is_visible:  # only its author can open it, for now
-        readers = readers.filter(pk=thread.author_id)
-    if post.author_id is not None:
-        readers = readers.exclude(pk__in=blocked_either_way(post.author_id))
-    who = "An anonymous member" if post.is_anonymous else post.author_name
-    notify_many(
-        list(readers.values_list("pk", flat=True)),
-        kind=NotificationKind.MENTION,
-        text=f"{who} mentioned you in “{thread.title}”.",
-        url=post.get_absolute_url(),
-    )
-    waiting.update(notified_at=timezone.now())
-    return mentioned
-
-
-def announce(post: Post) -> int:
-    """Tell the members it mentions, then the followers of the thread (or, for a
-    new thread, of the board) — a member both mentioned and following hears once.
-
-    Never the author, and never someone on either side of a block with them —
-    unless the post is anonymous, where checking would itself give them away.
-    """
-    mentioned = tell_mentioned(post)
-    thread = post.thread
-    if post.is_opening:
-        followers = BoardFollow.objects.filter(board_id=thread.board_id)
-        kind, text = (
-            NotificationKind.NEW_THREAD,
-            (f"{post.author_name} started “{thread.title}” in {thread.board.name}."),
-        )
-    else:
-        followers = ThreadFollow.objects.filter(thread=thread)
-        kind, text = NotificationKind.REPLY, f"{post.author_name} replied in “{thread.title}”."
-    recipients = followers.exclude(member_id=post.author_id).exclude(member_id__in=mentioned)
-    if not post.is_anonymous and post.author_id is not None:
-        recipients = recipients.exclude(member_id__in=blocked_either_way(post.author_id))
-    return notify_many(
-        list(recipients.values_list("member_id", flat=True)),
-        kind=kind,
-        text=text,
-        url=post.get_absolute_url(),
-    )
+    enqueue_on_commit(tasks.tell_mentioned, post.pk)
 
 
 def follow_thread(*, member, thread: Thread) -> None:

@@ -1,6 +1,6 @@
 from django import forms
 
-from members.forms import ServerCheckedLengthField
+from core.forms import ServerCheckedLengthField
 
 from .models import MAX_TOPICS, Board, ContentWarning, Topic
 from .search import MAX_QUERY_LENGTH

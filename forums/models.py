@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
-from members.markup import render_markdown
+from core.markup import render_markdown
 
 
 def page_of(number: int) -> int:

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import F
 
-from members.privacy import FORMER_MEMBER, register, when
+from core.privacy import register, when
+from members.privacy import FORMER_MEMBER
 
 from . import actions
 from .models import BoardFollow, Post, PostStatus, Reaction, ReactionKind, ReadState, ThreadFollow

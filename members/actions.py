@@ -7,8 +7,10 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.tasks import enqueue_on_commit
+
+from . import tasks
 from .checkins import NOT_NOW, CheckIn, CheckInAnswer, CheckInItem, CheckInOptIn
-from .mail import email_after_commit
 from .models import (
     Block,
     EmailFrequency,
@@ -20,6 +22,21 @@ from .models import (
     NotificationKind,
     Profile,
 )
+
+
+def email_after_commit(notifications: list[Notification]) -> None:
+    """Members who chose "straight away" get each new notification, once it is saved."""
+    recipients = {n.recipient_id for n in notifications}
+    if not recipients:
+        return
+    wanting = set(
+        Profile.objects.filter(
+            user_id__in=recipients, email_frequency=EmailFrequency.IMMEDIATE
+        ).values_list("user_id", flat=True)
+    )
+    for notification in notifications:
+        if notification.recipient_id in wanting:
+            enqueue_on_commit(tasks.email_notification, notification.pk)
 
 
 @transaction.atomic

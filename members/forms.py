@@ -8,6 +8,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.forms import ServerCheckedLengthField
+
 from .checkins import SCALE_MAX, SCALE_MIN
 from .models import (
     BIO_MAX,
@@ -20,26 +22,6 @@ from .models import (
     normalized_code,
     validate_display_name,
 )
-
-
-class ServerCheckedLengthField(forms.CharField):
-    """Length limits checked by the server only.
-
-    With maxlength in the page a browser silently cuts a pasted text short; the
-    server instead says what the limit is and keeps every word in the form.
-    """
-
-    def to_python(self, value):
-        # Browsers send line breaks as CRLF; count and store them as one character.
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        attrs.pop("minlength", None)
-        return attrs
-
 
 INVITATION_PROBLEMS = {
     "missing": "Please type the invitation code you were given. If you don't have one, the "

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import email.policy
 from datetime import timedelta
-from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -87,27 +86,6 @@ def writable_profiles():
         user_id=OuterRef("user_id"), verified=True, email__iexact=OuterRef("user__email")
     )
     return Profile.objects.not_suspended().filter(Exists(confirmed))
-
-
-def email_after_commit(notifications: list[Notification]) -> None:
-    """Members who chose "straight away" get each new notification, once it is saved."""
-    recipients = {n.recipient_id for n in notifications}
-    if not recipients:
-        return
-    wanting = set(
-        Profile.objects.filter(
-            user_id__in=recipients, email_frequency=EmailFrequency.IMMEDIATE
-        ).values_list("user_id", flat=True)
-    )
-    for notification in notifications:
-        if notification.recipient_id in wanting:
-            transaction.on_commit(partial(_enqueue_email, notification.pk), robust=True)
-
-
-def _enqueue_email(notification_id: int) -> None:
-    from .tasks import email_notification
-
-    email_notification.enqueue(notification_id)
 
 
 def members_due_a_digest(frequency: str) -> list[int]:

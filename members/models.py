@@ -19,8 +19,9 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from core.markup import render_markdown
+
 from . import defaults
-from .markup import render_markdown
 
 BIO_MAX = 1_000
 

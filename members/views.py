@@ -15,8 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from core.charts import Series, line_chart
+from core.privacy import erase_member, export_member
+
 from . import actions
-from .charts import Series, line_chart
 from .checkins import SCALE_MAX, SCALE_MIN, CheckIn, CheckInItem, CheckInOptIn, CheckInSettings
 from .forms import (
     INVITATION_PROBLEMS,
@@ -37,7 +39,6 @@ from .models import (
     blocks_around,
     shown_experiences,
 )
-from .privacy import erase_member, export_member
 
 MEMBERS_PER_PAGE = 30
 

@@ -5,7 +5,6 @@ Notices name the guideline, not the person, and end with what they can do next.
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,7 +28,6 @@ from .models import (
     Sanction,
     SanctionKind,
 )
-from .tasks import send_crisis_alert
 
 SILENCE_PERIODS = {
     "24h": timedelta(hours=24),
@@ -38,7 +36,6 @@ SILENCE_PERIODS = {
     "30d": timedelta(days=30),
 }
 
-logger = logging.getLogger(__name__)
 
 SYSTEM = None  # the audit actor when the community's own rules act (e.g. flag threshold)
 
@@ -92,14 +89,6 @@ def open_review(
         item.add_reason(reason)
     item.save()
     return item
-
-
-def send_crisis_alert_after_commit(item_id: int) -> None:
-    # Enqueued, never awaited: posting must not wait on, or fail because of, e-mail.
-    try:
-        send_crisis_alert.enqueue(item_id)
-    except Exception:  # noqa: BLE001 - a broken queue must never lose a post
-        logger.exception("Could not enqueue the crisis alert for review item %s", item_id)
 
 
 class AlreadyFlagged(Exception):

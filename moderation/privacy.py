@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from members.privacy import register, when
+from core.privacy import register, when
 
 from .models import Flag, ReviewItem, Sanction
 

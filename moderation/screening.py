@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from django.db import transaction
-
+from core.tasks import enqueue_on_commit
 from forums.models import Post, PostStatus
 from forums.screening import Screening
 
-from .actions import open_review, send_crisis_alert_after_commit
+from . import tasks
+from .actions import open_review
 from .models import (
     CrisisPhrase,
     CrisisPostBehaviour,
@@ -159,4 +159,5 @@ class ModerationScreener:
         )
         # One alert per item: re-editing a post that's already waiting doesn't page again.
         if screening.crisis and not already_urgent:
-            transaction.on_commit(lambda: send_crisis_alert_after_commit(item.pk))
+            # Enqueued, never awaited: posting must not wait on, or fail because of, e-mail.
+            enqueue_on_commit(tasks.send_crisis_alert, item.pk)

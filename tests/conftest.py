@@ -16,9 +16,9 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.markup import is_safe_url
 from forums import actions
 from forums.models import Board, BoardGroup, Visibility
-from members.markup import is_safe_url
 from members.models import User, forget_community_settings
 from moderation.roles import MODERATORS, STAFF
 

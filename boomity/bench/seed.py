@@ -26,10 +26,10 @@ from django.db import transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
+from core.markup import render_markdown
 from forums.actions import refresh_board_last_post
 from forums.models import Board, BoardGroup, Post, PostStatus, Thread, Visibility
 from forums.search import index_posts
-from members.markup import render_markdown
 from members.models import Profile, User
 
 # Bump when the seeder writes something different: a reused database is then seeded again.

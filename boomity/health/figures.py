@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from boomity.staff import DEFAULT_DAYS, SMALL_CELL, SUPPRESSED
+from core.charts import Series, bar_chart, line_chart
 from forums.models import Post, Reaction, Thread
-from members.charts import Series, bar_chart, line_chart
 from members.models import User, shows_experiences
 from moderation.models import AuditEntry, Priority, ReviewItem
 

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from boomity.staff import SMALL_CELL, SUPPRESSED
+from core.charts import bar_chart
 from forums.models import Post, ReadState
-from members.charts import bar_chart
 from members.checkins import CheckIn, CheckInAnswer, CheckInItem
 
 BANDS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10))

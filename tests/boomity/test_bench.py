@@ -30,9 +30,9 @@ from boomity.bench.seed import (
     thread_problems,
 )
 from boomity.bench.sessions import sign_in
+from core.markup import render_markdown
 from forums import actions
 from forums.models import Board, Post, Thread
-from members.markup import render_markdown
 
 TINY = Size(threads=40, posts=500, long_thread_replies=60, members=8)
 

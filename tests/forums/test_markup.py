@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from members.markup import is_safe_url, quote_markdown, render_markdown
+from core.markup import is_safe_url, quote_markdown, render_markdown
 
 
 def test_commonmark_with_autolinks_and_safe_rel():

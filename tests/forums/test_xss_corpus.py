@@ -36,9 +36,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
 
+from core.markup import is_safe_url, quote_markdown, render_markdown
 from forums import actions
 from forums.models import Board, BoardGroup, ContentWarning, Post, Thread, Visibility
-from members.markup import is_safe_url, quote_markdown, render_markdown
 from members.models import Profile
 from tests.conftest import dangerous_markup, make_member
 from tests.xss_payloads import ALL, FAMILIES, PAYLOADS

@@ -3,7 +3,7 @@
 import re
 import xml.etree.ElementTree as ET
 
-from members.charts import Series, bar_chart, line_chart
+from core.charts import Series, bar_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 WEEKS = ["3 Nov", "10 Nov", "17 Nov", "24 Nov"]

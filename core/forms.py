@@ -1,0 +1,20 @@
+from django import forms
+
+
+class ServerCheckedLengthField(forms.CharField):
+    """Length limits checked by the server only.
+
+    With maxlength in the page a browser silently cuts a pasted text short; the
+    server instead says what the limit is and keeps every word in the form.
+    """
+
+    def to_python(self, value):
+        # Browsers send line breaks as CRLF; count and store them as one character.
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        attrs.pop("minlength", None)
+        return attrs
