@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core.markup import render_markdown
+from members.models import FORMER_MEMBER
 
 
 def page_of(number: int) -> int:
@@ -351,7 +352,6 @@ class Thread(models.Model):
 
 
 ANONYMOUS_NAME = "Anonymous member"
-FORMER_MEMBER_NAME = "A former member"
 
 
 def _author_name(author, anonymous: bool) -> str:
@@ -360,7 +360,7 @@ def _author_name(author, anonymous: bool) -> str:
     if anonymous:
         return ANONYMOUS_NAME
     if author is None:
-        return FORMER_MEMBER_NAME
+        return FORMER_MEMBER
     return author.profile.display_name
 
 

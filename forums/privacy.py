@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import F
 
 from core.privacy import register, when
-from members.privacy import FORMER_MEMBER
+from members.models import FORMER_MEMBER
 
 from . import actions
 from .models import BoardFollow, Post, PostStatus, Reaction, ReactionKind, ReadState, ThreadFollow

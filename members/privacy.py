@@ -7,13 +7,12 @@ from typing import Any
 
 from core.privacy import register, when
 
+from .models import FORMER_MEMBER
+
 
 def name_pattern(name: str) -> re.Pattern[str]:
     """`name` as a whole word: for taking a former member's name out of texts."""
     return re.compile(rf"(?<![\w@]){re.escape(name)}(?!\w)")
-
-
-FORMER_MEMBER = "A former member"
 
 
 def _export_account(user) -> dict[str, Any]:

@@ -231,10 +231,10 @@ def test_pages_read_the_settings_from_memory_not_the_database(client, alice):
 def test_another_process_sees_a_change_within_the_cache_time(client, settings, monkeypatch):
     """A change saved by another app process (here: straight to the database) shows
     once this process's copy is older than BOOMITY_COMMUNITY_CACHE_SECONDS."""
-    import members.models
+    import members.models.community
 
     now = [1000.0]
-    monkeypatch.setattr(members.models.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(members.models.community.time, "monotonic", lambda: now[0])
     assert "· Boomity</title>" in page(client.get("/guidelines/"))
     CommunitySettings.objects.filter(pk=1).update(name="Elsewhere")
     now[0] += settings.BOOMITY_COMMUNITY_CACHE_SECONDS - 1

@@ -1,0 +1,159 @@
+"""The community's own settings, edited by staff, and who may join."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from core.markup import render_markdown
+
+from .. import defaults
+
+
+class SignupPolicy(models.TextChoices):
+    OPEN = "open", "Open: anyone may join"
+    INVITATION = "invitation", "By invitation: people need an invitation code"
+    DOMAINS = "domains", "By e-mail address: only addresses at the domains listed below"
+
+
+DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+# Each app process keeps the one row this long (see CommunitySettings.current).
+_community_cache: dict[str, tuple[float, CommunitySettings]] = {}
+
+
+def forget_community_settings() -> None:
+    """Drop this process's copy, so the next read sees the database."""
+    _community_cache.clear()
+
+
+class CommunitySettings(models.Model):
+    """The one row of settings that make this community its own, edited by staff.
+
+    Every page shows the name, so it is read through `current()`, which keeps a
+    copy per process: no query per page.
+    """
+
+    name = models.CharField(
+        "community name",
+        max_length=60,
+        help_text="Shown at the top of every page, in page titles and in e-mails.",
+    )
+    tagline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="One sentence about who the community is for, under the name on the home page.",
+    )
+    welcome = models.TextField(
+        "welcome text",
+        blank=True,
+        help_text="Shown on the home page to people who aren't signed in: what happens here "
+        "and why they might join. Markdown.",
+    )
+    welcome_html = models.TextField(blank=True, editable=False)
+    guidelines = models.TextField(
+        "community guidelines",
+        help_text="Shown on /guidelines/ and accepted by everyone who joins. Markdown: start "
+        "each section with “# ” and its title, and keep them short and kind.",
+    )
+    guidelines_html = models.TextField(blank=True, editable=False)
+    signup_policy = models.CharField(
+        "who may join",
+        max_length=12,
+        choices=SignupPolicy.choices,
+        default=SignupPolicy.OPEN,
+        help_text="The sign-up page explains this to anyone who can't join, and what they "
+        "can do instead.",
+    )
+    allowed_domains = models.TextField(
+        "e-mail domains that may join",
+        blank=True,
+        help_text="For “By e-mail address”: one domain per line, e.g. example.org. Addresses "
+        "at its subdomains (mail.example.org) count too. Also checked when a member changes "
+        "their address.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "community settings"
+
+    def __str__(self) -> str:
+        return "Community settings"
+
+    def save(self, *args, **kwargs):
+        # Rendered once here, never per page view (like posts and board guidelines).
+        self.welcome_html = render_markdown(self.welcome)
+        self.guidelines_html = render_markdown(self.guidelines, top_heading=2)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "welcome_html",
+                "guidelines_html",
+                "updated_at",
+            }
+        super().save(*args, **kwargs)
+        forget_community_settings()
+        # A read inside this transaction may have kept values that a rollback undoes.
+        transaction.on_commit(forget_community_settings)
+
+    @classmethod
+    def current(cls) -> CommunitySettings:
+        """The settings, read from the database at most every
+        BOOMITY_COMMUNITY_CACHE_SECONDS in each app process.
+
+        The process that saves a change forgets its copy at once; other processes
+        (gunicorn workers, the task worker) see it within that many seconds.
+        """
+        cached = _community_cache.get("row")
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        row = cls.load()
+        _community_cache["row"] = (time.monotonic() + settings.BOOMITY_COMMUNITY_CACHE_SECONDS, row)
+        return row
+
+    @classmethod
+    def load(cls) -> CommunitySettings:
+        """The row as the database has it now (made with the defaults the first time)."""
+        return cls.objects.get_or_create(pk=1, defaults=cls.initial_values())[0]
+
+    @staticmethod
+    def initial_values() -> dict:
+        return {
+            "name": settings.BOOMITY_COMMUNITY_NAME,
+            "tagline": settings.BOOMITY_TAGLINE,
+            "welcome": defaults.WELCOME,
+            "guidelines": defaults.GUIDELINES,
+        }
+
+    def clean(self) -> None:
+        if self.signup_policy == SignupPolicy.DOMAINS and not self.domains:
+            raise ValidationError(
+                {
+                    "allowed_domains": "Please list at least one domain, or "
+                    "choose another way for people to join."
+                }
+            )
+
+    @property
+    def domains(self) -> list[str]:
+        return [
+            normalized_domain(line)
+            for line in self.allowed_domains.split()
+            if normalized_domain(line)
+        ]
+
+    def accepts_email(self, email: str) -> bool:
+        """Whether this address may be used to join (or be changed to) under the policy."""
+        if self.signup_policy != SignupPolicy.DOMAINS:
+            return True
+        domain = email.rpartition("@")[2].strip().lower().rstrip(".")
+        return any(domain == allowed or domain.endswith(f".{allowed}") for allowed in self.domains)
+
+
+def normalized_domain(text: str) -> str:
+    """'@Example.org,' → 'example.org'."""
+    return text.strip().strip(",;").lstrip("@").rstrip(".").lower()

@@ -1,0 +1,164 @@
+"""Lived experiences: the vocabulary staff keep, and who shows which to whom."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
+
+if TYPE_CHECKING:
+    from .profiles import Profile
+
+
+class ExperienceQuerySet(models.QuerySet):
+    def offered_to(self, profile: Profile | None = None):
+        """What a member may choose: the official experiences, and any they already have."""
+        offered = models.Q(is_official=True)
+        if profile is not None and profile.pk:
+            offered |= models.Q(member_items__content_object=profile)
+        return self.filter(offered).distinct().order_by("name")
+
+    def resolve(self, slug: str) -> tuple[Experience | None, bool]:
+        """(experience, whether `slug` is its own) — a merged name's slug lands on
+        the experience it was merged into."""
+        if not slug:
+            return None, False
+        experience = self.filter(slug=slug).first()
+        if experience is not None:
+            return experience, True
+        synonym = ExperienceSynonym.objects.select_related("experience").filter(slug=slug).first()
+        return (synonym.experience, False) if synonym else (None, False)
+
+
+class Experience(TagBase):
+    """A lived experience from the vocabulary staff keep. Members choose from it,
+    never type their own: the words are chosen with care, once, by the team."""
+
+    description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="One kind, plain sentence members see beside the name.",
+    )
+    is_official = models.BooleanField(
+        "official",
+        default=True,
+        help_text="Official experiences are the ones members can choose on their profile. "
+        "Untick to retire one without deleting it: members who chose it keep it.",
+    )
+
+    objects = NaturalKeyManager.from_queryset(ExperienceQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "lived experience"
+        verbose_name_plural = "lived experiences"
+
+    def clean(self) -> None:
+        # A name that is already a synonym would make the same words mean two things.
+        if self.name and ExperienceSynonym.objects.filter(name__iexact=self.name).exists():
+            raise ValidationError(
+                {
+                    "name": "That name is a synonym of another experience. Edit that "
+                    "experience instead, or remove the synonym first."
+                }
+            )
+
+    def get_directory_url(self) -> str:
+        return f"{reverse('members:directory')}?{urlencode({'experience': self.slug})}"
+
+
+class ExperienceSynonym(models.Model):
+    """Another name for an experience, kept when staff merge one into another, so
+    links and filters that use the old name still land on the kept one."""
+
+    experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="synonyms")
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.slug = slugify(self.name, allow_unicode=True)
+        if Experience.objects.filter(
+            models.Q(name__iexact=self.name) | models.Q(slug=self.slug)
+        ).exists():
+            raise ValidationError({"name": "An experience already has that name."})
+
+
+class ExperienceVisibility(models.TextChoices):
+    MEMBERS = "members", "Other members"
+    NOBODY = "nobody", "Nobody but me"
+
+
+def shows_experiences(path_to_profile: str = "") -> models.Q:
+    """The one rule for whose experiences others may see — or count: members who chose
+    to show them. `path_to_profile` leads from the model being filtered to a Profile
+    (e.g. "author__profile__")."""
+    return models.Q(**{f"{path_to_profile}experiences_visibility": ExperienceVisibility.MEMBERS})
+
+
+class MemberExperienceQuerySet(models.QuerySet):
+    def shown(self):
+        """Only experiences their member chose to show: the one way others see any."""
+        return self.filter(
+            shows_experiences("content_object__"), content_object__user__is_active=True
+        )
+
+
+class MemberExperience(TaggedItemBase):
+    """One member has chosen one experience (taggit's through model, on our tag)."""
+
+    tag = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="member_items")
+    content_object = models.ForeignKey(
+        "Profile", on_delete=models.CASCADE, related_name="experience_items"
+    )
+
+    objects = NaturalKeyManager.from_queryset(MemberExperienceQuerySet)()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="experience_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"experience {self.tag_id} of profile {self.content_object_id}"
+
+
+def shown_experiences(user_ids) -> dict[int, list[Experience]]:
+    """{member id: the experiences they show other members}, in one query."""
+    if not user_ids:
+        return {}
+    items = (
+        MemberExperience.objects.shown()
+        .filter(content_object__user_id__in=user_ids)
+        .annotate(user_id=models.F("content_object__user_id"))
+        .select_related("tag")
+        .order_by("tag__name")
+    )
+    found: dict[int, list[Experience]] = {}
+    for item in items:
+        found.setdefault(item.user_id, []).append(item.tag)
+    return found
+
+
+def members_sharing(experience_ids):
+    """Ids of members who show any of these experiences (a subquery, not a list)."""
+    return (
+        MemberExperience.objects.shown()
+        .filter(tag_id__in=experience_ids)
+        .values("content_object__user_id")
+    )

@@ -1,0 +1,106 @@
+"""Notifications: what a member should know, kept as snapshots (never a key upwards)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from .accounts import User
+
+
+class NotificationKind(models.TextChoices):
+    MODERATION = "moderation", "From the moderators"
+    REPLY = "reply", "A reply"
+    NEW_THREAD = "new_thread", "A new thread"
+    MENTION = "mention", "A mention"
+    REACTION = "reaction", "Reactions to your post"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_member(self, user):
+        return self.filter(recipient=user).order_by("-created_at")
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def not_emailed(self):
+        return self.filter(emailed_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something a member should know, shown on their notifications page.
+
+    Lower layers can't point at objects above them, so a notification keeps the
+    text and the address it needs (a snapshot), never a foreign key upwards.
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    text = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    # For a grouped notification ("Sam and Alex reacted to …"), the last time it
+    # gained news: it moves up the list, and is e-mailed again if it had been.
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    # Grouped notifications: while one with this key is unread, more news about
+    # the same thing joins it (members/actions.py notify_grouped). `about` is
+    # what it's about, e.g. 'your post in “Sleep when anxious”'; the text is
+    # made from it and the actors.
+    group_key = models.CharField(max_length=60, blank=True)
+    about = models.CharField(max_length=200, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient", "group_key"],
+                condition=~models.Q(group_key=""),
+                name="notification_group",
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="notification_not_emailed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} notification"
+
+    def describe(self) -> str:
+        """The grouped notification's text: who (two names at most), about what, and what."""
+        actors = list(self.actors.select_related("member__profile").order_by("created_at", "pk"))
+        names = list(dict.fromkeys(a.member.profile.display_name for a in reversed(actors)))
+        did = ", ".join(dict.fromkeys(a.did for a in actors))
+        return f"{_people(names)} reacted to {self.about}: {did}."
+
+
+def _people(names: list[str]) -> str:
+    """'Sam', 'Sam and Alex', 'Sam, Alex and 1 other', 'Sam, Alex and 3 others'."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    others = len(names) - 2
+    return f"{names[0]}, {names[1]} and {others} other{'s' if others > 1 else ''}"
+
+
+class NotificationActor(models.Model):
+    """Someone who did something a grouped notification tells about."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="actors")
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    did = models.CharField(max_length=60)  # e.g. "Sending support"
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "member", "did"], name="notification_actor_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"actor in notification {self.notification_id}"
