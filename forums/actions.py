@@ -82,19 +82,19 @@ def start_thread(
     checked = screening_.screen(author=author, board=board, title=title, body=body)
     visible = not checked.hold
     now = timezone.now()
-    newcomer = author is not None and not Post.objects.filter(author=author).exists()
+    anonymous = anonymous and board.allow_anonymous
     thread = Thread.objects.create(
         board=board,
         author=author,
         title=checked.title,
         content_warning=content_warning,
-        is_anonymous=anonymous and board.allow_anonymous,
+        is_anonymous=anonymous,
         is_visible=visible,
         created_at=now,
         last_post_at=now,
         last_number=1,
         post_count=int(visible),
-        by_newcomer=newcomer,
+        by_newcomer=_is_newcomer(author, anonymous=anonymous),
     )
     body_html, mentioned = cook(checked.body)
     post = Post.objects.create(
@@ -127,6 +127,17 @@ def start_thread(
     return _after_save(post, checked)
 
 
+def _is_newcomer(author, *, anonymous: bool) -> bool:
+    """A "First post" badge: the author's first thread or reply under their own name.
+
+    Never on an anonymous thread (it would say who is new), and posts written
+    anonymously before don't count (their absence would say who wrote them).
+    """
+    if anonymous or author is None:
+        return False
+    return not Post.objects.filter(author=author, is_anonymous=False).exists()
+
+
 @transaction.atomic
 def post_reply(
     *, thread: Thread, author, body: str, content_warning: str = "", anonymous: bool = False
@@ -135,7 +146,7 @@ def post_reply(
     # handed out one by one and a lock that lands first is respected.
     current = (
         Thread.objects.select_for_update()
-        .only("last_number", "is_locked", "is_visible", "board_id", "author_id")
+        .only("last_number", "is_locked", "is_visible", "board_id", "author_id", "is_anonymous")
         .get(pk=thread.pk)
     )
     if current.is_locked:
@@ -170,7 +181,7 @@ def post_reply(
                 last_post=post,
                 last_post_at=now,
             )
-        if author is not None and author.pk != current.author_id:
+        if current.is_answered_by(post):
             Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
         search.reindex(post)
     follow_thread(member=author, thread=thread)
@@ -372,11 +383,10 @@ def _set_thread_visible(thread: Thread, visible: bool) -> None:
 
 
 def refresh_answered_at(thread: Thread) -> None:
-    """When someone else first replied visibly — or None: the thread needs a reply."""
+    """When the thread was first answered (Thread.is_answered_by) — or None: it
+    needs a reply."""
     first = (
-        thread.posts.visible()
-        .filter(number__gt=1)
-        .exclude(author_id=thread.author_id)
+        Post.objects.answering(thread)
         .order_by("number")
         .values_list("created_at", flat=True)
         .first()

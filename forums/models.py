@@ -243,10 +243,11 @@ class Thread(models.Model):
     is_visible = models.BooleanField(default=True, editable=False)
     is_pinned = models.BooleanField("pinned", default=False)
     is_locked = models.BooleanField("locked", default=False)
-    # Set when someone other than the author first replies (visibly): threads
+    # Set when the thread is first answered (see `is_answered_by`): threads
     # without it are the ones that "need a reply", and it times the first answer.
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The author had never posted before: peer supporters can welcome them.
+    # A thread under its author's name, who had never posted under their name
+    # before: peer supporters can welcome them. Never on an anonymous thread.
     by_newcomer = models.BooleanField(default=False, editable=False)
 
     # The highest post number handed out; numbers are never reused, so a page of
@@ -319,6 +320,11 @@ class Thread(models.Model):
         return _author_profile(self.author, self.is_anonymous)
 
     @property
+    def is_first_post(self) -> bool:
+        """The "First post" badge; never on an anonymous thread, which it would give away."""
+        return self.by_newcomer and not self.is_anonymous
+
+    @property
     def page_count(self) -> int:
         return max(1, -(-self.last_number // settings.BOOMITY_POSTS_PER_PAGE))
 
@@ -341,6 +347,20 @@ class Thread(models.Model):
         per_page = settings.BOOMITY_POSTS_PER_PAGE
         first = (page - 1) * per_page + 1
         return first, first + per_page - 1
+
+    def is_answered_by(self, post: Post) -> bool:
+        """Whether this reply answers the thread (takes it off Needs a reply, and
+        counts in "answered within 24 hours").
+
+        Every reply does, except one that is *visibly* the starter's own: the
+        thread and the reply both under the same member's name. An anonymous
+        reply always answers — the starter's own too — and so does a named reply
+        in an anonymous thread: counting either differently would tell everyone
+        who wrote it.
+        """
+        if post.number <= 1:
+            return False
+        return self.is_anonymous or post.is_anonymous or post.author_id != self.author_id
 
     def pin(self, *, pinned: bool = True) -> None:
         self.is_pinned = pinned
@@ -393,6 +413,13 @@ class PostQuerySet(models.QuerySet):
 
     def with_authors(self):
         return self.select_related("author__profile")
+
+    def answering(self, thread: Thread):
+        """The visible replies that answer `thread` (the rule of Thread.is_answered_by)."""
+        replies = self.visible().filter(thread=thread, number__gt=1)
+        if thread.is_anonymous:
+            return replies
+        return replies.exclude(is_anonymous=False, author_id=thread.author_id)
 
 
 class PostManager(models.Manager.from_queryset(PostQuerySet)):

@@ -378,10 +378,13 @@ def _derive_from_posts(boards: Sequence[Board]) -> None:
     """What forums/actions.py sets as each post arrives, worked out from all the posts."""
     in_thread = Post.objects.filter(thread=OuterRef("pk"))
     last_post = in_thread.filter(number=OuterRef("last_number"))
-    # refresh_answered_at's rule: the first reply by someone other than the author.
+    # refresh_answered_at's rule (Thread.is_answered_by) for the seed, where every
+    # post is under its author's name: the first reply by someone else.
     first_answer = in_thread.filter(number__gt=1).exclude(author=OuterRef("author"))
-    # start_thread's rule: the author had posted nothing before.
-    earlier = Post.objects.filter(author=OuterRef("author"), created_at__lt=OuterRef("created_at"))
+    # start_thread's rule: the author had posted nothing under their name before.
+    earlier = Post.objects.filter(
+        author=OuterRef("author"), is_anonymous=False, created_at__lt=OuterRef("created_at")
+    )
     Thread.objects.update(
         last_post=Subquery(last_post.values("pk")[:1]),
         answered_at=Subquery(first_answer.order_by("number").values("created_at")[:1]),
@@ -418,15 +421,9 @@ def thread_problems(thread: Thread) -> list[str]:
         replies=Count("pk", filter=Q(status=PostStatus.VISIBLE, number__gt=1)),
     )
     latest = thread.posts.visible().order_by("-number").first()
-    first_answer = (
-        thread.posts.visible()
-        .filter(number__gt=1)
-        .exclude(author_id=thread.author_id)
-        .order_by("number")
-        .first()
-    )
+    first_answer = Post.objects.answering(thread).order_by("number").first()
     posted_before = Post.objects.filter(
-        author_id=thread.author_id, created_at__lt=thread.created_at
+        author_id=thread.author_id, is_anonymous=False, created_at__lt=thread.created_at
     ).exists()
     expected = {
         "last_number": posts["last"] or 0,
@@ -435,7 +432,9 @@ def thread_problems(thread: Thread) -> list[str]:
         "last_post_id": latest.pk if latest else None,
         "last_post_at": latest.created_at if latest else thread.created_at,
         "answered_at": first_answer.created_at if first_answer else None,
-        "by_newcomer": thread.author_id is not None and not posted_before,
+        "by_newcomer": thread.author_id is not None
+        and not thread.is_anonymous
+        and not posted_before,
     }
     problems = [
         f"thread {thread.pk}: {field} is {getattr(thread, field)!r}, expected {value!r}"
