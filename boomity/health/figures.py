@@ -293,7 +293,8 @@ def answered_within_a_day(period: Period) -> Figure:
         "answered-within-24h",
         "Threads answered within 24 hours",
         "Of the threads started that week, the share that someone other than their author "
-        "answered within 24 hours. Threads less than a day old are not counted yet; a week "
+        "answered within 24 hours (an anonymous reply counts whoever wrote it, as on Needs a "
+        "reply). Threads less than a day old are not counted yet; a week "
         "without such threads has no share.",
         "% of threads",
         ["Threads a day old or more", "Answered within 24 hours", "Share answered (%)"],
