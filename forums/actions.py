@@ -61,6 +61,7 @@ __all__ = [
     "follow_thread",
     "toggle_follow",
     "rewrite_post",
+    "unlink_mentions_of",
 ]
 
 
@@ -261,17 +262,19 @@ def rewrite_post(*, post: Post, body: str) -> Post:
     return post
 
 
-def cook(body: str) -> tuple[str, list[int]]:
+def cook(body: str, *, leaving=()) -> tuple[str, list[int]]:
     """A post's Markdown → its stored HTML, with @mentions of members linked to
-    their profiles. Returns the HTML and the ids of the members mentioned."""
-    return render_markdown_with_mentions(body, _mentionable)
+    their profiles (except the members `leaving`). Returns the HTML and the ids
+    of the members mentioned."""
+    return render_markdown_with_mentions(body, lambda names: _mentionable(names, leaving))
 
 
-def _mentionable(names: set[str]) -> dict[str, Mentionable]:
+def _mentionable(names: set[str], leaving=()) -> dict[str, Mentionable]:
     # One query per post, whatever the number of @-signs.
     found = (
         Profile.objects.named_any(names)
         .filter(user__is_active=True)
+        .exclude(user_id__in=leaving)
         .values_list("display_name", "user_id")
     )
     people = {name.lower(): Mentionable(name, profile_url(name), pk) for name, pk in found}
@@ -292,6 +295,22 @@ def _remember_mentions(post: Post, member_ids: list[int], *, new: bool = False) 
             [Mention(post=post, member_id=pk) for pk in member_ids], ignore_conflicts=True
         )
     return bool(member_ids)
+
+
+@transaction.atomic
+def unlink_mentions_of(member) -> int:
+    """A member is leaving: posts that @mention them stop linking to them.
+
+    Found by reference (the Mention rows), and cooked again from the words their
+    authors wrote, which stay exactly as written: "@Sam" reads as plain text.
+    Nobody's text is searched for the name. Returns how many posts changed.
+    """
+    changed = 0
+    posts = Post.objects.filter(mentions__member=member).exclude(author=member).only("body")
+    for post in posts:
+        body_html, _ = cook(post.body, leaving={member.pk})
+        changed += Post.objects.filter(pk=post.pk).update(body_html=body_html)
+    return changed
 
 
 @transaction.atomic

@@ -8,9 +8,20 @@ from __future__ import annotations
 from django.utils import timezone
 
 from members.actions import notify_many
-from members.models import NotificationKind, User, blocked_either_way
+from members.models import FORMER_MEMBER, NotificationKind, User, blocked_either_way
 
-from .models import BoardFollow, Mention, Post, ThreadFollow
+from .models import ANONYMOUS_NAME, BoardFollow, Mention, Post, ThreadFollow
+
+
+def _told(post: Post, rest: str, *, anonymous_name: str = ANONYMOUS_NAME) -> dict:
+    """notify_many's words: "<who> <rest>". The author is kept by reference, so their
+    name is looked up when the notification is shown (and reads "A former member"
+    once they have gone); an anonymous post names nobody, now or later."""
+    if post.is_anonymous:
+        return {"text": f"{anonymous_name} {rest}"}
+    if post.author_id is None:
+        return {"text": f"{FORMER_MEMBER} {rest}"}
+    return {"text": rest, "actor": post.author}
 
 
 def tell_mentioned(post: Post) -> set[int]:
@@ -31,12 +42,11 @@ def tell_mentioned(post: Post) -> set[int]:
         readers = readers.filter(pk=thread.author_id)
     if post.author_id is not None:
         readers = readers.exclude(pk__in=blocked_either_way(post.author_id))
-    who = "An anonymous member" if post.is_anonymous else post.author_name
     notify_many(
         list(readers.values_list("pk", flat=True)),
         kind=NotificationKind.MENTION,
-        text=f"{who} mentioned you in “{thread.title}”.",
         url=post.get_absolute_url(),
+        **_told(post, f"mentioned you in “{thread.title}”.", anonymous_name="An anonymous member"),
     )
     waiting.update(notified_at=timezone.now())
     return mentioned
@@ -53,19 +63,17 @@ def announce(post: Post) -> int:
     thread = post.thread
     if post.is_opening:
         followers = BoardFollow.objects.filter(board_id=thread.board_id)
-        kind, text = (
-            NotificationKind.NEW_THREAD,
-            (f"{post.author_name} started “{thread.title}” in {thread.board.name}."),
-        )
+        kind = NotificationKind.NEW_THREAD
+        rest = f"started “{thread.title}” in {thread.board.name}."
     else:
         followers = ThreadFollow.objects.filter(thread=thread)
-        kind, text = NotificationKind.REPLY, f"{post.author_name} replied in “{thread.title}”."
+        kind, rest = NotificationKind.REPLY, f"replied in “{thread.title}”."
     recipients = followers.exclude(member_id=post.author_id).exclude(member_id__in=mentioned)
     if not post.is_anonymous and post.author_id is not None:
         recipients = recipients.exclude(member_id__in=blocked_either_way(post.author_id))
     return notify_many(
         list(recipients.values_list("member_id", flat=True)),
         kind=kind,
-        text=text,
         url=post.get_absolute_url(),
+        **_told(post, rest),
     )

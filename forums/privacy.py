@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db.models import F
 
 from core.privacy import register, when
-from members.models import FORMER_MEMBER
 
 from . import actions
-from .models import BoardFollow, Post, PostStatus, Reaction, ReactionKind, ReadState, ThreadFollow
+from .models import BoardFollow, Post, Reaction, ReactionKind, ReadState, ThreadFollow
 
 
 def export_forums(user) -> dict[str, Any]:
@@ -68,7 +66,9 @@ def erase_forums(user, remove_posts: bool) -> None:
             post.content_warning = ""
             post.save(update_fields=["content_warning"])
             actions.rewrite_post(post=post, body="")  # and out of the search index
-    _unname_in_posts(user.profile.display_name, exclude_author=user)
+    # Their name in others' posts stays as those members wrote it: @mentions of
+    # them just stop linking. Quotes keep what the quoting member wrote.
+    actions.unlink_mentions_of(user)
 
 
 def _take_back_reactions(user) -> None:
@@ -80,21 +80,6 @@ def _take_back_reactions(user) -> None:
             **{field: F(field) - 1}
         )
     mine.delete()
-
-
-def _unname_in_posts(name: str, *, exclude_author) -> int:
-    """Others' quotes of the person ("[Sam wrote](…)") and @mentions lose the name."""
-    quote = re.compile(rf"\[{re.escape(name)} wrote\]\(")
-    mention = re.compile(rf"@{re.escape(name)}(?!\w)", re.IGNORECASE)
-    changed = 0
-    candidates = Post.objects.exclude(author=exclude_author).filter(body__icontains=name)
-    for post in candidates.exclude(status=PostStatus.REMOVED, body=""):
-        body = quote.sub(f"[{FORMER_MEMBER} wrote](", post.body)
-        body = mention.sub(FORMER_MEMBER.lower(), body)
-        if body != post.body:
-            actions.rewrite_post(post=post, body=body)
-            changed += 1
-    return changed
 
 
 register("boards", layer=20, export=export_forums, erase=erase_forums)

@@ -40,10 +40,19 @@ def email_after_commit(notifications: list[Notification]) -> None:
 
 
 @transaction.atomic
-def notify(recipient, *, kind: str, text: str, url: str = "") -> Notification | None:
+def notify(recipient, *, kind: str, text: str, url: str = "", actor=None) -> Notification | None:
+    """Tell one member something. With `actor`, `text` follows their name, which is
+    looked up whenever the notification is shown (Notification.message)."""
     if recipient is None or _resting([recipient.pk], kind):
         return None
-    notification = Notification.objects.create(recipient=recipient, kind=kind, text=text, url=url)
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        text=text,
+        url=url,
+        actor=actor,
+        names_actor=actor is not None,
+    )
     Profile.objects.filter(user=recipient).update(
         unread_notifications=F("unread_notifications") + 1
     )
@@ -84,10 +93,11 @@ def notify_grouped(
             recipient_id=recipient_id, kind=kind, group_key=key, about=about, url=url
         )
     NotificationActor.objects.create(notification=notification, member=actor, did=did)
-    notification.text = notification.describe()
+    # Its words are made from its actors whenever it is shown (Notification.describe):
+    # no name is ever stored in its text.
     notification.created_at = timezone.now()
     notification.emailed_at = None  # news since any e-mail about it
-    notification.save(update_fields=["text", "created_at", "emailed_at"])
+    notification.save(update_fields=["created_at", "emailed_at"])
     if new:
         Profile.objects.filter(user_id=recipient_id).update(
             unread_notifications=F("unread_notifications") + 1
@@ -127,14 +137,25 @@ def mark_notifications_read(user) -> int:
 
 
 @transaction.atomic
-def notify_many(recipient_ids: list[int], *, kind: str, text: str, url: str = "") -> int:
-    """The same notification for several members: a few queries, however many."""
+def notify_many(
+    recipient_ids: list[int], *, kind: str, text: str, url: str = "", actor=None
+) -> int:
+    """The same notification for several members: a few queries, however many.
+    With `actor`, `text` follows their name (see `notify`)."""
     resting = _resting(recipient_ids, kind)
     recipient_ids = [pk for pk in recipient_ids if pk not in resting]
     if not recipient_ids:
         return 0
     notifications = Notification.objects.bulk_create(
-        Notification(recipient_id=pk, kind=kind, text=text, url=url) for pk in recipient_ids
+        Notification(
+            recipient_id=pk,
+            kind=kind,
+            text=text,
+            url=url,
+            actor=actor,
+            names_actor=actor is not None,
+        )
+        for pk in recipient_ids
     )
     locked = _lock_profiles(recipient_ids)
     Profile.objects.filter(pk__in=locked).update(unread_notifications=F("unread_notifications") + 1)
@@ -161,20 +182,43 @@ def _unname(one: int, other: int) -> None:
     unread counts are counted again, so the header stays true.
     """
     _lock_profiles([one, other])
-    named = NotificationActor.objects.filter(
-        Q(notification__recipient_id=one, member_id=other)
-        | Q(notification__recipient_id=other, member_id=one)
+    _drop_actors(
+        NotificationActor.objects.filter(
+            Q(notification__recipient_id=one, member_id=other)
+            | Q(notification__recipient_id=other, member_id=one)
+        )
     )
+
+
+@transaction.atomic
+def forget_actor(member) -> None:
+    """A member is leaving: they go from the grouped notifications that name them
+    (their reactions go with their account), and one left naming nobody goes too.
+
+    Single notifications about them keep them by reference (Notification.actor),
+    which their account's deletion sets to nobody: shown as "A former member".
+    Nothing in anyone's text is searched or rewritten.
+    """
+    named = NotificationActor.objects.filter(member=member)
+    _lock_profiles(set(named.values_list("notification__recipient_id", flat=True)))
+    _drop_actors(named)
+
+
+def _drop_actors(named) -> None:
     touched = set(named.values_list("notification_id", flat=True))
     if not touched:
         return
+    recipients = set(
+        Notification.objects.filter(pk__in=touched).values_list("recipient_id", flat=True)
+    )
     named.delete()
-    for notification in Notification.objects.filter(pk__in=touched).annotate(left=Count("actors")):
-        if notification.left:
-            notification.text = notification.describe()
-            notification.save(update_fields=["text"])
-        else:
-            notification.delete()
+    empty = (
+        Notification.objects.filter(pk__in=touched)
+        .annotate(left=Count("actors"))
+        .filter(left=0)
+        .values_list("pk", flat=True)
+    )
+    Notification.objects.filter(pk__in=list(empty)).delete()
     unread = (
         Notification.objects.unread()
         .filter(recipient_id=OuterRef("user_id"))
@@ -182,7 +226,7 @@ def _unname(one: int, other: int) -> None:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    Profile.objects.filter(user_id__in=[one, other]).update(
+    Profile.objects.filter(user_id__in=recipients).update(
         unread_notifications=Coalesce(Subquery(unread), 0)
     )
 

@@ -119,7 +119,9 @@ class NotificationEmail(EmailMessage):
 
 def send_notification(notification_id: int) -> int:
     """One notification, to a member who wants them straight away. Returns 1 if sent."""
-    notification = Notification.objects.unread().not_emailed().filter(pk=notification_id).first()
+    notification = (
+        Notification.objects.unread().not_emailed().with_people().filter(pk=notification_id).first()
+    )
     if notification is None:
         return 0  # read on the site already, or sent
     profile = _profile_to_write_to(notification.recipient_id, EmailFrequency.IMMEDIATE)
@@ -145,6 +147,7 @@ def _claim_digest(user_id: int, frequency: str) -> tuple[Profile | None, list[No
     news = list(
         Notification.objects.unread()
         .not_emailed()
+        .with_people()
         .filter(recipient_id=user_id)
         .order_by("-created_at")
     )
@@ -192,7 +195,7 @@ def _item(notification: Notification) -> tuple[str, str]:
     if notification.kind == NotificationKind.MODERATION:
         # A moderator's note may say why a post was hidden: it stays on the site.
         return MODERATORS_NOTE, absolute(reverse("members:notifications"))
-    return notification.text, absolute(notification.url) if notification.url else ""
+    return notification.message, absolute(notification.url) if notification.url else ""
 
 
 def _send(profile: Profile, subject: str, template: str, context: dict, claimed: list[int]) -> None:

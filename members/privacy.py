@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from core.privacy import register, when
-
-from .models import FORMER_MEMBER
-
-
-def name_pattern(name: str) -> re.Pattern[str]:
-    """`name` as a whole word: for taking a former member's name out of texts."""
-    return re.compile(rf"(?<![\w@]){re.escape(name)}(?!\w)")
 
 
 def _export_account(user) -> dict[str, Any]:
@@ -66,27 +58,23 @@ def _export_account(user) -> dict[str, Any]:
         "notifications": [
             {
                 "kind": n.kind,
-                "text": n.text,
+                "text": n.message,
                 "url": n.url,
                 "created_at": when(n.created_at),
                 "read_at": when(n.read_at),
             }
-            for n in Notification.objects.for_member(user)
+            for n in Notification.objects.for_member(user).with_people()
         ],
     }
 
 
 def _erase_account(user, remove_posts: bool) -> None:
-    # Other members' notifications name the person ("Sam replied in …"): those
-    # texts are snapshots, so the name is taken out of them here.
-    from .models import Notification
+    # Other members' notifications keep the person by reference, never by name in
+    # their text: the grouped ones drop them here, the others name "A former
+    # member" once the account (and so the reference) is gone.
+    from .actions import forget_actor
 
-    name = user.profile.display_name
-    pattern = name_pattern(name)
-    for note in Notification.objects.exclude(recipient=user).filter(text__contains=name):
-        text = pattern.sub(FORMER_MEMBER, note.text)
-        if text != note.text:
-            Notification.objects.filter(pk=note.pk).update(text=text)
+    forget_actor(user)
 
 
 register("account", layer=10, export=_export_account, erase=_erase_account)

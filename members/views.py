@@ -83,7 +83,7 @@ def two_step_needed(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = list(Notification.objects.for_member(request.user)[:100])
+    items = list(Notification.objects.for_member(request.user).with_people()[:100])
     unread = {n.pk for n in items if n.read_at is None}
     if unread:
         actions.mark_notifications_read(request.user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from .accounts import User
+from .accounts import FORMER_MEMBER, User
 
 
 class NotificationKind(models.TextChoices):
@@ -20,6 +20,15 @@ class NotificationQuerySet(models.QuerySet):
     def for_member(self, user):
         return self.filter(recipient=user).order_by("-created_at")
 
+    def with_people(self):
+        """The members each notification names (see `Notification.message`), in a fixed
+        number of queries however many notifications."""
+        return self.select_related("actor__profile").prefetch_related(
+            models.Prefetch(
+                "actors", queryset=NotificationActor.objects.select_related("member__profile")
+            )
+        )
+
     def unread(self):
         return self.filter(read_at__isnull=True)
 
@@ -32,11 +41,21 @@ class Notification(models.Model):
 
     Lower layers can't point at objects above them, so a notification keeps the
     text and the address it needs (a snapshot), never a foreign key upwards.
+    Members it names are kept by reference, never in the text: their names are
+    looked up when it is shown (`message`), so a renamed member appears as they
+    are called now, an erased one as "A former member", and nobody's erasure
+    ever rewrites anyone's text.
     """
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    # The sentence, or — when `names_actor` — the rest of it after the actor's name
+    # ("replied in “Sleep when anxious”."). Never a member's name.
     text = models.TextField()
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    names_actor = models.BooleanField(default=False)
     url = models.CharField(max_length=300, blank=True)
     # For a grouped notification ("Sam and Alex reacted to …"), the last time it
     # gained news: it moves up the list, and is e-mailed again if it had been.
@@ -71,9 +90,24 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} notification"
 
+    @property
+    def message(self) -> str:
+        """What the notification says, with the names of the members it is about as
+        they are now (`with_people()` fetches them for a whole list at once)."""
+        if self.group_key:
+            return self.describe()
+        if self.names_actor:
+            name = self.actor.profile.display_name if self.actor is not None else FORMER_MEMBER
+            return f"{name} {self.text}"
+        return self.text
+
     def describe(self) -> str:
         """The grouped notification's text: who (two names at most), about what, and what."""
-        actors = list(self.actors.select_related("member__profile").order_by("created_at", "pk"))
+        prefetched = "actors" in getattr(self, "_prefetched_objects_cache", {})
+        rows = self.actors.all() if prefetched else self.actors.select_related("member__profile")
+        actors = sorted(rows, key=lambda a: (a.created_at, a.pk))
+        if not actors:  # everyone it named has gone since
+            return f"{FORMER_MEMBER} reacted to {self.about}."
         names = list(dict.fromkeys(a.member.profile.display_name for a in reversed(actors)))
         did = ", ".join(dict.fromkeys(a.did for a in actors))
         return f"{_people(names)} reacted to {self.about}: {did}."

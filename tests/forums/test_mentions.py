@@ -17,9 +17,7 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def mentions_of(user) -> list[str]:
-    return list(
-        Notification.objects.filter(recipient=user, kind="mention").values_list("text", flat=True)
-    )
+    return [n.message for n in Notification.objects.filter(recipient=user, kind="mention")]
 
 
 # --- Links -------------------------------------------------------------------------
@@ -94,7 +92,7 @@ def test_a_mentioned_member_is_told(client, thread, alice, bob, committed):
     with committed():
         reply = actions.post_reply(thread=thread, author=alice, body="What do you think, @Bob?")
     note = Notification.objects.get(recipient=bob)
-    assert (note.kind, note.text) == ("mention", "Alice mentioned you in “Sleep when anxious”.")
+    assert (note.kind, note.message) == ("mention", "Alice mentioned you in “Sleep when anxious”.")
     assert note.url == reply.get_absolute_url()
     bob.profile.refresh_from_db()
     assert bob.profile.unread_notifications == 1

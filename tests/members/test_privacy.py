@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from forums import actions
-from forums.models import Post, PostStatus
+from forums.models import Post, PostStatus, Thread
 from members.actions import notify, notify_many, take_a_break
 from members.models import Block, Notification, NotificationKind, User
 from moderation import actions as moderation
@@ -166,30 +166,104 @@ def test_reactions_go_and_their_counts_with_them(client, alice, bob):
     assert (post.support_count, post.thanks_count) == (0, 0)
 
 
-def test_others_notifications_quotes_and_mentions_no_longer_name_them(
+def test_others_notifications_name_a_former_member_and_mentions_stop_linking(
     client, alice, bob, django_capture_on_commit_callbacks
 ):
     thread = make_thread(make_board(), bob, title="Bob's thread")
     with django_capture_on_commit_callbacks(execute=True):
         reply = actions.post_reply(thread=thread, author=alice, body="I've been there too.")
+    quote = f"[Alice wrote]({reply.get_absolute_url()}):\n\n> I've been there too.\n\n"
     quoting = actions.post_reply(
-        thread=thread,
-        author=bob,
-        body=f"[Alice wrote]({reply.get_absolute_url()}):\n\n> I've been there too.\n\n"
-        "Thanks @Alice, and Alicethorpe is a place.",
+        thread=thread, author=bob, body=quote + "Thanks @Alice, and Alicethorpe is a place."
     )
-    assert Notification.objects.filter(recipient=bob, text__contains="Alice").exists()
+    assert 'href="/members/Alice/"' in quoting.body_html
+    before = quoting.body
 
     _erase(client, alice, posts="keep")
 
-    texts = list(Notification.objects.filter(recipient=bob).values_list("text", flat=True))
-    assert texts and not any("Alice " in t or t.startswith("Alice") for t in texts)
-    assert any(t.startswith("A former member replied") for t in texts)
+    notes = Notification.objects.filter(recipient=bob).with_people()
+    assert [n.message for n in notes] == ["A former member replied in “Bob's thread”."]
     quoting.refresh_from_db()
-    assert "[A former member wrote](" in quoting.body
-    assert "Thanks a former member," in quoting.body
-    assert "Alicethorpe" in quoting.body  # only the name, never a word that contains it
-    assert "Alice wrote" not in quoting.body_html
+    # Bob's words stay exactly as he wrote them; the mention no longer leads anywhere.
+    assert quoting.body == before
+    assert "/members/Alice/" not in quoting.body_html
+    assert "Thanks @Alice, and Alicethorpe is a place." in html.unescape(quoting.body_html)
+
+
+def test_erasing_a_member_named_like_a_common_word_changes_nobody_elses_words(
+    client, bob, django_capture_on_commit_callbacks
+):
+    """Erasure goes by reference: a display name that is also an everyday word
+    ("Hope") is never searched for, so no title, post or notification changes —
+    only the references to the person."""
+    hope, carol, dan = make_member("Hope"), make_member("Carol"), make_member("Dan")
+    board = make_board()
+    thread = make_thread(board, bob, title="Hope is hard to find at night")
+    opening = thread.posts.get(number=1)
+    other = make_thread(board, dan, title="Small hopes, small steps", body="Hope helps.")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.post_reply(thread=thread, author=hope, body="I've been there too.")
+        carols = actions.post_reply(
+            thread=thread,
+            author=carol,
+            body="I hope you're ok @Hope. There is hope: thanks Hope, and Hopeful Harbour.",
+        )
+        actions.post_reply(thread=other, author=carol, body="@Dan, Hope is a good word.")
+    actions.toggle_reaction(post=opening, member=hope, kind="support")
+    actions.toggle_reaction(post=opening, member=carol, kind="thanks")
+    notify(dan, kind=NotificationKind.MODERATION, text="Hope you're well: we hid a post.")
+    assert 'href="/members/Hope/"' in carols.body_html
+
+    hopes = list(Post.objects.filter(author=hope).values_list("pk", flat=True))
+
+    def notifications_page(member) -> list[str]:
+        client.force_login(member)
+        page = _page(client.get("/notifications/"))
+        return re.findall(r"<li class=\"notification[^>]*>.*?<p>(.*?)</p>", page, flags=re.S)
+
+    def everyones_words(exclude_post=None):
+        return {
+            "titles": list(Thread.objects.order_by("pk").values_list("title", flat=True)),
+            "bodies": list(
+                Post.objects.exclude(pk__in=hopes).order_by("pk").values_list("body", flat=True)
+            ),
+            "html": list(
+                Post.objects.exclude(pk__in=[*hopes, exclude_post])
+                .order_by("pk")
+                .values_list("body_html", flat=True)
+            ),
+            "notes": {m.pk: notifications_page(m) for m in (bob, carol, dan)},
+        }
+
+    before = everyones_words(exclude_post=carols.pk)
+    _erase(client, hope, posts="keep")
+    after = everyones_words(exclude_post=carols.pk)
+
+    assert after["titles"] == before["titles"]
+    assert after["bodies"] == before["bodies"]
+    assert after["html"] == before["html"]
+    # Only what named Hope *by reference* changed: her reply's notices now name "A
+    # former member", and her reaction went with her account.
+    assert after["notes"][dan.pk] == before["notes"][dan.pk]
+    assert "Hope you're well: we hid a post." in after["notes"][dan.pk]
+    assert after["notes"][carol.pk] == [
+        "A former member replied in “Hope is hard to find at night”."
+        if text.startswith("Hope replied")
+        else text
+        for text in before["notes"][carol.pk]
+    ]
+    assert after["notes"][bob.pk] == [
+        "Carol reacted to your post in “Hope is hard to find at night”: Thank you.",
+        "Carol replied in “Hope is hard to find at night”.",
+        "A former member replied in “Hope is hard to find at night”.",
+    ]
+    carols.refresh_from_db()
+    shown = html.unescape(carols.body_html)
+    assert "/members/Hope/" not in shown
+    assert "I hope you're ok @Hope. There is hope: thanks Hope, and Hopeful Harbour." in shown
+    client.force_login(bob)
+    page = _page(client.get(thread.get_absolute_url()))
+    assert "Hope is hard to find at night" in page and "a former member" not in page
 
 
 def test_the_moderators_copy_of_removed_words_goes_too(client, alice, moderator):

@@ -29,7 +29,7 @@ def reactions_for(member):
 def test_the_author_hears_about_a_reaction(post, alice, bob):
     react(post, bob)
     note = reactions_for(alice).get()
-    assert note.text == "Bob reacted to your post in “Sleep when anxious”: Sending support."
+    assert note.message == "Bob reacted to your post in “Sleep when anxious”: Sending support."
     assert note.url == f"/p/{post.pk}/"
     assert unread_count(alice) == 1
     assert not Notification.objects.filter(recipient=bob).exists()
@@ -42,7 +42,7 @@ def test_more_reactions_join_the_unread_notification_and_the_count_stays_one(pos
     for name in ["Sam", "Alex", "Carol", "Dee"]:
         react(post, make_member(name), "thanks" if name != "Dee" else "metoo")
     note = reactions_for(alice).get()
-    assert note.text == (
+    assert note.message == (
         "Dee, Carol and 3 others reacted to your post in “Sleep when anxious”: "
         "Sending support, Thank you, Me too."
     )
@@ -53,7 +53,7 @@ def test_more_reactions_join_the_unread_notification_and_the_count_stays_one(pos
 def test_three_people_read_as_one_other(post, alice, bob):
     for member in [bob, make_member("Sam"), make_member("Alex")]:
         react(post, member)
-    assert reactions_for(alice).get().text.startswith("Alex, Sam and 1 other reacted")
+    assert reactions_for(alice).get().message.startswith("Alex, Sam and 1 other reacted")
 
 
 @pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_once_read_a_new_reaction_starts_a_new_notification(client, post, alice,
     newest = reactions_for(alice).order_by("-created_at").first()
     assert reactions_for(alice).count() == 2
     assert newest.read_at is None
-    assert newest.text == "Sam reacted to your post in “Sleep when anxious”: Helpful."
+    assert newest.message == "Sam reacted to your post in “Sleep when anxious”: Helpful."
     assert unread_count(alice) == 1
     html = client.get("/notifications/").content.decode()
     assert html.count('<span class="badge">New</span>') == 1
@@ -125,8 +125,8 @@ def test_blocking_takes_the_name_out_of_notifications_and_keeps_the_count_true(p
     react(post, sam, "thanks")
     block(alice, bob)
     note = reactions_for(alice).get()
-    assert "Bob" not in note.text
-    assert note.text == "Sam reacted to your post in “Sleep when anxious”: Thank you."
+    assert "Bob" not in note.message
+    assert note.message == "Sam reacted to your post in “Sleep when anxious”: Thank you."
     assert unread_count(alice) == 1
 
 
