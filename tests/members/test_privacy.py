@@ -464,3 +464,26 @@ def test_search_finds_nothing_of_an_erased_member(client, alice, bob):
     assert "Lavender" in kept_result and "A former member" in kept_result
     assert "Keeper" not in kept_result
     assert "Lavender" not in client.get("/search/?q=lavender&author=Keeper").content.decode()
+
+
+def test_notifications_written_before_they_kept_references_are_brought_over(client, alice, bob):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("members.migrations.0011_notification_actor")
+    old = Notification.objects.create(
+        recipient=bob, kind="reply", text="Alice replied in “Alice's garden”."
+    )
+    odd = Notification.objects.create(
+        recipient=bob, kind="reply", text="Someone unknown replied in “Alice's garden”."
+    )
+    migration.keep_people_by_reference(apps, None)
+    old.refresh_from_db()
+    assert (old.actor, old.text) == (alice, "replied in “Alice's garden”.")
+    assert old.message == "Alice replied in “Alice's garden”."
+    odd.refresh_from_db()
+    assert odd.actor is None and odd.message == "Someone unknown replied in “Alice's garden”."
+    _erase(client, alice)
+    old.refresh_from_db()
+    assert old.message == "A former member replied in “Alice's garden”."
