@@ -21,6 +21,9 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
     }
 
+    def get_from_email(self) -> str:
+        return CommunitySettings.current().sender
+
     def format_email_subject(self, subject: str) -> str:
         return f"{CommunitySettings.current().name}: {subject}"
 

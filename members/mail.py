@@ -26,7 +26,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import EmailFrequency, Notification, NotificationKind, Profile, User
+from .models import (
+    CommunitySettings,
+    EmailFrequency,
+    Notification,
+    NotificationKind,
+    Profile,
+    User,
+)
 
 UNSUBSCRIBE_SALT = "boomity.members.unsubscribe"
 DIGEST_SHOWS = 20  # a summary lists this many; the rest wait on the site
@@ -199,6 +206,7 @@ def _item(notification: Notification) -> tuple[str, str]:
 
 
 def _send(profile: Profile, subject: str, template: str, context: dict, claimed: list[int]) -> None:
+    community = CommunitySettings.current()  # the name staff set, not the first one
     token = unsubscribe_token(profile.user)
     unsubscribe = absolute(reverse("members:unsubscribe", args=[token]))
     body = (
@@ -206,7 +214,7 @@ def _send(profile: Profile, subject: str, template: str, context: dict, claimed:
             template,
             {
                 **context,
-                "community_name": settings.BOOMITY_COMMUNITY_NAME,
+                "community_name": community.name,
                 "why": WHY[profile.email_frequency],
                 "notifications_url": absolute(reverse("members:notifications")),
                 "preferences_url": absolute(reverse("members:email-preferences")),
@@ -216,8 +224,9 @@ def _send(profile: Profile, subject: str, template: str, context: dict, claimed:
         + "\n"
     )
     message = NotificationEmail(
-        subject=f"{settings.BOOMITY_COMMUNITY_NAME}: {subject}",
+        subject=f"{community.name}: {subject}",
         body=body,
+        from_email=community.sender,
         to=[profile.user.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",

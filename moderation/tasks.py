@@ -24,8 +24,9 @@ def send_crisis_alert(item_id: int) -> int:
     if item is None or not recipients:
         return 0
     link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
+    community = CommunitySettings.current()
     return send_mail(
-        subject=f"{CommunitySettings.current().name}: urgent — a member may need help now",
+        subject=f"{community.name}: urgent — a member may need help now",
         message=(
             "A post has just been written that may come from someone in crisis.\n\n"
             "They were shown the crisis resources straight away. Please look at the "
@@ -33,6 +34,6 @@ def send_crisis_alert(item_id: int) -> int:
             "You're getting this because your address is on the on-call list in the "
             "admin's Community settings. Staff can change the list there."
         ),
-        from_email=None,
+        from_email=community.sender,
         recipient_list=recipients,
     )

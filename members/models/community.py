@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import time
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -137,6 +139,13 @@ class CommunitySettings(models.Model):
                     "choose another way for people to join."
                 }
             )
+
+    @property
+    def sender(self) -> str:
+        """Who the community's e-mails come from: the name staff set, at the address
+        the environment gives (DEFAULT_FROM_EMAIL)."""
+        address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+        return str(Address(display_name=self.name, addr_spec=address))
 
     @property
     def domains(self) -> list[str]:
