@@ -95,6 +95,13 @@ def writable_profiles():
     return Profile.objects.not_suspended().filter(Exists(confirmed))
 
 
+def has_confirmed_address(user) -> bool:
+    """Whether we may e-mail this member at all (the rule of writable_profiles)."""
+    return EmailAddress.objects.filter(
+        user_id=user.pk, verified=True, email__iexact=user.email
+    ).exists()
+
+
 def members_due_a_digest(frequency: str) -> list[int]:
     """Members on `frequency` whose last summary is old enough and who have news."""
     news = Notification.objects.unread().not_emailed().filter(recipient_id=OuterRef("user_id"))

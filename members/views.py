@@ -29,7 +29,7 @@ from .forms import (
     InvitationRanOut,
     ProfileForm,
 )
-from .mail import member_from_token
+from .mail import has_confirmed_address, member_from_token
 from .models import (
     Block,
     EmailFrequency,
@@ -177,6 +177,10 @@ _SAVED = {
     EmailFrequency.NEVER: "Saved. We won't e-mail you about notifications. They'll be "
     "waiting here when you visit.",
 }
+_SAVED_UNCONFIRMED = (
+    "Saved. We can't e-mail you yet, though: your e-mail address isn't confirmed. Please "
+    "open the link we sent you, or ask for a new one below."
+)
 
 
 @login_required
@@ -186,15 +190,22 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
     form = EmailPreferencesForm(
         request.POST if request.method == "POST" else None, instance=profile
     )
+    # An address nobody has confirmed gets no e-mail from us (members/mail.py): the
+    # page says so, with a way to send the confirmation again, rather than let a
+    # member wait for e-mails that never come.
+    confirmed = has_confirmed_address(request.user)
     if form.is_bound and form.is_valid():
         # Only this field: a whole-row save could undo a notification's count.
         profile.save(update_fields=["email_frequency"])
-        messages.success(request, _SAVED[profile.email_frequency])
+        if confirmed or profile.email_frequency == EmailFrequency.NEVER:
+            messages.success(request, _SAVED[profile.email_frequency])
+        else:
+            messages.warning(request, _SAVED_UNCONFIRMED)
         return redirect("members:email-preferences")
     return render(
         request,
         "members/email_preferences.html",
-        {"form": form},
+        {"form": form, "confirmed": confirmed},
         status=400 if form.errors else 200,
     )
 
