@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from members.models import CommunitySettings
 
 
@@ -9,3 +11,8 @@ def community(request):
         "community_name": current.name,
         "community_tagline": current.tagline,
     }
+
+
+def limits(request):
+    # The page's script warns before sending a form the server would refuse unread.
+    return {"post_limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}

@@ -1,7 +1,11 @@
 import time
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+
+from forums.forms import MAX_BODY
 
 
 class PageHeadersMiddleware:
@@ -36,3 +40,30 @@ class PageHeadersMiddleware:
         now = int(time.time())
         if now - session.get("_renewed", 0) >= settings.BOOMITY_SESSION_RENEW_SECONDS:
             session["_renewed"] = now  # marks the session modified: saved with a new expiry
+
+
+class RequestTooBigMiddleware:
+    """A form too big to read gets a kind page (413), never Django's error page.
+
+    Django refuses to read a request over DATA_UPLOAD_MAX_MEMORY_SIZE — set high
+    enough that anything a person might paste gets the form back with a kind
+    message and their words. Beyond it nothing was read, so nothing can be given
+    back: the page says so, and how to find their words again (the browser's Back
+    button). Reading the form here, before the CSRF check would, is what lets us
+    answer before anything else trips over it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 — reading it is the check
+            except RequestDataTooBig:
+                context = {
+                    "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024),
+                    "max_body": f"{MAX_BODY:,}",
+                }
+                return render(request, "413.html", context, status=413)
+        return self.get_response(request)

@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "members.middleware.MemberStandingMiddleware",
     "members.middleware.AdminTwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "boomity.middleware.RequestTooBigMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "boomity.middleware.PageHeadersMiddleware",
@@ -136,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "boomity.context_processors.community",
+                "boomity.context_processors.limits",
             ],
         },
     },
@@ -320,6 +322,12 @@ STORAGES = {
 }
 
 # --- Security ---------------------------------------------------------------
+# How much of a submitted form Django reads (its default is 2.5 MB). A post holds
+# 20,000 characters, but someone may paste far more: up to this size they get
+# the form back with a kind message and every word kept. Beyond it, the request
+# is refused unread (boomity.middleware.RequestTooBigMiddleware, a kind 413
+# page), and the page's script warns before sending so the words stay put.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING

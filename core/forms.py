@@ -1,17 +1,51 @@
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+# Categories of characters that show nothing by themselves: controls, format
+# characters (zero-width space and joiners U+200B–U+200D, word joiner U+2060,
+# byte-order mark U+FEFF, soft hyphen …), separators and combining marks.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+# Letters that are drawn blank (Hangul fillers, braille blank): a favourite way to
+# post "nothing".
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def has_visible_text(value: str) -> bool:
+    """Whether anything in `value` would show on a page."""
+    return any(
+        char not in _BLANK_LETTERS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+        for char in value
+    )
 
 
 class ServerCheckedLengthField(forms.CharField):
-    """Length limits checked by the server only.
+    """Length limits checked by the server only; text that shows nothing refused.
 
     With maxlength in the page a browser silently cuts a pasted text short; the
     server instead says what the limit is and keeps every word in the form.
+    A text made only of invisible characters (zero-width spaces and the like)
+    would look empty on the page, so it is refused like an empty one, kindly,
+    with what was typed left in the form.
     """
+
+    default_error_messages = {
+        "invisible": (
+            "This has only spaces or invisible characters in it, so it would look empty. "
+            "Please write a few words — what you typed is still here."
+        ),
+    }
 
     def to_python(self, value):
         # Browsers send line breaks as CRLF; count and store them as one character.
         value = super().to_python(value)
         return value.replace("\r\n", "\n").replace("\r", "\n")
+
+    def validate(self, value):
+        super().validate(value)
+        if value not in self.empty_values and not has_visible_text(value):
+            raise ValidationError(self.error_messages["invisible"], code="invisible")
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

@@ -22,6 +22,11 @@ class BodyField(ServerCheckedLengthField):
             "error_messages",
             {
                 "required": "Your message is empty. Write a few words, then send it.",
+                "invisible": (
+                    "Your message has only invisible characters in it (such as zero-width "
+                    "spaces), so nobody would see anything. Please write a few words, then "
+                    "send it — what you typed is still here."
+                ),
                 "max_length": (
                     "Your message is longer than we can keep in one post (%(limit_value)d "
                     "characters; it has %(show_value)d). You could split it into two "
@@ -42,6 +47,11 @@ class TitleField(ServerCheckedLengthField):
             help_text="A few words that tell people what your thread is about.",
             error_messages={
                 "required": "Please give your thread a title, so people can find it.",
+                "invisible": (
+                    "Your title has only invisible characters in it (such as zero-width "
+                    "spaces), so nobody could see it. Please write a few words that say what "
+                    "your thread is about."
+                ),
                 "min_length": "Please use at least 3 characters for the title.",
                 "max_length": (
                     "Please keep the title to %(limit_value)d characters (it has "

@@ -238,6 +238,40 @@ def test_a_too_long_reply_is_kept_whole(page, live_server):
     expect(page.get_by_label("Your reply")).to_have_value(story)
 
 
+@pytest.mark.parametrize("script", [True, False], ids=["with script", "without script"])
+def test_a_reply_too_big_to_send_is_explained_and_kept(open_page, live_server, settings, script):
+    # The server reads forms up to DATA_UPLOAD_MAX_MEMORY_SIZE (10 MB); a small limit
+    # here stands for it, so the browser needn't type megabytes.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 60_000
+    board = make_board(name="Recovery stories")
+    page = open_page(java_script_enabled=script)
+    sign_in(page, live_server, make_member("Noor").email)
+    start_thread(page, board, "Ten years on", "Here is how the last ten years went.")
+    thread_url = page.url
+
+    story = ("One day at a time. " * 4000)[:70_000]
+    page.get_by_label("Your reply").fill(story)
+    page.get_by_role("button", name="Post reply").click()
+
+    if script:
+        # Stopped before sending: the note says why, and every word is still in the box.
+        expect(page.get_by_role("alert")).to_contain_text("Your text is too long to send")
+        expect(page.get_by_role("alert")).to_contain_text("your text is still here")
+        expect(page.get_by_role("alert")).to_be_focused()
+        assert page.url == thread_url
+        expect(page.get_by_label("Your reply")).to_have_value(story)
+    else:
+        # The server couldn't read it, so it explains, kindly, where the words are.
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "That was too long for us to receive"
+        )
+        expect(
+            page.get_by_text("Your words are most likely still in your browser.")
+        ).to_be_visible()
+        page.go_back()
+        expect(page.get_by_label("Your reply")).to_have_value(story)
+
+
 def test_keyboard_user_can_skip_to_main_content(page, live_server):
     page.goto(live_server.url)
     page.keyboard.press("Tab")
