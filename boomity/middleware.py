@@ -2,10 +2,14 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.log import log_response
 
 from forums.forms import MAX_BODY
+
+from .views import page_not_found, server_error
 
 
 class PageHeadersMiddleware:
@@ -67,3 +71,44 @@ class RequestTooBigMiddleware:
                 }
                 return render(request, "413.html", context, status=413)
         return self.get_response(request)
+
+
+class FriendlyErrorsMiddleware:
+    """Our own "not found" page even with DEBUG on, and in the demo our own 500.
+
+    With DEBUG off Django's handlers (boomity.views) already answer with our
+    pages, and this does nothing. With it on — `make run`, the demo anyone may
+    try — Django would show its technical pages instead: the list of every
+    address the app answers, or a traceback. A visitor never sees those. A 404
+    here is always ours; a server error is ours in the demo (BOOMITY_DEMO), and
+    its traceback goes to the log, while a developer without the demo still gets
+    Django's debugging page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and request.resolver_match is None:
+            # No address matched at all: Django's technical page lists them all.
+            return page_not_found(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if not settings.DEBUG:
+            return None
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if settings.DEMO:
+            response = server_error(request)  # reads the exception being handled
+            log_response(
+                "%s: %s",
+                response.reason_phrase,
+                request.path,
+                response=response,
+                request=request,
+                exception=exception,
+            )
+            return response
+        return None

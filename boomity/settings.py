@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "boomity.middleware.PageHeadersMiddleware",
+    # Last, so it sees what every view raises.
+    "boomity.middleware.FriendlyErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "boomity.urls"

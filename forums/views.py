@@ -310,9 +310,21 @@ def _attach_experiences(posts: list[Post]) -> None:
 def member_profile(request: HttpRequest, name: str) -> HttpResponse:
     """A member's page: what they chose to share, and their recent posts under their
     own name. Members only; the same for moderators (their tools are in the admin)."""
-    profile = get_object_or_404(
-        Profile.objects.select_related("user").with_name(name), user__is_active=True
+    profile = (
+        Profile.objects.select_related("user").with_name(name).filter(user__is_active=True).first()
     )
+    if profile is None:
+        # The same words whether nobody had the name or its member has left.
+        return render(
+            request,
+            "404.html",
+            {
+                # Never the name asked for: the address is anyone's to write.
+                "message": "We couldn't find that member. They may have changed their "
+                "display name, or left the community."
+            },
+            status=404,
+        )
     if profile.display_name != name:
         return redirect(profile, permanent=True)
     _, blocked = blocks_around(request.user)
