@@ -15,7 +15,7 @@ UV_COMPILE := pip compile pyproject.toml --extra dev --generate-hashes \
 	--custom-compile-command "make lock" --output-file $(LOCK) --quiet
 FILTER_PIP := { grep -v "WARNING: Location" || true; }
 
-.PHONY: run test install lock migrate demo lint screenshots bench clean
+.PHONY: run test test-fast install lock migrate demo lint screenshots bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -57,6 +57,10 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the tests marked slow (browsers, races, the XSS corpus).
+test-fast: install
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
