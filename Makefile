@@ -15,7 +15,7 @@ UV_COMPILE := pip compile pyproject.toml --extra dev --generate-hashes \
 	--custom-compile-command "make lock" --output-file $(LOCK) --quiet
 FILTER_PIP := { grep -v "WARNING: Location" || true; }
 
-.PHONY: run test test-fast install lock migrate demo lint screenshots bench clean
+.PHONY: run test test-fast install lock migrate demo lint fmt screenshots bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -64,6 +64,10 @@ test-fast: install
 
 lint: install
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+fmt: install
+	$(PY) -m ruff format .
 
 # PNGs of the main pages, desktop and phone, in ./screenshots/ (ignored by git).
 screenshots: install
