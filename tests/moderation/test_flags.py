@@ -96,7 +96,9 @@ def test_flag_form_offers_every_reason(client, reply, alice):
 def test_member_flags_a_post(client, reply, alice):
     client.force_login(alice)
     response = flag(client, reply, "judgmental", "This felt dismissive.")
-    assert response.status_code == 302 and response.url == f"/p/{reply.pk}/"
+    # Back to the thread they were reading, at the post.
+    assert response.status_code == 302
+    assert response.url == f"{reply.thread.get_absolute_url()}#p{reply.number}"
     assert "The moderators will take a look" in page(client.get(response.url, follow=True))
     saved = Flag.objects.get()
     assert (saved.post, saved.member, saved.reason, saved.note) == (
@@ -183,10 +185,11 @@ def test_threshold_of_distinct_members_hides_the_post(client, thread, reply, bob
     reply.refresh_from_db()
     assert reply.status == PostStatus.HIDDEN
 
-    # Readers see a placeholder, not the words.
+    # Readers see a placeholder, not the words — one that says truly who hid it.
     client.force_login(alice)
     html = page(client.get(thread.get_absolute_url()))
-    assert "This post was hidden by the moderators." in html
+    assert "hidden for now, because several members asked the moderators" in html
+    assert "hidden by the moderators" not in html
     assert "snap out of it" not in html
 
     # Counted nowhere, and not the board's or thread's latest post.
@@ -241,9 +244,12 @@ def test_hidden_opening_post_takes_its_thread_out_of_every_list(client, board, b
     assert "Buy my supplements" not in page(client.get(f"/b/{board.slug}/"))
     assert "Buy my supplements" not in page(client.get("/"))
     assert client.get(thread.get_absolute_url()).status_code == 404
-    # Bob can still find his own thread, and sees why it isn't shown.
+    # Bob can still find his own thread, and sees why it isn't shown: the same words
+    # as his notice, never "hidden by the moderators" before any moderator decided.
     client.force_login(bob)
-    assert "hidden by the moderators" in page(client.get(thread.get_absolute_url()))
+    html = page(client.get(thread.get_absolute_url()))
+    assert "hidden for now, because several members asked the moderators" in html
+    assert "hidden by the moderators" not in html
 
 
 @pytest.mark.django_db
