@@ -9,13 +9,18 @@ from forums.models import Post, Thread
 from . import actions
 from .forms import FlagForm
 from .help import resources_for
-from .models import FlagReason
+from .models import CrisisPostBehaviour, FlagReason, ModerationSettings
 
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
     request.indexable = True
-    return render(request, "moderation/help.html", {"resources": resources_for(request)})
+    held = ModerationSettings.load().crisis_post_behaviour == CrisisPostBehaviour.HOLD
+    return render(
+        request,
+        "moderation/help.html",
+        {"resources": resources_for(request), "crisis_posts_held": held},
+    )
 
 
 def _thanks(post: Post, reason: str) -> str:
