@@ -40,7 +40,7 @@ def keep_people_by_reference(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0010_take_a_break'),
+        ('members', '0011_checkins_move_out'),
     ]
 
     operations = [

@@ -34,5 +34,5 @@ def apply_the_rules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forums", "0011_default_topics")]
+    dependencies = [("forums", "0012_moderator_edit_mark_hidden_by_members")]
     operations = [migrations.RunPython(apply_the_rules, migrations.RunPython.noop)]
