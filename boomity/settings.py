@@ -136,10 +136,26 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "boomity.context_processors.community",
+                # Seams: the pages of forums and moderation that the templates of the
+                # apps below them link to (home; help and a post's flag page). A lower
+                # app never names an upper app's page (tests/boomity/test_layers.py).
+                "forums.context_processors.links",
+                "moderation.context_processors.links",
             ],
         },
     },
 ]
+
+# --- Seams: a lower app's way to an upper app's page ---------------------------
+# Imports and page names point down the layers only (tests/boomity/test_layers.py).
+# Where Python code in a lower app must send someone to a page above it, it reverses
+# the name set here; templates get theirs from the context processors above.
+# The community's front page: where members and check-ins send a member "back to the
+# community", as signing in and out do.
+BOOMITY_HOME_URL = "forums:home"
+# A member's public page, by display name: members gives out the address (mentions,
+# links to a profile), forums serves the page, since it shows the member's posts.
+BOOMITY_MEMBER_PROFILE_URL = "forums:member-profile"
 
 # --- Database -------------------------------------------------------------
 # SQLite is a real embedded default: WAL lets readers run beside a writer, and
@@ -212,8 +228,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "forums:home"
-ACCOUNT_LOGOUT_REDIRECT_URL = "forums:home"
+LOGIN_REDIRECT_URL = BOOMITY_HOME_URL
+ACCOUNT_LOGOUT_REDIRECT_URL = BOOMITY_HOME_URL
 
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_FORMS = {

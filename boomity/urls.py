@@ -14,7 +14,6 @@ admin.site.site_title = "Boomity admin"
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("guidelines/", views.guidelines, name="guidelines"),
     # Browsers (and the admin's pages, which don't link an icon) ask for this.
     path("favicon.ico", views.favicon, name="favicon"),
     # allauth's sign-up, which also knows about invitation codes (members/views.py).

@@ -7,19 +7,6 @@ from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
-from members.models import CommunitySettings
-
-
-@require_GET
-def guidelines(request: HttpRequest) -> HttpResponse:
-    request.indexable = True
-    # Staff write them in the admin's Community settings; rendered when saved.
-    return render(
-        request,
-        "boomity/guidelines.html",
-        {"guidelines_html": CommunitySettings.current().guidelines_html},
-    )
-
 
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -2,6 +2,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from allauth.account.views import SignupView as AllauthSignupView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -32,6 +33,7 @@ from .forms import (
 from .mail import member_from_token
 from .models import (
     Block,
+    CommunitySettings,
     EmailFrequency,
     Experience,
     Notification,
@@ -280,7 +282,7 @@ def checkin_not_now(request: HttpRequest) -> HttpResponse:
         request,
         "Okay. We'll ask again in a week. You can check in any time from your account page.",
     )
-    return redirect("forums:home")
+    return redirect(settings.BOOMITY_HOME_URL)
 
 
 @login_required
@@ -400,6 +402,17 @@ def erase_account(request: HttpRequest) -> HttpResponse:
             erase_member(user, remove_posts=form.cleaned_data["posts"] == "remove")
             return redirect("members:goodbye")
     return render(request, "members/erase.html", {"form": form})
+
+
+@require_GET
+def guidelines(request: HttpRequest) -> HttpResponse:
+    request.indexable = True
+    # Staff write them in the admin's Community settings; rendered when saved.
+    return render(
+        request,
+        "members/guidelines.html",
+        {"guidelines_html": CommunitySettings.current().guidelines_html},
+    )
 
 
 @require_GET

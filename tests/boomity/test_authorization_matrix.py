@@ -167,7 +167,7 @@ def rows(world) -> list[Row]:
         Row("members:break", "/account/break/", "GET", signed_in(200)),
         Row("members:break", "/account/break/", "POST", signed_in(200)),
         Row("members:goodbye", "/goodbye/", "GET", everyone(200)),
-        Row("guidelines", "/guidelines/", "GET", everyone(200)),
+        Row("members:guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
         Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),
         Row("account_signup", "/accounts/signup/", "GET", {**everyone(302), "visitor": 200}),
