@@ -96,14 +96,22 @@ INSTALLED_APPS = [
     "taggit",
     "django_ratelimit",
     "django_tasks_db",
-    # Ours, top of the dependency graph first: boomity → moderation → forums → checkins,
-    # members → core (the ground floor, which knows nothing of members or posts).
+    # Ours, top of the dependency graph first: (bench →) boomity → moderation → forums →
+    # checkins → members → core (the ground floor, which knows nothing of members or
+    # posts). tests/boomity/test_layers.py holds every app to it.
     "boomity",
     "moderation",
     "forums",
     "members",
     "core",
 ]
+# `make bench`'s tooling (bench/) is no part of the site: it is installed only to develop
+# (DJANGO_DEBUG, which `make bench` starts with) or to benchmark. BOOMITY_BENCH is set by
+# `manage.py bench` for itself and its servers: then the root URLconf is bench's, which
+# puts the bare "ceiling" page every real page is compared with in front of the site's.
+BOOMITY_BENCH = env_bool("BOOMITY_BENCH", False)
+if DEBUG or BOOMITY_BENCH:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("boomity"), "bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -121,7 +129,7 @@ MIDDLEWARE = [
     "boomity.middleware.PageHeadersMiddleware",
 ]
 
-ROOT_URLCONF = "boomity.urls"
+ROOT_URLCONF = "bench.urls" if BOOMITY_BENCH else "boomity.urls"
 WSGI_APPLICATION = "boomity.wsgi.application"
 
 TEMPLATES = [
@@ -381,8 +389,6 @@ BOOMITY_TAGLINE = env_str(
 # them again (every page shows the name; this keeps it off the database). The
 # process that saves a change sees it at once.
 BOOMITY_COMMUNITY_CACHE_SECONDS = env_int("BOOMITY_COMMUNITY_CACHE_SECONDS", 30)
-# `make bench` only: routes the bare "ceiling" page every real page is compared with.
-BOOMITY_BENCH = env_bool("BOOMITY_BENCH", False)
 # Where e-mails' links point (no trailing slash).
 BOOMITY_SITE_URL = env_str("BOOMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # forums runs these on every new or edited post (see forums/screening.py).

@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,9 +25,6 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("forums.urls")),
 ]
-
-if settings.BOOMITY_BENCH:
-    urlpatterns.insert(0, path("_bench/ceiling/", views.bench_ceiling, name="bench-ceiling"))
 
 handler403 = "boomity.views.permission_denied"
 handler404 = "boomity.views.page_not_found"

@@ -14,13 +14,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
-@require_GET
-def bench_ceiling(request: HttpRequest) -> HttpResponse:
-    """A tiny page through the full middleware stack: the ceiling `make bench`
-    compares every real page with. Routed only when BOOMITY_BENCH is on."""
-    return render(request, "boomity/bench_ceiling.html")
-
-
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

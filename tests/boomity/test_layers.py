@@ -40,7 +40,7 @@ TOP = "boomity"  # what the project's shared templates count as
 EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 URL_CALLS = {"reverse", "reverse_lazy", "redirect", "resolve_url"}
-IMPORT_CALLS = {"import_module", "import_string"}
+IMPORT_CALLS = {"import_module", "import_string", "include"}
 URL_TAG = re.compile(r"""\{%-?\s*url\s+(['"])(?P<name>[^'"]+)\1""")
 TEMPLATE_TAG = re.compile(r"""\{%-?\s*(?:include|extends)\s+(['"])(?P<name>[^'"]+)\1""")
 TEMPLATE_PATH = re.compile(
@@ -316,6 +316,7 @@ CAUGHT = [
         "moderation:help",
     ),
     ("forums/views.py", "from boomity.staff import SMALL_CELL\n", "boomity.staff"),
+    ("boomity/urls.py", "urlpatterns = [path('', include('bench.urls'))]\n", "bench.urls"),
     (
         "templates/members/directory.html",
         """{% include "forums/_thread_row.html" %}""",
