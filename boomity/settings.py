@@ -273,7 +273,7 @@ MFA_FORMS = {
 # One 30-second step either side, for phones whose clocks drift (RFC 6238 §5.2).
 MFA_TOTP_TOLERANCE = 1
 # The URL namespaces the middleware guards: the admin and the staff pages of figures.
-BOOMITY_TWO_STEP_NAMESPACES = frozenset({"admin", "health", "outcomes"})
+BOOMITY_TWO_STEP_NAMESPACES = frozenset({"admin", "figures"})
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A sign-in ends after this long without a visit (the middleware renews it at

@@ -19,7 +19,7 @@ from tests.conftest import make_board, make_member, make_thread
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
 SIGNED_IN = PERSONAS[1:]
 # "" = names in boomity/urls.py
-OUR_NAMESPACES = {"forums", "moderation", "members", "health", "outcomes", ""}
+OUR_NAMESPACES = {"forums", "moderation", "members", "figures", ""}
 LIBRARY_PREFIXES = ("account_", "admin:", "socialaccount_", "mfa_")
 
 LOGIN = "login"  # 302 to the sign-in page
@@ -138,11 +138,9 @@ def rows(world) -> list[Row]:
         Row("members:checkin-opt-out", "/check-in/opt-out/", "GET", signed_in(405)),
         Row("members:checkin-opt-out", "/check-in/opt-out/", "POST", signed_in(302)),
         # Staff's check-in figures: aggregates only, and not for moderators.
-        Row("outcomes:checkins", "/staff/check-ins/", "GET", admin_only(403, 200)),
-        Row("outcomes:checkins", "/staff/check-ins/", "POST", admin_only(403, 405)),
-        Row(
-            "outcomes:checkins-csv", "/staff/check-ins/confidence.csv", "GET", admin_only(403, 200)
-        ),
+        Row("figures:checkins", "/staff/check-ins/", "GET", admin_only(403, 200)),
+        Row("figures:checkins", "/staff/check-ins/", "POST", admin_only(403, 405)),
+        Row("figures:checkins-csv", "/staff/check-ins/confidence.csv", "GET", admin_only(403, 200)),
         Row(
             "admin:members_checkinitem_changelist",
             "/admin/members/checkinitem/",
@@ -197,9 +195,9 @@ def rows(world) -> list[Row]:
             "GET",
             admin_only(403, 200),
         ),
-        Row("health:page", "/staff/health/", "GET", admin_only(403, 200)),
-        Row("health:page", "/staff/health/", "POST", admin_only(403, 405)),
-        Row("health:csv", "/staff/health/threads.csv", "GET", admin_only(403, 200)),
+        Row("figures:health", "/staff/health/", "GET", admin_only(403, 200)),
+        Row("figures:health", "/staff/health/", "POST", admin_only(403, 405)),
+        Row("figures:health-csv", "/staff/health/threads.csv", "GET", admin_only(403, 200)),
         Row(
             "admin:members_communitysettings_changelist",
             "/admin/members/communitysettings/",

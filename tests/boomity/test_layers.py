@@ -315,7 +315,11 @@ CAUGHT = [
         "def f():\n    return resolve_url('moderation:help')\n",
         "moderation:help",
     ),
-    ("forums/views.py", "from boomity.staff import SMALL_CELL\n", "boomity.staff"),
+    (
+        "forums/views.py",
+        "from boomity.figures.figure import SMALL_CELL\n",
+        "boomity.figures.figure",
+    ),
     ("boomity/urls.py", "urlpatterns = [path('', include('bench.urls'))]\n", "bench.urls"),
     (
         "templates/members/directory.html",
