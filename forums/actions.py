@@ -449,6 +449,7 @@ def board_counters(board_model=Board) -> dict[str, Expression]:
     }
 
 
+@transaction.atomic
 def recount(threads=None, *, fields: Collection[str] | None = None) -> None:
     """Set the counters and last-post pointers of `threads` (a query; all by default), then
     of the boards they are in, from the posts themselves: for writes that went around this
@@ -457,17 +458,15 @@ def recount(threads=None, *, fields: Collection[str] | None = None) -> None:
     `fields` limits it to those fields of the threads, and leaves the boards alone: a
     migration names the ones that exist at its point in history.
     """
-    every = threads is None
-    threads = Thread.objects.all() if every else threads
-    # Read first: the update may change what a filter on the threads selects.
-    board_ids = set(threads.values_list("board_id", flat=True).distinct())
+    threads = Thread.objects.all() if threads is None else threads
+    board_model = threads.model._meta.get_field("board").related_model
+    boards = board_model.objects.all()
+    if fields is None and threads.query.has_filters():
+        # Read before the update, which may change what the threads' filter selects.
+        boards = boards.filter(pk__in=set(threads.values_list("board_id", flat=True)))
     rules = thread_counters(threads.model)
     threads.update(**{f: rule for f, rule in rules.items() if fields is None or f in fields})
     if fields is None:
-        board_model = threads.model._meta.get_field("board").related_model
-        boards = board_model.objects.all()
-        if not every:
-            boards = boards.filter(pk__in=board_ids)
         boards.update(**board_counters(board_model))
 
 
