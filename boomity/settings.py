@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "boomity",
     "moderation",
     "forums",
+    "checkins",
     "members",
     "core",
 ]

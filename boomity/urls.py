@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/", include("boomity.figures.urls")),
     path("", include("moderation.urls")),
     path("", include("members.urls")),
+    path("", include("checkins.urls")),
     path("", include("forums.urls")),
 ]
 

@@ -22,9 +22,9 @@ from statistics import fmean, median
 from django.db.models import F
 from django.utils import timezone
 
+from checkins.models import CheckIn, CheckInAnswer, CheckInItem
 from core.charts import bar_chart
 from forums.models import Post, ReadState
-from members.checkins import CheckIn, CheckInAnswer, CheckInItem
 
 from .figure import Figure, Row, hidden
 

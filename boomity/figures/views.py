@@ -17,7 +17,7 @@ from .figure import DEFAULT_DAYS, PERIODS, SMALL_CELL, SUPPRESSED, Figure, csv_d
 
 # Staff, not moderators: moderators also have "staff status" to reach the admin, so
 # staff are told apart by a permission only the Staff group has (moderation/roles.py).
-PERMISSION = "members.view_community_figures"
+PERMISSION = "checkins.view_community_figures"
 CHOOSE = "Please choose 30, 90 or 365 days."
 
 
