@@ -11,6 +11,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.markup import quote_markdown
@@ -109,13 +110,28 @@ def _limited(request: HttpRequest, action: str, board: Board) -> bool:
     )
 
 
-def _tell_author(request: HttpRequest, post: Post, done: str) -> None:
+def _tell_author(
+    request: HttpRequest, post: Post, done: str, *, to: str | None = None
+) -> HttpResponse:
+    """Say what became of their post, and take them to it.
+
+    After crisis language the help must be the first thing on screen, so they land
+    on the top of the page their post is on, never on its #anchor: browsers jump to
+    an anchor after the page has loaded (with or without JavaScript), thousands of
+    pixels past the help on a phone. The help links on to the post (`?post=` names
+    it for thread_detail).
+    """
     if post.screening.crisis:
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     if post.is_pending:
         messages.info(request, HELD_MESSAGE)
     else:
         messages.success(request, done)
+    if post.screening.crisis:
+        query = {"page": post.page} if post.page > 1 else {}
+        query["post"] = post.number
+        return redirect(f"{post.thread.get_absolute_url()}?{urlencode(query)}")
+    return redirect(to or post.get_absolute_url())
 
 
 def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
@@ -291,7 +307,19 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "first_unread": first_unread,
             "following": following,
             "can_post": can_post,
+            "your_post": _named_post(request, posts),
         },
+    )
+
+
+def _named_post(request: HttpRequest, posts: list[Post]) -> Post | None:
+    """The post of theirs that `?post=<number>` names on this page, if any: the crisis
+    help at the top of the page links on to it (see _tell_author)."""
+    number = request.GET.get("post", "")
+    if not number.isdigit() or not request.user.is_authenticated:
+        return None
+    return next(
+        (p for p in posts if p.number == int(number) and p.author_id == request.user.pk), None
     )
 
 
@@ -456,8 +484,12 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your thread is posted. Thank you for sharing.")
-            return redirect(post.thread)
+            return _tell_author(
+                request,
+                post,
+                "Your thread is posted. Thank you for sharing.",
+                to=post.thread.get_absolute_url(),
+            )
     return render(
         request, "forums/thread_new.html", context, status=200 if request.method == "GET" else 400
     )
@@ -503,8 +535,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your reply is posted.")
-            return redirect(post.get_absolute_url())
+            return _tell_author(request, post, "Your reply is posted.")
     return render(
         request,
         "forums/thread_reply.html",
@@ -548,8 +579,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your changes are saved.")
-            return redirect(post.get_absolute_url())
+            return _tell_author(request, post, "Your changes are saved.")
     return render(
         request, "forums/post_edit.html", context, status=200 if request.method == "GET" else 400
     )
