@@ -8,6 +8,8 @@ after (`after_save`). moderation provides them; tests may list others.
 A screener may change the text (replace words), refuse the post with a message
 for its author, hold it for review, or mark it as crisis language — which never
 blocks a post: the author is shown help, and the screener opens an urgent review.
+It may also say, before anything is written, that a member's first posts will be
+held (`holds_first_posts`), so the forms can tell them.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class Screener(Protocol):
 
     def after_save(self, post, screening: Screening) -> None: ...
 
+    # A screener may also have `holds_first_posts(author) -> bool` (see held_as_new).
+
 
 class PostRefused(Exception):
     def __init__(self, message: str):
@@ -74,6 +78,16 @@ def screen(*, author, board, title: str | None, body: str, post=None) -> Screeni
 def after_save(post, screening: Screening) -> None:
     for screener in screeners():
         screener.after_save(post, screening)
+
+
+def held_as_new(author) -> bool:
+    """Whether a new post by this member would wait for a moderator because they are
+    new. The forms say so before they write: a held post should never come as a surprise."""
+    return any(
+        screener.holds_first_posts(author)
+        for screener in screeners()
+        if hasattr(screener, "holds_first_posts")
+    )
 
 
 def crisis_in(*, author, board, title: str | None, body: str) -> bool:

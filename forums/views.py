@@ -41,7 +41,7 @@ from .models import (
     ThreadFollow,
     Topic,
 )
-from .screening import crisis_in
+from .screening import crisis_in, held_as_new
 
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
@@ -210,7 +210,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @sign_in_to_read
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    threads = Thread.objects.in_board(board).listed().in_listing_order().for_rows()
+    threads = Thread.objects.in_board(board).listed_for(request.user).in_listing_order().for_rows()
     my_experiences = _my_shared_experiences(request.user)
     shared = bool(my_experiences) and request.GET.get("shared") == "1"
     if shared:
@@ -308,6 +308,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "following": following,
             "can_post": can_post,
             "your_post": _named_post(request, posts),
+            "first_posts_held": bool(reply_form and can_post) and held_as_new(request.user),
         },
     )
 
@@ -351,8 +352,7 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
     if not apart:
         if not resting:
             posts = list(
-                Post.objects.visible()
-                .filter(author_id=profile.user_id, is_anonymous=False, thread__is_visible=True)
+                Post.objects.on_profile_of(profile.user, own=own)
                 .select_related("thread")
                 .order_by("-created_at")[:RECENT_POSTS]
             )
@@ -376,9 +376,11 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
 
 @require_GET
 def latest(request: HttpRequest) -> HttpResponse:
-    """Recent activity across every board this person may read."""
+    """Recent activity across every board this person may read (and, for their author,
+    threads waiting for a moderator)."""
     threads = (
-        Thread.objects.readable_by(request.user)
+        Thread.objects.listed_for(request.user)
+        .in_boards_readable_by(request.user)
         .order_by("-last_post_at", "-pk")
         .for_rows(with_board=True)
     )
@@ -490,6 +492,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
                 "Your thread is posted. Thank you for sharing.",
                 to=post.thread.get_absolute_url(),
             )
+    context["first_posts_held"] = held_as_new(request.user)
     return render(
         request, "forums/thread_new.html", context, status=200 if request.method == "GET" else 400
     )
@@ -536,6 +539,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, refused.message)
         else:
             return _tell_author(request, post, "Your reply is posted.")
+    context["first_posts_held"] = held_as_new(request.user)
     return render(
         request,
         "forums/thread_reply.html",

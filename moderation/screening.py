@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Count, Subquery
+from django.db.models.functions import Coalesce
+
 from core.tasks import enqueue_on_commit
 from forums.models import Post, PostStatus
 from forums.screening import Screening
@@ -131,6 +134,30 @@ class ModerationScreener:
             elif word.action == "flag":
                 screening.flag = True
                 screening.reasons.append(f"Watched word (flag): {word.pattern}")
+
+    def holds_first_posts(self, author) -> bool:
+        """_is_new without saving anything, in one query: the thread page asks it for
+        its reply box, on every visit."""
+        if author is None or author.is_staff:
+            return False
+        published = (
+            Post.objects.filter(author=author)
+            .exclude(status=PostStatus.PENDING)
+            .order_by()
+            .values("author")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        row = (
+            ModerationSettings.objects.filter(pk=1)
+            .annotate(published=Coalesce(Subquery(published), 0))
+            .values_list("new_member_hold_count", "published")
+            .first()
+        )
+        if row is None:  # no settings saved yet: the defaults apply
+            return self._is_new(author, ModerationSettings.load())
+        held, count = row
+        return count < held
 
     @staticmethod
     def _is_new(author, config: ModerationSettings) -> bool:
