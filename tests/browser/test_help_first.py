@@ -25,6 +25,7 @@ from django.conf import settings
 
 from forums import actions
 from tests.browser.pages import sign_in_context
+from tests.browser.test_accessibility import _with_axe, axe_problems
 from tests.conftest import make_board, make_member
 
 try:
@@ -73,6 +74,8 @@ def long_thread():
 
 def _open(open_context, live_server, member, viewport: str, js: bool):
     context = open_context(**VIEWPORTS[viewport], java_script_enabled=js)
+    if js:
+        _with_axe(context)
     sign_in_context(context, member, live_server)
     return context.new_page()
 
@@ -98,6 +101,8 @@ def _help_is_first_on_screen(page, post_number: int, shot: str) -> None:
     assert post_box is not None and post_box["y"] > 0
     if post_number > 1:
         assert post_box["y"] >= height, "the browser scrolled to the post, past the help"
+    if page.evaluate("() => typeof axe") != "undefined":  # loaded where scripts run
+        assert axe_problems(page, shot) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"{shot}.png", animations="disabled", caret="hide")
     # And the way on to their post follows the help.
