@@ -10,6 +10,7 @@ def community(request):
         "community": current,
         "community_name": current.name,
         "community_tagline": current.tagline,
+        "demo": settings.DEMO,  # BOOMITY_DEMO: pages may say what only a demo does
     }
 
 

@@ -20,17 +20,14 @@ def apply_the_rules(apps, schema_editor):
     Thread.objects.filter(is_anonymous=False, by_newcomer=False, author__isnull=False).filter(
         ~Exists(named_before)
     ).update(by_newcomer=True)
-    # Only threads with something anonymous in them can answer differently now.
+    # Only threads with something anonymous in them can answer differently now; the
+    # app's own rule (forums.actions.recount) over this point in history's models.
+    from forums.actions import recount
+
     touched = Thread.objects.filter(
         Q(is_anonymous=True) | Q(posts__is_anonymous=True, posts__number__gt=1)
-    ).distinct()
-    for thread in touched.iterator():
-        replies = Post.objects.filter(thread_id=thread.pk, status="visible", number__gt=1)
-        if not thread.is_anonymous:
-            replies = replies.exclude(is_anonymous=False, author_id=thread.author_id)
-        first = replies.order_by("number").values_list("created_at", flat=True).first()
-        if first != thread.answered_at:
-            Thread.objects.filter(pk=thread.pk).update(answered_at=first)
+    ).values("pk")
+    recount(Thread.objects.filter(pk__in=touched), fields=["answered_at"])
 
 
 class Migration(migrations.Migration):

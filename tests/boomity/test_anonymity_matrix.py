@@ -23,7 +23,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from boomity.health.figures import Period, answered_within_a_day, time_to_first_reply
+from boomity.figures.health import Period, answered_within_a_day, time_to_first_reply
 from forums import actions
 from forums.models import ThreadFollow
 from tests.conftest import make_board, make_member
@@ -130,8 +130,8 @@ def _observe(cell: Cell, *, starter_replies: bool) -> dict[str, object]:
                 _main(_get(_signed_in(follower), "/notifications/"))
             )
             period = Period.ending()
-            seen["health: threads answered"] = time_to_first_reply(period).values[-1][0]
-            seen["health: answered within 24h"] = answered_within_a_day(period).values[-1]
+            seen["health: threads answered"] = time_to_first_reply(period).rows[-1].values[0]
+            seen["health: answered within 24h"] = answered_within_a_day(period).rows[-1].values
             seen["starter's profile"] = same(
                 _main(_get(member, f"/members/{STARTER}/")).replace(STARTER, "NAME")
             )
@@ -281,3 +281,33 @@ def test_the_first_post_badge_never_tells_who_is_new_or_who_wrote_anonymously(an
         # Writing anonymously before leaves no trace on a thread under one's name.
         assert badged == {"never posted", "posted only anonymously"}
         assert rows["never posted"] == rows["posted only anonymously"]
+
+
+@pytest.mark.parametrize("starter_replies", [True, False], ids=["starter", "someone else"])
+@pytest.mark.parametrize("cell", CELLS, ids=str)
+def test_the_rule_at_reply_time_and_the_recount_agree(cell, starter_replies):
+    """A reply sets answered_at as it arrives (Thread.is_answered_by); hiding and
+    approving posts, backfills and the bench work it out again in SQL (recount).
+    Both must follow one rule, or a moderator's decision would bring the leak back."""
+    board = make_board(allow_anonymous=True)
+    starter, other = make_member(), make_member()
+    thread = actions.start_thread(
+        board=board, author=starter, title=TITLE, body="Hi", anonymous=cell.thread_anonymous
+    ).thread
+    reply = actions.post_reply(
+        thread=thread,
+        author=starter if starter_replies else other,
+        body="Hello",
+        anonymous=cell.reply_anonymous,
+    )
+    thread.refresh_from_db()
+    at_reply = thread.answered_at is not None
+    assert at_reply is thread.is_answered_by(reply)
+    assert at_reply is (cell.anonymity_involved or not starter_replies)
+    actions.recount(type(thread).objects.filter(pk=thread.pk))
+    thread.refresh_from_db()
+    assert (thread.answered_at is not None) is at_reply
+    actions.hide_post(post=reply)
+    actions.publish_post(post=reply)
+    thread.refresh_from_db()
+    assert (thread.answered_at is not None) is at_reply
