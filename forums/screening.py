@@ -8,6 +8,9 @@ after (`after_save`). moderation provides them; tests may list others.
 A screener may change the text (replace words), refuse the post with a message
 for its author, hold it for review, or mark it as crisis language — which never
 blocks a post: the author is shown help, and the screener opens an urgent review.
+
+A screener may also say which posts' words could distress the moderators who read
+them in the admin (`distressing`): the admin keeps those folded until opened.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from .models import Post
 
 
 @dataclass
@@ -44,6 +49,9 @@ class Screener(Protocol):
     def screen(self, screening: Screening) -> None: ...
 
     def after_save(self, post, screening: Screening) -> None: ...
+
+    # Optional: {post pk: [a few plain words on why its words may distress a reader]}.
+    # def distressing(self, posts: list) -> dict[int, list[str]]: ...
 
 
 class PostRefused(Exception):
@@ -86,3 +94,28 @@ def crisis_in(*, author, board, title: str | None, body: str) -> bool:
     for screener in screeners():
         screener.screen(screening)
     return screening.crisis
+
+
+def distressing(posts) -> dict[int, list[str]]:
+    """Why each post's words (an opening post's title too) may distress a moderator:
+    {post pk: ["crisis language", "content warning: self-harm", …]}. Posts not in it
+    can be shown open. Content warnings are forums' own; the screeners add theirs.
+    Each post needs its thread loaded (select_related)."""
+    posts = list(posts)
+    found: dict[int, list[str]] = {}
+    for screener in screeners():
+        check = getattr(screener, "distressing", None)
+        for pk, why in (check(posts) if check and posts else {}).items():
+            found.setdefault(pk, []).extend(why)
+    for post in posts:
+        warning = post.content_warning or post.thread.content_warning
+        if warning:
+            found.setdefault(post.pk, []).append(f"content warning: {warning}")
+    return found
+
+
+def distressing_titles(thread_ids) -> dict[int, list[str]]:
+    """The same for threads' titles, which are their opening posts' words."""
+    openings = Post.objects.filter(thread__in=set(thread_ids), number=1).select_related("thread")
+    by_post = {post.pk: post.thread_id for post in openings}
+    return {by_post[pk]: why for pk, why in distressing(openings).items()}
