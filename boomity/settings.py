@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "boomity.context_processors.community",
+                "boomity.context_processors.moderation_hours",
             ],
         },
     },

@@ -9,13 +9,20 @@ from forums.models import Post, Thread
 from . import actions
 from .forms import FlagForm
 from .help import resources_for
-from .models import FlagReason
+from .models import FlagReason, ModerationSettings
 
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
     request.indexable = True
-    return render(request, "moderation/help.html", {"resources": resources_for(request)})
+    return render(
+        request,
+        "moderation/help.html",
+        {
+            "resources": resources_for(request),
+            "hours": ModerationSettings.load().moderator_hours(),
+        },
+    )
 
 
 @login_required

@@ -20,7 +20,7 @@ from members import actions as member_actions
 from members.actions import update_profile
 from members.models import CheckIn, CheckInItem, Experience, ExperienceVisibility, Profile, User
 from moderation import actions as moderation_actions
-from moderation.models import ModerationSettings, ReviewItem
+from moderation.models import EscalationContact, ModerationSettings, ReviewItem
 from moderation.roles import MODERATORS, STAFF, ensure_roles
 
 DEMO_PASSWORD = "boomity-demo"  # noqa: S105 - printed in the README, for the demo only
@@ -71,6 +71,13 @@ class Command(BaseCommand):
             if not config.oncall_emails:
                 config.oncall_emails = "moderator@example.org"  # alerts show in the console
             config.save()
+            if not EscalationContact.objects.exists():
+                # Escalating in the demo e-mails someone (in the console), as it should.
+                EscalationContact.objects.create(
+                    name="Demo clinical lead",
+                    role="Clinical lead (demo: staff, add your own)",
+                    email="staff@example.org",
+                )
             self._queue(boards, authors)
             self._checkins(authors)
             self._topics()
