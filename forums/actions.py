@@ -78,8 +78,12 @@ def start_thread(
     content_warning: str = "",
     anonymous: bool = False,
     topics=(),
+    held_because: str = "",
 ) -> Post:
+    """Start a thread. With `held_because`, it is kept for the moderators only, never
+    shown to others until one approves it (see `post_reply`)."""
     checked = screening_.screen(author=author, board=board, title=title, body=body)
+    _keep_held(checked, held_because)
     visible = not checked.hold
     now = timezone.now()
     newcomer = author is not None and not Post.objects.filter(author=author).exists()
@@ -129,8 +133,18 @@ def start_thread(
 
 @transaction.atomic
 def post_reply(
-    *, thread: Thread, author, body: str, content_warning: str = "", anonymous: bool = False
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    content_warning: str = "",
+    anonymous: bool = False,
+    held_because: str = "",
 ) -> Post:
+    """Add a reply. With `held_because` (why these words can't be posted: a pause on
+    the author's posting, a locked thread), the reply is kept for the moderators and
+    its author only, even in a locked thread: the view does this for words with crisis
+    language, so that a person at risk keeps their words and a moderator reads them."""
     # Locking the thread row serializes replies to one thread, so numbers are
     # handed out one by one and a lock that lands first is respected.
     current = (
@@ -138,9 +152,10 @@ def post_reply(
         .only("last_number", "is_locked", "is_visible", "board_id", "author_id")
         .get(pk=thread.pk)
     )
-    if current.is_locked:
+    if current.is_locked and not held_because:
         raise ThreadLocked
     checked = screening_.screen(author=author, board=thread.board, title=None, body=body)
+    _keep_held(checked, held_because)
     visible = not checked.hold
     now = timezone.now()
     body_html, mentioned = cook(checked.body)
@@ -177,6 +192,12 @@ def post_reply(
     if visible:
         _announce_after_commit(post)
     return _after_save(post, checked)
+
+
+def _keep_held(checked: Screening, held_because: str) -> None:
+    if held_because:
+        checked.hold = True
+        checked.reasons.append(held_because)
 
 
 def _after_save(post: Post, checked: Screening) -> Post:
@@ -241,10 +262,12 @@ def set_topics(thread: Thread, topics) -> None:
 
 @transaction.atomic
 def rewrite_post(*, post: Post, body: str) -> Post:
-    """A moderator's edit: the post is cooked as any other, and nobody is told."""
+    """A moderator's edit: the post is cooked as any other, and marked "edited by a
+    moderator" (never as the author's own edit). Moderation tells the author why."""
     post.body = body
     post.body_html, mentioned = cook(body)
-    post.save(update_fields=["body", "body_html"])
+    post.moderator_edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "moderator_edited_at"])
     _remember_mentions(post, mentioned)
     search.reindex(post)  # search finds the post by its new words, not the old ones
     return post
@@ -294,7 +317,8 @@ def remove_post(*, post: Post) -> Post:
 
 @transaction.atomic
 def publish_post(*, post: Post) -> Post:
-    """A moderator approves a held or hidden post: it counts again."""
+    """A moderator approves a held or hidden post (or dismisses the flags that hid
+    it): it counts again."""
     first_time = post.is_pending  # a hidden post was announced when it first appeared
     _set_status(post, PostStatus.VISIBLE)
     if first_time:
@@ -329,18 +353,24 @@ def toggle_follow(*, member, thread: Thread | None = None, board: Board | None =
 
 
 @transaction.atomic
-def hide_post(*, post: Post) -> Post:
-    """Moderators hide a post: it keeps its place, shown as hidden, counted nowhere."""
-    _set_status(post, PostStatus.HIDDEN)
+def hide_post(*, post: Post, by_members: bool = False) -> Post:
+    """Hide a post: it keeps its place, shown as hidden, counted nowhere.
+
+    `by_members`: enough members flagged it and no moderator has decided yet; the
+    post then says so, rather than "hidden by the moderators". A moderator's own
+    decision to hide it later makes it theirs.
+    """
+    _set_status(post, PostStatus.HIDDEN, hidden_by_members=by_members)
     return post
 
 
-def _set_status(post: Post, status: str) -> None:
+def _set_status(post: Post, status: str, *, hidden_by_members: bool = False) -> None:
     """Change a post's status and keep every count and pointer true."""
     Thread.objects.select_for_update().filter(pk=post.thread_id).first()
     was_visible = post.is_visible
     post.status = status
-    post.save(update_fields=["status"])
+    post.hidden_by_members = status == PostStatus.HIDDEN and hidden_by_members
+    post.save(update_fields=["status", "hidden_by_members"])
     if was_visible == post.is_visible:
         return
     search.reindex(post)  # only visible posts can be found

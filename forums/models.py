@@ -420,7 +420,13 @@ class Post(models.Model):
     status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # A moderator's edit is marked apart from the author's own, so nobody takes a
+    # moderator's words for the author's (set by actions.rewrite_post).
+    moderator_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Hidden because enough members flagged it, before any moderator decided: every
+    # wording about the hidden post says so, never "hidden by the moderators".
+    hidden_by_members = models.BooleanField(default=False, editable=False)
     # PostgreSQL only (NULL elsewhere): the thread's title (opening posts) and the
     # body, weighted, for visible posts only; kept by forums/search.py on every
     # write, with a GIN index made by migration 0009.
@@ -457,6 +463,14 @@ class Post(models.Model):
     @property
     def edited_label(self) -> str:
         return _label(self.edited_at) if self.edited_at else ""
+
+    @property
+    def moderator_edited_iso(self) -> str:
+        return self.moderator_edited_at.isoformat() if self.moderator_edited_at else ""
+
+    @property
+    def moderator_edited_label(self) -> str:
+        return _label(self.moderator_edited_at) if self.moderator_edited_at else ""
 
     @property
     def anchor(self) -> str:
@@ -500,6 +514,12 @@ class Post(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.status == PostStatus.HIDDEN
+
+    def get_status_display(self) -> str:
+        # Replaces Django's own, so the admin says truly who hid a post.
+        if self.is_hidden and self.hidden_by_members:
+            return "Hidden for now: members flagged it"
+        return PostStatus(self.status).label
 
 
 class Mention(models.Model):

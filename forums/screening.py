@@ -6,8 +6,14 @@ every post before it is saved (`screen`) and, inside the same transaction,
 after (`after_save`). moderation provides them; tests may list others.
 
 A screener may change the text (replace words), refuse the post with a message
-for its author, hold it for review, or mark it as crisis language — which never
-blocks a post: the author is shown help, and the screener opens an urgent review.
+for its author, hold it for review, or mark it as crisis language.
+
+Which rule wins is decided here, once every screener has spoken (`settle`): a
+person at risk is never hidden or turned away. With crisis language, nothing
+refuses the post, and it is held only if a screener says staff chose to hold
+crisis posts (`hold_crisis`) — whatever else asked to hold it (a new member's
+first posts, a watched word). The author is shown help; the screener opens an
+urgent review.
 
 A screener may also say which posts' words could distress the moderators who read
 them in the admin (`distressing`): the admin keeps those folded until opened.
@@ -37,6 +43,7 @@ class Screening:
     refusal: str = ""  # said to the author; the post is not saved
     hold: bool = False  # saved, but waits for a moderator
     crisis: bool = False  # the author may be in crisis: show help now
+    hold_crisis: bool = False  # staff hold posts with crisis language (else published)
     reasons: list[str] = field(default_factory=list)  # for the moderators
     flag: bool = False  # published, and a moderator should look
 
@@ -50,6 +57,8 @@ class Screener(Protocol):
 
     def after_save(self, post, screening: Screening) -> None: ...
 
+    # Optional: `turned_away(post, screening, because)` hears of an edit with crisis
+    # language that couldn't be saved (see `turned_away` below).
     # Optional: {post pk: [a few plain words on why its words may distress a reader]}.
     # def distressing(self, posts: list) -> dict[int, list[str]]: ...
 
@@ -70,12 +79,23 @@ def screeners() -> list[Screener]:
 
 
 def screen(*, author, board, title: str | None, body: str, post=None) -> Screening:
-    """Run every screener; raise PostRefused if one refuses."""
+    """Run every screener; raise PostRefused if the post is refused."""
     screening = Screening(title=title, body=body, author=author, board=board, post=post)
     for screener in screeners():
         screener.screen(screening)
-        if screening.refusal:
-            raise PostRefused(screening.refusal)
+    settle(screening)
+    if screening.refusal:
+        raise PostRefused(screening.refusal)
+    return screening
+
+
+def settle(screening: Screening) -> Screening:
+    """Where screeners disagree, a person at risk wins: crisis language follows the
+    crisis setting alone. Nothing refuses the post, and nothing holds it unless
+    staff chose to hold crisis posts."""
+    if screening.crisis:
+        screening.refusal = ""
+        screening.hold = screening.hold_crisis
     return screening
 
 
@@ -94,6 +114,29 @@ def crisis_in(*, author, board, title: str | None, body: str) -> bool:
     for screener in screeners():
         screener.screen(screening)
     return screening.crisis
+
+
+def turned_away(*, post, body: str, title: str | None = None, because: str) -> Screening:
+    """An edit that can't be saved (the author's posting is paused, or the thread is
+    locked): if its words have crisis language, the screeners that define
+    `turned_away` hear of it, with the words, so that a moderator reads them. Nothing
+    is saved to the post."""
+    thread = post.thread
+    screening = Screening(
+        title=title if post.is_opening else None,
+        body=body,
+        author=post.author,
+        board=thread.board,
+        post=post,
+    )
+    for screener in screeners():
+        screener.screen(screening)
+    settle(screening)
+    if screening.crisis:
+        for screener in screeners():
+            if hook := getattr(screener, "turned_away", None):
+                hook(post, screening, because)
+    return screening
 
 
 def distressing(posts) -> dict[int, list[str]]:

@@ -40,7 +40,7 @@ from .models import (
     ThreadFollow,
     Topic,
 )
-from .screening import crisis_in
+from .screening import crisis_in, turned_away
 
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
@@ -52,6 +52,34 @@ RECENT_POSTS = 10
 HELD_MESSAGE = (
     "Thank you for posting. A moderator will look at your post before others can see it — "
     "only you can see it for now."
+)
+
+
+class _TurnedAway:
+    """Why words can't be posted: said to the moderators and, kindly, to the author.
+
+    Words with crisis language are never simply refused: a new thread or reply is
+    kept, unpublished, for the author and the moderators (an urgent item); an edit
+    isn't saved, but its words reach the moderators, and the author keeps them.
+    """
+
+    def __init__(self, reason: str, kept: str, edit: str):
+        self.reason, self.kept, self.edit = reason, kept, edit
+
+
+PAUSED = _TurnedAway(
+    "Written while the author can't post (paused): kept for the moderators, not published",
+    "Your posting is paused, so this isn't shown to other members. It's kept here for you, "
+    "and the moderators will read it — only you and they can see it.",
+    "Your posting is paused, so this change isn't saved. Your words are below to keep, and "
+    "the moderators will read them.",
+)
+LOCKED = _TurnedAway(
+    "Written in a locked thread: kept for the moderators, not published",
+    "This thread is locked, so your reply isn't shown to other members. It's kept here for "
+    "you, and the moderators will read it — only you and they can see it.",
+    "This thread is locked, so its posts can't be changed. Your words are below to keep, "
+    "and the moderators will read them.",
 )
 
 
@@ -90,11 +118,39 @@ def _get_own_post(request: HttpRequest, pk: int) -> Post:
 
 
 def _cannot_post(request: HttpRequest, context: dict) -> HttpResponse | None:
-    """A silenced or suspended member is told plainly, and keeps what they wrote."""
+    """A silenced or suspended member is told plainly, and keeps what they wrote —
+    with the crisis help first if their words have crisis language."""
     profile = request.user.profile
     if profile.can_post:
         return None
+    if _in_crisis(request, context["board"]):
+        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     return render(request, "forums/cannot_post.html", {**context, "profile": profile}, status=403)
+
+
+def _in_crisis(request: HttpRequest, board: Board) -> bool:
+    """Whether the words just sent have crisis language (nothing is saved)."""
+    return request.method == "POST" and crisis_in(
+        author=request.user,
+        board=board,
+        title=request.POST.get("title"),
+        body=request.POST.get("body", ""),
+    )
+
+
+def _turned_away(request: HttpRequest, thread: Thread | None = None) -> _TurnedAway | None:
+    if not request.user.profile.can_post:
+        return PAUSED
+    if thread is not None and thread.is_locked:
+        return LOCKED
+    return None
+
+
+def _kept_for_moderators(request: HttpRequest, post: Post, why: _TurnedAway) -> HttpResponse:
+    """Help first, then what happened to their words, on the page that shows them."""
+    messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    messages.info(request, why.kept)
+    return redirect(post.thread.page_url(post.page))
 
 
 def _limited(request: HttpRequest, action: str, board: Board) -> bool:
@@ -435,6 +491,19 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     form = ThreadForm(request.POST or None, board=board, author=request.user)
     context = {"board": board, "form": form}
+    why = _turned_away(request)
+    if why and form.is_valid() and _in_crisis(request, board):
+        post = actions.start_thread(
+            board=board,
+            author=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+            anonymous=form.cleaned_data.get("anonymous", False),
+            topics=form.cleaned_data["topics"],
+            held_because=why.reason,
+        )
+        return _kept_for_moderators(request, post, why)
     if refusal := _cannot_post(request, context):
         return refusal
     if request.method == "POST" and form.is_valid():
@@ -482,6 +551,10 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             )
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
     context = {"thread": thread, "board": thread.board, "form": form}
+    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
+        kept = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
+        if kept.is_valid():
+            return _kept_for_moderators(request, _keep_reply(request, thread, kept, why), why)
     if refusal := _cannot_post(request, context):
         return refusal
     if request.method == "POST" and form.is_valid():
@@ -499,6 +572,10 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except actions.ThreadLocked:
             thread.is_locked = True
+            if _in_crisis(request, thread.board):  # locked as they wrote: kept all the same
+                return _kept_for_moderators(
+                    request, _keep_reply(request, thread, form, LOCKED), LOCKED
+                )
             form.is_valid()  # re-run clean() so the locked message shows beside the text
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
@@ -513,11 +590,24 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _TurnedAway) -> Post:
+    return actions.post_reply(
+        thread=thread,
+        author=request.user,
+        body=form.cleaned_data["body"],
+        content_warning=form.cleaned_data["content_warning"],
+        anonymous=form.cleaned_data.get("anonymous", False),
+        held_because=why.reason,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
+    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
+        return _edit_turned_away(request, post, why)
     if thread.is_locked:
         messages.info(
             request,
@@ -553,6 +643,27 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "forums/post_edit.html", context, status=200 if request.method == "GET" else 400
     )
+
+
+def _edit_turned_away(request: HttpRequest, post: Post, why: _TurnedAway) -> HttpResponse:
+    """An edit with crisis language that can't be saved: help first, the words kept on
+    the page, and the moderators get them in an urgent item."""
+    thread = post.thread
+    turned_away(
+        post=post,
+        title=request.POST.get("title"),
+        body=request.POST.get("body", ""),
+        because=why.reason,
+    )
+    messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    messages.info(request, why.edit)
+    form = EditPostForm(request.POST, post=post)
+    form.is_valid()
+    context = {"post": post, "thread": thread, "board": thread.board, "form": form}
+    if why is PAUSED:
+        context["profile"] = request.user.profile
+        return render(request, "forums/cannot_post.html", context, status=403)
+    return render(request, "forums/post_edit.html", {**context, "locked": True}, status=403)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0002_defaults"),
+        ("moderation", "0003_true_marks_on_posts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
