@@ -1,7 +1,6 @@
-from django.utils.functional import SimpleLazyObject
+from django.conf import settings
 
 from members.models import CommunitySettings
-from moderation.models import ModerationSettings
 
 
 def community(request):
@@ -11,14 +10,5 @@ def community(request):
         "community": current,
         "community_name": current.name,
         "community_tagline": current.tagline,
-    }
-
-
-def moderation_hours(request):
-    """`moderation_hours`: when moderators are usually around, as staff set it
-    (moderation.hours.ModeratorHours: is_set, around_now, next_around, described,
-    sentence). For pages of lower apps (forums' post forms) that can't import
-    moderation; read only by a template that uses it, so no query otherwise."""
-    return {
-        "moderation_hours": SimpleLazyObject(lambda: ModerationSettings.load().moderator_hours())
+        "demo": settings.DEMO,  # BOOMITY_DEMO: pages may say what only a demo does
     }

@@ -15,8 +15,11 @@ refusal raises PostRefused before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.markup import Mentionable, render_markdown_with_mentions
@@ -61,6 +64,7 @@ __all__ = [
     "follow_thread",
     "toggle_follow",
     "rewrite_post",
+    "recount",
 ]
 
 
@@ -403,38 +407,97 @@ def _set_thread_visible(thread: Thread, visible: bool) -> None:
 
 def refresh_answered_at(thread: Thread) -> None:
     """When someone else first replied visibly — or None: the thread needs a reply."""
-    first = (
-        thread.posts.visible()
-        .filter(number__gt=1)
-        .exclude(author_id=thread.author_id)
-        .order_by("number")
-        .values_list("created_at", flat=True)
-        .first()
-    )
-    Thread.objects.filter(pk=thread.pk).update(answered_at=first)
+    Thread.objects.filter(pk=thread.pk).update(answered_at=thread_counters()["answered_at"])
 
 
 def refresh_last_post(thread: Thread) -> None:
     """Point the thread and its board at their latest visible post."""
-    last = thread.posts.visible().order_by("-number").first()
+    rules = thread_counters()
     Thread.objects.filter(pk=thread.pk).update(
-        last_post=last, last_post_at=last.created_at if last else thread.created_at
+        last_post=rules["last_post"], last_post_at=rules["last_post_at"]
     )
     refresh_board_last_post(thread.board_id)
 
 
 def refresh_board_last_post(board_id: int) -> None:
-    latest = (
-        Thread.objects.listed()
-        .filter(board_id=board_id, last_post__isnull=False)
-        .order_by("-last_post_at")
-        .values("last_post_id", "last_post_at")
-        .first()
-    )
+    rules = board_counters()
     Board.objects.filter(pk=board_id).update(
-        last_post_id=latest["last_post_id"] if latest else None,
-        last_post_at=latest["last_post_at"] if latest else None,
+        last_post=rules["last_post"], last_post_at=rules["last_post_at"]
     )
+
+
+# --- What the counters must say, worked out from the posts ----------------------------------
+#
+# The writes above keep every counter and pointer true one post at a time, with F(). The
+# rules they follow are written once more here, as expressions over a query of threads (or
+# boards), for what has to work them out from all the posts at once: recount(), the refresh
+# helpers above, and the bench's check of its seeded community. The model classes are
+# parameters so that a migration can pass its historical ones.
+
+
+def _count(rows, of: str, total: str = "pk"):
+    """How many `rows` (or the sum of their `total`), per outer row: 0 for none."""
+    agg = Count(total) if total == "pk" else Sum(total)
+    return Coalesce(Subquery(rows.values(of).annotate(n=agg).values("n")[:1]), 0)
+
+
+def thread_counters(thread_model=Thread) -> dict[str, Expression]:
+    """{field: what it must say} for a thread, from its posts. Only visible posts count."""
+    post_model = thread_model._meta.get_field("posts").related_model
+    posts = post_model.objects.filter(thread=OuterRef("pk")).order_by()
+    visible = posts.filter(status=PostStatus.VISIBLE)
+    latest = visible.order_by("-number")
+    # Answered: a reply by someone other than the thread's author, where an erased writer
+    # (no author) is one person: NULL is told apart from every member, and from no one.
+    answers = (
+        visible.filter(number__gt=1)
+        .alias(writer=Coalesce("author", 0), starter=Coalesce("thread__author", 0))
+        .exclude(writer=F("starter"))
+    )
+    return {
+        "last_number": Coalesce(
+            Subquery(posts.values("thread").annotate(n=Max("number")).values("n")[:1]), 0
+        ),
+        "post_count": _count(visible, "thread"),
+        "reply_count": _count(visible.filter(number__gt=1), "thread"),
+        "last_post": Subquery(latest.values("pk")[:1]),
+        "last_post_at": Coalesce(Subquery(latest.values("created_at")[:1]), F("created_at")),
+        "answered_at": Subquery(answers.order_by("number").values("created_at")[:1]),
+    }
+
+
+def board_counters(board_model=Board) -> dict[str, Expression]:
+    """{field: what it must say} for a board, from its listed threads' own counters."""
+    thread_model = board_model._meta.get_field("threads").related_model
+    listed = thread_model.objects.filter(board=OuterRef("pk"), is_visible=True).order_by()
+    latest = listed.filter(last_post__isnull=False).order_by("-last_post_at")
+    return {
+        "thread_count": _count(listed, "board"),
+        "post_count": _count(listed, "board", total="post_count"),
+        "last_post": Subquery(latest.values("last_post")[:1]),
+        "last_post_at": Subquery(latest.values("last_post_at")[:1]),
+    }
+
+
+@transaction.atomic
+def recount(threads=None, *, fields: Collection[str] | None = None) -> None:
+    """Set the counters and last-post pointers of `threads` (a query; all by default), then
+    of the boards they are in, from the posts themselves: for writes that went around this
+    module (the bench's bulk seeding, a backfill, times rewritten by the demo).
+
+    `fields` limits it to those fields of the threads, and leaves the boards alone: a
+    migration names the ones that exist at its point in history.
+    """
+    threads = Thread.objects.all() if threads is None else threads
+    board_model = threads.model._meta.get_field("board").related_model
+    boards = board_model.objects.all()
+    if fields is None and threads.query.has_filters():
+        # Read before the update, which may change what the threads' filter selects.
+        boards = boards.filter(pk__in=set(threads.values_list("board_id", flat=True)))
+    rules = thread_counters(threads.model)
+    threads.update(**{f: rule for f, rule in rules.items() if fields is None or f in fields})
+    if fields is None:
+        boards.update(**board_counters(board_model))
 
 
 @transaction.atomic

@@ -15,6 +15,9 @@ crisis posts (`hold_crisis`) — whatever else asked to hold it (a new member's
 first posts, a watched word). The author is shown help; the screener opens an
 urgent review.
 
+A screener may also say, before anything is written, that a member's first
+posts will be held (`holds_first_posts`), so the forms can tell them.
+
 A screener may also say which posts' words could distress the moderators who read
 them in the admin (`distressing`): the admin keeps those folded until opened.
 """
@@ -59,6 +62,7 @@ class Screener(Protocol):
 
     # Optional: `turned_away(post, screening, because)` hears of an edit with crisis
     # language that couldn't be saved (see `turned_away` below).
+    # A screener may also have `holds_first_posts(author) -> bool` (see held_as_new).
     # Optional: {post pk: [a few plain words on why its words may distress a reader]}.
     # def distressing(self, posts: list) -> dict[int, list[str]]: ...
 
@@ -102,6 +106,16 @@ def settle(screening: Screening) -> Screening:
 def after_save(post, screening: Screening) -> None:
     for screener in screeners():
         screener.after_save(post, screening)
+
+
+def held_as_new(author) -> bool:
+    """Whether a new post by this member would wait for a moderator because they are
+    new. The forms say so before they write: a held post should never come as a surprise."""
+    return any(
+        screener.holds_first_posts(author)
+        for screener in screeners()
+        if hasattr(screener, "holds_first_posts")
+    )
 
 
 def crisis_in(*, author, board, title: str | None, body: str) -> bool:

@@ -11,6 +11,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checkins.models import check_in_due
@@ -40,7 +41,7 @@ from .models import (
     ThreadFollow,
     Topic,
 )
-from .screening import crisis_in, turned_away
+from .screening import crisis_in, held_as_new, turned_away
 
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
@@ -150,7 +151,7 @@ def _kept_for_moderators(request: HttpRequest, post: Post, why: _TurnedAway) -> 
     """Help first, then what happened to their words, on the page that shows them."""
     messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     messages.info(request, why.kept)
-    return redirect(post.thread.page_url(post.page))
+    return redirect(_help_first_url(post))
 
 
 def _limited(request: HttpRequest, action: str, board: Board) -> bool:
@@ -165,13 +166,33 @@ def _limited(request: HttpRequest, action: str, board: Board) -> bool:
     )
 
 
-def _tell_author(request: HttpRequest, post: Post, done: str) -> None:
+def _tell_author(
+    request: HttpRequest, post: Post, done: str, *, to: str | None = None
+) -> HttpResponse:
+    """Say what became of their post, and take them to it.
+
+    After crisis language the help must be the first thing on screen, so they land
+    on the top of the page their post is on, never on its #anchor: browsers jump to
+    an anchor after the page has loaded (with or without JavaScript), thousands of
+    pixels past the help on a phone. The help links on to the post (`?post=` names
+    it for thread_detail).
+    """
     if post.screening.crisis:
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     if post.is_pending:
         messages.info(request, HELD_MESSAGE)
     else:
         messages.success(request, done)
+    if post.screening.crisis:
+        return redirect(_help_first_url(post))
+    return redirect(to or post.get_absolute_url())
+
+
+def _help_first_url(post: Post) -> str:
+    """The top of the page `post` is on, never its #anchor (see _tell_author)."""
+    query = {"page": post.page} if post.page > 1 else {}
+    query["post"] = post.number
+    return f"{post.thread.get_absolute_url()}?{urlencode(query)}"
 
 
 def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
@@ -250,7 +271,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @sign_in_to_read
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    threads = Thread.objects.in_board(board).listed().in_listing_order().for_rows()
+    threads = Thread.objects.in_board(board).listed_for(request.user).in_listing_order().for_rows()
     my_experiences = _my_shared_experiences(request.user)
     shared = bool(my_experiences) and request.GET.get("shared") == "1"
     if shared:
@@ -347,7 +368,20 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "first_unread": first_unread,
             "following": following,
             "can_post": can_post,
+            "your_post": _named_post(request, posts),
+            "first_posts_held": bool(reply_form and can_post) and held_as_new(request.user),
         },
+    )
+
+
+def _named_post(request: HttpRequest, posts: list[Post]) -> Post | None:
+    """The post of theirs that `?post=<number>` names on this page, if any: the crisis
+    help at the top of the page links on to it (see _tell_author)."""
+    number = request.GET.get("post", "")
+    if not number.isdigit() or not request.user.is_authenticated:
+        return None
+    return next(
+        (p for p in posts if p.number == int(number) and p.author_id == request.user.pk), None
     )
 
 
@@ -379,8 +413,7 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
     if not apart:
         if not resting:
             posts = list(
-                Post.objects.visible()
-                .filter(author_id=profile.user_id, is_anonymous=False, thread__is_visible=True)
+                Post.objects.on_profile_of(profile.user, own=own)
                 .select_related("thread")
                 .order_by("-created_at")[:RECENT_POSTS]
             )
@@ -404,9 +437,11 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
 
 @require_GET
 def latest(request: HttpRequest) -> HttpResponse:
-    """Recent activity across every board this person may read."""
+    """Recent activity across every board this person may read (and, for their author,
+    threads waiting for a moderator)."""
     threads = (
-        Thread.objects.readable_by(request.user)
+        Thread.objects.listed_for(request.user)
+        .in_boards_readable_by(request.user)
         .order_by("-last_post_at", "-pk")
         .for_rows(with_board=True)
     )
@@ -525,8 +560,13 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your thread is posted. Thank you for sharing.")
-            return redirect(post.thread)
+            return _tell_author(
+                request,
+                post,
+                "Your thread is posted. Thank you for sharing.",
+                to=post.thread.get_absolute_url(),
+            )
+    context["first_posts_held"] = held_as_new(request.user)
     return render(
         request, "forums/thread_new.html", context, status=200 if request.method == "GET" else 400
     )
@@ -580,8 +620,8 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your reply is posted.")
-            return redirect(post.get_absolute_url())
+            return _tell_author(request, post, "Your reply is posted.")
+    context["first_posts_held"] = held_as_new(request.user)
     return render(
         request,
         "forums/thread_reply.html",
@@ -638,8 +678,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your changes are saved.")
-            return redirect(post.get_absolute_url())
+            return _tell_author(request, post, "Your changes are saved.")
     return render(
         request, "forums/post_edit.html", context, status=200 if request.method == "GET" else 400
     )

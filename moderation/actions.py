@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.tasks import enqueue_on_commit
@@ -265,7 +266,7 @@ def warn(member, *, by, reason: str) -> Sanction:
         kind=NotificationKind.MODERATION,
         text=f"A note from the moderators: {reason} Nothing has changed for your account; "
         "please have a look at the community guidelines.",
-        url="/guidelines/",
+        url=reverse("members:guidelines"),
     )
     return sanction
 
@@ -311,7 +312,7 @@ def silence(member, *, by, reason: str, period: str) -> Sanction:
         kind=NotificationKind.MODERATION,
         text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
         f"{reason} You can still read everything.",
-        url="/guidelines/",
+        url=reverse("members:guidelines"),
     )
     return sanction
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from django.db.models import Count, Subquery
+from django.db.models.functions import Coalesce
+
 from forums.models import Post, PostStatus
 from forums.screening import Screening
 
@@ -317,6 +320,29 @@ class ModerationScreener:
                 screening.flag = True
                 screening.reasons.append(f"Watched word (flag): {word.pattern}")
 
+    def holds_first_posts(self, author) -> bool:
+        """_is_new without saving anything, in one query: the thread page asks it for
+        its reply box, on every visit."""
+        if author is None or author.is_staff:
+            return False
+        published = (
+            self._posts_that_count(author)
+            .order_by()
+            .values("author")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        row = (
+            ModerationSettings.objects.filter(pk=1)
+            .annotate(published=Coalesce(Subquery(published), 0))
+            .values_list("new_member_hold_count", "published")
+            .first()
+        )
+        if row is None:  # no settings saved yet: the defaults apply
+            return self._is_new(author, ModerationSettings.load())
+        held, count = row
+        return count < held
+
     def distressing(self, posts: list[Post]) -> dict[int, list[str]]:
         """Posts whose words moderators should open only when ready (forums' seam):
         crisis language, now or when screened, and posts a member flagged out of worry
@@ -347,15 +373,18 @@ class ModerationScreener:
     def _is_new(author, config: ModerationSettings) -> bool:
         if config.new_member_hold_count == 0 or author is None or author.is_staff:
             return False
+        return ModerationScreener._posts_that_count(author).count() < config.new_member_hold_count
+
+    @staticmethod
+    def _posts_that_count(author):
         # A post no moderator has looked at yet doesn't count, even if it was published
         # (crisis language is published unheld), so writing crisis words can't be a
         # way round the hold for the posts after it.
-        published = (
+        return (
             Post.objects.filter(author=author)
             .exclude(status=PostStatus.PENDING)
             .exclude(review_items__in=ReviewItem.objects.open())
         )
-        return published.count() < config.new_member_hold_count
 
     def after_save(self, post, screening: Screening) -> None:
         if not screening.needs_review:
