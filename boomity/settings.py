@@ -154,6 +154,7 @@ TEMPLATES = [
                 # app never names an upper app's page (tests/boomity/test_layers.py).
                 "forums.context_processors.links",
                 "moderation.context_processors.links",
+                "moderation.context_processors.moderation_hours",
             ],
         },
     },

@@ -1,10 +1,34 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import render
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import format_html
 
-from . import actions
+from . import actions, screening
 from .forms import TopicsField
 from .models import Board, BoardGroup, ContentWarning, Post, Thread, Topic
+
+
+class FoldMedia:
+    css = {"all": ["admin-folds.css"]}
+
+
+def folded(what: str, why: list[str], content) -> str:
+    """`content` (text, or safe HTML) inside a <details> that stays closed until the
+    moderator opens it, when there is a reason (see screening.distressing); as it
+    is otherwise. The summary says why in plain words, never the words themselves."""
+    if not why:
+        return format_html("{}", content)
+    return format_html(
+        '<details class="fold"><summary>This {} may be distressing ({}) — open to read'
+        "</summary>{}</details>",
+        what,
+        ", ".join(why),
+        content,
+    )
 
 
 @admin.register(ContentWarning)
@@ -56,6 +80,21 @@ class BoardAdmin(admin.ModelAdmin):
         "allow_anonymous",
     ]
 
+    def get_deleted_objects(self, objs, request):
+        # A board with threads can't be deleted (they must move first). Django would
+        # list them by title, and titles may be distressing: here, by number.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            protected = [
+                format_html(
+                    'Thread <a href="{}">{}</a>',
+                    reverse("admin:forums_thread_change", args=[pk]),
+                    pk,
+                )
+                for pk in Thread.objects.filter(board__in=objs).values_list("pk", flat=True)
+            ]
+        return deleted, counts, perms_needed, protected
+
 
 class MoveThreadForm(forms.Form):
     to_board = forms.ModelChoiceField(
@@ -75,8 +114,11 @@ class ThreadTopicsForm(forms.ModelForm):
 
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
+    """Titles with crisis language, a safety flag or a content warning stay folded
+    here, everywhere the admin would show them (the list, the page, its history)."""
+
     list_display = [
-        "title",
+        "title_folded",
         "board",
         "author",
         "is_pinned",
@@ -84,13 +126,15 @@ class ThreadAdmin(admin.ModelAdmin):
         "reply_count",
         "last_post_at",
     ]
+    list_display_links = None  # title_folded links, outside the fold
+    Media = FoldMedia
     list_filter = ["is_pinned", "is_locked", "board"]
     list_select_related = ["board", "author__profile"]
     search_fields = ["title"]
     date_hierarchy = "created_at"
     actions = ["pin", "unpin", "lock", "unlock", "move"]
     readonly_fields = [
-        "title",
+        "title_shown",
         "board",
         "author",
         "content_warning",
@@ -108,10 +152,84 @@ class ThreadAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # threads are started on the site, by members
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting here would skip the board's counters; moderators hide posts instead.
+        return False
+
     def has_change_permission(self, request, obj=None):
         # Only the topics can be changed here; everything else goes through the
         # actions, one verb each.
         return request.user.has_perm("forums.change_thread_topics")
+
+    # --- folding distressing titles -------------------------------------------------
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        why = screening.distressing_titles(thread.pk for thread in changelist.result_list)
+        for thread in changelist.result_list:
+            thread.fold_why = why.get(thread.pk, [])
+        return changelist
+
+    @staticmethod
+    def _why(thread: Thread) -> list[str]:
+        if not hasattr(thread, "fold_why"):
+            thread.fold_why = screening.distressing_titles([thread.pk]).get(thread.pk, [])
+        return thread.fold_why
+
+    @admin.display(description="title", ordering="title")
+    def title_folded(self, thread: Thread) -> str:
+        url = reverse("admin:forums_thread_change", args=[thread.pk])
+        if not self._why(thread):
+            return format_html('<a href="{}">{}</a>', url, thread.title)
+        return format_html(
+            '<a href="{}">Thread {}</a> {}',
+            url,
+            thread.pk,
+            folded("title", self._why(thread), thread.title),
+        )
+
+    @admin.display(description="title")
+    def title_shown(self, thread: Thread) -> str:
+        return folded("title", self._why(thread), thread.title)
+
+    def action_checkbox(self, obj):
+        if not self._why(obj):
+            return super().action_checkbox(obj)
+        checkbox = forms.CheckboxInput(
+            {"class": "action-select", "aria-label": f"Select thread {obj.pk}"}, lambda v: False
+        )
+        return checkbox.render(admin.helpers.ACTION_CHECKBOX_NAME, str(obj.pk))
+
+    def _label(self, object_id) -> dict:
+        """The page's name for the thread: its title, or its number if that's folded."""
+        thread = Thread.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if thread is None:
+            return {}
+        label = f"Thread {thread.pk}" if self._why(thread) else thread.title
+        return {"object_label": label, "subtitle": label}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(
+            request, object_id, form_url, {**self._label(object_id), **(extra_context or {})}
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        label = self._label(object_id)
+        if label:
+            label["title"] = f"Change history: {label['object_label']}"
+            del label["subtitle"]
+        return super().history_view(request, object_id, {**label, **(extra_context or {})})
+
+    def log_change(self, request, obj, message):
+        # The admin's log is shown under "Recent actions" on its front page, for good:
+        # threads are named there by number, never by a title that may distress.
+        return LogEntry.objects.create(
+            user_id=request.user.pk,
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+            object_repr=f"Thread {obj.pk}",
+            action_flag=CHANGE,
+            change_message=message,
+        )
 
     def save_model(self, request, obj, form, change):
         # Never save the thread's row from here: its counters move with F() as
@@ -164,6 +282,7 @@ class ThreadAdmin(admin.ModelAdmin):
                 f"Moved to {to_board}:",
             )
             return None
+        why = screening.distressing_titles(thread.pk for thread in queryset)
         return render(
             request,
             "admin/forums/thread/move.html",
@@ -171,7 +290,10 @@ class ThreadAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": "Move threads",
                 "opts": self.model._meta,
-                "threads": queryset,
+                "threads": [
+                    (thread, folded("title", why.get(thread.pk), thread.title))
+                    for thread in queryset
+                ],
                 "form": form,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
@@ -180,9 +302,12 @@ class ThreadAdmin(admin.ModelAdmin):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    """Posts, read-only. Words with crisis language, a safety flag or a content
+    warning stay folded until the moderator opens them."""
+
     list_display = [
         "__str__",
-        "thread",
+        "thread_folded",
         "author",
         "is_anonymous",
         "status",
@@ -191,11 +316,12 @@ class PostAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status"]
     list_select_related = ["thread", "author__profile"]
+    Media = FoldMedia
     readonly_fields = [
-        "thread",
+        "thread_folded",
         "number",
         "author",
-        "body",
+        "body_folded",
         "content_warning",
         "status",
         "created_at",
@@ -210,3 +336,35 @@ class PostAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting here would skip the thread's and board's counters.
+        return False
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        self._remember_why(changelist.result_list)
+        return changelist
+
+    @staticmethod
+    def _remember_why(posts) -> None:
+        posts = list(posts)
+        why = screening.distressing(posts)
+        titles = screening.distressing_titles({post.thread_id for post in posts})
+        for post in posts:
+            post.fold_why = why.get(post.pk, [])
+            post.thread.fold_why = titles.get(post.thread_id, [])
+
+    def _why(self, post: Post) -> list[str]:
+        if not hasattr(post, "fold_why"):
+            self._remember_why([post])
+        return post.fold_why
+
+    @admin.display(description="thread")
+    def thread_folded(self, post: Post) -> str:
+        self._why(post)
+        return folded("title", post.thread.fold_why, post.thread.title)
+
+    @admin.display(description="body")
+    def body_folded(self, post: Post) -> str:
+        return folded("post", self._why(post), linebreaksbr(post.body))

@@ -14,8 +14,12 @@ refuses the post, and it is held only if a screener says staff chose to hold
 crisis posts (`hold_crisis`) — whatever else asked to hold it (a new member's
 first posts, a watched word). The author is shown help; the screener opens an
 urgent review.
+
 A screener may also say, before anything is written, that a member's first
 posts will be held (`holds_first_posts`), so the forms can tell them.
+
+A screener may also say which posts' words could distress the moderators who read
+them in the admin (`distressing`): the admin keeps those folded until opened.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from typing import Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from .models import Post
 
 
 @dataclass
@@ -57,6 +63,8 @@ class Screener(Protocol):
     # Optional: `turned_away(post, screening, because)` hears of an edit with crisis
     # language that couldn't be saved (see `turned_away` below).
     # A screener may also have `holds_first_posts(author) -> bool` (see held_as_new).
+    # Optional: {post pk: [a few plain words on why its words may distress a reader]}.
+    # def distressing(self, posts: list) -> dict[int, list[str]]: ...
 
 
 class PostRefused(Exception):
@@ -143,3 +151,28 @@ def turned_away(*, post, body: str, title: str | None = None, because: str) -> S
             if hook := getattr(screener, "turned_away", None):
                 hook(post, screening, because)
     return screening
+
+
+def distressing(posts) -> dict[int, list[str]]:
+    """Why each post's words (an opening post's title too) may distress a moderator:
+    {post pk: ["crisis language", "content warning: self-harm", …]}. Posts not in it
+    can be shown open. Content warnings are forums' own; the screeners add theirs.
+    Each post needs its thread loaded (select_related)."""
+    posts = list(posts)
+    found: dict[int, list[str]] = {}
+    for screener in screeners():
+        check = getattr(screener, "distressing", None)
+        for pk, why in (check(posts) if check and posts else {}).items():
+            found.setdefault(pk, []).extend(why)
+    for post in posts:
+        warning = post.content_warning or post.thread.content_warning
+        if warning:
+            found.setdefault(post.pk, []).append(f"content warning: {warning}")
+    return found
+
+
+def distressing_titles(thread_ids) -> dict[int, list[str]]:
+    """The same for threads' titles, which are their opening posts' words."""
+    openings = Post.objects.filter(thread__in=set(thread_ids), number=1).select_related("thread")
+    by_post = {post.pk: post.thread_id for post in openings}
+    return {by_post[pk]: why for pk, why in distressing(openings).items()}

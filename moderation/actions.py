@@ -22,6 +22,8 @@ from members.models import NotificationKind, Profile
 from . import tasks
 from .models import (
     AuditEntry,
+    Escalation,
+    EscalationContact,
     Flag,
     FlagReason,
     ModerationSettings,
@@ -226,11 +228,28 @@ def dismiss_flags(item: ReviewItem, *, by, reason: str = "") -> None:
 
 
 @transaction.atomic
-def escalate(item: ReviewItem, *, by, reason: str) -> None:
+def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
+    """Hand the item to the escalation contacts staff named: those who can be reached
+    now, or all of them if nobody can. They get a link, by the task worker; with no
+    contacts, nobody does, and the escalation says so."""
     item.state = ReviewState.ESCALATED
     item.add_reason(f"Escalated: {reason}")
     item.save(update_fields=["state", "reasons"])
+    now = timezone.now()
+    contacts = list(EscalationContact.objects.all())
+    reachable = [contact for contact in contacts if contact.reachable_at(now)]
+    escalation = Escalation.objects.create(
+        item=item,
+        by=by,
+        created_at=now,
+        recipients=[contact.as_recipient() for contact in reachable or contacts],
+        outside_hours=bool(contacts) and not reachable,
+    )
     record(by, "escalate", item.post, reason)
+    if contacts:
+        # Enqueued, never awaited: the decision must not wait on, or fail because of, e-mail.
+        enqueue_on_commit(tasks.send_escalation, escalation.pk)
+    return escalation
 
 
 # --- Sanctions --------------------------------------------------------------------------

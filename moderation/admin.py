@@ -17,23 +17,28 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
+from forums.admin import FoldMedia, folded
 from forums.models import Post
+from forums.screening import distressing, distressing_titles
 from members.models import CommunitySettings
 
-from . import actions
+from . import actions, folding
 from .forms import CommunitySettingsForm, ModerationSettingsForm
 from .models import (
     AuditEntry,
     CrisisPhrase,
     CrisisResource,
+    EscalationContact,
     ModerationSettings,
     ReviewItem,
     ReviewState,
     Sanction,
     WatchedWord,
 )
+from .screening import crisis_words
 
 DECISIONS = [
     ("approve", "Approve: the post is fine (shows it if it was held or hidden)"),
@@ -151,6 +156,7 @@ class QueueBreakMixin:
 
 @admin.register(ReviewItem)
 class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
+    Media = FoldMedia
     list_display = [
         "priority_label",
         "what",
@@ -194,15 +200,17 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
             '<strong class="queue-{}">{}</strong>', item.priority, item.get_priority_display()
         )
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        why = folding.items_why(changelist.result_list)
+        for item in changelist.result_list:
+            item.fold_why = why[item.pk]
+        return changelist
+
     @admin.display(description="post")
     def what(self, item: ReviewItem) -> str:
-        # Crisis and content-warned posts stay collapsed until opened on the item.
-        if item.crisis:
-            return "Post with crisis language (open to read)"
-        if item.snapshot_content_warning:
-            return f"Content warning: {item.snapshot_content_warning} (open to read)"
-        text = item.snapshot_title or item.snapshot_body
-        return text[:80] + ("…" if len(text) > 80 else "")
+        # Never a distressing post's words in the list: what it is, in plain words.
+        return folding.what_it_is(item, getattr(item, "fold_why", None) or [])
 
     @admin.display(description="board")
     def board(self, item: ReviewItem) -> str:
@@ -210,7 +218,7 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
 
     @admin.display(description="why")
     def reason_lines(self, item: ReviewItem) -> str:
-        return "; ".join(item.reasons.splitlines())
+        return "; ".join(folding.reasons_in_words(item.reasons))
 
     @admin.display(description="open flags", ordering="open_flags")
     def flag_count(self, item: ReviewItem) -> int:
@@ -248,26 +256,50 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
     def _context(self, item: ReviewItem) -> dict:
         post = item.post
         author = post.author
+        why = folding.item_why(item, distressing([post]))
+        words = crisis_words()
+        flags = post.flags.select_related("member__profile").order_by("created_at")
         context = {
             "item": item,
             "post": post,
+            "why": why,
+            "title_why": why
+            if post.is_opening
+            else distressing_titles([post.thread_id]).get(post.thread_id, []),
+            "reasons_in_words": folding.reasons_in_words(item.reasons),
+            "reasons_full": item.reasons.splitlines(),
             "changed_since": post.body != item.snapshot_body,
-            "flags": post.flags.select_related("member__profile").order_by("created_at"),
+            "flags": [
+                (flag, folded("note", folding.text_why(flag.note, words, why), flag.note))
+                for flag in flags
+            ],
             "thread_context": Post.objects.filter(
                 thread=post.thread, number__lt=post.number, number__gte=post.number - 3
             )
             .select_related("author__profile")
             .order_by("number"),
+            "escalations": item.escalations.select_related("by__profile"),
+            "contacts": self._contacts_now(),
         }
         if author is not None:
-            context["author_posts"] = (
+            author_posts = list(
                 Post.objects.filter(author=author)
                 .exclude(pk=post.pk)
                 .select_related("thread")
                 .order_by("-created_at")[:5]
             )
-            context["sanctions"] = Sanction.objects.filter(member=author)[:10]
+            titles = distressing_titles({p.thread_id for p in author_posts})
+            context["author_posts"] = [(p, titles.get(p.thread_id)) for p in author_posts]
+            context["sanctions"] = [
+                (s, folded("reason", folding.text_why(s.reason, words), s.reason))
+                for s in Sanction.objects.filter(member=author)[:10]
+            ]
         return context
+
+    @staticmethod
+    def _contacts_now() -> list[tuple[EscalationContact, bool]]:
+        now = timezone.now()
+        return [(contact, contact.reachable_at(now)) for contact in EscalationContact.objects.all()]
 
     def _decide(self, request, item: ReviewItem, data: dict) -> None:
         decision, reason, by = data["decision"], data["reason"].strip(), request.user
@@ -284,7 +316,8 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
         elif decision == "dismiss":
             actions.dismiss_flags(item, by=by, reason=reason)
         elif decision == "escalate":
-            actions.escalate(item, by=by, reason=reason)
+            self._tell_who_has_it(request, actions.escalate(item, by=by, reason=reason))
+            return
         elif decision == "warn":
             actions.warn(author, by=by, reason=reason)
         elif decision == "silence":
@@ -292,6 +325,28 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
         elif decision == "suspend":
             actions.suspend(author, by=by, reason=reason, until=data["suspend_until"])
         messages.success(request, f"Done: {dict(DECISIONS)[decision].split(':')[0].lower()}.")
+
+    @staticmethod
+    def _tell_who_has_it(request, escalation) -> None:
+        if not escalation.recipients:
+            messages.warning(
+                request,
+                "Escalated — but nobody was e-mailed: no escalation contacts are set. If this "
+                "can't wait, please call your organization's lead now. Staff can add escalation "
+                "contacts in the admin, under Escalation contacts.",
+            )
+            return
+        names = ", ".join(f"{r['name']} ({r['role']})" for r in escalation.recipients)
+        if escalation.outside_hours:
+            messages.success(
+                request,
+                f"Escalated. Nobody can usually be reached at this hour, so every escalation "
+                f"contact is being e-mailed a link to the item: {names}.",
+            )
+        else:
+            messages.success(
+                request, f"Escalated. E-mailing a link to the item (never the post) to: {names}."
+            )
 
     def _next_url(self, item: ReviewItem) -> str:
         following = ReviewItem.objects.open().in_queue_order().exclude(pk=item.pk).first()
@@ -318,7 +373,8 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": label,
                 "opts": self.model._meta,
-                "items": queryset,
+                # The reasons in words: never the phrases that matched.
+                "items": [(item, folding.reasons_in_words(item.reasons)) for item in queryset],
                 "action": request.POST.get("action"),
                 "reason_required": reason_required,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -346,13 +402,22 @@ class LiftForm(forms.Form):
 
 @admin.register(Sanction)
 class SanctionAdmin(admin.ModelAdmin):
-    list_display = ["member", "kind", "reason", "starts_at", "ends_at", "lifted_at", "created_by"]
-    list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["member__profile", "created_by__profile"]
-    readonly_fields = [
+    Media = FoldMedia
+    list_display = [
         "member",
         "kind",
-        "reason",
+        "reason_folded",
+        "starts_at",
+        "ends_at",
+        "lifted_at",
+        "created_by",
+    ]
+    list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["member__profile", "created_by__profile"]
+    fields = readonly_fields = [
+        "member",
+        "kind",
+        "reason_folded",
         "starts_at",
         "ends_at",
         "lifted_at",
@@ -371,6 +436,20 @@ class SanctionAdmin(admin.ModelAdmin):
 
     def has_lift_permission(self, request):
         return request.user.has_perm("moderation.work_queue")
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        words = crisis_words()
+        for sanction in changelist.result_list:
+            sanction.fold_why = folding.text_why(sanction.reason, words)
+        return changelist
+
+    @admin.display(description="reason")
+    def reason_folded(self, sanction: Sanction) -> str:
+        # A reason may quote the post it was about: with crisis language, it folds.
+        if not hasattr(sanction, "fold_why"):
+            sanction.fold_why = folding.text_why(sanction.reason, crisis_words())
+        return folded("reason", sanction.fold_why, sanction.reason)
 
     @admin.action(description="Lift selected sanctions…", permissions=["lift"])
     def lift(self, request, queryset):
@@ -396,11 +475,36 @@ class SanctionAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "target_repr", "reason"]
+    Media = FoldMedia
+    list_display = ["created_at", "actor", "action", "target_repr", "reason_folded"]
     list_filter = ["action", "created_at"]
     list_select_related = ["actor__profile"]
     date_hierarchy = "created_at"
     search_fields = ["target_repr", "reason", "action"]
+    fields = readonly_fields = [
+        "created_at",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "reason_folded",
+    ]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        why = folding.audit_why(changelist.result_list)
+        for entry in changelist.result_list:
+            entry.fold_why = why[entry.pk]
+        return changelist
+
+    @admin.display(description="reason")
+    def reason_folded(self, entry: AuditEntry) -> str:
+        # A reason may quote the post: it folds with a distressing post, or on its own
+        # crisis language.
+        if not hasattr(entry, "fold_why"):
+            entry.fold_why = folding.audit_why([entry])[entry.pk]
+        return folded("reason", entry.fold_why, entry.reason)
 
     def has_add_permission(self, request):
         return False
@@ -430,7 +534,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
                     "fields": ["signup_policy", "allowed_domains"],
                     "description": "Invitation codes, each with a use limit, an end date and a "
                     "link that fills the code in, are made under "
-                    '<a href="{}">Invitations</a>.',
+                    '<a href="{invitations}">Invitations</a>.',
                 },
             ),
         ],
@@ -444,7 +548,11 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
                         "new_member_hold_count",
                         "flag_hide_threshold",
                         "break_after_minutes",
-                    ]
+                        "moderation_hours",
+                    ],
+                    "description": "The people an escalated review item is e-mailed to (a "
+                    "clinical lead, for example, with the hours they can be reached) are named "
+                    'under <a href="{escalation_contacts}">Escalation contacts</a>.',
                 },
             ),
         ],
@@ -498,9 +606,12 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
         )
 
     def _adminform(self, name: str, form: forms.ModelForm) -> admin.helpers.AdminForm:
-        invitations = reverse("admin:members_invitation_changelist")
+        links = {
+            "invitations": reverse("admin:members_invitation_changelist"),
+            "escalation_contacts": reverse("admin:moderation_escalationcontact_changelist"),
+        }
         fieldsets = [
-            (title, {**options, "description": options.get("description", "").format(invitations)})
+            (title, {**options, "description": options.get("description", "").format(**links)})
             for title, options in self.FIELDSETS[name]
         ]
         return admin.helpers.AdminForm(form, fieldsets, {}, model_admin=self)
@@ -537,6 +648,33 @@ class CrisisResourceAdmin(admin.ModelAdmin):
         ("How to reach it", {"fields": ["phone", "text_number", "text_instructions", "web_url"]}),
         ("Where", {"fields": ["regions", "region_name", "position", "is_active"]}),
     ]
+
+
+@admin.register(EscalationContact)
+class EscalationContactAdmin(admin.ModelAdmin):
+    """The people an escalated review item reaches. Staff edit; moderators can look."""
+
+    list_display = ["name", "role", "email", "phone", "hours_described", "reachable_now"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["name", "role", "email", "phone", "hours", "position"],
+                "description": "When a moderator escalates a review item, the contacts who can "
+                "be reached at that hour are e-mailed a link to it (never the post); if none "
+                "can, all of them are, and told so. The item's page shows who has it. With no "
+                "contacts here, escalating e-mails nobody, and the moderator is told so.",
+            },
+        ),
+    ]
+
+    @admin.display(description="hours")
+    def hours_described(self, contact: EscalationContact) -> str:
+        return contact.hours_described
+
+    @admin.display(description="can be reached now", boolean=True)
+    def reachable_now(self, contact: EscalationContact) -> bool:
+        return contact.reachable_at(timezone.now())
 
 
 @admin.register(CrisisPhrase)

@@ -1,4 +1,7 @@
 from django.urls import reverse_lazy
+from django.utils.functional import SimpleLazyObject
+
+from .models import ModerationSettings
 
 
 def links(request):
@@ -9,4 +12,14 @@ def links(request):
     return {
         "help_url": reverse_lazy("moderation:help"),
         "flag_post_url_name": "moderation:flag-post",
+    }
+
+
+def moderation_hours(request):
+    """`moderation_hours`: when moderators are usually around, as staff set it
+    (moderation.hours.ModeratorHours: is_set, around_now, next_around, described,
+    sentence), for any template — forums' post forms too, which can't import
+    moderation. Read from the database only by a template that uses it."""
+    return {
+        "moderation_hours": SimpleLazyObject(lambda: ModerationSettings.load().moderator_hours())
     }

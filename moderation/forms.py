@@ -3,6 +3,7 @@ from django.core.validators import validate_email
 
 from members.models import DOMAIN_RE, CommunitySettings, normalized_domain
 
+from . import hours
 from .models import FlagReason, ModerationSettings
 
 
@@ -65,11 +66,25 @@ class ModerationSettingsForm(forms.ModelForm):
             "new_member_hold_count",
             "flag_hide_threshold",
             "break_after_minutes",
+            "moderation_hours",
         ]
         widgets = {
             "crisis_post_behaviour": forms.RadioSelect,
             "oncall_emails": forms.Textarea(attrs={"rows": 3}),
+            "moderation_hours": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "moderation_hours"
+        ].help_text += f" This community's time zone: {hours.zone_label()}."
+
+    def clean_moderation_hours(self) -> str:
+        try:
+            return hours.as_text(hours.parse(self.cleaned_data["moderation_hours"]))
+        except hours.HoursError as err:
+            raise forms.ValidationError(str(err)) from None
 
     def clean_oncall_emails(self) -> str:
         addresses = [

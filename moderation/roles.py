@@ -24,6 +24,7 @@ MODERATOR_PERMISSIONS = [
     "moderation.view_sanction",
     "moderation.view_auditentry",
     "moderation.view_crisisresource",
+    "moderation.view_escalationcontact",
 ]
 STAFF_PERMISSIONS = [
     *MODERATOR_PERMISSIONS,
@@ -50,6 +51,9 @@ STAFF_PERMISSIONS = [
     "moderation.add_crisisresource",
     "moderation.change_crisisresource",
     "moderation.delete_crisisresource",
+    "moderation.add_escalationcontact",
+    "moderation.change_escalationcontact",
+    "moderation.delete_escalationcontact",
     "moderation.view_crisisphrase",
     "moderation.add_crisisphrase",
     "moderation.change_crisisphrase",

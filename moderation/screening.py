@@ -19,6 +19,8 @@ from .actions import open_review
 from .models import (
     CrisisPhrase,
     CrisisPostBehaviour,
+    Flag,
+    FlagReason,
     ModerationSettings,
     Priority,
     ReviewItem,
@@ -237,12 +239,14 @@ def _without_ordinary_sayings(text: str) -> str:
     return text
 
 
-def find_crisis_language(*texts: str) -> list[str]:
-    """The crisis phrases (defaults first, then staff's) found in these texts."""
+def find_crisis_language(*texts: str, staff_phrases: list[str] | None = None) -> list[str]:
+    """The crisis phrases (defaults first, then staff's) found in these texts. Pass
+    staff's phrases when checking many texts, so they are read once (see crisis_words)."""
     found: dict[str, str] = {}
     written = normalize("\n".join(t for t in texts if t))
     plain = _without_ordinary_sayings(written)
-    staff_phrases = CrisisPhrase.objects.values_list("phrase", flat=True)
+    if staff_phrases is None:
+        staff_phrases = list(CrisisPhrase.objects.values_list("phrase", flat=True))
     looks = [(phrase, plain) for phrase in DEFAULT_CRISIS_PHRASES]
     looks += [(phrase, written) for phrase in staff_phrases]
     for phrase, haystack in looks:
@@ -250,6 +254,16 @@ def find_crisis_language(*texts: str) -> list[str]:
         if key not in found and phrase_pattern(phrase).search(haystack):
             found[key] = phrase
     return list(found.values())
+
+
+def crisis_words():
+    """A checker for many texts (a page of the admin): staff's phrases read once."""
+    staff_phrases = list(CrisisPhrase.objects.values_list("phrase", flat=True))
+    return lambda *texts: find_crisis_language(*texts, staff_phrases=staff_phrases)
+
+
+CRISIS_LANGUAGE = "crisis language"
+SAFETY_FLAG = "a member is worried about the author's safety"
 
 
 class ModerationScreener:
@@ -328,6 +342,32 @@ class ModerationScreener:
             return self._is_new(author, ModerationSettings.load())
         held, count = row
         return count < held
+
+    def distressing(self, posts: list[Post]) -> dict[int, list[str]]:
+        """Posts whose words moderators should open only when ready (forums' seam):
+        crisis language, now or when screened, and posts a member flagged out of worry
+        for the author's safety (dismissed or not: the words are the same)."""
+        ids = [post.pk for post in posts]
+        crisis_items = set(
+            ReviewItem.objects.filter(post__in=ids, crisis=True).values_list("post_id", flat=True)
+        )
+        safety = set(
+            Flag.objects.filter(post__in=ids, reason=FlagReason.SAFETY).values_list(
+                "post_id", flat=True
+            )
+        )
+        words = crisis_words()
+        found: dict[int, list[str]] = {}
+        for post in posts:
+            title = post.thread.title if post.is_opening else ""
+            why = []
+            if post.pk in crisis_items or words(title, post.body):
+                why.append(CRISIS_LANGUAGE)
+            if post.pk in safety:
+                why.append(SAFETY_FLAG)
+            if why:
+                found[post.pk] = why
+        return found
 
     @staticmethod
     def _is_new(author, config: ModerationSettings) -> bool:

@@ -42,3 +42,59 @@ def send_crisis_alert(item_id: int) -> int:
         from_email=community.sender,
         recipient_list=recipients,
     )
+
+
+@task
+def send_escalation(escalation_id: int) -> int:
+    """E-mail the escalation's contacts a link to the review item, one e-mail each.
+
+    Like the crisis alert, never the post's words nor the moderator's reason (it
+    may quote the post): the item page, behind the admin's sign-in, holds both.
+    """
+    from django.utils import timezone
+
+    from members.models import CommunitySettings
+
+    from .models import Escalation, Priority
+
+    escalation = (
+        Escalation.objects.select_related("item", "by__profile").filter(pk=escalation_id).first()
+    )
+    if escalation is None or escalation.emailed_at is not None or not escalation.recipients:
+        return 0
+    item = escalation.item
+    community = CommunitySettings.current().name
+    link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
+    moderator = escalation.by.profile.display_name if escalation.by else "A moderator"
+    urgent = (
+        "It is marked urgent: a member may need help now.\n\n"
+        if item.priority == Priority.URGENT
+        else ""
+    )
+    everyone = (
+        "None of the escalation contacts can usually be reached at this hour, so every "
+        "contact got this e-mail.\n\n"
+        if escalation.outside_hours
+        else ""
+    )
+    sent = 0
+    for person in escalation.recipients:
+        sent += send_mail(
+            subject=f"{community}: a moderator needs your help with a review item",
+            message=(
+                f"Hello {person['name']},\n\n"
+                f"{moderator} (a moderator) escalated a review item to you. {urgent}"
+                f"Please open it as soon as you can — it says why, and what was written:\n\n"
+                f"{link}\n\n"
+                "The link opens the admin, behind sign-in; if you can't sign in, please ask "
+                "the community's staff for access.\n\n"
+                f"{everyone}"
+                f"You're getting this because staff named you as an escalation contact "
+                f"({person['role']}) in the admin. Staff can change the list there, under "
+                "Escalation contacts."
+            ),
+            from_email=None,
+            recipient_list=[person["email"]],
+        )
+    Escalation.objects.filter(pk=escalation.pk).update(emailed_at=timezone.now())
+    return sent

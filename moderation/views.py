@@ -19,7 +19,11 @@ def help_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "moderation/help.html",
-        {"resources": resources_for(request), "crisis_posts_held": held},
+        {
+            "resources": resources_for(request),
+            "crisis_posts_held": held,
+            "hours": ModerationSettings.load().moderator_hours(),
+        },
     )
 
 

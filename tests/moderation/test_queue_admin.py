@@ -71,7 +71,7 @@ def test_item_page_shows_snapshot_flags_history_and_collapses_crisis(client, mod
     forum_actions.edit_post(post=reply, body="Edited to look harmless")
     client.force_login(moderator)
     html = client.get(f"{QUEUE}{item.pk}/change/").content.decode()
-    assert "This post has crisis language" in html and "<details" in html
+    assert "This post may be distressing (crisis language)" in html and "<details" in html
     assert "You are overreacting." in html  # the snapshot
     assert "Edited to look harmless" in html  # and the post now
     assert "the author edited it since" in html

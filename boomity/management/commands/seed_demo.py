@@ -21,7 +21,7 @@ from forums.models import Board, BoardGroup, Post, Reaction, ReactionKind, Threa
 from members.actions import update_profile
 from members.models import Experience, ExperienceVisibility, Profile, User
 from moderation import actions as moderation_actions
-from moderation.models import ModerationSettings
+from moderation.models import EscalationContact, ModerationSettings
 from moderation.roles import MODERATORS, STAFF, ensure_roles
 
 DEMO_PASSWORD = "boomity-demo"  # noqa: S105 - printed in the README, for the demo only
@@ -72,6 +72,13 @@ class Command(BaseCommand):
             if not config.oncall_emails:
                 config.oncall_emails = "moderator@example.org"  # alerts show in the console
             config.save()
+            if not EscalationContact.objects.exists():
+                # Escalating in the demo e-mails someone (in the console), as it should.
+                EscalationContact.objects.create(
+                    name="Demo clinical lead",
+                    role="Clinical lead (demo: staff, add your own)",
+                    email="staff@example.org",
+                )
             self._queue(boards, authors)
             self._checkins(authors)
             self._topics()
