@@ -34,14 +34,12 @@ from . import search, tasks
 from .models import (
     MAX_TOPICS,
     Board,
-    BoardFollow,
     Mention,
     Post,
     PostStatus,
     Reaction,
     ReactionKind,
     Thread,
-    ThreadFollow,
     Topic,
 )
 from .screening import PostRefused, Screening
@@ -314,17 +312,14 @@ def _tell_mentioned_after_commit(post: Post) -> None:
 
 def follow_thread(*, member, thread: Thread) -> None:
     if member is not None:
-        ThreadFollow.objects.get_or_create(member=member, thread=thread)
+        thread.follows.get_or_create(member=member)
 
 
-def toggle_follow(*, member, thread: Thread | None = None, board: Board | None = None) -> bool:
-    """Follow, or stop following; returns whether they follow now."""
-    model, target = (
-        (ThreadFollow, {"thread": thread}) if thread else (BoardFollow, {"board": board})
-    )
-    deleted, _ = model.objects.filter(member=member, **target).delete()
+def toggle_follow(*, member, target: Thread | Board) -> bool:
+    """Follow a thread or a board, or stop following it; returns whether they follow now."""
+    deleted, _ = target.follows.filter(member=member).delete()
     if not deleted:
-        model.objects.get_or_create(member=member, **target)
+        target.follows.get_or_create(member=member)
     return not deleted
 
 

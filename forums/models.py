@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar, Literal
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
@@ -343,12 +345,15 @@ class Thread(models.Model):
         return first, first + per_page - 1
 
     def pin(self, *, pinned: bool = True) -> None:
-        self.is_pinned = pinned
-        self.save(update_fields=["is_pinned"])
+        self.switch("is_pinned", pinned)
 
     def lock(self, *, locked: bool = True) -> None:
-        self.is_locked = locked
-        self.save(update_fields=["is_locked"])
+        self.switch("is_locked", locked)
+
+    def switch(self, field: Literal["is_pinned", "is_locked"], on: bool) -> None:
+        """Turn one of the moderators' switches on a thread (pinned, locked) on or off."""
+        setattr(self, field, on)
+        self.save(update_fields=[field])
 
 
 ANONYMOUS_NAME = "Anonymous member"
@@ -594,37 +599,47 @@ class Reaction(models.Model):
         return f"{self.get_kind_display()} on post {self.post_id}"
 
 
-class ThreadFollow(models.Model):
-    """A member hears about new replies here (they follow what they start or answer)."""
+class Follow(models.Model):
+    """A member hears about what is new in something they follow: a thread's replies,
+    a board's threads. `target` names the field that says what is followed."""
 
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows"
-    )
+    target: ClassVar[str]
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"follows {self.target} {getattr(self, f'{self.target}_id')}"
+
+    @staticmethod
+    def follower(related_name: str) -> models.ForeignKey:
+        return models.ForeignKey(
+            settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name=related_name
+        )
+
+    @staticmethod
+    def once(target: str) -> models.UniqueConstraint:
+        return models.UniqueConstraint(fields=["member", target], name=f"follow_{target}_once")
+
+
+class ThreadFollow(Follow):
+    """New replies in a thread (members follow what they start or answer)."""
+
+    target = "thread"
+    member = Follow.follower("thread_follows")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["member", "thread"], name="follow_thread_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"follows thread {self.thread_id}"
+        constraints = [Follow.once("thread")]
 
 
-class BoardFollow(models.Model):
-    """A member hears about new threads on this board."""
+class BoardFollow(Follow):
+    """New threads on a board."""
 
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_follows"
-    )
+    target = "board"
+    member = Follow.follower("board_follows")
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["member", "board"], name="follow_board_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"follows board {self.board_id}"
+        constraints = [Follow.once("board")]

@@ -30,14 +30,12 @@ from .forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from .limits import over_limit
 from .models import (
     Board,
-    BoardFollow,
     Post,
     PostStatus,
     Reaction,
     ReactionKind,
     ReadState,
     Thread,
-    ThreadFollow,
     Topic,
 )
 from .screening import crisis_in
@@ -208,10 +206,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         threads = threads.about(topic)
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
-    following = (
-        request.user.is_authenticated
-        and BoardFollow.objects.filter(member=request.user, board=board).exists()
-    )
+    following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
     # A page filtered by topic repeats the board's own page: only that one is indexed.
     request.indexable = board.is_public and topic is None
     return render(
@@ -269,8 +264,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             first_unread = known + 1
         ReadState.objects.mark(request.user, thread, posts[-1].number, known)
     following = (
-        request.user.is_authenticated
-        and ThreadFollow.objects.filter(member=request.user, thread=thread).exists()
+        request.user.is_authenticated and thread.follows.filter(member=request.user).exists()
     )
     reply_form = None
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
@@ -599,33 +593,33 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
-def _toggle_follow(request: HttpRequest, what: str, **target) -> None:
-    if actions.toggle_follow(member=request.user, **target):
+# What is followed, and what following it brings: the words of the confirmation.
+_FOLLOWING = {Thread: ("thread", "replies"), Board: ("board", "threads")}
+
+
+def _follow(request: HttpRequest, target: Thread | Board) -> HttpResponse:
+    what, news = _FOLLOWING[type(target)]
+    if actions.toggle_follow(member=request.user, target=target):
         messages.success(
-            request,
-            f"You're following this {what}: new "
-            f"{'replies' if what == 'thread' else 'threads'} will show in "
-            "your notifications.",
+            request, f"You're following this {what}: new {news} will show in your notifications."
         )
     else:
         messages.success(request, f"You've stopped following this {what}.")
+    return redirect(target)
 
 
 @login_required
 @require_POST
+@sign_in_to_read
 def follow_thread(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = _get_thread_for(request, pk)
-    _toggle_follow(request, "thread", thread=thread)
-    return redirect(thread)
+    return _follow(request, _get_thread_for(request, pk))
 
 
 @login_required
 @require_POST
 @sign_in_to_read
 def follow_board(request: HttpRequest, slug: str) -> HttpResponse:
-    board = _get_board_for(request, slug)
-    _toggle_follow(request, "board", board=board)
-    return redirect(board)
+    return _follow(request, _get_board_for(request, slug))
 
 
 @login_required

@@ -1,8 +1,15 @@
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
 
 from forums.models import Board
-from tests.conftest import count_queries, make_board, make_thread
+from tests.conftest import (
+    count_queries,
+    give_two_step_sign_in,
+    make_board,
+    make_member,
+    make_thread,
+)
 
 CHANGELIST = "/admin/forums/thread/"
 
@@ -103,3 +110,23 @@ def test_admin_changelist_query_count_is_flat(client, moderator, board, alice):
     for i in range(15):
         make_thread(board, alice, title=f"Thread {i}")
     assert count_queries(client, CHANGELIST) == few
+
+
+@pytest.mark.django_db
+def test_each_switch_needs_its_own_permission(client, thread):
+    """Pin and unpin need the pin permission, lock and unlock the lock permission."""
+    pinner = give_two_step_sign_in(make_member("Pia", is_staff=True))
+    pinner.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_thread", "pin_thread"])
+    )
+    client.force_login(pinner)
+    html = client.get(CHANGELIST).content.decode()
+    assert '<option value="pin">Pin selected threads</option>' in html
+    assert '<option value="unpin">Unpin selected threads</option>' in html
+    assert 'value="lock"' not in html and 'value="unlock"' not in html
+    act(client, "lock", [thread])
+    thread.refresh_from_db()
+    assert not thread.is_locked
+    act(client, "pin", [thread])
+    thread.refresh_from_db()
+    assert thread.is_pinned

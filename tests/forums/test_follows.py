@@ -1,5 +1,7 @@
 """Following threads and boards, and hearing about replies (in-app notifications)."""
 
+from html import unescape
+
 import pytest
 
 from forums import actions
@@ -134,3 +136,22 @@ def test_notifications_page_query_count_is_flat(client, thread, alice, committed
             actions.post_reply(thread=thread, author=make_member(), body=f"r{i}")
     client.get("/notifications/")  # marks them read
     assert count_queries(client, "/notifications/") == few
+
+
+@pytest.mark.django_db
+def test_following_and_stopping_say_what_it_brings(client, thread, board, bob):
+    """Threads and boards share one follow button and one confirmation: each says what
+    following it brings, and the button says whether the member follows it now."""
+    client.force_login(bob)
+    for url, page, what, news in [
+        (f"/t/{thread.pk}/follow/", thread.get_absolute_url(), "thread", "replies"),
+        (f"/b/{board.slug}/follow/", f"/b/{board.slug}/", "board", "threads"),
+    ]:
+        html = unescape(client.post(url, follow=True).content.decode())
+        assert f"You're following this {what}: new {news} will show in your notifications." in html
+        assert f'aria-pressed="true">Following this {what}</button>' in html
+        html = unescape(client.post(url, follow=True).content.decode())
+        assert f"You've stopped following this {what}." in html
+        assert (
+            f'aria-pressed="false">Follow this {what}</button>' in client.get(page).content.decode()
+        )
