@@ -2,7 +2,8 @@ from typing import Literal
 
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import render
+
+from core.admin_actions import confirm_action
 
 from . import actions
 from .forms import TopicsField
@@ -170,17 +171,8 @@ class ThreadAdmin(admin.ModelAdmin):
                 f"Moved to {to_board}:",
             )
             return None
-        return render(
-            request,
-            "admin/forums/thread/move.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Move threads",
-                "opts": self.model._meta,
-                "threads": queryset,
-                "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+        return confirm_action(
+            self, request, "move", title="Move threads", items=queryset, form=form
         )
 
 

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from core.admin_actions import confirm_action
 from forums.models import Post
 from members.models import CommunitySettings
 
@@ -311,18 +312,8 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
                 self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)
                 return None
             messages.error(request, "Please give a reason: the authors will read it.")
-        return render(
-            request,
-            "admin/moderation/reviewitem/bulk.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": label,
-                "opts": self.model._meta,
-                "items": queryset,
-                "action": request.POST.get("action"),
-                "reason_required": reason_required,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+        return confirm_action(
+            self, request, "bulk", title=label, items=queryset, reason_required=reason_required
         )
 
     @admin.action(description="Approve selected posts", permissions=["work"])
@@ -380,17 +371,8 @@ class SanctionAdmin(admin.ModelAdmin):
                 actions.lift(sanction, by=request.user, reason=form.cleaned_data["reason"])
             self.message_user(request, "Lifted.", messages.SUCCESS)
             return None
-        return render(
-            request,
-            "admin/moderation/sanction/lift.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Lift sanctions",
-                "opts": self.model._meta,
-                "items": queryset,
-                "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+        return confirm_action(
+            self, request, "lift", title="Lift sanctions", items=queryset, form=form
         )
 
 

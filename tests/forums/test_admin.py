@@ -130,3 +130,17 @@ def test_each_switch_needs_its_own_permission(client, thread):
     act(client, "pin", [thread])
     thread.refresh_from_db()
     assert thread.is_pinned
+
+
+@pytest.mark.django_db
+def test_the_move_page_carries_the_action_and_the_threads_on(client, moderator, board, alice):
+    """The page an action shows before it acts posts the same action and selection back
+    (admin/action_confirmation.html, shared by every such page)."""
+    threads = [make_thread(board, alice, title=f"Thread {n}") for n in range(2)]
+    client.force_login(moderator)
+    html = act(client, "move", threads).content.decode()
+    assert '<input type="hidden" name="action" value="move">' in html
+    for thread in threads:
+        assert f'{thread.title} <small>(in {board})</small><input type="hidden" ' in html
+        assert f'name="_selected_action" value="{thread.pk}">' in html
+    assert '<input type="submit" value="Move threads">' in html
