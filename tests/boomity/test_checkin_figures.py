@@ -15,8 +15,8 @@ from boomity.staff import SUPPRESSED as HIDDEN
 from forums.models import Post, ReadState
 from members import actions
 from members.checkins import CheckInItem
-from tests.conftest import count_queries, make_member, make_thread
-from tests.members.helpers import checked_in
+from tests.conftest import count_queries
+from tests.factories import checked_in, make_member, make_thread
 
 pytestmark = pytest.mark.django_db
 

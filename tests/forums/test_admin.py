@@ -3,13 +3,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 
 from forums.models import Board
-from tests.conftest import (
-    count_queries,
-    give_two_step_sign_in,
-    make_board,
-    make_member,
-    make_thread,
-)
+from tests.conftest import count_queries
+from tests.factories import give_two_step_sign_in, make_board, make_member, make_thread
 
 CHANGELIST = "/admin/forums/thread/"
 

@@ -7,7 +7,8 @@ import pytest
 from forums import actions
 from forums.models import BoardFollow, ThreadFollow
 from members.models import Block, Notification
-from tests.conftest import count_queries, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_member, make_thread
 
 
 @pytest.fixture

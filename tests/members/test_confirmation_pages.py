@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def form_of(response) -> str:

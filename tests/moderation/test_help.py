@@ -7,8 +7,7 @@ import re
 import pytest
 
 from moderation.models import CrisisResource
-from tests.conftest import count_queries
-from tests.moderation.helpers import page
+from tests.conftest import count_queries, page
 
 NEED_HELP_LINK = re.compile(r'<a [^>]*href="/help/"[^>]*>\s*Need help now\?\s*</a>')
 
