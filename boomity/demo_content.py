@@ -12,7 +12,9 @@ The first post of each thread opens it, the rest are replies in order.
 
 from __future__ import annotations
 
-GROUPS = [
+from typing import Any
+
+GROUPS: list[dict[str, Any]] = [
     {
         "name": "Start here",
         "slug": "start-here",
@@ -263,7 +265,7 @@ GROUPS = [
     },
 ]
 
-MEMBERS = [
+MEMBERS: list[dict[str, Any]] = [
     {"display_name": "QuietHarbour", "email": "quietharbour@example.org"},
     {"display_name": "Sam T", "email": "sam.t@example.org"},
     {"display_name": "marigold_days", "email": "marigold.days@example.org"},
@@ -276,7 +278,7 @@ MEMBERS = [
     {"display_name": "kettle_on", "email": "kettle.on@example.org"},
 ]
 
-THREADS = [
+THREADS: list[dict[str, Any]] = [
     # introductions
     {
         "board": "introductions",
@@ -1618,7 +1620,7 @@ THREADS = [
 
 # A little work for the demo moderator: what a review queue looks like on a
 # normal morning. Written to show the tools, never anyone in crisis.
-QUEUE = {
+QUEUE: dict[str, dict[str, Any]] = {
     # A reply that reads as judgmental, flagged by two members.
     "flagged_reply": {
         "thread_board": "depression",
@@ -1645,7 +1647,7 @@ QUEUE = {
 # short bio, and the two members the organization trained as peer supporters.
 # kettle_on and marigold_days keep their experiences to themselves, as is their
 # right (and the default). Robin is the demo member's login.
-PROFILES = {
+PROFILES: dict[str, dict[str, Any]] = {
     "Robin": {
         "experiences": ["Anxiety", "Loneliness"],
         "shown": True,
@@ -1694,7 +1696,7 @@ PROFILES = {
 # Each check-in is (weeks ago, a score from 1 to 10); the questions vary around it
 # a little (CHECKIN_SPREAD), as real answers do. Robin is the demo member's login.
 CHECKIN_SPREAD = [0, -1, 1, 0, -1, 1]
-CHECKINS = [
+CHECKINS: list[dict[str, Any]] = [
     {"display_name": "Robin", "checkins": [(13, 4), (9, 5), (5, 5)]},
     {"display_name": "QuietHarbour", "checkins": [(12, 3), (8, 4), (4, 5), (1, 6)]},
     {"display_name": "Sam T", "checkins": [(10, 6), (6, 6), (2, 7)]},

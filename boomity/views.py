@@ -7,12 +7,13 @@ from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
+from core.indexing import allow_indexing
 from members.models import CommunitySettings
 
 
 @require_GET
 def guidelines(request: HttpRequest) -> HttpResponse:
-    request.indexable = True
+    allow_indexing(request)
     # Staff write them in the admin's Community settings; rendered when saved.
     return render(
         request,

@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
 def confirm_action(
-    model_admin: admin.ModelAdmin,
+    model_admin: admin.ModelAdmin[Any],
     request: HttpRequest,
     page: str,
     *,
     title: str,
-    items: QuerySet,
+    items: QuerySet[Any],
     **context: Any,
 ) -> HttpResponse:
     """Render admin/<app>/<model>/<page>.html (which extends admin/action_confirmation.html)
@@ -31,7 +32,7 @@ def confirm_action(
             "title": title,
             "opts": opts,
             "items": items,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
             **context,
         },
     )

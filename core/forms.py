@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 
@@ -8,12 +10,12 @@ class ServerCheckedLengthField(forms.CharField):
     server instead says what the limit is and keeps every word in the form.
     """
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> str | None:
         # Browsers send line breaks as CRLF; count and store them as one character.
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        text = super().to_python(value)
+        return None if text is None else text.replace("\r\n", "\n").replace("\r", "\n")
 
-    def widget_attrs(self, widget):
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         attrs.pop("minlength", None)

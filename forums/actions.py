@@ -78,6 +78,7 @@ def start_thread(
     topics=(),
 ) -> Post:
     checked = screening_.screen(author=author, board=board, title=title, body=body)
+    assert checked.title is not None  # screening keeps a thread's title (None is for replies)
     visible = not checked.hold
     now = timezone.now()
     newcomer = author is not None and not Post.objects.filter(author=author).exists()

@@ -200,7 +200,7 @@ class PostAdmin(admin.ModelAdmin):
         "edited_at",
         "removed_at",
     ]
-    fields = readonly_fields
+    fields = tuple(readonly_fields)
     view_on_site = True
 
     def has_add_permission(self, request):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -13,6 +14,11 @@ from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core.markup import render_markdown
 from members.models import FORMER_MEMBER
+
+if TYPE_CHECKING:
+    from members.models import Experience
+
+    from .screening import Screening
 
 
 def page_of(number: int) -> int:
@@ -230,7 +236,7 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(topic_links__tag=topic)
 
 
-class Thread(models.Model):
+class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, allow_unicode=False)
@@ -256,6 +262,10 @@ class Thread(models.Model):
     last_number = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     reply_count = models.PositiveIntegerField(default=0, editable=False)
+    # Not columns: what a thread list tells its reader (forums.views._mark_unread),
+    # how many posts are new to them ("new": all of it) and where the first one is.
+    unread: int | str | None
+    unread_url: str
     last_post = models.ForeignKey(
         "Post",
         null=True,
@@ -400,7 +410,10 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("author__profile")
 
 
-class PostManager(models.Manager.from_queryset(PostQuerySet)):
+_PostManagerBase = models.Manager.from_queryset(PostQuerySet)
+
+
+class PostManager(_PostManagerBase):
     def get_queryset(self):
         # The search vector is for the database's full-text index alone: no page
         # needs it, so it never travels with a post.
@@ -430,6 +443,10 @@ class Post(models.Model):
     # body, weighted, for visible posts only; kept by forums/search.py on every
     # write, with a GIN index made by migration 0009.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Not columns: what the code that just wrote a post, or shows it, puts on it.
+    screening: Screening  # forums.actions: what screening found, for the view to tell
+    author_experiences: list[Experience]  # the thread page: what its author shows members
+    snippet: str  # search results: a piece of the post with the matches marked
 
     objects = PostManager()
 
@@ -491,7 +508,9 @@ class Post(models.Model):
     def is_removed(self) -> bool:
         return self.status == PostStatus.REMOVED
 
-    def reaction_counts(self, mine: set[str] = frozenset()) -> list[tuple[str, str, int, bool]]:
+    def reaction_counts(
+        self, mine: AbstractSet[str] = frozenset()
+    ) -> list[tuple[str, str, int, bool]]:
         """(kind, label, count, reacted by this person) for each reaction, in order."""
         return [
             (kind.value, kind.label, getattr(self, kind.count_field), kind.value in mine)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from functools import wraps
 from itertools import groupby
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,9 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.indexing import allow_indexing
 from core.markup import quote_markdown
 from members.actions import block as block_member
 from members.checkins import check_in_due
+from members.http import SignedInRequest
 from members.models import (
     MemberExperience,
     Profile,
@@ -87,7 +90,7 @@ def _get_own_post(request: HttpRequest, pk: int) -> Post:
     )
 
 
-def _cannot_post(request: HttpRequest, context: dict) -> HttpResponse | None:
+def _cannot_post(request: SignedInRequest, context: dict) -> HttpResponse | None:
     """A silenced or suspended member is told plainly, and keeps what they wrote."""
     profile = request.user.profile
     if profile.can_post:
@@ -180,7 +183,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated
         else 0
     )
-    request.indexable = True
+    allow_indexing(request)
     return render(
         request,
         "forums/home.html",
@@ -208,7 +211,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _mark_unread(request.user, page.object_list)
     following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
     # A page filtered by topic repeats the board's own page: only that one is indexed.
-    request.indexable = board.is_public and topic is None
+    allow_indexing(request, board.is_public and topic is None)
     return render(
         request,
         "forums/board_detail.html",
@@ -269,7 +272,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     reply_form = None
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         reply_form = ReplyForm(thread=thread, author=request.user)
-    request.indexable = thread.board.is_public
+    allow_indexing(request, thread.board.is_public)
     return render(
         request,
         "forums/thread_detail.html",
@@ -295,13 +298,13 @@ def _attach_experiences(posts: list[Post]) -> None:
     shared = shown_experiences({p.author_id for p in posts if p.author_profile is not None})
     for post in posts:
         post.author_experiences = (
-            shared.get(post.author_id, []) if post.author_profile is not None else []
+            shared.get(post.author_id, []) if post.author_id and post.author_profile else []
         )
 
 
 @login_required
 @require_GET
-def member_profile(request: HttpRequest, name: str) -> HttpResponse:
+def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
     """A member's page: what they chose to share, and their recent posts under their
     own name. Members only; the same for moderators (their tools are in the admin)."""
     profile = get_object_or_404(
@@ -355,7 +358,7 @@ def latest(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def needs_reply(request: HttpRequest) -> HttpResponse:
+def needs_reply(request: SignedInRequest) -> HttpResponse:
     """Threads nobody else has answered yet, oldest first: nobody should be left
     without a reply."""
     _, blocked = blocks_around(request.user)
@@ -425,7 +428,7 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @sign_in_to_read
-def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
+def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     form = ThreadForm(request.POST or None, board=board, author=request.user)
     context = {"board": board, "form": form}
@@ -459,7 +462,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
     initial = {}
     quote_id = request.GET.get("quote", "")
@@ -509,7 +512,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
     if thread.is_locked:
@@ -519,7 +522,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "your post if you want to.",
         )
         return redirect(post.get_absolute_url())
-    initial = {
+    initial: dict[str, Any] = {
         "body": post.body,
         "title": thread.title,
         "content_warning": thread.content_warning if post.is_opening else post.content_warning,
@@ -551,7 +554,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def post_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     if request.method == "POST":
         actions.remove_post(post=post)
@@ -566,7 +569,7 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def react(request: HttpRequest, pk: int) -> HttpResponse:
+def react(request: SignedInRequest, pk: int) -> HttpResponse:
     """Toggle one supportive reaction. A form POST without JS; JSON for our script."""
     post = get_object_or_404(Post.objects.visible().select_related("thread"), pk=pk)
     _get_thread_for(request, post.thread_id)  # may they see it at all?
@@ -611,20 +614,20 @@ def _follow(request: HttpRequest, target: Thread | Board) -> HttpResponse:
 @login_required
 @require_POST
 @sign_in_to_read
-def follow_thread(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_thread(request: SignedInRequest, pk: int) -> HttpResponse:
     return _follow(request, _get_thread_for(request, pk))
 
 
 @login_required
 @require_POST
 @sign_in_to_read
-def follow_board(request: HttpRequest, slug: str) -> HttpResponse:
+def follow_board(request: SignedInRequest, slug: str) -> HttpResponse:
     return _follow(request, _get_board_for(request, slug))
 
 
 @login_required
 @require_POST
-def block_author(request: HttpRequest, pk: int) -> HttpResponse:
+def block_author(request: SignedInRequest, pk: int) -> HttpResponse:
     """Block the member who wrote this post. Never for anonymous posts: that would
     let someone learn who wrote them."""
     post = get_object_or_404(
@@ -639,7 +642,7 @@ def block_author(request: HttpRequest, pk: int) -> HttpResponse:
     block_member(request.user, post.author)
     messages.success(
         request,
-        f"You blocked {post.author.profile.display_name}. You won't see their posts unless you "
+        f"You blocked {post.author_name}. You won't see their posts unless you "
         "open them, and they can't quote or mention you. You can undo this from your blocked "
         "members list.",
     )

@@ -25,14 +25,14 @@ class AccountCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("email",)
-        field_classes: dict = {}
+        field_classes = {}
 
 
 class AccountChangeForm(UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"
-        field_classes: dict = {}
+        field_classes = {}
 
 
 class ProfileInline(admin.StackedInline):

@@ -29,6 +29,7 @@ from .forms import (
     InvitationRanOut,
     ProfileForm,
 )
+from .http import SignedInRequest
 from .mail import member_from_token
 from .models import (
     Block,
@@ -71,7 +72,7 @@ signup = SignupView.as_view()
 
 @login_required
 @require_GET
-def two_step_needed(request: HttpRequest) -> HttpResponse:
+def two_step_needed(request: SignedInRequest) -> HttpResponse:
     """Where the admin sends someone who may use it but has no two-step sign-in yet."""
     if not request.user.is_staff:
         raise Http404
@@ -82,7 +83,7 @@ def two_step_needed(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: SignedInRequest) -> HttpResponse:
     items = list(Notification.objects.for_member(request.user)[:100])
     unread = {n.pk for n in items if n.read_at is None}
     if unread:
@@ -93,14 +94,14 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def blocked_members(request: HttpRequest) -> HttpResponse:
+def blocked_members(request: SignedInRequest) -> HttpResponse:
     blocks = Block.objects.filter(blocker=request.user).select_related("blocked__profile")
     return render(request, "members/blocked.html", {"blocks": blocks})
 
 
 @login_required
 @require_POST
-def unblock(request: HttpRequest, pk: int) -> HttpResponse:
+def unblock(request: SignedInRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Block, pk=pk, blocker=request.user)
     actions.unblock(request.user, item.blocked)
     messages.success(request, f"You unblocked {item.blocked.profile.display_name}.")
@@ -109,7 +110,7 @@ def unblock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = ProfileForm(request.POST if request.method == "POST" else None, profile=profile)
     if form.is_valid():
@@ -131,7 +132,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: SignedInRequest) -> HttpResponse:
     """Find people like me: members who chose to be found, by experience."""
     experience, canonical = Experience.objects.resolve(request.GET.get("experience", ""))
     supporters = request.GET.get("supporters") == "1"
@@ -170,7 +171,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-_SAVED = {
+_SAVED: dict[str, str] = {
     EmailFrequency.IMMEDIATE: "Saved. We'll e-mail you as soon as there's something new.",
     EmailFrequency.DAILY: "Saved. We'll send you one summary a day, when there's news.",
     EmailFrequency.WEEKLY: "Saved. We'll send you one summary a week, when there's news.",
@@ -181,7 +182,7 @@ _SAVED = {
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def email_preferences(request: HttpRequest) -> HttpResponse:
+def email_preferences(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = EmailPreferencesForm(
         request.POST if request.method == "POST" else None, instance=profile
@@ -228,7 +229,7 @@ def _opted_in(user) -> bool:
 
 @login_required
 @require_GET
-def checkin(request: HttpRequest) -> HttpResponse:
+def checkin(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "members/checkin.html",
@@ -243,7 +244,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def checkin_opt_in(request: HttpRequest) -> HttpResponse:
+def checkin_opt_in(request: SignedInRequest) -> HttpResponse:
     actions.opt_in_to_check_ins(request.user)
     messages.success(
         request,
@@ -255,7 +256,7 @@ def checkin_opt_in(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def checkin_opt_out(request: HttpRequest) -> HttpResponse:
+def checkin_opt_out(request: SignedInRequest) -> HttpResponse:
     deleted = actions.opt_out_of_check_ins(
         request.user, delete_answers=request.POST.get("delete_answers") == "yes"
     )
@@ -274,7 +275,7 @@ def checkin_opt_out(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def checkin_not_now(request: HttpRequest) -> HttpResponse:
+def checkin_not_now(request: SignedInRequest) -> HttpResponse:
     actions.not_now(request.user)
     messages.info(
         request,
@@ -285,7 +286,7 @@ def checkin_not_now(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checkin_new(request: HttpRequest) -> HttpResponse:
+def checkin_new(request: SignedInRequest) -> HttpResponse:
     if not _opted_in(request.user):
         messages.info(
             request, "Check-ins are off for you. You can turn them on here first, if you'd like to."
@@ -319,7 +320,7 @@ def _trend(checkins: list[CheckIn]) -> list[tuple[str, float | None]]:
 
 @login_required
 @require_GET
-def checkin_history(request: HttpRequest) -> HttpResponse:
+def checkin_history(request: SignedInRequest) -> HttpResponse:
     checkins = list(CheckIn.objects.of(request.user).with_answers())
     points = _trend(checkins)
     chart = line_chart(
@@ -343,7 +344,7 @@ def checkin_history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     # Someone else's check-in is "not found", never "forbidden".
     item = get_object_or_404(CheckIn.objects.of(request.user), pk=pk)
     if request.method == "POST":
@@ -355,7 +356,7 @@ def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checkin_delete_all(request: HttpRequest) -> HttpResponse:
+def checkin_delete_all(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         if actions.delete_check_ins(request.user):
             messages.success(request, "All your check-ins are deleted, for good.")
@@ -367,13 +368,13 @@ def checkin_delete_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def privacy(request: HttpRequest) -> HttpResponse:
+def privacy(request: SignedInRequest) -> HttpResponse:
     return render(request, "members/privacy.html")
 
 
 @login_required
 @require_POST
-def export_data(request: HttpRequest) -> HttpResponse:
+def export_data(request: SignedInRequest) -> HttpResponse:
     data = export_member(request.user)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     day = timezone.localdate().isoformat()
@@ -383,7 +384,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def erase_account(request: HttpRequest) -> HttpResponse:
+def erase_account(request: SignedInRequest) -> HttpResponse:
     form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         if is_ratelimited(
@@ -409,7 +410,7 @@ def goodbye(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def take_a_break(request: HttpRequest) -> HttpResponse:
+def take_a_break(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = BreakForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

@@ -7,6 +7,7 @@ transaction with its audit row and the author's notice.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -72,8 +73,9 @@ class DecisionForm(forms.Form):
         help_text="Leave empty to suspend until a moderator lifts it. Format: 2026-12-31 18:00",
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         decision = data.get("decision")
         if decision in REASON_REQUIRED and not data.get("reason", "").strip():
             self.add_error("reason", "Please give a reason: the author will read it.")
@@ -403,7 +405,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
     """
 
     PERMISSIONS = ("members.change_communitysettings", "moderation.change_moderationsettings")
-    FIELDSETS = {
+    FIELDSETS: dict[str, list[tuple[str, dict[str, Any]]]] = {
         "community": [
             ("The community", {"fields": ["name", "tagline", "welcome", "guidelines"]}),
             (
@@ -493,7 +495,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
             if form.has_changed():
                 form.save()
                 self.log_change(
-                    request, form.instance, self.construct_change_message(request, form, None)
+                    request, form.instance, self.construct_change_message(request, form, [])
                 )
         messages.success(
             request,

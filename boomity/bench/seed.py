@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import batched
@@ -374,7 +374,7 @@ def _posts(
             )
 
 
-def _derive_from_posts(boards: Sequence[Board]) -> None:
+def _derive_from_posts(boards: Iterable[Board]) -> None:
     """What forums/actions.py sets as each post arrives, worked out from all the posts."""
     in_thread = Post.objects.filter(thread=OuterRef("pk"))
     last_post = in_thread.filter(number=OuterRef("last_number"))
@@ -401,10 +401,12 @@ def _derive_from_posts(boards: Sequence[Board]) -> None:
 
 
 def find_landmarks() -> Landmarks:
+    busiest_board = Board.objects.order_by("-thread_count", "pk").first()
+    assert busiest_board is not None, "seed the bench community first"
     return Landmarks(
         long_thread=Thread.objects.select_related("board").get(title=LONG_THREAD_TITLE),
         posting_thread=Thread.objects.select_related("board").get(title=POSTING_THREAD_TITLE),
-        busiest_board=Board.objects.order_by("-thread_count", "pk").first(),
+        busiest_board=busiest_board,
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -148,7 +148,7 @@ class Figure:
         ]
 
 
-def _weekly(period: Period, counts: dict[date, Value], default: Value = 0) -> list[Value]:
+def _weekly(period: Period, counts: Mapping[date, Value], default: Value = 0) -> list[Value]:
     return [counts.get(w.start, default) for w in period.weeks]
 
 
@@ -326,7 +326,7 @@ def time_to_first_reply(period: Period) -> Figure:
 def review_items(period: Period) -> Figure:
     opened = _count_by_week(period, ReviewItem.objects.all(), "created_at")
     resolved = _count_by_week(period, ReviewItem.objects.all(), "resolved_at")
-    values = [[opened[w.start], resolved[w.start]] for w in period.weeks]
+    values: list[list[Value]] = [[opened[w.start], resolved[w.start]] for w in period.weeks]
     return Figure(
         "review-items",
         "Review items opened and resolved",
@@ -344,7 +344,9 @@ def time_to_resolve(period: Period) -> Figure:
     rows = ReviewItem.objects.filter(period.during("resolved_at")).values_list(
         "created_at", "resolved_at"
     )
-    by_week = _group_by_week(period, ((r, (r - c).total_seconds()) for c, r in rows))
+    by_week = _group_by_week(
+        period, ((r, (r - c).total_seconds()) for c, r in rows if r is not None)
+    )
     values = [
         [len(by_week.get(w.start, [])), median_hours(by_week.get(w.start, []))]
         for w in period.weeks
@@ -372,7 +374,7 @@ def open_urgent_items(period: Period) -> Figure:
     def open_at(moment: datetime) -> int:
         return sum(1 for c, r in rows if c <= moment and (r is None or r > moment))
 
-    values = [[open_at(period.end_of(w))] for w in period.weeks]
+    values: list[list[Value]] = [[open_at(period.end_of(w))] for w in period.weeks]
     return Figure(
         "open-urgent-items",
         "Open urgent items",
@@ -546,7 +548,7 @@ def breakdown(period: Period, grouping: Grouping) -> Breakdown:
         .values_list(g, f"{g}__{label}", "n")
     )
     reply_counts = {(key, name): n for key, name, n in replies_in}
-    rows = []
+    rows: list[tuple[str, list[Value] | None]] = []
     for group, active in sorted(members.items(), key=lambda item: item[0][1].casefold()):
         if active < SMALL_CELL:
             rows.append((group[1], None))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -71,7 +72,7 @@ def validate_display_name(name: str) -> None:
         )
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, display_name=None, **extra):
@@ -103,15 +104,16 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """An account: signs in with an e-mail address, appears under a profile's name."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # Django's stubs type these as text: we take them away, as Django's docs show.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = "account"
