@@ -19,10 +19,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
+from checkins import actions as checkin_actions
+from checkins.models import CheckIn, CheckInItem
 from forums import actions
 from forums.models import Board, BoardGroup, Thread, Visibility
 from members import actions as member_actions
-from members.checkins import CheckIn, CheckInItem
 from members.models import Experience, ExperienceVisibility, Profile, User
 from moderation.models import ModerationSettings
 
@@ -136,7 +137,7 @@ def make_peer_supporter(user) -> None:
 def checked_in(member, *, days_ago: float = 0, score: int = 6) -> CheckIn:
     """A saved check-in answering every question asked with `score`, `days_ago` days back."""
     items = CheckInItem.objects.asked()
-    checkin = member_actions.record_check_in(member, {item: score for item in items})
+    checkin = checkin_actions.record_check_in(member, {item: score for item in items})
     CheckIn.objects.filter(pk=checkin.pk).update(
         created_at=timezone.now() - timedelta(days=days_ago)
     )

@@ -1,13 +1,5 @@
 """The members app's models, one concern a module; imported from here as before."""
 
-# Check-ins are a concern of their own; their models live beside this package.
-from ..checkins import (  # noqa: E402
-    CheckIn,
-    CheckInAnswer,
-    CheckInItem,
-    CheckInOptIn,
-    CheckInSettings,
-)
 from .accounts import (
     DISPLAY_NAME_RE,
     FORMER_MEMBER,
@@ -59,11 +51,6 @@ __all__ = [
     "FORMER_MEMBER",
     "RESERVED_NAMES",
     "Block",
-    "CheckIn",
-    "CheckInAnswer",
-    "CheckInItem",
-    "CheckInOptIn",
-    "CheckInSettings",
     "CommunitySettings",
     "EmailFrequency",
     "Experience",

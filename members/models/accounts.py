@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from .profiles import Profile as ProfileModel
 
 # What stands where an erased member's name stood, in every app.
 FORMER_MEMBER = "A former member"
@@ -79,7 +82,8 @@ class UserManager(BaseUserManager["User"]):
         if not email:
             raise ValueError("An e-mail address is required.")
         email = self.normalize_email(email).lower()
-        from .profiles import Profile  # a profile is made with every account
+        # A profile is made with every account (the model beside User, not an import).
+        Profile = cast("type[ProfileModel]", self.model._meta.get_field("profile").related_model)
 
         with transaction.atomic():
             user = self.model(email=email, **extra)
