@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from core.indexing import allow_indexing
 from core.privacy import erase_member, export_member
 
 from . import actions
@@ -30,6 +31,7 @@ from .http import SignedInRequest
 from .mail import member_from_token
 from .models import (
     Block,
+    CommunitySettings,
     EmailFrequency,
     Experience,
     Notification,
@@ -252,6 +254,17 @@ def erase_account(request: SignedInRequest) -> HttpResponse:
             erase_member(user, remove_posts=form.cleaned_data["posts"] == "remove")
             return redirect("members:goodbye")
     return render(request, "members/erase.html", {"form": form})
+
+
+@require_GET
+def guidelines(request: HttpRequest) -> HttpResponse:
+    allow_indexing(request)
+    # Staff write them in the admin's Community settings; rendered when saved.
+    return render(
+        request,
+        "members/guidelines.html",
+        {"guidelines_html": CommunitySettings.current().guidelines_html},
+    )
 
 
 @require_GET
