@@ -69,6 +69,11 @@ lint: install
 fmt: install
 	$(PY) -m ruff format .
 
+# Types of the app code (settings in pyproject.toml, [tool.mypy]).
+.PHONY: typecheck
+typecheck: install
+	$(PY) -m mypy
+
 # PNGs of the main pages, desktop and phone, in ./screenshots/ (ignored by git).
 screenshots: install
 	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(PY) -m pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
@@ -79,4 +84,4 @@ bench: install
 	DJANGO_DEBUG=true $(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache staticfiles

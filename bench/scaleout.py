@@ -48,6 +48,7 @@ class WebClient:
 
     def _send(self, base_url: str, method: str, path: str, body: str | None = None) -> Reply:
         address = urlsplit(base_url)
+        assert address.hostname, f"not a URL: {base_url}"
         connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:

@@ -383,10 +383,12 @@ def _derive_from_posts() -> None:
 
 
 def find_landmarks() -> Landmarks:
+    busiest_board = Board.objects.order_by("-thread_count", "pk").first()
+    assert busiest_board is not None, "seed the bench community first"
     return Landmarks(
         long_thread=Thread.objects.select_related("board").get(title=LONG_THREAD_TITLE),
         posting_thread=Thread.objects.select_related("board").get(title=POSTING_THREAD_TITLE),
-        busiest_board=Board.objects.order_by("-thread_count", "pk").first(),
+        busiest_board=busiest_board,
     )
 
 

@@ -29,6 +29,7 @@ def sign_in(user: User) -> str:
     session[BACKEND_SESSION_KEY] = MODEL_BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
+    assert session.session_key is not None  # create() gave it one
     return session.session_key
 
 

@@ -12,7 +12,9 @@ The first post of each thread opens it, the rest are replies in order.
 
 from __future__ import annotations
 
-GROUPS = [
+from typing import Any
+
+GROUPS: list[dict[str, Any]] = [
     {
         "name": "Start here",
         "slug": "start-here",
@@ -263,7 +265,7 @@ GROUPS = [
     },
 ]
 
-MEMBERS = [
+MEMBERS: list[dict[str, Any]] = [
     {"display_name": "QuietHarbour", "email": "quietharbour@example.org"},
     {"display_name": "Sam T", "email": "sam.t@example.org"},
     {"display_name": "marigold_days", "email": "marigold.days@example.org"},
@@ -279,7 +281,7 @@ MEMBERS = [
 # Robin, the demo member's login, has a few replies among these: whoever tries the
 # demo as them has posted before, so their posts are published at once instead of
 # waiting for a moderator as a brand-new member's first posts do.
-THREADS = [
+THREADS: list[dict[str, Any]] = [
     # introductions
     {
         "board": "introductions",
@@ -1642,7 +1644,7 @@ THREADS = [
 
 # A little work for the demo moderator: what a review queue looks like on a
 # normal morning. Written to show the tools, never anyone in crisis.
-QUEUE = {
+QUEUE: dict[str, dict[str, Any]] = {
     # A reply that reads as judgmental, flagged by two members.
     "flagged_reply": {
         "thread_board": "depression",
@@ -1669,7 +1671,7 @@ QUEUE = {
 # short bio, and the two members the organization trained as peer supporters.
 # kettle_on and marigold_days keep their experiences to themselves, as is their
 # right (and the default). Robin is the demo member's login.
-PROFILES = {
+PROFILES: dict[str, dict[str, Any]] = {
     "Robin": {
         "experiences": ["Anxiety", "Loneliness"],
         "shown": True,
@@ -1718,7 +1720,7 @@ PROFILES = {
 # Each check-in is (weeks ago, a score from 1 to 10); the questions vary around it
 # a little (CHECKIN_SPREAD), as real answers do. Robin is the demo member's login.
 CHECKIN_SPREAD = [0, -1, 1, 0, -1, 1]
-CHECKINS = [
+CHECKINS: list[dict[str, Any]] = [
     {"display_name": "Robin", "checkins": [(13, 4), (9, 5), (5, 5)]},
     {"display_name": "QuietHarbour", "checkins": [(12, 3), (8, 4), (4, 5), (1, 6)]},
     {"display_name": "Sam T", "checkins": [(10, 6), (6, 6), (2, 7)]},

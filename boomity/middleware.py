@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.log import log_response
 
+from core.indexing import may_index
 from forums.forms import MAX_BODY
 
 from .views import page_not_found, server_error
@@ -15,9 +16,9 @@ from .views import page_not_found, server_error
 class PageHeadersMiddleware:
     """What every response says about privacy, and how a sign-in stays alive.
 
-    - Pages are private unless a view says otherwise with `request.indexable =
-      True` (home, a public board): everything else tells search engines not to
-      index it.
+    - Pages are private unless a view says otherwise with `allow_indexing(request)`
+      (home, a public board; see core/indexing.py): everything else tells search
+      engines not to index it.
     - Anything shown to a signed-in member is never stored by a shared cache or
       kept in the browser's history cache on a shared computer.
     - A sign-in lasts SESSION_COOKIE_AGE after the last visit: the session is
@@ -31,7 +32,7 @@ class PageHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        if not getattr(request, "indexable", False):
+        if not may_index(request):
             response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -10,7 +10,7 @@ admin.site.site_header = "Boomity administration"
 admin.site.site_title = "Boomity admin"
 # The admin's sign-in is allauth's, so its rate limits and two-step sign-in cover
 # the admin too (members.middleware.AdminTwoStepMiddleware requires the latter).
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     # Browsers (and the admin's pages, which don't link an icon) ask for this.

@@ -111,6 +111,9 @@ class CheckInOptIn(models.Model):
     )
     opted_in_at = models.DateTimeField(default=timezone.now)
     not_now_until = models.DateTimeField(null=True, blank=True)
+    # Not columns: what `with_timing()` annotates, for is_due().
+    last_check_in_at: datetime | None
+    interval_weeks: int | None
 
     objects = CheckInOptInQuerySet.as_manager()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -52,7 +53,7 @@ def format_value(value: float) -> str:
 
 def _nice_step(span: float, count: int = 5) -> float:
     raw = span / count
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     for m in (1, 2, 5, 10):
         if m * magnitude >= raw:
             return m * magnitude
@@ -139,7 +140,13 @@ def _describe_series(series: Series) -> str:
 
 
 def _y_axis(
-    ticks: list[float], y_of, left: float, right: float, y_label: str, top: float, bottom: float
+    ticks: list[float],
+    y_of: Callable[[float], float],
+    left: float,
+    right: float,
+    y_label: str,
+    top: float,
+    bottom: float,
 ) -> list[str]:
     parts = ['<g class="chart-grid" stroke="currentColor" stroke-opacity="0.18">']
     parts += [
@@ -207,7 +214,7 @@ def line_chart(
     return _svg(title=title, desc=desc, height=height, kind="line", body=body)
 
 
-def _x_labels(xs: list[str], x_of, left: float, bottom: float) -> list[str]:
+def _x_labels(xs: list[str], x_of: Callable[[int], float], left: float, bottom: float) -> list[str]:
     """At most MAX_X_LABELS labels, counted from the end so the latest always shows,
     and none drawn over its neighbour."""
     every = max(1, math.ceil(len(xs) / MAX_X_LABELS))
@@ -222,9 +229,16 @@ def _x_labels(xs: list[str], x_of, left: float, bottom: float) -> list[str]:
     return parts
 
 
-def _line(s: Series, n: int, position: dict[str, int], x_of, y_of) -> str:
+def _line(
+    s: Series,
+    n: int,
+    position: dict[str, int],
+    x_of: Callable[[int], float],
+    y_of: Callable[[float], float],
+) -> str:
     colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
-    segments, current = [], []
+    segments: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
     for x, v in s.points:
         if v is None:
             segments.append(current)
@@ -268,7 +282,7 @@ def _legend(series: list[Series], left: float) -> str:
     return "".join(parts)
 
 
-def bar_chart(bars: list[tuple[str, float | None]], *, title: str, y_label: str) -> SafeString:
+def bar_chart(bars: Sequence[tuple[str, float | None]], *, title: str, y_label: str) -> SafeString:
     """Horizontal bars, one per (label, value), top to bottom; `y_label` names the value
     axis. A None value draws no bar but says "not shown" (e.g. a suppressed small cell)."""
     row, label_width = 30, 180.0

@@ -1,4 +1,5 @@
 import unicodedata
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -37,17 +38,17 @@ class ServerCheckedLengthField(forms.CharField):
         ),
     }
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> str | None:
         # Browsers send line breaks as CRLF; count and store them as one character.
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        text = super().to_python(value)
+        return None if text is None else text.replace("\r\n", "\n").replace("\r", "\n")
 
-    def validate(self, value):
+    def validate(self, value: Any) -> None:
         super().validate(value)
         if value not in self.empty_values and not has_visible_text(value):
             raise ValidationError(self.error_messages["invisible"], code="invisible")
 
-    def widget_attrs(self, widget):
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         attrs.pop("minlength", None)

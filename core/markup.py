@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 from urllib.parse import unquote
 
@@ -102,7 +102,7 @@ class Mentionable(NamedTuple):
 
     name: str
     url: str
-    key: Hashable
+    key: int
 
 
 # What `render_markdown_with_mentions` asks its caller: of these lower-case
@@ -128,7 +128,7 @@ def render_markdown(source: str, *, top_heading: int = 3) -> str:
 
 def render_markdown_with_mentions(
     source: str, lookup: MentionLookup | None, *, top_heading: int = 3
-) -> tuple[str, list[Hashable]]:
+) -> tuple[str, list[int]]:
     """Like render_markdown, with "@name" linked for every name `lookup` knows.
 
     The longest known name after an "@" wins, whatever its capitals ("@sam t" is
@@ -142,26 +142,26 @@ def render_markdown_with_mentions(
         if token.type in ("heading_open", "heading_close"):
             level = min(6, int(token.tag[1]) + top_heading - 1)
             token.tag = f"h{level}"
-    mentioned: list[Hashable] = []
+    mentioned: list[int] = []
     if lookup is not None:
         texts = list(_linkable_texts(tokens))
         candidates = _candidates(texts)
         known = lookup(candidates) if candidates else {}
         if known:
             linked = [
-                (parent, index, _link_mentions(parent.children[index], known, mentioned))
-                for parent, index in texts
+                (children, index, _link_mentions(children[index], known, mentioned))
+                for children, index in texts
             ]
-            for parent, index, new in reversed(linked):  # from the back: indexes stay true
-                parent.children[index : index + 1] = new
+            for children, index, new in reversed(linked):  # from the back: indexes stay true
+                children[index : index + 1] = new
     extra = frozenset(f"h{n}" for n in range(top_heading, 3))
     html = sanitize(_md.renderer.render(tokens, _md.options, {}), extra_tags=extra)
     return html, list(dict.fromkeys(mentioned))
 
 
-def _linkable_texts(tokens: list[Token]):
-    """(inline token, child index) of each text outside links. Code spans and
-    blocks are tokens of their own, so they never show up here."""
+def _linkable_texts(tokens: list[Token]) -> Iterator[tuple[list[Token], int]]:
+    """(an inline token's children, index) of each text outside links. Code spans
+    and blocks are tokens of their own, so they never show up here."""
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
@@ -172,7 +172,7 @@ def _linkable_texts(tokens: list[Token]):
             elif child.type == "link_close":
                 depth -= 1
             elif child.type == "text" and depth == 0 and "@" in child.content:
-                yield token, index
+                yield token.children, index
 
 
 def _names_after(text: str, start: int) -> list[str]:
@@ -188,11 +188,11 @@ def _names_after(text: str, start: int) -> list[str]:
     return names
 
 
-def _candidates(texts) -> set[str]:
+def _candidates(texts: Iterable[tuple[list[Token], int]]) -> set[str]:
     found: set[str] = set()
     signs = 0
-    for parent, index in texts:
-        content = parent.children[index].content
+    for children, index in texts:
+        content = children[index].content
         for match in _MENTION_SIGN.finditer(content):
             signs += 1
             if signs > MAX_MENTIONS:
@@ -201,7 +201,9 @@ def _candidates(texts) -> set[str]:
     return found
 
 
-def _link_mentions(token: Token, known: Mapping[str, Mentionable], mentioned: list) -> list[Token]:
+def _link_mentions(
+    token: Token, known: Mapping[str, Mentionable], mentioned: list[int]
+) -> list[Token]:
     """The text token, split into text and mention links (text is escaped on render)."""
     content, out, done = token.content, [], 0
     for match in _MENTION_SIGN.finditer(content):

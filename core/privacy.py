@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -44,7 +46,7 @@ def _ordered(descending: bool = False) -> list[Part]:
     return sorted(_parts.values(), key=lambda p: (p.layer, p.name), reverse=descending)
 
 
-def export_member(user) -> dict[str, Any]:
+def export_member(user: AbstractBaseUser) -> dict[str, Any]:
     """Everything the community keeps about `user`, as plain JSON-ready data.
 
     Only their own data: what they wrote (anonymous posts included: they are
@@ -61,7 +63,7 @@ def export_member(user) -> dict[str, Any]:
 
 
 @transaction.atomic
-def erase_member(user, *, remove_posts: bool) -> None:
+def erase_member(user: AbstractBaseUser, *, remove_posts: bool) -> None:
     """Delete the account. Posts are removed, or kept under "A former member".
 
     Upper apps go first (they may need the account to find what is theirs);
@@ -73,6 +75,6 @@ def erase_member(user, *, remove_posts: bool) -> None:
     user.delete()
 
 
-def when(moment) -> str | None:
+def when(moment: date | None) -> str | None:
     """A moment as the export writes it (ISO 8601), or None."""
     return moment.isoformat() if moment else None

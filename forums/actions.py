@@ -37,14 +37,12 @@ from . import search, tasks
 from .models import (
     MAX_TOPICS,
     Board,
-    BoardFollow,
     Mention,
     Post,
     PostStatus,
     Reaction,
     ReactionKind,
     Thread,
-    ThreadFollow,
     Topic,
 )
 from .screening import PostRefused, Screening
@@ -88,6 +86,7 @@ def start_thread(
     """Start a thread. With `held_because`, it is kept for the moderators only, never
     shown to others until one approves it (see `post_reply`)."""
     checked = screening_.screen(author=author, board=board, title=title, body=body)
+    assert checked.title is not None  # screening keeps a thread's title (None is for replies)
     _keep_held(checked, held_because)
     visible = not checked.hold
     now = timezone.now()
@@ -372,17 +371,14 @@ def _tell_mentioned_after_commit(post: Post) -> None:
 
 def follow_thread(*, member, thread: Thread) -> None:
     if member is not None:
-        ThreadFollow.objects.get_or_create(member=member, thread=thread)
+        thread.follows.get_or_create(member=member)
 
 
-def toggle_follow(*, member, thread: Thread | None = None, board: Board | None = None) -> bool:
-    """Follow, or stop following; returns whether they follow now."""
-    model, target = (
-        (ThreadFollow, {"thread": thread}) if thread else (BoardFollow, {"board": board})
-    )
-    deleted, _ = model.objects.filter(member=member, **target).delete()
+def toggle_follow(*, member, target: Thread | Board) -> bool:
+    """Follow a thread or a board, or stop following it; returns whether they follow now."""
+    deleted, _ = target.follows.filter(member=member).delete()
     if not deleted:
-        model.objects.get_or_create(member=member, **target)
+        target.follows.get_or_create(member=member)
     return not deleted
 
 

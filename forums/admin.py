@@ -1,11 +1,14 @@
+from typing import Literal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.shortcuts import render
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html
+
+from core.admin_actions import confirm_action
 
 from . import actions, screening
 from .forms import TopicsField
@@ -112,6 +115,19 @@ class ThreadTopicsForm(forms.ModelForm):
         fields = ["topics"]
 
 
+def _switch_action(
+    permission: str, field: Literal["is_pinned", "is_locked"], on: bool, done: str, description: str
+):
+    """An admin action that turns a moderators' switch on a thread (pinned, locked) on or
+    off on each selected thread; one permission allows both ways."""
+
+    @admin.action(description=description, permissions=[permission])
+    def action(self, request, queryset):
+        self._each(request, queryset, lambda thread: thread.switch(field, on), done)
+
+    return action
+
+
 @admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
     """Titles with crisis language, a safety flag or a content warning stay folded
@@ -172,8 +188,8 @@ class ThreadAdmin(admin.ModelAdmin):
     @staticmethod
     def _why(thread: Thread) -> list[str]:
         if not hasattr(thread, "fold_why"):
-            thread.fold_why = screening.distressing_titles([thread.pk]).get(thread.pk, [])
-        return thread.fold_why
+            thread.fold_why = screening.distressing_titles([thread.pk]).get(thread.pk, [])  # type: ignore[attr-defined]
+        return thread.fold_why  # type: ignore[attr-defined]
 
     @admin.display(description="title", ordering="title")
     def title_folded(self, thread: Thread) -> str:
@@ -254,21 +270,12 @@ class ThreadAdmin(admin.ModelAdmin):
             self.log_change(request, thread, verb)
         self.message_user(request, f"{verb} {len(queryset)} thread(s).", messages.SUCCESS)
 
-    @admin.action(description="Pin selected threads", permissions=["pin"])
-    def pin(self, request, queryset):
-        self._each(request, queryset, lambda t: t.pin(pinned=True), "Pinned")
-
-    @admin.action(description="Unpin selected threads", permissions=["pin"])
-    def unpin(self, request, queryset):
-        self._each(request, queryset, lambda t: t.pin(pinned=False), "Unpinned")
-
-    @admin.action(description="Lock selected threads (no new replies)", permissions=["lock"])
-    def lock(self, request, queryset):
-        self._each(request, queryset, lambda t: t.lock(locked=True), "Locked")
-
-    @admin.action(description="Unlock selected threads", permissions=["lock"])
-    def unlock(self, request, queryset):
-        self._each(request, queryset, lambda t: t.lock(locked=False), "Unlocked")
+    pin = _switch_action("pin", "is_pinned", True, "Pinned", "Pin selected threads")
+    unpin = _switch_action("pin", "is_pinned", False, "Unpinned", "Unpin selected threads")
+    lock = _switch_action(
+        "lock", "is_locked", True, "Locked", "Lock selected threads (no new replies)"
+    )
+    unlock = _switch_action("lock", "is_locked", False, "Unlocked", "Unlock selected threads")
 
     @admin.action(description="Move selected threads to another board…", permissions=["move"])
     def move(self, request, queryset):
@@ -283,21 +290,10 @@ class ThreadAdmin(admin.ModelAdmin):
             )
             return None
         why = screening.distressing_titles(thread.pk for thread in queryset)
-        return render(
-            request,
-            "admin/forums/thread/move.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Move threads",
-                "opts": self.model._meta,
-                "threads": [
-                    (thread, folded("title", why.get(thread.pk), thread.title))
-                    for thread in queryset
-                ],
-                "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
+        threads = list(queryset)
+        for thread in threads:
+            thread.title_shown = folded("title", why.get(thread.pk, []), thread.title)
+        return confirm_action(self, request, "move", title="Move threads", items=threads, form=form)
 
 
 @admin.register(Post)
@@ -328,7 +324,7 @@ class PostAdmin(admin.ModelAdmin):
         "edited_at",
         "removed_at",
     ]
-    fields = readonly_fields
+    fields = tuple(readonly_fields)
     view_on_site = True
 
     def has_add_permission(self, request):
@@ -358,12 +354,12 @@ class PostAdmin(admin.ModelAdmin):
     def _why(self, post: Post) -> list[str]:
         if not hasattr(post, "fold_why"):
             self._remember_why([post])
-        return post.fold_why
+        return post.fold_why  # type: ignore[attr-defined]
 
     @admin.display(description="thread")
     def thread_folded(self, post: Post) -> str:
         self._why(post)
-        return folded("title", post.thread.fold_why, post.thread.title)
+        return folded("title", post.thread.fold_why, post.thread.title)  # type: ignore[attr-defined]
 
     @admin.display(description="body")
     def body_folded(self, post: Post) -> str:

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from core.forms import ServerCheckedLengthField
@@ -224,7 +226,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["board"].queryset = Board.objects.readable_by(user).in_order()
+        board = cast(forms.ModelChoiceField, self.fields["board"])
+        board.queryset = Board.objects.readable_by(user).in_order()
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, ClassVar, Literal
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
@@ -11,6 +14,11 @@ from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core.markup import render_markdown
 from members.models import FORMER_MEMBER
+
+if TYPE_CHECKING:
+    from members.models import Experience
+
+    from .screening import Screening
 
 
 def page_of(number: int) -> int:
@@ -239,7 +247,7 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(topic_links__tag=topic)
 
 
-class Thread(models.Model):
+class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80, allow_unicode=False)
@@ -266,6 +274,10 @@ class Thread(models.Model):
     last_number = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     reply_count = models.PositiveIntegerField(default=0, editable=False)
+    # Not columns: what a thread list tells its reader (forums.views._mark_unread),
+    # how many posts are new to them ("new": all of it) and where the first one is.
+    unread: int | str | None
+    unread_url: str
     last_post = models.ForeignKey(
         "Post",
         null=True,
@@ -374,12 +386,15 @@ class Thread(models.Model):
         return self.is_anonymous or post.is_anonymous or post.author_id != self.author_id
 
     def pin(self, *, pinned: bool = True) -> None:
-        self.is_pinned = pinned
-        self.save(update_fields=["is_pinned"])
+        self.switch("is_pinned", pinned)
 
     def lock(self, *, locked: bool = True) -> None:
-        self.is_locked = locked
-        self.save(update_fields=["is_locked"])
+        self.switch("is_locked", locked)
+
+    def switch(self, field: Literal["is_pinned", "is_locked"], on: bool) -> None:
+        """Turn one of the moderators' switches on a thread (pinned, locked) on or off."""
+        setattr(self, field, on)
+        self.save(update_fields=[field])
 
 
 ANONYMOUS_NAME = "Anonymous member"
@@ -414,7 +429,7 @@ class PostStatus(models.TextChoices):
     REMOVED = "removed", "Removed by its author"
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(models.QuerySet["Post"]):
     def visible(self):
         return self.filter(status=PostStatus.VISIBLE)
 
@@ -442,7 +457,10 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class PostManager(models.Manager.from_queryset(PostQuerySet)):
+_PostManagerBase = models.Manager.from_queryset(PostQuerySet)
+
+
+class PostManager(_PostManagerBase):
     def get_queryset(self):
         # The search vector is for the database's full-text index alone: no page
         # needs it, so it never travels with a post.
@@ -478,6 +496,10 @@ class Post(models.Model):
     # body, weighted, for visible posts only; kept by forums/search.py on every
     # write, with a GIN index made by migration 0009.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Not columns: what the code that just wrote a post, or shows it, puts on it.
+    screening: Screening  # forums.actions: what screening found, for the view to tell
+    author_experiences: list[Experience]  # the thread page: what its author shows members
+    snippet: str  # search results: a piece of the post with the matches marked
 
     objects = PostManager()
 
@@ -547,7 +569,9 @@ class Post(models.Model):
     def is_removed(self) -> bool:
         return self.status == PostStatus.REMOVED
 
-    def reaction_counts(self, mine: set[str] = frozenset()) -> list[tuple[str, str, int, bool]]:
+    def reaction_counts(
+        self, mine: AbstractSet[str] = frozenset()
+    ) -> list[tuple[str, str, int, bool]]:
         """(kind, label, count, reacted by this person) for each reaction, in order."""
         return [
             (kind.value, kind.label, getattr(self, kind.count_field), kind.value in mine)
@@ -562,7 +586,7 @@ class Post(models.Model):
     def is_hidden(self) -> bool:
         return self.status == PostStatus.HIDDEN
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # Django's, replaced
         # Replaces Django's own, so the admin says truly who hid a post.
         if self.is_hidden and self.hidden_by_members:
             return "Hidden for now: members flagged it"
@@ -661,37 +685,47 @@ class Reaction(models.Model):
         return f"{self.get_kind_display()} on post {self.post_id}"
 
 
-class ThreadFollow(models.Model):
-    """A member hears about new replies here (they follow what they start or answer)."""
+class Follow(models.Model):
+    """A member hears about what is new in something they follow: a thread's replies,
+    a board's threads. `target` names the field that says what is followed."""
 
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows"
-    )
+    target: ClassVar[str]
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"follows {self.target} {getattr(self, f'{self.target}_id')}"
+
+    @staticmethod
+    def follower(related_name: str) -> models.ForeignKey:
+        return models.ForeignKey(
+            settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name=related_name
+        )
+
+    @staticmethod
+    def once(target: str) -> models.UniqueConstraint:
+        return models.UniqueConstraint(fields=["member", target], name=f"follow_{target}_once")
+
+
+class ThreadFollow(Follow):
+    """New replies in a thread (members follow what they start or answer)."""
+
+    target = "thread"
+    member = Follow.follower("thread_follows")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["member", "thread"], name="follow_thread_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"follows thread {self.thread_id}"
+        constraints = [Follow.once("thread")]
 
 
-class BoardFollow(models.Model):
-    """A member hears about new threads on this board."""
+class BoardFollow(Follow):
+    """New threads on a board."""
 
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_follows"
-    )
+    target = "board"
+    member = Follow.follower("board_follows")
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["member", "board"], name="follow_board_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"follows board {self.board_id}"
+        constraints = [Follow.once("board")]

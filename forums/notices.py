@@ -5,6 +5,7 @@ Run by the task worker (forums/tasks.py), never inside a posting transaction.
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from members.actions import notify_many
@@ -37,10 +38,11 @@ def tell_mentioned(post: Post) -> set[int]:
     if not mentioned:
         return set()
     thread = post.thread
-    readers = User.objects.filter(pk__in=mentioned, is_active=True).exclude(pk=post.author_id)
+    readers = User.objects.filter(pk__in=mentioned, is_active=True)
     if not thread.is_visible:  # only its author can open it, for now
-        readers = readers.filter(pk=thread.author_id)
+        readers = readers.filter(pk__in=[thread.author_id] if thread.author_id else [])
     if post.author_id is not None:
+        readers = readers.exclude(pk=post.author_id)
         readers = readers.exclude(pk__in=blocked_either_way(post.author_id))
     notify_many(
         list(readers.values_list("pk", flat=True)),
@@ -61,6 +63,7 @@ def announce(post: Post) -> int:
     """
     mentioned = tell_mentioned(post)
     thread = post.thread
+    followers: QuerySet[BoardFollow] | QuerySet[ThreadFollow]
     if post.is_opening:
         followers = BoardFollow.objects.filter(board_id=thread.board_id)
         kind = NotificationKind.NEW_THREAD

@@ -24,7 +24,18 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connections
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -118,6 +129,7 @@ def find(user, search: Search) -> QuerySet:
         posts = posts.filter(
             is_anonymous=False, author__profile__display_name__iexact=search.author
         )
+    order: Expression
     if is_full_text(posts.db):
         query = _query(search.words)
         matches, order = posts.filter(search_vector=query), SearchRank(F("search_vector"), query)

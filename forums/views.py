@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from functools import wraps
 from itertools import groupby
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,8 +16,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checkins.models import check_in_due
+from core.indexing import allow_indexing
 from core.markup import quote_markdown
 from members.actions import block as block_member
+from members.http import SignedInRequest
 from members.models import (
     MemberExperience,
     Profile,
@@ -31,14 +34,12 @@ from .forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from .limits import over_limit
 from .models import (
     Board,
-    BoardFollow,
     Post,
     PostStatus,
     Reaction,
     ReactionKind,
     ReadState,
     Thread,
-    ThreadFollow,
     Topic,
 )
 from .screening import crisis_in, held_as_new, turned_away
@@ -118,7 +119,7 @@ def _get_own_post(request: HttpRequest, pk: int) -> Post:
     )
 
 
-def _cannot_post(request: HttpRequest, context: dict) -> HttpResponse | None:
+def _cannot_post(request: SignedInRequest, context: dict) -> HttpResponse | None:
     """A silenced or suspended member is told plainly, and keeps what they wrote —
     with the crisis help first if their words have crisis language."""
     profile = request.user.profile
@@ -139,7 +140,7 @@ def _in_crisis(request: HttpRequest, board: Board) -> bool:
     )
 
 
-def _turned_away(request: HttpRequest, thread: Thread | None = None) -> _TurnedAway | None:
+def _turned_away(request: SignedInRequest, thread: Thread | None = None) -> _TurnedAway | None:
     if not request.user.profile.can_post:
         return PAUSED
     if thread is not None and thread.is_locked:
@@ -259,7 +260,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated
         else 0
     )
-    request.indexable = True
+    allow_indexing(request)
     return render(
         request,
         "forums/home.html",
@@ -285,12 +286,9 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         threads = threads.about(topic)
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
-    following = (
-        request.user.is_authenticated
-        and BoardFollow.objects.filter(member=request.user, board=board).exists()
-    )
+    following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
     # A page filtered by topic repeats the board's own page: only that one is indexed.
-    request.indexable = board.is_public and topic is None
+    allow_indexing(request, board.is_public and topic is None)
     return render(
         request,
         "forums/board_detail.html",
@@ -346,13 +344,12 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             first_unread = known + 1
         ReadState.objects.mark(request.user, thread, posts[-1].number, known)
     following = (
-        request.user.is_authenticated
-        and ThreadFollow.objects.filter(member=request.user, thread=thread).exists()
+        request.user.is_authenticated and thread.follows.filter(member=request.user).exists()
     )
     reply_form = None
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         reply_form = ReplyForm(thread=thread, author=request.user)
-    request.indexable = thread.board.is_public
+    allow_indexing(request, thread.board.is_public)
     return render(
         request,
         "forums/thread_detail.html",
@@ -391,13 +388,13 @@ def _attach_experiences(posts: list[Post]) -> None:
     shared = shown_experiences({p.author_id for p in posts if p.author_profile is not None})
     for post in posts:
         post.author_experiences = (
-            shared.get(post.author_id, []) if post.author_profile is not None else []
+            shared.get(post.author_id, []) if post.author_id and post.author_profile else []
         )
 
 
 @login_required
 @require_GET
-def member_profile(request: HttpRequest, name: str) -> HttpResponse:
+def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
     """A member's page: what they chose to share, and their recent posts under their
     own name. Members only; the same for moderators (their tools are in the admin)."""
     profile = (
@@ -464,7 +461,7 @@ def latest(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def needs_reply(request: HttpRequest) -> HttpResponse:
+def needs_reply(request: SignedInRequest) -> HttpResponse:
     """Threads nobody else has answered yet, oldest first: nobody should be left
     without a reply."""
     _, blocked = blocks_around(request.user)
@@ -534,7 +531,7 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @sign_in_to_read
-def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
+def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     form = ThreadForm(request.POST or None, board=board, author=request.user)
     context = {"board": board, "form": form}
@@ -586,7 +583,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
     initial = {}
     quote_id = request.GET.get("quote", "")
@@ -655,7 +652,7 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
@@ -667,7 +664,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "your post if you want to.",
         )
         return redirect(post.get_absolute_url())
-    initial = {
+    initial: dict[str, Any] = {
         "body": post.body,
         "title": thread.title,
         "content_warning": thread.content_warning if post.is_opening else post.content_warning,
@@ -696,7 +693,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _edit_turned_away(request: HttpRequest, post: Post, why: _TurnedAway) -> HttpResponse:
+def _edit_turned_away(request: SignedInRequest, post: Post, why: _TurnedAway) -> HttpResponse:
     """An edit with crisis language that can't be saved: help first, the words kept on
     the page, and the moderators get them in an urgent item."""
     thread = post.thread
@@ -719,7 +716,7 @@ def _edit_turned_away(request: HttpRequest, post: Post, why: _TurnedAway) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def post_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     if request.method == "POST":
         actions.remove_post(post=post)
@@ -734,7 +731,7 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def react(request: HttpRequest, pk: int) -> HttpResponse:
+def react(request: SignedInRequest, pk: int) -> HttpResponse:
     """Toggle one supportive reaction. A form POST without JS; JSON for our script."""
     post = get_object_or_404(Post.objects.visible().select_related("thread"), pk=pk)
     _get_thread_for(request, post.thread_id)  # may they see it at all?
@@ -761,38 +758,38 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
-def _toggle_follow(request: HttpRequest, what: str, **target) -> None:
-    if actions.toggle_follow(member=request.user, **target):
+# What is followed, and what following it brings: the words of the confirmation.
+_FOLLOWING = {Thread: ("thread", "replies"), Board: ("board", "threads")}
+
+
+def _follow(request: HttpRequest, target: Thread | Board) -> HttpResponse:
+    what, news = _FOLLOWING[type(target)]
+    if actions.toggle_follow(member=request.user, target=target):
         messages.success(
-            request,
-            f"You're following this {what}: new "
-            f"{'replies' if what == 'thread' else 'threads'} will show in "
-            "your notifications.",
+            request, f"You're following this {what}: new {news} will show in your notifications."
         )
     else:
         messages.success(request, f"You've stopped following this {what}.")
-
-
-@login_required
-@require_POST
-def follow_thread(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = _get_thread_for(request, pk)
-    _toggle_follow(request, "thread", thread=thread)
-    return redirect(thread)
+    return redirect(target)
 
 
 @login_required
 @require_POST
 @sign_in_to_read
-def follow_board(request: HttpRequest, slug: str) -> HttpResponse:
-    board = _get_board_for(request, slug)
-    _toggle_follow(request, "board", board=board)
-    return redirect(board)
+def follow_thread(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _follow(request, _get_thread_for(request, pk))
 
 
 @login_required
 @require_POST
-def block_author(request: HttpRequest, pk: int) -> HttpResponse:
+@sign_in_to_read
+def follow_board(request: SignedInRequest, slug: str) -> HttpResponse:
+    return _follow(request, _get_board_for(request, slug))
+
+
+@login_required
+@require_POST
+def block_author(request: SignedInRequest, pk: int) -> HttpResponse:
     """Block the member who wrote this post. Never for anonymous posts: that would
     let someone learn who wrote them."""
     post = get_object_or_404(
@@ -807,7 +804,7 @@ def block_author(request: HttpRequest, pk: int) -> HttpResponse:
     block_member(request.user, post.author)
     messages.success(
         request,
-        f"You blocked {post.author.profile.display_name}. You won't see their posts unless you "
+        f"You blocked {post.author_name}. You won't see their posts unless you "
         "open them, and they can't quote or mention you. You can undo this from your blocked "
         "members list.",
     )

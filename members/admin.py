@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import format_html
+
+from core.admin_actions import confirm_action
 
 from . import actions
 from .models import (
@@ -20,14 +21,14 @@ class AccountCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("email",)
-        field_classes: dict = {}
+        field_classes = {}
 
 
 class AccountChangeForm(UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"
-        field_classes: dict = {}
+        field_classes = {}
 
 
 class ProfileInline(admin.StackedInline):
@@ -126,17 +127,8 @@ class ExperienceAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
-        return render(
-            request,
-            "admin/members/experience/merge.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Merge lived experiences",
-                "opts": self.model._meta,
-                "experiences": queryset,
-                "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+        return confirm_action(
+            self, request, "merge", title="Merge lived experiences", items=queryset, form=form
         )
 
 

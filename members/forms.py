@@ -1,3 +1,5 @@
+from typing import cast
+
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -239,7 +241,8 @@ class ProfileForm(forms.Form):
             },
         )
         self.profile = profile
-        self.fields["experiences"].queryset = Experience.objects.offered_to(profile)
+        experiences = cast(forms.ModelMultipleChoiceField, self.fields["experiences"])
+        experiences.queryset = Experience.objects.offered_to(profile)
         if not profile.can_post:
             # Paused from posting: the bio is writing others read, so it waits too.
             self.fields["bio"].disabled = True

@@ -39,11 +39,11 @@ UNSUBSCRIBE_SALT = "boomity.members.unsubscribe"
 DIGEST_SHOWS = 20  # a summary lists this many; the rest wait on the site
 # A summary is due when the last one is at least this old: cron runs a little
 # early or late, and a second run the same day sends nothing new.
-DIGEST_GAP = {
+DIGEST_GAP: dict[str, timedelta] = {
     EmailFrequency.DAILY: timedelta(hours=20),
     EmailFrequency.WEEKLY: timedelta(days=6, hours=20),
 }
-WHY = {
+WHY: dict[str, str] = {
     EmailFrequency.IMMEDIATE: "to hear straight away",
     EmailFrequency.DAILY: "daily e-mails",
     EmailFrequency.WEEKLY: "weekly e-mails",
@@ -175,7 +175,7 @@ def _claim_digest(user_id: int, frequency: str) -> tuple[Profile | None, list[No
 def send_digest(user_id: int, frequency: str) -> int:
     """A summary of what's new since the last e-mail. Returns how many it told about."""
     profile, news = _claim_digest(user_id, frequency)
-    if not news:
+    if profile is None or not news:
         return 0
     shown = news[:DIGEST_SHOWS]
     period = "day" if frequency == EmailFrequency.DAILY else "week"

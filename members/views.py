@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from core.indexing import allow_indexing
 from core.privacy import erase_member, export_member
 
 from . import actions
@@ -26,6 +27,7 @@ from .forms import (
     InvitationRanOut,
     ProfileForm,
 )
+from .http import SignedInRequest
 from .mail import has_confirmed_address, member_from_token
 from .models import (
     Block,
@@ -69,7 +71,7 @@ signup = SignupView.as_view()
 
 @login_required
 @require_GET
-def two_step_needed(request: HttpRequest) -> HttpResponse:
+def two_step_needed(request: SignedInRequest) -> HttpResponse:
     """Where the admin sends someone who may use it but has no two-step sign-in yet."""
     if not request.user.is_staff:
         raise Http404
@@ -80,7 +82,7 @@ def two_step_needed(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: SignedInRequest) -> HttpResponse:
     items = list(Notification.objects.for_member(request.user).with_people()[:100])
     unread = {n.pk for n in items if n.read_at is None}
     if unread:
@@ -91,14 +93,14 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def blocked_members(request: HttpRequest) -> HttpResponse:
+def blocked_members(request: SignedInRequest) -> HttpResponse:
     blocks = Block.objects.filter(blocker=request.user).select_related("blocked__profile")
     return render(request, "members/blocked.html", {"blocks": blocks})
 
 
 @login_required
 @require_POST
-def unblock(request: HttpRequest, pk: int) -> HttpResponse:
+def unblock(request: SignedInRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Block, pk=pk, blocker=request.user)
     actions.unblock(request.user, item.blocked)
     messages.success(request, f"You unblocked {item.blocked.profile.display_name}.")
@@ -107,7 +109,7 @@ def unblock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = ProfileForm(request.POST if request.method == "POST" else None, profile=profile)
     if form.is_valid():
@@ -129,7 +131,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: SignedInRequest) -> HttpResponse:
     """Find people like me: members who chose to be found, by experience."""
     experience, canonical = Experience.objects.resolve(request.GET.get("experience", ""))
     supporters = request.GET.get("supporters") == "1"
@@ -168,7 +170,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-_SAVED = {
+_SAVED: dict[str, str] = {
     EmailFrequency.IMMEDIATE: "Saved. We'll e-mail you as soon as there's something new.",
     EmailFrequency.DAILY: "Saved. We'll send you one summary a day, when there's news.",
     EmailFrequency.WEEKLY: "Saved. We'll send you one summary a week, when there's news.",
@@ -183,7 +185,7 @@ _SAVED_UNCONFIRMED = (
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def email_preferences(request: HttpRequest) -> HttpResponse:
+def email_preferences(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = EmailPreferencesForm(
         request.POST if request.method == "POST" else None, instance=profile
@@ -230,13 +232,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def privacy(request: HttpRequest) -> HttpResponse:
+def privacy(request: SignedInRequest) -> HttpResponse:
     return render(request, "members/privacy.html")
 
 
 @login_required
 @require_POST
-def export_data(request: HttpRequest) -> HttpResponse:
+def export_data(request: SignedInRequest) -> HttpResponse:
     data = export_member(request.user)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     day = timezone.localdate().isoformat()
@@ -246,7 +248,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def erase_account(request: HttpRequest) -> HttpResponse:
+def erase_account(request: SignedInRequest) -> HttpResponse:
     form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         if is_ratelimited(
@@ -267,7 +269,7 @@ def erase_account(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def guidelines(request: HttpRequest) -> HttpResponse:
-    request.indexable = True
+    allow_indexing(request)
     # Staff write them in the admin's Community settings; rendered when saved.
     return render(
         request,
@@ -283,7 +285,7 @@ def goodbye(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def take_a_break(request: HttpRequest) -> HttpResponse:
+def take_a_break(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = BreakForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

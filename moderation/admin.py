@@ -7,6 +7,7 @@ transaction with its audit row and the author's notice.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.admin_actions import confirm_action
 from forums.admin import FoldMedia, folded
 from forums.models import Post
 from forums.screening import distressing, distressing_titles
@@ -76,8 +78,9 @@ class DecisionForm(forms.Form):
         help_text="Leave empty to suspend until a moderator lifts it. Format: 2026-12-31 18:00",
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         decision = data.get("decision")
         if decision in REASON_REQUIRED and not data.get("reason", "").strip():
             self.add_error("reason", "Please give a reason: the author will read it.")
@@ -366,19 +369,12 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
                 self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)
                 return None
             messages.error(request, "Please give a reason: the authors will read it.")
-        return render(
-            request,
-            "admin/moderation/reviewitem/bulk.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": label,
-                "opts": self.model._meta,
-                # The reasons in words: never the phrases that matched.
-                "items": [(item, folding.reasons_in_words(item.reasons)) for item in queryset],
-                "action": request.POST.get("action"),
-                "reason_required": reason_required,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+        items = list(queryset)
+        for item in items:
+            # The reasons in words: never the phrases that matched.
+            item.reasons_in_words = folding.reasons_in_words(item.reasons)
+        return confirm_action(
+            self, request, "bulk", title=label, items=items, reason_required=reason_required
         )
 
     @admin.action(description="Approve selected posts", permissions=["work"])
@@ -414,7 +410,7 @@ class SanctionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
-    fields = readonly_fields = [
+    fields = readonly_fields = [  # type: ignore[assignment]
         "member",
         "kind",
         "reason_folded",
@@ -448,8 +444,8 @@ class SanctionAdmin(admin.ModelAdmin):
     def reason_folded(self, sanction: Sanction) -> str:
         # A reason may quote the post it was about: with crisis language, it folds.
         if not hasattr(sanction, "fold_why"):
-            sanction.fold_why = folding.text_why(sanction.reason, crisis_words())
-        return folded("reason", sanction.fold_why, sanction.reason)
+            sanction.fold_why = folding.text_why(sanction.reason, crisis_words())  # type: ignore[attr-defined]
+        return folded("reason", sanction.fold_why, sanction.reason)  # type: ignore[attr-defined]
 
     @admin.action(description="Lift selected sanctions…", permissions=["lift"])
     def lift(self, request, queryset):
@@ -459,17 +455,8 @@ class SanctionAdmin(admin.ModelAdmin):
                 actions.lift(sanction, by=request.user, reason=form.cleaned_data["reason"])
             self.message_user(request, "Lifted.", messages.SUCCESS)
             return None
-        return render(
-            request,
-            "admin/moderation/sanction/lift.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Lift sanctions",
-                "opts": self.model._meta,
-                "items": queryset,
-                "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+        return confirm_action(
+            self, request, "lift", title="Lift sanctions", items=queryset, form=form
         )
 
 
@@ -481,7 +468,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["actor__profile"]
     date_hierarchy = "created_at"
     search_fields = ["target_repr", "reason", "action"]
-    fields = readonly_fields = [
+    fields = readonly_fields = [  # type: ignore[assignment]
         "created_at",
         "actor",
         "action",
@@ -503,8 +490,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
         # A reason may quote the post: it folds with a distressing post, or on its own
         # crisis language.
         if not hasattr(entry, "fold_why"):
-            entry.fold_why = folding.audit_why([entry])[entry.pk]
-        return folded("reason", entry.fold_why, entry.reason)
+            entry.fold_why = folding.audit_why([entry])[entry.pk]  # type: ignore[attr-defined]
+        return folded("reason", entry.fold_why, entry.reason)  # type: ignore[attr-defined]
 
     def has_add_permission(self, request):
         return False
@@ -525,7 +512,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
     """
 
     PERMISSIONS = ("members.change_communitysettings", "moderation.change_moderationsettings")
-    FIELDSETS = {
+    FIELDSETS: dict[str, list[tuple[str, dict[str, Any]]]] = {
         "community": [
             ("The community", {"fields": ["name", "tagline", "welcome", "guidelines"]}),
             (
@@ -622,7 +609,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
             if form.has_changed():
                 form.save()
                 self.log_change(
-                    request, form.instance, self.construct_change_message(request, form, None)
+                    request, form.instance, self.construct_change_message(request, form, [])
                 )
         messages.success(
             request,

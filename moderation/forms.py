@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.validators import validate_email
 
@@ -22,8 +24,9 @@ class FlagForm(forms.Form):
         help_text="Needed if you chose “Something else”.",
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("reason") == FlagReason.OTHER and not data.get("note", "").strip():
             self.add_error("note", "Please tell the moderators a little about what's wrong.")
         return data

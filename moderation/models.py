@@ -276,6 +276,7 @@ class ReviewItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolution = models.TextField(blank=True)
+    open_flags: int  # not a column: the review queue counts them (moderation.admin)
 
     objects = ReviewItemQuerySet.as_manager()
 

@@ -4,7 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.indexing import allow_indexing
 from forums.models import Post, Thread
+from members.http import SignedInRequest
 
 from . import actions
 from .forms import FlagForm
@@ -14,7 +16,7 @@ from .models import CrisisPostBehaviour, FlagReason, ModerationSettings
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
-    request.indexable = True
+    allow_indexing(request)
     held = ModerationSettings.load().crisis_post_behaviour == CrisisPostBehaviour.HOLD
     return render(
         request,
@@ -54,7 +56,7 @@ def _back_after_flagging(request: HttpRequest, post: Post) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def flag_post(request: HttpRequest, pk: int) -> HttpResponse:
+def flag_post(request: SignedInRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.visible().select_related("thread"), pk=pk)
     if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
         raise Http404

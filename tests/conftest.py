@@ -1,76 +1,21 @@
-"""Personas and small factories shared by every test."""
+"""Fixtures shared by every test (the personas: alice, bob, a moderator, staff, a board, a
+thread, a reply) and small helpers that read what a page says. The factories these are
+built from are in tests/factories.py."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import itertools
-import struct
-import time
 from html.parser import HTMLParser
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.markup import is_safe_url
 from forums import actions
-from forums.models import Board, BoardGroup, Visibility
+from forums.models import Board
 from members.models import User, forget_community_settings
 from moderation.roles import MODERATORS, STAFF
-
-PASSWORD = "a-long-test-password"
-# The test moderator's and staff member's authenticator key (two-step sign-in).
-TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-_seq = itertools.count(1)
-
-
-def make_member(name: str | None = None, **extra) -> User:
-    n = next(_seq)
-    name = name or f"member{n}"
-    user = User.objects.create_user(
-        email=f"{name.replace(' ', '').lower()}{n}@example.org",
-        password=PASSWORD,
-        display_name=name,
-        **extra,
-    )
-    user.profile.accept_guidelines()
-    # A member who signed up and confirmed their address, as every real one has.
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def make_board(slug: str | None = None, *, public: bool = False, **extra) -> Board:
-    n = next(_seq)
-    group = extra.pop("group", None) or BoardGroup.objects.filter(slug="support").first()
-    group = group or BoardGroup.objects.create(name="Support", slug="support")
-    return Board.objects.create(
-        group=group,
-        slug=slug or f"board-{n}",
-        name=extra.pop("name", f"Board {n}"),
-        visibility=Visibility.PUBLIC if public else Visibility.MEMBERS,
-        **extra,
-    )
-
-
-def make_thread(
-    board: Board,
-    author: User,
-    *,
-    title: str = "Finding my feet",
-    replies: int = 0,
-    body: str = "Hello, everyone.",
-    **extra,
-):
-    post = actions.start_thread(board=board, author=author, title=title, body=body, **extra)
-    thread = post.thread
-    for i in range(replies):
-        actions.post_reply(thread=thread, author=author, body=f"Reply {i + 1}")
-    thread.refresh_from_db()
-    return thread
+from tests.factories import make_board, make_member, make_staff_member, make_thread
 
 
 def restore_default_data() -> None:
@@ -120,24 +65,6 @@ def _fresh_community_settings():
     forget_community_settings()
 
 
-def give_two_step_sign_in(user: User, secret: str = TOTP_SECRET) -> User:
-    """An authenticator app for `user`, as if they had set it up: the admin needs one."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    TOTP.activate(user, secret)
-    return user
-
-
-def totp_code(secret: str = TOTP_SECRET, *, at: float | None = None) -> str:
-    """The six digits an authenticator app shows (RFC 6238), worked out independently
-    of allauth so the tests check its sums rather than repeat them."""
-    counter = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
-
-
 @pytest.fixture
 def hold_first_posts(db):
     from moderation.models import ModerationSettings
@@ -157,9 +84,7 @@ def bob(db) -> User:
 
 @pytest.fixture
 def moderator(db) -> User:
-    user = make_member("Mara", is_staff=True)
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return give_two_step_sign_in(user)
+    return make_staff_member("Mara", MODERATORS)
 
 
 @pytest.fixture
@@ -174,9 +99,7 @@ def silenced(db, moderator) -> User:
 
 @pytest.fixture
 def staff(db) -> User:
-    user = make_member("Sol", is_staff=True)
-    user.groups.add(Group.objects.get(name=STAFF))
-    return give_two_step_sign_in(user)
+    return make_staff_member("Sol", STAFF)
 
 
 @pytest.fixture
@@ -192,6 +115,30 @@ def public_board(db) -> Board:
 @pytest.fixture
 def thread(board, alice):
     return make_thread(board, alice, title="Sleep when anxious", body="Does anyone else lie awake?")
+
+
+@pytest.fixture
+def reply(request, thread, bob):
+    """Bob's reply in Alice's thread. A test module that needs particular words (to flag,
+    to screen, to edit) says them in a module constant REPLY_BODY."""
+    body = getattr(request.module, "REPLY_BODY", "Thank you for sharing this.")
+    return actions.post_reply(thread=thread, author=bob, body=body)
+
+
+def page(response) -> str:
+    """The HTML a person sees."""
+    return response.content.decode()
+
+
+def main_of(response) -> str:
+    """The page's main content: what the view put there, without the header and footer."""
+    html = page(response)
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def signs_in(response) -> bool:
+    """The visitor was sent to the sign-in page."""
+    return response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def count_queries(client, url: str) -> int:

@@ -171,7 +171,8 @@ def _rows(groups: dict[str, list[float]], cells, *, split: bool) -> list[Row]:
 
 
 def _mean_or_none(row: Row) -> float | None:
-    return None if row.values is None else float(row.values[1])
+    mean = None if row.values is None else row.values[1]
+    return None if mean is None else float(mean)
 
 
 # --- The figures ------------------------------------------------------------------
@@ -246,7 +247,7 @@ def figures(days: int) -> list[Figure]:
         []
         if all_row.values is None
         else [
-            (f"{lo}–{hi}", float(share.rstrip("%")))
+            (f"{lo}–{hi}", float(str(share).rstrip("%")))
             for (lo, hi), share in zip(BANDS, all_row.values[3:], strict=True)
         ]
     )

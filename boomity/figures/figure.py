@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,7 +28,7 @@ SIGNED_NUMBER = re.compile(r"[+-]\d+(\.\d+)?%?")  # "+1.3", "-20%": figures, not
 Value = str | float | int | None
 
 
-def hidden(sizes: Mapping[Hashable, int], *, parts_of_a_total: bool = False) -> set[Hashable]:
+def hidden[G: Hashable](sizes: Mapping[G, int], *, parts_of_a_total: bool = False) -> set[G]:
     """The groups never shown: every one of fewer than SMALL_CELL members.
 
     `parts_of_a_total`: the groups split a total the page also shows, so the hidden ones
@@ -45,7 +45,7 @@ def hidden(sizes: Mapping[Hashable, int], *, parts_of_a_total: bool = False) -> 
 @dataclass(frozen=True)
 class Row:
     label: str
-    values: list[Value] | None  # None: a group of fewer than SMALL_CELL members
+    values: Sequence[Value] | None  # None: a group of fewer than SMALL_CELL members
     when: date | None = None  # a row about a time (a week): the page marks it up as one
     label_cells: tuple[Value, ...] = ()  # in the CSV, in place of the label
 
@@ -67,8 +67,8 @@ class Figure:
 
     def csv_rows(self) -> list[list[Value]]:
         """The table as the page shows it, header first; a hidden group says so in each cell."""
-        head = self.csv_label_columns or (self.label_column,)
-        return [[*head, *self.columns]] + [
+        head: list[Value] = [*(self.csv_label_columns or (self.label_column,)), *self.columns]
+        return [head] + [
             [*row.csv_label, *(row.values if row.values is not None else self._suppressed)]
             for row in self.rows
         ]

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.db.models import CharField, Count, OuterRef, Q, Subquery
@@ -29,7 +29,7 @@ from forums.models import Post, Reaction, Thread
 from members.models import User, shows_experiences
 from moderation.models import AuditEntry, Priority, ReviewItem
 
-from .figure import DEFAULT_DAYS, SMALL_CELL, Figure, Row, Value, hidden
+from .figure import DEFAULT_DAYS, SMALL_CELL, Figure, Row, hidden
 
 DAY = timedelta(hours=24)
 
@@ -123,7 +123,7 @@ def weekly_figure(
     y_label: str,
     columns: list[str],
     weeks: tuple[Week, ...],
-    values: list[list[Value]],  # one row per week, one value per column
+    values: Sequence[Sequence[float | None]],  # one row per week, one value per column
     charted: tuple[int, ...] = (0,),  # the columns drawn as lines
     y_max: float | None = None,
 ) -> Figure:
@@ -149,7 +149,7 @@ def weekly_figure(
     )
 
 
-def _weekly(period: Period, counts: dict[date, Value], default: Value = 0) -> list[Value]:
+def _weekly(period: Period, counts: Mapping[date, int], default: int = 0) -> list[int]:
     return [counts.get(w.start, default) for w in period.weeks]
 
 
@@ -346,7 +346,9 @@ def time_to_resolve(period: Period) -> Figure:
     rows = ReviewItem.objects.filter(period.during("resolved_at")).values_list(
         "created_at", "resolved_at"
     )
-    by_week = _group_by_week(period, ((r, (r - c).total_seconds()) for c, r in rows))
+    by_week = _group_by_week(
+        period, ((r, (r - c).total_seconds()) for c, r in rows if r is not None)
+    )
     values = [
         [len(by_week.get(w.start, [])), median_hours(by_week.get(w.start, []))]
         for w in period.weeks
@@ -541,7 +543,10 @@ def breakdown(period: Period, grouping: Grouping) -> Figure:
         rows,
         [
             bar_chart(
-                [(row.label, None if row.values is None else row.values[0]) for row in rows],
+                [
+                    (row.label, None if row.values is None else cast(int, row.values[0]))
+                    for row in rows
+                ],
                 title=f"Active members by {name}",
                 y_label="Active members in the period",
             )

@@ -54,7 +54,7 @@ def chosen_period(request: HttpRequest) -> tuple[PeriodForm, int, str]:
     form = PeriodForm(request.GET)
     if form.is_valid():
         return form, form.cleaned_data["days"], ""
-    return PeriodForm(), DEFAULT_DAYS, form.errors["days"][0]
+    return PeriodForm(), DEFAULT_DAYS, str(form.errors["days"][0])
 
 
 def _download(

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -6,7 +8,7 @@ register = template.Library()
 
 
 @register.filter
-def ago(moment) -> str:
+def ago(moment: datetime | None) -> str:
     """ "just now" for the last minute (not "0 minutes ago"), else "3 hours ago"."""
     if moment is None:
         return ""

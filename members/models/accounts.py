@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from .profiles import Profile as ProfileModel
 
 # What stands where an erased member's name stood, in every app.
 FORMER_MEMBER = "A former member"
@@ -71,7 +75,7 @@ def validate_display_name(name: str) -> None:
         )
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, display_name=None, **extra):
@@ -79,7 +83,7 @@ class UserManager(BaseUserManager):
             raise ValueError("An e-mail address is required.")
         email = self.normalize_email(email).lower()
         # A profile is made with every account (the model beside User, not an import).
-        Profile = self.model._meta.get_field("profile").related_model
+        Profile = cast("type[ProfileModel]", self.model._meta.get_field("profile").related_model)
 
         with transaction.atomic():
             user = self.model(email=email, **extra)
@@ -104,15 +108,16 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """An account: signs in with an e-mail address, appears under a profile's name."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # Django's stubs type these as text: we take them away, as Django's docs show.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = "account"

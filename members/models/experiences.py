@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .profiles import Profile
 
 
-class ExperienceQuerySet(models.QuerySet):
+class ExperienceQuerySet(models.QuerySet["Experience"]):
     def offered_to(self, profile: Profile | None = None):
         """What a member may choose: the official experiences, and any they already have."""
         offered = models.Q(is_official=True)

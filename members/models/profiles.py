@@ -82,7 +82,7 @@ class ProfileQuerySet(models.QuerySet):
         return candidate
 
 
-class Profile(models.Model):
+class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     """How a member appears to others, and where they stand. Created with the account."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")

@@ -15,8 +15,8 @@ from boomity.figures.figure import SUPPRESSED as HIDDEN
 from checkins import actions
 from checkins.models import CheckInItem
 from forums.models import Post, ReadState
-from tests.conftest import count_queries, make_member, make_thread
-from tests.members.helpers import checked_in
+from tests.conftest import count_queries
+from tests.factories import checked_in, make_member, make_thread
 
 pytestmark = pytest.mark.django_db
 

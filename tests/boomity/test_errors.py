@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import make_thread
+from tests.factories import make_thread
 
 CSP_MUST = [
     "default-src 'self'",

@@ -19,7 +19,8 @@ from forums import actions
 from forums.models import Post, PostStatus, Reaction, Thread
 from members.models import User
 from moderation.models import AuditEntry, Priority, ReviewItem, ReviewState
-from tests.conftest import count_queries, make_board, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_board, make_member, make_thread
 
 PAGE = "/staff/health/"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # a Wednesday

@@ -104,7 +104,7 @@ def test_demo_moderator_and_staff_reach_the_admin_with_the_published_key(client,
     from io import StringIO
 
     from boomity.management.commands.seed_demo import DEMO_TOTP_SECRET
-    from tests.conftest import totp_code
+    from tests.factories import totp_code
 
     settings.DEBUG = True
     call_command("seed_demo", "--force")

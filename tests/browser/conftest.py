@@ -18,10 +18,17 @@ import pytest
 # tests (factories, mailoutbox reads). Must be set before the database is touched.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+# The one import guard for every browser module: they import Page, expect and Axe from
+# here. Without playwright these are None and every browser test skips (or fails on CI)
+# with the reason, instead of the whole run stopping at an ImportError.
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Page, expect, sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
+    Page = expect = sync_playwright = None
+try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # pragma: no cover - depends on the machine
+    Axe = None
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -26,14 +26,8 @@ from django.urls import reverse
 from forums import actions
 from forums.models import BoardGroup
 from members.models import Profile
-from tests.browser.conftest import PHONE
-from tests.conftest import make_board, make_member
-from tests.members.experiences import share
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    Page = expect = None
+from tests.browser.conftest import PHONE, Page, expect
+from tests.factories import make_board, make_member, share
 
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}

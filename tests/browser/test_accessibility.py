@@ -16,12 +16,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import Axe
 from tests.browser.pages import SCHEMES, VIEWPORTS, build_community, main_pages
-
-try:
-    from axe_playwright_python.sync_playwright import Axe
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    Axe = None
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

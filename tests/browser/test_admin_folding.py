@@ -16,13 +16,9 @@ import pytest
 from forums import actions as forum_actions
 from moderation.models import EscalationContact, ModerationSettings, ReviewItem
 from moderation.roles import MODERATORS
-from tests.browser.test_two_step import runs_the_community, sign_in_to_the_admin
-from tests.conftest import give_two_step_sign_in, make_board, make_member, totp_code
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    Page = expect = None
+from tests.browser.conftest import Page, expect
+from tests.browser.test_two_step import sign_in_to_the_admin
+from tests.factories import make_board, make_member, make_staff_member, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +34,7 @@ def shoot(page: Page, name: str) -> None:
 
 
 def signed_in_moderator(page: Page, live_server):
-    moderator = give_two_step_sign_in(runs_the_community("Robin", MODERATORS))
+    moderator = make_staff_member("Robin", MODERATORS)
     sign_in_to_the_admin(page, live_server, moderator.email)
     # The code step has two forms; the code's own button, not "Cancel".
     form = page.locator("form", has=page.locator("input[name=code]"))

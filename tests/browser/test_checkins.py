@@ -8,16 +8,11 @@ import re
 import pytest
 
 from checkins import actions
+from tests.browser.conftest import expect
 from tests.browser.pages import SCHEMES, VIEWPORTS, sign_in_context
 from tests.browser.test_accessibility import _with_axe, axe_problems, structure_problems
 from tests.browser.test_journeys import sign_in
-from tests.conftest import make_member
-from tests.members.helpers import checked_in
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    expect = None
+from tests.factories import checked_in, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

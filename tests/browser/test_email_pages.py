@@ -7,14 +7,10 @@ import pytest
 
 from members.mail import unsubscribe_token
 from members.models import EmailFrequency, Profile
+from tests.browser.conftest import expect
 from tests.browser.pages import SCHEMES, VIEWPORTS, sign_in_context
 from tests.browser.test_accessibility import _with_axe, axe_problems, structure_problems
-from tests.conftest import make_member
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    expect = None
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -24,14 +24,10 @@ import pytest
 from django.conf import settings
 
 from forums import actions
+from tests.browser.conftest import expect
 from tests.browser.pages import sign_in_context
 from tests.browser.test_accessibility import _with_axe, axe_problems
-from tests.conftest import make_board, make_member
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    expect = None
+from tests.factories import make_board, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

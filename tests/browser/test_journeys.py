@@ -13,12 +13,8 @@ import re
 import pytest
 from django.conf import settings
 
-from tests.conftest import PASSWORD, make_board, make_member
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    Page = expect = None
+from tests.browser.conftest import Page, expect
+from tests.factories import PASSWORD, make_board, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

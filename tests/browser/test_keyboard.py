@@ -14,13 +14,9 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.browser.conftest import Page, expect
 from tests.browser.pages import build_community, main_pages
-from tests.conftest import PASSWORD
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    Page = expect = None
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,13 +7,9 @@ import json
 import pytest
 
 from members.models import User
+from tests.browser.conftest import expect
 from tests.browser.test_journeys import sign_in
-from tests.conftest import PASSWORD, make_board, make_member, make_thread
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    expect = None
+from tests.factories import PASSWORD, make_board, make_member, make_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import expect
 from tests.browser.pages import SCHEMES, VIEWPORTS, build_community, main_pages
 from tests.browser.test_accessibility import _with_axe, axe_problems, structure_problems
 from tests.browser.test_journeys import open_thread, post_by, reply, sign_in
-from tests.conftest import make_board, make_member, make_thread
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    expect = None
+from tests.factories import make_board, make_member, make_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 import pytest
 
 from forums.models import Post
+from tests.browser.conftest import expect
 from tests.browser.test_journeys import open_thread, post_by, sign_in
-from tests.conftest import make_board, make_member, make_thread
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    expect = None
+from tests.factories import make_board, make_member, make_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

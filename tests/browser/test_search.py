@@ -9,15 +9,11 @@ import pytest
 
 from forums import actions
 from forums.models import Topic
+from tests.browser.conftest import expect
 from tests.browser.pages import SCHEMES, VIEWPORTS, sign_in_context
 from tests.browser.test_accessibility import _with_axe, axe_problems, structure_problems
 from tests.browser.test_journeys import post_by, sign_in
-from tests.conftest import make_board, make_member, make_thread
-
-try:
-    from playwright.sync_api import expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    expect = None
+from tests.factories import make_board, make_member, make_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,26 +9,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from members.models import CommunitySettings, SignupPolicy
 from moderation.roles import MODERATORS, STAFF
+from tests.browser.conftest import Page, expect
 from tests.browser.pages import SCHEMES, VIEWPORTS
 from tests.browser.test_accessibility import _with_axe, axe_problems, structure_problems
-from tests.conftest import PASSWORD, give_two_step_sign_in, make_member, totp_code
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # the `browser` fixture skips (or fails on CI) with the reason
-    Page = expect = None
+from tests.factories import PASSWORD, make_staff_member, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def runs_the_community(name: str, role: str):
-    user = make_member(name, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def watch_for_blocked_content(page: Page) -> list[str]:
@@ -54,7 +43,7 @@ def sign_in_to_the_admin(page: Page, live_server, email: str) -> None:
 
 
 def test_a_staff_member_sets_up_two_step_sign_in_and_the_admin_opens(page, live_server):
-    staff = runs_the_community("Kai", STAFF)
+    staff = make_staff_member("Kai", STAFF, two_step=False)
     refused = watch_for_blocked_content(page)
     sign_in_to_the_admin(page, live_server, staff.email)
 
@@ -87,7 +76,7 @@ def test_a_staff_member_sets_up_two_step_sign_in_and_the_admin_opens(page, live_
 
 
 def test_a_moderator_signs_in_with_the_code_from_their_app(page, live_server):
-    moderator = give_two_step_sign_in(runs_the_community("Robin", MODERATORS))
+    moderator = make_staff_member("Robin", MODERATORS)
     sign_in_to_the_admin(page, live_server, moderator.email)
 
     expect(page.get_by_role("heading", name="Type the code from your app", level=1)).to_be_visible()
@@ -113,8 +102,8 @@ def test_joining_and_two_step_pages_are_accessible(open_context, live_server, vi
     community = CommunitySettings.load()
     community.signup_policy = SignupPolicy.INVITATION
     community.save()
-    staff = runs_the_community("Kai", STAFF)
-    moderator = give_two_step_sign_in(runs_the_community("Robin", MODERATORS))
+    staff = make_staff_member("Kai", STAFF, two_step=False)
+    moderator = make_staff_member("Robin", MODERATORS)
     page = _with_axe(open_context(**VIEWPORTS[viewport], color_scheme=scheme)).new_page()
     problems: list[str] = []
 

@@ -28,7 +28,7 @@ from django.urls import reverse
 from forums import actions
 from forums.models import Board, Post, Thread
 from members.models import Profile
-from tests.conftest import make_board, make_member
+from tests.factories import make_board, make_member
 from tests.xss_payloads import ALL, FAMILIES, HEYES_POLYGLOT
 
 pytestmark = pytest.mark.django_db(transaction=True)

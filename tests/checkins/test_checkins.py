@@ -10,7 +10,7 @@ from django.utils import timezone
 from checkins import actions
 from checkins.models import CheckIn, CheckInAnswer, CheckInItem, CheckInOptIn, CheckInSettings
 from tests.conftest import count_queries
-from tests.members.helpers import checked_in
+from tests.factories import checked_in
 
 pytestmark = pytest.mark.django_db
 

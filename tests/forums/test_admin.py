@@ -1,8 +1,10 @@
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
 
 from forums.models import Board
-from tests.conftest import count_queries, make_board, make_thread
+from tests.conftest import count_queries
+from tests.factories import give_two_step_sign_in, make_board, make_member, make_thread
 
 CHANGELIST = "/admin/forums/thread/"
 
@@ -103,3 +105,37 @@ def test_admin_changelist_query_count_is_flat(client, moderator, board, alice):
     for i in range(15):
         make_thread(board, alice, title=f"Thread {i}")
     assert count_queries(client, CHANGELIST) == few
+
+
+@pytest.mark.django_db
+def test_each_switch_needs_its_own_permission(client, thread):
+    """Pin and unpin need the pin permission, lock and unlock the lock permission."""
+    pinner = give_two_step_sign_in(make_member("Pia", is_staff=True))
+    pinner.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_thread", "pin_thread"])
+    )
+    client.force_login(pinner)
+    html = client.get(CHANGELIST).content.decode()
+    assert '<option value="pin">Pin selected threads</option>' in html
+    assert '<option value="unpin">Unpin selected threads</option>' in html
+    assert 'value="lock"' not in html and 'value="unlock"' not in html
+    act(client, "lock", [thread])
+    thread.refresh_from_db()
+    assert not thread.is_locked
+    act(client, "pin", [thread])
+    thread.refresh_from_db()
+    assert thread.is_pinned
+
+
+@pytest.mark.django_db
+def test_the_move_page_carries_the_action_and_the_threads_on(client, moderator, board, alice):
+    """The page an action shows before it acts posts the same action and selection back
+    (admin/action_confirmation.html, shared by every such page)."""
+    threads = [make_thread(board, alice, title=f"Thread {n}") for n in range(2)]
+    client.force_login(moderator)
+    html = act(client, "move", threads).content.decode()
+    assert '<input type="hidden" name="action" value="move">' in html
+    for thread in threads:
+        assert f'{thread.title} <small>(in {board})</small><input type="hidden" ' in html
+        assert f'name="_selected_action" value="{thread.pk}">' in html
+    assert '<input type="submit" value="Move threads">' in html

@@ -1,6 +1,7 @@
 import pytest
 
-from tests.conftest import count_queries, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_member, make_thread
 
 
 @pytest.mark.django_db

@@ -1,12 +1,8 @@
 import pytest
 
-from forums import actions
 from forums.models import Board, PostStatus
 
-
-@pytest.fixture
-def reply(thread, bob):
-    return actions.post_reply(thread=thread, author=bob, body="Original words")
+REPLY_BODY = "Original words"  # the `reply` fixture's words, which the tests edit
 
 
 @pytest.mark.django_db

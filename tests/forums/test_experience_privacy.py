@@ -10,8 +10,8 @@ import pytest
 from forums import actions
 from moderation import actions as moderation_actions
 from moderation.models import ReviewItem, WatchedAction, WatchedWord
-from tests.conftest import make_thread
-from tests.members.experiences import main_of, make_peer_supporter, share
+from tests.conftest import main_of
+from tests.factories import make_peer_supporter, make_thread, share
 
 SECRET = "Psychosis"
 

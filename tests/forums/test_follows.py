@@ -1,11 +1,14 @@
 """Following threads and boards, and hearing about replies (in-app notifications)."""
 
+from html import unescape
+
 import pytest
 
 from forums import actions
 from forums.models import BoardFollow, ThreadFollow
 from members.models import Block, Notification
-from tests.conftest import count_queries, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_member, make_thread
 
 
 @pytest.fixture
@@ -142,3 +145,22 @@ def test_notifications_page_query_count_is_flat(client, thread, alice, committed
         actions.toggle_reaction(post=opening, member=make_member(), kind="thanks")
         client.get("/notifications/")
     assert count_queries(client, "/notifications/") == few
+
+
+@pytest.mark.django_db
+def test_following_and_stopping_say_what_it_brings(client, thread, board, bob):
+    """Threads and boards share one follow button and one confirmation: each says what
+    following it brings, and the button says whether the member follows it now."""
+    client.force_login(bob)
+    for url, page, what, news in [
+        (f"/t/{thread.pk}/follow/", thread.get_absolute_url(), "thread", "replies"),
+        (f"/b/{board.slug}/follow/", f"/b/{board.slug}/", "board", "threads"),
+    ]:
+        html = unescape(client.post(url, follow=True).content.decode())
+        assert f"You're following this {what}: new {news} will show in your notifications." in html
+        assert f'aria-pressed="true">Following this {what}</button>' in html
+        html = unescape(client.post(url, follow=True).content.decode())
+        assert f"You've stopped following this {what}." in html
+        assert (
+            f'aria-pressed="false">Follow this {what}</button>' in client.get(page).content.decode()
+        )

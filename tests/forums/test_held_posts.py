@@ -15,7 +15,8 @@ from django.test import Client
 
 from forums import actions
 from forums.models import Post, PostStatus, Thread
-from tests.conftest import count_queries, make_board, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_board, make_member, make_thread
 
 HELD_TITLE = "Hello from a quiet corner"
 HELD_NOTE = "Waiting for a moderator — only you can see it"
@@ -134,7 +135,7 @@ def test_once_approved_the_note_goes(board, held_thread, newcomer):
 @pytest.mark.django_db
 def test_board_latest_and_profile_queries_do_not_grow_with_held_posts(board, newcomer, bob):
     """Guards against an N+1 for held rows (their note, their missing last post)."""
-    from tests.moderation.helpers import set_moderation
+    from tests.factories import set_moderation
 
     make_thread(board, bob, title="Someone else's")
     member = as_member(newcomer)
@@ -192,7 +193,7 @@ def test_the_notice_is_kept_when_the_form_comes_back_with_a_problem(
 def test_no_notice_for_members_past_it_staff_or_when_nothing_is_held(
     board, thread, alice, staff, newcomer
 ):
-    from tests.moderation.helpers import set_moderation
+    from tests.factories import set_moderation
 
     set_moderation(new_member_hold_count=1)
     make_thread(board, alice, title="Alice was here before")  # made while the hold was off
@@ -213,7 +214,7 @@ def test_no_notice_for_visitors_or_on_a_locked_thread(client, thread, newcomer, 
 def test_the_notice_follows_how_many_first_posts_staff_hold(board, newcomer, staff):
     from moderation import actions as moderation_actions
     from moderation.models import ModerationSettings, ReviewItem
-    from tests.moderation.helpers import set_moderation
+    from tests.factories import set_moderation
 
     def approved(post: Post) -> None:
         moderation_actions.approve(ReviewItem.objects.open().get(post=post), by=staff)

@@ -19,14 +19,11 @@ from django.test import Client
 from forums import actions
 from forums.models import Post
 from forums.views import CRISIS_MESSAGE
-from tests.conftest import make_member, make_thread
+from tests.conftest import page
+from tests.factories import make_member, make_thread
 
 CRISIS_TEXT = "I can't go on anymore. The nights are endless and nobody notices."
 KIND = "It sounds like things are really hard right now"
-
-
-def html_of(response) -> str:
-    return response.content.decode()
 
 
 def first_in_main(html: str) -> str:
@@ -64,7 +61,7 @@ def test_crisis_reply_lands_on_the_top_of_its_page_with_the_help_first(client, t
     assert response["Location"] == f"{thread.get_absolute_url()}?post=2"
     landed = land(client, response)
     assert landed.status_code == 200
-    html = html_of(landed)
+    html = page(landed)
     assert_help_comes_first(html, 2)
     assert "The nights are endless" in html  # their post is there, further down
     assert [str(m) for m in landed.context["messages"]][0] == CRISIS_MESSAGE
@@ -77,7 +74,7 @@ def test_crisis_reply_on_a_later_page_lands_on_that_page(client, board, alice, b
     response = client.post(f"/t/{long.pk}/reply/", {"body": CRISIS_TEXT})
     number = settings.BOOMITY_POSTS_PER_PAGE + 2
     assert response["Location"] == f"{long.get_absolute_url()}?page=2&post={number}"
-    assert_help_comes_first(html_of(land(client, response)), number)
+    assert_help_comes_first(page(land(client, response)), number)
 
 
 @pytest.mark.django_db
@@ -88,7 +85,7 @@ def test_crisis_edit_lands_on_the_top_of_its_page_with_the_help_first(client, bo
     client.force_login(bob)
     response = client.post(f"/p/{mine.pk}/edit/", {"body": CRISIS_TEXT})
     assert response["Location"] == f"{long.get_absolute_url()}?post={mine.number}"
-    assert_help_comes_first(html_of(land(client, response)), mine.number)
+    assert_help_comes_first(page(land(client, response)), mine.number)
 
 
 @pytest.mark.django_db
@@ -97,7 +94,7 @@ def test_crisis_thread_lands_on_its_page_with_the_help_first(client, board, bob)
     response = client.post(f"/b/{board.slug}/new/", {"title": "Tonight", "body": CRISIS_TEXT})
     post = Post.objects.get(author=bob)
     assert response["Location"] == f"{post.thread.get_absolute_url()}?post=1"
-    assert_help_comes_first(html_of(land(client, response)), 1)
+    assert_help_comes_first(page(land(client, response)), 1)
 
 
 @pytest.mark.django_db
@@ -105,7 +102,7 @@ def test_held_crisis_reply_still_lands_on_the_help_first(client, thread, hold_fi
     newcomer = make_member("Newcomer")
     client.force_login(newcomer)
     response = client.post(f"/t/{thread.pk}/reply/", {"body": CRISIS_TEXT})
-    html = html_of(land(client, response))
+    html = page(land(client, response))
     assert_help_comes_first(html, 2)
     assert "The nights are endless" in html  # theirs to see, held or not
 
@@ -119,7 +116,7 @@ def test_plain_reply_and_edit_still_go_straight_to_the_post(client, thread, bob)
     assert client.get(response["Location"])["Location"].endswith("#p2")
     response = client.post(f"/p/{post.pk}/edit/", {"body": "Audiobooks really help me."})
     assert response["Location"] == post.get_absolute_url()
-    html = html_of(client.get(thread.get_absolute_url()))
+    html = page(client.get(thread.get_absolute_url()))
     assert "crisis-panel" not in html and "Help is at the top" not in html
 
 
@@ -128,11 +125,11 @@ def test_the_post_link_needs_the_help_and_names_only_your_own_post(client, threa
     actions.post_reply(thread=thread, author=bob, body="Mine.")
     client.force_login(bob)
     # Without the crisis message there is no panel, whatever the address says.
-    html = html_of(client.get(f"{thread.get_absolute_url()}?post=2"))
+    html = page(client.get(f"{thread.get_absolute_url()}?post=2"))
     assert "Go to your post" not in html and "crisis-panel" not in html
     # With it, someone else's post number gives no "your post" link.
     response = client.post(f"/t/{thread.pk}/reply/", {"body": CRISIS_TEXT})
-    html = html_of(client.get(f"{thread.get_absolute_url()}?post=1"))
+    html = page(client.get(f"{thread.get_absolute_url()}?post=1"))
     assert 'class="crisis-panel"' in html and "Go to your post" not in html
     assert response.status_code == 302
 
@@ -143,6 +140,6 @@ def test_other_members_never_see_the_help_meant_for_the_author(client, thread, a
     response = client.post(f"/t/{thread.pk}/reply/", {"body": CRISIS_TEXT})
     other = Client()  # another person's browser: the message is in Bob's
     other.force_login(alice)
-    html = html_of(other.get(response["Location"]))
+    html = page(other.get(response["Location"]))
     assert "crisis-panel" not in html and KIND not in html
     assert "The nights are endless" in html

@@ -1,7 +1,8 @@
 import pytest
 
 from forums.models import BoardGroup
-from tests.conftest import count_queries, make_board, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_board, make_thread
 
 
 @pytest.mark.django_db

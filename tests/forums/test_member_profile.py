@@ -6,8 +6,8 @@ import pytest
 
 from forums import actions
 from members.models import Block
-from tests.conftest import count_queries, make_member, make_thread
-from tests.members.experiences import main_of, make_peer_supporter, share
+from tests.conftest import count_queries, main_of
+from tests.factories import make_member, make_peer_supporter, make_thread, share
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from forums import actions
 from forums.actions import cook
 from members.models import Block, Notification
-from tests.conftest import make_member, make_thread
+from tests.factories import make_member, make_thread
 
 
 @pytest.fixture

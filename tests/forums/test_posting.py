@@ -1,7 +1,8 @@
 import pytest
 
 from forums.models import Board, Post, Thread
-from tests.conftest import dangerous_markup, make_thread
+from tests.conftest import dangerous_markup
+from tests.factories import make_thread
 
 
 @pytest.mark.django_db

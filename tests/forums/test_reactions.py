@@ -6,7 +6,8 @@ from forums import actions
 from forums.models import Reaction
 from members.models import Block
 from moderation.actions import silence
-from tests.conftest import count_queries, make_member
+from tests.conftest import count_queries
+from tests.factories import make_member
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ import pytest
 from forums import actions
 from forums.models import ReadState
 from members.models import Block
-from tests.conftest import count_queries, make_board, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_board, make_member, make_thread
 
 
 @pytest.mark.django_db

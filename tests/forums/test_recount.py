@@ -16,7 +16,7 @@ from core.privacy import erase_member
 from forums import actions
 from forums.models import Board, Post, Thread
 from moderation.models import ModerationSettings
-from tests.conftest import make_board, make_member, make_thread
+from tests.factories import make_board, make_member, make_thread
 
 THREAD_FIELDS = [
     "last_number",

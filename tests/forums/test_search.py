@@ -14,7 +14,8 @@ from django.db import connection
 from forums import actions, search
 from forums.models import Board, Post, PostStatus, Thread, Topic
 from members.models import Block
-from tests.conftest import count_queries, dangerous_markup, make_board, make_member, make_thread
+from tests.conftest import count_queries, dangerous_markup
+from tests.factories import make_board, make_member, make_thread
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's full-text search; this run uses SQLite"

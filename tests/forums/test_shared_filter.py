@@ -6,8 +6,8 @@ import pytest
 
 from forums import actions
 from members.models import Block
-from tests.conftest import count_queries, make_member, make_thread
-from tests.members.experiences import main_of, share
+from tests.conftest import count_queries, main_of
+from tests.factories import make_member, make_thread, share
 
 FILTER = "Started by members who share my experiences"
 

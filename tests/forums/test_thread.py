@@ -2,7 +2,8 @@ import pytest
 
 from forums import actions
 from forums.models import Post
-from tests.conftest import count_queries, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_member, make_thread
 
 
 @pytest.mark.django_db

@@ -7,7 +7,8 @@ import pytest
 
 from forums import actions
 from forums.models import PostStatus, Thread, Topic
-from tests.conftest import count_queries, make_board, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_board, make_member, make_thread
 
 STARTER_TOPICS = {
     "Coping ideas",

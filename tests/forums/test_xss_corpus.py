@@ -40,7 +40,9 @@ from core.markup import is_safe_url, quote_markdown, render_markdown
 from forums import actions
 from forums.models import Board, BoardGroup, ContentWarning, Post, Thread, Visibility
 from members.models import Profile
-from tests.conftest import dangerous_markup, make_member
+from tests.conftest import dangerous_markup
+from tests.conftest import page as html_of  # `page` names a page of the forum here
+from tests.factories import make_member
 from tests.xss_payloads import ALL, FAMILIES, PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -351,7 +353,7 @@ class PageResult:
 def fetch(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return response.content.decode()
+    return html_of(response)
 
 
 def missing_fields(html: str, expected: list[tuple[str, str, str]]) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.actions import mark_notifications_read, notify
 from members.models import EmailFrequency, Notification, NotificationKind, Profile
-from tests.conftest import make_member
+from tests.factories import make_member
 
 
 def choose(member, frequency: str) -> None:

@@ -6,8 +6,8 @@ import pytest
 
 from members.actions import merge_experiences
 from members.models import Block
-from tests.conftest import count_queries, make_member
-from tests.members.experiences import experience, main_of, make_peer_supporter, share
+from tests.conftest import count_queries, main_of
+from tests.factories import experience, make_member, make_peer_supporter, share
 
 URL = "/members/"
 

@@ -8,7 +8,7 @@ import pytest
 
 from members.actions import notify
 from members.models import EmailFrequency, NotificationKind, Profile
-from tests.moderation.helpers import page, signs_in
+from tests.conftest import page, signs_in
 
 URL = "/account/email-preferences/"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from members.models import Experience, ExperienceSynonym, MemberExperience, Profile
-from tests.members.experiences import experience, share
+from tests.factories import experience, share
 
 CHANGELIST = "/admin/members/experience/"
 

@@ -7,13 +7,9 @@ import re
 import pytest
 
 from members.models import CODE_ALPHABET, Invitation
-from tests.conftest import count_queries
+from tests.conftest import count_queries, page
 
 INVITATIONS = "/admin/members/invitation/"
-
-
-def page(response) -> str:
-    return response.content.decode()
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ from forums import actions
 from members import mail
 from members.actions import mark_notifications_read, notify
 from members.models import EmailFrequency, Notification, NotificationKind, Profile
-from tests.conftest import make_board, make_member, make_thread
+from tests.factories import make_board, make_member, make_thread
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PRIVATE_WORDS = "I haven't slept properly since the funeral"

@@ -16,7 +16,8 @@ from members.actions import notify, notify_many, take_a_break
 from members.models import Block, Notification, NotificationKind, User
 from moderation import actions as moderation
 from moderation.models import AuditEntry, ReviewItem
-from tests.conftest import PASSWORD, make_board, make_member, make_thread
+from tests.conftest import page
+from tests.factories import PASSWORD, make_board, make_member, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ BREAK = "/account/break/"
 
 
 def _page(response) -> str:
-    return html.unescape(response.content.decode())
+    return html.unescape(page(response))
 
 
 def _export(client, user) -> dict:

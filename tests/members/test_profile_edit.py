@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from members.models import ExperienceVisibility, MemberExperience, Profile
-from tests.conftest import dangerous_markup
-from tests.members.experiences import experience, main_of, share
+from tests.conftest import dangerous_markup, main_of
+from tests.factories import experience, share
 
 URL = "/account/profile/"
 

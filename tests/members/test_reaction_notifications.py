@@ -5,7 +5,8 @@ import pytest
 from forums import actions
 from members.actions import block
 from members.models import Block, Notification, NotificationKind, Profile
-from tests.conftest import count_queries, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_member, make_thread
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from members.models import Profile, User
-from tests.conftest import PASSWORD, make_member
+from tests.factories import PASSWORD, make_member
 
 SIGNUP = "/accounts/signup/"
 

@@ -7,10 +7,10 @@ import re
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from django.contrib.auth.models import Group
 
 from moderation.roles import MODERATORS, STAFF
-from tests.conftest import PASSWORD, give_two_step_sign_in, make_member, totp_code
+from tests.conftest import page
+from tests.factories import PASSWORD, make_staff_member, totp_code
 
 NEEDED = "/account/two-step-sign-in/"
 ADMIN_PAGES = [
@@ -28,13 +28,7 @@ ADMIN_PAGES = [
 
 
 def person_who_runs_it(role: str, *, two_step: bool):
-    user = make_member("Robin" if role == MODERATORS else "Kai", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return give_two_step_sign_in(user) if two_step else user
-
-
-def page(response) -> str:
-    return response.content.decode()
+    return make_staff_member("Robin" if role == MODERATORS else "Kai", role, two_step=two_step)
 
 
 def sign_in_with_password(client, user, next_url: str = "/admin/"):

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from members.forms import SignupForm
 from members.models import CommunitySettings, Invitation, SignupPolicy, User
-from tests.conftest import PASSWORD, make_member
+from tests.conftest import page
+from tests.factories import PASSWORD, make_member
 
 SIGNUP = "/accounts/signup/"
 
@@ -35,10 +36,6 @@ def signup_data(**overrides) -> dict:
         "accept_guidelines": "on",
         **overrides,
     }
-
-
-def page(response) -> str:
-    return response.content.decode()
 
 
 def assert_kept_what_was_typed(html: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.moderation.helpers import set_moderation
+from tests.factories import set_moderation
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from forums import actions as forum_actions
 from moderation import actions
 from moderation.models import EscalationContact, FlagReason, ReviewItem
-from tests.conftest import give_two_step_sign_in, make_board, make_member
+from tests.factories import give_two_step_sign_in, make_board, make_member
 
 WORDS = {
     "crisis": {

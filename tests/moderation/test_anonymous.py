@@ -12,8 +12,8 @@ from members.actions import notify
 from members.models import NotificationKind
 from moderation import actions
 from moderation.models import ReviewItem
-from tests.conftest import count_queries, make_board, make_member, make_thread
-from tests.moderation.helpers import page
+from tests.conftest import count_queries, page
+from tests.factories import make_board, make_member, make_thread
 
 SECRET_TITLE = "What happened at home"
 

@@ -8,8 +8,8 @@ import pytest
 
 from forums import actions as forum_actions
 from members.models import Block
-from tests.conftest import count_queries, make_board, make_member, make_thread
-from tests.moderation.helpers import page, signs_in
+from tests.conftest import count_queries, page, signs_in
+from tests.factories import make_board, make_member, make_thread
 
 BOB_SAYS = "Have you tried just thinking positive?"
 ALICE_SAYS = "Does anyone else lie awake?"

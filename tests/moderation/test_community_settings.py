@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from members.models import CommunitySettings, SignupPolicy
 from moderation.models import CrisisPostBehaviour, ModerationSettings
-from tests.conftest import count_queries, dangerous_markup
-from tests.moderation.helpers import page
+from tests.conftest import count_queries, dangerous_markup, page
 
 SETTINGS = "/admin/members/communitysettings/"
 

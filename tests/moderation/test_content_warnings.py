@@ -8,8 +8,8 @@ import pytest
 
 from forums import actions as forum_actions
 from forums.models import ContentWarning, Post, Thread
-from tests.conftest import make_board, make_thread
-from tests.moderation.helpers import page, signs_in
+from tests.conftest import page, signs_in
+from tests.factories import make_board, make_thread
 
 HARD = "The night it got really bad, I reached out and it helped."
 

@@ -24,8 +24,8 @@ from moderation.models import (
     WatchedWord,
 )
 from moderation.screening import find_crisis_language
-from tests.conftest import make_member, make_thread
-from tests.moderation.helpers import page, set_moderation, signs_in
+from tests.conftest import page, signs_in
+from tests.factories import make_member, make_thread, set_moderation
 
 KIND = "It sounds like things are really hard right now"
 CRISIS_TEXT = "I can't go on anymore. The nights are endless and nobody notices."
@@ -367,7 +367,7 @@ def test_failing_email_after_a_real_commit_still_gives_the_success_page(
     client, oncall, mailoutbox, monkeypatch
 ):
     """The e-mail is sent when the post is committed, inside the member's request."""
-    from tests.conftest import make_board
+    from tests.factories import make_board
 
     board = make_board("night-owls")
     alice, bob = make_member("Ada"), make_member("Ben")

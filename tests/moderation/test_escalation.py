@@ -12,8 +12,7 @@ from django.utils import timezone
 from forums import actions as forum_actions
 from moderation import actions, hours
 from moderation.models import AuditEntry, Escalation, EscalationContact, ReviewItem, ReviewState
-from tests.conftest import count_queries
-from tests.moderation.helpers import page
+from tests.conftest import count_queries, page
 
 QUEUE = "/admin/moderation/reviewitem/"
 WORDS = "Nobody would notice if I disappeared tonight"

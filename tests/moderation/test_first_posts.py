@@ -8,8 +8,8 @@ from forums import actions as forum_actions
 from forums.models import Board, Post, PostStatus, Thread
 from moderation import actions
 from moderation.models import Priority, ReviewItem
-from tests.conftest import make_board, make_member, make_thread
-from tests.moderation.helpers import page, set_moderation, signs_in
+from tests.conftest import page, signs_in
+from tests.factories import make_board, make_member, make_thread, set_moderation
 
 HELD_TITLE = "Hello from a quiet corner"
 

@@ -11,16 +11,11 @@ from forums.models import Board, Post, PostStatus
 from members.models import Notification
 from moderation import actions
 from moderation.models import AuditEntry, Flag, FlagReason, Priority, ReviewItem
-from tests.conftest import make_member, make_thread
-from tests.moderation.helpers import page, set_moderation, signs_in
+from tests.conftest import page, signs_in
+from tests.factories import make_member, make_thread, set_moderation
 
 HURTFUL = "People like you should just snap out of it."
-
-
-@pytest.fixture
-def reply(thread, bob):
-    """Bob's reply in Alice's thread: the post others flag."""
-    return forum_actions.post_reply(thread=thread, author=bob, body=HURTFUL)
+REPLY_BODY = HURTFUL  # Bob's reply in Alice's thread (the `reply` fixture): the post others flag
 
 
 def flag(client, post, reason="unkind", note="", **kwargs):

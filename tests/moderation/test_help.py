@@ -7,8 +7,8 @@ import re
 import pytest
 
 from moderation.models import CrisisResource
-from tests.conftest import count_queries
-from tests.moderation.helpers import page, set_moderation
+from tests.conftest import count_queries, page
+from tests.factories import set_moderation
 
 NEED_HELP_LINK = re.compile(r'<a [^>]*href="/help/"[^>]*>\s*Need help now\?\s*</a>')
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from moderation import hours
 from moderation.models import ModerationSettings
-from tests.moderation.helpers import page as raw_page
-from tests.moderation.helpers import set_moderation
+from tests.conftest import page as raw_page
+from tests.factories import set_moderation
 from tests.moderation.test_community_settings import SETTINGS, form_data
 from tests.moderation.test_crisis_path import CRISIS_TEXT, panel, reply
 

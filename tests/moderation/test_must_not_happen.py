@@ -10,8 +10,8 @@ from forums import actions as forum_actions
 from forums.models import Board, Post, Thread
 from moderation import actions
 from moderation.models import Flag, ReviewItem, WatchedAction, WatchedWord
-from tests.conftest import make_board, make_member, make_thread
-from tests.moderation.helpers import page
+from tests.conftest import page
+from tests.factories import make_board, make_member, make_thread
 
 HELD_TITLE = "Casino nights are my escape"
 

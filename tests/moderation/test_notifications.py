@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from members.actions import notify
 from members.models import Notification, NotificationKind, Profile
-from tests.conftest import count_queries
-from tests.moderation.helpers import page, signs_in
+from tests.conftest import count_queries, page, signs_in
 
 
 def tell(member, text: str, url: str = ""):

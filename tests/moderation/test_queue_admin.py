@@ -8,18 +8,15 @@ from forums import actions as forum_actions
 from forums.models import PostStatus
 from moderation import actions
 from moderation.models import AuditEntry, ModerationSettings, Priority, ReviewItem, Sanction
-from tests.conftest import count_queries, make_member, make_thread
+from tests.conftest import count_queries
+from tests.factories import make_member, make_thread
 
 QUEUE = "/admin/moderation/reviewitem/"
+REPLY_BODY = "You are overreacting."  # the `reply` fixture's words
 
 
 def item_for(post, priority=Priority.FLAGGED, **extra) -> ReviewItem:
     return actions.open_review(post, priority=priority, reasons=["Flagged: Unkind"], **extra)
-
-
-@pytest.fixture
-def reply(thread, bob):
-    return forum_actions.post_reply(thread=thread, author=bob, body="You are overreacting.")
 
 
 @pytest.mark.django_db

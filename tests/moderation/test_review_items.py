@@ -18,15 +18,11 @@ from moderation.models import (
     WatchedAction,
     WatchedWord,
 )
-from tests.conftest import make_member, make_thread
-from tests.moderation.helpers import page
+from tests.conftest import page
+from tests.factories import make_member, make_thread
 
 ORIGINAL = "Honestly, just stop taking your meds, they're poison."
-
-
-@pytest.fixture
-def reply(thread, bob):
-    return forum_actions.post_reply(thread=thread, author=bob, body=ORIGINAL)
+REPLY_BODY = ORIGINAL  # the `reply` fixture's words
 
 
 # --- One item per post ------------------------------------------------------------------------

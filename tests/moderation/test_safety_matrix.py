@@ -44,8 +44,8 @@ from moderation.models import (
     WatchedAction,
     WatchedWord,
 )
-from tests.conftest import make_board, make_member, make_thread
-from tests.moderation.helpers import page, set_moderation
+from tests.conftest import page
+from tests.factories import make_board, make_member, make_thread, set_moderation
 
 # What someone at risk writes (one of the issue's own examples): the defaults hear it.
 CRISIS = "Nobody would notice if I disappeared. I feel like such a burden lately."

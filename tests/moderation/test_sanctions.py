@@ -12,8 +12,8 @@ from forums.models import Post, Thread
 from members.models import Notification
 from moderation import actions
 from moderation.models import AuditEntry, Sanction, SanctionKind
-from tests.conftest import PASSWORD, make_member, make_thread
-from tests.moderation.helpers import page, signs_in
+from tests.conftest import page, signs_in
+from tests.factories import PASSWORD, make_member, make_thread
 
 CANNOT_POST = "You can't post right now"
 SUSPENDED = "Your account is suspended"

@@ -16,7 +16,7 @@ from forums.models import Post, PostStatus, Thread
 from forums.views import CRISIS_MESSAGE
 from moderation import actions
 from moderation.models import Priority, ReviewItem
-from tests.moderation.helpers import page
+from tests.conftest import page
 
 WORDS = "I can't go on. Nobody would notice if I disappeared."
 

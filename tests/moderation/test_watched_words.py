@@ -9,8 +9,8 @@ from forums import actions as forum_actions
 from forums.models import Board, Post, PostStatus, Thread
 from moderation.models import Priority, ReviewItem, WatchedAction, WatchedWord
 from moderation.screening import DEFAULT_REFUSAL
-from tests.conftest import make_thread
-from tests.moderation.helpers import page, signs_in
+from tests.conftest import page, signs_in
+from tests.factories import make_thread
 
 EXPLANATION = "Please don't advertise gambling: our guidelines keep the boards free of ads."
 SHAMING = ("violat", "offensive", "inappropriate", "banned", "forbidden", "bad word", "abuse")

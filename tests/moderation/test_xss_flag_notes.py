@@ -4,7 +4,8 @@ import pytest
 
 from forums import actions as forum_actions
 from moderation import actions
-from tests.conftest import dangerous_markup, make_member
+from tests.conftest import dangerous_markup
+from tests.factories import make_member
 from tests.xss_payloads import ALL
 
 

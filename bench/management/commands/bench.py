@@ -396,7 +396,9 @@ def _warm_up(server: AppServer, pages: list[Page], audience: Audience) -> None:
 
 
 def _members_board_path() -> str:
-    return Board.objects.filter(visibility=Visibility.MEMBERS).first().get_absolute_url()
+    board = Board.objects.filter(visibility=Visibility.MEMBERS).first()
+    assert board is not None, "seed the bench community first"
+    return board.get_absolute_url()
 
 
 def _no_errors(figures: list[PageFigures]) -> Check:

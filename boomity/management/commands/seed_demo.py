@@ -225,6 +225,7 @@ class Command(BaseCommand):
             return
         flagged = demo_content.QUEUE["flagged_reply"]
         thread = Thread.objects.filter(board=boards[flagged["thread_board"]]).first()
+        assert thread is not None  # the demo threads were just written
         reply = actions.post_reply(
             thread=thread, author=authors[flagged["author"]], body=flagged["body"]
         )
