@@ -10,7 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core.markup import render_markdown
-from members.models import FORMER_MEMBER
+from members.models import FORMER_MEMBER, blocked_by
 
 
 def page_of(number: int) -> int:
@@ -59,8 +59,20 @@ class BoardQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("group__position", "group__name", "position", "name")
 
-    def with_last_post(self):
-        return self.select_related("group", "last_post__thread", "last_post__author__profile")
+    def with_last_post(self, viewer=None):
+        """The board's latest post and its thread; `.last_thread_hidden`: that thread was
+        started, under their own name, by a member `viewer` blocked, so its title stays
+        out of the viewer's sight."""
+        hidden = models.Value(False)
+        if viewer is not None and viewer.is_authenticated:
+            hidden = models.Q(last_post__thread__is_anonymous=False) & models.Q(
+                last_post__thread__author_id__in=blocked_by(viewer)
+            )
+        return self.select_related(
+            "group", "last_post__thread", "last_post__author__profile"
+        ).annotate(
+            last_thread_hidden=models.ExpressionWrapper(hidden, output_field=models.BooleanField())
+        )
 
 
 class Board(models.Model):
@@ -133,8 +145,8 @@ MAX_TOPICS = 5
 
 class TopicQuerySet(models.QuerySet):
     def with_thread_counts(self, user):
-        """`.thread_count`: the threads with this topic that this person may read."""
-        readable = Thread.objects.readable_by(user).values("pk")
+        """`.thread_count`: the threads with this topic that this person finds listed."""
+        readable = Thread.objects.listed_for(user).values("pk")
         return self.annotate(
             thread_count=models.Count(
                 "thread_links", filter=models.Q(thread_links__content_object__in=readable)
@@ -200,6 +212,18 @@ class ThreadQuerySet(models.QuerySet):
             threads = threads.filter(board__visibility=Visibility.PUBLIC)
         return threads
 
+    def listed_for(self, user):
+        """The threads `user` finds in lists: readable by them, less those started
+        under their own name by members `user` blocked. (Anonymous threads stay:
+        leaving them out would tell whose they are.) The blocked member's lists
+        are unchanged — a block is silent."""
+        threads = self.readable_by(user)
+        if user.is_authenticated:
+            threads = threads.exclude(
+                models.Q(is_anonymous=False) & models.Q(author_id__in=blocked_by(user))
+            )
+        return threads
+
     def unanswered(self):
         return self.filter(answered_at__isnull=True, is_locked=False)
 
@@ -211,14 +235,28 @@ class ThreadQuerySet(models.QuerySet):
     def in_listing_order(self):
         return self.order_by("-is_pinned", "-last_post_at", "-pk")
 
-    def for_rows(self, *, with_board: bool = False):
-        """What each row of a thread list (forums/_thread_row.html) shows — the people,
-        the topics, and the board where a list spans boards — in a fixed number of
-        queries however long the page."""
+    def for_rows(self, viewer, *, with_board: bool = False):
+        """What each row of a thread list (forums/_thread_row.html) shows `viewer` — the
+        people, the topics, and the board where a list spans boards — in a fixed number
+        of queries however long the page. `.last_poster_hidden`: the latest post is by
+        a member the viewer blocked, under their own name, so the row leaves the name out."""
         related = ["author__profile", "last_post__author__profile"]
         if with_board:
             related.append("board")
-        return self.select_related(*related).prefetch_related("topics")
+        hidden = models.Value(False)
+        if viewer.is_authenticated:
+            hidden = models.Q(last_post__is_anonymous=False) & models.Q(
+                last_post__author_id__in=blocked_by(viewer)
+            )
+        return (
+            self.select_related(*related)
+            .prefetch_related("topics")
+            .annotate(
+                last_poster_hidden=models.ExpressionWrapper(
+                    hidden, output_field=models.BooleanField()
+                )
+            )
+        )
 
     def started_by_any(self, member_ids):
         """Threads these members started under their own name (never anonymously)."""

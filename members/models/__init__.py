@@ -17,7 +17,7 @@ from .accounts import (
     normalized_name,
     validate_display_name,
 )
-from .blocks import Block, blocked_either_way, blocks_around
+from .blocks import Block, blocked_by, blockers_of, has_blocked
 from .community import (
     DOMAIN_RE,
     CommunitySettings,
@@ -31,6 +31,7 @@ from .experiences import (
     ExperienceSynonym,
     ExperienceVisibility,
     MemberExperience,
+    may_see_experiences,
     members_sharing,
     shown_experiences,
     shows_experiences,
@@ -81,9 +82,11 @@ __all__ = [
     "SignupPolicy",
     "User",
     "UserManager",
-    "blocked_either_way",
-    "blocks_around",
+    "blocked_by",
+    "blockers_of",
     "forget_community_settings",
+    "has_blocked",
+    "may_see_experiences",
     "members_sharing",
     "new_invitation_code",
     "normalized_code",

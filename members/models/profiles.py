@@ -13,7 +13,15 @@ from taggit.managers import TaggableManager
 from core.markup import render_markdown
 
 from .accounts import DISPLAY_NAME_RE, RESERVED_NAMES, User, normalized_name, validate_display_name
-from .experiences import Experience, ExperienceVisibility, MemberExperience, shows_experiences
+from .blocks import blocked_by
+from .experiences import (
+    Experience,
+    ExperienceVisibility,
+    MemberExperience,
+    may_see_experiences,
+    members_sharing,
+    shows_experiences,
+)
 
 BIO_MAX = 1_000
 
@@ -43,21 +51,26 @@ class ProfileQuerySet(models.QuerySet):
         """Profiles whose name is one of `names` (lower case), through the name's index."""
         return self.alias(lower_name=Lower("display_name")).filter(lower_name__in=names)
 
-    def in_directory(self):
-        """Members who chose to be found: they show their experiences, or they are
-        peer supporters. Everyone else stays out of the directory, as does anyone
-        taking a break."""
+    def in_directory(self, viewer):
+        """The members `viewer` finds in the directory: those who chose to be found —
+        they show their experiences, or they are peer supporters. Everyone else stays
+        out, as does anyone taking a break or blocked by the viewer; a visitor finds
+        nobody."""
+        if not may_see_experiences(viewer):
+            return self.none()
         shares = models.Exists(
             MemberExperience.objects.filter(content_object=models.OuterRef("pk"))
         )
         return (
             self.filter(user__is_active=True)
             .exclude(break_until__gt=timezone.now())
+            .exclude(user_id__in=blocked_by(viewer))
             .filter((shows_experiences() & shares) | models.Q(is_peer_supporter=True))
         )
 
-    def sharing(self, experience: Experience):
-        return self.filter(shows_experiences(), experience_items__tag=experience)
+    def sharing(self, experience: Experience, *, viewer):
+        """Members who show `viewer` this experience (see MemberExperienceQuerySet.shown_to)."""
+        return self.filter(user_id__in=members_sharing([experience.pk], viewer=viewer))
 
     def not_suspended(self):
         now = timezone.now()
