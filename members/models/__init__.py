@@ -11,9 +11,13 @@ from ..checkins import (  # noqa: E402
 from .accounts import (
     DISPLAY_NAME_RE,
     FORMER_MEMBER,
+    RESERVED_INSIDE,
     RESERVED_NAMES,
+    RESERVED_WORDS,
     User,
     UserManager,
+    is_reserved_name,
+    name_skeleton,
     normalized_name,
     validate_display_name,
 )
@@ -49,7 +53,7 @@ from .notifications import (
     NotificationKind,
     NotificationQuerySet,
 )
-from .profiles import BIO_MAX, EmailFrequency, Profile, ProfileQuerySet, profile_url
+from .profiles import BIO_MAX, EmailFrequency, Profile, ProfileQuerySet, Role, profile_url
 
 __all__ = [
     "BIO_MAX",
@@ -58,7 +62,9 @@ __all__ = [
     "DISPLAY_NAME_RE",
     "DOMAIN_RE",
     "FORMER_MEMBER",
+    "RESERVED_INSIDE",
     "RESERVED_NAMES",
+    "RESERVED_WORDS",
     "Block",
     "CheckIn",
     "CheckInAnswer",
@@ -79,6 +85,7 @@ __all__ = [
     "NotificationQuerySet",
     "Profile",
     "ProfileQuerySet",
+    "Role",
     "SignupPolicy",
     "User",
     "UserManager",
@@ -86,8 +93,10 @@ __all__ = [
     "blockers_of",
     "forget_community_settings",
     "has_blocked",
+    "is_reserved_name",
     "may_see_experiences",
     "members_sharing",
+    "name_skeleton",
     "new_invitation_code",
     "normalized_code",
     "normalized_domain",

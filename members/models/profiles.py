@@ -12,7 +12,7 @@ from taggit.managers import TaggableManager
 
 from core.markup import render_markdown
 
-from .accounts import DISPLAY_NAME_RE, RESERVED_NAMES, User, normalized_name, validate_display_name
+from .accounts import DISPLAY_NAME_RE, User, is_reserved_name, validate_display_name
 from .blocks import blocked_by
 from .experiences import (
     Experience,
@@ -41,6 +41,15 @@ class EmailFrequency(models.TextChoices):
     DAILY = "daily", "Once a day — one summary, only when there's news"
     WEEKLY = "weekly", "Once a week — one summary, only when there's news"
     NEVER = "never", "Never — I'll look on the site"
+
+
+class Role(models.TextChoices):
+    """Who someone is in running the community: a badge beside their name wherever they
+    write as themselves, so nobody can pass for them. Kept by moderation's roles code
+    from the Moderators and Staff groups (moderation/roles.py), never typed."""
+
+    MODERATOR = "moderator", "Moderator"
+    STAFF = "staff", "Staff"
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -85,8 +94,8 @@ class ProfileQuerySet(models.QuerySet):
     def free_name_like(self, seed: str) -> str:
         """A display name derived from `seed` that nobody has yet."""
         base = re.sub(r"[^A-Za-z0-9]", "", seed.split("@")[0])[:20] or "member"
-        if len(base) < 2 or normalized_name(base) in RESERVED_NAMES:
-            base = f"member{base}"
+        if len(base) < 2 or is_reserved_name(base):
+            base = "member"
         candidate, n = base, 1
         while self.with_name(candidate).exists():
             n += 1
@@ -136,6 +145,14 @@ class Profile(models.Model):
         max_length=10,
         choices=ExperienceVisibility.choices,
         default=ExperienceVisibility.NOBODY,
+    )
+    # On the profile, so every byline that has the profile has the role: no query more.
+    role = models.CharField(
+        max_length=10,
+        choices=Role.choices,
+        blank=True,
+        editable=False,
+        help_text="Set from the account's groups (Moderators, Staff): shown as a badge.",
     )
     is_peer_supporter = models.BooleanField(
         "peer supporter",
