@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "boomity",
     "moderation",
     "forums",
+    "checkins",
     "members",
     "core",
 ]

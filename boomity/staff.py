@@ -20,7 +20,7 @@ SMALL_CELL = 10
 SUPPRESSED = f"fewer than {SMALL_CELL} members — hidden to protect privacy"
 # Staff, not moderators: moderators also have "staff status" to reach the admin, so
 # staff are told apart by a permission only the Staff group has (moderation/roles.py).
-PERMISSION = "members.view_community_figures"
+PERMISSION = "checkins.view_community_figures"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SIGNED_NUMBER = re.compile(r"[+-]\d+(\.\d+)?%?")  # "+1.3", "-20%": figures, not formulas
 CHOOSE = "Please choose 30, 90 or 365 days."

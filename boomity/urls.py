@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/", include("boomity.outcomes.urls")),
     path("", include("moderation.urls")),
     path("", include("members.urls")),
+    path("", include("checkins.urls")),
     path("", include("forums.urls")),
 ]
 

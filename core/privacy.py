@@ -20,7 +20,9 @@ EXPORT_FORMAT = "boomity-member-export/1"
 @dataclass(frozen=True)
 class Part:
     name: str
-    layer: int  # members 10, forums 20, moderation 30: export goes up, erasure comes down
+    layer: (
+        int  # members 10, checkins 15, forums 20, moderation 30: export goes up, erasure comes down
+    )
     export: Callable[[Any], dict[str, Any]]  # top-level sections of the export file
     erase: Callable[[Any, bool], None] | None = None
 

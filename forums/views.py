@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from checkins.models import check_in_due
 from core.markup import quote_markdown
 from members.actions import block as block_member
-from members.checkins import check_in_due
 from members.models import (
     MemberExperience,
     Profile,

@@ -2,16 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from . import actions
 from .models import (
-    CheckInItem,
-    CheckInSettings,
     Experience,
     ExperienceSynonym,
     Invitation,
@@ -150,34 +146,6 @@ class ExperienceAdmin(admin.ModelAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
-
-
-# Check-ins: staff set the questions and how often members are invited. The
-# answers themselves are never registered here: staff see only aggregates, on
-# the check-in figures page (/staff/check-ins/).
-@admin.register(CheckInItem)
-class CheckInItemAdmin(admin.ModelAdmin):
-    list_display = ["text", "position", "is_active"]
-    list_editable = ["position", "is_active"]
-    fields = ["text", "position", "is_active"]
-
-    def has_delete_permission(self, request, obj=None):
-        # Stop asking a question instead: its answers then still count per question.
-        return False
-
-
-@admin.register(CheckInSettings)
-class CheckInSettingsAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return not CheckInSettings.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        # One row of settings: go straight to it.
-        row = CheckInSettings.load()
-        return HttpResponseRedirect(reverse("admin:members_checkinsettings_change", args=[row.pk]))
 
 
 @admin.register(Invitation)

@@ -18,7 +18,6 @@ def name_pattern(name: str) -> re.Pattern[str]:
 def _export_account(user) -> dict[str, Any]:
     from allauth.account.models import EmailAddress
 
-    from .checkins import CheckIn
     from .models import Block, Notification
 
     profile = user.profile
@@ -49,16 +48,6 @@ def _export_account(user) -> dict[str, Any]:
             "lived_experiences_shown_to": profile.get_experiences_visibility_display(),
             "notification_emails": profile.get_email_frequency_display(),
         },
-        "check_ins": [
-            {
-                "answered_at": when(c.created_at),
-                "answers": [
-                    {"question": a.question, "score": a.score}
-                    for a in sorted(c.answers.all(), key=lambda a: a.position)
-                ],
-            }
-            for c in CheckIn.objects.of(user).prefetch_related("answers")
-        ],
         "blocked_members": [
             {"display_name": b.blocked.profile.display_name, "since": when(b.created_at)}
             for b in Block.objects.filter(blocker=user).select_related("blocked__profile")

@@ -71,12 +71,12 @@ STAFF_PERMISSIONS = [
     "members.add_experiencesynonym",
     "members.change_experiencesynonym",
     "members.delete_experiencesynonym",
-    "members.view_checkinitem",
-    "members.add_checkinitem",
-    "members.change_checkinitem",
-    "members.view_checkinsettings",
-    "members.change_checkinsettings",
-    "members.view_community_figures",
+    "checkins.view_checkinitem",
+    "checkins.add_checkinitem",
+    "checkins.change_checkinitem",
+    "checkins.view_checkinsettings",
+    "checkins.change_checkinsettings",
+    "checkins.view_community_figures",
 ]
 
 

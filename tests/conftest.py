@@ -84,9 +84,10 @@ def restore_default_data() -> None:
         "forums.migrations.0011_default_topics",
         "moderation.migrations.0002_defaults",
         "members.migrations.0006_default_experiences",
-        "members.migrations.0009_default_checkin_questions",
     ):
         importlib.import_module(module).add_defaults(apps, None)
+    checkin_questions = importlib.import_module("members.migrations.0009_default_checkin_questions")
+    checkin_questions.add_defaults(apps, None, app_label="checkins")
 
 
 @pytest.fixture(autouse=True)

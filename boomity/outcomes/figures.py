@@ -25,9 +25,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from boomity.staff import SMALL_CELL, SUPPRESSED
+from checkins.models import CheckIn, CheckInAnswer, CheckInItem
 from core.charts import bar_chart
 from forums.models import Post, ReadState
-from members.checkins import CheckIn, CheckInAnswer, CheckInItem
 
 BANDS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10))
 # How far a member's confidence must move to count as higher or lower.

@@ -19,9 +19,11 @@ DEFAULTS = [
 ]
 
 
-def add_defaults(apps, schema_editor):
-    CheckInItem = apps.get_model("members", "CheckInItem")
-    CheckInSettings = apps.get_model("members", "CheckInSettings")
+def add_defaults(apps, schema_editor, app_label="members"):
+    # app_label: the models have lived in "checkins" since its 0001 (tests call this
+    # with the live registry, where they are checkins' models).
+    CheckInItem = apps.get_model(app_label, "CheckInItem")
+    CheckInSettings = apps.get_model(app_label, "CheckInSettings")
     CheckInSettings.objects.get_or_create(pk=1)
     if CheckInItem.objects.exists():
         return

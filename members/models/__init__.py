@@ -1,13 +1,5 @@
 """The members app's models, one concern a module; imported from here as before."""
 
-# Check-ins are a concern of their own; their models live beside this package.
-from ..checkins import (  # noqa: E402
-    CheckIn,
-    CheckInAnswer,
-    CheckInItem,
-    CheckInOptIn,
-    CheckInSettings,
-)
 from .accounts import (
     DISPLAY_NAME_RE,
     FORMER_MEMBER,
@@ -66,11 +58,6 @@ __all__ = [
     "RESERVED_NAMES",
     "RESERVED_WORDS",
     "Block",
-    "CheckIn",
-    "CheckInAnswer",
-    "CheckInItem",
-    "CheckInOptIn",
-    "CheckInSettings",
     "CommunitySettings",
     "EmailFrequency",
     "Experience",

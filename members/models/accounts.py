@@ -209,7 +209,8 @@ class UserManager(BaseUserManager):
         if not email:
             raise ValueError("An e-mail address is required.")
         email = self.normalize_email(email).lower()
-        from .profiles import Profile  # a profile is made with every account
+        # A profile is made with every account (the model beside User, not an import).
+        Profile = self.model._meta.get_field("profile").related_model
 
         with transaction.atomic():
             user = self.model(email=email, **extra)

@@ -116,27 +116,30 @@ def rows(world) -> list[Row]:
         Row("members:unsubscribe", f"/unsubscribe/{unsubscribe}/", "PUT", everyone(405)),
         # Check-ins: "member" has opted in and has one; the others haven't. Rows that
         # change a persona's own check-in state come last in this block.
-        Row("members:checkin", "/check-in/", "GET", signed_in(200)),
-        Row("members:checkin-new", "/check-in/new/", "GET", signed_in(302, member=200)),
-        Row("members:checkin-new", "/check-in/new/", "POST", signed_in(302, member=400)),
-        Row("members:checkin-history", "/check-in/history/", "GET", signed_in(200)),
+        Row("checkins:checkin", "/check-in/", "GET", signed_in(200)),
+        Row("checkins:checkin-new", "/check-in/new/", "GET", signed_in(302, member=200)),
+        Row("checkins:checkin-new", "/check-in/new/", "POST", signed_in(302, member=400)),
+        Row("checkins:checkin-history", "/check-in/history/", "GET", signed_in(200)),
         Row(
-            "members:checkin-delete", f"/check-in/{world['checkin'].pk}/delete/", "GET", only_author
+            "checkins:checkin-delete",
+            f"/check-in/{world['checkin'].pk}/delete/",
+            "GET",
+            only_author,
         ),
         Row(
-            "members:checkin-delete",
+            "checkins:checkin-delete",
             f"/check-in/{world['checkin'].pk}/delete/",
             "POST",
             signed_in(404, member=302),
         ),
-        Row("members:checkin-delete-all", "/check-in/delete-all/", "GET", signed_in(200)),
-        Row("members:checkin-delete-all", "/check-in/delete-all/", "POST", signed_in(302)),
-        Row("members:checkin-opt-in", "/check-in/opt-in/", "GET", signed_in(405)),
-        Row("members:checkin-opt-in", "/check-in/opt-in/", "POST", signed_in(302)),
-        Row("members:checkin-not-now", "/check-in/not-now/", "GET", signed_in(405)),
-        Row("members:checkin-not-now", "/check-in/not-now/", "POST", signed_in(302)),
-        Row("members:checkin-opt-out", "/check-in/opt-out/", "GET", signed_in(405)),
-        Row("members:checkin-opt-out", "/check-in/opt-out/", "POST", signed_in(302)),
+        Row("checkins:checkin-delete-all", "/check-in/delete-all/", "GET", signed_in(200)),
+        Row("checkins:checkin-delete-all", "/check-in/delete-all/", "POST", signed_in(302)),
+        Row("checkins:checkin-opt-in", "/check-in/opt-in/", "GET", signed_in(405)),
+        Row("checkins:checkin-opt-in", "/check-in/opt-in/", "POST", signed_in(302)),
+        Row("checkins:checkin-not-now", "/check-in/not-now/", "GET", signed_in(405)),
+        Row("checkins:checkin-not-now", "/check-in/not-now/", "POST", signed_in(302)),
+        Row("checkins:checkin-opt-out", "/check-in/opt-out/", "GET", signed_in(405)),
+        Row("checkins:checkin-opt-out", "/check-in/opt-out/", "POST", signed_in(302)),
         # Staff's check-in figures: aggregates only, and not for moderators.
         Row("outcomes:checkins", "/staff/check-ins/", "GET", admin_only(403, 200)),
         Row("outcomes:checkins", "/staff/check-ins/", "POST", admin_only(403, 405)),
@@ -144,8 +147,8 @@ def rows(world) -> list[Row]:
             "outcomes:checkins-csv", "/staff/check-ins/confidence.csv", "GET", admin_only(403, 200)
         ),
         Row(
-            "admin:members_checkinitem_changelist",
-            "/admin/members/checkinitem/",
+            "admin:checkins_checkinitem_changelist",
+            "/admin/checkins/checkinitem/",
             "GET",
             admin_only(403, 200),
         ),
@@ -223,11 +226,11 @@ def rows(world) -> list[Row]:
 
 @pytest.fixture
 def world(db, moderator, staff, silenced):
-    from members import actions as member_actions
+    from checkins import actions as checkin_actions
     from members.models import Block
 
     author = make_member("Author")
-    member_actions.opt_in_to_check_ins(author)
+    checkin_actions.opt_in_to_check_ins(author)
     other = make_member("Other")
     board = make_board("private-board")
     public_board = make_board("open-board", public=True)
@@ -237,7 +240,7 @@ def world(db, moderator, staff, silenced):
         "post": thread.posts.get(number=1),
         "public_board": public_board,
         "block": Block.objects.create(blocker=other, blocked=moderator),
-        "checkin": member_actions.record_check_in(author, {}),
+        "checkin": checkin_actions.record_check_in(author, {}),
         "people": {
             "visitor": None,
             "member": author,

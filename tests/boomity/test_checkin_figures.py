@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from boomity.outcomes.figures import ALL, NEITHER, POSTED, READ
 from boomity.staff import SUPPRESSED as HIDDEN
+from checkins import actions
+from checkins.models import CheckInItem
 from forums.models import Post, ReadState
-from members import actions
-from members.checkins import CheckInItem
 from tests.conftest import count_queries, make_member, make_thread
 from tests.members.helpers import checked_in
 

@@ -79,7 +79,7 @@ def test_demo_gives_the_moderator_a_queue_to_work(settings):
 
 @pytest.mark.django_db
 def test_demo_has_enough_check_ins_for_staff_figures(client, settings, staff):
-    from members.checkins import CheckIn, CheckInOptIn
+    from checkins.models import CheckIn, CheckInOptIn
 
     settings.DEBUG = True
     call_command("seed_demo")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from members import actions
+from checkins import actions
 from tests.browser.pages import SCHEMES, VIEWPORTS, sign_in_context
 from tests.browser.test_accessibility import _with_axe, axe_problems, structure_problems
 from tests.browser.test_journeys import sign_in

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from members import actions
-from members.checkins import CheckIn, CheckInItem
+from checkins import actions
+from checkins.models import CheckIn, CheckInItem
 
 
 def checked_in(member, *, days_ago: float = 0, score: int = 6) -> CheckIn:

@@ -291,8 +291,9 @@ def test_posts_are_kept_in_order_when_a_former_member_posted_first(client, alice
 
 
 def test_the_export_holds_profile_experiences_email_choice_and_check_ins(client, alice):
-    from members.actions import opt_in_to_check_ins, record_check_in, update_profile
-    from members.checkins import CheckInItem
+    from checkins.actions import opt_in_to_check_ins, record_check_in
+    from checkins.models import CheckInItem
+    from members.actions import update_profile
     from members.models import Experience
 
     update_profile(
@@ -315,8 +316,9 @@ def test_the_export_holds_profile_experiences_email_choice_and_check_ins(client,
 
 
 def test_erasure_takes_the_profile_directory_entry_and_check_ins(client, alice, bob):
-    from members.actions import opt_in_to_check_ins, record_check_in, update_profile
-    from members.checkins import CheckIn, CheckInItem
+    from checkins.actions import opt_in_to_check_ins, record_check_in
+    from checkins.models import CheckIn, CheckInItem
+    from members.actions import update_profile
     from members.models import Experience
 
     update_profile(

@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from boomity import demo_content
+from checkins import actions as checkin_actions
+from checkins.models import CheckIn, CheckInItem
 from forums import actions
 from forums.models import Board, BoardGroup, Post, Reaction, ReactionKind, Thread, Topic
-from members import actions as member_actions
 from members.actions import update_profile
-from members.models import CheckIn, CheckInItem, Experience, ExperienceVisibility, Profile, User
+from members.models import Experience, ExperienceVisibility, Profile, User
 from moderation import actions as moderation_actions
 from moderation.models import ModerationSettings, ReviewItem
 from moderation.roles import MODERATORS, STAFF, ensure_roles
@@ -231,11 +232,11 @@ class Command(BaseCommand):
         now = timezone.now()
         for data in demo_content.CHECKINS:
             member = authors[data["display_name"]]
-            member_actions.opt_in_to_check_ins(member)
+            checkin_actions.opt_in_to_check_ins(member)
             if CheckIn.objects.of(member).exists():
                 continue
             for weeks_ago, score in data["checkins"]:
-                checkin = member_actions.record_check_in(
+                checkin = checkin_actions.record_check_in(
                     member,
                     {
                         item: min(10, max(1, score + spread[n % len(spread)]))

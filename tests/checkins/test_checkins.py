@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from members import actions
-from members.checkins import CheckIn, CheckInAnswer, CheckInItem, CheckInOptIn, CheckInSettings
+from checkins import actions
+from checkins.models import CheckIn, CheckInAnswer, CheckInItem, CheckInOptIn, CheckInSettings
 from tests.conftest import count_queries
 from tests.members.helpers import checked_in
 

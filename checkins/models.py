@@ -1,8 +1,7 @@
 """Self-efficacy check-ins: a few questions, every few weeks, for members who opt in.
 
-Kept out of models.py because it is a concern of its own (five models and the
-rules of when to invite). members/models.py imports the models from here, so
-Django and the migrations see them as members' models.
+An app of its own beside members (it knows accounts, nothing else of ours). The
+tables keep the names they had when these models lived in members (db_table).
 
 Privacy rules that every caller relies on:
 - a member's answers are theirs: nobody else's page lists them, and the admin
@@ -57,6 +56,7 @@ class CheckInItem(models.Model):
     objects = CheckInItemQuerySet.as_manager()
 
     class Meta:
+        db_table = "members_checkinitem"
         ordering = ["position", "pk"]
         verbose_name = "check-in question"
         verbose_name_plural = "check-in questions"
@@ -77,6 +77,7 @@ class CheckInSettings(models.Model):
     )
 
     class Meta:
+        db_table = "members_checkinsettings"
         verbose_name = verbose_name_plural = "check-in settings"
 
     def __str__(self) -> str:
@@ -114,6 +115,7 @@ class CheckInOptIn(models.Model):
     objects = CheckInOptInQuerySet.as_manager()
 
     class Meta:
+        db_table = "members_checkinoptin"
         default_permissions = ()
 
     def __str__(self) -> str:
@@ -159,6 +161,7 @@ class CheckIn(models.Model):
     objects = CheckInQuerySet.as_manager()
 
     class Meta:
+        db_table = "members_checkin"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["member", "-created_at"], name="checkin_member_recent")]
         # No add/change/view permissions to hand out: nobody but the member may see a
@@ -195,6 +198,7 @@ class CheckInAnswer(models.Model):
     )
 
     class Meta:
+        db_table = "members_checkinanswer"
         default_permissions = ()
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,1 @@
+"""Self-efficacy check-ins: a short questionnaire for members who opt in."""
