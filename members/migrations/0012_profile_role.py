@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0010_take_a_break'),
+        ('members', '0011_checkins_move_out'),
     ]
 
     operations = [
