@@ -657,7 +657,13 @@ SECRETS = [
     ),
     Secret("when a break ends", _break, check=_resting_out_of_directory),
     Secret("flags raised", lambda w: [FLAG_NOTE]),
-    Secret("held posts", lambda w: [HELD_REPLY, HELD_THREAD, "heronhold"]),
+    # Never anyone's but its author's and the moderators' (staff moderate too), wherever
+    # a held post is shown to its author in place.
+    Secret(
+        "held posts",
+        lambda w: [HELD_REPLY, HELD_THREAD, "heronhold"],
+        may_see=frozenset({"moderator", "staff"}),
+    ),
     Secret("sanctions", lambda w: [SILENCE_REASON]),
     Secret("notes from the moderators", lambda w: [WARN_NOTE]),
     # Moderators' private notes on members: add a line here when they exist.
