@@ -7,20 +7,41 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIP_QUIET := --quiet --disable-pip-version-check
 DEMO_ENV := DJANGO_DEBUG=true BOOMITY_DEMO=true
+# Exact versions with hashes, for the app and its `dev` extra; `make lock` rewrites it
+# from the ranges in pyproject.toml.
+LOCK := requirements/lock.txt
+UV_COMPILE := pip compile pyproject.toml --extra dev --generate-hashes \
+	--python-version 3.12 --python-platform x86_64-unknown-linux-gnu \
+	--custom-compile-command "make lock" --output-file $(LOCK) --quiet
+FILTER_PIP := { grep -v "WARNING: Location" || true; }
 
-.PHONY: run test install migrate demo lint screenshots bench clean
+.PHONY: run test test-fast install lock migrate demo lint fmt screenshots bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ")"'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | { grep -v "WARNING: Location" || true; }
-	$(PY) -m pip install $(PIP_QUIET) -e '.[dev]' 2>&1 | { grep -v "WARNING: Location" || true; }
+# The lock decides every version; the project itself goes in without its dependencies.
+# `pip check` then fails if pyproject.toml asks for something the lock doesn't give
+# (edited pyproject.toml, forgot `make lock`).
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install $(PIP_QUIET) --upgrade pip 2>&1 | $(FILTER_PIP)
+	$(PY) -m pip install $(PIP_QUIET) --require-hashes -r $(LOCK) 2>&1 | $(FILTER_PIP)
+	$(PY) -m pip install $(PIP_QUIET) --no-deps -e . 2>&1 | $(FILTER_PIP)
+	$(PY) -m pip check 2>&1 | $(FILTER_PIP) || \
+		{ echo "pyproject.toml asks for what $(LOCK) lacks: run 'make lock'." >&2; exit 1; }
 	$(PY) -c 'import django, allauth, nh3, dj_database_url, pytest_django, qrcode, fido2'
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Refresh the lock after changing dependencies in pyproject.toml. Versions already in the
+# lock are kept where they still fit; `make lock LOCK_ARGS=--upgrade` moves everything to
+# the newest release in range (or `LOCK_ARGS="--upgrade-package django"` for one).
+lock: | $(PY)
+	@$(VENV)/bin/uv --version >/dev/null 2>&1 || \
+		$(PY) -m pip install $(PIP_QUIET) 'uv>=0.13,<0.14' 2>&1 | $(FILTER_PIP)
+	$(VENV)/bin/uv $(UV_COMPILE) $(LOCK_ARGS)
 
 migrate: install
 	@mkdir -p var
@@ -37,8 +58,16 @@ run: demo
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Everything but the tests marked slow (browsers, races, the XSS corpus).
+test-fast: install
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
 lint: install
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+fmt: install
+	$(PY) -m ruff format .
 
 # PNGs of the main pages, desktop and phone, in ./screenshots/ (ignored by git).
 screenshots: install

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from members.models import CommunitySettings
 
 
@@ -8,4 +10,5 @@ def community(request):
         "community": current,
         "community_name": current.name,
         "community_tagline": current.tagline,
+        "demo": settings.DEMO,  # BOOMITY_DEMO: pages may say what only a demo does
     }

@@ -276,6 +276,9 @@ MEMBERS = [
     {"display_name": "kettle_on", "email": "kettle.on@example.org"},
 ]
 
+# Robin, the demo member's login, has a few replies among these: whoever tries the
+# demo as them has posted before, so their posts are published at once instead of
+# waiting for a moderator as a brand-new member's first posts do.
 THREADS = [
     # introductions
     {
@@ -311,6 +314,11 @@ THREADS = [
                 "kettle_on",
                 "Welcome. Give Biscuit a scratch behind the ears from me and Pepper (my cat, "
                 "who does not snore, but does sit on the newspaper while I'm reading it).",
+            ),
+            (
+                "Robin",
+                "Welcome, QuietHarbour. I read for ages too before I said anything. The "
+                "first post is the hardest one, and you've done it. Hello to Biscuit.",
             ),
             (
                 "QuietHarbour",
@@ -413,6 +421,11 @@ THREADS = [
                 "Tomasz84",
                 "Played at the playground with my daughter for an hour and actually *was* "
                 "there, not on my phone and not in my head. She made me go down the big slide.",
+            ),
+            (
+                "Robin",
+                "Cooked a proper dinner on Wednesday instead of toast again, and ate it at "
+                "the table with the radio on. Felt like someone who looks after themselves.",
             ),
             (
                 "Juniper-Lou",
@@ -558,6 +571,11 @@ THREADS = [
                 "bluebell.moss",
                 "My son does exactly this. What helps us is I sit next to him while he rings. "
                 "I don't say anything, I'm just there. Maybe a friend could sit with you?",
+            ),
+            (
+                "Robin",
+                "Not the only one at all. I say the first sentence out loud to the kettle "
+                "before I dial. It feels daft, but by the real call the words are worn in.",
             ),
             (
                 "Ravi.K",
@@ -1483,6 +1501,12 @@ THREADS = [
             (
                 "QuietHarbour",
                 "This is the best thing I've read all week. Say hello to Len from me.",
+            ),
+            (
+                "Robin",
+                "Dominoes with Len sounds like a proper start. When I moved for work, a "
+                "Thursday quiz team did the same for me: one evening a week, and nobody "
+                "minds that I'm hopeless at the sport questions.",
             ),
         ],
     },

@@ -96,8 +96,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_ratelimit",
     "django_tasks_db",
-    # Ours, top of the dependency graph first: boomity → moderation → forums → checkins,
-    # members → core (the ground floor, which knows nothing of members or posts).
+    # Ours, top of the dependency graph first: (bench →) boomity → moderation → forums →
+    # checkins → members → core (the ground floor, which knows nothing of members or
+    # posts). tests/boomity/test_layers.py holds every app to it.
     "boomity",
     "moderation",
     "forums",
@@ -105,6 +106,13 @@ INSTALLED_APPS = [
     "members",
     "core",
 ]
+# `make bench`'s tooling (bench/) is no part of the site: it is installed only to develop
+# (DJANGO_DEBUG, which `make bench` starts with) or to benchmark. BOOMITY_BENCH is set by
+# `manage.py bench` for itself and its servers: then the root URLconf is bench's, which
+# puts the bare "ceiling" page every real page is compared with in front of the site's.
+BOOMITY_BENCH = env_bool("BOOMITY_BENCH", False)
+if DEBUG or BOOMITY_BENCH:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("boomity"), "bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -122,7 +130,7 @@ MIDDLEWARE = [
     "boomity.middleware.PageHeadersMiddleware",
 ]
 
-ROOT_URLCONF = "boomity.urls"
+ROOT_URLCONF = "bench.urls" if BOOMITY_BENCH else "boomity.urls"
 WSGI_APPLICATION = "boomity.wsgi.application"
 
 TEMPLATES = [
@@ -137,10 +145,26 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "boomity.context_processors.community",
+                # Seams: the pages of forums and moderation that the templates of the
+                # apps below them link to (home; help and a post's flag page). A lower
+                # app never names an upper app's page (tests/boomity/test_layers.py).
+                "forums.context_processors.links",
+                "moderation.context_processors.links",
             ],
         },
     },
 ]
+
+# --- Seams: a lower app's way to an upper app's page ---------------------------
+# Imports and page names point down the layers only (tests/boomity/test_layers.py).
+# Where Python code in a lower app must send someone to a page above it, it reverses
+# the name set here; templates get theirs from the context processors above.
+# The community's front page: where members and check-ins send a member "back to the
+# community", as signing in and out do.
+BOOMITY_HOME_URL = "forums:home"
+# A member's public page, by display name: members gives out the address (mentions,
+# links to a profile), forums serves the page, since it shows the member's posts.
+BOOMITY_MEMBER_PROFILE_URL = "forums:member-profile"
 
 # --- Database -------------------------------------------------------------
 # SQLite is a real embedded default: WAL lets readers run beside a writer, and
@@ -213,8 +237,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "forums:home"
-ACCOUNT_LOGOUT_REDIRECT_URL = "forums:home"
+LOGIN_REDIRECT_URL = BOOMITY_HOME_URL
+ACCOUNT_LOGOUT_REDIRECT_URL = BOOMITY_HOME_URL
 
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
@@ -250,7 +274,7 @@ MFA_FORMS = {
 # One 30-second step either side, for phones whose clocks drift (RFC 6238 §5.2).
 MFA_TOTP_TOLERANCE = 1
 # The URL namespaces the middleware guards: the admin and the staff pages of figures.
-BOOMITY_TWO_STEP_NAMESPACES = frozenset({"admin", "health", "outcomes"})
+BOOMITY_TWO_STEP_NAMESPACES = frozenset({"admin", "figures"})
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A sign-in ends after this long without a visit (the middleware renews it at
@@ -366,8 +390,6 @@ BOOMITY_TAGLINE = env_str(
 # them again (every page shows the name; this keeps it off the database). The
 # process that saves a change sees it at once.
 BOOMITY_COMMUNITY_CACHE_SECONDS = env_int("BOOMITY_COMMUNITY_CACHE_SECONDS", 30)
-# `make bench` only: routes the bare "ceiling" page every real page is compared with.
-BOOMITY_BENCH = env_bool("BOOMITY_BENCH", False)
 # Where e-mails' links point (no trailing slash).
 BOOMITY_SITE_URL = env_str("BOOMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # forums runs these on every new or edited post (see forums/screening.py).

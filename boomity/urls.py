@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,23 +13,18 @@ admin.site.site_title = "Boomity admin"
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("guidelines/", views.guidelines, name="guidelines"),
     # Browsers (and the admin's pages, which don't link an icon) ask for this.
     path("favicon.ico", views.favicon, name="favicon"),
     # allauth's sign-up, which also knows about invitation codes (members/views.py).
     path("accounts/signup/", member_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("staff/", include("boomity.health.urls")),
-    path("staff/", include("boomity.outcomes.urls")),
+    path("staff/", include("boomity.figures.urls")),
     path("", include("moderation.urls")),
     path("", include("members.urls")),
     path("", include("checkins.urls")),
     path("", include("forums.urls")),
 ]
-
-if settings.BOOMITY_BENCH:
-    urlpatterns.insert(0, path("_bench/ceiling/", views.bench_ceiling, name="bench-ceiling"))
 
 handler403 = "boomity.views.permission_denied"
 handler404 = "boomity.views.page_not_found"

@@ -7,31 +7,11 @@ from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
-from members.models import CommunitySettings
-
-
-@require_GET
-def guidelines(request: HttpRequest) -> HttpResponse:
-    request.indexable = True
-    # Staff write them in the admin's Community settings; rendered when saved.
-    return render(
-        request,
-        "boomity/guidelines.html",
-        {"guidelines_html": CommunitySettings.current().guidelines_html},
-    )
-
 
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     # Resolved per request: the hashed name exists only after collectstatic.
     return HttpResponsePermanentRedirect(static("favicon.svg"))
-
-
-@require_GET
-def bench_ceiling(request: HttpRequest) -> HttpResponse:
-    """A tiny page through the full middleware stack: the ceiling `make bench`
-    compares every real page with. Routed only when BOOMITY_BENCH is on."""
-    return render(request, "boomity/bench_ceiling.html")
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

@@ -75,7 +75,7 @@ def checkin_not_now(request: HttpRequest) -> HttpResponse:
         request,
         "Okay. We'll ask again in a week. You can check in any time from your account page.",
     )
-    return redirect(settings.LOGIN_REDIRECT_URL)
+    return redirect(settings.BOOMITY_HOME_URL)
 
 
 @login_required

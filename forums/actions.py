@@ -15,8 +15,11 @@ refusal raises PostRefused before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.markup import Mentionable, render_markdown_with_mentions
@@ -61,6 +64,7 @@ __all__ = [
     "follow_thread",
     "toggle_follow",
     "rewrite_post",
+    "recount",
 ]
 
 
@@ -78,8 +82,12 @@ def start_thread(
     content_warning: str = "",
     anonymous: bool = False,
     topics=(),
+    held_because: str = "",
 ) -> Post:
+    """Start a thread. With `held_because`, it is kept for the moderators only, never
+    shown to others until one approves it (see `post_reply`)."""
     checked = screening_.screen(author=author, board=board, title=title, body=body)
+    _keep_held(checked, held_because)
     visible = not checked.hold
     now = timezone.now()
     newcomer = author is not None and not Post.objects.filter(author=author).exists()
@@ -129,8 +137,18 @@ def start_thread(
 
 @transaction.atomic
 def post_reply(
-    *, thread: Thread, author, body: str, content_warning: str = "", anonymous: bool = False
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    content_warning: str = "",
+    anonymous: bool = False,
+    held_because: str = "",
 ) -> Post:
+    """Add a reply. With `held_because` (why these words can't be posted: a pause on
+    the author's posting, a locked thread), the reply is kept for the moderators and
+    its author only, even in a locked thread: the view does this for words with crisis
+    language, so that a person at risk keeps their words and a moderator reads them."""
     # Locking the thread row serializes replies to one thread, so numbers are
     # handed out one by one and a lock that lands first is respected.
     current = (
@@ -138,9 +156,10 @@ def post_reply(
         .only("last_number", "is_locked", "is_visible", "board_id", "author_id")
         .get(pk=thread.pk)
     )
-    if current.is_locked:
+    if current.is_locked and not held_because:
         raise ThreadLocked
     checked = screening_.screen(author=author, board=thread.board, title=None, body=body)
+    _keep_held(checked, held_because)
     visible = not checked.hold
     now = timezone.now()
     body_html, mentioned = cook(checked.body)
@@ -177,6 +196,12 @@ def post_reply(
     if visible:
         _announce_after_commit(post)
     return _after_save(post, checked)
+
+
+def _keep_held(checked: Screening, held_because: str) -> None:
+    if held_because:
+        checked.hold = True
+        checked.reasons.append(held_because)
 
 
 def _after_save(post: Post, checked: Screening) -> Post:
@@ -241,10 +266,12 @@ def set_topics(thread: Thread, topics) -> None:
 
 @transaction.atomic
 def rewrite_post(*, post: Post, body: str) -> Post:
-    """A moderator's edit: the post is cooked as any other, and nobody is told."""
+    """A moderator's edit: the post is cooked as any other, and marked "edited by a
+    moderator" (never as the author's own edit). Moderation tells the author why."""
     post.body = body
     post.body_html, mentioned = cook(body)
-    post.save(update_fields=["body", "body_html"])
+    post.moderator_edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "moderator_edited_at"])
     _remember_mentions(post, mentioned)
     search.reindex(post)  # search finds the post by its new words, not the old ones
     return post
@@ -294,7 +321,8 @@ def remove_post(*, post: Post) -> Post:
 
 @transaction.atomic
 def publish_post(*, post: Post) -> Post:
-    """A moderator approves a held or hidden post: it counts again."""
+    """A moderator approves a held or hidden post (or dismisses the flags that hid
+    it): it counts again."""
     first_time = post.is_pending  # a hidden post was announced when it first appeared
     _set_status(post, PostStatus.VISIBLE)
     if first_time:
@@ -329,18 +357,24 @@ def toggle_follow(*, member, thread: Thread | None = None, board: Board | None =
 
 
 @transaction.atomic
-def hide_post(*, post: Post) -> Post:
-    """Moderators hide a post: it keeps its place, shown as hidden, counted nowhere."""
-    _set_status(post, PostStatus.HIDDEN)
+def hide_post(*, post: Post, by_members: bool = False) -> Post:
+    """Hide a post: it keeps its place, shown as hidden, counted nowhere.
+
+    `by_members`: enough members flagged it and no moderator has decided yet; the
+    post then says so, rather than "hidden by the moderators". A moderator's own
+    decision to hide it later makes it theirs.
+    """
+    _set_status(post, PostStatus.HIDDEN, hidden_by_members=by_members)
     return post
 
 
-def _set_status(post: Post, status: str) -> None:
+def _set_status(post: Post, status: str, *, hidden_by_members: bool = False) -> None:
     """Change a post's status and keep every count and pointer true."""
     Thread.objects.select_for_update().filter(pk=post.thread_id).first()
     was_visible = post.is_visible
     post.status = status
-    post.save(update_fields=["status"])
+    post.hidden_by_members = status == PostStatus.HIDDEN and hidden_by_members
+    post.save(update_fields=["status", "hidden_by_members"])
     if was_visible == post.is_visible:
         return
     search.reindex(post)  # only visible posts can be found
@@ -373,38 +407,97 @@ def _set_thread_visible(thread: Thread, visible: bool) -> None:
 
 def refresh_answered_at(thread: Thread) -> None:
     """When someone else first replied visibly — or None: the thread needs a reply."""
-    first = (
-        thread.posts.visible()
-        .filter(number__gt=1)
-        .exclude(author_id=thread.author_id)
-        .order_by("number")
-        .values_list("created_at", flat=True)
-        .first()
-    )
-    Thread.objects.filter(pk=thread.pk).update(answered_at=first)
+    Thread.objects.filter(pk=thread.pk).update(answered_at=thread_counters()["answered_at"])
 
 
 def refresh_last_post(thread: Thread) -> None:
     """Point the thread and its board at their latest visible post."""
-    last = thread.posts.visible().order_by("-number").first()
+    rules = thread_counters()
     Thread.objects.filter(pk=thread.pk).update(
-        last_post=last, last_post_at=last.created_at if last else thread.created_at
+        last_post=rules["last_post"], last_post_at=rules["last_post_at"]
     )
     refresh_board_last_post(thread.board_id)
 
 
 def refresh_board_last_post(board_id: int) -> None:
-    latest = (
-        Thread.objects.listed()
-        .filter(board_id=board_id, last_post__isnull=False)
-        .order_by("-last_post_at")
-        .values("last_post_id", "last_post_at")
-        .first()
-    )
+    rules = board_counters()
     Board.objects.filter(pk=board_id).update(
-        last_post_id=latest["last_post_id"] if latest else None,
-        last_post_at=latest["last_post_at"] if latest else None,
+        last_post=rules["last_post"], last_post_at=rules["last_post_at"]
     )
+
+
+# --- What the counters must say, worked out from the posts ----------------------------------
+#
+# The writes above keep every counter and pointer true one post at a time, with F(). The
+# rules they follow are written once more here, as expressions over a query of threads (or
+# boards), for what has to work them out from all the posts at once: recount(), the refresh
+# helpers above, and the bench's check of its seeded community. The model classes are
+# parameters so that a migration can pass its historical ones.
+
+
+def _count(rows, of: str, total: str = "pk"):
+    """How many `rows` (or the sum of their `total`), per outer row: 0 for none."""
+    agg = Count(total) if total == "pk" else Sum(total)
+    return Coalesce(Subquery(rows.values(of).annotate(n=agg).values("n")[:1]), 0)
+
+
+def thread_counters(thread_model=Thread) -> dict[str, Expression]:
+    """{field: what it must say} for a thread, from its posts. Only visible posts count."""
+    post_model = thread_model._meta.get_field("posts").related_model
+    posts = post_model.objects.filter(thread=OuterRef("pk")).order_by()
+    visible = posts.filter(status=PostStatus.VISIBLE)
+    latest = visible.order_by("-number")
+    # Answered: a reply by someone other than the thread's author, where an erased writer
+    # (no author) is one person: NULL is told apart from every member, and from no one.
+    answers = (
+        visible.filter(number__gt=1)
+        .alias(writer=Coalesce("author", 0), starter=Coalesce("thread__author", 0))
+        .exclude(writer=F("starter"))
+    )
+    return {
+        "last_number": Coalesce(
+            Subquery(posts.values("thread").annotate(n=Max("number")).values("n")[:1]), 0
+        ),
+        "post_count": _count(visible, "thread"),
+        "reply_count": _count(visible.filter(number__gt=1), "thread"),
+        "last_post": Subquery(latest.values("pk")[:1]),
+        "last_post_at": Coalesce(Subquery(latest.values("created_at")[:1]), F("created_at")),
+        "answered_at": Subquery(answers.order_by("number").values("created_at")[:1]),
+    }
+
+
+def board_counters(board_model=Board) -> dict[str, Expression]:
+    """{field: what it must say} for a board, from its listed threads' own counters."""
+    thread_model = board_model._meta.get_field("threads").related_model
+    listed = thread_model.objects.filter(board=OuterRef("pk"), is_visible=True).order_by()
+    latest = listed.filter(last_post__isnull=False).order_by("-last_post_at")
+    return {
+        "thread_count": _count(listed, "board"),
+        "post_count": _count(listed, "board", total="post_count"),
+        "last_post": Subquery(latest.values("last_post")[:1]),
+        "last_post_at": Subquery(latest.values("last_post_at")[:1]),
+    }
+
+
+@transaction.atomic
+def recount(threads=None, *, fields: Collection[str] | None = None) -> None:
+    """Set the counters and last-post pointers of `threads` (a query; all by default), then
+    of the boards they are in, from the posts themselves: for writes that went around this
+    module (the bench's bulk seeding, a backfill, times rewritten by the demo).
+
+    `fields` limits it to those fields of the threads, and leaves the boards alone: a
+    migration names the ones that exist at its point in history.
+    """
+    threads = Thread.objects.all() if threads is None else threads
+    board_model = threads.model._meta.get_field("board").related_model
+    boards = board_model.objects.all()
+    if fields is None and threads.query.has_filters():
+        # Read before the update, which may change what the threads' filter selects.
+        boards = boards.filter(pk__in=set(threads.values_list("board_id", flat=True)))
+    rules = thread_counters(threads.model)
+    threads.update(**{f: rule for f, rule in rules.items() if fields is None or f in fields})
+    if fields is None:
+        boards.update(**board_counters(board_model))
 
 
 @transaction.atomic

@@ -134,9 +134,12 @@ class ThreadForm(forms.Form):
 class ReplyForm(forms.Form):
     body = BodyField(label="Your reply")
 
-    def __init__(self, *args, thread, author, **kwargs):
+    def __init__(self, *args, thread, author, for_moderators: bool = False, **kwargs):
         self.thread = thread
         self.author = author
+        # A reply that can't be posted but is kept for the moderators (crisis language
+        # in a locked thread): the lock doesn't make it invalid.
+        self.for_moderators = for_moderators
         super().__init__(*args, **kwargs)
         self.fields["content_warning"] = ContentWarningField(inherited=thread.content_warning)
         if thread.board.allow_anonymous:
@@ -146,7 +149,7 @@ class ReplyForm(forms.Form):
             self.fields["anonymous"].initial = own_anonymous_thread
 
     def clean(self):
-        if self.thread.is_locked:
+        if self.thread.is_locked and not self.for_moderators:
             raise forms.ValidationError(
                 "This thread was locked by the moderators, so it can't take new replies. "
                 "Your text is still below if you'd like to copy it or start a new thread."

@@ -146,7 +146,7 @@ MAX_TOPICS = 5
 class TopicQuerySet(models.QuerySet):
     def with_thread_counts(self, user):
         """`.thread_count`: the threads with this topic that this person finds listed."""
-        readable = Thread.objects.listed_for(user).values("pk")
+        readable = Thread.objects.readable_by(user).unblocked_for(user).values("pk")
         return self.annotate(
             thread_count=models.Count(
                 "thread_links", filter=models.Q(thread_links__content_object__in=readable)
@@ -205,24 +205,32 @@ class ThreadQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(is_visible=True)
 
+    def listed_for(self, user):
+        """The listed threads, and for their author alone the threads whose opening post
+        waits for a moderator: a held post never seems to vanish (and get written twice).
+        A subquery, not a join: no extra query, and no row twice."""
+        if not user.is_authenticated:
+            return self.listed()
+        waiting = Post.objects.held_openings_by(user).values("thread_id")
+        return self.filter(models.Q(is_visible=True) | models.Q(pk__in=waiting))
+
+    def in_boards_readable_by(self, user):
+        if not user.is_authenticated:
+            return self.filter(board__visibility=Visibility.PUBLIC)
+        return self
+
     def readable_by(self, user):
         """Listed threads in boards this person may read."""
-        threads = self.listed()
-        if not user.is_authenticated:
-            threads = threads.filter(board__visibility=Visibility.PUBLIC)
-        return threads
+        return self.listed().in_boards_readable_by(user)
 
-    def listed_for(self, user):
-        """The threads `user` finds in lists: readable by them, less those started
-        under their own name by members `user` blocked. (Anonymous threads stay:
-        leaving them out would tell whose they are.) The blocked member's lists
-        are unchanged — a block is silent."""
-        threads = self.readable_by(user)
-        if user.is_authenticated:
-            threads = threads.exclude(
-                models.Q(is_anonymous=False) & models.Q(author_id__in=blocked_by(user))
-            )
-        return threads
+    def unblocked_for(self, user):
+        """Less the threads started, under their own name, by members `user` blocked:
+        a blocker finds them in no list. (Anonymous threads stay: leaving them out
+        would tell whose they are.) The blocked member's lists are unchanged — a
+        block is silent. A subquery: no extra query."""
+        if not user.is_authenticated:
+            return self
+        return self.exclude(models.Q(is_anonymous=False) & models.Q(author_id__in=blocked_by(user)))
 
     def unanswered(self):
         return self.filter(answered_at__isnull=True, is_locked=False)
@@ -432,6 +440,22 @@ class PostQuerySet(models.QuerySet):
     def with_authors(self):
         return self.select_related("author__profile")
 
+    def held_openings_by(self, user):
+        """The opening posts of this member's threads that wait for a moderator."""
+        return self.filter(author=user, number=1, status=PostStatus.PENDING)
+
+    def on_profile_of(self, user, *, own: bool):
+        """The posts a member's profile lists: visible ones under their own name, in
+        threads others can open. Their own page adds the posts waiting for a moderator
+        (marked so), where they can open them — never for anyone else."""
+        posts = self.filter(author=user, is_anonymous=False)
+        if not own:
+            return posts.visible().filter(thread__is_visible=True)
+        waiting = self.model.objects.held_openings_by(user).values("thread_id")
+        return posts.filter(status__in=[PostStatus.VISIBLE, PostStatus.PENDING]).filter(
+            models.Q(thread__is_visible=True) | models.Q(thread_id__in=waiting)
+        )
+
 
 class PostManager(models.Manager.from_queryset(PostQuerySet)):
     def get_queryset(self):
@@ -458,7 +482,13 @@ class Post(models.Model):
     status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # A moderator's edit is marked apart from the author's own, so nobody takes a
+    # moderator's words for the author's (set by actions.rewrite_post).
+    moderator_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Hidden because enough members flagged it, before any moderator decided: every
+    # wording about the hidden post says so, never "hidden by the moderators".
+    hidden_by_members = models.BooleanField(default=False, editable=False)
     # PostgreSQL only (NULL elsewhere): the thread's title (opening posts) and the
     # body, weighted, for visible posts only; kept by forums/search.py on every
     # write, with a GIN index made by migration 0009.
@@ -495,6 +525,14 @@ class Post(models.Model):
     @property
     def edited_label(self) -> str:
         return _label(self.edited_at) if self.edited_at else ""
+
+    @property
+    def moderator_edited_iso(self) -> str:
+        return self.moderator_edited_at.isoformat() if self.moderator_edited_at else ""
+
+    @property
+    def moderator_edited_label(self) -> str:
+        return _label(self.moderator_edited_at) if self.moderator_edited_at else ""
 
     @property
     def anchor(self) -> str:
@@ -538,6 +576,12 @@ class Post(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.status == PostStatus.HIDDEN
+
+    def get_status_display(self) -> str:
+        # Replaces Django's own, so the admin says truly who hid a post.
+        if self.is_hidden and self.hidden_by_members:
+            return "Hidden for now: members flagged it"
+        return PostStatus(self.status).label
 
 
 class Mention(models.Model):

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checkins.models import check_in_due
@@ -40,7 +41,7 @@ from .models import (
     ThreadFollow,
     Topic,
 )
-from .screening import crisis_in
+from .screening import crisis_in, held_as_new, turned_away
 
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
@@ -52,6 +53,34 @@ RECENT_POSTS = 10
 HELD_MESSAGE = (
     "Thank you for posting. A moderator will look at your post before others can see it — "
     "only you can see it for now."
+)
+
+
+class _TurnedAway:
+    """Why words can't be posted: said to the moderators and, kindly, to the author.
+
+    Words with crisis language are never simply refused: a new thread or reply is
+    kept, unpublished, for the author and the moderators (an urgent item); an edit
+    isn't saved, but its words reach the moderators, and the author keeps them.
+    """
+
+    def __init__(self, reason: str, kept: str, edit: str):
+        self.reason, self.kept, self.edit = reason, kept, edit
+
+
+PAUSED = _TurnedAway(
+    "Written while the author can't post (paused): kept for the moderators, not published",
+    "Your posting is paused, so this isn't shown to other members. It's kept here for you, "
+    "and the moderators will read it — only you and they can see it.",
+    "Your posting is paused, so this change isn't saved. Your words are below to keep, and "
+    "the moderators will read them.",
+)
+LOCKED = _TurnedAway(
+    "Written in a locked thread: kept for the moderators, not published",
+    "This thread is locked, so your reply isn't shown to other members. It's kept here for "
+    "you, and the moderators will read it — only you and they can see it.",
+    "This thread is locked, so its posts can't be changed. Your words are below to keep, "
+    "and the moderators will read them.",
 )
 
 
@@ -90,11 +119,39 @@ def _get_own_post(request: HttpRequest, pk: int) -> Post:
 
 
 def _cannot_post(request: HttpRequest, context: dict) -> HttpResponse | None:
-    """A silenced or suspended member is told plainly, and keeps what they wrote."""
+    """A silenced or suspended member is told plainly, and keeps what they wrote —
+    with the crisis help first if their words have crisis language."""
     profile = request.user.profile
     if profile.can_post:
         return None
+    if _in_crisis(request, context["board"]):
+        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     return render(request, "forums/cannot_post.html", {**context, "profile": profile}, status=403)
+
+
+def _in_crisis(request: HttpRequest, board: Board) -> bool:
+    """Whether the words just sent have crisis language (nothing is saved)."""
+    return request.method == "POST" and crisis_in(
+        author=request.user,
+        board=board,
+        title=request.POST.get("title"),
+        body=request.POST.get("body", ""),
+    )
+
+
+def _turned_away(request: HttpRequest, thread: Thread | None = None) -> _TurnedAway | None:
+    if not request.user.profile.can_post:
+        return PAUSED
+    if thread is not None and thread.is_locked:
+        return LOCKED
+    return None
+
+
+def _kept_for_moderators(request: HttpRequest, post: Post, why: _TurnedAway) -> HttpResponse:
+    """Help first, then what happened to their words, on the page that shows them."""
+    messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    messages.info(request, why.kept)
+    return redirect(_help_first_url(post))
 
 
 def _limited(request: HttpRequest, action: str, board: Board) -> bool:
@@ -109,13 +166,33 @@ def _limited(request: HttpRequest, action: str, board: Board) -> bool:
     )
 
 
-def _tell_author(request: HttpRequest, post: Post, done: str) -> None:
+def _tell_author(
+    request: HttpRequest, post: Post, done: str, *, to: str | None = None
+) -> HttpResponse:
+    """Say what became of their post, and take them to it.
+
+    After crisis language the help must be the first thing on screen, so they land
+    on the top of the page their post is on, never on its #anchor: browsers jump to
+    an anchor after the page has loaded (with or without JavaScript), thousands of
+    pixels past the help on a phone. The help links on to the post (`?post=` names
+    it for thread_detail).
+    """
     if post.screening.crisis:
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     if post.is_pending:
         messages.info(request, HELD_MESSAGE)
     else:
         messages.success(request, done)
+    if post.screening.crisis:
+        return redirect(_help_first_url(post))
+    return redirect(to or post.get_absolute_url())
+
+
+def _help_first_url(post: Post) -> str:
+    """The top of the page `post` is on, never its #anchor (see _tell_author)."""
+    query = {"page": post.page} if post.page > 1 else {}
+    query["post"] = post.number
+    return f"{post.thread.get_absolute_url()}?{urlencode(query)}"
 
 
 def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
@@ -178,7 +255,7 @@ def home(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.with_last_post(request.user).in_order()
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting = (
-        Thread.objects.listed_for(request.user).unanswered().count()
+        Thread.objects.readable_by(request.user).unblocked_for(request.user).unanswered().count()
         if request.user.is_authenticated
         else 0
     )
@@ -195,8 +272,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     threads = (
-        Thread.objects.listed_for(request.user)
-        .in_board(board)
+        Thread.objects.in_board(board)
+        .listed_for(request.user)
+        .unblocked_for(request.user)
         .in_listing_order()
         .for_rows(request.user)
     )
@@ -295,7 +373,20 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "first_unread": first_unread,
             "following": following,
             "can_post": can_post,
+            "your_post": _named_post(request, posts),
+            "first_posts_held": bool(reply_form and can_post) and held_as_new(request.user),
         },
+    )
+
+
+def _named_post(request: HttpRequest, posts: list[Post]) -> Post | None:
+    """The post of theirs that `?post=<number>` names on this page, if any: the crisis
+    help at the top of the page links on to it (see _tell_author)."""
+    number = request.GET.get("post", "")
+    if not number.isdigit() or not request.user.is_authenticated:
+        return None
+    return next(
+        (p for p in posts if p.number == int(number) and p.author_id == request.user.pk), None
     )
 
 
@@ -329,8 +420,7 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
     if not apart:
         if not resting:
             posts = list(
-                Post.objects.visible()
-                .filter(author_id=profile.user_id, is_anonymous=False, thread__is_visible=True)
+                Post.objects.on_profile_of(profile.user, own=own)
                 .select_related("thread")
                 .order_by("-created_at")[:RECENT_POSTS]
             )
@@ -356,9 +446,12 @@ def member_profile(request: HttpRequest, name: str) -> HttpResponse:
 
 @require_GET
 def latest(request: HttpRequest) -> HttpResponse:
-    """Recent activity across every board this person may read."""
+    """Recent activity across every board this person may read (and, for their author,
+    threads waiting for a moderator)."""
     threads = (
         Thread.objects.listed_for(request.user)
+        .in_boards_readable_by(request.user)
+        .unblocked_for(request.user)
         .order_by("-last_post_at", "-pk")
         .for_rows(request.user, with_board=True)
     )
@@ -373,7 +466,8 @@ def needs_reply(request: HttpRequest) -> HttpResponse:
     """Threads nobody else has answered yet, oldest first: nobody should be left
     without a reply."""
     threads = (
-        Thread.objects.listed_for(request.user)
+        Thread.objects.readable_by(request.user)
+        .unblocked_for(request.user)
         .unanswered()
         .order_by("created_at", "pk")
         .for_rows(request.user, with_board=True)
@@ -394,7 +488,8 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Threads with this topic across every board this person may read, latest first."""
     topic = get_object_or_404(Topic, slug=slug)
     threads = (
-        Thread.objects.listed_for(request.user)
+        Thread.objects.readable_by(request.user)
+        .unblocked_for(request.user)
         .about(topic)
         .order_by("-last_post_at", "-pk")
         .for_rows(request.user, with_board=True)
@@ -441,6 +536,19 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     form = ThreadForm(request.POST or None, board=board, author=request.user)
     context = {"board": board, "form": form}
+    why = _turned_away(request)
+    if why and form.is_valid() and _in_crisis(request, board):
+        post = actions.start_thread(
+            board=board,
+            author=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+            anonymous=form.cleaned_data.get("anonymous", False),
+            topics=form.cleaned_data["topics"],
+            held_because=why.reason,
+        )
+        return _kept_for_moderators(request, post, why)
     if refusal := _cannot_post(request, context):
         return refusal
     if request.method == "POST" and form.is_valid():
@@ -462,8 +570,13 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your thread is posted. Thank you for sharing.")
-            return redirect(post.thread)
+            return _tell_author(
+                request,
+                post,
+                "Your thread is posted. Thank you for sharing.",
+                to=post.thread.get_absolute_url(),
+            )
+    context["first_posts_held"] = held_as_new(request.user)
     return render(
         request, "forums/thread_new.html", context, status=200 if request.method == "GET" else 400
     )
@@ -489,6 +602,10 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             )
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
     context = {"thread": thread, "board": thread.board, "form": form}
+    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
+        kept = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
+        if kept.is_valid():
+            return _kept_for_moderators(request, _keep_reply(request, thread, kept, why), why)
     if refusal := _cannot_post(request, context):
         return refusal
     if request.method == "POST" and form.is_valid():
@@ -506,12 +623,16 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except actions.ThreadLocked:
             thread.is_locked = True
+            if _in_crisis(request, thread.board):  # locked as they wrote: kept all the same
+                return _kept_for_moderators(
+                    request, _keep_reply(request, thread, form, LOCKED), LOCKED
+                )
             form.is_valid()  # re-run clean() so the locked message shows beside the text
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your reply is posted.")
-            return redirect(post.get_absolute_url())
+            return _tell_author(request, post, "Your reply is posted.")
+    context["first_posts_held"] = held_as_new(request.user)
     return render(
         request,
         "forums/thread_reply.html",
@@ -520,11 +641,24 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _TurnedAway) -> Post:
+    return actions.post_reply(
+        thread=thread,
+        author=request.user,
+        body=form.cleaned_data["body"],
+        content_warning=form.cleaned_data["content_warning"],
+        anonymous=form.cleaned_data.get("anonymous", False),
+        held_because=why.reason,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
+    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
+        return _edit_turned_away(request, post, why)
     if thread.is_locked:
         messages.info(
             request,
@@ -555,11 +689,31 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            _tell_author(request, post, "Your changes are saved.")
-            return redirect(post.get_absolute_url())
+            return _tell_author(request, post, "Your changes are saved.")
     return render(
         request, "forums/post_edit.html", context, status=200 if request.method == "GET" else 400
     )
+
+
+def _edit_turned_away(request: HttpRequest, post: Post, why: _TurnedAway) -> HttpResponse:
+    """An edit with crisis language that can't be saved: help first, the words kept on
+    the page, and the moderators get them in an urgent item."""
+    thread = post.thread
+    turned_away(
+        post=post,
+        title=request.POST.get("title"),
+        body=request.POST.get("body", ""),
+        because=why.reason,
+    )
+    messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    messages.info(request, why.edit)
+    form = EditPostForm(request.POST, post=post)
+    form.is_valid()
+    context = {"post": post, "thread": thread, "board": thread.board, "form": form}
+    if why is PAUSED:
+        context["profile"] = request.user.profile
+        return render(request, "forums/cannot_post.html", context, status=403)
+    return render(request, "forums/post_edit.html", {**context, "locked": True}, status=403)
 
 
 @login_required

@@ -139,7 +139,7 @@ class SignupForm(AllauthSignupForm):
             )
         self.fields["accept_guidelines"].help_text = format_html(
             '<a href="{}">Read the community guidelines</a>.',
-            reverse("guidelines"),
+            reverse("members:guidelines"),
         )
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)

@@ -5,6 +5,7 @@ from . import views
 app_name = "members"
 
 urlpatterns = [
+    path("guidelines/", views.guidelines, name="guidelines"),
     path("notifications/", views.notifications, name="notifications"),
     path("account/blocked/", views.blocked_members, name="blocked"),
     path("account/blocked/<int:pk>/unblock/", views.unblock, name="unblock"),

@@ -29,6 +29,7 @@ from .forms import (
 from .mail import member_from_token
 from .models import (
     Block,
+    CommunitySettings,
     EmailFrequency,
     Experience,
     Notification,
@@ -249,6 +250,17 @@ def erase_account(request: HttpRequest) -> HttpResponse:
             erase_member(user, remove_posts=form.cleaned_data["posts"] == "remove")
             return redirect("members:goodbye")
     return render(request, "members/erase.html", {"form": form})
+
+
+@require_GET
+def guidelines(request: HttpRequest) -> HttpResponse:
+    request.indexable = True
+    # Staff write them in the admin's Community settings; rendered when saved.
+    return render(
+        request,
+        "members/guidelines.html",
+        {"guidelines_html": CommunitySettings.current().guidelines_html},
+    )
 
 
 @require_GET

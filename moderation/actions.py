@@ -10,13 +10,16 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from core.tasks import enqueue_on_commit
 from forums import actions as forum_actions
 from forums.models import Post, PostStatus
 from members.actions import notify
 from members.models import NotificationKind, Profile
 
+from . import tasks
 from .models import (
     AuditEntry,
     Flag,
@@ -69,17 +72,33 @@ def _notify_author(post: Post, text: str) -> None:
 
 @transaction.atomic
 def open_review(
-    post: Post, *, priority: int, reasons: list[str], crisis: bool = False, held: bool = False
+    post: Post,
+    *,
+    priority: int,
+    reasons: list[str],
+    crisis: bool = False,
+    held: bool = False,
+    words: tuple[str, str] | None = None,
 ) -> ReviewItem:
-    """The post's open review item, made or raised: one per post, most urgent wins."""
+    """The post's open review item, made or raised: one per post, most urgent wins.
+
+    An item that becomes urgent (crisis language, a member worried about someone's
+    safety) alerts the on-call moderators, once: an item already urgent doesn't page
+    them again, however many flags or edits follow.
+
+    `words` (title, body): what the author tried to write but couldn't save, kept in
+    a new item's snapshot instead of the post's text.
+    """
     item = ReviewItem.objects.select_for_update().open().filter(post=post).first()
+    was_urgent = item is not None and item.priority == Priority.URGENT
     if item is None:
+        title, body = words or (post.thread.title if post.is_opening else "", post.body)
         item = ReviewItem(
             post=post,
             priority=priority,
-            snapshot_title=post.thread.title if post.is_opening else "",
-            snapshot_body=post.body,
-            snapshot_html=post.body_html,
+            snapshot_title=title or "",
+            snapshot_body=body,
+            snapshot_html=forum_actions.cook(body)[0] if words else post.body_html,
             snapshot_content_warning=post.content_warning or post.thread.content_warning,
         )
     item.priority = min(item.priority, priority)
@@ -88,6 +107,10 @@ def open_review(
     for reason in reasons:
         item.add_reason(reason)
     item.save()
+    if item.priority == Priority.URGENT and not was_urgent:
+        # Enqueued, never awaited: posting or flagging must not wait on, or fail
+        # because of, e-mail.
+        enqueue_on_commit(tasks.send_crisis_alert, item.pk)
     return item
 
 
@@ -97,6 +120,12 @@ class AlreadyFlagged(Exception):
 
 @transaction.atomic
 def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
+    """A member flags a post. Enough members' flags hide it until a moderator decides,
+    except where a person may be at risk (see `may_be_at_risk`).
+
+    "Worried about this person's safety" flags never count toward hiding: they make
+    the item urgent, which alerts the on-call moderators once per item.
+    """
     try:
         with transaction.atomic():
             flag = Flag.objects.create(post=post, member=member, reason=reason, note=note)
@@ -109,9 +138,11 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
         reasons=[f"Flagged: {FlagReason(reason).label}"],
     )
     config = ModerationSettings.load()
-    flaggers = post.flags.open().values("member").distinct().count()
-    if post.is_visible and flaggers >= config.flag_hide_threshold:
-        forum_actions.hide_post(post=post)
+    flaggers = (
+        post.flags.open().exclude(reason=FlagReason.SAFETY).values("member").distinct().count()
+    )
+    if post.is_visible and flaggers >= config.flag_hide_threshold and not may_be_at_risk(post):
+        forum_actions.hide_post(post=post, by_members=True)
         record(SYSTEM, "auto-hide", post, f"{flaggers} members flagged it")
         _notify_author(
             post,
@@ -120,6 +151,18 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
             "Nothing else has changed for your account.",
         )
     return flag
+
+
+def may_be_at_risk(post: Post) -> bool:
+    """A person at risk is never hidden by a flag threshold: not when their words have
+    crisis language, nor while a member is worried about their safety. A moderator
+    still decides, and may hide the post."""
+    from .screening import find_crisis_language  # screening builds on these actions
+
+    title = post.thread.title if post.is_opening else ""
+    if find_crisis_language(title, post.body):
+        return True
+    return post.flags.open().filter(reason=FlagReason.SAFETY).exists()
 
 
 def _resolve(item: ReviewItem, by, resolution: str) -> None:
@@ -150,8 +193,7 @@ def approve(item: ReviewItem, *, by, reason: str = "") -> None:
 @transaction.atomic
 def hide(item: ReviewItem, *, by, reason: str) -> None:
     post = item.post
-    if post.status != PostStatus.HIDDEN:
-        forum_actions.hide_post(post=post)
+    forum_actions.hide_post(post=post)  # now the moderators' decision, whoever hid it first
     _resolve(item, by, f"Hidden. {reason}")
     record(by, "hide", post, reason)
     _notify_author(
@@ -205,7 +247,7 @@ def warn(member, *, by, reason: str) -> Sanction:
         kind=NotificationKind.MODERATION,
         text=f"A note from the moderators: {reason} Nothing has changed for your account; "
         "please have a look at the community guidelines.",
-        url="/guidelines/",
+        url=reverse("members:guidelines"),
     )
     return sanction
 
@@ -251,7 +293,7 @@ def silence(member, *, by, reason: str, period: str) -> Sanction:
         kind=NotificationKind.MODERATION,
         text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
         f"{reason} You can still read everything.",
-        url="/guidelines/",
+        url=reverse("members:guidelines"),
     )
     return sanction
 

@@ -24,12 +24,17 @@ def send_crisis_alert(item_id: int) -> int:
     if item is None or not recipients:
         return 0
     link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
+    what = (
+        "A post has just been written that may come from someone in crisis.\n\n"
+        "They were shown the crisis resources straight away."
+        if item.crisis
+        else "A member is worried about the safety of someone who wrote a post.\n\n"
+        "The post stays up: flags like this never hide it."
+    )
     return send_mail(
         subject=f"{CommunitySettings.current().name}: urgent — a member may need help now",
         message=(
-            "A post has just been written that may come from someone in crisis.\n\n"
-            "They were shown the crisis resources straight away. Please look at the "
-            f"review item as soon as you can:\n\n{link}\n\n"
+            f"{what} Please look at the review item as soon as you can:\n\n{link}\n\n"
             "You're getting this because your address is on the on-call list in the "
             "admin's Community settings. Staff can change the list there."
         ),

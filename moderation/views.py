@@ -9,13 +9,43 @@ from forums.models import Post, Thread
 from . import actions
 from .forms import FlagForm
 from .help import resources_for
-from .models import FlagReason
+from .models import CrisisPostBehaviour, FlagReason, ModerationSettings
 
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
     request.indexable = True
-    return render(request, "moderation/help.html", {"resources": resources_for(request)})
+    held = ModerationSettings.load().crisis_post_behaviour == CrisisPostBehaviour.HOLD
+    return render(
+        request,
+        "moderation/help.html",
+        {"resources": resources_for(request), "crisis_posts_held": held},
+    )
+
+
+def _thanks(post: Post, reason: str) -> str:
+    if reason == FlagReason.SAFETY:
+        return (
+            "Thank you. The moderators will look at this first. If someone is in danger "
+            "right now, please also contact emergency services."
+        )
+    post.refresh_from_db(fields=["status"])
+    if post.is_hidden:
+        what = "this thread" if post.is_opening else "this post"
+        return (
+            f"Thank you. Several members have asked the moderators to look at {what}, so "
+            "it's hidden for now, until a moderator decides."
+        )
+    return "Thank you. The moderators will take a look."
+
+
+def _back_after_flagging(request: HttpRequest, post: Post) -> HttpResponse:
+    """Back to the thread they were reading, at the post — or, if the flags hid the
+    thread's opening post (and so the thread), to its board: never a "not found"."""
+    thread = Thread.objects.visible_to(request.user).filter(pk=post.thread_id).first()
+    if thread is None:
+        return redirect(post.thread.board)
+    return redirect(f"{thread.page_url(post.page)}#{post.anchor}")
 
 
 @login_required
@@ -38,16 +68,8 @@ def flag_post(request: HttpRequest, pk: int) -> HttpResponse:
         except actions.AlreadyFlagged:
             messages.info(request, "You've already flagged this post. The moderators have it.")
         else:
-            if form.cleaned_data["reason"] == FlagReason.SAFETY:
-                messages.success(
-                    request,
-                    "Thank you. The moderators will look at this first. "
-                    "If someone is in danger right now, please also "
-                    "contact emergency services.",
-                )
-            else:
-                messages.success(request, "Thank you. The moderators will take a look.")
-        return redirect(post.get_absolute_url())
+            messages.success(request, _thanks(post, form.cleaned_data["reason"]))
+        return _back_after_flagging(request, post)
     return render(
         request,
         "moderation/flag.html",

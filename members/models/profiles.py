@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -27,11 +28,11 @@ BIO_MAX = 1_000
 
 
 def profile_url(display_name: str) -> str:
-    # The profile page shows a member's posts, so forums serves it (see
-    # forums/urls.py); members only needs its address, by name.
+    # The profile page shows a member's posts, so forums serves it; members only
+    # needs its address, by name, through the seam the settings name.
     if not DISPLAY_NAME_RE.match(display_name):
         return ""  # a name made by hand outside the rules: no address to give out
-    return reverse("forums:member-profile", args=[display_name])
+    return reverse(settings.BOOMITY_MEMBER_PROFILE_URL, args=[display_name])
 
 
 class EmailFrequency(models.TextChoices):

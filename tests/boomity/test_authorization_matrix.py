@@ -19,7 +19,7 @@ from tests.conftest import make_board, make_member, make_thread
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
 SIGNED_IN = PERSONAS[1:]
 # "" = names in boomity/urls.py
-OUR_NAMESPACES = {"forums", "moderation", "members", "checkins", "health", "outcomes", ""}
+OUR_NAMESPACES = {"forums", "moderation", "members", "checkins", "figures", ""}
 LIBRARY_PREFIXES = ("account_", "admin:", "socialaccount_", "mfa_")
 
 LOGIN = "login"  # 302 to the sign-in page
@@ -141,11 +141,9 @@ def rows(world) -> list[Row]:
         Row("checkins:checkin-opt-out", "/check-in/opt-out/", "GET", signed_in(405)),
         Row("checkins:checkin-opt-out", "/check-in/opt-out/", "POST", signed_in(302)),
         # Staff's check-in figures: aggregates only, and not for moderators.
-        Row("outcomes:checkins", "/staff/check-ins/", "GET", admin_only(403, 200)),
-        Row("outcomes:checkins", "/staff/check-ins/", "POST", admin_only(403, 405)),
-        Row(
-            "outcomes:checkins-csv", "/staff/check-ins/confidence.csv", "GET", admin_only(403, 200)
-        ),
+        Row("figures:checkins", "/staff/check-ins/", "GET", admin_only(403, 200)),
+        Row("figures:checkins", "/staff/check-ins/", "POST", admin_only(403, 405)),
+        Row("figures:checkins-csv", "/staff/check-ins/confidence.csv", "GET", admin_only(403, 200)),
         Row(
             "admin:checkins_checkinitem_changelist",
             "/admin/checkins/checkinitem/",
@@ -170,7 +168,7 @@ def rows(world) -> list[Row]:
         Row("members:break", "/account/break/", "GET", signed_in(200)),
         Row("members:break", "/account/break/", "POST", signed_in(200)),
         Row("members:goodbye", "/goodbye/", "GET", everyone(200)),
-        Row("guidelines", "/guidelines/", "GET", everyone(200)),
+        Row("members:guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
         Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),
         Row("account_signup", "/accounts/signup/", "GET", {**everyone(302), "visitor": 200}),
@@ -200,9 +198,9 @@ def rows(world) -> list[Row]:
             "GET",
             admin_only(403, 200),
         ),
-        Row("health:page", "/staff/health/", "GET", admin_only(403, 200)),
-        Row("health:page", "/staff/health/", "POST", admin_only(403, 405)),
-        Row("health:csv", "/staff/health/threads.csv", "GET", admin_only(403, 200)),
+        Row("figures:health", "/staff/health/", "GET", admin_only(403, 200)),
+        Row("figures:health", "/staff/health/", "POST", admin_only(403, 405)),
+        Row("figures:health-csv", "/staff/health/threads.csv", "GET", admin_only(403, 200)),
         Row(
             "admin:members_communitysettings_changelist",
             "/admin/members/communitysettings/",

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from boomity.outcomes.figures import ALL, NEITHER, POSTED, READ
-from boomity.staff import SUPPRESSED as HIDDEN
+from boomity.figures.checkins import ALL, CHANGE_COLUMNS, NEITHER, NOW_COLUMNS, POSTED, READ
+from boomity.figures.figure import SUPPRESSED as HIDDEN
 from checkins import actions
 from checkins.models import CheckInItem
 from forums.models import Post, ReadState
@@ -21,6 +21,9 @@ from tests.members.helpers import checked_in
 pytestmark = pytest.mark.django_db
 
 PAGE = "/staff/check-ins/"
+# A hidden group's row: the note in every column, never a number.
+HIDDEN_NOW = [HIDDEN] * len(NOW_COLUMNS)
+HIDDEN_CHANGE = [HIDDEN] * len(CHANGE_COLUMNS)
 FIGURES = ["confidence", "change", "questions", "question-change"]
 
 
@@ -37,12 +40,14 @@ def cohort(n: int, *, first: int = 5, latest: int = 7, name: str = "Member") -> 
 
 
 class _Tables(HTMLParser):
-    """{table id: rows of cell texts} from the page, as a person would read them."""
+    """{table id: rows of cell texts} from the page, as a person would read them: a cell
+    that spans columns is read in each of them."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tables: dict[str, list[list[str]]] = {}
         self._table = self._row = self._cell = None
+        self._span = 1
 
     def handle_starttag(self, tag, attrs):
         if tag == "table":
@@ -51,10 +56,11 @@ class _Tables(HTMLParser):
             self._row = []
         elif tag in ("td", "th") and self._row is not None:
             self._cell = []
+            self._span = int(dict(attrs).get("colspan") or 1)
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
+            self._row += [" ".join("".join(self._cell).split())] * self._span
             self._cell = None
         elif tag == "tr" and self._row is not None:
             self._table.append(self._row)
@@ -139,12 +145,12 @@ def test_nine_members_are_hidden_and_never_counted(client, staff):
     cohort(9)
     client.force_login(staff)
     tables = page_tables(client)
-    assert row(tables["confidence"], ALL)[1:] == [HIDDEN]
-    assert row(tables["change"], ALL)[1:] == [HIDDEN]
-    assert row(tables["questions"], tables["questions"][1][0])[1:] == [HIDDEN]
+    assert row(tables["confidence"], ALL)[1:] == HIDDEN_NOW
+    assert row(tables["change"], ALL)[1:] == HIDDEN_CHANGE
+    assert row(tables["questions"], tables["questions"][1][0])[1:] == HIDDEN_NOW
     html = client.get(PAGE).content.decode()
     assert "<td>9</td>" not in html and "9 members" not in html
-    assert row(csv_rows(client, "confidence"), ALL) == [ALL, HIDDEN, "", "", "", "", "", "", ""]
+    assert row(csv_rows(client, "confidence"), ALL) == [ALL, *HIDDEN_NOW]
 
 
 def test_ten_members_are_shown(client, staff):
@@ -172,7 +178,7 @@ def test_members_who_turned_check_ins_off_are_not_counted(client, staff):
     members = cohort(10)
     actions.opt_out_of_check_ins(members[0])
     client.force_login(staff)
-    assert row(page_tables(client)["confidence"], ALL)[1:] == [HIDDEN]
+    assert row(page_tables(client)["confidence"], ALL)[1:] == HIDDEN_NOW
 
 
 def test_the_period_chooses_the_check_ins(client, staff):
@@ -181,7 +187,7 @@ def test_the_period_chooses_the_check_ins(client, staff):
     # 30 days: only the latest check-in, so no change to show.
     tables = page_tables(client, days=30)
     assert row(tables["confidence"], ALL)[1:3] == ["10", "9.0"]
-    assert row(tables["change"], ALL)[1:] == [HIDDEN]
+    assert row(tables["change"], ALL)[1:] == HIDDEN_CHANGE
     assert row(page_tables(client, days=90)["change"], ALL)[1:3] == ["10", "+7.0"]
 
 
@@ -211,7 +217,7 @@ def test_posters_and_readers_are_split(client, staff, board):
     assert row(table, ALL)[1:3] == ["20", "6.0"]
     assert row(table, POSTED)[1:3] == ["10", "8.0"]
     assert row(table, READ)[1:3] == ["10", "4.0"]
-    assert row(table, NEITHER)[1:] == [HIDDEN]
+    assert row(table, NEITHER)[1:] == HIDDEN_NOW
 
 
 def test_reading_only_old_posts_is_not_reading_in_the_period(client, staff, board):
@@ -224,7 +230,7 @@ def test_reading_only_old_posts_is_not_reading_in_the_period(client, staff, boar
     client.force_login(staff)
     table = page_tables(client)["confidence"]
     assert row(table, NEITHER)[1] == "10"
-    assert row(table, READ)[1:] == [HIDDEN]
+    assert row(table, READ)[1:] == HIDDEN_NOW
     # Over a year, those posts were published in the period: the same members read.
     assert row(page_tables(client, days=365)["confidence"], READ)[1] == "10"
 
@@ -242,8 +248,8 @@ def test_a_lone_small_group_cant_be_worked_out_from_the_total(client, staff, boa
     client.force_login(staff)
     table = page_tables(client)["confidence"]
     assert row(table, ALL)[1] == "15"
-    assert row(table, POSTED)[1:] == [HIDDEN]
-    assert row(table, READ)[1:] == [HIDDEN]
+    assert row(table, POSTED)[1:] == HIDDEN_NOW
+    assert row(table, READ)[1:] == HIDDEN_NOW
 
 
 def test_hidden_groups_that_add_up_to_ten_leave_the_rest_shown(client, staff, board):
@@ -258,19 +264,10 @@ def test_hidden_groups_that_add_up_to_ten_leave_the_rest_shown(client, staff, bo
     client.force_login(staff)
     table = page_tables(client)["confidence"]
     assert row(table, POSTED)[1:3] == ["10", "8.0"]
-    assert row(table, READ)[1:] == [HIDDEN] and row(table, NEITHER)[1:] == [HIDDEN]
+    assert row(table, READ)[1:] == HIDDEN_NOW and row(table, NEITHER)[1:] == HIDDEN_NOW
 
 
 # --- CSV and privacy ----------------------------------------------------------------------
-
-
-def _trimmed(rows: list[list[str]]) -> list[list[str]]:
-    out = []
-    for r in rows:
-        while r and r[-1] == "":
-            r = r[:-1]
-        out.append(r)
-    return out
 
 
 @pytest.mark.parametrize("days", [30, 90])
@@ -284,7 +281,7 @@ def test_each_csv_matches_its_table_on_the_page(client, staff, board, days):
     tables = page_tables(client, days=days)
     assert sorted(tables) == sorted(FIGURES)
     for slug in FIGURES:
-        assert _trimmed(csv_rows(client, slug, days=days)) == tables[slug], slug
+        assert csv_rows(client, slug, days=days) == tables[slug], slug
 
 
 def test_no_names_emails_or_ids_on_the_page_or_in_the_csv(client, staff, board):
@@ -319,3 +316,16 @@ def test_figures_page_query_count_does_not_grow_with_members(client, staff, boar
     for member in more:
         make_thread(board, member, title="Hello")
     assert count_queries(client, PAGE) == few
+
+
+def test_a_period_we_do_not_offer_is_kindly_refused(client, staff):
+    """As on the health page: the page says so and shows 90 days; a file can't say so,
+    so its download is refused rather than quietly given for another period."""
+    cohort(10)
+    client.force_login(staff)
+    html = client.get(f"{PAGE}?days=7").content.decode()
+    assert "Please choose 30, 90 or 365 days. For now, this page shows the last 90 days." in html
+    assert '<option value="90" selected>' in html
+    response = client.get("/staff/check-ins/confidence.csv?days=7")
+    assert response.status_code == 400
+    assert "Please choose 30, 90 or 365 days." in response.content.decode()

@@ -12,9 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from boomity.health import figures
-from boomity.health.figures import Period
-from boomity.staff import SUPPRESSED
+from boomity.figures import health as figures
+from boomity.figures.figure import SUPPRESSED, Row
+from boomity.figures.health import Period
 from forums import actions
 from forums.models import Post, PostStatus, Reaction, Thread
 from members.models import User
@@ -144,7 +144,11 @@ def community(db, berlin, moderator):
 
 
 def weekly(figure) -> dict[str, list]:
-    return {week.start.isoformat(): values for week, values in figure.rows}
+    return {row.when.isoformat(): row.values for row in figure.rows}
+
+
+def by_label(figure) -> dict[str, list | None]:
+    return {row.label: row.values for row in figure.rows}
 
 
 def period() -> Period:
@@ -246,7 +250,7 @@ def test_an_empty_community_shows_zeros_not_gaps(db, berlin):
     p = period()
     for make in figures.WEEKLY.values():
         figure = make(p)
-        assert len(figure.values) == 5
+        assert len(figure.rows) == 5
     assert weekly(figures.threads(p)) == dict.fromkeys(WEEKS, [0])
     assert weekly(figures.active_members(p)) == dict.fromkeys(WEEKS, [0])
 
@@ -271,7 +275,7 @@ def test_breakdown_by_board_hides_groups_of_fewer_than_ten(db, berlin):
     ten, _ = board_with_members("Ten of us", 10, utc(11, 10))
     nine, _ = board_with_members("Nine of us", 9, utc(11, 10))
     by_board = figures.breakdown(period(), figures.by_board())
-    rows = dict(by_board.rows)
+    rows = by_label(by_board)
     assert rows["Ten of us"] == [10, 1, 9, 100.0, 1.0]
     assert rows["Nine of us"] is None
     # One more member reacts there: now ten members, and the figures show.
@@ -281,7 +285,7 @@ def test_breakdown_by_board_hides_groups_of_fewer_than_ten(db, berlin):
         kind="support",
         created_at=utc(11, 11),
     )
-    rows = dict(figures.breakdowns(period())[0].rows)
+    rows = by_label(figures.breakdowns(period())[0])
     assert rows["Nine of us"] == [10, 1, 8, 100.0, 1.0]
 
 
@@ -312,8 +316,8 @@ def test_a_new_grouping_is_one_small_function(db, berlin, monkeypatch):
     board_with_members("Two", 5, utc(11, 10))
     monkeypatch.setattr(figures, "GROUPINGS", [figures.by_board, by_group])
     by_board, by_group_ = figures.breakdowns(period())
-    assert [values for _, values in by_board.rows] == [None, None]
-    assert by_group_.rows == [("Support", [11, 2, 9, 100.0, 1.0])]
+    assert [row.values for row in by_board.rows] == [None, None]
+    assert by_group_.rows == [Row("Support", [11, 2, 9, 100.0, 1.0])]
     assert by_group_.slug == "by-group" and figures.figure_for("by-group", period()) is not None
 
 
@@ -538,7 +542,7 @@ def test_breakdown_by_experience_counts_only_experiences_shown_and_hides_small_g
         update_profile(member.profile, experiences=[grief], visibility="members", bio="")
         Post.objects.filter(thread=make_thread(board, member)).update(created_at=when)
 
-    rows = dict(figures.breakdown(Period.ending(days=30), figures.by_experience()).rows)
+    rows = by_label(figures.breakdown(Period.ending(days=30), figures.by_experience()))
 
     assert rows["Anxiety"][0] == 12  # active members
     assert rows["Anxiety"][1] == 12  # threads

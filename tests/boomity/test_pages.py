@@ -2,20 +2,6 @@ import pytest
 
 
 @pytest.mark.django_db
-def test_guidelines_are_public(client):
-    response = client.get("/guidelines/")
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<h1>Community guidelines</h1>" in html
-    assert 'name="robots"' not in html
-
-
-@pytest.mark.django_db
-def test_guidelines_refuse_writes(client):
-    assert client.post("/guidelines/").status_code == 405
-
-
-@pytest.mark.django_db
 def test_not_found_page_is_kind_and_links_home(client, alice):
     client.force_login(alice)
     response = client.get("/no/such/page/")

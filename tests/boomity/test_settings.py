@@ -96,3 +96,30 @@ def test_sqlite_default_waits_for_the_lock_instead_of_failing(settings):
     options = settings.DATABASES["default"]["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
+
+
+APPS_AND_CEILING = (
+    "import django; django.setup()\n"
+    "from django.conf import settings; from django.urls import Resolver404, resolve\n"
+    "try:\n    resolve('/_bench/ceiling/'); routed = True\n"
+    "except Resolver404:\n    routed = False\n"
+    "print('bench' in settings.INSTALLED_APPS, routed)\n"
+)
+
+
+def test_the_bench_tooling_is_no_part_of_the_deployed_site():
+    env = {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "boomity.settings"}
+    assert run("-c", APPS_AND_CEILING, **env).stdout.split() == ["False", "False"]
+    unknown = manage("bench", "--help", **PRODUCTION)
+    assert unknown.returncode != 0
+    assert "Unknown command: 'bench'" in unknown.stderr
+
+
+def test_the_bench_is_there_to_develop_and_to_benchmark():
+    assert manage("bench", "--help", DJANGO_DEBUG="true").returncode == 0
+    env = {"DJANGO_SETTINGS_MODULE": "boomity.settings", "DJANGO_DEBUG": "true"}
+    # Developing: the command, but the site's own URLs.
+    assert run("-c", APPS_AND_CEILING, **env).stdout.split() == ["True", "False"]
+    # What `manage.py bench` runs itself and its servers with: the ceiling page in front.
+    env = {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "boomity.settings", "BOOMITY_BENCH": "true"}
+    assert run("-c", APPS_AND_CEILING, **env).stdout.split() == ["True", "True"]

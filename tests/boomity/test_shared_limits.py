@@ -34,6 +34,7 @@ def _redis_up() -> bool:
         return False
 
 
+@pytest.mark.slow  # ~12-16 s per cache: four served workers
 @pytest.mark.django_db
 @pytest.mark.parametrize("cache", ["database", "redis"])
 def test_failed_sign_ins_are_limited_across_four_workers(cache):

@@ -62,14 +62,21 @@ def _on_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() == "true"
 
 
+# tryfirst: the marks must be on before pytest's own hook deselects by `-m`.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    # This hook sees the whole session's items: touch only those in this folder.
+    here = Path(__file__).parent
+    browser_items = [item for item in items if here in Path(item.path).parents]
+    # Every browser test starts Chromium pages against a live server: `make test-fast`
+    # (-m "not slow") leaves them all out.
+    for item in browser_items:
+        item.add_marker(pytest.mark.slow)
     # Marking (rather than skipping inside a fixture) folds the report into one line:
     # "SKIPPED [n] tests/browser/test_journeys.py: Real-browser tests need ...".
     if _missing() and not _on_ci():
-        here = Path(__file__).parent
-        for item in items:
-            if here in Path(item.path).parents:
-                item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+        for item in browser_items:
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
 @pytest.fixture(scope="session")

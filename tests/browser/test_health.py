@@ -38,9 +38,12 @@ def test_health_page_on_the_demo_community(open_context, live_server, viewport, 
     page.get_by_role("link", name="Community health").click()
     page.get_by_label("Period").select_option("365")
     page.get_by_role("button", name="Show").click()
-    assert page.url.endswith("/staff/health/?days=365")
+    page.wait_for_url("**/staff/health/?days=365")
+    page.wait_for_load_state("load")
 
     charts = page.locator("svg[role=img]")
+    # Counted once the last chart is there: a count taken mid-load saw 0 under load.
+    charts.nth(CHARTS - 1).wait_for()
     assert charts.count() == CHARTS
     for i in range(CHARTS):
         box = charts.nth(i).bounding_box()

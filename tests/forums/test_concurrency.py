@@ -66,6 +66,7 @@ def _vendor_and_settings():
     return connection.vendor, settings.DATABASES["default"]
 
 
+@pytest.mark.slow  # ~15 s: served app, fifty concurrent replies
 @pytest.mark.django_db
 def test_fifty_members_reply_at_once_and_nothing_is_lost():
     vendor, db = _vendor_and_settings()

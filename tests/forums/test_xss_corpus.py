@@ -481,6 +481,7 @@ def test_rendered_markdown_is_safe(family):
     assert not failures, report(failures)
 
 
+@pytest.mark.slow  # ~18 s: the whole corpus through every field of a thread
 def test_every_payload_in_every_field_of_a_thread_is_inert(client, viewer):
     group = BoardGroup.objects.create(slug="support", name="Support")
 

@@ -35,6 +35,7 @@ print(json.dumps({"uses": Invitation.objects.get().uses, "accounts": User.object
 """
 
 
+@pytest.mark.slow  # ~11 s: served app, concurrent sign-ups on one code
 @pytest.mark.django_db
 def test_a_code_is_never_used_more_often_than_it_allows():
     # Each process would otherwise keep the settings it read while booting (open).

@@ -33,7 +33,7 @@ def test_visitor_sees_a_labelled_signup_form(client):
         ("id_accept_guidelines", "I have read and accept the community guidelines"),
     ]:
         assert f'<label for="{field_id}">{label}' in html
-    assert reverse("guidelines") in html
+    assert reverse("members:guidelines") in html
 
 
 @pytest.mark.django_db

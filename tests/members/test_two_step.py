@@ -23,6 +23,7 @@ ADMIN_PAGES = [
     "/staff/health/",
     "/staff/health/threads.csv",
     "/staff/check-ins/",
+    "/staff/check-ins/confidence.csv",
 ]
 
 

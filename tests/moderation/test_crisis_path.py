@@ -147,23 +147,30 @@ def test_crisis_panel_shows_three_active_resources_at_most(client, thread, bob):
 
 
 @pytest.mark.django_db
-def test_crisis_language_is_not_swallowed_by_a_blocked_word(client, thread, bob):
-    """Crisis language never blocks a post: with a blocked word in it too, the post is
-    held for a moderator instead of refused, and the person gets help at once."""
+def test_crisis_language_is_not_swallowed_by_a_blocked_word(client, thread, bob, alice):
+    """Crisis language never turns a person away: with a blocked word in it too, the
+    post is published as the crisis setting says, the person gets help at once, and
+    the moderators see the word on an urgent item."""
     WatchedWord.objects.create(
-        pattern="pills", action=WatchedAction.BLOCK, explanation="Please don't name medicines here."
+        pattern="casino", action=WatchedAction.BLOCK, explanation="Please don't advertise here."
     )
     client.force_login(bob)
     response = client.post(
-        f"/t/{thread.pk}/reply/", {"body": "I want to die. I've been saving pills."}, follow=True
+        f"/t/{thread.pk}/reply/",
+        {"body": "I want to die. The casino took everything."},
+        follow=True,
     )
     html = page(response)
     assert KIND in html, "the crisis message and resources must be shown"
     assert "Samaritans" in html or "988 Suicide" in html
+    assert "Please don&#x27;t advertise here." not in html
     post = thread.posts.get(number=2)
-    assert post.status == PostStatus.PENDING  # only a moderator may publish it
+    assert post.status == PostStatus.VISIBLE
     item = ReviewItem.objects.get(post=post)
-    assert item.priority == Priority.URGENT and item.held
+    assert item.priority == Priority.URGENT and not item.held
+    assert "Watched word (block; crisis language is never refused): casino" in item.reasons
+    client.force_login(alice)
+    assert "The casino took everything." in page(client.get(thread.get_absolute_url()))
 
 
 @pytest.mark.django_db
@@ -413,17 +420,17 @@ def test_words_that_merely_contain_a_phrase_are_not_crisis_language(text):
 
 @pytest.mark.django_db
 def test_staff_phrases_extend_the_defaults(client, thread, bob):
-    CrisisPhrase.objects.create(phrase="disappear for good")
-    assert find_crisis_language("I just want to DISAPPEAR for good") == ["disappear for good"]
+    CrisisPhrase.objects.create(phrase="check out for good")
+    assert find_crisis_language("I just want to CHECK OUT for good") == ["check out for good"]
     assert find_crisis_language("I can't go on") == ["can't go on"]  # defaults still apply
-    assert find_crisis_language("a disappearing act for goodness' sake") == []
+    assert find_crisis_language("checking out the goods for sale") == []
 
     client.force_login(bob)
-    response = reply(client, thread, "Lately I want to disappear for good.")
+    response = reply(client, thread, "Lately I want to check out for good.")
     assert KIND in page(response)
     item = ReviewItem.objects.get()
     assert item.priority == Priority.URGENT
-    assert "disappear for good" in item.reasons
+    assert "check out for good" in item.reasons
 
 
 @pytest.mark.django_db
@@ -433,9 +440,9 @@ def test_staff_phrase_with_a_curly_apostrophe_matches_a_straight_one():
 
 
 @pytest.mark.django_db
-def test_crisis_post_on_a_held_thread_of_a_new_member_is_urgent_not_just_held(
-    client, board, hold_first_posts
-):
+def test_a_new_members_crisis_post_is_published_not_held(client, board, bob, hold_first_posts):
+    """The crisis setting decides alone (publish, by default): the first-post hold never
+    hides a person at risk from their peers. The review item still opens, urgent."""
     newcomer = make_member("Newcomer")
     client.force_login(newcomer)
     response = client.post(
@@ -443,9 +450,55 @@ def test_crisis_post_on_a_held_thread_of_a_new_member_is_urgent_not_just_held(
     )
     assert KIND in page(response)
     thread = Thread.objects.get()
-    assert not thread.is_visible
+    assert thread.is_visible and thread.posts.get().status == PostStatus.VISIBLE
     item = ReviewItem.objects.get()
-    assert item.priority == Priority.URGENT and item.held and item.crisis
+    assert item.priority == Priority.URGENT and item.crisis and not item.held
+    assert "One of a new member's first posts" in item.reasons
+    client.force_login(bob)
+    assert "The nights are endless" in page(client.get(thread.get_absolute_url()))
+    assert "Hello" in page(client.get(f"/b/{board.slug}/"))
+
+
+@pytest.mark.django_db
+def test_a_new_members_crisis_post_is_held_when_staff_hold_crisis_posts(
+    client, board, hold_first_posts
+):
+    set_moderation(crisis_post_behaviour="hold")
+    newcomer = make_member("Newcomer")
+    client.force_login(newcomer)
+    response = client.post(
+        f"/b/{board.slug}/new/", {"title": "Hello", "body": CRISIS_TEXT}, follow=True
+    )
+    assert KIND in page(response)
+    assert not Thread.objects.get().is_visible
+    item = ReviewItem.objects.get()
+    assert item.priority == Priority.URGENT and item.crisis and item.held
+
+
+@pytest.mark.django_db
+def test_a_watched_word_that_holds_does_not_hide_a_crisis_post(client, thread, bob, alice):
+    WatchedWord.objects.create(pattern="casino", action=WatchedAction.HOLD)
+    client.force_login(bob)
+    reply(client, thread, "The casino took everything and I can't go on.")
+    post = thread.posts.get(number=2)
+    assert post.status == PostStatus.VISIBLE
+    item = ReviewItem.objects.get(post=post)
+    assert item.priority == Priority.URGENT and not item.held
+    client.force_login(alice)
+    assert "The casino took everything" in page(client.get(thread.get_absolute_url()))
+
+
+@pytest.mark.django_db
+def test_a_published_crisis_post_does_not_lift_the_hold_on_the_next_first_post(
+    client, board, thread, hold_first_posts
+):
+    """Crisis words are published unheld, but no moderator has looked yet: the next
+    of a new member's first posts still waits, so they can't be a way round the hold."""
+    newcomer = make_member("Newcomer")
+    client.force_login(newcomer)
+    reply(client, thread, CRISIS_TEXT)
+    reply(client, thread, "Buy cheap followers at example dot com")
+    assert thread.posts.get(number=3).status == PostStatus.PENDING
 
 
 @pytest.mark.django_db

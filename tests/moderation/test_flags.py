@@ -96,7 +96,9 @@ def test_flag_form_offers_every_reason(client, reply, alice):
 def test_member_flags_a_post(client, reply, alice):
     client.force_login(alice)
     response = flag(client, reply, "judgmental", "This felt dismissive.")
-    assert response.status_code == 302 and response.url == f"/p/{reply.pk}/"
+    # Back to the thread they were reading, at the post.
+    assert response.status_code == 302
+    assert response.url == f"{reply.thread.get_absolute_url()}#p{reply.number}"
     assert "The moderators will take a look" in page(client.get(response.url, follow=True))
     saved = Flag.objects.get()
     assert (saved.post, saved.member, saved.reason, saved.note) == (
@@ -183,10 +185,11 @@ def test_threshold_of_distinct_members_hides_the_post(client, thread, reply, bob
     reply.refresh_from_db()
     assert reply.status == PostStatus.HIDDEN
 
-    # Readers see a placeholder, not the words.
+    # Readers see a placeholder, not the words — one that says truly who hid it.
     client.force_login(alice)
     html = page(client.get(thread.get_absolute_url()))
-    assert "This post was hidden by the moderators." in html
+    assert "hidden for now, because several members asked the moderators" in html
+    assert "hidden by the moderators" not in html
     assert "snap out of it" not in html
 
     # Counted nowhere, and not the board's or thread's latest post.
@@ -241,9 +244,12 @@ def test_hidden_opening_post_takes_its_thread_out_of_every_list(client, board, b
     assert "Buy my supplements" not in page(client.get(f"/b/{board.slug}/"))
     assert "Buy my supplements" not in page(client.get("/"))
     assert client.get(thread.get_absolute_url()).status_code == 404
-    # Bob can still find his own thread, and sees why it isn't shown.
+    # Bob can still find his own thread, and sees why it isn't shown: the same words
+    # as his notice, never "hidden by the moderators" before any moderator decided.
     client.force_login(bob)
-    assert "hidden by the moderators" in page(client.get(thread.get_absolute_url()))
+    html = page(client.get(thread.get_absolute_url()))
+    assert "hidden for now, because several members asked the moderators" in html
+    assert "hidden by the moderators" not in html
 
 
 @pytest.mark.django_db
@@ -309,3 +315,128 @@ def test_flag_reaches_the_queue_not_the_author(client, reply, alice, bob):
     flag(client, reply, "judgmental", "Alice thinks so")
     assert not Notification.objects.filter(recipient=bob).exists()
     assert Post.objects.get(pk=reply.pk).status == PostStatus.VISIBLE
+
+
+# --- A person at risk is never hidden by flags ---------------------------------------------------
+
+WORRYING = "Nobody would notice if I disappeared."
+
+
+@pytest.mark.django_db
+def test_safety_flags_never_hide_the_person_and_alert_on_call_once(
+    client, thread, bob, oncall, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Three members worried about someone: the post stays up, the item is urgent, the
+    on-call moderators hear once (not once per flag), and the author is told nothing."""
+    post = forum_actions.post_reply(
+        thread=thread, author=bob, body="I've sorted out who gets my books. Thank you all."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for member in flaggers(3):
+            client.force_login(member)
+            assert flag(client, post, "safety").status_code == 302
+    post.refresh_from_db()
+    assert post.status == PostStatus.VISIBLE
+    item = ReviewItem.objects.get(post=post)
+    assert item.priority == Priority.URGENT and not item.crisis
+    assert len(mailoutbox) == 1
+    assert "worried about the safety" in mailoutbox[0].body
+    assert "who gets my books" not in mailoutbox[0].body
+    assert not Notification.objects.filter(recipient=bob).exists()
+    assert not AuditEntry.objects.filter(action="auto-hide").exists()
+
+
+@pytest.mark.django_db
+def test_safety_flags_do_not_count_toward_the_threshold(reply):
+    set_moderation(flag_hide_threshold=2)
+    actions.flag_post(post=reply, member=make_member(), reason="safety")
+    actions.flag_post(post=reply, member=make_member(), reason="safety")
+    reply.refresh_from_db()
+    assert reply.status == PostStatus.VISIBLE
+
+
+@pytest.mark.django_db
+def test_other_flags_never_hide_a_post_with_crisis_language(thread, bob):
+    post = forum_actions.post_reply(thread=thread, author=bob, body=WORRYING)
+    for member in flaggers(3):
+        actions.flag_post(post=post, member=member, reason="unkind")
+    post.refresh_from_db()
+    assert post.status == PostStatus.VISIBLE
+    assert not Notification.objects.filter(recipient=bob).exists()
+
+
+@pytest.mark.django_db
+def test_other_flags_never_hide_a_post_while_a_member_is_worried(reply, bob):
+    actions.flag_post(post=reply, member=make_member(), reason="safety")
+    for member in flaggers(3):
+        actions.flag_post(post=reply, member=member, reason="unkind")
+    reply.refresh_from_db()
+    assert reply.status == PostStatus.VISIBLE
+    assert ReviewItem.objects.get(post=reply).priority == Priority.URGENT
+
+
+@pytest.mark.django_db
+def test_a_moderator_can_still_hide_a_post_someone_was_worried_about(reply, bob, moderator):
+    actions.flag_post(post=reply, member=make_member(), reason="safety")
+    actions.hide(ReviewItem.objects.get(), by=moderator, reason="It names a person.")
+    reply.refresh_from_db()
+    assert reply.status == PostStatus.HIDDEN and not reply.hidden_by_members
+
+
+# --- The flagger is thanked and returned to the thread -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_flagger_whose_flag_hides_the_thread_lands_on_its_board_not_not_found(client, board, bob):
+    thread = make_thread(board, bob, title="Buy my supplements")
+    opening = thread.posts.get()
+    first, second, third = flaggers(3)
+    for member in (first, second):
+        actions.flag_post(post=opening, member=member, reason="spam")
+    client.force_login(third)
+    response = flag(client, opening, "spam")
+    assert response.status_code == 302 and response.url == board.get_absolute_url()
+    landed = client.get(response.url)
+    assert landed.status_code == 200
+    html = page(landed)
+    assert "Thank you" in html and "hidden for now" in html
+
+
+@pytest.mark.django_db
+def test_flagger_whose_flag_hides_a_reply_goes_back_to_the_thread(client, thread, reply):
+    first, second, third = flaggers(3)
+    for member in (first, second):
+        actions.flag_post(post=reply, member=member, reason="unkind")
+    client.force_login(third)
+    response = flag(client, reply, "unkind")
+    assert response.url == f"{thread.get_absolute_url()}#p{reply.number}"
+    html = page(client.get(response.url))
+    assert "Thank you" in html and "hidden for now" in html
+    assert "because several members asked the moderators" in html
+
+
+# --- Every wording is true to who did it ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_post_a_moderator_hid_says_so_and_one_members_flagged_says_that(
+    client, thread, reply, bob, moderator
+):
+    for member in flaggers(3):
+        actions.flag_post(post=reply, member=member, reason="unkind")
+    client.force_login(bob)
+    html = page(client.get(thread.get_absolute_url()))
+    note = Notification.objects.get(recipient=bob).text
+    assert "because several members asked the moderators" in html and "several members" in note
+    assert "hidden by the moderators" not in html
+    # In the admin too.
+    client.force_login(moderator)
+    item = ReviewItem.objects.get()
+    decide = page(client.get(f"/admin/moderation/reviewitem/{item.pk}/change/"))
+    assert "Hidden for now: members flagged it" in decide
+    # Once a moderator decides to hide it, it is theirs.
+    actions.hide(item, by=moderator, reason="Unkind to another member.")
+    client.force_login(bob)
+    html = page(client.get(thread.get_absolute_url()))
+    assert "This post was hidden by the moderators." in html
+    assert "several members asked" not in html

@@ -8,7 +8,7 @@ import pytest
 
 from moderation.models import CrisisResource
 from tests.conftest import count_queries
-from tests.moderation.helpers import page
+from tests.moderation.helpers import page, set_moderation
 
 NEED_HELP_LINK = re.compile(r'<a [^>]*href="/help/"[^>]*>\s*Need help now\?\s*</a>')
 
@@ -206,3 +206,20 @@ def test_suspended_member_still_finds_help(client, bob, moderator):
     assert header_links_to_help(html)
     assert re.search(r'href="/help/"[^>]*>you can talk to someone now</a>', html)
     assert client.get("/help/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("setting", "said", "not_said"),
+    [
+        ("publish", "shared with the community as usual", "A moderator reads your post"),
+        ("hold", "A moderator reads your post before others see it", "as usual"),
+    ],
+)
+def test_help_says_truly_what_happens_to_a_post_with_crisis_language(
+    client, setting, said, not_said
+):
+    set_moderation(crisis_post_behaviour=setting)
+    html = page(client.get("/help/"))
+    assert said in html and not_said not in html
+    assert "the post stays up" in html

@@ -50,8 +50,10 @@ def test_hidden_or_pending_posts_are_in_no_list_and_no_count(client, world, alic
         client.force_login(member)
         home = page(client.get("/"))
         board_html = page(client.get(board.get_absolute_url()))
+        assert HELD_TITLE not in home
+        # Only its author finds the held thread on the board, marked as waiting.
+        assert (HELD_TITLE in board_html) == (member == bob)
         for html in (home, board_html):
-            assert HELD_TITLE not in html
             for post in (world["hidden"], world["pending"], world["held"].posts.get()):
                 assert f'href="/p/{post.pk}/"' not in html
         assert counts(home, board) == (1, 1)

@@ -200,6 +200,37 @@ def test_moderator_edit_changes_the_post_and_keeps_the_snapshot(
 
 
 @pytest.mark.django_db
+def test_a_moderators_edit_is_marked_for_everyone_apart_from_the_authors_own(
+    client, thread, reply, alice, bob, moderator
+):
+    forum_actions.edit_post(post=reply, body="Honestly, just stop taking your meds.")
+    actions.flag_post(post=reply, member=alice, reason="misinformation")
+    actions.edit(
+        ReviewItem.objects.get(),
+        by=moderator,
+        body="Please talk to your doctor before changing medication.",
+        reason="Medication advice is removed under our guidelines.",
+    )
+    reply.refresh_from_db()
+    assert reply.moderator_edited_at is not None
+    for viewer in (alice, bob, moderator):
+        client.force_login(viewer)
+        html = page(client.get(thread.get_absolute_url()))
+        article = html[html.index(f'id="p{reply.number}"') :]
+        article = article[: article.index("</article>")]
+        assert "Edited by a moderator" in article, viewer
+        assert f'datetime="{reply.moderator_edited_iso}"' in article
+        assert "edited <time" in article  # the author's own edit keeps its own mark
+
+
+@pytest.mark.django_db
+def test_a_post_nobody_but_its_author_edited_has_no_moderator_mark(client, thread, reply, alice):
+    forum_actions.edit_post(post=reply, body="Edited by me.")
+    client.force_login(alice)
+    assert "Edited by a moderator" not in page(client.get(thread.get_absolute_url()))
+
+
+@pytest.mark.django_db
 def test_escalate_keeps_the_item_open_for_staff(reply, alice, moderator):
     actions.flag_post(post=reply, member=alice, reason="safety")
     item = ReviewItem.objects.get()

@@ -12,11 +12,11 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from boomity.bench import database
-from boomity.bench.load import LoadResult, parse_wrk_output
-from boomity.bench.pages import InProcess, Page, PageError, measure_in_process
-from boomity.bench.report import Check, PageFigures, format_table
-from boomity.bench.seed import (
+from bench import database
+from bench.load import LoadResult, parse_wrk_output
+from bench.pages import InProcess, Page, PageError, measure_in_process
+from bench.report import Check, PageFigures, format_table
+from bench.seed import (
     BENCH_PASSWORD,
     BODIES,
     Landmarks,
@@ -29,7 +29,7 @@ from boomity.bench.seed import (
     spread,
     thread_problems,
 )
-from boomity.bench.sessions import sign_in
+from bench.sessions import sign_in
 from core.markup import render_markdown
 from forums import actions
 from forums.models import Board, Post, Thread
@@ -120,7 +120,7 @@ def test_a_server_side_session_signs_the_member_in(community):
 
 
 def test_the_bench_searches_the_seeded_community_for_its_word(community, client):
-    from boomity.bench.pages import SEARCH_TERM, search_page
+    from bench.pages import SEARCH_TERM, search_page
 
     page = search_page()
     assert page is not None and page.path == f"/search/?q={SEARCH_TERM}"

@@ -4,11 +4,12 @@ forums.actions writes one post per transaction, screening and rendering each one
 far too slow for 300,000 posts in every fresh bench database. Here rows go in with
 bulk_create in big batches, and everything the app derives is filled in the way
 forums/actions.py would have left it: posts numbered 1..n in each thread without
-gaps, the thread and board counters, the last-post pointers, when a thread was
-first answered and whether its author was new, and the search index
-(forums/search.py, on PostgreSQL). Bodies are a handful of Markdown
-texts rendered once with the app's own renderer and reused. Every seeded post is
-visible; thread_problems() and board_problems() check all of it.
+gaps, whether a thread's author was new, the search index (forums/search.py, on
+PostgreSQL), and — by forums.actions.recount(), the app's own rules — the thread and
+board counters, the last-post pointers and when each thread was first answered.
+Bodies are a handful of Markdown texts rendered once with the app's own renderer and
+reused. Every seeded post is visible; thread_problems() and board_problems() check
+all of it.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from itertools import batched
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.utils import timezone
 
 from core.markup import render_markdown
-from forums.actions import refresh_board_last_post
-from forums.models import Board, BoardGroup, Post, PostStatus, Thread, Visibility
+from forums.actions import board_counters, recount, thread_counters
+from forums.models import Board, BoardGroup, Post, Thread, Visibility
 from forums.search import index_posts
 from members.models import Profile, User
 
@@ -172,10 +173,6 @@ class ThreadPlan:
     pinned: bool = False
     content_warning: str = ""
 
-    @property
-    def last_post_at(self) -> datetime:
-        return self.created_at + self.gap * (self.posts - 1)
-
 
 @dataclass(frozen=True)
 class Landmarks:
@@ -278,7 +275,7 @@ def seed_community(size: Size, *, seed: int = 2026) -> None:
     bodies = [(body, render_markdown(body)) for body in BODIES]
     for batch in batched(_posts(plans, thread_ids, member_ids, bodies, rng), BATCH_SIZE):
         Post.objects.bulk_create(batch)
-    _derive_from_posts(boards.values())
+    _derive_from_posts()
 
 
 def _create_boards() -> dict[str, Board]:
@@ -339,10 +336,6 @@ def _create_threads(
                 content_warning=plan.content_warning,
                 created_at=plan.created_at,
                 is_pinned=plan.pinned,
-                last_number=plan.posts,
-                post_count=plan.posts,
-                reply_count=plan.posts - 1,
-                last_post_at=plan.last_post_at,
             )
             for plan in plans
         ],
@@ -374,30 +367,16 @@ def _posts(
             )
 
 
-def _derive_from_posts(boards: Sequence[Board]) -> None:
+def _derive_from_posts() -> None:
     """What forums/actions.py sets as each post arrives, worked out from all the posts."""
-    in_thread = Post.objects.filter(thread=OuterRef("pk"))
-    last_post = in_thread.filter(number=OuterRef("last_number"))
-    # refresh_answered_at's rule: the first reply by someone other than the author.
-    first_answer = in_thread.filter(number__gt=1).exclude(author=OuterRef("author"))
-    # start_thread's rule: the author had posted nothing before.
+    # start_thread's rule: the author had posted nothing before. A fact about the moment
+    # the thread began, not a counter, so recount() leaves it alone.
     earlier = Post.objects.filter(author=OuterRef("author"), created_at__lt=OuterRef("created_at"))
-    Thread.objects.update(
-        last_post=Subquery(last_post.values("pk")[:1]),
-        answered_at=Subquery(first_answer.order_by("number").values("created_at")[:1]),
-        by_newcomer=~Exists(earlier),
-    )
+    Thread.objects.update(by_newcomer=~Exists(earlier))
+    # Every counter and pointer of the threads and boards, by the app's own rules.
+    recount()
     # What each post can be found by, as the app writes it for every new post.
     index_posts(Post.objects.all())
-    for board in boards:
-        totals = Thread.objects.filter(board=board).aggregate(
-            threads=Count("pk"), posts=Sum("post_count")
-        )
-        Board.objects.filter(pk=board.pk).update(
-            thread_count=totals["threads"], post_count=totals["posts"] or 0
-        )
-        # The app's own rule for which post a board shows as its latest.
-        refresh_board_last_post(board.pk)
 
 
 def find_landmarks() -> Landmarks:
@@ -408,57 +387,36 @@ def find_landmarks() -> Landmarks:
     )
 
 
+def _disagreements(rows, rules: dict, what) -> list[str]:
+    """Where the stored fields of `rows` differ from what `rules` work out."""
+    expected = {f"expected_{field}": rule for field, rule in rules.items()}
+    attnames = {field: rows.model._meta.get_field(field).attname for field in rules}
+    problems = []
+    for row in rows.annotate(**expected):
+        for field, attname in attnames.items():
+            stored, wanted = getattr(row, attname), getattr(row, f"expected_{field}")
+            if stored != wanted:
+                problems.append(f"{what(row)}: {attname} is {stored!r}, expected {wanted!r}")
+    return problems
+
+
 def thread_problems(thread: Thread) -> list[str]:
     """Where the thread's counters disagree with its posts (empty when exact)."""
-    posts = thread.posts.aggregate(
-        rows=Count("pk"),
-        first=Min("number"),
-        last=Max("number"),
-        visible=Count("pk", filter=Q(status=PostStatus.VISIBLE)),
-        replies=Count("pk", filter=Q(status=PostStatus.VISIBLE, number__gt=1)),
-    )
-    latest = thread.posts.visible().order_by("-number").first()
-    first_answer = (
-        thread.posts.visible()
-        .filter(number__gt=1)
-        .exclude(author_id=thread.author_id)
-        .order_by("number")
-        .first()
-    )
+    threads = Thread.objects.filter(pk=thread.pk)
+    problems = _disagreements(threads, thread_counters(), lambda t: f"thread {t.pk}")
+    posts = thread.posts.aggregate(rows=Count("pk"), first=Min("number"), last=Max("number"))
+    if posts["rows"] and (posts["first"], posts["last"]) != (1, posts["rows"]):
+        problems.append(f"thread {thread.pk}: posts are not numbered 1..{posts['rows']}")
     posted_before = Post.objects.filter(
         author_id=thread.author_id, created_at__lt=thread.created_at
     ).exists()
-    expected = {
-        "last_number": posts["last"] or 0,
-        "post_count": posts["visible"],
-        "reply_count": posts["replies"],
-        "last_post_id": latest.pk if latest else None,
-        "last_post_at": latest.created_at if latest else thread.created_at,
-        "answered_at": first_answer.created_at if first_answer else None,
-        "by_newcomer": thread.author_id is not None and not posted_before,
-    }
-    problems = [
-        f"thread {thread.pk}: {field} is {getattr(thread, field)!r}, expected {value!r}"
-        for field, value in expected.items()
-        if getattr(thread, field) != value
-    ]
-    if posts["rows"] and (posts["first"], posts["last"]) != (1, posts["rows"]):
-        problems.append(f"thread {thread.pk}: posts are not numbered 1..{posts['rows']}")
+    newcomer = thread.author_id is not None and not posted_before
+    if thread.by_newcomer != newcomer:
+        problems.append(f"thread {thread.pk}: by_newcomer is {thread.by_newcomer!r}")
     return problems
 
 
 def board_problems(board: Board) -> list[str]:
     """Where the board's counters disagree with its threads and posts."""
-    visible = Post.objects.visible().filter(thread__board=board)
-    latest = visible.order_by("-created_at", "-pk").first()
-    expected = {
-        "thread_count": board.threads.count(),
-        "post_count": visible.count(),
-        "last_post_id": latest.pk if latest else None,
-        "last_post_at": latest.created_at if latest else None,
-    }
-    return [
-        f"board {board.slug}: {field} is {getattr(board, field)!r}, expected {value!r}"
-        for field, value in expected.items()
-        if getattr(board, field) != value
-    ]
+    boards = Board.objects.filter(pk=board.pk)
+    return _disagreements(boards, board_counters(), lambda b: f"board {b.slug}")

@@ -1,4 +1,4 @@
--- wrk script for `make bench` (boomity/bench/load.py runs it).
+-- wrk script for `make bench` (bench/load.py runs it).
 --
 -- Each request carries the Cookie header of one of several signed-in members,
 -- taken in turn, so the load isn't one member's. A POST sends the form body

@@ -30,10 +30,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from boomity.bench import database
-from boomity.bench.load import LoadError, LoadResult, WrkSettings, run_wrk
-from boomity.bench.pages import Page, PageError, bench_pages, measure_in_process, search_page
-from boomity.bench.report import (
+from bench import database
+from bench.load import LoadError, LoadResult, WrkSettings, run_wrk
+from bench.pages import Page, PageError, bench_pages, measure_in_process, search_page
+from bench.report import (
     Check,
     PageFigures,
     checks_json,
@@ -41,8 +41,8 @@ from boomity.bench.report import (
     format_table,
     write_report,
 )
-from boomity.bench.scaleout import WebClient, check_scale_out
-from boomity.bench.seed import (
+from bench.scaleout import WebClient, check_scale_out
+from bench.seed import (
     BENCH_PASSWORD,
     SEED_VERSION,
     Landmarks,
@@ -53,8 +53,8 @@ from boomity.bench.seed import (
     seed_community,
     thread_problems,
 )
-from boomity.bench.servers import AppServer, ServerFailed, app_servers
-from boomity.bench.sessions import csrf_secret, write_cookie_file
+from bench.servers import AppServer, ServerFailed, app_servers
+from bench.sessions import csrf_secret, write_cookie_file
 from forums.models import Board, Visibility
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/boomity_bench"
@@ -194,9 +194,7 @@ class Command(BaseCommand):
         timings["total"] = time.monotonic() - clock
 
         not_measured = (
-            {}
-            if search_page()
-            else {"search": "not built yet: see SEARCH HOOK in boomity/bench/pages.py"}
+            {} if search_page() else {"search": "not built yet: see SEARCH HOOK in bench/pages.py"}
         )
         self._print_results(figures, checks, not_measured)
         report = {

@@ -2,9 +2,9 @@
 
 It reads members' check-ins and forums' posts and read state, so it lives above
 both apps. What leaves this module is tables of labels and rounded numbers: no
-names, no ids, and no group of fewer than SMALL_CELL members. Each figure is one
-`Figure`, drawn as a table (and a chart) on the page and written as-is to CSV, so
-the two can't disagree.
+names, no ids, and no group of fewer than SMALL_CELL members (figure.hidden). Each
+figure is one `Figure`, drawn as a table (and a chart) on the page and written as-is
+to CSV, so the two can't disagree.
 
 Units: each member counts once. "Confidence" is the mean of the answers in one
 check-in; "now" is a member's latest check-in in the period; "change" is latest
@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import timedelta
 from statistics import fmean, median
 
 from django.db.models import F
 from django.utils import timezone
-from django.utils.safestring import SafeString
 
-from boomity.staff import SMALL_CELL, SUPPRESSED
 from checkins.models import CheckIn, CheckInAnswer, CheckInItem
 from core.charts import bar_chart
 from forums.models import Post, ReadState
+
+from .figure import Figure, Row, hidden
 
 BANDS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10))
 # How far a member's confidence must move to count as higher or lower.
@@ -54,31 +53,6 @@ CHANGE_COLUMNS = [
     "Within 1 point (% of members)",
     "Lower by 1+ (% of members)",
 ]
-
-
-@dataclass
-class Row:
-    label: str
-    cells: list[str] | None  # None: the group is too small to show
-
-
-@dataclass
-class Figure:
-    slug: str
-    title: str
-    about: str
-    first_column: str
-    columns: list[str]
-    rows: list[Row]
-    charts: list[SafeString] = field(default_factory=list)
-
-    def csv_rows(self) -> list[list[str]]:
-        """The table as the page shows it, header first; a hidden group says so once."""
-        blank = [""] * (len(self.columns) - 1)
-        return [[self.first_column, *self.columns]] + [
-            [row.label, *(row.cells if row.cells is not None else [SUPPRESSED, *blank])]
-            for row in self.rows
-        ]
 
 
 # --- Reading the data ------------------------------------------------------------
@@ -181,33 +155,23 @@ def _change_cells(changes: list[float]) -> list[str]:
     ]
 
 
-def _hidden_groups(sizes: dict[str, int]) -> set[str]:
-    """Groups to hide in a split whose total is shown.
-
-    Small groups are hidden; and since the total is on the page, the hidden groups
-    taken together could be worked out from it — so they must add up to none or to
-    at least SMALL_CELL members, hiding the next smallest group until they do.
-    """
-    hidden = {g for g, n in sizes.items() if n < SMALL_CELL}
-    while 0 < sum(sizes[g] for g in hidden) < SMALL_CELL and len(hidden) < len(sizes):
-        hidden.add(min((g for g in sizes if g not in hidden), key=lambda g: sizes[g]))
-    return hidden
-
-
 def _rows(groups: dict[str, list[float]], cells, *, split: bool) -> list[Row]:
-    """One row per group; `split`: the groups after the first partition the first."""
+    """One row per group; `split`: the groups after the first add up to the first."""
     sizes = {label: len(values) for label, values in groups.items()}
-    hidden = {label for label, n in sizes.items() if n < SMALL_CELL}
     if split:
-        parts = list(groups)[1:]
-        hidden |= _hidden_groups({label: sizes[label] for label in parts})
+        first, *parts = sizes
+        hide = hidden({first: sizes[first]}) | hidden(
+            {label: sizes[label] for label in parts}, parts_of_a_total=True
+        )
+    else:
+        hide = hidden(sizes)
     return [
-        Row(label, None if label in hidden else cells(values)) for label, values in groups.items()
+        Row(label, None if label in hide else cells(values)) for label, values in groups.items()
     ]
 
 
 def _mean_or_none(row: Row) -> float | None:
-    return None if row.cells is None else float(row.cells[1])
+    return None if row.values is None else float(row.values[1])
 
 
 # --- The figures ------------------------------------------------------------------
@@ -280,10 +244,10 @@ def figures(days: int) -> list[Figure]:
     all_row = now[0]
     distribution = (
         []
-        if all_row.cells is None
+        if all_row.values is None
         else [
             (f"{lo}–{hi}", float(share.rstrip("%")))
-            for (lo, hi), share in zip(BANDS, all_row.cells[3:], strict=True)
+            for (lo, hi), share in zip(BANDS, all_row.values[3:], strict=True)
         ]
     )
     return [
@@ -358,5 +322,5 @@ def figures(days: int) -> list[Figure]:
     ]
 
 
-def figure(days: int, slug: str) -> Figure | None:
+def figure(slug: str, days: int) -> Figure | None:
     return next((f for f in figures(days) if f.slug == slug), None)

@@ -23,17 +23,15 @@ from zoneinfo import ZoneInfo
 from django.db.models import CharField, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, TruncWeek
 from django.utils import timezone
-from django.utils.safestring import SafeString
 
-from boomity.staff import DEFAULT_DAYS, SMALL_CELL, SUPPRESSED
 from core.charts import Series, bar_chart, line_chart
 from forums.models import Post, Reaction, Thread
 from members.models import User, shows_experiences
 from moderation.models import AuditEntry, Priority, ReviewItem
 
-DAY = timedelta(hours=24)
+from .figure import DEFAULT_DAYS, SMALL_CELL, Figure, Row, Value, hidden
 
-Value = float | int | None
+DAY = timedelta(hours=24)
 
 
 # --- Weeks and the period ----------------------------------------------------------------
@@ -113,39 +111,42 @@ class Period:
         return Q(**{f"{field_name}__gte": self.start, f"{field_name}__lte": self.now})
 
 
-# --- A figure: a table by week, drawn as a chart ------------------------------------------
+# --- A figure by week, drawn as lines -------------------------------------------------------
+
+WEEK_COLUMNS = ("Week starting (Monday)", "ISO week", "Partial week")
 
 
-@dataclass
-class Figure:
-    slug: str
-    title: str
-    definition: str
-    y_label: str
-    columns: list[str]  # the value columns, after the week
-    weeks: tuple[Week, ...]
-    values: list[list[Value]]  # one row per week, one value per column
-    charted: list[int] = field(default_factory=lambda: [0])  # columns drawn as lines
-    y_max: float | None = None
-
-    @property
-    def rows(self) -> list[tuple[Week, list[Value]]]:
-        return list(zip(self.weeks, self.values, strict=True))
-
-    def chart(self) -> SafeString:
-        series = [
-            Series(self.columns[c], [(w.label, row[c]) for w, row in self.rows])
-            for c in self.charted
-        ]
-        return line_chart(series, title=self.title, y_label=self.y_label, y_min=0, y_max=self.y_max)
-
-    def csv_header(self) -> list[str]:
-        return ["Week starting (Monday)", "ISO week", "Partial week", *self.columns]
-
-    def csv_rows(self) -> list[list]:
-        return [
-            [w.start.isoformat(), w.iso, "yes" if w.partial else "no", *row] for w, row in self.rows
-        ]
+def weekly_figure(
+    slug: str,
+    title: str,
+    about: str,
+    y_label: str,
+    columns: list[str],
+    weeks: tuple[Week, ...],
+    values: list[list[Value]],  # one row per week, one value per column
+    charted: tuple[int, ...] = (0,),  # the columns drawn as lines
+    y_max: float | None = None,
+) -> Figure:
+    by_week = list(zip(weeks, values, strict=True))
+    series = [Series(columns[c], [(w.label, row[c]) for w, row in by_week]) for c in charted]
+    return Figure(
+        slug,
+        title,
+        about,
+        "Week",
+        columns,
+        [
+            Row(
+                w.long_label,
+                row,
+                when=w.start,
+                label_cells=(w.start.isoformat(), w.iso, "yes" if w.partial else "no"),
+            )
+            for w, row in by_week
+        ],
+        [line_chart(series, title=title, y_label=y_label, y_min=0, y_max=y_max)],
+        csv_label_columns=WEEK_COLUMNS,
+    )
 
 
 def _weekly(period: Period, counts: dict[date, Value], default: Value = 0) -> list[Value]:
@@ -203,7 +204,7 @@ def active_members(period: Period) -> Figure:
     )
     # UNION removes duplicates: each (week, member) once, however busy they were.
     counts = Counter(period.week_of(week) for week, _ in posting.union(reacting))
-    return Figure(
+    return weekly_figure(
         "active-members",
         "Active members",
         ACTIVE_DEFINITION,
@@ -216,7 +217,7 @@ def active_members(period: Period) -> Figure:
 
 def new_members(period: Period) -> Figure:
     counts = _count_by_week(period, User.objects.all(), "date_joined")
-    return Figure(
+    return weekly_figure(
         "new-members",
         "New members",
         "Accounts created that week.",
@@ -229,7 +230,7 @@ def new_members(period: Period) -> Figure:
 
 def threads(period: Period) -> Figure:
     counts = _count_by_week(period, Thread.objects.listed(), "created_at")
-    return Figure(
+    return weekly_figure(
         "threads",
         "New threads",
         "Threads started that week that the community can see now (not held, hidden or removed).",
@@ -242,7 +243,7 @@ def threads(period: Period) -> Figure:
 
 def replies(period: Period) -> Figure:
     counts = _count_by_week(period, Post.objects.visible().filter(number__gt=1), "created_at")
-    return Figure(
+    return weekly_figure(
         "replies",
         "Replies",
         "Replies posted that week that the community can see now.",
@@ -289,7 +290,7 @@ def first_reply_stats(times: list[tuple[datetime, datetime | None]]) -> tuple:
 def answered_within_a_day(period: Period) -> Figure:
     by_week = _thread_times(period)
     values = [list(answer_stats(by_week.get(w.start, []), period.now)) for w in period.weeks]
-    return Figure(
+    return weekly_figure(
         "answered-within-24h",
         "Threads answered within 24 hours",
         "Of the threads started that week, the share that someone other than their author "
@@ -299,7 +300,7 @@ def answered_within_a_day(period: Period) -> Figure:
         ["Threads a day old or more", "Answered within 24 hours", "Share answered (%)"],
         period.weeks,
         values,
-        charted=[2],
+        charted=(2,),
         y_max=100,
     )
 
@@ -307,7 +308,7 @@ def answered_within_a_day(period: Period) -> Figure:
 def time_to_first_reply(period: Period) -> Figure:
     by_week = _thread_times(period)
     values = [list(first_reply_stats(by_week.get(w.start, []))) for w in period.weeks]
-    return Figure(
+    return weekly_figure(
         "time-to-first-reply",
         "Median time to first reply",
         "For the threads started that week that have an answer, the median time from the "
@@ -316,7 +317,7 @@ def time_to_first_reply(period: Period) -> Figure:
         ["Threads answered", "Median hours to first reply"],
         period.weeks,
         values,
-        charted=[1],
+        charted=(1,),
     )
 
 
@@ -327,7 +328,7 @@ def review_items(period: Period) -> Figure:
     opened = _count_by_week(period, ReviewItem.objects.all(), "created_at")
     resolved = _count_by_week(period, ReviewItem.objects.all(), "resolved_at")
     values = [[opened[w.start], resolved[w.start]] for w in period.weeks]
-    return Figure(
+    return weekly_figure(
         "review-items",
         "Review items opened and resolved",
         "Posts that came to the review queue that week (flagged, held, or with crisis "
@@ -336,7 +337,7 @@ def review_items(period: Period) -> Figure:
         ["Opened", "Resolved"],
         period.weeks,
         values,
-        charted=[0, 1],
+        charted=(0, 1),
     )
 
 
@@ -349,7 +350,7 @@ def time_to_resolve(period: Period) -> Figure:
         [len(by_week.get(w.start, [])), median_hours(by_week.get(w.start, []))]
         for w in period.weeks
     ]
-    return Figure(
+    return weekly_figure(
         "time-to-resolve",
         "Median time to resolve a review item",
         "For the items resolved that week, the median time from entering the queue to a "
@@ -358,7 +359,7 @@ def time_to_resolve(period: Period) -> Figure:
         ["Items resolved", "Median hours to resolve"],
         period.weeks,
         values,
-        charted=[1],
+        charted=(1,),
     )
 
 
@@ -373,7 +374,7 @@ def open_urgent_items(period: Period) -> Figure:
         return sum(1 for c, r in rows if c <= moment and (r is None or r > moment))
 
     values = [[open_at(period.end_of(w))] for w in period.weeks]
-    return Figure(
+    return weekly_figure(
         "open-urgent-items",
         "Open urgent items",
         "Urgent review items (crisis language, or a member worried about someone's safety) "
@@ -413,7 +414,7 @@ def crisis_response(period: Period) -> Figure:
         items = by_week.get(w.start, [])
         waits = [(a - c).total_seconds() for c, a in items if a is not None]
         values.append([len(items), len(waits), median_minutes(waits)])
-    return Figure(
+    return weekly_figure(
         "crisis-response",
         "Median time from a crisis item to a moderator's action",
         "For the posts with crisis language that came to the queue that week, the median time "
@@ -423,7 +424,7 @@ def crisis_response(period: Period) -> Figure:
         ["Crisis items", "Acted on", "Median minutes to a moderator's action"],
         period.weeks,
         values,
-        charted=[2],
+        charted=(2,),
     )
 
 
@@ -480,38 +481,6 @@ def by_experience() -> Grouping:
 GROUPINGS: list[Callable[[], Grouping]] = [by_board, by_experience]
 
 
-@dataclass
-class Breakdown:
-    grouping: Grouping
-    columns: list[str]
-    rows: list[tuple[str, list[Value] | None]]  # None: fewer than SMALL_CELL members
-
-    @property
-    def slug(self) -> str:
-        return f"by-{self.grouping.slug}"
-
-    @property
-    def title(self) -> str:
-        return f"By {self.grouping.name.lower()}"
-
-    def chart(self) -> SafeString:
-        bars = [(label, None if values is None else values[0]) for label, values in self.rows]
-        return bar_chart(
-            bars,
-            title=f"Active members by {self.grouping.name.lower()}",
-            y_label="Active members in the period",
-        )
-
-    def csv_header(self) -> list[str]:
-        return [self.grouping.name, *self.columns]
-
-    def csv_rows(self) -> list[list]:
-        return [
-            [label, *(values if values is not None else [SUPPRESSED] * len(self.columns))]
-            for label, values in self.rows
-        ]
-
-
 BREAKDOWN_COLUMNS = [
     "Active members",
     "Threads",
@@ -521,7 +490,8 @@ BREAKDOWN_COLUMNS = [
 ]
 
 
-def breakdown(period: Period, grouping: Grouping) -> Breakdown:
+def breakdown(period: Period, grouping: Grouping) -> Figure:
+    """Over the whole period, by group: its active members, threads, replies and answers."""
     g, r, label = grouping.post_path, grouping.reaction_path, grouping.label_field
     posts = Post.objects.filter(grouping.posts_counted)
     posting = posts.filter(period.during("created_at"), author__isnull=False).values_list(
@@ -546,32 +516,43 @@ def breakdown(period: Period, grouping: Grouping) -> Breakdown:
         .values_list(g, f"{g}__{label}", "n")
     )
     reply_counts = {(key, name): n for key, name, n in replies_in}
+    hide = hidden(members)
     rows = []
     for group, active in sorted(members.items(), key=lambda item: item[0][1].casefold()):
-        if active < SMALL_CELL:
-            rows.append((group[1], None))
-            continue
         times = opening.get(group, [])
-        rows.append(
-            (
-                group[1],
-                [
-                    active,
-                    len(times),
-                    reply_counts.get(group, 0),
-                    answer_stats(times, period.now)[2],
-                    first_reply_stats(times)[1],
-                ],
+        values = [
+            active,
+            len(times),
+            reply_counts.get(group, 0),
+            answer_stats(times, period.now)[2],
+            first_reply_stats(times)[1],
+        ]
+        rows.append(Row(group[1], None if group in hide else values))
+    name = grouping.name.lower()
+    return Figure(
+        f"by-{grouping.slug}",
+        f"By {name}",
+        f"Over the whole period. A {name}'s active members are those who started a thread, "
+        f"replied or reacted there. Where fewer than {SMALL_CELL} members were active, its "
+        "figures are not shown, so nobody can be picked out.",
+        grouping.name,
+        BREAKDOWN_COLUMNS,
+        rows,
+        [
+            bar_chart(
+                [(row.label, None if row.values is None else row.values[0]) for row in rows],
+                title=f"Active members by {name}",
+                y_label="Active members in the period",
             )
-        )
-    return Breakdown(grouping, BREAKDOWN_COLUMNS, rows)
+        ],
+    )
 
 
-def breakdowns(period: Period) -> list[Breakdown]:
+def breakdowns(period: Period) -> list[Figure]:
     return [breakdown(period, make()) for make in GROUPINGS]
 
 
-def figure_for(slug: str, period: Period) -> Figure | Breakdown | None:
+def figure_for(slug: str, period: Period) -> Figure | None:
     """The figure whose CSV is <slug>.csv, computed alone."""
     if slug in WEEKLY:
         return WEEKLY[slug](period)

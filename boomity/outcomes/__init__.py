@@ -1,1 +1,0 @@
-"""Staff pages about outcomes: figures that read several apps, so they live above them."""

@@ -1,0 +1,230 @@
+"""A post waiting for a moderator never vanishes for its author, and never shows to anyone else.
+
+The author sees it in place, marked "Waiting for a moderator — only you can see
+it": in the thread, on the board's list (a thread whose opening post is held),
+on Latest and on their own profile. Other members and visitors see nothing of
+it. And before a new member writes, the forms say that a moderator reads their
+first posts before others see them — so a held post is never a surprise, nor
+written twice.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from forums import actions
+from forums.models import Post, PostStatus, Thread
+from tests.conftest import count_queries, make_board, make_member, make_thread
+
+HELD_TITLE = "Hello from a quiet corner"
+HELD_NOTE = "Waiting for a moderator — only you can see it"
+FIRST_POSTS = "A moderator reads new members' first posts before others can see them"
+
+
+def html_of(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+@pytest.fixture
+def newcomer(db):
+    return make_member("Newcomer")
+
+
+@pytest.fixture
+def held_thread(board, newcomer, hold_first_posts) -> Thread:
+    thread = make_thread(board, newcomer, title=HELD_TITLE, body="I finally found words.")
+    assert not thread.is_visible and thread.posts.get().status == PostStatus.PENDING
+    return thread
+
+
+def as_member(member) -> Client:
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+# --- The author sees their held post wherever they'd look for it ------------------------------
+
+
+@pytest.mark.django_db
+def test_author_finds_their_held_thread_on_the_board_marked_as_waiting(
+    board, held_thread, newcomer
+):
+    html = html_of(as_member(newcomer).get(board.get_absolute_url()))
+    assert HELD_TITLE in html and HELD_NOTE in html
+    assert f'href="{held_thread.get_absolute_url()}"' in html
+
+
+@pytest.mark.django_db
+def test_author_finds_their_held_thread_on_latest(held_thread, newcomer):
+    html = html_of(as_member(newcomer).get("/latest/"))
+    assert HELD_TITLE in html and HELD_NOTE in html
+
+
+@pytest.mark.django_db
+def test_author_finds_their_held_posts_on_their_own_profile(board, held_thread, newcomer, staff):
+    visible = make_thread(board, staff, title="Evenings")
+    held_reply = actions.post_reply(thread=visible, author=newcomer, body="Me too.")
+    assert held_reply.is_pending
+    html = html_of(as_member(newcomer).get("/members/Newcomer/"))
+    assert f"Started “{HELD_TITLE}”" in html and "Replied in “Evenings”" in html
+    assert html.count(HELD_NOTE) == 2
+
+
+@pytest.mark.django_db
+def test_author_sees_their_held_post_in_place_in_the_thread(held_thread, newcomer):
+    html = html_of(as_member(newcomer).get(held_thread.get_absolute_url()))
+    assert "I finally found words." in html and "Waiting for a moderator" in html
+
+
+# --- Nobody else does -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_other_members_see_nothing_of_a_held_thread(board, held_thread, newcomer, bob, moderator):
+    for person in (bob, moderator):  # moderators see held posts in the review queue
+        member = as_member(person)
+        for url in (board.get_absolute_url(), "/latest/", "/members/Newcomer/"):
+            html = html_of(member.get(url))
+            assert HELD_TITLE not in html and HELD_NOTE not in html, (person, url)
+
+
+@pytest.mark.django_db
+def test_visitors_see_nothing_of_a_held_thread_on_a_public_board(
+    client, newcomer, hold_first_posts
+):
+    public = make_board("introductions", public=True)
+    make_thread(public, newcomer, title=HELD_TITLE)
+    for url in (public.get_absolute_url(), "/latest/"):
+        html = html_of(client.get(url))
+        assert HELD_TITLE not in html and HELD_NOTE not in html, url
+
+
+@pytest.mark.django_db
+def test_a_held_anonymous_thread_shows_its_author_and_nobody_else(newcomer, bob, hold_first_posts):
+    anonymous = make_board("venting", allow_anonymous=True)
+    make_thread(anonymous, newcomer, title=HELD_TITLE, anonymous=True)
+    mine = html_of(as_member(newcomer).get(anonymous.get_absolute_url()))
+    assert HELD_TITLE in mine and "Started by Anonymous member" in mine
+    assert HELD_TITLE not in html_of(as_member(bob).get(anonymous.get_absolute_url()))
+    # Anonymous posts never appear on a profile, not even their author's own.
+    assert HELD_TITLE not in html_of(as_member(newcomer).get("/members/Newcomer/"))
+
+
+@pytest.mark.django_db
+def test_a_thread_hidden_by_the_moderators_is_not_listed_for_its_author(board, newcomer, alice):
+    thread = make_thread(board, newcomer, title="Taken down")
+    actions.hide_post(post=thread.posts.get())
+    html = html_of(as_member(newcomer).get(board.get_absolute_url()))
+    assert "Taken down" not in html
+
+
+@pytest.mark.django_db
+def test_once_approved_the_note_goes(board, held_thread, newcomer):
+    actions.publish_post(post=held_thread.posts.get())
+    html = html_of(as_member(newcomer).get(board.get_absolute_url()))
+    assert HELD_TITLE in html and HELD_NOTE not in html
+
+
+# --- Query counts stay flat ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_board_latest_and_profile_queries_do_not_grow_with_held_posts(board, newcomer, bob):
+    """Guards against an N+1 for held rows (their note, their missing last post)."""
+    from tests.moderation.helpers import set_moderation
+
+    make_thread(board, bob, title="Someone else's")
+    member = as_member(newcomer)
+    urls = (board.get_absolute_url(), "/latest/", "/members/Newcomer/")
+    set_moderation(new_member_hold_count=10)
+    make_thread(board, newcomer, title="Held 1")
+    few = [count_queries(member, url) for url in urls]
+    for i in range(2, 7):
+        thread = make_thread(board, newcomer, title=f"Held {i}")
+        actions.post_reply(thread=thread, author=newcomer, body="And more.")
+    assert Post.objects.filter(author=newcomer, status=PostStatus.PENDING).count() == 11
+    assert [count_queries(member, url) for url in urls] == few
+
+
+# --- Before a first post, the forms say a moderator reads it first --------------------------------
+
+
+@pytest.mark.django_db
+def test_forms_tell_a_new_member_that_a_moderator_reads_first_posts(
+    board, thread, newcomer, hold_first_posts
+):
+    member = as_member(newcomer)
+    for url in (
+        f"/b/{board.slug}/new/",
+        f"/t/{thread.pk}/reply/",
+        thread.get_absolute_url(),  # the reply box under the posts
+    ):
+        assert FIRST_POSTS in html_of(member.get(url)), url
+
+
+@pytest.mark.django_db
+def test_the_notice_stays_while_their_posts_wait_and_goes_once_one_is_published(
+    board, thread, held_thread, newcomer, moderator
+):
+    from moderation import actions as moderation_actions
+    from moderation.models import ReviewItem
+
+    member = as_member(newcomer)
+    assert FIRST_POSTS in html_of(member.get(f"/t/{thread.pk}/reply/"))
+    # A moderator approves it: only a post a moderator has looked at counts.
+    item = ReviewItem.objects.open().get(post=held_thread.posts.get())
+    moderation_actions.approve(item, by=moderator)
+    assert FIRST_POSTS not in html_of(member.get(f"/t/{thread.pk}/reply/"))
+
+
+@pytest.mark.django_db
+def test_the_notice_is_kept_when_the_form_comes_back_with_a_problem(
+    board, newcomer, hold_first_posts
+):
+    response = as_member(newcomer).post(f"/b/{board.slug}/new/", {"title": "", "body": "Hi"})
+    assert response.status_code == 400 and FIRST_POSTS in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_notice_for_members_past_it_staff_or_when_nothing_is_held(
+    board, thread, alice, staff, newcomer
+):
+    from tests.moderation.helpers import set_moderation
+
+    set_moderation(new_member_hold_count=1)
+    make_thread(board, alice, title="Alice was here before")  # made while the hold was off
+    for person in (alice, staff):
+        assert FIRST_POSTS not in html_of(as_member(person).get(f"/b/{board.slug}/new/")), person
+    set_moderation(new_member_hold_count=0)
+    assert FIRST_POSTS not in html_of(as_member(newcomer).get(f"/b/{board.slug}/new/"))
+
+
+@pytest.mark.django_db
+def test_no_notice_for_visitors_or_on_a_locked_thread(client, thread, newcomer, hold_first_posts):
+    assert FIRST_POSTS not in html_of(client.get("/latest/"))
+    thread.lock()
+    assert FIRST_POSTS not in html_of(as_member(newcomer).get(thread.get_absolute_url()))
+
+
+@pytest.mark.django_db
+def test_the_notice_follows_how_many_first_posts_staff_hold(board, newcomer, staff):
+    from moderation import actions as moderation_actions
+    from moderation.models import ModerationSettings, ReviewItem
+    from tests.moderation.helpers import set_moderation
+
+    def approved(post: Post) -> None:
+        moderation_actions.approve(ReviewItem.objects.open().get(post=post), by=staff)
+
+    set_moderation(new_member_hold_count=2)
+    member = as_member(newcomer)
+    first = make_thread(board, newcomer, title="One")
+    approved(first.posts.get())
+    assert FIRST_POSTS in html_of(member.get(f"/b/{board.slug}/new/"))  # one more to go
+    approved(actions.post_reply(thread=first, author=newcomer, body="Two"))
+    assert FIRST_POSTS not in html_of(member.get(f"/b/{board.slug}/new/"))
+    # Before staff ever saved the settings, the default (one post held) applies.
+    ModerationSettings.objects.all().delete()
+    assert FIRST_POSTS in html_of(as_member(make_member("Fresh")).get(f"/b/{board.slug}/new/"))

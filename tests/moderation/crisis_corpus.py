@@ -1,0 +1,120 @@
+"""Two corpora for the crisis-language screening, written for these tests.
+
+MUST_MATCH: words people write when they may be at risk — passive ideation as well as
+plans, in the word forms, spellings and punctuation people use on a phone. Each must
+be heard. MUST_NOT_MATCH: everyday sentences, many holding the same words, that must
+not be taken for a crisis (an urgent item and the crisis message for an idiom would
+teach moderators and members to ignore both).
+
+Safe messaging: only the words people write about themselves, never a method, a
+place or an amount.
+"""
+
+MUST_MATCH = (
+    # Passive ideation: a burden, not missed, no reason, no way on
+    "Nobody would notice if I disappeared… I feel like such a burden",
+    "no one would notice if I just stopped showing up",
+    "No-one would care if I was gone.",
+    "Honestly nobody would miss me.",
+    "I'm a burden to everyone around me",
+    "im such a burden on my family",
+    "I feel like a burden and I hate it",
+    "Being a burden is all I'm good at.",
+    "Everyone would be better off without me.",
+    "they'd all be better off if I wasn't here",
+    "I see no reason to live anymore",
+    "there's nothing to live for",
+    "What's the point, there is no point in living like this",
+    "Life isn't worth living.",
+    "I can't go on like this",
+    "I cant keep going",
+    "I can’t do this anymore",  # a phone's curly apostrophe
+    "I can't take it any more.",
+    "Sometimes I want to sleep and never wake up",
+    "I hope I don't wake up tomorrow",
+    "I just want to disappear",
+    "wish I could disappear forever",
+    "I'm tired of being alive",
+    "I'm so tired of living",
+    "I wish I'd never been born",
+    "I wish I wasn't here",
+    "I don't want to exist",
+    "I dont want to be alive",
+    # Wanting to die, ending one's life
+    "I want to die",
+    "i wanna die",
+    "I keep thinking I'd be better off\ndead",  # a line break
+    "I want to end my life tonight",
+    "I've been thinking about ending my life",
+    "thinking of taking my own life",
+    "I want to kill myself",
+    "I keep thinking about killing myself",
+    "I'm going to end it all",
+    "I feel suicidal again",
+    "SUICIDAL THOUGHTS every night",
+    "my suicidality has been bad this week",
+    "I've been having thoughts of suicide",
+    "I overdosed last year and I'm scared it'll happen again",
+    "I think about overdosing",
+    "after my overdose the nurses were kind",
+    "I want to unalive myself",
+    # Harming oneself
+    "I've started self-harming again",
+    "I self harmed last night",
+    "relapsed on selfharm",
+    "I'm cutting myself again",
+    "I cut myself last night",
+    "I want to hurt myself",
+    "the urge to harm myself is back",
+    # Goodbyes
+    "I want to say goodbye to everyone here",
+    "This is my goodbye.",
+)
+
+MUST_NOT_MATCH = (
+    "this commute is killing me",
+    "I'd die for a coffee right now",
+    "I killed it at the interview!",
+    "the battery died halfway through the film",
+    "my phone overheated again",
+    "I'm dying to see the new series",
+    "These shoes are killing my feet",
+    "I nearly died laughing at that video",
+    "My plants all died while I was away",
+    "The suspense is killing me",
+    "I could murder a pizza",
+    "That exam was brutal, but I survived",
+    "I'm trying to cut myself some slack this week",
+    "I cut myself off from social media for a month",
+    "I cut myself shaving this morning",
+    "I hurt myself at the gym, nothing serious",
+    "I was killing myself laughing at the dog",
+    "I overdosed on coffee before the meeting",
+    "I need to skill myself up at work",
+    "I can go on, slowly",
+    "The weekend never seems to end, it's all good",
+    "Yesterday I was thinking about sleep.",
+    "Carrying all this shopping is such a burden",
+    "Caring for my mum can feel like a burden some days",
+    "The burden of proof is on them",
+    "My cat likes to disappear under the bed",
+    "Where did my keys disappear to?",
+    "I never wake up before my alarm",
+    "The baby will not wake up before seven, thankfully",
+    "I'm done with this job, time for a new one",
+    "I want to take my life back from anxiety",
+    "I'm taking my life back one day at a time",
+    "I can't take this noise from upstairs",
+    "I wish I was there with you all",
+    "No reason to panic, the results came back clear",
+    "I ran 5 kms today!",
+    "My sister is the life of the party",
+    "I'm over the moon about my new flat",
+    "Hurt feelings heal slowly, but they heal",
+    "The kettle died, so I'm on tea from the microwave",
+    "Nothing to worry about, just a cold",
+    "Living with anxiety is hard, but I'm learning",
+    "I'm so tired of this weather",
+    "I gave up on that diet, life's too short",
+    "My therapist says I'm not a burden for needing help",
+)
