@@ -28,7 +28,7 @@ from members.actions import notify_grouped
 from members.models import (
     NotificationKind,
     Profile,
-    blocks_around,
+    blockers_of,
     profile_url,
 )
 
@@ -552,12 +552,12 @@ def toggle_reaction(*, post: Post, member, kind: str) -> tuple[bool, int]:
 def _tell_author_of_reaction(post: Post, member, kind: str) -> None:
     """One notification gathers the reactions to a post while its author hasn't read it.
 
-    Never across a block, either way — even on an anonymous post: the author
-    isn't told, and the member who reacted can't tell whether they were.
+    Never to an author who blocked the member — even on an anonymous post: the
+    author isn't told, and the member who reacted can't tell whether they were.
     """
     if post.author_id is None or post.author_id == member.pk:
         return
-    if post.author_id in blocks_around(member)[1]:
+    if blockers_of(member.pk).filter(blocker_id=post.author_id).exists():
         return
     notify_grouped(
         post.author_id,

@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core.markup import render_markdown
-from members.models import FORMER_MEMBER
+from members.models import FORMER_MEMBER, blocked_by
 
 if TYPE_CHECKING:
     from members.models import Experience
@@ -67,8 +67,20 @@ class BoardQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("group__position", "group__name", "position", "name")
 
-    def with_last_post(self):
-        return self.select_related("group", "last_post__thread", "last_post__author__profile")
+    def with_last_post(self, viewer=None):
+        """The board's latest post and its thread; `.last_thread_hidden`: that thread was
+        started, under their own name, by a member `viewer` blocked, so its title stays
+        out of the viewer's sight."""
+        hidden: models.Value | models.Q = models.Value(False)
+        if viewer is not None and viewer.is_authenticated:
+            hidden = models.Q(last_post__thread__is_anonymous=False) & models.Q(
+                last_post__thread__author_id__in=blocked_by(viewer)
+            )
+        return self.select_related(
+            "group", "last_post__thread", "last_post__author__profile"
+        ).annotate(
+            last_thread_hidden=models.ExpressionWrapper(hidden, output_field=models.BooleanField())
+        )
 
 
 class Board(models.Model):
@@ -141,8 +153,8 @@ MAX_TOPICS = 5
 
 class TopicQuerySet(models.QuerySet):
     def with_thread_counts(self, user):
-        """`.thread_count`: the threads with this topic that this person may read."""
-        readable = Thread.objects.readable_by(user).values("pk")
+        """`.thread_count`: the threads with this topic that this person finds listed."""
+        readable = Thread.objects.readable_by(user).unblocked_for(user).values("pk")
         return self.annotate(
             thread_count=models.Count(
                 "thread_links", filter=models.Q(thread_links__content_object__in=readable)
@@ -219,6 +231,15 @@ class ThreadQuerySet(models.QuerySet):
         """Listed threads in boards this person may read."""
         return self.listed().in_boards_readable_by(user)
 
+    def unblocked_for(self, user):
+        """Less the threads started, under their own name, by members `user` blocked:
+        a blocker finds them in no list. (Anonymous threads stay: leaving them out
+        would tell whose they are.) The blocked member's lists are unchanged — a
+        block is silent. A subquery: no extra query."""
+        if not user.is_authenticated:
+            return self
+        return self.exclude(models.Q(is_anonymous=False) & models.Q(author_id__in=blocked_by(user)))
+
     def unanswered(self):
         return self.filter(answered_at__isnull=True, is_locked=False)
 
@@ -230,14 +251,28 @@ class ThreadQuerySet(models.QuerySet):
     def in_listing_order(self):
         return self.order_by("-is_pinned", "-last_post_at", "-pk")
 
-    def for_rows(self, *, with_board: bool = False):
-        """What each row of a thread list (forums/_thread_row.html) shows — the people,
-        the topics, and the board where a list spans boards — in a fixed number of
-        queries however long the page."""
+    def for_rows(self, viewer, *, with_board: bool = False):
+        """What each row of a thread list (forums/_thread_row.html) shows `viewer` — the
+        people, the topics, and the board where a list spans boards — in a fixed number
+        of queries however long the page. `.last_poster_hidden`: the latest post is by
+        a member the viewer blocked, under their own name, so the row leaves the name out."""
         related = ["author__profile", "last_post__author__profile"]
         if with_board:
             related.append("board")
-        return self.select_related(*related).prefetch_related("topics")
+        hidden: models.Value | models.Q = models.Value(False)
+        if viewer.is_authenticated:
+            hidden = models.Q(last_post__is_anonymous=False) & models.Q(
+                last_post__author_id__in=blocked_by(viewer)
+            )
+        return (
+            self.select_related(*related)
+            .prefetch_related("topics")
+            .annotate(
+                last_poster_hidden=models.ExpressionWrapper(
+                    hidden, output_field=models.BooleanField()
+                )
+            )
+        )
 
     def started_by_any(self, member_ids):
         """Threads these members started under their own name (never anonymously)."""

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from members.actions import notify_many
-from members.models import FORMER_MEMBER, NotificationKind, User, blocked_either_way
+from members.models import FORMER_MEMBER, NotificationKind, User, blockers_of
 
 from .models import ANONYMOUS_NAME, BoardFollow, Mention, Post, ThreadFollow
 
@@ -28,8 +28,10 @@ def _told(post: Post, rest: str, *, anonymous_name: str = ANONYMOUS_NAME) -> dic
 def tell_mentioned(post: Post) -> set[int]:
     """Tell the members this visible post mentions and who haven't been told yet.
 
-    Only those who may read the thread; never the author; never across a block,
-    either way — not even for an anonymous post, whose notice names nobody.
+    Only those who may read the thread; never the author; never a member who
+    blocked the author — not even for an anonymous post, whose notice names nobody:
+    a blocked member must have no way round the block. (A member the author
+    blocked is told as anyone else is: a block is silent on the blocked side.)
     Returns the ids of everyone it mentions (told or not), so nobody also gets
     a follower's notice about the same post.
     """
@@ -43,7 +45,7 @@ def tell_mentioned(post: Post) -> set[int]:
         readers = readers.filter(pk__in=[thread.author_id] if thread.author_id else [])
     if post.author_id is not None:
         readers = readers.exclude(pk=post.author_id)
-        readers = readers.exclude(pk__in=blocked_either_way(post.author_id))
+        readers = readers.exclude(pk__in=blockers_of(post.author_id))
     notify_many(
         list(readers.values_list("pk", flat=True)),
         kind=NotificationKind.MENTION,
@@ -58,8 +60,11 @@ def announce(post: Post) -> int:
     """Tell the members it mentions, then the followers of the thread (or, for a
     new thread, of the board) — a member both mentioned and following hears once.
 
-    Never the author, and never someone on either side of a block with them —
-    unless the post is anonymous, where checking would itself give them away.
+    Never the author, and never a member who blocked the author — anonymous
+    posts included: the blocker hears nothing from the person they blocked, in any
+    guise. Leaving out a notice gives nobody away: notices about a thread come and
+    go for many reasons (breaks, being mentioned in the same post), and the post
+    itself shows on the thread page as it would anyway.
     """
     mentioned = tell_mentioned(post)
     thread = post.thread
@@ -72,8 +77,8 @@ def announce(post: Post) -> int:
         followers = ThreadFollow.objects.filter(thread=thread)
         kind, rest = NotificationKind.REPLY, f"replied in “{thread.title}”."
     recipients = followers.exclude(member_id=post.author_id).exclude(member_id__in=mentioned)
-    if not post.is_anonymous and post.author_id is not None:
-        recipients = recipients.exclude(member_id__in=blocked_either_way(post.author_id))
+    if post.author_id is not None:
+        recipients = recipients.exclude(member_id__in=blockers_of(post.author_id))
     return notify_many(
         list(recipients.values_list("member_id", flat=True)),
         kind=kind,

@@ -39,7 +39,7 @@ from django.db.models import (
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from members.models import blocked_either_way
+from members.models import blocked_by
 
 from .models import Board, Post, PostStatus, Thread, Topic
 
@@ -104,16 +104,17 @@ class Search:
 
 def findable_posts(user) -> QuerySet:
     """Posts this person may find: visible, in threads they may read, and not
-    written by someone on either side of a block with them.
+    written under their own name by a member this person blocked.
 
-    Anonymous posts stay findable whoever wrote them, as on the thread page
-    (templates/forums/_post.html collapses only non-anonymous posts of blocked
-    members): leaving them out would tell a member that someone they blocked,
-    or who blocked them, wrote that anonymous post.
+    One way only: a member someone blocked finds that person's posts as before,
+    since a block is silent. Anonymous posts stay findable whoever wrote them, as
+    on the thread page (templates/forums/_post.html collapses only non-anonymous
+    posts of blocked members): leaving them out would tell a member that someone
+    they blocked wrote that anonymous post.
     """
     posts = Post.objects.visible().filter(thread__in=Thread.objects.readable_by(user))
     if user.is_authenticated:
-        posts = posts.exclude(Q(is_anonymous=False) & Q(author_id__in=blocked_either_way(user.pk)))
+        posts = posts.exclude(Q(is_anonymous=False) & Q(author_id__in=blocked_by(user)))
     return posts
 
 

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
@@ -23,7 +22,8 @@ from members.http import SignedInRequest
 from members.models import (
     MemberExperience,
     Profile,
-    blocks_around,
+    blocked_by,
+    has_blocked,
     members_sharing,
     shown_experiences,
 )
@@ -253,10 +253,10 @@ def sign_in_to_read(view):
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    boards = Board.objects.with_last_post().in_order()
+    boards = Board.objects.with_last_post(request.user).in_order()
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting = (
-        Thread.objects.readable_by(request.user).unanswered().count()
+        Thread.objects.readable_by(request.user).unblocked_for(request.user).unanswered().count()
         if request.user.is_authenticated
         else 0
     )
@@ -272,14 +272,19 @@ def home(request: HttpRequest) -> HttpResponse:
 @sign_in_to_read
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    threads = Thread.objects.in_board(board).listed_for(request.user).in_listing_order().for_rows()
+    threads = (
+        Thread.objects.in_board(board)
+        .listed_for(request.user)
+        .unblocked_for(request.user)
+        .in_listing_order()
+        .for_rows(request.user)
+    )
     my_experiences = _my_shared_experiences(request.user)
     shared = bool(my_experiences) and request.GET.get("shared") == "1"
     if shared:
-        _, blocked = blocks_around(request.user)
-        threads = threads.started_by_any(members_sharing(my_experiences)).exclude(
-            author_id__in=[request.user.pk, *blocked]
-        )
+        threads = threads.started_by_any(
+            members_sharing(my_experiences, viewer=request.user)
+        ).exclude(author_id=request.user.pk)
     topic = None
     if request.GET.get("topic"):
         topic = get_object_or_404(Topic, slug=request.GET["topic"])
@@ -326,8 +331,9 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     if page > thread.page_count:
         raise Http404("No such page.")
     posts = list(Post.objects.in_thread_page(thread, page).with_authors())
-    _attach_experiences(posts)
-    user_blocks, blocked = blocks_around(request.user)
+    # The members this reader blocked: their posts are collapsed for them alone.
+    blocked = set(blocked_by(request.user))
+    _attach_experiences(posts, request.user)
     mine = _my_reactions(request.user, posts)
     can_post = request.user.is_authenticated and request.user.profile.can_post
     for post in posts:
@@ -361,7 +367,6 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "pages": thread.page_window(page),
             "reply_form": reply_form,
             "blocked": blocked,
-            "user_blocks": user_blocks,
             "first_unread": first_unread,
             "following": following,
             "can_post": can_post,
@@ -382,10 +387,12 @@ def _named_post(request: HttpRequest, posts: list[Post]) -> Post | None:
     )
 
 
-def _attach_experiences(posts: list[Post]) -> None:
-    """Give each post `.author_experiences`: what its author shows other members.
-    Never for an anonymous post."""
-    shared = shown_experiences({p.author_id for p in posts if p.author_profile is not None})
+def _attach_experiences(posts: list[Post], viewer) -> None:
+    """Give each post `.author_experiences`: what its author shows `viewer` (see
+    members.models.shown_experiences: nothing for a visitor). Never for an anonymous post."""
+    shared = shown_experiences(
+        {p.author_id for p in posts if p.author_profile is not None}, viewer=viewer
+    )
     for post in posts:
         post.author_experiences = (
             shared.get(post.author_id, []) if post.author_id and post.author_profile else []
@@ -414,8 +421,8 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
         )
     if profile.display_name != name:
         return redirect(profile, permanent=True)
-    _, blocked = blocks_around(request.user)
-    apart = profile.user_id in blocked
+    # Only the blocker's view changes: the blocked member sees the profile as before.
+    apart = has_blocked(request.user, profile.user_id)
     own = profile.user_id == request.user.pk
     posts, experiences = [], []
     resting = profile.on_break and not own  # a break hides what they've been doing lately
@@ -429,7 +436,9 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
         if own:
             experiences = list(profile.experiences.order_by("name"))
         else:
-            experiences = shown_experiences([profile.user_id]).get(profile.user_id, [])
+            experiences = shown_experiences([profile.user_id], viewer=request.user).get(
+                profile.user_id, []
+            )
     return render(
         request,
         "forums/member_profile.html",
@@ -451,8 +460,9 @@ def latest(request: HttpRequest) -> HttpResponse:
     threads = (
         Thread.objects.listed_for(request.user)
         .in_boards_readable_by(request.user)
+        .unblocked_for(request.user)
         .order_by("-last_post_at", "-pk")
-        .for_rows(with_board=True)
+        .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
@@ -464,13 +474,12 @@ def latest(request: HttpRequest) -> HttpResponse:
 def needs_reply(request: SignedInRequest) -> HttpResponse:
     """Threads nobody else has answered yet, oldest first: nobody should be left
     without a reply."""
-    _, blocked = blocks_around(request.user)
     threads = (
         Thread.objects.readable_by(request.user)
+        .unblocked_for(request.user)
         .unanswered()
-        .exclude(Q(author_id__in=blocked) & Q(is_anonymous=False))
         .order_by("created_at", "pk")
-        .for_rows(with_board=True)
+        .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     return render(request, "forums/needs_reply.html", {"page": page})
@@ -489,9 +498,10 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     threads = (
         Thread.objects.readable_by(request.user)
+        .unblocked_for(request.user)
         .about(topic)
         .order_by("-last_post_at", "-pk")
-        .for_rows(with_board=True)
+        .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
@@ -591,9 +601,10 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
         quoted = (
             Post.objects.visible().with_authors().filter(pk=int(quote_id), thread=thread).first()
         )
-        # Blocking goes both ways: neither can quote the other.
+        # A member doesn't quote someone they blocked; the blocked member quotes as
+        # before (the quote never reaches the blocker as a notification).
         if quoted is not None and (
-            quoted.is_anonymous or quoted.author_id not in blocks_around(request.user)[1]
+            quoted.is_anonymous or not has_blocked(request.user, quoted.author_id)
         ):
             initial["body"] = quote_markdown(
                 quoted.body, quoted.author_name, quoted.get_absolute_url()
@@ -736,11 +747,10 @@ def react(request: SignedInRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.visible().select_related("thread"), pk=pk)
     _get_thread_for(request, post.thread_id)  # may they see it at all?
     kind = request.POST.get("kind", "")
-    _, blocked = blocks_around(request.user)
     if (
         kind not in ReactionKind.values
         or post.author_id == request.user.pk
-        or (not post.is_anonymous and post.author_id in blocked)
+        or (not post.is_anonymous and has_blocked(request.user, post.author_id))
     ):
         raise Http404
     wants_json = request.headers.get("Accept", "").startswith("application/json")
@@ -805,7 +815,7 @@ def block_author(request: SignedInRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         f"You blocked {post.author_name}. You won't see their posts unless you "
-        "open them, and they can't quote or mention you. You can undo this from your blocked "
-        "members list.",
+        "open them, nor their threads or name in lists, and you won't hear from them. They "
+        "aren't told. You can undo this from your blocked members list.",
     )
     return redirect(post.get_absolute_url())

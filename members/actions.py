@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -174,18 +174,16 @@ def block(blocker, blocked) -> Block:
     return item
 
 
-def _unname(one: int, other: int) -> None:
-    """Neither member is named in the other's grouped notifications any more.
+def _unname(blocker: int, blocked: int) -> None:
+    """The blocked member is no longer named in the blocker's grouped notifications.
 
-    Blocks go both ways. A notification left with nobody to name goes, and the
-    unread counts are counted again, so the header stays true.
+    One way only: the blocked member's own notifications stay exactly as they were,
+    so nothing tells them about the block. A notification left with nobody to name
+    goes, and the blocker's unread count is counted again, so the header stays true.
     """
-    _lock_profiles([one, other])
+    _lock_profiles([blocker])
     _drop_actors(
-        NotificationActor.objects.filter(
-            Q(notification__recipient_id=one, member_id=other)
-            | Q(notification__recipient_id=other, member_id=one)
-        )
+        NotificationActor.objects.filter(notification__recipient_id=blocker, member_id=blocked)
     )
 
 

@@ -70,19 +70,27 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "is_peer_supporter", "created_at", "guidelines_accepted_at"]
-    list_filter = ["is_peer_supporter"]
+    list_display = [
+        "display_name",
+        "role",
+        "is_peer_supporter",
+        "created_at",
+        "guidelines_accepted_at",
+    ]
+    list_filter = ["role", "is_peer_supporter"]
     search_fields = ["display_name"]
     # A member's lived experiences and who sees them are theirs alone: not shown here.
     fields = [
         "user",
         "display_name",
+        "role",
         "is_peer_supporter",
         "bio",
         "created_at",
         "guidelines_accepted_at",
     ]
-    readonly_fields = ["user", "guidelines_accepted_at", "created_at"]
+    # The role follows the account's groups (Moderators, Staff): change those instead.
+    readonly_fields = ["user", "role", "guidelines_accepted_at", "created_at"]
     view_on_site = True
 
 

@@ -213,7 +213,8 @@ class ProfileForm(forms.Form):
         widget=forms.RadioSelect,
         label="Who can see your experiences?",
         help_text="Other members see them on your profile, beside your name on your posts and "
-        "in the members list. With “Nobody but me”, they stay private to you.",
+        "in the members list — only when they're signed in: visitors to public boards and "
+        "search engines never do. With “Nobody but me”, they stay private to you.",
         error_messages={"required": "Please choose who can see your experiences."},
     )
     bio = ServerCheckedLengthField(

@@ -36,7 +36,6 @@ from .models import (
     Experience,
     Notification,
     Profile,
-    blocks_around,
     shown_experiences,
 )
 
@@ -145,16 +144,15 @@ def directory(request: SignedInRequest) -> HttpResponse:
     }
     if experience is not None and not canonical:
         return redirect(f"{request.path}?{urlencode(query)}")  # a merged name: its new home
-    _, blocked = blocks_around(request.user)
-    profiles = Profile.objects.in_directory().exclude(user_id__in=blocked)
+    profiles = Profile.objects.in_directory(request.user)
     if experience is not None:
-        profiles = profiles.sharing(experience)
+        profiles = profiles.sharing(experience, viewer=request.user)
     if supporters:
         profiles = profiles.filter(is_peer_supporter=True)
     page = Paginator(profiles.order_by(Lower("display_name"), "pk"), MEMBERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    shared = shown_experiences([p.user_id for p in page.object_list])
+    shared = shown_experiences([p.user_id for p in page.object_list], viewer=request.user)
     for profile in page.object_list:
         profile.shown_experiences = shared.get(profile.user_id, [])
     return render(

@@ -3,6 +3,9 @@
 import contextlib
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Case, Exists, OuterRef, Value, When
+
+from members.models import Profile, Role, User
 
 MODERATORS = "Moderators"
 STAFF = "Staff"
@@ -108,3 +111,45 @@ def ensure_roles_after_migrate(**kwargs) -> None:
     # the last of the permissions they need has been created.
     with contextlib.suppress(LookupError):
         ensure_roles()
+        sync_roles()  # and every badge agrees with the groups, after every deploy
+
+
+def sync_roles(user_ids=None) -> int:
+    """Write each member's role badge (Profile.role) from their groups — Staff before
+    Moderators — for these members, or everyone. One UPDATE; returns rows written.
+
+    The badge lives on the profile so bylines show it at no cost; this is the one
+    place that writes it.
+    """
+
+    def in_group(name: str) -> Exists:
+        return Exists(
+            User.groups.through.objects.filter(user_id=OuterRef("user_id"), group__name=name)
+        )
+
+    profiles = Profile.objects.all()
+    if user_ids is not None:
+        profiles = profiles.filter(user_id__in=list(user_ids))
+    return profiles.update(
+        role=Case(
+            When(in_group(STAFF), then=Value(Role.STAFF)),
+            When(in_group(MODERATORS), then=Value(Role.MODERATOR)),
+            default=Value(""),
+        )
+    )
+
+
+def groups_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Django's admin (and `user.groups.add`, `group.user_set.remove`, …) change group
+    membership outside our own code: the badges follow every change, whichever side."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        sync_roles([instance.pk])
+    else:
+        sync_roles(pk_set)  # None after group.user_set.clear(): everyone
+
+
+def group_changed(sender, **kwargs) -> None:
+    """A group renamed or deleted: the badges of everyone are worked out again."""
+    sync_roles()

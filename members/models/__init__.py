@@ -3,13 +3,17 @@
 from .accounts import (
     DISPLAY_NAME_RE,
     FORMER_MEMBER,
+    RESERVED_INSIDE,
     RESERVED_NAMES,
+    RESERVED_WORDS,
     User,
     UserManager,
+    is_reserved_name,
+    name_skeleton,
     normalized_name,
     validate_display_name,
 )
-from .blocks import Block, blocked_either_way, blocks_around
+from .blocks import Block, blocked_by, blockers_of, has_blocked
 from .community import (
     DOMAIN_RE,
     CommunitySettings,
@@ -23,6 +27,7 @@ from .experiences import (
     ExperienceSynonym,
     ExperienceVisibility,
     MemberExperience,
+    may_see_experiences,
     members_sharing,
     shown_experiences,
     shows_experiences,
@@ -40,7 +45,7 @@ from .notifications import (
     NotificationKind,
     NotificationQuerySet,
 )
-from .profiles import BIO_MAX, EmailFrequency, Profile, ProfileQuerySet, profile_url
+from .profiles import BIO_MAX, EmailFrequency, Profile, ProfileQuerySet, Role, profile_url
 
 __all__ = [
     "BIO_MAX",
@@ -49,7 +54,9 @@ __all__ = [
     "DISPLAY_NAME_RE",
     "DOMAIN_RE",
     "FORMER_MEMBER",
+    "RESERVED_INSIDE",
     "RESERVED_NAMES",
+    "RESERVED_WORDS",
     "Block",
     "CommunitySettings",
     "EmailFrequency",
@@ -65,13 +72,18 @@ __all__ = [
     "NotificationQuerySet",
     "Profile",
     "ProfileQuerySet",
+    "Role",
     "SignupPolicy",
     "User",
     "UserManager",
-    "blocked_either_way",
-    "blocks_around",
+    "blocked_by",
+    "blockers_of",
     "forget_community_settings",
+    "has_blocked",
+    "is_reserved_name",
+    "may_see_experiences",
     "members_sharing",
+    "name_skeleton",
     "new_invitation_code",
     "normalized_code",
     "normalized_domain",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -20,9 +21,54 @@ FORMER_MEMBER = "A former member"
 
 DISPLAY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,28}[A-Za-z0-9_.]$")
 
-# Names that would let someone pass as the people who run the community, or
-# that read as the anonymous label. Compared without spaces, dots, dashes or
-# underscores, so "Mod-Erator" is caught too.
+# Names that would let someone pass as the people who run the community, as a crisis
+# service, or as one of the labels the site itself writes. Every name is compared in
+# its look-alike form (`name_skeleton`), so spacing, capitals, digits for letters
+# ("M0derator") and letters that look alike ("rnoderator", a Cyrillic "о") change
+# nothing. Three rules, from the strictest to the narrowest:
+
+# 1. A name that *contains* one of these, anywhere, is refused: no ordinary name
+#    has them inside it ("The Moderators", "Crisis Support", "ModeratorTeam").
+RESERVED_INSIDE = (
+    "moderator",
+    "moderating",
+    "moderation",
+    "administrator",
+    "crisis",
+    "hotline",
+    "helpline",
+    "lifeline",
+    "samaritan",
+    "helpdesk",
+    "peersupporter",
+    "staffmember",
+    "staffteam",
+    "supportteam",
+    "supportstaff",
+    "modteam",
+    "adminteam",
+    "communityteam",
+    "communitymanager",
+    "safetyteam",
+    "trustandsafety",
+)
+# 2. A name with one of these as a *word* of its own is refused ("Staff Member",
+#    "Mod Squad", "Official Sam"), while names that merely start with the same
+#    letters pass ("Staffordshire Sam", "Modesty", "Supportive Sue", "Unofficial").
+RESERVED_WORDS = (
+    "admin",
+    "admins",
+    "mod",
+    "mods",
+    "staff",
+    "official",
+    "officials",
+    "team",
+    "support",
+    "sysop",
+)
+# 3. A name that is, as a whole, one of these (kept from the start: the site's own
+#    words, and the people behind it).
 RESERVED_NAMES = frozenset(
     {
         "admin",
@@ -36,12 +82,15 @@ RESERVED_NAMES = frozenset(
         "support",
         "help",
         "helpdesk",
+        "gethelp",
+        "helpteam",
         "system",
         "root",
         "official",
         "anonymous",
         "anonymousmember",
         "formermember",
+        "aformermember",
         "deletedmember",
         "peersupporter",
         "owner",
@@ -50,9 +99,95 @@ RESERVED_NAMES = frozenset(
         "crisis",
         "crisisteam",
         "emergency",
+        "emergencyservices",
         "nobody",
     }
 )
+RESERVED_MESSAGE = (
+    "That name could be mistaken for the people who run the community or for a crisis "
+    "service, so it's kept back to keep everyone safe. Please choose another — a "
+    "nickname or a word you like works well."
+)
+
+# Letters from other scripts that look like Latin ones, after NFKC and casefold
+# (a small confusables map: the Cyrillic and Greek letters people use to disguise).
+# Each letter of the first string reads as the letter under it in the second.
+# Capitals first, before case is folded: a Greek capital Mu looks like M, its
+# small letter like u.
+_LOOK_ALIKE_CAPITALS = str.maketrans(
+    "АВЕКМНОРСТУХЅІЈ" + "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "ABEKMHOPCTYXSIJ" + "ABEZHIKMNOPTYX",
+)
+_LOOK_ALIKES = str.maketrans(
+    # Cyrillic, then Greek, then Latin letters that look like plainer ones.
+    "авеёіїјкмнопрстухшьѕԁһԛԝӏг"
+    + "αβγεηθικμνοπρσςτυχωϲϳ"
+    + "ıłøđħŧɡ"
+    # Small capitals, which NFKC leaves alone.
+    + "ᴀʙᴄᴅᴇғɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ"
+    # Digits and signs typed for letters. 1, l, i, | and ! all become "l": which
+    # of them was meant can't be known, so here they are one letter.
+    + "01il|!23456789@$+",
+    "abeeiijkmhonpctyxwbsdhqwlr"
+    + "abyenoikuvonpoctuxwcj"
+    + "llodhtg"
+    + "abcdefghljklmnoprstuvwyz"
+    + "olllllzeasbtbgast",
+)
+_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_REPEATS = re.compile(r"(.)\1+")
+_WORD_BREAKS = re.compile(r"[\s._\-]+|(?<=[a-z])(?=[A-Z])")
+
+
+def name_skeleton(text: str) -> str:
+    """What `text` looks like, reduced to plain lower-case Latin letters.
+
+    NFKC (fullwidth and styled letters become plain ones), accents dropped,
+    look-alike letters, digits and signs mapped ("M0derat0r", "Мoderator" with a
+    Cyrillic М, "rnoderator"), and letters doubled for show made single. Two names
+    with the same skeleton look the same to a reader.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_LOOK_ALIKE_CAPITALS).casefold()
+    text = "".join(
+        c
+        for c in unicodedata.normalize("NFD", text)
+        if unicodedata.category(c) not in {"Mn", "Me", "Cf"}
+    )
+    text = text.translate(_LOOK_ALIKES)
+    text = re.sub(r"[^a-z]", "", text)
+    for pair, single in _PAIRS:
+        text = text.replace(pair, single)
+    return _REPEATS.sub(r"\1", text)
+
+
+_INSIDE = tuple(name_skeleton(w) for w in RESERVED_INSIDE)
+_WORDS = frozenset(name_skeleton(w) for w in RESERVED_WORDS)
+_WHOLE = frozenset(name_skeleton(w) for w in RESERVED_NAMES)
+_LEADS = tuple(name_skeleton(w) for w in ("the", "our", "your", "ask", "contact", "official"))
+
+
+def _words_of(name: str) -> list[str]:
+    """The words of a name, as a reader sees them: between spaces, dots, dashes and
+    underscores, and where capitals start a word ("StaffMember"); each also without
+    the digits stuck to it ("Mods4U" has the word "Mods")."""
+    words = [w for w in _WORD_BREAKS.split(name) if w]
+    letters_only = [p for w in words for p in re.split(r"[0-9]+", w) if p]
+    return [name_skeleton(w) for w in [*words, *letters_only]]
+
+
+def is_reserved_name(name: str) -> bool:
+    """Whether `name` passes for a role, a team, a crisis service or one of the site's
+    own labels, once reduced to how it looks (`name_skeleton`)."""
+    whole = name_skeleton(name)
+    if not whole:
+        return False
+    if whole in _WHOLE or any(word in whole for word in _INSIDE):
+        return True
+    # "themods", "YourAdmins": a role word behind a little word, all run together.
+    for lead in _LEADS:
+        if whole.startswith(lead) and whole[len(lead) :] in _WORDS | _WHOLE:
+            return True
+    return any(word in _WORDS for word in _words_of(name))
 
 
 def normalized_name(name: str) -> str:
@@ -67,12 +202,8 @@ def validate_display_name(name: str) -> None:
             "dots, dashes or underscores, starting with a letter or number.",
             code="invalid",
         )
-    if normalized_name(name) in RESERVED_NAMES:
-        raise ValidationError(
-            "That name is kept for the people who run the community, so nobody can be "
-            "mistaken for them. Please choose another.",
-            code="reserved",
-        )
+    if is_reserved_name(name):
+        raise ValidationError(RESERVED_MESSAGE, code="reserved")
 
 
 class UserManager(BaseUserManager["User"]):

@@ -1,4 +1,11 @@
-"""Blocks: one member no longer wants to see or hear from another."""
+"""Blocks: one member no longer wants to see or hear from another — silently.
+
+A block works on one side only. The blocker stops seeing the other's posts
+(collapsed, openable), threads and name in lists, and hears nothing from them.
+The blocked member sees nothing different — no notice, no collapsed post, no
+missing profile — so a block can never be found out from their side; what they
+write simply never reaches the blocker as a notification.
+"""
 
 from __future__ import annotations
 
@@ -27,29 +34,23 @@ class Block(models.Model):
         return f"block {self.pk}"
 
 
-def blocked_either_way(user_id: int) -> models.QuerySet:
-    """Ids of members on the other side of any block with this member."""
-    return (
-        Block.objects.filter(blocker_id=user_id)
-        .values("blocked_id")
-        .union(Block.objects.filter(blocked_id=user_id).values("blocker_id"))
-    )
-
-
-def blocks_around(user) -> tuple[set[int], set[int]]:
-    """(members `user` blocked, members on either side of a block with `user`).
-
-    Blocking goes both ways: neither sees the other's posts uncollapsed, nor
-    can quote, mention or notify the other. One query.
-    """
+def blocked_by(user) -> models.QuerySet:
+    """Ids of the members `user` blocked: whose posts, threads and names `user` no
+    longer sees. Lazy — use it as a subquery, or `set()` it once per request.
+    Nobody, for a visitor."""
     if not user.is_authenticated:
-        return set(), set()
-    pairs = Block.objects.filter(models.Q(blocker=user) | models.Q(blocked=user))
-    mine, either = set(), set()
-    for blocker, blocked in pairs.values_list("blocker_id", "blocked_id"):
-        if blocker == user.pk:
-            mine.add(blocked)
-            either.add(blocked)
-        else:
-            either.add(blocker)
-    return mine, either
+        return Block.objects.none().values_list("blocked_id", flat=True)
+    return Block.objects.filter(blocker_id=user.pk).values_list("blocked_id", flat=True)
+
+
+def blockers_of(member_id: int | None) -> models.QuerySet:
+    """Ids of the members who blocked this one: nothing this member writes or does
+    reaches them as a notification. A subquery."""
+    return Block.objects.filter(blocked_id=member_id).values_list("blocker_id", flat=True)
+
+
+def has_blocked(user, other_id: int | None) -> bool:
+    """Whether `user` blocked the member `other_id` (one query; never for visitors)."""
+    if not user.is_authenticated or other_id is None:
+        return False
+    return Block.objects.filter(blocker_id=user.pk, blocked_id=other_id).exists()

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from .blocks import blocked_by
+
 if TYPE_CHECKING:
     from .profiles import Profile
 
@@ -105,18 +107,33 @@ class ExperienceVisibility(models.TextChoices):
 
 
 def shows_experiences(path_to_profile: str = "") -> models.Q:
-    """The one rule for whose experiences others may see — or count: members who chose
-    to show them. `path_to_profile` leads from the model being filtered to a Profile
-    (e.g. "author__profile__")."""
+    """Whose experiences may be counted or shown at all: members who chose to show
+    them to other members. `path_to_profile` leads from the model being filtered to
+    a Profile (e.g. "author__profile__"). Who may *see* them is decided by
+    `MemberExperienceQuerySet.shown_to`."""
     return models.Q(**{f"{path_to_profile}experiences_visibility": ExperienceVisibility.MEMBERS})
+
+
+def may_see_experiences(viewer) -> bool:
+    """ "Other members" means signed-in members: a visitor — on a public board, in
+    search, anywhere — never sees anyone's lived experiences."""
+    return viewer is not None and viewer.is_authenticated
 
 
 class MemberExperienceQuerySet(models.QuerySet):
     def shown(self):
-        """Only experiences their member chose to show: the one way others see any."""
+        """Only experiences their member chose to show other members."""
         return self.filter(
             shows_experiences("content_object__"), content_object__user__is_active=True
         )
+
+    def shown_to(self, viewer):
+        """The one rule for which experiences `viewer` may see or match: those their
+        member shows other members, to a signed-in viewer only, and never those of a
+        member the viewer blocked (a block hides all of that person from the blocker)."""
+        if not may_see_experiences(viewer):
+            return self.none()
+        return self.shown().exclude(content_object__user_id__in=blocked_by(viewer))
 
 
 class MemberExperience(TaggedItemBase):
@@ -138,12 +155,13 @@ class MemberExperience(TaggedItemBase):
         return f"experience {self.tag_id} of profile {self.content_object_id}"
 
 
-def shown_experiences(user_ids) -> dict[int, list[Experience]]:
-    """{member id: the experiences they show other members}, in one query."""
-    if not user_ids:
+def shown_experiences(user_ids, *, viewer) -> dict[int, list[Experience]]:
+    """{member id: the experiences `viewer` may see of theirs}, in one query (none for
+    a visitor: no query at all)."""
+    if not user_ids or not may_see_experiences(viewer):
         return {}
     items = (
-        MemberExperience.objects.shown()
+        MemberExperience.objects.shown_to(viewer)
         .filter(content_object__user_id__in=user_ids)
         .annotate(user_id=models.F("content_object__user_id"))
         .select_related("tag")
@@ -155,10 +173,11 @@ def shown_experiences(user_ids) -> dict[int, list[Experience]]:
     return found
 
 
-def members_sharing(experience_ids):
-    """Ids of members who show any of these experiences (a subquery, not a list)."""
+def members_sharing(experience_ids, *, viewer):
+    """Ids of members `viewer` may see sharing any of these experiences (a subquery,
+    not a list)."""
     return (
-        MemberExperience.objects.shown()
+        MemberExperience.objects.shown_to(viewer)
         .filter(tag_id__in=experience_ids)
         .values("content_object__user_id")
     )

@@ -13,8 +13,16 @@ from taggit.managers import TaggableManager
 
 from core.markup import render_markdown
 
-from .accounts import DISPLAY_NAME_RE, RESERVED_NAMES, User, normalized_name, validate_display_name
-from .experiences import Experience, ExperienceVisibility, MemberExperience, shows_experiences
+from .accounts import DISPLAY_NAME_RE, User, is_reserved_name, validate_display_name
+from .blocks import blocked_by
+from .experiences import (
+    Experience,
+    ExperienceVisibility,
+    MemberExperience,
+    may_see_experiences,
+    members_sharing,
+    shows_experiences,
+)
 
 BIO_MAX = 1_000
 
@@ -36,6 +44,15 @@ class EmailFrequency(models.TextChoices):
     NEVER = "never", "Never — I'll look on the site"
 
 
+class Role(models.TextChoices):
+    """Who someone is in running the community: a badge beside their name wherever they
+    write as themselves, so nobody can pass for them. Kept by moderation's roles code
+    from the Moderators and Staff groups (moderation/roles.py), never typed."""
+
+    MODERATOR = "moderator", "Moderator"
+    STAFF = "staff", "Staff"
+
+
 class ProfileQuerySet(models.QuerySet):
     def with_name(self, name: str):
         return self.filter(display_name__iexact=name)
@@ -44,21 +61,26 @@ class ProfileQuerySet(models.QuerySet):
         """Profiles whose name is one of `names` (lower case), through the name's index."""
         return self.alias(lower_name=Lower("display_name")).filter(lower_name__in=names)
 
-    def in_directory(self):
-        """Members who chose to be found: they show their experiences, or they are
-        peer supporters. Everyone else stays out of the directory, as does anyone
-        taking a break."""
+    def in_directory(self, viewer):
+        """The members `viewer` finds in the directory: those who chose to be found —
+        they show their experiences, or they are peer supporters. Everyone else stays
+        out, as does anyone taking a break or blocked by the viewer; a visitor finds
+        nobody."""
+        if not may_see_experiences(viewer):
+            return self.none()
         shares = models.Exists(
             MemberExperience.objects.filter(content_object=models.OuterRef("pk"))
         )
         return (
             self.filter(user__is_active=True)
             .exclude(break_until__gt=timezone.now())
+            .exclude(user_id__in=blocked_by(viewer))
             .filter((shows_experiences() & shares) | models.Q(is_peer_supporter=True))
         )
 
-    def sharing(self, experience: Experience):
-        return self.filter(shows_experiences(), experience_items__tag=experience)
+    def sharing(self, experience: Experience, *, viewer):
+        """Members who show `viewer` this experience (see MemberExperienceQuerySet.shown_to)."""
+        return self.filter(user_id__in=members_sharing([experience.pk], viewer=viewer))
 
     def not_suspended(self):
         now = timezone.now()
@@ -73,8 +95,8 @@ class ProfileQuerySet(models.QuerySet):
     def free_name_like(self, seed: str) -> str:
         """A display name derived from `seed` that nobody has yet."""
         base = re.sub(r"[^A-Za-z0-9]", "", seed.split("@")[0])[:20] or "member"
-        if len(base) < 2 or normalized_name(base) in RESERVED_NAMES:
-            base = f"member{base}"
+        if len(base) < 2 or is_reserved_name(base):
+            base = "member"
         candidate, n = base, 1
         while self.with_name(candidate).exists():
             n += 1
@@ -124,6 +146,14 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         max_length=10,
         choices=ExperienceVisibility.choices,
         default=ExperienceVisibility.NOBODY,
+    )
+    # On the profile, so every byline that has the profile has the role: no query more.
+    role = models.CharField(
+        max_length=10,
+        choices=Role.choices,
+        blank=True,
+        editable=False,
+        help_text="Set from the account's groups (Moderators, Staff): shown as a badge.",
     )
     is_peer_supporter = models.BooleanField(
         "peer supporter",

@@ -19,7 +19,7 @@ from tests.factories import make_board, make_member, make_thread
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
 SIGNED_IN = PERSONAS[1:]
 # "" = names in boomity/urls.py
-OUR_NAMESPACES = {"forums", "moderation", "members", "figures", ""}
+OUR_NAMESPACES = {"forums", "moderation", "members", "checkins", "figures", ""}
 LIBRARY_PREFIXES = ("account_", "admin:", "socialaccount_", "mfa_")
 
 LOGIN = "login"  # 302 to the sign-in page

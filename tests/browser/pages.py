@@ -20,12 +20,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 
 from forums import actions
 from forums.models import BoardGroup
 from members.models import Profile
+from moderation.roles import MODERATORS
 from tests.browser.conftest import PHONE, Page, expect
 from tests.factories import make_board, make_member, share
 
@@ -161,6 +163,8 @@ def build_community() -> Community:
     share(amara, "Grief and loss", bio="Night owl, new here.")
     share(wren, "Loneliness", shown=False)
     Profile.objects.filter(user=wren).update(is_peer_supporter=True)
+    # …who is also a moderator: the role badge is on the pages too (its colours checked).
+    wren.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
     return Community(
         member=robin,
         others=[amara, theo, wren],

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forums import actions
 from moderation import actions as moderation_actions
@@ -96,3 +98,31 @@ def test_held_hidden_and_removed_posts_never_reach_a_profile(client, board, alic
     for post in (held_reply, hidden, removed):
         assert f'href="{post.get_absolute_url()}"' not in html
     assert html.count('<li class="thread-row">') == 1
+
+
+@pytest.mark.django_db
+def test_visitors_never_see_experiences_even_on_a_public_board(client, public_board, alice, bob):
+    """ "Other members" means signed-in members: a public thread is read by visitors and
+    search engines, and lived experiences are health data."""
+    share(bob, "Bipolar disorder", "Substance use recovery")
+    make_peer_supporter(bob)
+    thread = make_thread(public_board, bob, title="Hello from Bob", body="Glad to be here")
+    html = main_of(client.get(thread.get_absolute_url()))
+    assert "Glad to be here" in html and "Peer supporter" in html  # the page itself is public
+    assert "Bipolar" not in html and "Substance use" not in html
+    assert 'class="experiences"' not in html
+    for url in (f"/b/{public_board.slug}/", "/latest/", "/search/?q=glad", "/topics/"):
+        assert "Bipolar" not in client.get(url).content.decode(), url
+    client.force_login(alice)  # a signed-in member sees what Bob shows members
+    assert "Bipolar disorder" in main_of(client.get(thread.get_absolute_url()))
+
+
+@pytest.mark.django_db
+def test_a_visitor_costs_no_query_for_experiences(client, public_board, bob):
+    """Guards the rule living in one place: for a visitor, the experiences aren't
+    even looked up."""
+    share(bob, "Anxiety")
+    thread = make_thread(public_board, bob, title="Hello", body="Hi")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(thread.get_absolute_url()).status_code == 200
+    assert not [q for q in ctx.captured_queries if "memberexperience" in q["sql"]]

@@ -87,10 +87,14 @@ def test_get_is_refused(client, post, bob):
 
 
 @pytest.mark.django_db
-def test_blocked_members_cannot_react_to_each_other(client, post, alice, bob):
+def test_the_blocker_cannot_react_to_the_blocked_member_who_still_can(client, post, alice, bob):
+    bobs = actions.post_reply(thread=post.thread, author=bob, body="Me too")
     Block.objects.create(blocker=alice, blocked=bob)
-    client.force_login(bob)
-    assert react(client, post).status_code == 404
+    client.force_login(alice)
+    assert react(client, bobs).status_code == 404
+    client.force_login(bob)  # a block is silent: nothing changes for Bob
+    assert react(client, post).status_code == 302
+    assert Reaction.objects.filter(post=post, member=bob).exists()
 
 
 @pytest.mark.django_db

@@ -111,12 +111,12 @@ def test_nothing_in_a_hidden_thread_is_found(client, board, alice, bob):
 
 
 @pytest.mark.django_db
-def test_members_blocked_either_way_are_not_found(client, board, alice, bob):
+def test_members_one_blocked_are_not_found(client, board, alice, bob):
     carol = make_member("Carol")
     carols = make_thread(board, carol, title="Starting out", body="Carol says harbour.")
     theirs = make_thread(board, bob, title="Bob's thread", body="Bob says harbour.")
     Block.objects.create(blocker=alice, blocked=carol)  # alice blocked carol
-    Block.objects.create(blocker=bob, blocked=alice)  # bob blocked alice
+    Block.objects.create(blocker=alice, blocked=bob)  # and bob
     client.force_login(alice)
     assert found(client, "harbour") == []
     assert heading(client, "harbour") == "Nothing found for “harbour”"
@@ -127,14 +127,14 @@ def test_members_blocked_either_way_are_not_found(client, board, alice, bob):
 
 
 @pytest.mark.django_db
-def test_blocks_cut_both_ways_in_search(client, board, alice, bob):
+def test_a_block_is_silent_in_search(client, board, alice, bob):
     by_bob = make_thread(board, bob, title="Bob's harbour", body="Words.")
     by_alice = make_thread(board, alice, title="Alice's harbour", body="Words.")
     Block.objects.create(blocker=alice, blocked=bob)
     client.force_login(alice)
     assert found(client, "harbour") == [opening(by_alice).pk]
-    client.force_login(bob)  # the one who was blocked doesn't find the blocker either
-    assert found(client, "harbour") == [opening(by_bob).pk]
+    client.force_login(bob)  # the one who was blocked finds the blocker as before
+    assert set(found(client, "harbour")) == {opening(by_bob).pk, opening(by_alice).pk}
 
 
 @pytest.mark.django_db

@@ -96,16 +96,18 @@ def test_taking_a_reaction_back_sends_nothing_and_giving_it_again_isnt_news(
 
 
 @pytest.mark.django_db
-def test_nobody_hears_of_reactions_across_a_block_either_way(board, alice, bob):
+def test_nobody_hears_of_reactions_from_someone_they_blocked(board, alice, bob):
     carol = make_member("Carol")
     alices = make_thread(board, alice, title="Alice's").posts.get(number=1)
     carols = make_thread(board, carol, title="Carol's").posts.get(number=1)
     Block.objects.create(blocker=alice, blocked=bob)  # Alice blocked Bob
     Block.objects.create(blocker=bob, blocked=carol)  # Bob blocked Carol
     react(alices, bob)
-    react(carols, bob)
-    assert not Notification.objects.filter(kind=NotificationKind.REACTION).exists()
-    assert unread_count(alice) == unread_count(carol) == 0
+    assert unread_count(alice) == 0
+    react(carols, bob)  # a block is silent: Carol, whom Bob blocked, hears as before
+    told = reactions_for(carol).get().message
+    assert told == "Bob reacted to your post in “Carol's”: Sending support."
+    assert not reactions_for(alice).exists()
 
 
 @pytest.mark.django_db
@@ -137,9 +139,12 @@ def test_a_notification_left_naming_nobody_goes_and_the_count_follows(board, pos
     bobs = make_thread(board, bob, title="Bob's").posts.get(number=1)
     react(bobs, alice)
     assert unread_count(alice) == unread_count(bob) == 1
-    block(bob, alice)  # Bob blocks Alice: both ways, neither names the other
-    assert not Notification.objects.filter(kind=NotificationKind.REACTION).exists()
-    assert unread_count(alice) == unread_count(bob) == 0
+    block(bob, alice)  # Bob blocks Alice: his notifications no longer name her…
+    assert not reactions_for(bob).exists()
+    assert unread_count(bob) == 0
+    # …and nothing changes for Alice: a block is silent.
+    assert "Bob reacted" in reactions_for(alice).get().message
+    assert unread_count(alice) == 1
 
 
 @pytest.mark.django_db

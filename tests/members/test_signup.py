@@ -83,7 +83,7 @@ def test_guidelines_must_be_accepted_and_nothing_typed_is_lost(client):
 @pytest.mark.parametrize("name", ["admin", "Moderator", "STAFF", "mod-erator", "Anonymous member"])
 def test_reserved_names_are_refused(client, name):
     response = client.post(SIGNUP, signup_data(display_name=name))
-    assert "kept for the people who run the community" in response.content.decode()
+    assert "could be mistaken for the people who run the community" in response.content.decode()
     assert not User.objects.exists()
 
 

@@ -1,4 +1,5 @@
-"""Members block each other: posts collapsed both ways, no quoting, a list to undo it."""
+"""Members block each other, silently: the blocker stops seeing and hearing from the other;
+the blocked member sees nothing different; a list to undo it."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 import pytest
 
 from forums import actions as forum_actions
-from members.models import Block
-from tests.conftest import count_queries, page, signs_in
-from tests.factories import make_board, make_member, make_thread
+from members.models import Block, Notification
+from tests.conftest import count_queries, main_of, page, signs_in
+from tests.factories import make_board, make_member, make_thread, share
 
 BOB_SAYS = "Have you tried just thinking positive?"
 ALICE_SAYS = "Does anyone else lie awake?"
@@ -103,22 +104,40 @@ def test_blocked_members_posts_are_collapsed_for_the_blocker(client, thread, bob
     assert "Block Bob" not in html
 
 
+def as_seen(html: str) -> str:
+    """A page as a person sees it, without what changes on every load (form tokens)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
 @pytest.mark.django_db
-def test_blockers_posts_are_collapsed_for_the_blocked_member(client, thread, bobs_post, alice, bob):
+def test_the_blocked_member_sees_nothing_different(client, thread, bobs_post, alice, bob):
+    """A block is silent: no "hidden from you", no missing button, nothing to notice."""
+    client.force_login(bob)
+    before = as_seen(main_of(client.get(thread.get_absolute_url())))
+    profile_before = as_seen(main_of(client.get("/members/Alice/")))
+    assert ALICE_SAYS in before and "Block Alice" in before
     client.force_login(alice)
     block(client, bobs_post, follow=True)
     client.force_login(bob)
-    html = page(client.get(thread.get_absolute_url()))
-    assert "This post is hidden from you." in html
-    assert "You blocked this member." not in html
-    collapsed = re.search(
-        r"<details class=\"cw\">\s*<summary>This post is hidden from you\."
-        r".*?</details>",
-        html,
-        re.S,
-    )
-    assert collapsed and "lie awake" in collapsed.group(0)
-    assert "Block Alice" not in html
+    after = as_seen(main_of(client.get(thread.get_absolute_url())))
+    assert after == before
+    assert "hidden from you" not in after and "blocked" not in after.lower()
+    assert as_seen(main_of(client.get("/members/Alice/"))) == profile_before
+    assert "block" not in profile_before.lower()
+
+
+@pytest.mark.django_db
+def test_the_blocked_member_still_reacts_quotes_and_finds_the_blocker(
+    client, thread, bobs_post, alice, bob
+):
+    Block.objects.create(blocker=alice, blocked=bob)
+    opening = thread.posts.get(number=1)
+    client.force_login(bob)
+    assert "lie awake" in reply_box(page(client.get(f"/t/{thread.pk}/reply/?quote={opening.pk}")))
+    assert client.post(f"/p/{opening.pk}/react/", {"kind": "support"}).status_code == 302
+    assert opening.reactions.filter(member=bob).exists()
+    assert "Sleep when anxious" in page(client.get("/search/?q=awake"))
+    assert "Sleep when anxious" in page(client.get("/latest/"))
 
 
 @pytest.mark.django_db
@@ -132,16 +151,84 @@ def test_others_still_see_both_posts_open(client, thread, bobs_post, alice):
 
 
 @pytest.mark.django_db
-def test_neither_can_quote_the_other(client, thread, bobs_post, alice, bob):
-    opening = thread.posts.get(number=1)
+def test_the_blocker_does_not_quote_the_blocked_member(client, thread, bobs_post, alice, bob):
     client.force_login(alice)
     assert "thinking positive" in reply_box(
         page(client.get(f"/t/{thread.pk}/reply/?quote={bobs_post.pk}"))
     )  # before blocking
     block(client, bobs_post, follow=True)
     assert reply_box(page(client.get(f"/t/{thread.pk}/reply/?quote={bobs_post.pk}"))) == ""
+
+
+@pytest.mark.django_db
+def test_the_blocker_no_longer_finds_the_blocked_members_threads_or_name_in_lists(
+    client, board, alice, bob
+):
+    carol = make_member("Carol")
+    make_thread(board, bob, title="Thread by Bob")
+    carols = make_thread(board, carol, title="Thread by Carol")
+    forum_actions.post_reply(thread=carols, author=bob, body="Bob was here last")
+    Block.objects.create(blocker=alice, blocked=bob)
+    client.force_login(alice)
+    for url in ("/", f"/b/{board.slug}/", "/latest/", "/needs-reply/", "/search/?q=thread"):
+        html = main_of(client.get(url))
+        assert "Thread by Bob" not in html, url
+        assert "Bob" not in html, url
+    assert "Thread by Carol" in main_of(client.get(f"/b/{board.slug}/"))
+    # Bob, who was blocked, still finds Thread by Alices and name as before.
+    make_thread(board, alice, title="Thread by Alice")
     client.force_login(bob)
-    assert reply_box(page(client.get(f"/t/{thread.pk}/reply/?quote={opening.pk}"))) == ""
+    for url in (f"/b/{board.slug}/", "/latest/", "/needs-reply/"):
+        assert "Thread by Alice" in main_of(client.get(url)), url
+
+
+@pytest.mark.django_db
+def test_the_blocked_member_is_out_of_the_blockers_directory_only(client, alice, bob):
+    share(alice, "Anxiety")
+    share(bob, "Anxiety")
+    Block.objects.create(blocker=alice, blocked=bob)
+    client.force_login(alice)
+    assert ">Bob</a>" not in main_of(client.get("/members/"))
+    client.force_login(bob)
+    assert ">Alice</a>" in main_of(client.get("/members/"))
+
+
+@pytest.mark.django_db
+def test_the_blocker_hears_nothing_from_the_blocked_member(
+    client, alice, bob, django_capture_on_commit_callbacks
+):
+    board = make_board("quiet-corner", allow_anonymous=True)
+    thread = make_thread(board, alice, title="Thread by Alice")
+    Block.objects.create(blocker=alice, blocked=bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        forum_actions.post_reply(thread=thread, author=bob, body="A reply")
+        forum_actions.post_reply(thread=thread, author=bob, body="Hello @Alice")
+        quoted = f"> **Alice wrote:** {ALICE_SAYS}\n\nQuoting you, @Alice"
+        forum_actions.post_reply(thread=thread, author=bob, body=quoted)
+        forum_actions.post_reply(thread=thread, author=bob, body="Quietly", anonymous=True)
+        forum_actions.post_reply(thread=thread, author=bob, body="@Alice", anonymous=True)
+        forum_actions.toggle_reaction(post=thread.posts.get(number=1), member=bob, kind="support")
+    assert not Notification.objects.filter(recipient=alice).exists()
+    alice.profile.refresh_from_db()
+    assert alice.profile.unread_notifications == 0
+
+
+@pytest.mark.django_db
+def test_the_blocked_member_still_hears_from_the_blocker(
+    client, board, alice, bob, django_capture_on_commit_callbacks
+):
+    """Nothing changes for them, notifications included."""
+    thread = make_thread(board, bob, title="Thread by Bob")
+    Block.objects.create(blocker=alice, blocked=bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = forum_actions.post_reply(thread=thread, author=alice, body="Thinking of you @Bob")
+    forum_actions.toggle_reaction(post=thread.posts.get(number=1), member=alice, kind="support")
+    texts = {n.message for n in Notification.objects.filter(recipient=bob).with_people()}
+    assert texts == {
+        "Alice mentioned you in “Thread by Bob”.",
+        "Alice reacted to your post in “Thread by Bob”: Sending support.",
+    }
+    assert reply.is_visible
 
 
 # --- The blocked members list ----------------------------------------------------------------
