@@ -15,7 +15,10 @@ from forums import actions
 from forums.models import Board
 from members.models import User, forget_community_settings
 from moderation.roles import MODERATORS, STAFF
-from tests.factories import make_board, make_member, make_staff_member, make_thread
+
+# As a module, not its names: `from tests.conftest import make_member` fails at once,
+# so every test takes its factories from tests/factories.py, the one place they live.
+from tests import factories
 
 
 def restore_default_data() -> None:
@@ -74,24 +77,24 @@ def hold_first_posts(db):
 
 @pytest.fixture
 def alice(db) -> User:
-    return make_member("Alice")
+    return factories.make_member("Alice")
 
 
 @pytest.fixture
 def bob(db) -> User:
-    return make_member("Bob")
+    return factories.make_member("Bob")
 
 
 @pytest.fixture
 def moderator(db) -> User:
-    return make_staff_member("Mara", MODERATORS)
+    return factories.make_staff_member("Mara", MODERATORS)
 
 
 @pytest.fixture
 def silenced(db, moderator) -> User:
     from moderation.actions import silence
 
-    user = make_member("Quiet")
+    user = factories.make_member("Quiet")
     silence(user, by=moderator, reason="Please take a breather.", period="24h")
     user.refresh_from_db()
     return user
@@ -99,22 +102,24 @@ def silenced(db, moderator) -> User:
 
 @pytest.fixture
 def staff(db) -> User:
-    return make_staff_member("Sol", STAFF)
+    return factories.make_staff_member("Sol", STAFF)
 
 
 @pytest.fixture
 def board(db) -> Board:
-    return make_board("anxiety", name="Anxiety")
+    return factories.make_board("anxiety", name="Anxiety")
 
 
 @pytest.fixture
 def public_board(db) -> Board:
-    return make_board("introductions", public=True, name="Introductions")
+    return factories.make_board("introductions", public=True, name="Introductions")
 
 
 @pytest.fixture
 def thread(board, alice):
-    return make_thread(board, alice, title="Sleep when anxious", body="Does anyone else lie awake?")
+    return factories.make_thread(
+        board, alice, title="Sleep when anxious", body="Does anyone else lie awake?"
+    )
 
 
 @pytest.fixture

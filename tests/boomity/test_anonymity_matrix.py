@@ -26,7 +26,8 @@ from django.test import Client
 from boomity.figures.health import Period, answered_within_a_day, time_to_first_reply
 from forums import actions
 from forums.models import ThreadFollow
-from tests.conftest import make_board, make_member
+from tests.conftest import page
+from tests.factories import make_board, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def _row(page: str, title: str) -> str | None:
 def _get(client: Client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return response.content.decode()
+    return page(response)
 
 
 @dataclass(frozen=True)

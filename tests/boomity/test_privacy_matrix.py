@@ -49,8 +49,8 @@ from members.models import Block, EmailFrequency, Profile, User
 from moderation import actions as moderation_actions
 from moderation.models import FlagReason, ModerationSettings, WatchedAction, WatchedWord
 from moderation.roles import MODERATORS, STAFF
-from tests.conftest import make_member
-from tests.factories import experience, share
+from tests.conftest import page as html_of  # `page` names a page of the matrix here
+from tests.factories import experience, make_member, share
 
 # --- The people -----------------------------------------------------------------------------
 
@@ -219,7 +219,7 @@ def world(django_db_setup, django_db_blocker):
 def _get(path: Callable[[dict], str]) -> Callable:
     def fetch(client: Client, world: dict, user) -> str:
         response = client.get(path(world))
-        return response.content.decode() if response.status_code == 200 else ""
+        return html_of(response) if response.status_code == 200 else ""
 
     return fetch
 
@@ -227,7 +227,7 @@ def _get(path: Callable[[dict], str]) -> Callable:
 def _export(client: Client, world: dict, user) -> str:
     if user is None:
         return ""
-    return client.post("/account/privacy/export/").content.decode()
+    return html_of(client.post("/account/privacy/export/"))
 
 
 def _emails(frequency: str) -> Callable:

@@ -15,7 +15,7 @@ from django.test import Client
 
 from forums import actions
 from forums.models import Post, PostStatus, Thread
-from tests.conftest import count_queries
+from tests.conftest import count_queries, page
 from tests.factories import make_board, make_member, make_thread
 
 HELD_TITLE = "Hello from a quiet corner"
@@ -25,7 +25,7 @@ FIRST_POSTS = "A moderator reads new members' first posts before others can see 
 
 def html_of(response) -> str:
     assert response.status_code == 200, response.status_code
-    return response.content.decode()
+    return page(response)
 
 
 @pytest.fixture

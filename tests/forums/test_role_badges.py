@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from forums import actions
 from members.models import Profile, Role
 from moderation.roles import MODERATORS, STAFF, sync_roles
-from tests.conftest import count_queries, main_of, make_board, make_member, make_thread
-from tests.factories import make_peer_supporter
+from tests.conftest import count_queries, main_of
+from tests.factories import make_board, make_member, make_peer_supporter, make_thread
 
 MOD_BADGE = '<span class="badge badge--role">Moderator</span>'
 STAFF_BADGE = '<span class="badge badge--role">Staff</span>'

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pytest
 
 from forums.models import Post, Thread
+from tests.conftest import page
 
 FORM = "application/x-www-form-urlencoded"  # what a browser sends for our forms
 MB = 1024 * 1024
@@ -18,7 +19,7 @@ def _post(client, url: str, data: dict):
 
 
 def _page(response) -> str:
-    return html.unescape(response.content.decode())
+    return html.unescape(page(response))
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from members.actions import notify
 from members.models import CommunitySettings, EmailFrequency, NotificationKind, Profile
 from moderation.models import ModerationSettings, Priority, ReviewItem
 from moderation.tasks import send_crisis_alert
-from tests.conftest import make_board, make_member, make_thread
+from tests.factories import make_board, make_member, make_thread
 
 ENV_NAME = "Envname Placeholder"
 STAFF_NAME = "Harbour Peers, Leeds"  # a comma: the sender's name must be quoted

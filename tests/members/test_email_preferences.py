@@ -83,7 +83,7 @@ def test_the_notifications_page_says_how_we_email_and_links_here(client, alice):
 def unconfirmed(db):
     from allauth.account.models import EmailAddress
 
-    from tests.conftest import make_member
+    from tests.factories import make_member
 
     member = make_member("Newbie")
     EmailAddress.objects.filter(user=member).update(verified=False)
