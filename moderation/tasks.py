@@ -63,7 +63,7 @@ def send_escalation(escalation_id: int) -> int:
     if escalation is None or escalation.emailed_at is not None or not escalation.recipients:
         return 0
     item = escalation.item
-    community = CommunitySettings.current().name
+    community = CommunitySettings.current()
     link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
     moderator = escalation.by.profile.display_name if escalation.by else "A moderator"
     urgent = (
@@ -80,7 +80,7 @@ def send_escalation(escalation_id: int) -> int:
     sent = 0
     for person in escalation.recipients:
         sent += send_mail(
-            subject=f"{community}: a moderator needs your help with a review item",
+            subject=f"{community.name}: a moderator needs your help with a review item",
             message=(
                 f"Hello {person['name']},\n\n"
                 f"{moderator} (a moderator) escalated a review item to you. {urgent}"
@@ -93,7 +93,7 @@ def send_escalation(escalation_id: int) -> int:
                 f"({person['role']}) in the admin. Staff can change the list there, under "
                 "Escalation contacts."
             ),
-            from_email=None,
+            from_email=community.sender,
             recipient_list=[person["email"]],
         )
     Escalation.objects.filter(pk=escalation.pk).update(emailed_at=timezone.now())

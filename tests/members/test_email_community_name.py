@@ -70,6 +70,23 @@ def test_the_on_call_crisis_alert(named_by_staff, mailoutbox):
     assert message.message()["From"].addresses[0].display_name == STAFF_NAME
 
 
+def test_an_escalation_to_staff(named_by_staff, mailoutbox, django_capture_on_commit_callbacks):
+    from moderation import actions as moderation
+    from moderation.models import EscalationContact
+
+    EscalationContact.objects.create(name="Dr Ana Ruiz", role="Clinical lead", email="a@x.org")
+    thread = make_thread(make_board(), make_member(), title="Tonight")
+    post = thread.posts.get(number=1)
+    moderation.flag_post(post=post, member=make_member(), reason="safety")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.escalate(ReviewItem.objects.get(post=post), by=make_member(), reason="Call.")
+    message = mailoutbox[-1]
+    assert message.to == ["a@x.org"]
+    assert ENV_NAME not in f"{message.subject}\n{message.from_email}\n{message.body}"
+    assert message.subject.startswith(f"{STAFF_NAME}: ")
+    assert message.message()["From"].addresses[0].display_name == STAFF_NAME
+
+
 def test_account_e_mails_from_allauth(named_by_staff, client, mailoutbox):
     alice = make_member("Alice")
     client.post("/accounts/password/reset/", {"email": alice.email})
