@@ -51,9 +51,11 @@ migrate: install
 demo: migrate
 	$(DEMO_ENV) $(PY) manage.py seed_demo --if-empty
 
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 run: demo
-	@echo "Boomity is starting on http://127.0.0.1:8000 (Ctrl+C to stop)."
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Boomity is starting on http://127.0.0.1:$(PORT) (Ctrl+C to stop)."
+	BOOMITY_SITE_URL=$${BOOMITY_SITE_URL:-http://127.0.0.1:$(PORT)} $(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
