@@ -7,6 +7,7 @@ transaction with its audit row and the author's notice.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -22,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin_actions import confirm_action
-from forums.admin import FoldMedia, folded
+from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post
 from forums.screening import distressing, distressing_titles
 from members.models import CommunitySettings
@@ -158,7 +159,7 @@ class QueueBreakMixin:
 
 
 @admin.register(ReviewItem)
-class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
+class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     Media = FoldMedia
     list_display = [
         "priority_label",
@@ -203,17 +204,13 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
             '<strong class="queue-{}">{}</strong>', item.priority, item.get_priority_display()
         )
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        why = folding.items_why(changelist.result_list)
-        for item in changelist.result_list:
-            item.fold_why = why[item.pk]
-        return changelist
+    def fold_reasons(self, rows: list[ReviewItem]) -> Mapping[Any, list[str]]:
+        return folding.items_why(rows)
 
     @admin.display(description="post")
     def what(self, item: ReviewItem) -> str:
         # Never a distressing post's words in the list: what it is, in plain words.
-        return folding.what_it_is(item, getattr(item, "fold_why", None) or [])
+        return folding.what_it_is(item, self.fold_why(item))
 
     @admin.display(description="board")
     def board(self, item: ReviewItem) -> str:
@@ -397,7 +394,7 @@ class LiftForm(forms.Form):
 
 
 @admin.register(Sanction)
-class SanctionAdmin(admin.ModelAdmin):
+class SanctionAdmin(FoldedRowsMixin):
     Media = FoldMedia
     list_display = [
         "member",
@@ -433,19 +430,14 @@ class SanctionAdmin(admin.ModelAdmin):
     def has_lift_permission(self, request):
         return request.user.has_perm("moderation.work_queue")
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
+    def fold_reasons(self, rows: list[Sanction]) -> Mapping[Any, list[str]]:
         words = crisis_words()
-        for sanction in changelist.result_list:
-            sanction.fold_why = folding.text_why(sanction.reason, words)
-        return changelist
+        return {sanction.pk: folding.text_why(sanction.reason, words) for sanction in rows}
 
     @admin.display(description="reason")
     def reason_folded(self, sanction: Sanction) -> str:
         # A reason may quote the post it was about: with crisis language, it folds.
-        if not hasattr(sanction, "fold_why"):
-            sanction.fold_why = folding.text_why(sanction.reason, crisis_words())  # type: ignore[attr-defined]
-        return folded("reason", sanction.fold_why, sanction.reason)  # type: ignore[attr-defined]
+        return folded("reason", self.fold_why(sanction), sanction.reason)
 
     @admin.action(description="Lift selected sanctions…", permissions=["lift"])
     def lift(self, request, queryset):
@@ -461,7 +453,7 @@ class SanctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(FoldedRowsMixin):
     Media = FoldMedia
     list_display = ["created_at", "actor", "action", "target_repr", "reason_folded"]
     list_filter = ["action", "created_at"]
@@ -478,20 +470,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "reason_folded",
     ]
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        why = folding.audit_why(changelist.result_list)
-        for entry in changelist.result_list:
-            entry.fold_why = why[entry.pk]
-        return changelist
+    def fold_reasons(self, rows: list[AuditEntry]) -> Mapping[Any, list[str]]:
+        return folding.audit_why(rows)
 
     @admin.display(description="reason")
     def reason_folded(self, entry: AuditEntry) -> str:
         # A reason may quote the post: it folds with a distressing post, or on its own
         # crisis language.
-        if not hasattr(entry, "fold_why"):
-            entry.fold_why = folding.audit_why([entry])[entry.pk]  # type: ignore[attr-defined]
-        return folded("reason", entry.fold_why, entry.reason)  # type: ignore[attr-defined]
+        return folded("reason", self.fold_why(entry), entry.reason)
 
     def has_add_permission(self, request):
         return False
