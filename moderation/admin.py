@@ -290,9 +290,10 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             )
             titles = distressing_titles({p.thread_id for p in author_posts})
             context["author_posts"] = [(p, titles.get(p.thread_id)) for p in author_posts]
+            sanctions = list(Sanction.objects.filter(member=author)[:10])
+            sanctions_why = folding.sanctions_why(sanctions)
             context["sanctions"] = [
-                (s, folded("reason", folding.text_why(s.reason, words), s.reason))
-                for s in Sanction.objects.filter(member=author)[:10]
+                (s, folded("reason", sanctions_why[s.pk], s.reason)) for s in sanctions
             ]
         return context
 
@@ -319,11 +320,15 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             self._tell_who_has_it(request, actions.escalate(item, by=by, reason=reason))
             return
         elif decision == "warn":
-            actions.warn(author, by=by, reason=reason)
+            actions.warn(author, by=by, reason=reason, post=item.post)
         elif decision == "silence":
-            actions.silence(author, by=by, reason=reason, period=data["silence_for"])
+            actions.silence(
+                author, by=by, reason=reason, period=data["silence_for"], post=item.post
+            )
         elif decision == "suspend":
-            actions.suspend(author, by=by, reason=reason, until=data["suspend_until"])
+            actions.suspend(
+                author, by=by, reason=reason, until=data["suspend_until"], post=item.post
+            )
         messages.success(request, f"Done: {dict(DECISIONS)[decision].split(':')[0].lower()}.")
 
     @staticmethod
@@ -431,12 +436,12 @@ class SanctionAdmin(FoldedRowsMixin):
         return request.user.has_perm("moderation.work_queue")
 
     def fold_reasons(self, rows: list[Sanction]) -> Mapping[Any, list[str]]:
-        words = crisis_words()
-        return {sanction.pk: folding.text_why(sanction.reason, words) for sanction in rows}
+        return folding.sanctions_why(rows)
 
     @admin.display(description="reason")
     def reason_folded(self, sanction: Sanction) -> str:
-        # A reason may quote the post it was about: with crisis language, it folds.
+        # A reason may quote the post it was decided on: it folds with a distressing
+        # post, or on its own crisis language.
         return folded("reason", self.fold_why(sanction), sanction.reason)
 
     @admin.action(description="Lift selected sanctions…", permissions=["lift"])
