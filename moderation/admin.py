@@ -26,7 +26,8 @@ from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post
 from forums.screening import distressing, distressing_titles
-from members.models import CommunitySettings
+from members.admin import ProfileAdmin
+from members.models import CommunitySettings, Profile
 
 from . import actions, folding
 from .forms import CommunitySettingsForm, ModerationSettingsForm
@@ -392,6 +393,40 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         return self._bulk(
             request, queryset, "dismiss_flags", "Flags dismissed", reason_required=False
         )
+
+
+class FoldedTextarea(forms.Textarea):
+    """A text box inside the fold: opened only to read or change the words."""
+
+    def __init__(self, what: str, why: list[str], attrs=None):
+        super().__init__(attrs)
+        self.what, self.why = what, why
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return folded(self.what, self.why, super().render(name, value, attrs, renderer))
+
+
+# members' own admin can't know crisis language (it lives here, above members): this one
+# adds the fold to it, by the rule for any text written in the community.
+admin.site.unregister(Profile)
+
+
+@admin.register(Profile)
+class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
+    """A bio with crisis language stays folded until the moderator opens it."""
+
+    Media = FoldMedia
+
+    def fold_reasons(self, rows: list[Profile]) -> Mapping[Any, list[str]]:
+        words = crisis_words()
+        return {profile.pk: folding.text_why(profile.bio, words) for profile in rows}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "bio" in form.base_fields and self.fold_why(obj):
+            field = form.base_fields["bio"]
+            field.widget = FoldedTextarea("bio", self.fold_why(obj), field.widget.attrs)
+        return form
 
 
 class LiftForm(forms.Form):
