@@ -169,7 +169,9 @@ def post_reply(
     )
     if current.is_locked and not held_because:
         raise ThreadLocked
-    checked = screening_.screen(author=author, board=thread.board, title=None, body=body)
+    checked = screening_.screen(
+        author=author, board=thread.board, title=None, body=body, thread=thread
+    )
     _keep_held(checked, held_because)
     visible = not checked.hold
     now = timezone.now()
@@ -233,7 +235,12 @@ def edit_post(
     thread = post.thread
     new_title = title if post.is_opening and title is not None else None
     checked = screening_.screen(
-        author=post.author, board=thread.board, title=new_title, body=body, post=post
+        author=post.author,
+        board=thread.board,
+        title=new_title,
+        body=body,
+        thread=thread,
+        post=post,
     )
     post.body = checked.body
     post.body_html, mentioned = cook(checked.body)

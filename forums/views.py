@@ -125,18 +125,20 @@ def _cannot_post(request: SignedInRequest, context: dict) -> HttpResponse | None
     profile = request.user.profile
     if profile.can_post:
         return None
-    if _in_crisis(request, context["board"]):
+    if _in_crisis(request, context["board"], context.get("thread")):
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     return render(request, "forums/cannot_post.html", {**context, "profile": profile}, status=403)
 
 
-def _in_crisis(request: HttpRequest, board: Board) -> bool:
-    """Whether the words just sent have crisis language (nothing is saved)."""
+def _in_crisis(request: HttpRequest, board: Board, thread: Thread | None = None) -> bool:
+    """Whether the words just sent have crisis language (nothing is saved). In a
+    thread, words quoted from others' posts in it aren't the author's."""
     return request.method == "POST" and crisis_in(
         author=request.user,
         board=board,
         title=request.POST.get("title"),
         body=request.POST.get("body", ""),
+        thread=thread,
     )
 
 
@@ -155,16 +157,11 @@ def _kept_for_moderators(request: HttpRequest, post: Post, why: _TurnedAway) -> 
     return redirect(_help_first_url(post))
 
 
-def _limited(request: HttpRequest, action: str, board: Board) -> bool:
+def _limited(request: HttpRequest, action: str, board: Board, thread: Thread | None = None) -> bool:
     """Over the posting limit — unless the text may come from someone in crisis."""
     if not over_limit(request, action):
         return False
-    return not crisis_in(
-        author=request.user,
-        board=board,
-        title=request.POST.get("title"),
-        body=request.POST.get("body", ""),
-    )
+    return not _in_crisis(request, board, thread)
 
 
 def _tell_author(
@@ -611,14 +608,14 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
             )
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
     context = {"thread": thread, "board": thread.board, "form": form}
-    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
+    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
         kept = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
         if kept.is_valid():
             return _kept_for_moderators(request, _keep_reply(request, thread, kept, why), why)
     if refusal := _cannot_post(request, context):
         return refusal
     if request.method == "POST" and form.is_valid():
-        if _limited(request, "reply", thread.board):
+        if _limited(request, "reply", thread.board, thread):
             return render(
                 request, "forums/thread_reply.html", {**context, "limited": True}, status=429
             )
@@ -632,7 +629,7 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
             )
         except actions.ThreadLocked:
             thread.is_locked = True
-            if _in_crisis(request, thread.board):  # locked as they wrote: kept all the same
+            if _in_crisis(request, thread.board, thread):  # locked as they wrote: kept all the same
                 return _kept_for_moderators(
                     request, _keep_reply(request, thread, form, LOCKED), LOCKED
                 )
@@ -666,7 +663,7 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
 def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
-    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
+    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
         return _edit_turned_away(request, post, why)
     if thread.is_locked:
         messages.info(
