@@ -253,7 +253,7 @@ def home(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.with_last_post(request.user).in_order()
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting = (
-        Thread.objects.readable_by(request.user).unblocked_for(request.user).unanswered().count()
+        Thread.objects.awaiting_reply_from(request.user).count()
         if request.user.is_authenticated
         else 0
     )
@@ -455,8 +455,7 @@ def latest(request: HttpRequest) -> HttpResponse:
     """Recent activity across every board this person may read (and, for their author,
     threads waiting for a moderator)."""
     threads = (
-        Thread.objects.listed_for(request.user)
-        .in_boards_readable_by(request.user)
+        Thread.objects.listed_in_readable_boards_for(request.user)
         .unblocked_for(request.user)
         .order_by("-last_post_at", "-pk")
         .for_rows(request.user, with_board=True)
@@ -470,11 +469,9 @@ def latest(request: HttpRequest) -> HttpResponse:
 @require_GET
 def needs_reply(request: SignedInRequest) -> HttpResponse:
     """Threads nobody else has answered yet, oldest first: nobody should be left
-    without a reply."""
+    without a reply. Never the member's own threads: this list is for answering others."""
     threads = (
-        Thread.objects.readable_by(request.user)
-        .unblocked_for(request.user)
-        .unanswered()
+        Thread.objects.awaiting_reply_from(request.user)
         .order_by("created_at", "pk")
         .for_rows(request.user, with_board=True)
     )
@@ -491,10 +488,11 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """Threads with this topic across every board this person may read, latest first."""
+    """Threads with this topic across every board this person may read, latest first
+    (and, for their author, threads waiting for a moderator, marked so)."""
     topic = get_object_or_404(Topic, slug=slug)
     threads = (
-        Thread.objects.readable_by(request.user)
+        Thread.objects.listed_in_readable_boards_for(request.user)
         .unblocked_for(request.user)
         .about(topic)
         .order_by("-last_post_at", "-pk")
