@@ -79,6 +79,8 @@ if not ALLOWED_HOSTS:
         )
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# A failed safety check gets a kind page that gives back what was typed.
+CSRF_FAILURE_VIEW = "boomity.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -22,6 +22,27 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def _what_they_wrote(request: HttpRequest) -> dict[str, str]:
+    """The title and message a failed post carried, to be shown back: never lost."""
+    if request.method != "POST":
+        return {}
+    submitted = {
+        label: request.POST.get(name, "").strip()
+        for name, label in (("title", "Your title"), ("body", "Your message"))
+    }
+    return {label: text for label, text in submitted.items() if text}
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form whose safety check failed (a page left open past a sign-out, a sign-in in
+    another tab, cookies blocked): a kind page with their words, not Django's.
+
+    Showing the words back is safe: they are escaped, sit in a read-only box, and go
+    nowhere unless the person posts them again from a fresh form."""
+    context = {"submitted": _what_they_wrote(request)}
+    return render(request, "403_csrf.html", context, status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """500, or 503 when the database is what failed.
 
@@ -34,13 +55,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Only a database that can't be reached is "back in a moment"; a bug in a
     # query (ProgrammingError, say) is an ordinary 500.
     if isinstance(exc, OperationalError | InterfaceError):
-        submitted = {}
-        if request.method == "POST":
-            submitted = {
-                label: request.POST.get(name, "").strip()
-                for name, label in (("title", "Your title"), ("body", "Your message"))
-            }
-        context = {"submitted": {k: v for k, v in submitted.items() if v}}
+        context = {"submitted": _what_they_wrote(request)}
         response = HttpResponse(loader.get_template("503.html").render(context), status=503)
         response["Retry-After"] = "60"
         return response

@@ -76,3 +76,32 @@ def test_a_query_bug_is_a_500_not_an_outage(client):
     ):
         response = client.get("/")
     assert response.status_code == 500
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [True, False], ids=["member", "visitor"])
+def test_a_failed_safety_check_is_kind_and_gives_back_the_words(thread, bob, signed_in):
+    """A reply sent from a page left open past a sign-out (or with the form's token
+    gone stale) fails Django's CSRF check: the person gets our page, their words back
+    (escaped), and nothing is posted."""
+    from django.test import Client
+
+    from forums.models import Post
+
+    browser = Client(enforce_csrf_checks=True)
+    if signed_in:
+        browser.force_login(bob)
+    before = Post.objects.count()
+    words = "Words I must not lose <script>alert(1)</script>"
+    response = browser.post(
+        f"/t/{thread.pk}/reply/", {"body": words, "csrfmiddlewaretoken": "stale"}
+    )
+    html = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 403
+    assert "We couldn't send that safely" in html
+    assert "Nothing was posted" in html
+    assert "Words I must not lose &lt;script&gt;alert(1)&lt;/script&gt;</textarea>" in html
+    assert "<script>alert(1)" not in html
+    assert "CSRF" not in html and "Forbidden" not in html
+    assert 'href="/help/"' in html
+    assert Post.objects.count() == before

@@ -359,7 +359,9 @@ def test_a_break_ends_by_itself(alice):
 def test_posts_are_kept_in_order_when_a_former_member_posted_first(client, alice, bob):
     thread = make_thread(make_board(), alice, replies=2)
     _erase(client, alice, posts="keep")
-    assert list(Post.objects.filter(thread=thread).values_list("number", flat=True)) == [1, 2, 3]
+    assert list(
+        Post.objects.filter(thread=thread).order_by("pk").values_list("number", flat=True)
+    ) == [1, 2, 3]
 
 
 # What the other parts of a member's life here add ----------------------------
