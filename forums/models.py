@@ -613,6 +613,14 @@ class Post(models.Model):
         return f"p{self.number}"
 
     @property
+    def notice_url(self) -> str:
+        """Back to this post with a notice about it: the page it is on, the notice shown
+        just above it (`?notice=<number>`) and the browser taken there (#notice). At the
+        top of the page, the notice would be far above the fold the anchor jumps to."""
+        url = self.thread.page_url(self.page)
+        return f"{url}{'&' if '?' in url else '?'}notice={self.number}#notice"
+
+    @property
     def author_name(self) -> str:
         return _author_name(self.author, self.is_anonymous)
 

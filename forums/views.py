@@ -368,6 +368,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "following": following,
             "can_post": can_post,
             "your_post": _named_post(request, posts),
+            "notice_at": _notice_at(request, posts),
             "first_posts_held": bool(reply_form and can_post) and held_as_new(request.user),
         },
     )
@@ -382,6 +383,20 @@ def _named_post(request: HttpRequest, posts: list[Post]) -> Post | None:
     return next(
         (p for p in posts if p.number == int(number) and p.author_id == request.user.pk), None
     )
+
+
+def _notice_at(request: HttpRequest, posts: list[Post]) -> int | None:
+    """The number of the post on this page that `?notice=<number>` names: the page's
+    notices are shown just above it, where the reader is (see Post.notice_url)."""
+    number = request.GET.get("notice", "")
+    if not number.isdigit():
+        return None
+    shown = (
+        p
+        for p in posts
+        if p.number == int(number) and (not p.is_pending or p.author_id == request.user.pk)
+    )
+    return next((p.number for p in shown), None)
 
 
 def _attach_experiences(posts: list[Post], viewer) -> None:
