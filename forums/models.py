@@ -657,6 +657,12 @@ class Post(models.Model):
     def is_pending(self) -> bool:
         return self.status == PostStatus.PENDING
 
+    def shown_to(self, user) -> bool:
+        """Whether this post has a place on the thread page for `user`: a held post
+        has one for its author alone (everyone else sees no trace of it); hidden and
+        removed posts leave a placeholder."""
+        return not self.is_pending or (user.is_authenticated and self.author_id == user.pk)
+
     @property
     def is_hidden(self) -> bool:
         return self.status == PostStatus.HIDDEN

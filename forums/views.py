@@ -327,7 +327,11 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         return redirect(thread.page_url(page), permanent=True)
     if page > thread.page_count:
         raise Http404("No such page.")
-    posts = list(Post.objects.in_thread_page(thread, page).with_authors())
+    posts = [
+        post
+        for post in Post.objects.in_thread_page(thread, page).with_authors()
+        if post.shown_to(request.user)
+    ]
     # The members this reader blocked: their posts are collapsed for them alone.
     blocked = set(blocked_by(request.user))
     _attach_experiences(posts, request.user)
@@ -343,8 +347,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     first_unread = None
     if request.user.is_authenticated and posts:
         known = ReadState.objects.last_read_by(request.user, [thread]).get(thread.pk)
-        if known is not None and posts[0].number <= known + 1 <= posts[-1].number:
-            first_unread = known + 1
+        if known is not None and posts[0].number <= known + 1:
+            first_unread = next((p.number for p in posts if p.number > known), None)
         ReadState.objects.mark(request.user, thread, posts[-1].number, known)
     following = (
         request.user.is_authenticated and thread.follows.filter(member=request.user).exists()
@@ -543,7 +547,9 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @sign_in_to_read
 def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(Post.objects.only("thread_id", "number"), pk=pk)
+    post = get_object_or_404(Post.objects.only("thread_id", "number", "status", "author_id"), pk=pk)
+    if not post.shown_to(request.user):
+        raise Http404  # a held post leaves no trace but for its author
     thread = _get_thread_for(request, post.thread_id)
     return redirect(f"{thread.page_url(post.page)}#{post.anchor}")
 

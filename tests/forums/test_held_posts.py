@@ -294,3 +294,60 @@ def test_the_notice_follows_how_many_first_posts_staff_hold(board, newcomer, sta
     # Before staff ever saved the settings, the default (one post held) applies.
     ModerationSettings.objects.all().delete()
     assert FIRST_POSTS in html_of(as_member(make_member("Fresh")).get(f"/b/{board.slug}/new/"))
+
+
+# --- A held reply leaves no trace for anyone else --------------------------------------------
+
+
+@pytest.fixture
+def held_reply(thread, newcomer, hold_first_posts) -> Post:
+    post = actions.post_reply(thread=thread, author=newcomer, body="A held reply.")
+    assert post.status == PostStatus.PENDING
+    return post
+
+
+@pytest.mark.django_db
+def test_a_held_reply_leaves_no_new_since_marker_with_nothing_after_it(
+    client, thread, alice, held_reply
+):
+    """The thread's starter had read to the end; a newcomer's reply waits: the starter's
+    page must not say "New since your last visit" above nothing."""
+    from forums.models import ReadState
+
+    ReadState.objects.mark(alice, thread, 1, None)
+    client.force_login(alice)
+    html = html_of(client.get(thread.get_absolute_url()))
+    assert "New since your last visit" not in html
+    assert held_reply.anchor not in html and "Link to post 2" not in html
+
+
+@pytest.mark.django_db
+def test_the_new_since_marker_sits_above_the_first_post_you_can_see(
+    client, thread, alice, bob, held_reply
+):
+    from forums.models import ReadState
+
+    ReadState.objects.mark(alice, thread, 1, None)
+    later = actions.post_reply(thread=thread, author=bob, body="Here with you.")
+    Post.objects.filter(pk=later.pk).update(status=PostStatus.VISIBLE)  # bob isn't new
+    client.force_login(alice)
+    html = html_of(client.get(thread.get_absolute_url()))
+    marker = html.index("New since your last visit")
+    assert marker < html.index(f'id="{later.anchor}"')
+    assert held_reply.anchor not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewer", ["visitor", "member"])
+def test_a_held_posts_own_link_is_not_found_but_for_its_author(
+    client, thread, bob, newcomer, held_reply, viewer
+):
+    thread.board.visibility = "public"
+    thread.board.save()
+    if viewer == "member":
+        client.force_login(bob)
+    response = client.get(held_reply.get_absolute_url())
+    assert response.status_code in (404, 302)
+    if response.status_code == 302:  # a visitor on a members' board: sign in first
+        assert "/accounts/login/" in response["Location"]
+    assert as_member(newcomer).get(held_reply.get_absolute_url()).status_code == 302
