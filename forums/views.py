@@ -381,7 +381,7 @@ def posted_once(landing: Callable[..., str]):
     return decorate
 
 
-def _own_post_or_none(request: HttpRequest, pk: int) -> Post | None:
+def _own_post_or_none(request: SignedInRequest, pk: int) -> Post | None:
     return (
         Post.objects.select_related("thread__board")
         .filter(pk=pk, author=request.user, status__in=[PostStatus.VISIBLE, PostStatus.PENDING])
