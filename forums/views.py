@@ -390,10 +390,10 @@ def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
     """The same form again: their post, not a second copy — with the help first if
     the words have crisis language, as after the first time."""
     messages.info(request, ALREADY_POSTED)
-    if _in_crisis(request, post.thread.board):
+    if _in_crisis(request, post.thread.board, None if post.is_opening else post.thread):
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
         return redirect(_help_first_url(post))
-    return redirect(post.thread.get_absolute_url() if post.is_opening else post.get_absolute_url())
+    return redirect(post.notice_url)  # the notice just above their post, where they land
 
 
 @require_GET

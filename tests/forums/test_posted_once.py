@@ -46,7 +46,8 @@ def test_a_new_thread_sent_twice_is_posted_once(client, board, alice):
     again = client.post("/b/anxiety/new/", sent, follow=True)
 
     assert Thread.objects.count() == 1 and Post.objects.count() == 1
-    assert again.redirect_chain[0][0] == thread.get_absolute_url()
+    # Their thread, with the notice just above its post (where the page lands).
+    assert again.redirect_chain[0][0] == thread.posts.get().notice_url
     assert ALREADY in text(again)
 
 
@@ -63,8 +64,10 @@ def test_a_reply_sent_twice_is_posted_once(client, thread, bob, form_page):
     again = client.post(f"/t/{thread.pk}/reply/", sent, follow=True)
 
     assert thread.posts.count() == 2
-    assert again.redirect_chain[0][0] == f"/p/{reply.pk}/"
-    assert ALREADY in text(again) and "Me too. Audiobooks help me." in text(again)
+    assert again.redirect_chain[0][0] == reply.notice_url
+    html = text(again)
+    assert ALREADY in html and "Me too. Audiobooks help me." in html
+    assert html.index('id="notice"') < html.index(ALREADY) < html.index(f'id="p{reply.number}"')
 
 
 @pytest.mark.django_db
