@@ -1,11 +1,15 @@
 import sys
 
+from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
+
+from forums.screening import crisis_in
+from forums.views import CRISIS_MESSAGE
 
 
 @require_GET
@@ -45,8 +49,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
     Showing the words back is safe: they are escaped, sit in a read-only box, and go
     nowhere unless the person posts them again from a fresh form."""
-    context = {"submitted": _what_they_wrote(request)}
-    return render(request, "403_csrf.html", context, status=403)
+    submitted = _what_they_wrote(request)
+    if submitted and crisis_in(
+        author=request.user if request.user.is_authenticated else None,
+        board=None,
+        title=request.POST.get("title"),
+        body=request.POST.get("body", ""),
+    ):
+        # The help first, on screen, as after any post with crisis language (base.html).
+        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    return render(request, "403_csrf.html", {"submitted": submitted}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -4,6 +4,7 @@ from django import forms
 
 from core.forms import ServerCheckedLengthField
 
+from . import once
 from .models import MAX_TOPICS, Board, ContentWarning, Topic
 from .search import MAX_QUERY_LENGTH
 
@@ -118,6 +119,12 @@ class TopicsField(forms.ModelMultipleChoiceField):
         return topics
 
 
+def post_token_field() -> forms.CharField:
+    """The form's one-time token (forums/once.py): sent twice, it posts once. A new
+    one each time the form is shown; a form shown again with an error keeps its own."""
+    return forms.CharField(widget=forms.HiddenInput, required=False, initial=once.new_token)
+
+
 def anonymous_field() -> forms.BooleanField:
     return forms.BooleanField(
         label="Post as “Anonymous member”",
@@ -139,6 +146,7 @@ class ThreadForm(forms.Form):
         self.fields["topics"] = TopicsField()
         if board.allow_anonymous:
             self.fields["anonymous"] = anonymous_field()
+        self.fields[once.FIELD] = post_token_field()
         # The warning right after the title: the board's guidelines may ask for one.
         self.order_fields(["title", "content_warning", "body", "topics"])
 
@@ -159,6 +167,7 @@ class ReplyForm(forms.Form):
             # Someone who started a thread anonymously stays anonymous in it by default.
             own_anonymous_thread = thread.is_anonymous and thread.author_id == author.pk
             self.fields["anonymous"].initial = own_anonymous_thread
+        self.fields[once.FIELD] = post_token_field()
 
     def clean(self):
         if self.thread.is_locked and not self.for_moderators:

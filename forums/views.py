@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from itertools import groupby
 from typing import Any
@@ -10,7 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,7 +30,7 @@ from members.models import (
     shown_experiences,
 )
 
-from . import actions
+from . import actions, once
 from . import search as search_
 from .forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
 from .limits import over_limit
@@ -55,6 +57,26 @@ HELD_MESSAGE = (
     "Thank you for posting. A moderator will look at your post before others can see it — "
     "only you can see it for now."
 )
+# After crisis language, under the help: what became of their post, and that the
+# moderators know (the screeners opened an urgent review item).
+CRISIS_SHOWN = (
+    "Your post is up: other members can see it now, so they can support you. We've let "
+    "the moderators know about it too."
+)
+CRISIS_HELD = (
+    "Your post is saved, and only you can see it for now: a moderator will read it before "
+    "other members can. We've let the moderators know about it."
+)
+ALREADY_POSTED = "That was already posted — here it is."
+STILL_POSTING = "That's being posted right now. It will show here in a moment."
+WORDS_BACK = (
+    "Welcome back. Your words are in the box below, just as you left them. Nothing is "
+    "posted until you press the button."
+)
+# What a signed-out POST leaves in the session for its form, {path: {field: value}}.
+KEPT_WORDS = "forums.kept_words"
+KEPT_FIELDS = ("title", "body", "content_warning", "anonymous")
+KEPT_FORMS = 5
 
 
 class _TurnedAway:
@@ -152,6 +174,7 @@ def _turned_away(request: SignedInRequest, thread: Thread | None = None) -> _Tur
 
 def _kept_for_moderators(request: HttpRequest, post: Post, why: _TurnedAway) -> HttpResponse:
     """Help first, then what happened to their words, on the page that shows them."""
+    request.new_post = post  # type: ignore[attr-defined]  # for posted_once
     messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     messages.info(request, why.kept)
     return redirect(_help_first_url(post))
@@ -175,14 +198,15 @@ def _tell_author(
     pixels past the help on a phone. The help links on to the post (`?post=` names
     it for thread_detail).
     """
+    request.new_post = post  # type: ignore[attr-defined]  # for posted_once
     if post.screening.crisis:
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        messages.info(request, CRISIS_HELD if post.is_pending else CRISIS_SHOWN)
+        return redirect(_help_first_url(post))
     if post.is_pending:
         messages.info(request, HELD_MESSAGE)
     else:
         messages.success(request, done)
-    if post.screening.crisis:
-        return redirect(_help_first_url(post))
     return redirect(to or post.get_absolute_url())
 
 
@@ -246,6 +270,130 @@ def sign_in_to_read(view):
             return redirect_to_login(request.get_full_path())
 
     return wrapped
+
+
+def signed_in_to_post(view):
+    """For the views that post words (a new thread, a reply, an edit), instead of
+    login_required.
+
+    A visitor who opens the form is sent to sign in, as login_required does. But a
+    POST from someone signed out (their sign-in ended while they wrote, or the cookie
+    went) is never just redirected: the words would be lost. They're told nothing was
+    posted yet and shown their words — the crisis help first if the words have crisis
+    language — and the words wait in this browser's session: signing in keeps the
+    session's data (Django's login cycles its key), and the form's next GET gives them
+    back once (`_kept_words`). Nothing is saved and nobody is alerted: anyone could
+    send such a request. The urgent item comes when they post, signed in.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.method != "POST":
+            return redirect_to_login(request.get_full_path())
+        return _signed_out_while_writing(request)
+
+    return wrapped
+
+
+def _signed_out_while_writing(request: HttpRequest) -> HttpResponse:
+    words = {name: request.POST[name] for name in KEPT_FIELDS if request.POST.get(name, "").strip()}
+    if words:
+        kept = {
+            path: kept_words
+            for path, kept_words in request.session.get(KEPT_WORDS, {}).items()
+            if path != request.path
+        }
+        kept[request.path] = words
+        request.session[KEPT_WORDS] = dict(list(kept.items())[-KEPT_FORMS:])
+    title, body = request.POST.get("title", "").strip(), request.POST.get("body", "").strip()
+    if crisis_in(author=None, board=None, title=title, body=body):
+        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    submitted = {
+        label: text for label, text in (("Your title", title), ("Your message", body)) if text
+    }
+    sign_in = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
+    return render(
+        request,
+        "forums/signed_out.html",
+        {"submitted": submitted, "sign_in_url": sign_in},
+        status=403,
+    )
+
+
+def _kept_words(request: HttpRequest) -> dict[str, Any]:
+    """What a signed-out POST to this form left (see signed_in_to_post), as the form's
+    initial data: given back once, on the form's first GET after signing in."""
+    if request.method != "GET" or KEPT_WORDS not in request.session:
+        return {}
+    kept = request.session[KEPT_WORDS]
+    words = kept.pop(request.path, None)
+    if words is None:
+        return {}
+    if kept:
+        request.session[KEPT_WORDS] = kept
+    else:
+        del request.session[KEPT_WORDS]
+    messages.info(request, WORDS_BACK)
+    return {**words, "anonymous": bool(words.get("anonymous"))}
+
+
+def posted_once(landing: Callable[..., str]):
+    """A posting form sent twice with the same one-time token (a double tap, or Back
+    then Post again) posts once: the second time takes the member to the post already
+    made (forums/once.py). The view says what it posted by setting `request.new_post`
+    (_tell_author, _kept_for_moderators). `landing(**view_kwargs)` is where to go if
+    the first is still being posted."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            token = once.sent_token(request)
+            if token is None:
+                return view(request, *args, **kwargs)
+            member = request.user
+            earlier = once.claim(member, token)
+            if isinstance(earlier, once.StillPosting):
+                messages.info(request, STILL_POSTING)
+                return redirect(landing(**kwargs))
+            if earlier is not None:
+                post = _own_post_or_none(request, earlier)
+                if post is not None:
+                    return _already_posted(request, post)
+                once.reclaim(member, token)  # they removed it since: this posts anew
+            try:
+                response = view(request, *args, **kwargs)
+            except BaseException:
+                once.release(member, token)
+                raise
+            if (post := getattr(request, "new_post", None)) is not None:
+                once.record(member, token, post.pk)
+            else:
+                once.release(member, token)
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def _own_post_or_none(request: SignedInRequest, pk: int) -> Post | None:
+    return (
+        Post.objects.select_related("thread__board")
+        .filter(pk=pk, author=request.user, status__in=[PostStatus.VISIBLE, PostStatus.PENDING])
+        .first()
+    )
+
+
+def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
+    """The same form again: their post, not a second copy — with the help first if
+    the words have crisis language, as after the first time."""
+    messages.info(request, ALREADY_POSTED)
+    if _in_crisis(request, post.thread.board, None if post.is_opening else post.thread):
+        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        return redirect(_help_first_url(post))
+    return redirect(post.notice_url)  # the notice just above their post, where they land
 
 
 @require_GET
@@ -554,12 +702,15 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{thread.page_url(post.page)}#{post.anchor}")
 
 
-@login_required
+@signed_in_to_post
 @require_http_methods(["GET", "POST"])
+@posted_once(landing=lambda slug: reverse("forums:board-detail", args=[slug]))
 @sign_in_to_read
 def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    form = ThreadForm(request.POST or None, board=board, author=request.user)
+    form = ThreadForm(
+        request.POST or None, board=board, author=request.user, initial=_kept_words(request)
+    )
     context = {"board": board, "form": form}
     why = _turned_away(request)
     if why and form.is_valid() and _in_crisis(request, board):
@@ -607,8 +758,9 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in_to_post
 @require_http_methods(["GET", "POST"])
+@posted_once(landing=lambda pk: reverse("forums:thread-detail-short", args=[pk]))
 def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
     initial = {}
@@ -625,6 +777,7 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
             initial["body"] = quote_markdown(
                 quoted.body, quoted.author_name, quoted.get_absolute_url()
             )
+    initial.update(_kept_words(request))
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
     context = {"thread": thread, "board": thread.board, "form": form}
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
@@ -677,7 +830,7 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
     )
 
 
-@login_required
+@signed_in_to_post
 @require_http_methods(["GET", "POST"])
 def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
@@ -698,6 +851,7 @@ def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     }
     if post.is_opening:
         initial["topics"] = list(thread.topics.all())
+    initial.update(_kept_words(request))
     form = EditPostForm(request.POST or None, post=post, initial=initial)
     context = {"post": post, "thread": thread, "board": thread.board, "form": form}
     if refusal := _cannot_post(request, context):

@@ -59,11 +59,23 @@ def rows(world) -> list[Row]:
         Row("forums:board-detail", f"/b/{board}/", "GET", signed_in(200)),
         Row("forums:board-detail", f"/b/{pub.slug}/", "GET", everyone(200)),
         Row("forums:thread-new", f"/b/{board}/new/", "GET", signed_in(200, silenced=403)),
-        Row("forums:thread-new", f"/b/{board}/new/", "POST", signed_in(400, silenced=403)),
+        # A visitor's POST to a posting form (signed out as they wrote): the kind page
+        # that keeps their words; nothing is saved (forums.views.signed_in_to_post).
+        Row(
+            "forums:thread-new",
+            f"/b/{board}/new/",
+            "POST",
+            signed_in(400, silenced=403, visitor=403),
+        ),
         Row("forums:thread-detail", t.get_absolute_url(), "GET", signed_in(200)),
         Row("forums:thread-detail-short", f"/t/{t.pk}/", "GET", signed_in(301)),
         Row("forums:thread-reply", f"/t/{t.pk}/reply/", "GET", signed_in(200, silenced=403)),
-        Row("forums:thread-reply", f"/t/{t.pk}/reply/", "POST", signed_in(400, silenced=403)),
+        Row(
+            "forums:thread-reply",
+            f"/t/{t.pk}/reply/",
+            "POST",
+            signed_in(400, silenced=403, visitor=403),
+        ),
         Row("forums:thread-reply", f"/t/{t.pk}/reply/", "PUT", signed_in(405)),
         Row("forums:follow-thread", f"/t/{t.pk}/follow/", "POST", signed_in(302)),
         Row("forums:follow-thread", f"/t/{t.pk}/follow/", "GET", signed_in(405)),
@@ -72,7 +84,9 @@ def rows(world) -> list[Row]:
         Row("forums:post-permalink", f"/p/{p.pk}/", "GET", signed_in(302)),
         Row("forums:post-edit", f"/p/{p.pk}/edit/", "GET", only_author),
         # An empty body: a kind error for the author, nothing saved; others never learn it exists.
-        Row("forums:post-edit", f"/p/{p.pk}/edit/", "POST", signed_in(404, member=400)),
+        Row(
+            "forums:post-edit", f"/p/{p.pk}/edit/", "POST", signed_in(404, member=400, visitor=403)
+        ),
         Row("forums:post-delete", f"/p/{p.pk}/delete/", "GET", only_author),
         Row("forums:block-author", f"/p/{p.pk}/block-author/", "POST", signed_in(302, member=404)),
         Row("forums:block-author", f"/p/{p.pk}/block-author/", "GET", signed_in(405)),

@@ -105,3 +105,36 @@ def test_a_failed_safety_check_is_kind_and_gives_back_the_words(thread, bob, sig
     assert "CSRF" not in html and "Forbidden" not in html
     assert 'href="/help/"' in html
     assert Post.objects.count() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [True, False], ids=["member", "visitor"])
+def test_a_failed_safety_check_shows_the_crisis_help_first(thread, bob, signed_in):
+    """All cookies cleared mid-post: the safety check fails. If the words have crisis
+    language, the crisis help is the first thing on the page, above the words."""
+    from django.test import Client
+
+    from forums.models import Post
+    from moderation.models import ReviewItem
+    from tests.conftest import main_of
+
+    browser = Client(enforce_csrf_checks=True)
+    if signed_in:
+        browser.force_login(bob)
+    words = "I want to kill myself tonight. I've written a goodbye note."
+    response = browser.post(
+        f"/b/{thread.board.slug}/new/",
+        {"title": "tonight", "body": words, "csrfmiddlewaretoken": "stale"},
+    )
+    main = main_of(response).replace("&#x27;", "'")
+    assert response.status_code == 403
+    assert "It sounds like things are really hard right now" in main
+    assert 'href="tel:' in main
+    assert main.index("crisis-panel") < main.index("We couldn't send that safely")
+    assert f"{words}</textarea>" in main
+    assert Post.objects.count() == 1 and not ReviewItem.objects.exists()
+
+    plain = browser.post(
+        f"/t/{thread.pk}/reply/", {"body": "A quiet night", "csrfmiddlewaretoken": "stale"}
+    )
+    assert "crisis-panel" not in plain.content.decode()

@@ -53,7 +53,9 @@ def panel(html: str) -> str:
 @pytest.mark.django_db
 def test_visitor_is_sent_to_sign_in_and_nothing_is_saved(client, thread):
     assert signs_in(client.get(f"/t/{thread.pk}/reply/"))
-    assert signs_in(client.post(f"/t/{thread.pk}/reply/", {"body": CRISIS_TEXT}))
+    # Sent signed out: help and their words, but nothing saved and nobody alerted.
+    response = client.post(f"/t/{thread.pk}/reply/", {"body": CRISIS_TEXT})
+    assert response.status_code == 403 and KIND in page(response)
     assert thread.posts.count() == 1
     assert not ReviewItem.objects.exists()
 
@@ -473,6 +475,71 @@ def test_a_new_members_crisis_post_is_held_when_staff_hold_crisis_posts(
     assert not Thread.objects.get().is_visible
     item = ReviewItem.objects.get()
     assert item.priority == Priority.URGENT and item.crisis and item.held
+
+
+HELD_NOTICE = "A moderator reads new members' first posts before others can see them"
+
+
+def said(response) -> str:
+    return page(response).replace("&#x27;", "'")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("what", ["thread", "reply"])
+def test_a_new_members_published_crisis_post_says_others_see_it_and_moderators_know(
+    client, board, thread, hold_first_posts, what
+):
+    """After a crisis post the author is told plainly what became of it: published (the
+    default crisis setting), so others can see it, and the moderators know. The new
+    members' notice in the reply box below doesn't say it waits for a moderator."""
+    client.force_login(make_member("Newcomer"))
+    if what == "thread":
+        response = client.post(
+            f"/b/{board.slug}/new/", {"title": "Tonight", "body": CRISIS_TEXT}, follow=True
+        )
+    else:
+        response = reply(client, thread, CRISIS_TEXT)
+    html = said(response)
+    assert KIND in html
+    assert "other members can see it now" in html
+    assert "We've let the moderators know" in html
+    assert ReviewItem.objects.get().priority == Priority.URGENT
+    # The reply box under it is there, and says what just happened instead.
+    assert 'id="reply-heading"' in html
+    assert HELD_NOTICE not in html
+    assert "posts that say someone may be in danger are shown at once" in html
+    # The help still comes first.
+    assert html.index("crisis-panel") < html.index("other members can see it now")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("what", ["thread", "reply"])
+def test_a_held_crisis_post_says_it_waits_for_a_moderator_and_moderators_know(
+    client, board, thread, hold_first_posts, what
+):
+    set_moderation(crisis_post_behaviour="hold")
+    client.force_login(make_member("Newcomer"))
+    if what == "thread":
+        response = client.post(
+            f"/b/{board.slug}/new/", {"title": "Tonight", "body": CRISIS_TEXT}, follow=True
+        )
+    else:
+        response = reply(client, thread, CRISIS_TEXT)
+    html = said(response)
+    assert KIND in html
+    assert "only you can see it for now: a moderator will read it before other members" in html
+    assert "We've let the moderators know" in html
+    assert "other members can see it now" not in html and "shown at once" not in html
+    assert ReviewItem.objects.get().held
+
+
+@pytest.mark.django_db
+def test_a_new_members_ordinary_reply_box_still_says_first_posts_wait(
+    client, thread, hold_first_posts
+):
+    client.force_login(make_member("Newcomer"))
+    html = said(client.get(thread.get_absolute_url()))
+    assert HELD_NOTICE in html and "shown at once" not in html
 
 
 @pytest.mark.django_db
