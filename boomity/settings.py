@@ -408,6 +408,9 @@ BOOMITY_COMMUNITY_CACHE_SECONDS = env_int("BOOMITY_COMMUNITY_CACHE_SECONDS", 30)
 BOOMITY_SITE_URL = env_str("BOOMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # forums runs these on every new or edited post (see forums/screening.py).
 BOOMITY_POST_SCREENERS = ["moderation.screening.ModerationScreener"]
+# forums tells these of every moderator's change to a thread: lock, pin, move… (see
+# forums/thread_changes.py); moderation's writes the audit row.
+BOOMITY_THREAD_CHANGE_RECORDERS = ["moderation.actions.ThreadChangeAudit"]
 BOOMITY_THREADS_PER_PAGE = 25
 # Per-member limits on writing, counted in the shared cache. Members in their
 # first week get the stricter one. Format: "count/period" (s, m, h, d).

@@ -16,6 +16,7 @@ refusal raises PostRefused before anything is written.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Literal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum
@@ -33,7 +34,7 @@ from members.models import (
 )
 
 from . import screening as screening_
-from . import search, tasks
+from . import search, tasks, thread_changes
 from .models import (
     MAX_TOPICS,
     Board,
@@ -46,6 +47,7 @@ from .models import (
     Topic,
 )
 from .screening import PostRefused, Screening
+from .thread_changes import ThreadChange
 
 __all__ = [
     "PostRefused",
@@ -57,6 +59,7 @@ __all__ = [
     "remove_post",
     "publish_post",
     "hide_post",
+    "switch_thread",
     "move_thread",
     "toggle_reaction",
     "follow_thread",
@@ -578,12 +581,40 @@ def _tell_author_of_reaction(post: Post, member, kind: str) -> None:
     )
 
 
+# The moderators' switches on a thread: which field each action turns, and which way.
+SWITCHES: dict[str, tuple[Literal["is_pinned", "is_locked"], bool]] = {
+    "pin": ("is_pinned", True),
+    "unpin": ("is_pinned", False),
+    "lock": ("is_locked", True),
+    "unlock": ("is_locked", False),
+}
+
+
 @transaction.atomic
-def move_thread(*, thread: Thread, to_board: Board) -> Thread:
+def switch_thread(
+    *, thread: Thread, action: Literal["pin", "unpin", "lock", "unlock"], by, reason: str = ""
+) -> Thread:
+    """A moderator pins, unpins, locks or unlocks a thread. The upper layers hear of it
+    in the same transaction (forums/thread_changes.py); a switch already that way is
+    no change, and nothing is recorded."""
+    field, on = SWITCHES[action]
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if getattr(thread, field) == on:
+        return thread
+    thread.switch(field, on)
+    thread_changes.changed(ThreadChange(thread=thread, by=by, action=action, reason=reason))
+    return thread
+
+
+@transaction.atomic
+def move_thread(*, thread: Thread, to_board: Board, by, reason: str = "") -> Thread:
+    """A moderator moves a thread, with its posts and the boards' counts. The upper
+    layers hear of it in the same transaction (forums/thread_changes.py)."""
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     from_board_id = thread.board_id
     if from_board_id == to_board.pk:
         return thread
+    from_board = Board.objects.get(pk=from_board_id)
     thread.board = to_board
     thread.save(update_fields=["board"])
     if thread.is_visible:
@@ -595,4 +626,14 @@ def move_thread(*, thread: Thread, to_board: Board) -> Thread:
         )
     refresh_board_last_post(from_board_id)
     refresh_board_last_post(to_board.pk)
+    thread_changes.changed(
+        ThreadChange(
+            thread=thread,
+            by=by,
+            action="move",
+            reason=reason,
+            from_board=from_board,
+            to_board=to_board,
+        )
+    )
     return thread

@@ -173,14 +173,22 @@ class ThreadTopicsForm(forms.ModelForm):
 
 
 def _switch_action(
-    permission: str, field: Literal["is_pinned", "is_locked"], on: bool, done: str, description: str
+    permission: str,
+    name: Literal["pin", "unpin", "lock", "unlock"],
+    done: str,
+    description: str,
 ):
     """An admin action that turns a moderators' switch on a thread (pinned, locked) on or
     off on each selected thread; one permission allows both ways."""
 
     @admin.action(description=description, permissions=[permission])
     def action(self, request, queryset):
-        self._each(request, queryset, lambda thread: thread.switch(field, on), done)
+        self._each(
+            request,
+            queryset,
+            lambda thread: actions.switch_thread(thread=thread, action=name, by=request.user),
+            done,
+        )
 
     return action
 
@@ -317,12 +325,10 @@ class ThreadAdmin(FoldedRowsMixin):
             self.log_change(request, thread, verb)
         self.message_user(request, f"{verb} {len(queryset)} thread(s).", messages.SUCCESS)
 
-    pin = _switch_action("pin", "is_pinned", True, "Pinned", "Pin selected threads")
-    unpin = _switch_action("pin", "is_pinned", False, "Unpinned", "Unpin selected threads")
-    lock = _switch_action(
-        "lock", "is_locked", True, "Locked", "Lock selected threads (no new replies)"
-    )
-    unlock = _switch_action("lock", "is_locked", False, "Unlocked", "Unlock selected threads")
+    pin = _switch_action("pin", "pin", "Pinned", "Pin selected threads")
+    unpin = _switch_action("pin", "unpin", "Unpinned", "Unpin selected threads")
+    lock = _switch_action("lock", "lock", "Locked", "Lock selected threads (no new replies)")
+    unlock = _switch_action("lock", "unlock", "Unlocked", "Unlock selected threads")
 
     @admin.action(description="Move selected threads to another board…", permissions=["move"])
     def move(self, request, queryset):
@@ -332,7 +338,7 @@ class ThreadAdmin(FoldedRowsMixin):
             self._each(
                 request,
                 queryset,
-                lambda t: actions.move_thread(thread=t, to_board=to_board),
+                lambda t: actions.move_thread(thread=t, to_board=to_board, by=request.user),
                 f"Moved to {to_board}:",
             )
             return None
@@ -340,7 +346,15 @@ class ThreadAdmin(FoldedRowsMixin):
         why = self.fold_reasons(threads)
         for thread in threads:
             thread.title_shown = folded("title", why.get(thread.pk, []), thread.title)
-        return confirm_action(self, request, "move", title="Move threads", items=threads, form=form)
+        return confirm_action(
+            self,
+            request,
+            "move",
+            ask="Move {these} to another board?",
+            noun=("thread", "threads"),
+            items=threads,
+            form=form,
+        )
 
 
 @admin.register(Post)

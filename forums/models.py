@@ -601,6 +601,13 @@ class Post(models.Model):
         return _label(self.edited_at) if self.edited_at else ""
 
     @property
+    def last_edited_by_moderator(self) -> bool:
+        """Whether the post's latest change was a moderator's edit, not the author's."""
+        if self.moderator_edited_at is None:
+            return False
+        return self.edited_at is None or self.moderator_edited_at >= self.edited_at
+
+    @property
     def moderator_edited_iso(self) -> str:
         return self.moderator_edited_at.isoformat() if self.moderator_edited_at else ""
 

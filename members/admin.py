@@ -136,7 +136,13 @@ class ExperienceAdmin(admin.ModelAdmin):
             )
             return None
         return confirm_action(
-            self, request, "merge", title="Merge lived experiences", items=queryset, form=form
+            self,
+            request,
+            "merge",
+            ask="Merge {these} into another?",
+            noun=("experience", "experiences"),
+            items=queryset,
+            form=form,
         )
 
 

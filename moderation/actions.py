@@ -16,11 +16,13 @@ from django.utils import timezone
 from core.tasks import enqueue_on_commit
 from forums import actions as forum_actions
 from forums.models import Post, PostStatus
+from forums.thread_changes import ThreadChange
 from members.actions import notify
 from members.models import NotificationKind, Profile
 
 from . import tasks
 from .models import (
+    AuditAction,
     AuditEntry,
     Escalation,
     EscalationContact,
@@ -45,15 +47,28 @@ SILENCE_PERIODS = {
 SYSTEM = None  # the audit actor when the community's own rules act (e.g. flag threshold)
 
 
-def record(actor, action: str, target, reason: str = "") -> AuditEntry:
+def record(actor, action: AuditAction, target, reason: str = "", detail: str = "") -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
         reason=reason,
+        detail=detail[:300],
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
         target_repr=_describe(target)[:200],
     )
+
+
+class ThreadChangeAudit:
+    """forums tells it of every moderator's change to a thread — a lock, an unlock, a
+    pin, an unpin, a move — in the transaction that made it (BOOMITY_THREAD_CHANGE_RECORDERS,
+    forums/thread_changes.py): one audit row each."""
+
+    def thread_changed(self, change: ThreadChange) -> None:
+        detail = ""
+        if change.from_board is not None and change.to_board is not None:
+            detail = f"From “{change.from_board.name}” to “{change.to_board.name}”"
+        record(change.by, AuditAction(change.action), change.thread, change.reason, detail)
 
 
 def _describe(target) -> str:
@@ -145,7 +160,7 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
     )
     if post.is_visible and flaggers >= config.flag_hide_threshold and not may_be_at_risk(post):
         forum_actions.hide_post(post=post, by_members=True)
-        record(SYSTEM, "auto-hide", post, f"{flaggers} members flagged it")
+        record(SYSTEM, AuditAction.AUTO_HIDE, post, f"{flaggers} members flagged it")
         _notify_author(
             post,
             "Your post is hidden for now, because several members asked the moderators to "
@@ -183,7 +198,7 @@ def approve(item: ReviewItem, *, by, reason: str = "") -> None:
         forum_actions.publish_post(post=post)
     post.flags.dismiss()
     _resolve(item, by, f"Approved. {reason}".strip())
-    record(by, "approve", post, reason)
+    record(by, AuditAction.APPROVE, post, reason)
     if was_waiting:
         _notify_author(
             post,
@@ -197,7 +212,7 @@ def hide(item: ReviewItem, *, by, reason: str) -> None:
     post = item.post
     forum_actions.hide_post(post=post)  # now the moderators' decision, whoever hid it first
     _resolve(item, by, f"Hidden. {reason}")
-    record(by, "hide", post, reason)
+    record(by, AuditAction.HIDE, post, reason)
     _notify_author(
         post,
         f"A moderator hid your post. {reason} If you'd like to, you can write "
@@ -208,7 +223,7 @@ def hide(item: ReviewItem, *, by, reason: str) -> None:
 @transaction.atomic
 def edit(item: ReviewItem, *, by, body: str, reason: str) -> None:
     post = forum_actions.rewrite_post(post=item.post, body=body)
-    record(by, "edit", post, reason)
+    record(by, AuditAction.EDIT, post, reason)
     _notify_author(post, f"A moderator edited your post. {reason}")
 
 
@@ -220,7 +235,7 @@ def dismiss_flags(item: ReviewItem, *, by, reason: str = "") -> None:
     if restored:
         forum_actions.publish_post(post=post)  # hidden only because of the flags
     _resolve(item, by, f"Flags dismissed. {reason}".strip())
-    record(by, "dismiss flags", post, reason)
+    record(by, AuditAction.DISMISS_FLAGS, post, reason)
     if restored:
         _notify_author(
             post, "Your post is visible again: a moderator looked at it and it fits our guidelines."
@@ -245,7 +260,7 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
         recipients=[contact.as_recipient() for contact in reachable or contacts],
         outside_hours=bool(contacts) and not reachable,
     )
-    record(by, "escalate", item.post, reason)
+    record(by, AuditAction.ESCALATE, item.post, reason)
     if contacts:
         # Enqueued, never awaited: the decision must not wait on, or fail because of, e-mail.
         enqueue_on_commit(tasks.send_escalation, escalation.pk)
@@ -260,7 +275,7 @@ def warn(member, *, by, reason: str, post=None) -> Sanction:
     sanction = Sanction.objects.create(
         member=member, kind=SanctionKind.WARNING, reason=reason, created_by=by, post=post
     )
-    record(by, "warn", sanction, reason)
+    record(by, AuditAction.WARN, sanction, reason)
     notify(
         member,
         kind=NotificationKind.MODERATION,
@@ -311,7 +326,7 @@ def silence(member, *, by, reason: str, period: str, post=None) -> Sanction:
         post=post,
     )
     _refresh_standing(member)
-    record(by, "silence", sanction, reason)
+    record(by, AuditAction.SILENCE, sanction, reason)
     notify(
         member,
         kind=NotificationKind.MODERATION,
@@ -333,7 +348,7 @@ def suspend(member, *, by, reason: str, until=None, post=None) -> Sanction:
         post=post,
     )
     _refresh_standing(member)
-    record(by, "suspend", sanction, reason)
+    record(by, AuditAction.SUSPEND, sanction, reason)
     return sanction
 
 
@@ -342,4 +357,4 @@ def lift(sanction: Sanction, *, by, reason: str) -> None:
     sanction.lifted_at = timezone.now()
     sanction.save(update_fields=["lifted_at"])
     _refresh_standing(sanction.member)
-    record(by, "lift", sanction, reason)
+    record(by, AuditAction.LIFT, sanction, reason)

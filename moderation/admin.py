@@ -361,7 +361,20 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         return reverse("admin:moderation_reviewitem_change", args=[following.pk])
 
     # --- bulk decisions, each with a reason -----------------------------------------
-    def _bulk(self, request, queryset, name: str, label: str, reason_required: bool):
+    def _bulk(
+        self,
+        request,
+        queryset,
+        name: str,
+        label: str,
+        reason_required: bool,
+        *,
+        ask: str,
+        happens: tuple[str, str],
+        button: str,
+    ):
+        """A decision on each selected item's post, asked first (`ask`, `happens`),
+        then done (`label` says so)."""
         if "confirm" in request.POST:
             reason = request.POST.get("reason", "").strip()
             if reason or not reason_required:
@@ -377,21 +390,69 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             # The reasons in words: never the phrases that matched.
             item.reasons_in_words = folding.reasons_in_words(item.reasons)
         return confirm_action(
-            self, request, "bulk", title=label, items=items, reason_required=reason_required
+            self,
+            request,
+            "bulk",
+            ask=ask,
+            noun=("post", "posts"),
+            items=items,
+            happens=happens[0] if len(items) == 1 else happens[1],
+            button=button,
+            reason_required=reason_required,
         )
 
     @admin.action(description="Approve selected posts", permissions=["work"])
     def bulk_approve(self, request, queryset):
-        return self._bulk(request, queryset, "approve", "Approved", reason_required=False)
+        return self._bulk(
+            request,
+            queryset,
+            "approve",
+            "Approved",
+            reason_required=False,
+            ask="Approve {these}?",
+            happens=(
+                "Members will see the post, and its review item closes. If it was waiting, "
+                "its author is told it is now visible.",
+                "Members will see each post, and its review item closes. Authors whose "
+                "post was waiting are told it is now visible.",
+            ),
+            button="Approve",
+        )
 
     @admin.action(description="Hide selected posts…", permissions=["work"])
     def bulk_hide(self, request, queryset):
-        return self._bulk(request, queryset, "hide", "Hidden", reason_required=True)
+        return self._bulk(
+            request,
+            queryset,
+            "hide",
+            "Hidden",
+            reason_required=True,
+            ask="Hide {these}?",
+            happens=(
+                "Members will no longer see the post, and its review item closes. Its "
+                "author is told, with the reason you give.",
+                "Members will no longer see each post, and its review item closes. Each "
+                "author is told, with the reason you give.",
+            ),
+            button="Hide",
+        )
 
     @admin.action(description="Dismiss flags on selected posts", permissions=["work"])
     def bulk_dismiss(self, request, queryset):
         return self._bulk(
-            request, queryset, "dismiss_flags", "Flags dismissed", reason_required=False
+            request,
+            queryset,
+            "dismiss_flags",
+            "Flags dismissed",
+            reason_required=False,
+            ask="Dismiss the flags on {these}?",
+            happens=(
+                "The post stays as it is (if only members' flags hid it, it is shown "
+                "again), and its review item closes.",
+                "Each post stays as it is (one hidden only by members' flags is shown "
+                "again), and its review item closes.",
+            ),
+            button="Dismiss flags",
         )
 
 
@@ -488,18 +549,24 @@ class SanctionAdmin(FoldedRowsMixin):
             self.message_user(request, "Lifted.", messages.SUCCESS)
             return None
         return confirm_action(
-            self, request, "lift", title="Lift sanctions", items=queryset, form=form
+            self,
+            request,
+            "lift",
+            ask="Lift {these}?",
+            noun=("sanction", "sanctions"),
+            items=queryset,
+            form=form,
         )
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(FoldedRowsMixin):
     Media = FoldMedia
-    list_display = ["created_at", "actor", "action", "target_repr", "reason_folded"]
+    list_display = ["created_at", "actor", "action", "target_repr", "detail", "reason_folded"]
     list_filter = ["action", "created_at"]
     list_select_related = ["actor__profile"]
     date_hierarchy = "created_at"
-    search_fields = ["target_repr", "reason", "action"]
+    search_fields = ["target_repr", "detail", "reason", "action"]
     fields = readonly_fields = [  # type: ignore[assignment]
         "created_at",
         "actor",
@@ -507,6 +574,7 @@ class AuditEntryAdmin(FoldedRowsMixin):
         "target_type",
         "target_id",
         "target_repr",
+        "detail",
         "reason_folded",
     ]
 

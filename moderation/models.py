@@ -432,17 +432,39 @@ class AuditEntryQuerySet(models.QuerySet):
         raise ValueError("The audit log is append-only: entries are never deleted.")
 
 
+class AuditAction(models.TextChoices):
+    """Every moderator decision the audit log records (and its "By action" filter lists)."""
+
+    APPROVE = "approve", "Approve a post"
+    HIDE = "hide", "Hide a post"
+    AUTO_HIDE = "auto-hide", "Post hidden by members' flags"
+    EDIT = "edit", "Edit a post"
+    DISMISS_FLAGS = "dismiss flags", "Dismiss flags"
+    ESCALATE = "escalate", "Escalate"
+    WARN = "warn", "Warn"
+    SILENCE = "silence", "Silence"
+    SUSPEND = "suspend", "Suspend"
+    LIFT = "lift", "Lift a sanction"
+    LOCK = "lock", "Lock a thread"
+    UNLOCK = "unlock", "Unlock a thread"
+    PIN = "pin", "Pin a thread"
+    UNPIN = "unpin", "Unpin a thread"
+    MOVE = "move", "Move a thread"
+
+
 class AuditEntry(models.Model):
     """Append-only: who did what to what, why and when. Never edited, never deleted."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
     target_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
     target_id = models.CharField(max_length=40, blank=True)
     target_repr = models.CharField(max_length=200, blank=True)
     reason = models.TextField(blank=True)
+    # What changed, where the action alone doesn't say: a move's boards, from and to.
+    detail = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()

@@ -139,3 +139,31 @@ def test_the_move_page_carries_the_action_and_the_threads_on(client, moderator, 
         assert f'{thread.title} <small>(in {board})</small><input type="hidden" ' in html
         assert f'name="_selected_action" value="{thread.pk}">' in html
     assert '<input type="submit" value="Move threads">' in html
+
+
+class Heard:
+    """A recorder as an upper layer would list it: keeps what forums told it."""
+
+    changes: list = []
+
+    def thread_changed(self, change):
+        self.changes.append(change)
+
+
+@pytest.mark.django_db
+def test_forums_tells_the_listed_recorders_of_each_thread_change(
+    client, moderator, board, thread, settings
+):
+    """The seam (forums/thread_changes.py): each admin action on a thread reaches the
+    recorders the settings list, with who did it; a move names both boards."""
+    settings.BOOMITY_THREAD_CHANGE_RECORDERS = [f"{__name__}.Heard"]
+    Heard.changes = []
+    grief = make_board("grief", name="Grief")
+    client.force_login(moderator)
+    for action in ["pin", "unpin", "lock", "unlock"]:
+        act(client, action, [thread])
+    act(client, "move", [thread], to_board=grief.pk)
+    assert [(c.action, c.thread.pk, c.by) for c in Heard.changes] == [
+        (action, thread.pk, moderator) for action in ["pin", "unpin", "lock", "unlock", "move"]
+    ]
+    assert (Heard.changes[-1].from_board, Heard.changes[-1].to_board) == (board, grief)

@@ -70,7 +70,7 @@ def community(board, alice, bob, moderator):
     actions.publish_post(post=published.posts.get(number=1))
     moved = make_thread(board, bob, title="Moved", replies=1)
     actions.post_reply(thread=moved, author=alice, body="Welcome.")
-    actions.move_thread(thread=moved, to_board=other)
+    actions.move_thread(thread=moved, to_board=other, by=None)
     gone = make_member("Leaving")
     left = make_thread(other, gone, title="Started by someone who left")
     actions.post_reply(thread=left, author=alice, body="Hope you're okay.")

@@ -213,3 +213,29 @@ def test_moderators_see_who_wrote_an_anonymous_post(client, moderator, board, al
     client.force_login(moderator)
     html = client.get(f"{QUEUE}{item.pk}/change/").content.decode()
     assert "Alice" in html and "posted anonymously" in html
+
+
+@pytest.mark.django_db
+def test_the_item_page_says_who_changed_the_post_since(client, moderator, reply):
+    """After a moderator's "Edit the post", the item says a moderator changed it, not
+    the author; the author's own later edit is the author's again."""
+    actions.flag_post(post=reply, member=make_member(), reason="unkind")
+    item = reply.review_items.get()
+    url = f"{QUEUE}{item.pk}/change/"
+    client.force_login(moderator)
+    edited = {
+        "decision": "edit",
+        "reason": "Our guidelines ask us to be kind.",
+        "body": "Kinder",
+        "silence_for": "72h",
+        "suspend_until": "",
+    }
+    assert client.post(url, edited).status_code == 302
+    html = client.get(url).content.decode()
+    assert "The post now (a moderator edited it since)" in html
+    assert "the author edited it since" not in html
+    reply.refresh_from_db()
+    forum_actions.edit_post(post=reply, body="Kinder, in my own words")
+    html = client.get(url).content.decode()
+    assert "The post now (the author edited it since)" in html
+    assert "a moderator edited it since" not in html
