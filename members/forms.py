@@ -20,6 +20,7 @@ from .models import (
     Invitation,
     Profile,
     SignupPolicy,
+    name_problem,
     normalized_code,
     validate_display_name,
 )
@@ -167,11 +168,8 @@ class SignupForm(AllauthSignupForm):
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())
         validate_display_name(name)
-        if Profile.objects.with_name(name).exists():
-            raise forms.ValidationError(
-                "Someone in the community is already using that name. Please try another "
-                "— adding a number or a word often works."
-            )
+        if problem := name_problem(name):
+            raise forms.ValidationError(problem)
         return name
 
     def save(self, request):

@@ -45,7 +45,18 @@ from .notifications import (
     NotificationKind,
     NotificationQuerySet,
 )
-from .profiles import BIO_MAX, EmailFrequency, Profile, ProfileQuerySet, Role, profile_url
+from .profiles import (
+    BIO_MAX,
+    NAME_TAKEN,
+    NAME_TOO_CLOSE,
+    EmailFrequency,
+    Profile,
+    ProfileQuerySet,
+    Role,
+    name_problem,
+    profile_url,
+    skeleton_of,
+)
 
 __all__ = [
     "BIO_MAX",
@@ -54,6 +65,8 @@ __all__ = [
     "DISPLAY_NAME_RE",
     "DOMAIN_RE",
     "FORMER_MEMBER",
+    "NAME_TAKEN",
+    "NAME_TOO_CLOSE",
     "RESERVED_INSIDE",
     "RESERVED_NAMES",
     "RESERVED_WORDS",
@@ -83,6 +96,7 @@ __all__ = [
     "is_reserved_name",
     "may_see_experiences",
     "members_sharing",
+    "name_problem",
     "name_skeleton",
     "new_invitation_code",
     "normalized_code",
@@ -91,5 +105,6 @@ __all__ = [
     "profile_url",
     "shown_experiences",
     "shows_experiences",
+    "skeleton_of",
     "validate_display_name",
 ]

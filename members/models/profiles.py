@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -13,7 +14,7 @@ from taggit.managers import TaggableManager
 
 from core.markup import render_markdown
 
-from .accounts import DISPLAY_NAME_RE, User, is_reserved_name, validate_display_name
+from .accounts import DISPLAY_NAME_RE, User, is_reserved_name, name_skeleton, validate_display_name
 from .blocks import blocked_by
 from .experiences import (
     Experience,
@@ -25,6 +26,20 @@ from .experiences import (
 )
 
 BIO_MAX = 1_000
+
+# Room for any skeleton of a 30-character name: NFKC can make one character several.
+SKELETON_MAX = 120
+NAME_TAKEN = (
+    "Someone in the community is already using that name. Please try another "
+    "— adding a number or a word often works."
+)
+# Never names the other member: someone choosing a name learns only that it's close.
+NAME_TOO_CLOSE = "That name is too close to another member's name. Please choose a different one."
+
+
+def skeleton_of(display_name: str) -> str:
+    """What is stored beside a display name to find names that look like it."""
+    return name_skeleton(display_name)[:SKELETON_MAX]
 
 
 def profile_url(display_name: str) -> str:
@@ -56,6 +71,16 @@ class Role(models.TextChoices):
 class ProfileQuerySet(models.QuerySet):
     def with_name(self, name: str):
         return self.filter(display_name__iexact=name)
+
+    def looking_like(self, name: str):
+        """Profiles whose name is `name` ignoring case, or reads the same (the same
+        skeleton: "R0bin" and "Robin", "kettle-on" and "kettle_on"). One query, through
+        the indexes of both."""
+        same = models.Q(lower_name=name.lower())
+        if skeleton := skeleton_of(name):
+            # A name of letters the skeleton doesn't know has none: compared as written.
+            same |= models.Q(display_name_skeleton=skeleton)
+        return self.alias(lower_name=Lower("display_name")).filter(same)
 
     def named_any(self, names):
         """Profiles whose name is one of `names` (lower case), through the name's index."""
@@ -98,7 +123,7 @@ class ProfileQuerySet(models.QuerySet):
         if len(base) < 2 or is_reserved_name(base):
             base = "member"
         candidate, n = base, 1
-        while self.with_name(candidate).exists():
+        while self.looking_like(candidate).exists():
             n += 1
             candidate = f"{base}{n}"
         return candidate
@@ -109,6 +134,12 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(max_length=30, validators=[validate_display_name])
+    # How the name looks (`name_skeleton`), kept by `save`: a new name that looks like
+    # someone else's is refused (`name_problem`). Not unique in the database: names
+    # chosen before this rule may already look alike, and they stay.
+    display_name_skeleton = models.CharField(
+        max_length=SKELETON_MAX, blank=True, editable=False, db_index=True
+    )
     guidelines_accepted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -186,16 +217,35 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         return self.display_name
 
     def save(self, *args, **kwargs):
-        # The bio is rendered once here, like posts, never on every page view.
+        # The bio is rendered once here, like posts, never on every page view; the
+        # name's skeleton follows the name the same way.
         fields = kwargs.get("update_fields")
         if fields is None or "bio" in fields:
             self.bio_html = render_markdown(self.bio)
             if fields is not None:
-                kwargs["update_fields"] = {*fields, "bio_html"}
+                fields = kwargs["update_fields"] = {*fields, "bio_html"}
+        if fields is None or "display_name" in fields:
+            self.display_name_skeleton = skeleton_of(self.display_name)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "display_name_skeleton"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return profile_url(self.display_name)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # Beside the database's rule (one name, ignoring case), the rule it can't keep:
+        # no name that looks like another member's. Model forms (the admin's) ask here.
+        errors: dict = {}
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        checks_name = "display_name" not in (exclude or ()) and "display_name" not in errors
+        if checks_name and (problem := name_problem(self.display_name, other_than=self)):
+            errors["display_name"] = [ValidationError(problem, code="too_close")]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def shows_experiences(self) -> bool:
@@ -222,3 +272,28 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
     @property
     def can_post(self) -> bool:
         return not (self.is_silenced or self.is_suspended)
+
+
+def name_problem(name: str, *, other_than: Profile | None = None) -> str:
+    """Why `name` can't be chosen because of other members' names ("" if it can): taken
+    already, or too close to one of them (a look-alike). `other_than` is the member
+    choosing: their own name never stands in their way, and a name they already have
+    stays theirs, even one chosen before this rule that looks like someone else's.
+    One query."""
+    same = Profile.objects.looking_like(name)
+    if other_than is None or other_than.pk is None:
+        taken = list(same.values_list("display_name", flat=True)[:1])
+    else:
+        # Their stored row comes first, to see whether the name is the one they have.
+        own = models.Q(pk=other_than.pk)
+        rows = dict(
+            Profile.objects.filter(models.Q(pk__in=same) | own)
+            .order_by(models.Case(models.When(own, then=0), default=1))
+            .values_list("pk", "display_name")[:2]
+        )
+        if rows.pop(other_than.pk, None) == name:
+            return ""
+        taken = list(rows.values())
+    if not taken:
+        return ""
+    return NAME_TAKEN if taken[0].lower() == name.lower() else NAME_TOO_CLOSE
