@@ -24,7 +24,10 @@ class FoldMedia:
 def folded(what: str, why: list[str], content) -> str:
     """`content` (text, or safe HTML) inside a <details> that stays closed until the
     moderator opens it, when there is a reason (see screening.distressing); as it
-    is otherwise. The summary says why in plain words, never the words themselves."""
+    is otherwise. The summary says why in plain words, never the words themselves.
+    Nothing to read is never folded: a moderator shouldn't brace for an empty note."""
+    if not str(content or "").strip():
+        return "-"
     if not why:
         return format_html("{}", content)
     return format_html(

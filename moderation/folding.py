@@ -75,7 +75,9 @@ def reasons_in_words(reasons: str) -> list[str]:
 def text_why(text: str, words: Callable[..., list[str]], about: Iterable[str] = ()) -> list[str]:
     """Why words written about a post fold (a flag's note, a sanction's or the audit
     log's reason): the post's own reasons (`about`, from forums.screening.distressing),
-    and crisis language of their own."""
+    and crisis language of their own. Nothing written, nothing to fold."""
+    if not (text or "").strip():
+        return []
     why = list(about)
     if CRISIS_LANGUAGE not in why and text and words(text):
         why.insert(0, CRISIS_LANGUAGE)

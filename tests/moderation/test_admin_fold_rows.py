@@ -153,3 +153,18 @@ def test_a_sanction_about_nothing_distressing_reads_at_a_glance(client, root, mo
         html = client.get(url).content.decode()
         assert shown_openly(html, ["Please keep phone numbers private."]) != [], url
         assert "may be distressing" not in html, url
+
+
+@pytest.mark.django_db
+def test_nothing_written_is_never_folded(client, root, moderator, worried_reply):
+    """A flag without a note, a decision without a reason, about a post that folds:
+    the moderator sees "-", not "may be distressing — open to read" over nothing."""
+    for member in (make_member("Ash"), make_member("Bo")):
+        actions.flag_post(post=worried_reply, member=member, reason=FlagReason.UNKIND)
+    item = ReviewItem.objects.open().get(post=worried_reply)
+    actions.approve(item, by=moderator, reason="")
+    client.force_login(root)
+    for url in [f"/admin/moderation/reviewitem/{item.pk}/change/", "/admin/moderation/auditentry/"]:
+        html = client.get(url).content.decode()
+        assert "note may be distressing" not in html, url
+        assert "reason may be distressing" not in html, url
