@@ -17,6 +17,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     # allauth's sign-up, which also knows about invitation codes (members/views.py).
     path("accounts/signup/", member_views.signup, name="account_signup"),
+    # allauth's page for changing one's address, which keeps the old one until the
+    # new one is confirmed (members/addresses.py).
+    path("accounts/email/", member_views.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("staff/", include("boomity.figures.urls")),

@@ -2,7 +2,10 @@ import re
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.contrib import messages
+from django.db import IntegrityError, transaction
 
+from . import addresses
 from .models import CommunitySettings
 
 
@@ -22,11 +25,35 @@ class AccountAdapter(DefaultAccountAdapter):
             "There's already an account with this e-mail address. You can sign in, or "
             "reset your password if you've forgotten it."
         ),
+        "duplicate_email": (
+            "That address is already on your account. If you're waiting for its link, "
+            "you can send it again from this page."
+        ),
         "too_many_login_attempts": (
             "There have been too many sign-in attempts for now. Please wait a few minutes "
             "and try again, or reset your password."
         ),
     }
+
+    def confirm_email(self, request, email_address) -> bool:
+        """Opening the link is the only thing that makes a new address the one a member
+        signs in with (members/addresses.py): never one another account has now."""
+        message = addresses.IN_USE_AT_CONFIRMATION.format(email=email_address.email)
+        if addresses.belongs_to_another(email_address.email, email_address.user):
+            self.add_message(request, messages.ERROR, message=message)
+            return False
+        try:
+            with transaction.atomic():
+                return super().confirm_email(request, email_address)
+        except IntegrityError:  # another account took it a moment ago
+            self.add_message(request, messages.ERROR, message=message)
+            return False
+
+    def can_delete_email(self, email_address) -> bool:
+        """The address a member signs in with stays until a new one is confirmed."""
+        if email_address.email.lower() == (email_address.user.email or "").lower():
+            return False
+        return super().can_delete_email(email_address)
 
     def get_from_email(self) -> str:
         return CommunitySettings.current().sender

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 
 from core.forms import ServerCheckedLengthField
 
+from . import addresses
 from .models import (
     BIO_MAX,
     CommunitySettings,
@@ -83,7 +84,18 @@ class AddEmailForm(AllauthAddEmailForm):
                 f"joining {community.name} is for people there. Your current address stays "
                 "as it is."
             )
+        self.belongs_to_another = addresses.belongs_to_another(email, self.user)
+        if self.belongs_to_another and addresses.may_say_an_address_is_taken():
+            raise forms.ValidationError(addresses.IN_USE, code="email_taken")
         return email
+
+    def save(self, request):
+        """The address the member signs in with changes only once the new one is
+        confirmed (members/addresses.py); another account's address changes nothing."""
+        email = self.cleaned_data["email"]
+        if self.belongs_to_another:
+            return addresses.tell_owner(request, self.user, email)
+        return addresses.start_change(request, self.user, email)
 
 
 class SignupForm(AllauthSignupForm):

@@ -1,6 +1,7 @@
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from allauth.account.views import EmailView as AllauthEmailView
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -18,7 +19,7 @@ from django_ratelimit.core import is_ratelimited
 from core.indexing import allow_indexing
 from core.privacy import erase_member, export_member
 
-from . import actions
+from . import actions, addresses
 from .forms import (
     INVITATION_PROBLEMS,
     BreakForm,
@@ -66,6 +67,29 @@ class SignupView(AllauthSignupView):
 
 
 signup = SignupView.as_view()
+
+
+class EmailView(AllauthEmailView):
+    """allauth's page for changing one's address, keeping the address a member signs
+    in with until the new one is confirmed (members/addresses.py)."""
+
+    http_method_names = ["get", "head", "post", "options"]  # allauth's form takes PUT too
+
+    def post(self, request, *args, **kwargs):
+        # Only opening the link makes an address the sign-in one; the page never
+        # offers "make primary", and an unconfirmed address mustn't become it.
+        if "action_primary" in request.POST:
+            return redirect("account_email")
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["current_emailaddress"] = addresses.current_address(self.request.user)
+        context["new_emailaddress"] = addresses.pending_address(self.request.user)
+        return context
+
+
+email = EmailView.as_view()
 
 
 @login_required
