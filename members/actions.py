@@ -182,6 +182,12 @@ def _unname(blocker: int, blocked: int) -> None:
     goes, and the blocker's unread count is counted again, so the header stays true.
     """
     _lock_profiles([blocker])
+    # Single notifications that name them go too. Only those that name them: one about
+    # an anonymous post keeps its actor by reference without naming anyone, and
+    # dropping it on a block would tell the blocker who wrote it.
+    singles = Notification.objects.filter(recipient_id=blocker, actor_id=blocked, names_actor=True)
+    if singles.delete()[0]:
+        _recount_unread({blocker})
     _drop_actors(
         NotificationActor.objects.filter(notification__recipient_id=blocker, member_id=blocked)
     )
@@ -216,6 +222,11 @@ def _drop_actors(named) -> None:
         .values_list("pk", flat=True)
     )
     Notification.objects.filter(pk__in=list(empty)).delete()
+    _recount_unread(recipients)
+
+
+def _recount_unread(recipients: set[int]) -> None:
+    """The unread count in these members' headers, counted again from their notifications."""
     unread = (
         Notification.objects.unread()
         .filter(recipient_id=OuterRef("user_id"))

@@ -4,6 +4,7 @@ built from are in tests/factories.py."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -133,6 +134,16 @@ def reply(request, thread, bob):
 def page(response) -> str:
     """The HTML a person sees."""
     return response.content.decode()
+
+
+# Fields whose value changes on every load of a form: Django's CSRF token and the
+# one-time token that keeps a post from being sent twice (forums/once.py).
+_FORM_TOKENS = re.compile(r'name="(csrfmiddlewaretoken|post_token)" value="[^"]*"')
+
+
+def without_form_tokens(html: str) -> str:
+    """A page without what changes on every load of its forms: for comparing two pages."""
+    return _FORM_TOKENS.sub(r'name="\1"', html)
 
 
 def main_of(response) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from forums import actions as forum_actions
 from members.models import Block, Notification
-from tests.conftest import count_queries, main_of, page, signs_in
+from tests.conftest import count_queries, main_of, page, signs_in, without_form_tokens
 from tests.factories import make_board, make_member, make_thread, share
 
 BOB_SAYS = "Have you tried just thinking positive?"
@@ -106,7 +106,7 @@ def test_blocked_members_posts_are_collapsed_for_the_blocker(client, thread, bob
 
 def as_seen(html: str) -> str:
     """A page as a person sees it, without what changes on every load (form tokens)."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return without_form_tokens(html)
 
 
 @pytest.mark.django_db
@@ -306,3 +306,32 @@ def test_thread_page_queries_do_not_grow_with_blocks(client, thread, alice):
         forum_actions.post_reply(thread=thread, author=other, body=f"Post {i}")
         Block.objects.create(blocker=other, blocked=alice)
     assert count_queries(client, thread.get_absolute_url()) == few
+
+
+@pytest.mark.django_db
+def test_blocking_takes_their_name_out_of_notifications_already_there(
+    client, alice, bob, django_capture_on_commit_callbacks
+):
+    """What the README promises: after the block, the blocker's notifications name the
+    blocked member nowhere — single ones (a reply, a mention) and grouped ones
+    (reactions) — and the header's count agrees. A notification about an anonymous
+    post stays: dropping it would tell whose it was."""
+    board = make_board("quiet-corner", allow_anonymous=True)
+    thread = make_thread(board, alice, title="Thread by Alice")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = forum_actions.post_reply(thread=thread, author=bob, body="Hello @Alice")
+        forum_actions.post_reply(thread=thread, author=bob, body="Quietly", anonymous=True)
+        forum_actions.toggle_reaction(post=thread.posts.get(number=1), member=bob, kind="support")
+    before = Notification.objects.filter(recipient=alice).count()
+    assert before >= 3
+    client.force_login(alice)
+    assert block(client, reply).status_code == 302
+    client.get("/notifications/")  # the block's own notice, shown once
+    html = main_of(client.get("/notifications/"))
+    assert "Bob" not in html
+    assert "anonymous" in html.lower()
+    alice.profile.refresh_from_db()
+    assert (
+        alice.profile.unread_notifications
+        == Notification.objects.filter(recipient=alice, read_at__isnull=True).count()
+    )
