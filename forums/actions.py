@@ -37,6 +37,7 @@ from . import search, tasks
 from .models import (
     MAX_TOPICS,
     Board,
+    Draft,
     Mention,
     Post,
     PostStatus,
@@ -130,6 +131,8 @@ def start_thread(
     if topics:
         set_topics(thread, topics)
     follow_thread(member=author, thread=thread)
+    # Posted (held or kept for the moderators too): the words live in the post now.
+    _drop_draft(author, board=board)
     if visible:
         _announce_after_commit(post)
     return _after_save(post, checked)
@@ -204,9 +207,28 @@ def post_reply(
             Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
         search.reindex(post)
     follow_thread(member=author, thread=thread)
+    _drop_draft(author, thread=thread)
     if visible:
         _announce_after_commit(post)
     return _after_save(post, checked)
+
+
+def _drop_draft(author, *, thread: Thread | None = None, board: Board | None = None) -> None:
+    if author is None:
+        return
+    drafts = Draft.objects.filter(member=author)
+    if thread is not None:
+        drafts.for_reply(thread).delete()
+    else:
+        assert board is not None
+        drafts.for_new_thread(board).delete()
+
+
+def preview_html(body: str) -> str:
+    """The HTML a post with this body would be stored with: cooked exactly as saving
+    cooks it (mentions linked), and nothing written. Screening isn't run: a preview is
+    the author's alone, and a watched word that replaces text does so on posting."""
+    return cook(body)[0]
 
 
 def _keep_held(checked: Screening, held_because: str) -> None:

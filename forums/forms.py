@@ -234,3 +234,37 @@ class SearchForm(forms.Form):
 
     def clean_author(self) -> str:
         return self.cleaned_data["author"].strip()
+
+
+class DraftForm(forms.Form):
+    """What a member is still writing, kept as a draft: the same limits as a post, so a
+    draft can always be posted, and nothing else is checked (a draft may be half a word)."""
+
+    body = BodyField(
+        required=False,
+        error_messages={
+            "max_length": (
+                "Your draft is longer than we can keep (%(limit_value)d characters; it has "
+                "%(show_value)d), so it isn't saved. Your text is still here — you could "
+                "copy it somewhere safe, or split it into two posts."
+            ),
+        },
+    )
+    title = forms.CharField(
+        required=False,
+        max_length=120,
+        strip=False,
+        error_messages={
+            "max_length": (
+                "Your title is longer than we can keep (%(limit_value)d characters; it has "
+                "%(show_value)d), so the draft isn't saved. Your text is still here — you "
+                "could shorten the title and say more in the message."
+            ),
+        },
+    )
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+    def error_text(self) -> str:
+        return " ".join(str(e) for errors in self.errors.values() for e in errors)

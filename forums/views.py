@@ -9,8 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,10 +32,11 @@ from members.models import (
 
 from . import actions
 from . import search as search_
-from .forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
+from .forms import DraftForm, EditPostForm, ReplyForm, SearchForm, ThreadForm
 from .limits import over_limit
 from .models import (
     Board,
+    Draft,
     Post,
     PostStatus,
     Reaction,
@@ -41,6 +44,8 @@ from .models import (
     ReadState,
     Thread,
     Topic,
+    moment_label,
+    save_draft,
 )
 from .screening import crisis_in, held_as_new, turned_away
 
@@ -96,11 +101,13 @@ def _get_board_for(request: HttpRequest, slug: str) -> Board:
     return board
 
 
-def _get_thread_for(request: HttpRequest, pk: int) -> Thread:
+def _get_thread_for(request: HttpRequest, pk: int, *, with_draft: bool = False) -> Thread:
     # A visitor asking for any thread outside public boards is sent to sign in,
     # whether or not it exists, so the answer reveals nothing. A thread whose
     # opening post waits for review exists only for its author.
     threads = Thread.objects.visible_to(request.user).select_related("board__group")
+    if with_draft and request.user.is_authenticated:
+        threads = threads.with_draft_of(request.user)
     if not request.user.is_authenticated:
         thread = threads.filter(pk=pk, board__visibility="public").first()
         if thread is None:
@@ -238,6 +245,74 @@ def _page_number(request: HttpRequest) -> int:
     return int(raw)
 
 
+DRAFT_SAVED = "Your draft is saved. Only you can see it, and it's here when you come back."
+DRAFT_EMPTY = "There was nothing written yet, so there's no draft to keep."
+DRAFT_PAUSED = (
+    "We didn't save your draft just now, because it was saved many times in a short while. "
+    "Your text is still here. Please try again in a minute."
+)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _keep_draft(
+    request: SignedInRequest,
+    form,
+    render_form,
+    *,
+    thread: Thread | None = None,
+    board: Board | None = None,
+    back_to: str,
+) -> HttpResponse:
+    """A "Save draft" press (or the page's script, every few seconds while typing): keep
+    the words as this member's draft. Never screened, never posted. Too long, or saved
+    too often, and the words stay in the form with a kind note."""
+    wanted = DraftForm(request.POST)
+    json_ = _wants_json(request)
+    if not wanted.is_valid():
+        note, status = wanted.error_text(), 400
+    # Counted after the checks: a refused save costs nothing. The script waits between
+    # saves; this only stops something that saves far more often than it would.
+    elif over_limit(request, "draft"):
+        note, status = DRAFT_PAUSED, 429
+    else:
+        draft = save_draft(
+            member=request.user,
+            thread=thread,
+            board=board,
+            title=wanted.cleaned_data["title"],
+            body=wanted.cleaned_data["body"],
+        )
+        if json_:
+            return JsonResponse({"saved": True})
+        messages.success(request, DRAFT_SAVED if draft else DRAFT_EMPTY)
+        return redirect(back_to)
+    if json_:
+        return JsonResponse({"saved": False, "message": note}, status=status)
+    return render_form(_with_note(form, note), status)
+
+
+def _with_note(form, note: str):
+    """The form with every word still in it, showing `note` alone: a draft may be
+    half-written, so the form's own checks (an empty title…) aren't shown."""
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
+    form.add_error(None, note)
+    return form
+
+
+def _preview(request: HttpRequest, form, template: str, context: dict) -> HttpResponse:
+    """The post as it will look, above the form with every word still in it. Nothing is
+    saved, screened or posted."""
+    if not form.is_valid():
+        return render(request, template, context, status=400)
+    context["preview_html"] = actions.preview_html(form.cleaned_data["body"])
+    context["preview_title"] = form.cleaned_data.get("title")
+    return render(request, template, context)
+
+
 def sign_in_to_read(view):
     """Turn _SignInToRead into the sign-in page, coming back here afterwards."""
 
@@ -324,7 +399,7 @@ def _my_shared_experiences(user) -> list[int]:
 @require_GET
 @sign_in_to_read
 def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
-    thread = _get_thread_for(request, pk)
+    thread = _get_thread_for(request, pk, with_draft=True)
     page = _page_number(request)
     if slug != thread.slug:
         return redirect(thread.page_url(page), permanent=True)
@@ -352,9 +427,12 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     following = (
         request.user.is_authenticated and thread.follows.filter(member=request.user).exists()
     )
-    reply_form = None
+    reply_form, draft_saved = None, ""
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
-        reply_form = ReplyForm(thread=thread, author=request.user)
+        # Their draft comes back in the box, from whichever device they wrote it on.
+        initial = {"body": thread.draft_body} if thread.draft_body else {}
+        reply_form = ReplyForm(thread=thread, author=request.user, initial=initial)
+        draft_saved = moment_label(thread.draft_saved_at) if thread.draft_body else ""
     allow_indexing(request, thread.board.is_public)
     return render(
         request,
@@ -366,6 +444,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "page": page,
             "pages": thread.page_window(page),
             "reply_form": reply_form,
+            "draft_saved": draft_saved,
             "blocked": blocked,
             "first_unread": first_unread,
             "following": following,
@@ -543,8 +622,23 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 @sign_in_to_read
 def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    form = ThreadForm(request.POST or None, board=board, author=request.user)
-    context = {"board": board, "form": form}
+    draft = None
+    if request.method == "GET":
+        draft = Draft.objects.of(request.user).for_new_thread(board).first()
+    initial = {"title": draft.title, "body": draft.body} if draft else {}
+    form = ThreadForm(request.POST or None, board=board, author=request.user, initial=initial)
+    context = {"board": board, "form": form, "draft_saved": draft.saved_label if draft else ""}
+    # A draft or a preview is the author's alone: never screened, counted or posted.
+    if "save_draft" in request.POST:
+        return _keep_draft(
+            request,
+            form,
+            lambda form, status: render(request, "forums/thread_new.html", context, status=status),
+            board=board,
+            back_to=request.path,
+        )
+    if "preview" in request.POST:
+        return _preview(request, form, "forums/thread_new.html", context)
     why = _turned_away(request)
     if why and form.is_valid() and _in_crisis(request, board):
         post = actions.start_thread(
@@ -596,6 +690,11 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
 def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
     initial = {}
+    draft = None
+    if request.method == "GET":
+        draft = Draft.objects.of(request.user).for_reply(thread).first()
+        if draft:
+            initial["body"] = draft.body
     quote_id = request.GET.get("quote", "")
     if request.method == "GET" and quote_id.isdigit():
         quoted = (
@@ -606,11 +705,28 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
         if quoted is not None and (
             quoted.is_anonymous or not has_blocked(request.user, quoted.author_id)
         ):
-            initial["body"] = quote_markdown(
-                quoted.body, quoted.author_name, quoted.get_absolute_url()
-            )
+            quote = quote_markdown(quoted.body, quoted.author_name, quoted.get_absolute_url())
+            # Quoting into a reply they'd started: the quote goes after their words.
+            initial["body"] = f"{initial['body'].rstrip()}\n\n{quote}" if draft else quote
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
-    context = {"thread": thread, "board": thread.board, "form": form}
+    context = {
+        "thread": thread,
+        "board": thread.board,
+        "form": form,
+        "draft_saved": draft.saved_label if draft else "",
+    }
+    if "save_draft" in request.POST:
+        return _keep_draft(
+            request,
+            form,
+            lambda form, status: render(
+                request, "forums/thread_reply.html", context, status=status
+            ),
+            thread=thread,
+            back_to=reverse("forums:thread-reply", args=[thread.pk]),
+        )
+    if "preview" in request.POST:
+        return _preview(request, form, "forums/thread_reply.html", context)
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
         kept = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
         if kept.is_valid():
@@ -666,6 +782,10 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
 def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
+    if "preview" in request.POST:  # the author's alone: nothing screened or saved
+        form = EditPostForm(request.POST, post=post)
+        context = {"post": post, "thread": thread, "board": thread.board, "form": form}
+        return _preview(request, form, "forums/post_edit.html", context)
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
         return _edit_turned_away(request, post, why)
     if thread.is_locked:
@@ -819,3 +939,26 @@ def block_author(request: SignedInRequest, pk: int) -> HttpResponse:
         "aren't told. You can undo this from your blocked members list.",
     )
     return redirect(post.get_absolute_url())
+
+
+DRAFTS_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def drafts(request: SignedInRequest) -> HttpResponse:
+    """The member's own drafts, newest first. Nobody else's, ever: see Draft."""
+    page = _paginate(request, Draft.objects.of(request.user).for_list(), DRAFTS_PER_PAGE)
+    page.object_list = list(page.object_list)
+    for draft in page.object_list:
+        draft.open = draft.is_open_to(request.user)
+    return render(request, "forums/drafts.html", {"page": page})
+
+
+@login_required
+@require_POST
+def draft_delete(request: SignedInRequest, pk: int) -> HttpResponse:
+    # Someone else's draft is "not found", whoever asks.
+    get_object_or_404(Draft.objects.of(request.user), pk=pk).delete()
+    messages.success(request, "Your draft is deleted.")
+    return redirect("forums:drafts")
