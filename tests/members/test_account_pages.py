@@ -54,3 +54,25 @@ def test_account_pages_need_sign_in(client):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/account/profile/",
+        "/account/email-preferences/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+    ],
+)
+def test_the_account_menu_names_each_place_once_and_marks_where_you_are(client, alice, path):
+    client.force_login(alice)
+    html = client.get(path).content.decode()
+    nav = html[html.index('<nav class="subnav" aria-label="Your account">') :]
+    nav = nav[: nav.index("</nav>")]
+    links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
+    names = [name for _, _, name in links]
+    assert len(names) == len(set(names)), names
+    assert {"Check-ins", "Take a break", "Blocked members", "Your data and privacy"} <= set(names)
+    assert [href for href, current, _ in links if current] == [path]
