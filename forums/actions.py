@@ -126,7 +126,7 @@ def start_thread(
             last_post_at=now,
         )
         thread.last_post = post
-        search.reindex(post)
+    search.reindex(post)  # a held post too: its author alone finds it
     post.thread = thread
     if topics:
         set_topics(thread, topics)
@@ -172,7 +172,9 @@ def post_reply(
     )
     if current.is_locked and not held_because:
         raise ThreadLocked
-    checked = screening_.screen(author=author, board=thread.board, title=None, body=body)
+    checked = screening_.screen(
+        author=author, board=thread.board, title=None, body=body, thread=thread
+    )
     _keep_held(checked, held_because)
     visible = not checked.hold
     now = timezone.now()
@@ -205,7 +207,7 @@ def post_reply(
             )
         if current.is_answered_by(post):
             Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
-        search.reindex(post)
+    search.reindex(post)  # a held post too: its author alone finds it
     follow_thread(member=author, thread=thread)
     _drop_draft(author, thread=thread)
     if visible:
@@ -255,7 +257,12 @@ def edit_post(
     thread = post.thread
     new_title = title if post.is_opening and title is not None else None
     checked = screening_.screen(
-        author=post.author, board=thread.board, title=new_title, body=body, post=post
+        author=post.author,
+        board=thread.board,
+        title=new_title,
+        body=body,
+        thread=thread,
+        post=post,
     )
     post.body = checked.body
     post.body_html, mentioned = cook(checked.body)
@@ -419,13 +426,14 @@ def hide_post(*, post: Post, by_members: bool = False) -> Post:
 def _set_status(post: Post, status: str, *, hidden_by_members: bool = False) -> None:
     """Change a post's status and keep every count and pointer true."""
     Thread.objects.select_for_update().filter(pk=post.thread_id).first()
-    was_visible = post.is_visible
+    was_visible, was = post.is_visible, post.status
     post.status = status
     post.hidden_by_members = status == PostStatus.HIDDEN and hidden_by_members
     post.save(update_fields=["status", "hidden_by_members"])
+    if was != status:  # a held post is found by its author alone, a hidden one by nobody
+        search.reindex(post)
     if was_visible == post.is_visible:
         return
-    search.reindex(post)  # only visible posts can be found
     thread = Thread.objects.get(pk=post.thread_id)
     sign = 1 if post.is_visible else -1
     if post.is_opening:

@@ -1,4 +1,6 @@
-from typing import Literal
+import copy
+from collections.abc import Mapping
+from typing import Any, Literal, Self
 
 from django import forms
 from django.contrib import admin, messages
@@ -32,6 +34,58 @@ def folded(what: str, why: list[str], content) -> str:
         ", ".join(why),
         content,
     )
+
+
+class FoldedRowsMixin(admin.ModelAdmin):
+    """A model admin whose rows hold words that may distress (see `folded`).
+
+    The admin class says why its rows fold, for many rows at once: `fold_reasons`.
+    On a list, that is asked once for the whole page, never once per row; on an
+    object's page, once for that object. Cells and fields ask `fold_why(row)`.
+
+    The admin instance is shared by every request, so what a request has worked out
+    is kept on a copy of it made for that request: the changelist's (whose cells
+    are looked up on it) and the change form's.
+    """
+
+    # Only ever set on a request's copy: {row pk: the row} for the rows it may ask
+    # about, and what fold_reasons said for them (worked out on the first ask).
+    _rows_here: dict[Any, Any] | None = None
+    _why_here: Mapping[Any, list[str]] | None = None
+
+    def fold_reasons(self, rows: list[Any]) -> Mapping[Any, list[str]]:
+        """{row pk: why its words fold} for these rows, in a few queries whatever their
+        number. A row with more than one text keys the others (pk, "name") and cells
+        ask fold_why(row, "name"). Rows not in it can be shown open."""
+        raise NotImplementedError
+
+    def fold_why(self, row: Any, part: str = "") -> list[str]:
+        key = (row.pk, part) if part else row.pk
+        if self._rows_here is None:  # not on a request's copy: nowhere to keep it
+            return self.fold_reasons([row]).get(key, [])
+        if row.pk not in self._rows_here or self._why_here is None:
+            self._rows_here.setdefault(row.pk, row)
+            self._why_here = self.fold_reasons(list(self._rows_here.values()))
+        return self._why_here.get(key, [])
+
+    def _for_request(self, rows=()) -> Self:
+        here = copy.copy(self)
+        here._rows_here = {row.pk: row for row in rows}
+        here._why_here = None
+        return here
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The list's cells are looked up on changelist.model_admin.
+        changelist.model_admin = self._for_request(changelist.result_list)
+        return changelist
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The object's page asks once, however many of its fields fold.
+        here = self._for_request()
+        return super(FoldedRowsMixin, here).changeform_view(
+            request, object_id, form_url, extra_context
+        )
 
 
 @admin.register(ContentWarning)
@@ -129,7 +183,7 @@ def _switch_action(
 
 
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(FoldedRowsMixin):
     """Titles with crisis language, a safety flag or a content warning stay folded
     here, everywhere the admin would show them (the list, the page, its history)."""
 
@@ -178,37 +232,27 @@ class ThreadAdmin(admin.ModelAdmin):
         return request.user.has_perm("forums.change_thread_topics")
 
     # --- folding distressing titles -------------------------------------------------
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        why = screening.distressing_titles(thread.pk for thread in changelist.result_list)
-        for thread in changelist.result_list:
-            thread.fold_why = why.get(thread.pk, [])
-        return changelist
-
-    @staticmethod
-    def _why(thread: Thread) -> list[str]:
-        if not hasattr(thread, "fold_why"):
-            thread.fold_why = screening.distressing_titles([thread.pk]).get(thread.pk, [])  # type: ignore[attr-defined]
-        return thread.fold_why  # type: ignore[attr-defined]
+    def fold_reasons(self, rows: list[Thread]) -> Mapping[Any, list[str]]:
+        return screening.distressing_titles(thread.pk for thread in rows)
 
     @admin.display(description="title", ordering="title")
     def title_folded(self, thread: Thread) -> str:
         url = reverse("admin:forums_thread_change", args=[thread.pk])
-        if not self._why(thread):
+        if not self.fold_why(thread):
             return format_html('<a href="{}">{}</a>', url, thread.title)
         return format_html(
             '<a href="{}">Thread {}</a> {}',
             url,
             thread.pk,
-            folded("title", self._why(thread), thread.title),
+            folded("title", self.fold_why(thread), thread.title),
         )
 
     @admin.display(description="title")
     def title_shown(self, thread: Thread) -> str:
-        return folded("title", self._why(thread), thread.title)
+        return folded("title", self.fold_why(thread), thread.title)
 
     def action_checkbox(self, obj):
-        if not self._why(obj):
+        if not self.fold_why(obj):
             return super().action_checkbox(obj)
         checkbox = forms.CheckboxInput(
             {"class": "action-select", "aria-label": f"Select thread {obj.pk}"}, lambda v: False
@@ -220,7 +264,7 @@ class ThreadAdmin(admin.ModelAdmin):
         thread = Thread.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         if thread is None:
             return {}
-        label = f"Thread {thread.pk}" if self._why(thread) else thread.title
+        label = f"Thread {thread.pk}" if self.fold_why(thread) else thread.title
         return {"object_label": label, "subtitle": label}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -289,15 +333,15 @@ class ThreadAdmin(admin.ModelAdmin):
                 f"Moved to {to_board}:",
             )
             return None
-        why = screening.distressing_titles(thread.pk for thread in queryset)
         threads = list(queryset)
+        why = self.fold_reasons(threads)
         for thread in threads:
             thread.title_shown = folded("title", why.get(thread.pk, []), thread.title)
         return confirm_action(self, request, "move", title="Move threads", items=threads, form=form)
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(FoldedRowsMixin):
     """Posts, read-only. Words with crisis language, a safety flag or a content
     warning stay folded until the moderator opens them."""
 
@@ -337,30 +381,18 @@ class PostAdmin(admin.ModelAdmin):
         # Deleting here would skip the thread's and board's counters.
         return False
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        self._remember_why(changelist.result_list)
-        return changelist
-
-    @staticmethod
-    def _remember_why(posts) -> None:
-        posts = list(posts)
-        why = screening.distressing(posts)
-        titles = screening.distressing_titles({post.thread_id for post in posts})
-        for post in posts:
-            post.fold_why = why.get(post.pk, [])
-            post.thread.fold_why = titles.get(post.thread_id, [])
-
-    def _why(self, post: Post) -> list[str]:
-        if not hasattr(post, "fold_why"):
-            self._remember_why([post])
-        return post.fold_why  # type: ignore[attr-defined]
+    def fold_reasons(self, rows: list[Post]) -> Mapping[Any, list[str]]:
+        # A post's words, and its thread's title ("title") which may be another post's.
+        why: dict[Any, list[str]] = dict(screening.distressing(rows))
+        titles = screening.distressing_titles({post.thread_id for post in rows})
+        for post in rows:
+            why[post.pk, "title"] = titles.get(post.thread_id, [])
+        return why
 
     @admin.display(description="thread")
     def thread_folded(self, post: Post) -> str:
-        self._why(post)
-        return folded("title", post.thread.fold_why, post.thread.title)  # type: ignore[attr-defined]
+        return folded("title", self.fold_why(post, "title"), post.thread.title)
 
     @admin.display(description="body")
     def body_folded(self, post: Post) -> str:
-        return folded("post", self._why(post), linebreaksbr(post.body))
+        return folded("post", self.fold_why(post), linebreaksbr(post.body))

@@ -154,8 +154,10 @@ MAX_TOPICS = 5
 
 class TopicQuerySet(models.QuerySet):
     def with_thread_counts(self, user):
-        """`.thread_count`: the threads with this topic that this person finds listed."""
-        readable = Thread.objects.readable_by(user).unblocked_for(user).values("pk")
+        """`.thread_count`: the threads with this topic that this person finds listed
+        (their own held threads too, as the topic's page lists them for them)."""
+        readable = Thread.objects.listed_in_readable_boards_for(user).unblocked_for(user)
+        readable = readable.values("pk")
         return self.annotate(
             thread_count=models.Count(
                 "thread_links", filter=models.Q(thread_links__content_object__in=readable)
@@ -223,6 +225,11 @@ class ThreadQuerySet(models.QuerySet):
         waiting = Post.objects.held_openings_by(user).values("thread_id")
         return self.filter(models.Q(is_visible=True) | models.Q(pk__in=waiting))
 
+    def listed_in_readable_boards_for(self, user):
+        """`listed_for`, in the boards this person may read: what the lists that span
+        boards (Latest, a topic, search) show them."""
+        return self.listed_for(user).in_boards_readable_by(user)
+
     def in_boards_readable_by(self, user):
         if not user.is_authenticated:
             return self.filter(board__visibility=Visibility.PUBLIC)
@@ -243,6 +250,15 @@ class ThreadQuerySet(models.QuerySet):
 
     def unanswered(self):
         return self.filter(answered_at__isnull=True, is_locked=False)
+
+    def awaiting_reply_from(self, user):
+        """Needs a reply, for this member: unanswered threads they may read, less those
+        of members they blocked and their own (held or not — nobody answers themselves).
+        The home page's count and the list itself are the same query."""
+        threads = self.readable_by(user).unblocked_for(user).unanswered()
+        if user.is_authenticated:
+            threads = threads.exclude(author_id=user.pk)
+        return threads
 
     def visible_to(self, user):
         if user.is_authenticated:
@@ -482,6 +498,10 @@ class PostStatus(models.TextChoices):
     REMOVED = "removed", "Removed by its author"
 
 
+def _held_by(user) -> models.Q:
+    return models.Q(author=user, status=PostStatus.PENDING)
+
+
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self):
         return self.filter(status=PostStatus.VISIBLE)
@@ -493,9 +513,20 @@ class PostQuerySet(models.QuerySet["Post"]):
     def with_authors(self):
         return self.select_related("author__profile")
 
+    def held_by(self, user):
+        """This member's posts that wait for a moderator."""
+        return self.filter(_held_by(user))
+
     def held_openings_by(self, user):
         """The opening posts of this member's threads that wait for a moderator."""
-        return self.filter(author=user, number=1, status=PostStatus.PENDING)
+        return self.held_by(user).filter(number=1)
+
+    def visible_or_held_for(self, user):
+        """Visible posts, and for their author alone their posts that wait for a
+        moderator (shown to them marked so, never to anyone else)."""
+        if not user.is_authenticated:
+            return self.visible()
+        return self.filter(models.Q(status=PostStatus.VISIBLE) | _held_by(user))
 
     def on_profile_of(self, user, *, own: bool):
         """The posts a member's profile lists: visible ones under their own name, in
@@ -546,8 +577,9 @@ class Post(models.Model):
     # wording about the hidden post says so, never "hidden by the moderators".
     hidden_by_members = models.BooleanField(default=False, editable=False)
     # PostgreSQL only (NULL elsewhere): the thread's title (opening posts) and the
-    # body, weighted, for visible posts only; kept by forums/search.py on every
-    # write, with a GIN index made by migration 0009.
+    # body, weighted, for visible posts and posts waiting for a moderator (which
+    # only their author may find: forums.search.findable_posts decides); kept by
+    # forums/search.py on every write, with a GIN index made by migration 0009.
     search_vector = SearchVectorField(null=True, editable=False)
     # Not columns: what the code that just wrote a post, or shows it, puts on it.
     screening: Screening  # forums.actions: what screening found, for the view to tell
@@ -597,6 +629,14 @@ class Post(models.Model):
     @property
     def anchor(self) -> str:
         return f"p{self.number}"
+
+    @property
+    def notice_url(self) -> str:
+        """Back to this post with a notice about it: the page it is on, the notice shown
+        just above it (`?notice=<number>`) and the browser taken there (#notice). At the
+        top of the page, the notice would be far above the fold the anchor jumps to."""
+        url = self.thread.page_url(self.page)
+        return f"{url}{'&' if '?' in url else '?'}notice={self.number}#notice"
 
     @property
     def author_name(self) -> str:

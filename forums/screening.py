@@ -20,15 +20,23 @@ posts will be held (`holds_first_posts`), so the forms can tell them.
 
 A screener may also say which posts' words could distress the moderators who read
 them in the admin (`distressing`): the admin keeps those folded until opened.
+
+Screeners judge the author's own words: `Screening.own_body`, never words they quote
+from someone else's post in the thread (`quoted_lines` decides which those are), so a
+supporter who quotes a person in crisis isn't taken for one, nor refused or held for
+a watched word that person wrote. A screener that rewrites words uses `rewrite_own`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.module_loading import import_string
 
 from .models import Post
@@ -49,10 +57,40 @@ class Screening:
     hold_crisis: bool = False  # staff hold posts with crisis language (else published)
     reasons: list[str] = field(default_factory=list)  # for the moderators
     flag: bool = False  # published, and a moderator should look
+    # Lines of `body` quoting someone else's post in the thread (see quoted_lines).
+    quoted: frozenset[str] = frozenset()
 
     @property
     def needs_review(self) -> bool:
         return self.hold or self.crisis or self.flag
+
+    @property
+    def own_body(self) -> str:
+        """The body as the author's own words: without the lines they quoted from
+        someone else's post. What screeners look in for crisis language and watched words."""
+        if not self.quoted:
+            return self.body
+        return "\n".join(line for line in self.body.splitlines() if line not in self.quoted)
+
+    def rewrite_own(self, change: Callable[[str], str]) -> None:
+        """Change the author's own words in the body (`change` gets each run of their
+        lines); quoted lines stay as the person quoted wrote them."""
+        if not self.quoted:
+            self.body = change(self.body)
+            return
+        written: list[str] = []
+        own: list[str] = []
+        for line, ended in zip(
+            self.body.splitlines(), self.body.splitlines(keepends=True), strict=True
+        ):
+            if line in self.quoted:
+                written += [change("".join(own)), ended] if own else [ended]
+                own = []
+            else:
+                own.append(ended)
+        if own:
+            written.append(change("".join(own)))
+        self.body = "".join(written)
 
 
 class Screener(Protocol):
@@ -82,9 +120,59 @@ def screeners() -> list[Screener]:
     return [_load(path) for path in getattr(settings, "BOOMITY_POST_SCREENERS", [])]
 
 
-def screen(*, author, board, title: str | None, body: str, post=None) -> Screening:
-    """Run every screener; raise PostRefused if the post is refused."""
-    screening = Screening(title=title, body=body, author=author, board=board, post=post)
+# A Markdown blockquote line, and the ">" marks (nested quotes too) before its text.
+_QUOTE_LINE = re.compile(r"^ {0,3}>")
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
+# Past this many different quoted lines, the posts are read without narrowing them in
+# SQL: one OR per line would outgrow what a database takes in one statement.
+_NARROWED_LINES = 50
+
+
+def _quoted_text(line: str) -> str:
+    """The words of a blockquote line ("" for any other line)."""
+    return _QUOTE_MARKS.sub("", line).strip() if _QUOTE_LINE.match(line) else ""
+
+
+def quoted_lines(body: str, *, thread, author, post=None) -> frozenset[str]:
+    """The lines of `body` that are someone else's words: blockquote lines whose text
+    is in a visible post of the same thread by another member (what Quote writes).
+    Every other line is the author's own — a "> " line quoting nothing in the thread
+    too, and words quoted from their own posts. One query, only if there are quotes."""
+    wanted = {line: text for line in body.splitlines() if (text := _quoted_text(line))}
+    if not wanted or thread is None:
+        return frozenset()
+    others = Post.objects.visible().filter(thread=thread)
+    if author is not None:
+        others = others.exclude(author=author)
+    if post is not None:
+        others = others.exclude(pk=post.pk)
+    texts = set(wanted.values())
+    if len(texts) <= _NARROWED_LINES:
+        any_of = Q()
+        for text in texts:
+            any_of |= Q(body__contains=text)
+        others = others.filter(any_of)
+    bodies = list(others.values_list("body", flat=True))
+    return frozenset(line for line, text in wanted.items() if any(text in b for b in bodies))
+
+
+def _screening(*, author, board, title, body, thread, post=None) -> Screening:
+    return Screening(
+        title=title,
+        body=body,
+        author=author,
+        board=board,
+        post=post,
+        quoted=quoted_lines(body, thread=thread, author=author, post=post),
+    )
+
+
+def screen(*, author, board, title: str | None, body: str, thread=None, post=None) -> Screening:
+    """Run every screener; raise PostRefused if the post is refused. `thread` is the
+    one the post is in (None for a new thread): words quoted from it aren't the author's."""
+    screening = _screening(
+        author=author, board=board, title=title, body=body, thread=thread, post=post
+    )
     for screener in screeners():
         screener.screen(screening)
     settle(screening)
@@ -118,13 +206,13 @@ def held_as_new(author) -> bool:
     )
 
 
-def crisis_in(*, author, board, title: str | None, body: str) -> bool:
+def crisis_in(*, author, board, title: str | None, body: str, thread=None) -> bool:
     """Whether the screeners hear crisis language in this text, without saving it.
 
     Used where a post would otherwise be turned away (a posting limit): a person
     who may be in crisis is never turned away.
     """
-    screening = Screening(title=title, body=body, author=author, board=board)
+    screening = _screening(author=author, board=board, title=title, body=body, thread=thread)
     for screener in screeners():
         screener.screen(screening)
     return screening.crisis
@@ -136,11 +224,12 @@ def turned_away(*, post, body: str, title: str | None = None, because: str) -> S
     `turned_away` hear of it, with the words, so that a moderator reads them. Nothing
     is saved to the post."""
     thread = post.thread
-    screening = Screening(
+    screening = _screening(
         title=title if post.is_opening else None,
         body=body,
         author=post.author,
         board=thread.board,
+        thread=thread,
         post=post,
     )
     for screener in screeners():

@@ -3,7 +3,8 @@
 On PostgreSQL, full-text search: each visible post keeps a weighted tsvector
 (its thread's title for an opening post, above its body) in a GIN-indexed
 column, written by `index_posts` wherever a post, its status or its thread's
-title changes; results are ranked and get highlighted snippets from
+title changes (visible posts, and posts waiting for a moderator, which only
+their author may find); results are ranked and get highlighted snippets from
 ts_headline. Elsewhere (SQLite, the embedded default) a simpler search that is
 still correct: every word must appear in the title or the body, whatever the
 capitals; title matches come first.
@@ -44,6 +45,8 @@ from members.models import blocked_by
 from .models import Board, Post, PostStatus, Thread, Topic
 
 CONFIG = "english"  # the text-search configuration; migration 0009 uses the same
+# Held posts too: their author finds them (migration 0014 indexed those already waiting).
+INDEXED = [PostStatus.VISIBLE, PostStatus.PENDING]
 RESULTS_PER_PAGE = 20
 # Ranking reads every match, so a very common word would rank tens of thousands
 # of posts: only the most recent this-many matches are ranked (and counted).
@@ -66,8 +69,9 @@ def index_posts(posts: QuerySet) -> None:
     """Write the search vector of these posts as they are now (PostgreSQL only).
 
     Called after every write that changes what a post can be found by: a new
-    post, an edit (body or thread title), a change of status. Only visible
-    posts are indexed; any other status clears the vector.
+    post, an edit (body or thread title), a change of status. Visible posts and
+    posts waiting for a moderator are indexed (`findable_posts` lets only its
+    author find a held one); any other status clears the vector.
     """
     if not is_full_text(posts.db):
         return
@@ -83,7 +87,7 @@ def index_posts(posts: QuerySet) -> None:
     )
     posts.update(
         search_vector=Case(
-            When(status=PostStatus.VISIBLE, then=vector),
+            When(status__in=INDEXED, then=vector),
             default=None,
             output_field=SearchVectorField(),
         )
@@ -104,7 +108,9 @@ class Search:
 
 def findable_posts(user) -> QuerySet:
     """Posts this person may find: visible, in threads they may read, and not
-    written under their own name by a member this person blocked.
+    written under their own name by a member this person blocked. Their author
+    alone also finds their own posts waiting for a moderator, where the lists show
+    them those (a held reply, a held thread), marked so on the results page.
 
     One way only: a member someone blocked finds that person's posts as before,
     since a block is silent. Anonymous posts stay findable whoever wrote them, as
@@ -112,7 +118,8 @@ def findable_posts(user) -> QuerySet:
     posts of blocked members): leaving them out would tell a member that someone
     they blocked wrote that anonymous post.
     """
-    posts = Post.objects.visible().filter(thread__in=Thread.objects.readable_by(user))
+    threads = Thread.objects.listed_in_readable_boards_for(user)
+    posts = Post.objects.visible_or_held_for(user).filter(thread__in=threads)
     if user.is_authenticated:
         posts = posts.exclude(Q(is_anonymous=False) & Q(author_id__in=blocked_by(user)))
     return posts

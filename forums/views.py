@@ -132,18 +132,20 @@ def _cannot_post(request: SignedInRequest, context: dict) -> HttpResponse | None
     profile = request.user.profile
     if profile.can_post:
         return None
-    if _in_crisis(request, context["board"]):
+    if _in_crisis(request, context["board"], context.get("thread")):
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     return render(request, "forums/cannot_post.html", {**context, "profile": profile}, status=403)
 
 
-def _in_crisis(request: HttpRequest, board: Board) -> bool:
-    """Whether the words just sent have crisis language (nothing is saved)."""
+def _in_crisis(request: HttpRequest, board: Board, thread: Thread | None = None) -> bool:
+    """Whether the words just sent have crisis language (nothing is saved). In a
+    thread, words quoted from others' posts in it aren't the author's."""
     return request.method == "POST" and crisis_in(
         author=request.user,
         board=board,
         title=request.POST.get("title"),
         body=request.POST.get("body", ""),
+        thread=thread,
     )
 
 
@@ -162,16 +164,11 @@ def _kept_for_moderators(request: HttpRequest, post: Post, why: _TurnedAway) -> 
     return redirect(_help_first_url(post))
 
 
-def _limited(request: HttpRequest, action: str, board: Board) -> bool:
+def _limited(request: HttpRequest, action: str, board: Board, thread: Thread | None = None) -> bool:
     """Over the posting limit — unless the text may come from someone in crisis."""
     if not over_limit(request, action):
         return False
-    return not crisis_in(
-        author=request.user,
-        board=board,
-        title=request.POST.get("title"),
-        body=request.POST.get("body", ""),
-    )
+    return not _in_crisis(request, board, thread)
 
 
 def _tell_author(
@@ -331,7 +328,7 @@ def home(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.with_last_post(request.user).in_order()
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting = (
-        Thread.objects.readable_by(request.user).unblocked_for(request.user).unanswered().count()
+        Thread.objects.awaiting_reply_from(request.user).count()
         if request.user.is_authenticated
         else 0
     )
@@ -450,6 +447,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "following": following,
             "can_post": can_post,
             "your_post": _named_post(request, posts),
+            "notice_at": _notice_at(request, posts),
             "first_posts_held": bool(reply_form and can_post) and held_as_new(request.user),
         },
     )
@@ -464,6 +462,20 @@ def _named_post(request: HttpRequest, posts: list[Post]) -> Post | None:
     return next(
         (p for p in posts if p.number == int(number) and p.author_id == request.user.pk), None
     )
+
+
+def _notice_at(request: HttpRequest, posts: list[Post]) -> int | None:
+    """The number of the post on this page that `?notice=<number>` names: the page's
+    notices are shown just above it, where the reader is (see Post.notice_url)."""
+    number = request.GET.get("notice", "")
+    if not number.isdigit():
+        return None
+    shown = (
+        p
+        for p in posts
+        if p.number == int(number) and (not p.is_pending or p.author_id == request.user.pk)
+    )
+    return next((p.number for p in shown), None)
 
 
 def _attach_experiences(posts: list[Post], viewer) -> None:
@@ -537,8 +549,7 @@ def latest(request: HttpRequest) -> HttpResponse:
     """Recent activity across every board this person may read (and, for their author,
     threads waiting for a moderator)."""
     threads = (
-        Thread.objects.listed_for(request.user)
-        .in_boards_readable_by(request.user)
+        Thread.objects.listed_in_readable_boards_for(request.user)
         .unblocked_for(request.user)
         .order_by("-last_post_at", "-pk")
         .for_rows(request.user, with_board=True)
@@ -552,11 +563,9 @@ def latest(request: HttpRequest) -> HttpResponse:
 @require_GET
 def needs_reply(request: SignedInRequest) -> HttpResponse:
     """Threads nobody else has answered yet, oldest first: nobody should be left
-    without a reply."""
+    without a reply. Never the member's own threads: this list is for answering others."""
     threads = (
-        Thread.objects.readable_by(request.user)
-        .unblocked_for(request.user)
-        .unanswered()
+        Thread.objects.awaiting_reply_from(request.user)
         .order_by("created_at", "pk")
         .for_rows(request.user, with_board=True)
     )
@@ -573,10 +582,11 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """Threads with this topic across every board this person may read, latest first."""
+    """Threads with this topic across every board this person may read, latest first
+    (and, for their author, threads waiting for a moderator, marked so)."""
     topic = get_object_or_404(Topic, slug=slug)
     threads = (
-        Thread.objects.readable_by(request.user)
+        Thread.objects.listed_in_readable_boards_for(request.user)
         .unblocked_for(request.user)
         .about(topic)
         .order_by("-last_post_at", "-pk")
@@ -727,14 +737,14 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
         )
     if "preview" in request.POST:
         return _preview(request, form, "forums/thread_reply.html", context)
-    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
+    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
         kept = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
         if kept.is_valid():
             return _kept_for_moderators(request, _keep_reply(request, thread, kept, why), why)
     if refusal := _cannot_post(request, context):
         return refusal
     if request.method == "POST" and form.is_valid():
-        if _limited(request, "reply", thread.board):
+        if _limited(request, "reply", thread.board, thread):
             return render(
                 request, "forums/thread_reply.html", {**context, "limited": True}, status=429
             )
@@ -748,7 +758,7 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
             )
         except actions.ThreadLocked:
             thread.is_locked = True
-            if _in_crisis(request, thread.board):  # locked as they wrote: kept all the same
+            if _in_crisis(request, thread.board, thread):  # locked as they wrote: kept all the same
                 return _kept_for_moderators(
                     request, _keep_reply(request, thread, form, LOCKED), LOCKED
                 )
@@ -786,7 +796,7 @@ def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         form = EditPostForm(request.POST, post=post)
         context = {"post": post, "thread": thread, "board": thread.board, "form": form}
         return _preview(request, form, "forums/post_edit.html", context)
-    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board):
+    if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
         return _edit_turned_away(request, post, why)
     if thread.is_locked:
         messages.info(

@@ -15,6 +15,13 @@ class AccountAdapter(DefaultAccountAdapter):
             "That e-mail address and password don't match an account. Please check them "
             "and try again, or reset your password if you've forgotten it."
         ),
+        # Shown only where sign-ups aren't confirmed by e-mail (the demo): with
+        # confirmation, allauth answers as for a new address and e-mails the owner,
+        # so nobody learns who belongs to the community.
+        "email_taken": (
+            "There's already an account with this e-mail address. You can sign in, or "
+            "reset your password if you've forgotten it."
+        ),
         "too_many_login_attempts": (
             "There have been too many sign-in attempts for now. Please wait a few minutes "
             "and try again, or reset your password."

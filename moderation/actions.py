@@ -256,9 +256,9 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
 
 
 @transaction.atomic
-def warn(member, *, by, reason: str) -> Sanction:
+def warn(member, *, by, reason: str, post=None) -> Sanction:
     sanction = Sanction.objects.create(
-        member=member, kind=SanctionKind.WARNING, reason=reason, created_by=by
+        member=member, kind=SanctionKind.WARNING, reason=reason, created_by=by, post=post
     )
     record(by, "warn", sanction, reason)
     notify(
@@ -300,10 +300,15 @@ def _refresh_standing(member) -> None:
 
 
 @transaction.atomic
-def silence(member, *, by, reason: str, period: str) -> Sanction:
+def silence(member, *, by, reason: str, period: str, post=None) -> Sanction:
     ends = timezone.now() + SILENCE_PERIODS[period]
     sanction = Sanction.objects.create(
-        member=member, kind=SanctionKind.SILENCE, reason=reason, ends_at=ends, created_by=by
+        member=member,
+        kind=SanctionKind.SILENCE,
+        reason=reason,
+        ends_at=ends,
+        created_by=by,
+        post=post,
     )
     _refresh_standing(member)
     record(by, "silence", sanction, reason)
@@ -318,9 +323,14 @@ def silence(member, *, by, reason: str, period: str) -> Sanction:
 
 
 @transaction.atomic
-def suspend(member, *, by, reason: str, until=None) -> Sanction:
+def suspend(member, *, by, reason: str, until=None, post=None) -> Sanction:
     sanction = Sanction.objects.create(
-        member=member, kind=SanctionKind.SUSPENSION, reason=reason, ends_at=until, created_by=by
+        member=member,
+        kind=SanctionKind.SUSPENSION,
+        reason=reason,
+        ends_at=until,
+        created_by=by,
+        post=post,
     )
     _refresh_standing(member)
     record(by, "suspend", sanction, reason)

@@ -7,6 +7,7 @@ transaction with its audit row and the author's notice.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -22,10 +23,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin_actions import confirm_action
-from forums.admin import FoldMedia, folded
+from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post
 from forums.screening import distressing, distressing_titles
-from members.models import CommunitySettings
+from members.admin import ProfileAdmin
+from members.models import CommunitySettings, Profile
 
 from . import actions, folding
 from .forms import CommunitySettingsForm, ModerationSettingsForm
@@ -158,7 +160,7 @@ class QueueBreakMixin:
 
 
 @admin.register(ReviewItem)
-class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
+class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     Media = FoldMedia
     list_display = [
         "priority_label",
@@ -203,17 +205,13 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
             '<strong class="queue-{}">{}</strong>', item.priority, item.get_priority_display()
         )
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        why = folding.items_why(changelist.result_list)
-        for item in changelist.result_list:
-            item.fold_why = why[item.pk]
-        return changelist
+    def fold_reasons(self, rows: list[ReviewItem]) -> Mapping[Any, list[str]]:
+        return folding.items_why(rows)
 
     @admin.display(description="post")
     def what(self, item: ReviewItem) -> str:
         # Never a distressing post's words in the list: what it is, in plain words.
-        return folding.what_it_is(item, getattr(item, "fold_why", None) or [])
+        return folding.what_it_is(item, self.fold_why(item))
 
     @admin.display(description="board")
     def board(self, item: ReviewItem) -> str:
@@ -293,9 +291,10 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
             )
             titles = distressing_titles({p.thread_id for p in author_posts})
             context["author_posts"] = [(p, titles.get(p.thread_id)) for p in author_posts]
+            sanctions = list(Sanction.objects.filter(member=author)[:10])
+            sanctions_why = folding.sanctions_why(sanctions)
             context["sanctions"] = [
-                (s, folded("reason", folding.text_why(s.reason, words), s.reason))
-                for s in Sanction.objects.filter(member=author)[:10]
+                (s, folded("reason", sanctions_why[s.pk], s.reason)) for s in sanctions
             ]
         return context
 
@@ -322,11 +321,15 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
             self._tell_who_has_it(request, actions.escalate(item, by=by, reason=reason))
             return
         elif decision == "warn":
-            actions.warn(author, by=by, reason=reason)
+            actions.warn(author, by=by, reason=reason, post=item.post)
         elif decision == "silence":
-            actions.silence(author, by=by, reason=reason, period=data["silence_for"])
+            actions.silence(
+                author, by=by, reason=reason, period=data["silence_for"], post=item.post
+            )
         elif decision == "suspend":
-            actions.suspend(author, by=by, reason=reason, until=data["suspend_until"])
+            actions.suspend(
+                author, by=by, reason=reason, until=data["suspend_until"], post=item.post
+            )
         messages.success(request, f"Done: {dict(DECISIONS)[decision].split(':')[0].lower()}.")
 
     @staticmethod
@@ -392,12 +395,46 @@ class ReviewItemAdmin(QueueBreakMixin, admin.ModelAdmin):
         )
 
 
+class FoldedTextarea(forms.Textarea):
+    """A text box inside the fold: opened only to read or change the words."""
+
+    def __init__(self, what: str, why: list[str], attrs=None):
+        super().__init__(attrs)
+        self.what, self.why = what, why
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return folded(self.what, self.why, super().render(name, value, attrs, renderer))
+
+
+# members' own admin can't know crisis language (it lives here, above members): this one
+# adds the fold to it, by the rule for any text written in the community.
+admin.site.unregister(Profile)
+
+
+@admin.register(Profile)
+class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
+    """A bio with crisis language stays folded until the moderator opens it."""
+
+    Media = FoldMedia
+
+    def fold_reasons(self, rows: list[Profile]) -> Mapping[Any, list[str]]:
+        words = crisis_words()
+        return {profile.pk: folding.text_why(profile.bio, words) for profile in rows}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and "bio" in form.base_fields and self.fold_why(obj):
+            field = form.base_fields["bio"]
+            field.widget = FoldedTextarea("bio", self.fold_why(obj), field.widget.attrs)
+        return form
+
+
 class LiftForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @admin.register(Sanction)
-class SanctionAdmin(admin.ModelAdmin):
+class SanctionAdmin(FoldedRowsMixin):
     Media = FoldMedia
     list_display = [
         "member",
@@ -433,19 +470,14 @@ class SanctionAdmin(admin.ModelAdmin):
     def has_lift_permission(self, request):
         return request.user.has_perm("moderation.work_queue")
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        words = crisis_words()
-        for sanction in changelist.result_list:
-            sanction.fold_why = folding.text_why(sanction.reason, words)
-        return changelist
+    def fold_reasons(self, rows: list[Sanction]) -> Mapping[Any, list[str]]:
+        return folding.sanctions_why(rows)
 
     @admin.display(description="reason")
     def reason_folded(self, sanction: Sanction) -> str:
-        # A reason may quote the post it was about: with crisis language, it folds.
-        if not hasattr(sanction, "fold_why"):
-            sanction.fold_why = folding.text_why(sanction.reason, crisis_words())  # type: ignore[attr-defined]
-        return folded("reason", sanction.fold_why, sanction.reason)  # type: ignore[attr-defined]
+        # A reason may quote the post it was decided on: it folds with a distressing
+        # post, or on its own crisis language.
+        return folded("reason", self.fold_why(sanction), sanction.reason)
 
     @admin.action(description="Lift selected sanctions…", permissions=["lift"])
     def lift(self, request, queryset):
@@ -461,7 +493,7 @@ class SanctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(FoldedRowsMixin):
     Media = FoldMedia
     list_display = ["created_at", "actor", "action", "target_repr", "reason_folded"]
     list_filter = ["action", "created_at"]
@@ -478,20 +510,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "reason_folded",
     ]
 
-    def get_changelist_instance(self, request):
-        changelist = super().get_changelist_instance(request)
-        why = folding.audit_why(changelist.result_list)
-        for entry in changelist.result_list:
-            entry.fold_why = why[entry.pk]
-        return changelist
+    def fold_reasons(self, rows: list[AuditEntry]) -> Mapping[Any, list[str]]:
+        return folding.audit_why(rows)
 
     @admin.display(description="reason")
     def reason_folded(self, entry: AuditEntry) -> str:
         # A reason may quote the post: it folds with a distressing post, or on its own
         # crisis language.
-        if not hasattr(entry, "fold_why"):
-            entry.fold_why = folding.audit_why([entry])[entry.pk]  # type: ignore[attr-defined]
-        return folded("reason", entry.fold_why, entry.reason)  # type: ignore[attr-defined]
+        return folded("reason", self.fold_why(entry), entry.reason)
 
     def has_add_permission(self, request):
         return False

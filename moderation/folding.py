@@ -5,9 +5,10 @@ admin page, not only the review item. A post's words (an opening post's title
 too) fold when forums.screening.distressing says so — crisis language, a member
 worried about the author's safety, a content warning. Words written *about* a
 post (a flag's note, a reason in the audit log) fold with the post they are
-about, and any text with crisis language folds wherever it is (a sanction's
-reason). The fold itself is forums.admin.folded: a closed <details> whose
-summary says why in plain words, never the words themselves.
+about (a sanction's reason with the post it was decided on), and any text with
+crisis language folds wherever it is: one rule, `text_why`. The fold itself is
+forums.admin.folded: a closed <details> whose summary says why in plain words,
+never the words themselves.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from forums.models import Post
 from forums.screening import distressing
 
-from .models import AuditEntry, ReviewItem
+from .models import AuditEntry, ReviewItem, Sanction
 from .screening import CRISIS_LANGUAGE, SAFETY_FLAG, crisis_words
 
 # Reason lines whose detail is someone's words: the matched phrases, or a
@@ -72,29 +73,62 @@ def reasons_in_words(reasons: str) -> list[str]:
 
 
 def text_why(text: str, words: Callable[..., list[str]], about: Iterable[str] = ()) -> list[str]:
-    """Why a note or a reason folds: the post it is about, or crisis language of its own."""
+    """Why words written about a post fold (a flag's note, a sanction's or the audit
+    log's reason): the post's own reasons (`about`, from forums.screening.distressing),
+    and crisis language of their own."""
     why = list(about)
     if CRISIS_LANGUAGE not in why and text and words(text):
         why.insert(0, CRISIS_LANGUAGE)
     return why
 
 
-def audit_why(entries: Iterable[AuditEntry]) -> dict[int, list[str]]:
-    """{entry pk: why its reason folds} for a page of the audit log."""
-    entries = list(entries)
-    post_ids = {int(entry.target_id) for entry in entries if _is_post(entry)}
-    posts = Post.objects.filter(pk__in=post_ids).select_related("thread")
-    post_why = distressing(posts)
+def posts_why(post_ids: Iterable[int]) -> dict[int, list[str]]:
+    """forums.screening.distressing for posts known by pk."""
+    post_ids = set(post_ids)
+    if not post_ids:
+        return {}
+    return distressing(Post.objects.filter(pk__in=post_ids).select_related("thread"))
+
+
+def sanctions_why(sanctions: Iterable[Sanction]) -> dict[int, list[str]]:
+    """{sanction pk: why its reason folds}: with the post it was decided on."""
+    sanctions = list(sanctions)
+    post_why = posts_why(s.post_id for s in sanctions if s.post_id is not None)
     words = crisis_words()
-    found = {}
+    return {
+        s.pk: text_why(s.reason, words, post_why.get(s.post_id, []) if s.post_id else [])
+        for s in sanctions
+    }
+
+
+def audit_why(entries: Iterable[AuditEntry]) -> dict[int, list[str]]:
+    """{entry pk: why its reason folds} for a page of the audit log: with the post it
+    is about, or the post its sanction was decided on."""
+    entries = list(entries)
+    about_sanction = {int(e.target_id) for e in entries if _targets(e, Sanction)}
+    sanction_posts = dict(
+        Sanction.objects.filter(pk__in=about_sanction, post__isnull=False).values_list(
+            "pk", "post_id"
+        )
+        if about_sanction
+        else []
+    )
+    post_of = {}
     for entry in entries:
-        about = post_why.get(int(entry.target_id), []) if _is_post(entry) else []
-        found[entry.pk] = text_why(entry.reason, words, about)
-    return found
+        if _targets(entry, Post):
+            post_of[entry.pk] = int(entry.target_id)
+        elif _targets(entry, Sanction) and int(entry.target_id) in sanction_posts:
+            post_of[entry.pk] = sanction_posts[int(entry.target_id)]
+    post_why = posts_why(post_of.values())
+    words = crisis_words()
+    return {
+        entry.pk: text_why(entry.reason, words, post_why.get(post_of.get(entry.pk, 0), []))
+        for entry in entries
+    }
 
 
-def _is_post(entry: AuditEntry) -> bool:
+def _targets(entry: AuditEntry, model) -> bool:
     return (
-        entry.target_type_id == ContentType.objects.get_for_model(Post).pk
+        entry.target_type_id == ContentType.objects.get_for_model(model).pk
         and entry.target_id.isdigit()
     )

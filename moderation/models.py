@@ -404,6 +404,11 @@ class Sanction(models.Model):
     )
     kind = models.CharField(max_length=12, choices=SanctionKind.choices)
     reason = models.TextField()
+    # The post it was decided on, when there was one: its reason may quote it, so the
+    # reason folds in the admin as that post does (moderation/folding.py).
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True)
     lifted_at = models.DateTimeField(null=True, blank=True)

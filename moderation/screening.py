@@ -7,7 +7,7 @@ forums runs it on every new or edited post through BOOMITY_POST_SCREENERS
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
@@ -269,7 +269,8 @@ SAFETY_FLAG = "a member is worried about the author's safety"
 class ModerationScreener:
     def screen(self, screening: Screening) -> None:
         config = ModerationSettings.load()
-        crisis = find_crisis_language(screening.title or "", screening.body)
+        # The author's own words only: quoting a person in crisis is support, not crisis.
+        crisis = find_crisis_language(screening.title or "", screening.own_body)
         if crisis:
             screening.crisis = True
             screening.reasons.append("Crisis language: " + ", ".join(crisis))
@@ -288,7 +289,8 @@ class ModerationScreener:
     def _watched_words(self, screening: Screening) -> None:
         for word in WatchedWord.objects.all():
             pattern = word.compiled()
-            fields = [screening.body] + ([screening.title] if screening.title else [])
+            # Own words only: nobody is refused or held for words they quote.
+            fields = [screening.own_body] + ([screening.title] if screening.title else [])
             if not any(pattern.search(text) for text in fields):
                 continue
             if word.action == "block" and screening.crisis:
@@ -307,7 +309,7 @@ class ModerationScreener:
             if word.action == "replace":
                 # A function, so the replacement is used as written (no \1 or \o).
                 replacement = lambda match, text=word.replacement: text  # noqa: E731
-                screening.body = pattern.sub(replacement, screening.body)
+                screening.rewrite_own(partial(pattern.sub, replacement))
                 if screening.title:
                     screening.title = pattern.sub(replacement, screening.title)
             elif word.action == "hold":

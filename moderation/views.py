@@ -46,12 +46,13 @@ def _thanks(post: Post, reason: str) -> str:
 
 
 def _back_after_flagging(request: HttpRequest, post: Post) -> HttpResponse:
-    """Back to the thread they were reading, at the post — or, if the flags hid the
-    thread's opening post (and so the thread), to its board: never a "not found"."""
+    """Back to the thread they were reading, at the post with the thank-you just above
+    it — or, if the flags hid the thread's opening post (and so the thread), to its
+    board: never a "not found"."""
     thread = Thread.objects.visible_to(request.user).filter(pk=post.thread_id).first()
     if thread is None:
         return redirect(post.thread.board)
-    return redirect(f"{thread.page_url(post.page)}#{post.anchor}")
+    return redirect(post.notice_url)
 
 
 @login_required

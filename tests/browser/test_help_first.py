@@ -154,3 +154,54 @@ def test_help_is_on_screen_after_a_crisis_thread(open_context, live_server, view
     page.get_by_role("button", name="Post thread").click()
     expect(page.get_by_role("heading", name="Tonight", level=1)).to_be_visible()
     _help_is_first_on_screen(page, 1, f"thread-{viewport}-{'js' if js else 'no-js'}")
+
+
+# --- Turned away: paused, or the thread locked, while they wrote --------------------
+#
+# A member's posting is paused, or the thread is locked, between opening the reply box
+# and pressing "Post reply". Their words have crisis language: the help still comes
+# first, on screen, and they are told their words are kept (for them and the moderators),
+# with the words themselves on the page, held in place for them alone.
+
+
+def _pause_posting(member, thread) -> None:
+    from moderation import actions as moderation
+
+    moderator = make_member("Sam")
+    moderation.silence(member, by=moderator, reason="Taking a short break.", period="24h")
+
+
+def _lock(member, thread) -> None:
+    type(thread).objects.filter(pk=thread.pk).update(is_locked=True)
+
+
+TURNED_AWAY = {
+    "paused": (_pause_posting, "Your posting is paused, so this isn't shown to other members."),
+    "locked": (_lock, "This thread is locked, so your reply isn't shown to other members."),
+}
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("why", list(TURNED_AWAY))
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_help_is_on_screen_when_a_crisis_reply_is_turned_away(
+    open_context, live_server, long_thread, viewport, why, js
+):
+    change, kept = TURNED_AWAY[why]
+    member = make_member("Robin")
+    page = _open(open_context, live_server, member, viewport, js)
+    page.goto(long_thread.get_absolute_url())
+    page.get_by_label("Your reply").fill(CRISIS_TEXT)
+    change(member, long_thread)  # while they were writing
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_role("heading", name=long_thread.title, level=1)).to_be_visible()
+    number = long_thread.last_number + 1
+    _help_is_first_on_screen(page, number, f"{why}-{viewport}-{'js' if js else 'no-js'}")
+    # They are told their words are kept, and the words are there, for them alone.
+    expect(page.get_by_text(kept)).to_be_visible()
+    yours = page.locator(f"#p{number}")
+    expect(yours).to_contain_text(CRISIS_TEXT)
+    expect(yours).to_contain_text("only you can see this post for now")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        "the page scrolls sideways"
+    )

@@ -2,7 +2,8 @@
 
 The author sees it in place, marked "Waiting for a moderator — only you can see
 it": in the thread, on the board's list (a thread whose opening post is held),
-on Latest and on their own profile. Other members and visitors see nothing of
+on Latest, on the pages of its topics, in search and on their own profile — all
+in the same words. Other members and visitors see nothing of
 it. And before a new member writes, the forms say that a moderator reads their
 first posts before others see them — so a held post is never a surprise, nor
 written twice.
@@ -10,11 +11,14 @@ written twice.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
 from forums import actions
-from forums.models import Post, PostStatus, Thread
+from forums.models import Post, PostStatus, Thread, Topic
+from members.models import Block
 from tests.conftest import count_queries, page
 from tests.factories import make_board, make_member, make_thread
 
@@ -44,6 +48,12 @@ def as_member(member) -> Client:
     client = Client()
     client.force_login(member)
     return client
+
+
+def threads_under_sleep(client: Client) -> int:
+    """The count the list of topics gives beside "Sleep"."""
+    html = html_of(client.get("/topics/"))
+    return int(re.search(r'>Sleep</a>\s*<span class="muted">· (\d+) thread', html).group(1))
 
 
 # --- The author sees their held post wherever they'd look for it ------------------------------
@@ -80,6 +90,36 @@ def test_author_sees_their_held_post_in_place_in_the_thread(held_thread, newcome
     assert "I finally found words." in html and "Waiting for a moderator" in html
 
 
+@pytest.mark.django_db
+def test_author_finds_their_held_thread_on_its_topics_page_marked_as_waiting(
+    board, newcomer, hold_first_posts
+):
+    held = make_thread(board, newcomer, title=HELD_TITLE, topics=[Topic.objects.get(slug="sleep")])
+    member = as_member(newcomer)
+    html = html_of(member.get("/topics/sleep/"))
+    assert HELD_TITLE in html and HELD_NOTE in html
+    assert f'href="{held.get_absolute_url()}"' in html
+    # The list of topics counts what the topic's page lists for them.
+    assert threads_under_sleep(member) == 1
+
+
+@pytest.mark.django_db
+def test_the_note_reads_the_same_wherever_the_author_finds_a_held_post(
+    board, held_thread, newcomer
+):
+    held_thread.topics.add(Topic.objects.get(slug="sleep"))
+    member = as_member(newcomer)
+    for url in (
+        held_thread.get_absolute_url(),
+        board.get_absolute_url(),
+        "/latest/",
+        "/topics/sleep/",
+        "/search/?q=quiet+corner",
+        "/members/Newcomer/",
+    ):
+        assert html_of(member.get(url)).count(HELD_NOTE) == 1, url
+
+
 # --- Nobody else does -------------------------------------------------------------------------
 
 
@@ -93,12 +133,27 @@ def test_other_members_see_nothing_of_a_held_thread(board, held_thread, newcomer
 
 
 @pytest.mark.django_db
+def test_nobody_else_finds_a_held_thread_under_its_topic(
+    board, newcomer, bob, moderator, hold_first_posts
+):
+    make_thread(board, newcomer, title=HELD_TITLE, topics=[Topic.objects.get(slug="sleep")])
+    blocker, blocked = make_member("Blocker"), make_member("Blocked")
+    Block.objects.create(blocker=blocker, blocked=newcomer)
+    Block.objects.create(blocker=newcomer, blocked=blocked)
+    for person in (bob, moderator, blocker, blocked):
+        member = as_member(person)
+        html = html_of(member.get("/topics/sleep/"))
+        assert HELD_TITLE not in html and HELD_NOTE not in html, person
+        assert threads_under_sleep(member) == 0, person
+
+
+@pytest.mark.django_db
 def test_visitors_see_nothing_of_a_held_thread_on_a_public_board(
     client, newcomer, hold_first_posts
 ):
     public = make_board("introductions", public=True)
-    make_thread(public, newcomer, title=HELD_TITLE)
-    for url in (public.get_absolute_url(), "/latest/"):
+    make_thread(public, newcomer, title=HELD_TITLE, topics=[Topic.objects.get(slug="sleep")])
+    for url in (public.get_absolute_url(), "/latest/", "/topics/sleep/", "/search/?q=quiet"):
         html = html_of(client.get(url))
         assert HELD_TITLE not in html and HELD_NOTE not in html, url
 
@@ -134,20 +189,30 @@ def test_once_approved_the_note_goes(board, held_thread, newcomer):
 
 @pytest.mark.django_db
 def test_board_latest_and_profile_queries_do_not_grow_with_held_posts(board, newcomer, bob):
-    """Guards against an N+1 for held rows (their note, their missing last post)."""
+    """Guards against an N+1 for held rows and results (their note, their missing last
+    post, their topics, their snippets)."""
     from tests.factories import set_moderation
 
-    make_thread(board, bob, title="Someone else's")
+    sleep = Topic.objects.get(slug="sleep")
+    make_thread(board, bob, title="Someone else's held words", topics=[sleep])
     member = as_member(newcomer)
-    urls = (board.get_absolute_url(), "/latest/", "/members/Newcomer/")
+    urls = (
+        board.get_absolute_url(),
+        "/latest/",
+        "/members/Newcomer/",
+        "/topics/sleep/",
+        "/topics/",
+        "/search/?q=held+words",
+    )
     set_moderation(new_member_hold_count=10)
-    make_thread(board, newcomer, title="Held 1")
+    make_thread(board, newcomer, title="Held 1", body="Held words.", topics=[sleep])
     few = [count_queries(member, url) for url in urls]
     for i in range(2, 7):
-        thread = make_thread(board, newcomer, title=f"Held {i}")
-        actions.post_reply(thread=thread, author=newcomer, body="And more.")
+        thread = make_thread(board, newcomer, title=f"Held {i}", body="Held words.", topics=[sleep])
+        actions.post_reply(thread=thread, author=newcomer, body="More held words.")
     assert Post.objects.filter(author=newcomer, status=PostStatus.PENDING).count() == 11
     assert [count_queries(member, url) for url in urls] == few
+    assert html_of(member.get("/search/?q=held+words")).count(HELD_NOTE) == 11
 
 
 # --- Before a first post, the forms say a moderator reads it first --------------------------------

@@ -96,6 +96,29 @@ def test_needs_reply_lists_unanswered_threads_oldest_first(client, board, alice,
 
 
 @pytest.mark.django_db
+def test_needs_reply_never_lists_a_members_own_threads(client, board, alice, bob):
+    from tests.factories import set_moderation
+
+    speak_freely = make_board("speak-freely", allow_anonymous=True)
+    make_thread(board, alice, title="Alice waits")
+    make_thread(speak_freely, alice, title="Alice waits, anonymously", anonymous=True)
+    make_thread(board, bob, title="Bob waits")
+    set_moderation(new_member_hold_count=1)
+    newcomer = make_member("Newcomer")
+    held = make_thread(board, newcomer, title="Newcomer waits for a moderator")
+    assert not held.is_visible
+    client.force_login(alice)
+    html = client.get("/needs-reply/").content.decode()
+    assert "Bob waits" in html and "Alice waits" not in html
+    # The home page's count is the list's: Bob's thread only.
+    assert "1 thread is waiting for a first reply" in client.get("/").content.decode()
+    client.force_login(newcomer)
+    html = client.get("/needs-reply/").content.decode()
+    assert "Newcomer waits" not in html and "Bob waits" in html and "Alice waits," in html
+    assert "3 threads are waiting for a first reply" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
 def test_a_newcomers_first_thread_is_highlighted(client, board, alice, bob):
     make_thread(board, alice, title="My very first words")
     make_thread(board, alice, title="My second thread")

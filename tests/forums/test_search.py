@@ -91,14 +91,60 @@ def test_posts_that_are_not_visible_are_never_found(client, board, alice, bob, m
     assert heading(client, "harbour").startswith("2 results")
 
 
-@pytest.mark.django_db
-def test_pending_posts_are_not_found_even_by_their_author(client, board, alice, hold_first_posts):
+HELD_NOTE = "Waiting for a moderator — only you can see it"
+
+
+@pytest.fixture
+def held(board, alice) -> dict:
+    """A newcomer's held thread and their held reply in alice's thread."""
+    from tests.factories import set_moderation
+
+    others = make_thread(board, alice, title="Evenings", body="How are your evenings?")
+    set_moderation(new_member_hold_count=2)
     newcomer = make_member("Newcomer")
-    held = make_thread(board, newcomer, title="Harbour at dawn", body="My first words.")
-    assert opening(held).status == PostStatus.PENDING
-    client.force_login(newcomer)
-    assert found(client, "harbour") == []
-    assert heading(client, "harbour") == "Nothing found for “harbour”"
+    thread = make_thread(board, newcomer, title="Harbour at dawn", body="My first lanterns.")
+    reply = actions.post_reply(thread=others, author=newcomer, body="Lanterns help me too.")
+    assert opening(thread).status == PostStatus.PENDING and reply.is_pending
+    return {"newcomer": newcomer, "opening": opening(thread), "reply": reply, "board": board}
+
+
+@pytest.mark.django_db
+def test_the_author_finds_their_own_held_posts_marked_as_waiting(client, held):
+    client.force_login(held["newcomer"])
+    assert found(client, "harbour") == [held["opening"].pk]  # by the thread's title
+    assert set(found(client, "lanterns")) == {held["opening"].pk, held["reply"].pk}  # bodies
+    html = client.get("/search/", {"q": "lanterns"}).content.decode()
+    assert html.count(HELD_NOTE) == 2 and "2 results" in heading(client, "lanterns")
+    assert found(client, "harbour", author="Newcomer", board=held["board"].slug) == [
+        held["opening"].pk
+    ]
+
+
+@pytest.mark.django_db
+def test_nobody_else_finds_a_held_post(client, held, alice, moderator):
+    blocker, blocked = make_member("Blocker"), make_member("Blocked")
+    Block.objects.create(blocker=blocker, blocked=held["newcomer"])
+    Block.objects.create(blocker=held["newcomer"], blocked=blocked)
+    for viewer in (alice, moderator, blocker, blocked):  # alice: the held reply is in her thread
+        client.force_login(viewer)
+        for q in ("harbour", "lanterns", "dawn"):
+            assert found(client, q) == [], (viewer, q)
+            assert heading(client, q) == f"Nothing found for “{q}”", (viewer, q)
+        assert HELD_NOTE not in client.get("/search/", {"q": "lanterns"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_visitors_never_find_a_held_post_on_a_public_board(client, public_board, hold_first_posts):
+    newcomer = make_member("Newcomer")
+    make_thread(public_board, newcomer, title="Harbour at dawn", body="My first lanterns.")
+    assert found(client, "harbour") == [] and found(client, "lanterns") == []
+
+
+@pytest.mark.django_db
+def test_a_held_post_rejected_by_the_moderators_is_found_by_nobody(client, held):
+    actions.hide_post(post=held["reply"])
+    client.force_login(held["newcomer"])
+    assert found(client, "lanterns") == [held["opening"].pk]
 
 
 @pytest.mark.django_db
@@ -475,12 +521,37 @@ def test_postgres_index_follows_a_moderators_edit(board, alice, moderator):
 
 @postgres_only
 @pytest.mark.django_db
-def test_postgres_held_posts_are_indexed_once_approved(board, alice, hold_first_posts):
+def test_postgres_held_posts_are_indexed_for_their_author_and_cleared_when_hidden(
+    board, alice, hold_first_posts
+):
     newcomer = make_member("Newcomer")
     post = opening(make_thread(board, newcomer, title="Lanterns", body="First words."))
-    assert vector_of(post) is None
+    assert "lantern" in vector_of(post)  # findable_posts lets only the author find it
     actions.publish_post(post=post)
     assert "lantern" in vector_of(post)
+    actions.hide_post(post=Post.objects.get(pk=post.pk))
+    assert vector_of(post) is None
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgres_migration_indexes_the_posts_already_held_as_the_app_would(board, alice):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import set_moderation
+
+    migration = importlib.import_module("forums.migrations.0014_index_held_posts")
+    visible = opening(make_thread(board, alice, title="Beacons", body="Other words."))
+    set_moderation(new_member_hold_count=1)
+    held = opening(make_thread(board, make_member(), title="Lanterns at dusk", body="First."))
+    assert held.is_pending and "lantern" in vector_of(held)
+    written = {p.pk: vector_of(p) for p in (held, visible)}
+    Post.objects.filter(pk=held.pk).update(search_vector=None)  # as before the migration
+    with connection.schema_editor() as editor:
+        migration.index_held_posts(apps, editor)
+    assert {p.pk: vector_of(p) for p in (held, visible)} == written
 
 
 @postgres_only

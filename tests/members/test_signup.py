@@ -145,3 +145,36 @@ def test_sign_in_form_is_labelled_like_sign_up(client):
     assert '<label for="id_login">E-mail address' in html
     assert "placeholder=" not in html
     assert html.count("/accounts/password/reset/") == 1
+
+
+@pytest.mark.django_db
+def test_signing_up_with_a_members_address_does_not_tell_who_belongs(client, alice, mailoutbox):
+    """Whether an address belongs to a member of a mental-health community is private:
+    signing up with it looks exactly like signing up with a new one, and its owner is
+    told by e-mail."""
+    taken = client.post(SIGNUP, signup_data(email=alice.email, display_name="Someone Else"))
+    new = client.post(SIGNUP, signup_data(email="nobody-yet@example.org"))
+    assert taken.status_code == new.status_code == 302
+    assert taken["Location"] == new["Location"]
+    assert User.objects.filter(email__iexact=alice.email).count() == 1
+    to_owner = [m for m in mailoutbox if alice.email in m.to]
+    assert len(to_owner) == 1
+
+
+@pytest.mark.django_db
+def test_in_the_demo_a_taken_address_is_said_kindly(client, alice, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
+    html = client.post(SIGNUP, signup_data(email=alice.email)).content.decode()
+    html = html.replace("&#x27;", "'")
+    assert "There's already an account with this e-mail address" in html
+    assert "A user is" not in html
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_says_sign_in_failed_not_saving(client, alice):
+    html = client.post("/accounts/login/", {"login": alice.email, "password": "nope-nope"})
+    html = html.content.decode().replace("&#x27;", "'")
+    assert "We couldn't sign you in" in html
+    assert "please type your password again" in html
+    assert "We couldn't save that yet" not in html
+    assert "Everything you wrote is still here" not in html

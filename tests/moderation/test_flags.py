@@ -93,7 +93,7 @@ def test_member_flags_a_post(client, reply, alice):
     response = flag(client, reply, "judgmental", "This felt dismissive.")
     # Back to the thread they were reading, at the post.
     assert response.status_code == 302
-    assert response.url == f"{reply.thread.get_absolute_url()}#p{reply.number}"
+    assert response.url == f"{reply.thread.get_absolute_url()}?notice={reply.number}#notice"
     assert "The moderators will take a look" in page(client.get(response.url, follow=True))
     saved = Flag.objects.get()
     assert (saved.post, saved.member, saved.reason, saved.note) == (
@@ -404,7 +404,7 @@ def test_flagger_whose_flag_hides_a_reply_goes_back_to_the_thread(client, thread
         actions.flag_post(post=reply, member=member, reason="unkind")
     client.force_login(third)
     response = flag(client, reply, "unkind")
-    assert response.url == f"{thread.get_absolute_url()}#p{reply.number}"
+    assert response.url == f"{thread.get_absolute_url()}?notice={reply.number}#notice"
     html = page(client.get(response.url))
     assert "Thank you" in html and "hidden for now" in html
     assert "because several members asked the moderators" in html

@@ -41,6 +41,7 @@ from moderation.models import (
     FlagReason,
     Priority,
     ReviewItem,
+    ReviewState,
     WatchedAction,
     WatchedWord,
 )
@@ -49,6 +50,8 @@ from tests.factories import make_board, make_member, make_thread, set_moderation
 
 # What someone at risk writes (one of the issue's own examples): the defaults hear it.
 CRISIS = "Nobody would notice if I disappeared. I feel like such a burden lately."
+# Another member's crisis post, which the author quotes (the quote row).
+SOMEONE_ELSES_CRISIS = "I don't want to be here anymore."
 # What worries other members, though no phrase list hears it.
 QUIET = "I've sorted out who gets my books. Thank you all for everything, truly."
 WATCHED = "casino"
@@ -70,6 +73,14 @@ class World:
 
 def _reply(client, w: World, body: str, **extra):
     return client.post(f"/t/{w.thread.pk}/reply/", {"body": body, **extra})
+
+
+def _items_about(post: Post) -> list[tuple]:
+    return list(
+        ReviewItem.objects.filter(post=post)
+        .order_by("pk")
+        .values_list("pk", "state", "priority", "crisis", "reasons")
+    )
 
 
 def _latest_post(w: World) -> Post | None:
@@ -99,6 +110,10 @@ class WayIn:
     def after(self, client, w: World, post: Post) -> None:
         """Anything that happens to the words after they're in (a moderator's edit)."""
 
+    def also_urgent(self, w: World) -> list[int]:
+        """Others' posts whose urgent items were open before the author wrote."""
+        return []
+
 
 class NewThread(WayIn):
     name = "new thread"
@@ -120,6 +135,37 @@ class Quote(WayIn):
         quoted = form.context["form"].initial["body"]
         assert "Does anyone else lie awake?" in quoted
         return _reply(client, w, f"{quoted}\n\n{text}")
+
+
+class QuoteOfSomeoneInCrisis(WayIn):
+    """The author quotes another member's crisis post, then writes their own words: the
+    quoted words are that member's (and that post's own item), never the author's."""
+
+    name = "quote of someone else's crisis"
+
+    def prepare(self, w):
+        quoted = forum_actions.post_reply(
+            thread=w.thread, author=make_member("Kit"), body=SOMEONE_ELSES_CRISIS
+        )
+        item = ReviewItem.objects.get(post=quoted)
+        if quoted.is_pending:  # staff hold crisis posts: a moderator published it
+            actions.approve(item, by=w.moderator)
+        w.extra["quoted"] = quoted
+        w.extra["its items"] = _items_about(quoted)
+
+    def write(self, client, w, text):
+        quoted = w.extra["quoted"]
+        form = client.get(f"/t/{w.thread.pk}/reply/?quote={quoted.pk}")
+        quote = form.context["form"].initial["body"]
+        assert SOMEONE_ELSES_CRISIS in quote
+        return _reply(client, w, f"{quote}\n\n{text}")
+
+    def after(self, client, w, post):
+        assert _items_about(w.extra["quoted"]) == w.extra["its items"]
+
+    def also_urgent(self, w):
+        is_open = any(state != ReviewState.RESOLVED for _, state, *_ in w.extra["its items"])
+        return [w.extra["quoted"].pk] if is_open else []
 
 
 class Edit(WayIn):
@@ -256,6 +302,7 @@ WAYS_IN = [
     NewThread(),
     Reply(),
     Quote(),
+    QuoteOfSomeoneInCrisis(),
     Edit(),
     Anonymous(),
     FirstPost(),
@@ -381,10 +428,10 @@ def test_a_person_at_risk_is_never_hidden(
     if readable and isinstance(way, ModeratorEdit):
         assert "Edited by a moderator" in page(client.get(post.get_absolute_url(), follow=True))
 
-    # Exactly one open urgent item, about this post.
+    # Exactly one open urgent item about this post, and none new about anyone else's.
     urgent = ReviewItem.objects.open().filter(priority=Priority.URGENT)
-    assert [item.post_id for item in urgent] == [post.pk]
-    assert urgent.get().crisis is (what == "crisis")
+    assert sorted(item.post_id for item in urgent) == sorted([post.pk, *way.also_urgent(w)])
+    assert urgent.get(post=post).crisis is (what == "crisis")
 
     # The on-call moderators heard once.
     assert len(oncall_mails(mailoutbox, oncall)) == 1
@@ -398,6 +445,6 @@ def test_a_person_at_risk_is_never_hidden(
 
 def test_the_matrix_covers_every_way_in_and_both_settings():
     """Its size, for the record: rows × columns = cases run."""
-    assert len(WAYS_IN) == 13 and len({way.name for way in WAYS_IN}) == 13
+    assert len(WAYS_IN) == 14 and len({way.name for way in WAYS_IN}) == 14
     assert {setting for _, setting, what in COLUMNS if what == "crisis"} == {"publish", "hold"}
-    assert len(WAYS_IN) * len(COLUMNS) == 39
+    assert len(WAYS_IN) * len(COLUMNS) == 42

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0013_anonymity_in_counts'),
+        ('forums', '0014_index_held_posts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
