@@ -226,11 +226,16 @@ def _drop_draft(author, *, thread: Thread | None = None, board: Board | None = N
         drafts.for_new_thread(board).delete()
 
 
-def preview_html(body: str) -> str:
-    """The HTML a post with this body would be stored with: cooked exactly as saving
-    cooks it (mentions linked), and nothing written. Screening isn't run: a preview is
-    the author's alone, and a watched word that replaces text does so on posting."""
-    return cook(body)[0]
+def preview(
+    *, author, board: Board, title: str | None, body: str, thread=None, post=None
+) -> tuple[str | None, str]:
+    """The title and HTML a post with these words would be saved with: screeners'
+    replaced words replaced, cooked exactly as saving cooks it (mentions linked). Nothing
+    is written, refused, held or flagged: a preview is the author's alone."""
+    kept = screening_.as_saved(
+        author=author, board=board, title=title, body=body, thread=thread, post=post
+    )
+    return kept.title, cook(kept.body)[0]
 
 
 def _keep_held(checked: Screening, held_because: str) -> None:

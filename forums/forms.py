@@ -263,8 +263,24 @@ class DraftForm(forms.Form):
         },
     )
 
+    # What they chose, kept with the words (see Draft). A draft may be half-decided, so a
+    # warning or topic no longer on the list is simply not kept, and nothing is refused.
+    anonymous = forms.BooleanField(required=False)
+    content_warning = forms.CharField(required=False)
+    topics = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
+
+    def clean_content_warning(self) -> str:
+        label = self.cleaned_data["content_warning"]
+        return label if label and ContentWarning.objects.filter(label=label).exists() else ""
+
+    def clean_topics(self) -> list[int]:
+        wanted = [int(pk) for pk in self.cleaned_data["topics"] or [] if pk.isdigit()][:50]
+        if not wanted:
+            return []
+        return list(Topic.objects.filter(pk__in=wanted).values_list("pk", flat=True))
 
     def error_text(self) -> str:
         return " ".join(str(e) for errors in self.errors.values() for e in errors)

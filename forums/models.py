@@ -299,11 +299,14 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(topic_links__tag=topic)
 
     def with_draft_of(self, member):
-        """`.draft_body` and `.draft_saved_at`: `member`'s draft of a reply here, or None.
+        """`.draft_body`, `.draft_anonymous`, `.draft_content_warning` and `.draft_saved_at`:
+        `member`'s draft of a reply here, or None.
         Subqueries on the draft's unique index, so the thread page costs no extra query."""
         drafts = Draft.objects.filter(member=member, thread=models.OuterRef("pk"))
         return self.annotate(
             draft_body=models.Subquery(drafts.values("body")[:1]),
+            draft_anonymous=models.Subquery(drafts.values("anonymous")[:1]),
+            draft_content_warning=models.Subquery(drafts.values("content_warning")[:1]),
             draft_saved_at=models.Subquery(drafts.values("saved_at")[:1]),
         )
 
@@ -341,6 +344,8 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     unread_url: str
     # Not columns: the reader's own draft of a reply (ThreadQuerySet.with_draft_of).
     draft_body: str | None
+    draft_anonymous: bool | None
+    draft_content_warning: str | None
     draft_saved_at: datetime | None
     last_post = models.ForeignKey(
         "Post",
@@ -859,6 +864,11 @@ class Draft(models.Model):
     )
     title = models.CharField(max_length=120, blank=True)
     body = models.TextField(blank=True)
+    # What they chose as well as what they wrote: a draft that comes back without its
+    # "post anonymously" could go out under their name without them noticing.
+    anonymous = models.BooleanField(default=False)
+    content_warning = models.CharField(max_length=60, blank=True)
+    topic_ids = models.JSONField(default=list, blank=True)  # a new thread's; pks of Topic
     saved_at = models.DateTimeField(default=timezone.now)
 
     objects = DraftQuerySet.as_manager()
@@ -904,6 +914,22 @@ class Draft(models.Model):
     def saved_label(self) -> str:
         return _label(self.saved_at)
 
+    def initial(self) -> dict:
+        """The form's starting values: everything the member wrote and chose."""
+        values: dict = {
+            "body": self.body,
+            "content_warning": self.content_warning,
+            "anonymous": self.anonymous,
+        }
+        if not self.is_reply:
+            values["title"] = self.title
+            values["topics"] = list(Topic.objects.filter(pk__in=self.topic_ids))
+        return values
+
+    def anonymity_lost(self, board: Board) -> bool:
+        """They chose to post anonymously, and the board no longer allows it."""
+        return self.anonymous and not board.allow_anonymous
+
     def is_open_to(self, member) -> bool:
         """Whether the place it belongs can still take it from `member`: the thread is
         still theirs to read and not locked (a new thread's board is always open to a
@@ -922,16 +948,31 @@ class Draft(models.Model):
 
 
 def save_draft(
-    *, member, thread: Thread | None = None, board: Board | None = None, title: str = "", body: str
+    *,
+    member,
+    thread: Thread | None = None,
+    board: Board | None = None,
+    title: str = "",
+    body: str,
+    anonymous: bool = False,
+    content_warning: str = "",
+    topic_ids: list[int] | None = None,
 ) -> Draft | None:
-    """Keep what `member` is writing for `thread` (a reply) or `board` (a new thread):
-    one row, overwritten each time. Empty words delete the draft. Returns the draft, or
-    None when there is none any more."""
+    """Keep what `member` is writing for `thread` (a reply) or `board` (a new thread),
+    and what they chose for it: one row, overwritten each time. Empty words delete the
+    draft. Returns the draft, or None when there is none any more."""
     where = {"thread": thread} if thread is not None else {"board": board}
     mine = Draft.objects.filter(member=member, **where)
     if not body.strip() and not title.strip():
         mine.delete()
         return None
-    values = {"title": title if thread is None else "", "body": body, "saved_at": timezone.now()}
+    values = {
+        "title": title if thread is None else "",
+        "body": body,
+        "anonymous": anonymous,
+        "content_warning": content_warning,
+        "topic_ids": (topic_ids or []) if thread is None else [],
+        "saved_at": timezone.now(),
+    }
     draft, _ = Draft.objects.update_or_create(member=member, **where, defaults=values)
     return draft

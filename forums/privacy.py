@@ -58,6 +58,9 @@ def export_forums(user) -> dict[str, Any]:
                 "thread": d.thread.title if d.thread else None,
                 "title": d.title,
                 "body": d.body,
+                "anonymous": d.anonymous,
+                "content_warning": d.content_warning,
+                "topic_ids": d.topic_ids,
                 "saved_at": when(d.saved_at),
             }
             for d in Draft.objects.of(user).for_list()

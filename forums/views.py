@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from itertools import groupby
 from typing import Any
@@ -9,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -256,16 +256,16 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def _keep_draft(
     request: SignedInRequest,
-    form,
-    render_form,
+    render_again: Callable[[dict, str, int], HttpResponse],
     *,
     thread: Thread | None = None,
     board: Board | None = None,
     back_to: str,
 ) -> HttpResponse:
     """A "Save draft" press (or the page's script, every few seconds while typing): keep
-    the words as this member's draft. Never screened, never posted. Too long, or saved
-    too often, and the words stay in the form with a kind note."""
+    the words, and what they chose, as this member's draft. Never screened, never posted.
+    Too long, or saved too often, and `render_again` shows the form as they left it, with
+    a kind note (and none of the form's own checks: a draft may be half-written)."""
     wanted = DraftForm(request.POST)
     json_ = _wants_json(request)
     if not wanted.is_valid():
@@ -275,12 +275,16 @@ def _keep_draft(
     elif over_limit(request, "draft"):
         note, status = DRAFT_PAUSED, 429
     else:
+        kept = wanted.cleaned_data
         draft = save_draft(
             member=request.user,
             thread=thread,
             board=board,
-            title=wanted.cleaned_data["title"],
-            body=wanted.cleaned_data["body"],
+            title=kept["title"],
+            body=kept["body"],
+            anonymous=kept["anonymous"],
+            content_warning=kept["content_warning"],
+            topic_ids=kept["topics"],
         )
         if json_:
             return JsonResponse({"saved": True})
@@ -288,25 +292,48 @@ def _keep_draft(
         return redirect(back_to)
     if json_:
         return JsonResponse({"saved": False, "message": note}, status=status)
-    return render_form(_with_note(form, note), status)
+    return render_again(_as_chosen(request), note, status)
 
 
-def _with_note(form, note: str):
-    """The form with every word still in it, showing `note` alone: a draft may be
-    half-written, so the form's own checks (an empty title…) aren't shown."""
-    form._errors = ErrorDict()
-    form.cleaned_data = {}
-    form.add_error(None, note)
-    return form
+def _as_chosen(request: HttpRequest) -> dict:
+    """The form's fields as the member left them, for an unbound form's initial values
+    (nothing checked, so nothing is shown as an error)."""
+    sent = request.POST
+    return {
+        "title": sent.get("title", ""),
+        "body": sent.get("body", ""),
+        "content_warning": sent.get("content_warning", ""),
+        "topics": [pk for pk in sent.getlist("topics") if pk.isdigit()],
+        "anonymous": bool(sent.get("anonymous")),
+    }
 
 
-def _preview(request: HttpRequest, form, template: str, context: dict) -> HttpResponse:
-    """The post as it will look, above the form with every word still in it. Nothing is
-    saved, screened or posted."""
+def _preview(
+    request: SignedInRequest,
+    form,
+    template: str,
+    context: dict,
+    *,
+    board: Board,
+    thread: Thread | None = None,
+    post: Post | None = None,
+) -> HttpResponse:
+    """The post as it will be saved (replaced words too), above the form with every word
+    still in it. Nothing is saved, refused, held or posted, and no crisis help is shown
+    for it: that comes when they post (see actions.preview)."""
     if not form.is_valid():
         return render(request, template, context, status=400)
-    context["preview_html"] = actions.preview_html(form.cleaned_data["body"])
-    context["preview_title"] = form.cleaned_data.get("title")
+    has_title = "title" in form.fields
+    title, html = actions.preview(
+        author=post.author if post is not None else request.user,
+        board=board,
+        title=form.cleaned_data["title"] if has_title else None,
+        body=form.cleaned_data["body"],
+        thread=thread,
+        post=post,
+    )
+    context["preview_html"] = html
+    context["preview_title"] = title
     return render(request, template, context)
 
 
@@ -424,12 +451,19 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     following = (
         request.user.is_authenticated and thread.follows.filter(member=request.user).exists()
     )
-    reply_form, draft_saved = None, ""
+    reply_form, draft_saved, anonymity_lost = None, "", False
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         # Their draft comes back in the box, from whichever device they wrote it on.
-        initial = {"body": thread.draft_body} if thread.draft_body else {}
+        initial = {}
+        if thread.draft_body:
+            initial = {
+                "body": thread.draft_body,
+                "content_warning": thread.draft_content_warning,
+                "anonymous": thread.draft_anonymous,
+            }
+            draft_saved = moment_label(thread.draft_saved_at)
+            anonymity_lost = bool(thread.draft_anonymous) and not thread.board.allow_anonymous
         reply_form = ReplyForm(thread=thread, author=request.user, initial=initial)
-        draft_saved = moment_label(thread.draft_saved_at) if thread.draft_body else ""
     allow_indexing(request, thread.board.is_public)
     return render(
         request,
@@ -442,6 +476,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "pages": thread.page_window(page),
             "reply_form": reply_form,
             "draft_saved": draft_saved,
+            "anonymity_lost": anonymity_lost,
             "blocked": blocked,
             "first_unread": first_unread,
             "following": following,
@@ -635,20 +670,25 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     draft = None
     if request.method == "GET":
         draft = Draft.objects.of(request.user).for_new_thread(board).first()
-    initial = {"title": draft.title, "body": draft.body} if draft else {}
+    initial = draft.initial() if draft else {}
     form = ThreadForm(request.POST or None, board=board, author=request.user, initial=initial)
-    context = {"board": board, "form": form, "draft_saved": draft.saved_label if draft else ""}
+    context = {
+        "board": board,
+        "form": form,
+        "draft_saved": draft.saved_label if draft else "",
+        "anonymity_lost": bool(draft and draft.anonymity_lost(board)),
+    }
     # A draft or a preview is the author's alone: never screened, counted or posted.
     if "save_draft" in request.POST:
-        return _keep_draft(
-            request,
-            form,
-            lambda form, status: render(request, "forums/thread_new.html", context, status=status),
-            board=board,
-            back_to=request.path,
-        )
+
+        def again(chosen: dict, note: str, status: int) -> HttpResponse:
+            form = ThreadForm(board=board, author=request.user, initial=chosen)
+            context.update(form=form, draft_problem=note, anonymity_lost=False)
+            return render(request, "forums/thread_new.html", context, status=status)
+
+        return _keep_draft(request, again, board=board, back_to=request.path)
     if "preview" in request.POST:
-        return _preview(request, form, "forums/thread_new.html", context)
+        return _preview(request, form, "forums/thread_new.html", context, board=board)
     why = _turned_away(request)
     if why and form.is_valid() and _in_crisis(request, board):
         post = actions.start_thread(
@@ -704,7 +744,7 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         draft = Draft.objects.of(request.user).for_reply(thread).first()
         if draft:
-            initial["body"] = draft.body
+            initial.update(draft.initial())
     quote_id = request.GET.get("quote", "")
     if request.method == "GET" and quote_id.isdigit():
         quoted = (
@@ -724,19 +764,21 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
         "board": thread.board,
         "form": form,
         "draft_saved": draft.saved_label if draft else "",
+        "anonymity_lost": bool(draft and draft.anonymity_lost(thread.board)),
     }
     if "save_draft" in request.POST:
-        return _keep_draft(
-            request,
-            form,
-            lambda form, status: render(
-                request, "forums/thread_reply.html", context, status=status
-            ),
-            thread=thread,
-            back_to=reverse("forums:thread-reply", args=[thread.pk]),
-        )
+
+        def again(chosen: dict, note: str, status: int) -> HttpResponse:
+            form = ReplyForm(thread=thread, author=request.user, initial=chosen)
+            context.update(form=form, draft_problem=note, anonymity_lost=False)
+            return render(request, "forums/thread_reply.html", context, status=status)
+
+        back_to = reverse("forums:thread-reply", args=[thread.pk])
+        return _keep_draft(request, again, thread=thread, back_to=back_to)
     if "preview" in request.POST:
-        return _preview(request, form, "forums/thread_reply.html", context)
+        return _preview(
+            request, form, "forums/thread_reply.html", context, board=thread.board, thread=thread
+        )
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
         kept = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
         if kept.is_valid():
@@ -792,10 +834,18 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
 def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
-    if "preview" in request.POST:  # the author's alone: nothing screened or saved
+    if "preview" in request.POST:  # the author's alone: nothing saved, refused or held
         form = EditPostForm(request.POST, post=post)
         context = {"post": post, "thread": thread, "board": thread.board, "form": form}
-        return _preview(request, form, "forums/post_edit.html", context)
+        return _preview(
+            request,
+            form,
+            "forums/post_edit.html",
+            context,
+            board=thread.board,
+            thread=thread,
+            post=post,
+        )
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
         return _edit_turned_away(request, post, why)
     if thread.is_locked:

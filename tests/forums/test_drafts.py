@@ -4,6 +4,7 @@ they post it."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.contrib import admin
@@ -12,7 +13,7 @@ from django.test import Client
 from core.privacy import erase_member, export_member
 from forums import actions
 from forums.forms import MAX_BODY
-from forums.models import Draft, Post, Thread
+from forums.models import ContentWarning, Draft, Post, Thread, Topic
 from tests.conftest import count_queries, dangerous_markup, main_of, page, signs_in
 from tests.factories import make_board, make_member, make_thread
 
@@ -27,12 +28,13 @@ def signed_in(user) -> Client:
     return client
 
 
-def save_reply_draft(client, thread, body=WORDS, **extra):
-    return client.post(f"/t/{thread.pk}/reply/", {"body": body, "save_draft": "1"}, **extra)
+def save_reply_draft(client, thread, body=WORDS, data_extra=None, **extra):
+    data = {"body": body, "save_draft": "1", **(data_extra or {})}
+    return client.post(f"/t/{thread.pk}/reply/", data, **extra)
 
 
-def save_thread_draft(client, board, title="Lights on", body=WORDS, **extra):
-    data = {"title": title, "body": body, "save_draft": "1"}
+def save_thread_draft(client, board, title="Lights on", body=WORDS, data_extra=None, **extra):
+    data = {"title": title, "body": body, "save_draft": "1", **(data_extra or {})}
     return client.post(f"/b/{board.slug}/new/", data, **extra)
 
 
@@ -105,6 +107,146 @@ def test_a_quote_goes_after_the_words_already_drafted(thread, bob, alice):
     html = page(client.get(f"/t/{thread.pk}/reply/?quote={opening.pk}"))
     assert WORDS in html and "Alice wrote" in html
     assert html.index(WORDS) < html.index("Alice wrote")
+
+
+# --- What they chose comes back with the words -------------------------------------------
+# A draft that came back without "post anonymously" could go out under their name.
+
+
+def ticked(html: str, name: str, value: str | None = None) -> bool:
+    """Whether the checkbox `name` (with `value`) is ticked in the page."""
+    for tag in re.findall(r"<input[^>]*>", html):
+        if f'name="{name}"' not in tag:
+            continue
+        if value is not None and f'value="{value}"' not in tag:
+            continue
+        return " checked" in tag
+    raise AssertionError(f"no {name} {value} in the page")
+
+
+@pytest.fixture
+def anonymous_board(db):
+    return make_board("low-days", name="Low days", allow_anonymous=True)
+
+
+@pytest.fixture
+def choices(db):
+    warning, _ = ContentWarning.objects.get_or_create(label="Self-harm")
+    sleep = Topic.objects.create(name="Sleep at odd hours")
+    work = Topic.objects.create(name="Work and rest")
+    return warning, sleep, work
+
+
+def chosen(choices):
+    warning, sleep, work = choices
+    return {"anonymous": "on", "content_warning": warning.label, "topics": [sleep.pk, work.pk]}
+
+
+def shows_every_choice(html: str, choices, *, topics: bool = True) -> bool:
+    warning, sleep, work = choices
+    return (
+        ticked(html, "anonymous")
+        and 'value="Self-harm" selected' in html
+        and (
+            not topics
+            or (ticked(html, "topics", str(sleep.pk)) and ticked(html, "topics", str(work.pk)))
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_an_anonymous_reply_draft_comes_back_anonymous_on_another_device(
+    anonymous_board, alice, bob, choices
+):
+    thread = make_thread(anonymous_board, alice, title="Rough week")
+    save_reply_draft(signed_in(bob), thread, **JSON, data_extra=chosen(choices))
+    laptop = signed_in(bob)
+    for url in [thread.get_absolute_url(), f"/t/{thread.pk}/reply/"]:
+        html = main_of(laptop.get(url))
+        assert f"{WORDS}</textarea>" in html, url
+        assert shows_every_choice(html, choices, topics=False), url
+
+
+@pytest.mark.django_db
+def test_an_anonymous_thread_draft_comes_back_with_every_choice(anonymous_board, bob, choices):
+    save_thread_draft(signed_in(bob), anonymous_board, **JSON, data_extra=chosen(choices))
+    html = main_of(signed_in(bob).get(f"/b/{anonymous_board.slug}/new/"))
+    assert 'value="Lights on"' in html and f"{WORDS}</textarea>" in html
+    assert shows_every_choice(html, choices)
+
+
+@pytest.mark.django_db
+def test_an_unticked_box_stays_unticked_in_ones_own_anonymous_thread(anonymous_board, bob):
+    """Someone who started a thread anonymously gets the box ticked by default; a draft
+    where they unticked it comes back as they left it."""
+    thread = actions.start_thread(
+        board=anonymous_board, author=bob, title="Mine", body="Hello", anonymous=True
+    )
+    assert ticked(main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/")), "anonymous")
+    save_reply_draft(signed_in(bob), thread, **JSON)
+    assert not ticked(main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/")), "anonymous")
+
+
+@pytest.mark.django_db
+def test_save_draft_without_javascript_keeps_every_field(anonymous_board, bob, choices):
+    client = signed_in(bob)
+    response = save_thread_draft(client, anonymous_board, data_extra=chosen(choices))
+    assert response.status_code == 302
+    html = main_of(client.get(response["Location"]))
+    assert 'value="Lights on"' in html and f"{WORDS}</textarea>" in html
+    assert shows_every_choice(html, choices)
+    thread = make_thread(anonymous_board, make_member("Cleo"), title="Rough week")
+    response = save_reply_draft(client, thread, data_extra=chosen(choices))
+    html = main_of(client.get(response["Location"]))
+    assert f"{WORDS}</textarea>" in html and shows_every_choice(html, choices, topics=False)
+
+
+@pytest.mark.django_db
+def test_a_draft_that_cannot_be_saved_shows_every_field_as_left(anonymous_board, bob, choices):
+    """Too long for a draft: nothing saved, and the page shows all they wrote and chose,
+    with the one note about length (not the form's own checks, such as a short title)."""
+    too_long = "a" * (MAX_BODY + 1)
+    response = save_thread_draft(
+        signed_in(bob), anonymous_board, title="Hi", body=too_long, data_extra=chosen(choices)
+    )
+    assert response.status_code == 400
+    html = main_of(response)
+    assert f"{too_long}</textarea>" in html and 'value="Hi"' in html
+    assert shows_every_choice(html, choices)
+    assert "longer than we can keep" in html and "at least 3 characters" not in html
+    assert not Draft.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_board_that_stopped_allowing_anonymity_says_so_next_to_the_draft(
+    anonymous_board, alice, bob, choices
+):
+    thread = make_thread(anonymous_board, alice, title="Rough week")
+    save_reply_draft(signed_in(bob), thread, **JSON, data_extra=chosen(choices))
+    save_thread_draft(signed_in(bob), anonymous_board, **JSON, data_extra=chosen(choices))
+    anonymous_board.allow_anonymous = False
+    anonymous_board.save()
+    laptop = signed_in(bob)
+    for url in [
+        thread.get_absolute_url(),
+        f"/t/{thread.pk}/reply/",
+        f"/b/{anonymous_board.slug}/new/",
+    ]:
+        html = main_of(laptop.get(url))
+        assert 'name="anonymous"' not in html, url
+        note = html.index("This won't be anonymous")
+        assert "other members will see your name" in html, url
+        # In the form, beside where the box was: before the button that posts.
+        assert html.index('id="id_body"') < note < html.index('name="save_draft"'), url
+
+
+@pytest.mark.django_db
+def test_no_note_about_anonymity_when_it_was_not_chosen(anonymous_board, alice, bob):
+    thread = make_thread(anonymous_board, alice, title="Rough week")
+    save_reply_draft(signed_in(bob), thread, **JSON)
+    anonymous_board.allow_anonymous = False
+    anonymous_board.save()
+    assert "This won't be anonymous" not in main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/"))
 
 
 # --- Limits: kind, and nothing lost ------------------------------------------------------

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from forums import actions
 from forums.models import Draft, Post, Thread
-from moderation.models import ReviewItem
+from moderation.models import ReviewItem, WatchedAction, WatchedWord
 from tests.conftest import dangerous_markup, main_of, page, signs_in
 
 BODY = "Thank you, @Alice. *Small* steps:\n\n- a walk\n- <b>tea</b>\n\nhttps://example.org/rest"
@@ -133,5 +132,49 @@ def test_every_posting_form_has_a_preview_button(client, thread, alice, reply):
         assert 'name="preview"' in main_of(client.get(url)), url
 
 
-def test_preview_html_is_the_cooked_html(db, alice):
-    assert actions.preview_html("Hi @Alice") == actions.cook("Hi @Alice")[0]
+@pytest.mark.django_db
+def test_a_replaced_word_is_replaced_in_the_preview_exactly_as_when_saved(client, board, bob):
+    WatchedWord.objects.create(pattern="darn", action=WatchedAction.REPLACE, replacement="[oops]")
+    client.force_login(bob)
+    data = {"title": "A darn night", "body": "Such a darn night, @Alice."}
+    response = client.post(f"/b/{board.slug}/new/", {**data, "preview": "1"})
+    assert response.status_code == 200
+    shown = preview_of(response)
+    assert "[oops]" in shown and "darn" not in shown
+    assert "A [oops] night" in main_of(response)
+    assert 'value="A darn night"' in main_of(response)  # the form keeps what they wrote
+    client.post(f"/b/{board.slug}/new/", data)
+    saved = Post.objects.get(thread__board=board)
+    assert shown == saved.body_html and saved.thread.title == "A [oops] night"
+
+
+@pytest.mark.django_db
+def test_a_reply_and_an_edit_preview_replace_words_as_saving_does(client, thread, bob, reply):
+    WatchedWord.objects.create(pattern="darn", action=WatchedAction.REPLACE, replacement="[oops]")
+    client.force_login(bob)
+    body = "A darn long day."
+    shown = preview_of(client.post(f"/t/{thread.pk}/reply/", {"body": body, "preview": "1"}))
+    edited = preview_of(client.post(f"/p/{reply.pk}/edit/", {"body": body, "preview": "1"}))
+    client.post(f"/p/{reply.pk}/edit/", {"body": body})
+    reply.refresh_from_db()
+    assert shown == edited == reply.body_html and "[oops]" in shown
+
+
+@pytest.mark.django_db
+def test_a_preview_with_a_blocked_word_or_crisis_language_is_only_a_preview(client, thread, bob):
+    """Replacing is all a preview does: no refusal, no review item, no crisis help (that
+    comes when they post)."""
+    from tests.moderation.test_crisis_path import CRISIS_TEXT
+
+    WatchedWord.objects.create(pattern="darn", action=WatchedAction.REPLACE, replacement="[oops]")
+    WatchedWord.objects.create(pattern="spamlink", action=WatchedAction.BLOCK)
+    WatchedWord.objects.create(pattern="heavy", action=WatchedAction.HOLD)
+    client.force_login(bob)
+    body = f"spamlink heavy darn. {CRISIS_TEXT}"
+    response = client.post(f"/t/{thread.pk}/reply/", {"body": body, "preview": "1"})
+    assert response.status_code == 200
+    shown = preview_of(response)
+    assert "[oops]" in shown and "spamlink heavy" in shown
+    assert "We couldn't post this" not in page(response)
+    assert "face this alone" not in page(response)
+    assert not ReviewItem.objects.exists() and thread.posts.count() == 1
