@@ -1,8 +1,13 @@
 import time
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
-from django.http import Http404
+from django.core.exceptions import (
+    DisallowedHost,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.log import log_response
@@ -10,7 +15,7 @@ from django.utils.log import log_response
 from core.indexing import may_index
 from forums.forms import MAX_BODY
 
-from .views import page_not_found, server_error
+from .views import bad_request, page_not_found, server_error
 
 
 class PageHeadersMiddleware:
@@ -101,6 +106,10 @@ class FriendlyErrorsMiddleware:
             return None
         if isinstance(exception, Http404):
             return page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return None  # Django's handler403 (ours) answers, DEBUG or not: not a 500
+        if isinstance(exception, SuspiciousOperation):
+            return _refused(request, exception)
         if settings.DEMO:
             response = server_error(request)  # reads the exception being handled
             log_response(
@@ -113,3 +122,34 @@ class FriendlyErrorsMiddleware:
             )
             return response
         return None
+
+
+def _refused(request, exception) -> HttpResponse:
+    response = bad_request(request, exception)
+    log_response(
+        "%s: %s",
+        response.reason_phrase,
+        request.path,
+        response=response,
+        request=request,
+        exception=exception,
+    )
+    return response
+
+
+class UnknownHostMiddleware:
+    """With DEBUG on, a request for a host the app doesn't serve gets our 400 page, not
+    Django's technical one (its settings, paths and traceback). First in the list:
+    the next middleware already asks for the host. With DEBUG off, Django's own
+    handling answers with our page (handler400) and logs it as a security event."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.DEBUG:
+            try:
+                request.get_host()
+            except DisallowedHost as exception:
+                return _refused(request, exception)
+        return self.get_response(request)

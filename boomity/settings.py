@@ -117,6 +117,7 @@ if DEBUG or BOOMITY_BENCH:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("boomity"), "bench")
 
 MIDDLEWARE = [
+    "boomity.middleware.UnknownHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

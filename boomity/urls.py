@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("forums.urls")),
 ]
 
+handler400 = "boomity.views.bad_request"
 handler403 = "boomity.views.permission_denied"
 handler404 = "boomity.views.page_not_found"
 handler500 = "boomity.views.server_error"

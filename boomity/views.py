@@ -14,6 +14,12 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    """400: an unknown host, a tampered request. Rendered without context processors:
+    a request that failed this early may have no session or user yet."""
+    return HttpResponse(loader.get_template("400.html").render(), status=400)
+
+
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

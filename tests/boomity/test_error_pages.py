@@ -61,3 +61,40 @@ def test_in_the_demo_a_server_error_is_ours_even_with_debug_on(client, settings,
     assert "Traceback" not in page and "ValueError" not in page
     # The developer still has the details, in the log.
     assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "DEBUG"])
+def test_an_unknown_host_gets_a_kind_400_never_the_settings(client, settings, debug):
+    settings.DEBUG = debug
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_HOST="evil.example")
+    page = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 400
+    assert "We couldn't understand that request" in page
+    assert 'href="/help/"' in page
+    for secret in (*TECHNICAL, "DisallowedHost", "ALLOWED_HOSTS", "sys.path", "DATABASES"):
+        assert secret not in page, secret
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("demo", [False, True], ids=["DEBUG", "demo"])
+@pytest.mark.parametrize("who", ["member", "moderator"])
+def test_a_page_you_may_not_open_is_a_403_not_a_server_error(
+    client, settings, alice, moderator, demo, who
+):
+    """With DEBUG on, and in the demo, a refusal is still a refusal: never "something
+    went wrong, try again"."""
+    settings.DEBUG = True
+    settings.DEMO = demo
+    client.raise_request_exception = False
+    client.force_login(alice if who == "member" else moderator)
+    session = client.session
+    session["allauth_mfa_authenticated"] = True  # the admin's two-step, taken
+    session.save()
+    response = client.get("/admin/members/communitysettings/")
+    page = response.content.decode()
+    assert response.status_code in (302, 403), response.status_code
+    assert "Something went wrong" not in page
+    if response.status_code == 403:
+        assert "This page isn" in page
