@@ -427,6 +427,12 @@ BOOMITY_RATE_LIMITS = {
         "new": env_str("BOOMITY_LIMIT_REACT_NEW", "60/h"),
         "member": env_str("BOOMITY_LIMIT_REACT", "240/h"),
     },
+    # Saving a draft (the page's script saves at most every few seconds while typing):
+    # a ceiling on writes, not on writing.
+    "draft": {
+        "new": env_str("BOOMITY_LIMIT_DRAFT", "20/m"),
+        "member": env_str("BOOMITY_LIMIT_DRAFT", "20/m"),
+    },
 }
 BOOMITY_NEW_MEMBER_DAYS = 7
 BOOMITY_POSTS_PER_PAGE = 20

@@ -8,6 +8,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
+from core.forms import what_they_wrote
 from forums.screening import crisis_in
 from forums.views import CRISIS_MESSAGE
 
@@ -32,24 +33,13 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def _what_they_wrote(request: HttpRequest) -> dict[str, str]:
-    """The title and message a failed post carried, to be shown back: never lost."""
-    if request.method != "POST":
-        return {}
-    submitted = {
-        label: request.POST.get(name, "").strip()
-        for name, label in (("title", "Your title"), ("body", "Your message"))
-    }
-    return {label: text for label, text in submitted.items() if text}
-
-
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form whose safety check failed (a page left open past a sign-out, a sign-in in
     another tab, cookies blocked): a kind page with their words, not Django's.
 
     Showing the words back is safe: they are escaped, sit in a read-only box, and go
     nowhere unless the person posts them again from a fresh form."""
-    submitted = _what_they_wrote(request)
+    submitted = what_they_wrote(request)
     if submitted and crisis_in(
         author=request.user if request.user.is_authenticated else None,
         board=None,
@@ -73,7 +63,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Only a database that can't be reached is "back in a moment"; a bug in a
     # query (ProgrammingError, say) is an ordinary 500.
     if isinstance(exc, OperationalError | InterfaceError):
-        context = {"submitted": _what_they_wrote(request)}
+        context = {"submitted": what_they_wrote(request)}
         response = HttpResponse(loader.get_template("503.html").render(context), status=503)
         response["Retry-After"] = "60"
         return response

@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 # Categories of characters that show nothing by themselves: controls, format
 # characters (zero-width space and joiners U+200B–U+200D, word joiner U+2060,
@@ -53,3 +54,15 @@ class ServerCheckedLengthField(forms.CharField):
         attrs.pop("maxlength", None)
         attrs.pop("minlength", None)
         return attrs
+
+
+def what_they_wrote(request: HttpRequest) -> dict[str, str]:
+    """{label: text} of the title and message a POST carried that couldn't be posted
+    (the database down, a stale form, signed out): shown back so it is never lost."""
+    if request.method != "POST":
+        return {}
+    sent = (
+        ("Your title", request.POST.get("title", "")),
+        ("Your message", request.POST.get("body", "")),
+    )
+    return {label: text.strip() for label, text in sent if text.strip()}

@@ -38,6 +38,7 @@ from . import search, tasks, thread_changes
 from .models import (
     MAX_TOPICS,
     Board,
+    Draft,
     Mention,
     Post,
     PostStatus,
@@ -133,6 +134,8 @@ def start_thread(
     if topics:
         set_topics(thread, topics)
     follow_thread(member=author, thread=thread)
+    # Posted (held or kept for the moderators too): the words live in the post now.
+    _drop_draft(author, board=board)
     if visible:
         _announce_after_commit(post)
     return _after_save(post, checked)
@@ -209,9 +212,33 @@ def post_reply(
             Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
     search.reindex(post)  # a held post too: its author alone finds it
     follow_thread(member=author, thread=thread)
+    _drop_draft(author, thread=thread)
     if visible:
         _announce_after_commit(post)
     return _after_save(post, checked)
+
+
+def _drop_draft(author, *, thread: Thread | None = None, board: Board | None = None) -> None:
+    if author is None:
+        return
+    drafts = Draft.objects.filter(member=author)
+    if thread is not None:
+        drafts.for_reply(thread).delete()
+    else:
+        assert board is not None
+        drafts.for_new_thread(board).delete()
+
+
+def preview(
+    *, author, board: Board, title: str | None, body: str, thread=None, post=None
+) -> tuple[str | None, str]:
+    """The title and HTML a post with these words would be saved with: screeners'
+    replaced words replaced, cooked exactly as saving cooks it (mentions linked). Nothing
+    is written, refused, held or flagged: a preview is the author's alone."""
+    kept = screening_.as_saved(
+        author=author, board=board, title=title, body=body, thread=thread, post=post
+    )
+    return kept.title, cook(kept.body)[0]
 
 
 def _keep_held(checked: Screening, held_because: str) -> None:

@@ -243,3 +243,53 @@ class SearchForm(forms.Form):
 
     def clean_author(self) -> str:
         return self.cleaned_data["author"].strip()
+
+
+class DraftForm(forms.Form):
+    """What a member is still writing, kept as a draft: the same limits as a post, so a
+    draft can always be posted, and nothing else is checked (a draft may be half a word)."""
+
+    body = BodyField(
+        required=False,
+        error_messages={
+            "max_length": (
+                "Your draft is longer than we can keep (%(limit_value)d characters; it has "
+                "%(show_value)d), so it isn't saved. Your text is still here — you could "
+                "copy it somewhere safe, or split it into two posts."
+            ),
+        },
+    )
+    title = forms.CharField(
+        required=False,
+        max_length=120,
+        strip=False,
+        error_messages={
+            "max_length": (
+                "Your title is longer than we can keep (%(limit_value)d characters; it has "
+                "%(show_value)d), so the draft isn't saved. Your text is still here — you "
+                "could shorten the title and say more in the message."
+            ),
+        },
+    )
+
+    # What they chose, kept with the words (see Draft). A draft may be half-decided, so a
+    # warning or topic no longer on the list is simply not kept, and nothing is refused.
+    anonymous = forms.BooleanField(required=False)
+    content_warning = forms.CharField(required=False)
+    topics = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_content_warning(self) -> str:
+        label = self.cleaned_data["content_warning"]
+        return label if label and ContentWarning.objects.filter(label=label).exists() else ""
+
+    def clean_topics(self) -> list[int]:
+        wanted = [int(pk) for pk in self.cleaned_data["topics"] or [] if pk.isdigit()][:50]
+        if not wanted:
+            return []
+        return list(Topic.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+
+    def error_text(self) -> str:
+        return " ".join(str(e) for errors in self.errors.values() for e in errors)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from django.conf import settings
@@ -297,6 +298,18 @@ class ThreadQuerySet(models.QuerySet):
     def about(self, topic: Topic):
         return self.filter(topic_links__tag=topic)
 
+    def with_draft_of(self, member):
+        """`.draft_body`, `.draft_anonymous`, `.draft_content_warning` and `.draft_saved_at`:
+        `member`'s draft of a reply here, or None.
+        Subqueries on the draft's unique index, so the thread page costs no extra query."""
+        drafts = Draft.objects.filter(member=member, thread=models.OuterRef("pk"))
+        return self.annotate(
+            draft_body=models.Subquery(drafts.values("body")[:1]),
+            draft_anonymous=models.Subquery(drafts.values("anonymous")[:1]),
+            draft_content_warning=models.Subquery(drafts.values("content_warning")[:1]),
+            draft_saved_at=models.Subquery(drafts.values("saved_at")[:1]),
+        )
+
 
 class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
@@ -329,6 +342,11 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     # how many posts are new to them ("new": all of it) and where the first one is.
     unread: int | str | None
     unread_url: str
+    # Not columns: the reader's own draft of a reply (ThreadQuerySet.with_draft_of).
+    draft_body: str | None
+    draft_anonymous: bool | None
+    draft_content_warning: str | None
+    draft_saved_at: datetime | None
     last_post = models.ForeignKey(
         "Post",
         null=True,
@@ -466,6 +484,11 @@ def _author_profile(author, anonymous: bool):
     if anonymous or author is None:
         return None
     return author.profile
+
+
+def moment_label(moment) -> str:
+    """A moment as pages show it ("3 Mar 2026, 14:05"), without the |date filter."""
+    return _label(moment)
 
 
 def _label(moment) -> str:
@@ -817,3 +840,152 @@ class BoardFollow(Follow):
 
     class Meta:
         constraints = [Follow.once("board")]
+
+
+class DraftQuerySet(models.QuerySet["Draft"]):
+    def of(self, member):
+        """Only ever a member's own drafts: every read of drafts starts here."""
+        if not member.is_authenticated:
+            return self.none()
+        return self.filter(member=member)
+
+    def for_reply(self, thread: Thread):
+        return self.filter(thread=thread)
+
+    def for_new_thread(self, board: Board):
+        return self.filter(board=board, thread__isnull=True)
+
+    def for_list(self):
+        return self.select_related("thread__board", "board").order_by("-saved_at", "-pk")
+
+
+class Draft(models.Model):
+    """Words a member is still writing, kept on the server so they come back on any
+    device: one per member per thread (a reply), or per board (a new thread, with its
+    title). Private to the member: no other member, moderator or staff page shows them,
+    they are never screened or searched, and posting deletes them."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+    )
+    # A reply's draft has a thread; a new thread's draft has a board and no thread.
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    board = models.ForeignKey(
+        Board, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(max_length=120, blank=True)
+    body = models.TextField(blank=True)
+    # What they chose as well as what they wrote: a draft that comes back without its
+    # "post anonymously" could go out under their name without them noticing.
+    anonymous = models.BooleanField(default=False)
+    content_warning = models.CharField(max_length=60, blank=True)
+    topic_ids = models.JSONField(default=list, blank=True)  # a new thread's; pks of Topic
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "thread"],
+                condition=models.Q(thread__isnull=False),
+                name="draft_once_per_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "board"],
+                condition=models.Q(board__isnull=False),
+                name="draft_once_per_board",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(thread__isnull=True) ^ models.Q(board__isnull=True),
+                name="draft_for_a_thread_or_a_board",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "-saved_at"], name="draft_member_recent")]
+
+    def __str__(self) -> str:
+        return f"draft {self.pk}"
+
+    @property
+    def is_reply(self) -> bool:
+        return self.thread_id is not None
+
+    @property
+    def where(self) -> Board:
+        """The board it belongs in."""
+        board = self.thread.board if self.thread is not None else self.board
+        assert board is not None
+        return board
+
+    @property
+    def saved_iso(self) -> str:
+        return self.saved_at.isoformat()
+
+    @property
+    def saved_label(self) -> str:
+        return _label(self.saved_at)
+
+    def initial(self) -> dict:
+        """The form's starting values: everything the member wrote and chose."""
+        values: dict = {
+            "body": self.body,
+            "content_warning": self.content_warning,
+            "anonymous": self.anonymous,
+        }
+        if not self.is_reply:
+            values["title"] = self.title
+            values["topics"] = list(Topic.objects.filter(pk__in=self.topic_ids))
+        return values
+
+    def anonymity_lost(self, board: Board) -> bool:
+        """They chose to post anonymously, and the board no longer allows it."""
+        return self.anonymous and not board.allow_anonymous
+
+    def is_open_to(self, member) -> bool:
+        """Whether the place it belongs can still take it from `member`: the thread is
+        still theirs to read and not locked (a new thread's board is always open to a
+        member)."""
+        if self.thread is None:
+            return True
+        thread = self.thread
+        readable = thread.is_visible or thread.author_id == member.pk
+        return readable and not thread.is_locked
+
+    def continue_url(self) -> str:
+        if self.thread_id is not None:
+            return reverse("forums:thread-reply", args=[self.thread_id])
+        assert self.board is not None
+        return reverse("forums:thread-new", args=[self.board.slug])
+
+
+def save_draft(
+    *,
+    member,
+    thread: Thread | None = None,
+    board: Board | None = None,
+    title: str = "",
+    body: str,
+    anonymous: bool = False,
+    content_warning: str = "",
+    topic_ids: list[int] | None = None,
+) -> Draft | None:
+    """Keep what `member` is writing for `thread` (a reply) or `board` (a new thread),
+    and what they chose for it: one row, overwritten each time. Empty words delete the
+    draft. Returns the draft, or None when there is none any more."""
+    where = {"thread": thread} if thread is not None else {"board": board}
+    mine = Draft.objects.filter(member=member, **where)
+    if not body.strip() and not title.strip():
+        mine.delete()
+        return None
+    values = {
+        "title": title if thread is None else "",
+        "body": body,
+        "anonymous": anonymous,
+        "content_warning": content_warning,
+        "topic_ids": (topic_ids or []) if thread is None else [],
+        "saved_at": timezone.now(),
+    }
+    draft, _ = Draft.objects.update_or_create(member=member, **where, defaults=values)
+    return draft

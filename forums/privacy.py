@@ -9,7 +9,7 @@ from django.db.models import F
 from core.privacy import register, when
 
 from . import actions
-from .models import BoardFollow, Post, Reaction, ReactionKind, ReadState, ThreadFollow
+from .models import BoardFollow, Draft, Post, Reaction, ReactionKind, ReadState, ThreadFollow
 
 
 def export_forums(user) -> dict[str, Any]:
@@ -50,6 +50,21 @@ def export_forums(user) -> dict[str, Any]:
             {"board": f.board.name, "url": f.board.get_absolute_url()}
             for f in BoardFollow.objects.filter(member=user).select_related("board")
         ],
+        # Their own unfinished words: private to them, so theirs to take.
+        "drafts": [
+            {
+                "kind": "reply" if d.is_reply else "new thread",
+                "board": d.where.name,
+                "thread": d.thread.title if d.thread else None,
+                "title": d.title,
+                "body": d.body,
+                "anonymous": d.anonymous,
+                "content_warning": d.content_warning,
+                "topic_ids": d.topic_ids,
+                "saved_at": when(d.saved_at),
+            }
+            for d in Draft.objects.of(user).for_list()
+        ],
         "reading": [
             {"thread": r.thread.title, "last_post_read": r.number}
             for r in ReadState.objects.filter(member=user).select_related("thread")
@@ -58,6 +73,8 @@ def export_forums(user) -> dict[str, Any]:
 
 
 def erase_forums(user, remove_posts: bool) -> None:
+    # Unposted words never outlive the account, whatever happens to the posts.
+    Draft.objects.of(user).delete()
     _take_back_reactions(user)
     if remove_posts:
         for post in Post.objects.filter(author=user).select_related("thread"):

@@ -101,6 +101,8 @@ class Screener(Protocol):
     # Optional: `turned_away(post, screening, because)` hears of an edit with crisis
     # language that couldn't be saved (see `turned_away` below).
     # A screener may also have `holds_first_posts(author) -> bool` (see held_as_new).
+    # Optional: `rewrite(screening)` changes the words as `screen` would (replaced
+    # words) and decides nothing else, with no side effects (see as_saved).
     # Optional: {post pk: [a few plain words on why its words may distress a reader]}.
     # def distressing(self, posts: list) -> dict[int, list[str]]: ...
 
@@ -165,6 +167,19 @@ def _screening(*, author, board, title, body, thread, post=None) -> Screening:
         post=post,
         quoted=quoted_lines(body, thread=thread, author=author, post=post),
     )
+
+
+def as_saved(*, author, board, title: str | None, body: str, thread=None, post=None) -> Screening:
+    """The words as saving would keep them (a preview): only the screeners' `rewrite`
+    runs, so words are replaced and nothing else happens — nothing refused, held or
+    flagged, no crisis help, nothing written, nobody told."""
+    screening = _screening(
+        author=author, board=board, title=title, body=body, thread=thread, post=post
+    )
+    for screener in screeners():
+        if hasattr(screener, "rewrite"):
+            screener.rewrite(screening)
+    return screening
 
 
 def screen(*, author, board, title: str | None, body: str, thread=None, post=None) -> Screening:

@@ -23,5 +23,7 @@ urlpatterns = [
     path("p/<int:pk>/delete/", views.post_delete, name="post-delete"),
     path("p/<int:pk>/block-author/", views.block_author, name="block-author"),
     path("p/<int:pk>/react/", views.react, name="react"),
+    path("drafts/", views.drafts, name="drafts"),
+    path("drafts/<int:pk>/delete/", views.draft_delete, name="draft-delete"),
     path("members/<str:name>/", views.member_profile, name="member-profile"),
 ]

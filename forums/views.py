@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from itertools import groupby
@@ -17,6 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checkins.models import check_in_due
+from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import quote_markdown
 from members.actions import block as block_member
@@ -32,10 +34,11 @@ from members.models import (
 
 from . import actions, once
 from . import search as search_
-from .forms import EditPostForm, ReplyForm, SearchForm, ThreadForm
+from .forms import DraftForm, EditPostForm, ReplyForm, SearchForm, ThreadForm
 from .limits import over_limit
 from .models import (
     Board,
+    Draft,
     Post,
     PostStatus,
     Reaction,
@@ -43,6 +46,8 @@ from .models import (
     ReadState,
     Thread,
     Topic,
+    moment_label,
+    save_draft,
 )
 from .screening import crisis_in, held_as_new, turned_away
 
@@ -77,6 +82,7 @@ WORDS_BACK = (
 KEPT_WORDS = "forums.kept_words"
 KEPT_FIELDS = ("title", "body", "content_warning", "anonymous")
 KEPT_FORMS = 5
+KEPT_SECONDS = 60 * 60
 
 
 class _TurnedAway:
@@ -118,11 +124,13 @@ def _get_board_for(request: HttpRequest, slug: str) -> Board:
     return board
 
 
-def _get_thread_for(request: HttpRequest, pk: int) -> Thread:
+def _get_thread_for(request: HttpRequest, pk: int, *, with_draft: bool = False) -> Thread:
     # A visitor asking for any thread outside public boards is sent to sign in,
     # whether or not it exists, so the answer reveals nothing. A thread whose
     # opening post waits for review exists only for its author.
     threads = Thread.objects.visible_to(request.user).select_related("board__group")
+    if with_draft and request.user.is_authenticated:
+        threads = threads.with_draft_of(request.user)
     if not request.user.is_authenticated:
         thread = threads.filter(pk=pk, board__visibility="public").first()
         if thread is None:
@@ -259,6 +267,101 @@ def _page_number(request: HttpRequest) -> int:
     return int(raw)
 
 
+DRAFT_SAVED = "Your draft is saved. Only you can see it, and it's here when you come back."
+DRAFT_EMPTY = "There was nothing written yet, so there's no draft to keep."
+DRAFT_PAUSED = (
+    "We didn't save your draft just now, because it was saved many times in a short while. "
+    "Your text is still here. Please try again in a minute."
+)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _keep_draft(
+    request: SignedInRequest,
+    render_again: Callable[[dict, str, int], HttpResponse],
+    *,
+    thread: Thread | None = None,
+    board: Board | None = None,
+    back_to: str,
+) -> HttpResponse:
+    """A "Save draft" press (or the page's script, every few seconds while typing): keep
+    the words, and what they chose, as this member's draft. Never screened, never posted.
+    Too long, or saved too often, and `render_again` shows the form as they left it, with
+    a kind note (and none of the form's own checks: a draft may be half-written)."""
+    wanted = DraftForm(request.POST)
+    json_ = _wants_json(request)
+    if not wanted.is_valid():
+        note, status = wanted.error_text(), 400
+    # Counted after the checks: a refused save costs nothing. The script waits between
+    # saves; this only stops something that saves far more often than it would.
+    elif over_limit(request, "draft"):
+        note, status = DRAFT_PAUSED, 429
+    else:
+        kept = wanted.cleaned_data
+        draft = save_draft(
+            member=request.user,
+            thread=thread,
+            board=board,
+            title=kept["title"],
+            body=kept["body"],
+            anonymous=kept["anonymous"],
+            content_warning=kept["content_warning"],
+            topic_ids=kept["topics"],
+        )
+        if json_:
+            return JsonResponse({"saved": True})
+        messages.success(request, DRAFT_SAVED if draft else DRAFT_EMPTY)
+        return redirect(back_to)
+    if json_:
+        return JsonResponse({"saved": False, "message": note}, status=status)
+    return render_again(_as_chosen(request), note, status)
+
+
+def _as_chosen(request: HttpRequest) -> dict:
+    """The form's fields as the member left them, for an unbound form's initial values
+    (nothing checked, so nothing is shown as an error)."""
+    sent = request.POST
+    return {
+        "title": sent.get("title", ""),
+        "body": sent.get("body", ""),
+        "content_warning": sent.get("content_warning", ""),
+        "topics": [pk for pk in sent.getlist("topics") if pk.isdigit()],
+        "anonymous": bool(sent.get("anonymous")),
+    }
+
+
+def _preview(
+    request: SignedInRequest,
+    form,
+    template: str,
+    context: dict,
+    *,
+    board: Board,
+    thread: Thread | None = None,
+    post: Post | None = None,
+) -> HttpResponse:
+    """The post as it will be saved (replaced words too), above the form with every word
+    still in it. Nothing is saved, refused, held or posted, and no crisis help is shown
+    for it: that comes when they post (see actions.preview)."""
+    if not form.is_valid():
+        return render(request, template, context, status=400)
+    has_title = "title" in form.fields
+    title, html = actions.preview(
+        author=post.author if post is not None else request.user,
+        board=board,
+        title=form.cleaned_data["title"] if has_title else None,
+        body=form.cleaned_data["body"],
+        thread=thread,
+        post=post,
+    )
+    context["preview_html"] = html
+    context["preview_title"] = title
+    return render(request, template, context)
+
+
 def sign_in_to_read(view):
     """Turn _SignInToRead into the sign-in page, coming back here afterwards."""
 
@@ -305,14 +408,12 @@ def _signed_out_while_writing(request: HttpRequest) -> HttpResponse:
             for path, kept_words in request.session.get(KEPT_WORDS, {}).items()
             if path != request.path
         }
-        kept[request.path] = words
+        kept[request.path] = {**words, "_at": int(time.time())}
         request.session[KEPT_WORDS] = dict(list(kept.items())[-KEPT_FORMS:])
     title, body = request.POST.get("title", "").strip(), request.POST.get("body", "").strip()
     if crisis_in(author=None, board=None, title=title, body=body):
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
-    submitted = {
-        label: text for label, text in (("Your title", title), ("Your message", body)) if text
-    }
+    submitted = what_they_wrote(request)
     sign_in = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
     return render(
         request,
@@ -329,12 +430,14 @@ def _kept_words(request: HttpRequest) -> dict[str, Any]:
         return {}
     kept = request.session[KEPT_WORDS]
     words = kept.pop(request.path, None)
-    if words is None:
-        return {}
     if kept:
         request.session[KEPT_WORDS] = kept
     else:
         del request.session[KEPT_WORDS]
+    # Kept for an hour: on a shared computer, the next person to sign in there
+    # shouldn't find them in the box a day later.
+    if words is None or time.time() - words.pop("_at", 0) > KEPT_SECONDS:
+        return {}
     messages.info(request, WORDS_BACK)
     return {**words, "anonymous": bool(words.get("anonymous"))}
 
@@ -469,7 +572,7 @@ def _my_shared_experiences(user) -> list[int]:
 @require_GET
 @sign_in_to_read
 def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
-    thread = _get_thread_for(request, pk)
+    thread = _get_thread_for(request, pk, with_draft=True)
     page = _page_number(request)
     if slug != thread.slug:
         return redirect(thread.page_url(page), permanent=True)
@@ -501,9 +604,19 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     following = (
         request.user.is_authenticated and thread.follows.filter(member=request.user).exists()
     )
-    reply_form = None
+    reply_form, draft_saved, anonymity_lost = None, "", False
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
-        reply_form = ReplyForm(thread=thread, author=request.user)
+        # Their draft comes back in the box, from whichever device they wrote it on.
+        initial = {}
+        if thread.draft_body:
+            initial = {
+                "body": thread.draft_body,
+                "content_warning": thread.draft_content_warning,
+                "anonymous": thread.draft_anonymous,
+            }
+            draft_saved = moment_label(thread.draft_saved_at)
+            anonymity_lost = bool(thread.draft_anonymous) and not thread.board.allow_anonymous
+        reply_form = ReplyForm(thread=thread, author=request.user, initial=initial)
     allow_indexing(request, thread.board.is_public)
     return render(
         request,
@@ -515,6 +628,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "page": page,
             "pages": thread.page_window(page),
             "reply_form": reply_form,
+            "draft_saved": draft_saved,
+            "anonymity_lost": anonymity_lost,
             "blocked": blocked,
             "first_unread": first_unread,
             "following": following,
@@ -708,10 +823,29 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 @sign_in_to_read
 def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
-    form = ThreadForm(
-        request.POST or None, board=board, author=request.user, initial=_kept_words(request)
-    )
-    context = {"board": board, "form": form}
+    draft = None
+    if request.method == "GET":
+        draft = Draft.objects.of(request.user).for_new_thread(board).first()
+    initial = draft.initial() if draft else {}
+    initial.update(_kept_words(request))  # words sent while signed out are the newest
+    form = ThreadForm(request.POST or None, board=board, author=request.user, initial=initial)
+    context = {
+        "board": board,
+        "form": form,
+        "draft_saved": draft.saved_label if draft else "",
+        "anonymity_lost": bool(draft and draft.anonymity_lost(board)),
+    }
+    # A draft or a preview is the author's alone: never screened, counted or posted.
+    if "save_draft" in request.POST:
+
+        def again(chosen: dict, note: str, status: int) -> HttpResponse:
+            form = ThreadForm(board=board, author=request.user, initial=chosen)
+            context.update(form=form, draft_problem=note, anonymity_lost=False)
+            return render(request, "forums/thread_new.html", context, status=status)
+
+        return _keep_draft(request, again, board=board, back_to=request.path)
+    if "preview" in request.POST:
+        return _preview(request, form, "forums/thread_new.html", context, board=board)
     why = _turned_away(request)
     if why and form.is_valid() and _in_crisis(request, board):
         post = actions.start_thread(
@@ -764,6 +898,11 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
 def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
     initial = {}
+    draft = None
+    if request.method == "GET":
+        draft = Draft.objects.of(request.user).for_reply(thread).first()
+        if draft:
+            initial.update(draft.initial())
     quote_id = request.GET.get("quote", "")
     if request.method == "GET" and quote_id.isdigit():
         quoted = (
@@ -774,12 +913,31 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
         if quoted is not None and (
             quoted.is_anonymous or not has_blocked(request.user, quoted.author_id)
         ):
-            initial["body"] = quote_markdown(
-                quoted.body, quoted.author_name, quoted.get_absolute_url()
-            )
-    initial.update(_kept_words(request))
+            quote = quote_markdown(quoted.body, quoted.author_name, quoted.get_absolute_url())
+            # Quoting into a reply they'd started: the quote goes after their words.
+            initial["body"] = f"{initial['body'].rstrip()}\n\n{quote}" if draft else quote
+    initial.update(_kept_words(request))  # words sent while signed out are the newest
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
-    context = {"thread": thread, "board": thread.board, "form": form}
+    context = {
+        "thread": thread,
+        "board": thread.board,
+        "form": form,
+        "draft_saved": draft.saved_label if draft else "",
+        "anonymity_lost": bool(draft and draft.anonymity_lost(thread.board)),
+    }
+    if "save_draft" in request.POST:
+
+        def again(chosen: dict, note: str, status: int) -> HttpResponse:
+            form = ReplyForm(thread=thread, author=request.user, initial=chosen)
+            context.update(form=form, draft_problem=note, anonymity_lost=False)
+            return render(request, "forums/thread_reply.html", context, status=status)
+
+        back_to = reverse("forums:thread-reply", args=[thread.pk])
+        return _keep_draft(request, again, thread=thread, back_to=back_to)
+    if "preview" in request.POST:
+        return _preview(
+            request, form, "forums/thread_reply.html", context, board=thread.board, thread=thread
+        )
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
         kept = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
         if kept.is_valid():
@@ -835,6 +993,18 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
 def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
+    if "preview" in request.POST:  # the author's alone: nothing saved, refused or held
+        form = EditPostForm(request.POST, post=post)
+        context = {"post": post, "thread": thread, "board": thread.board, "form": form}
+        return _preview(
+            request,
+            form,
+            "forums/post_edit.html",
+            context,
+            board=thread.board,
+            thread=thread,
+            post=post,
+        )
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
         return _edit_turned_away(request, post, why)
     if thread.is_locked:
@@ -989,3 +1159,26 @@ def block_author(request: SignedInRequest, pk: int) -> HttpResponse:
         "aren't told. You can undo this from your blocked members list.",
     )
     return redirect(post.get_absolute_url())
+
+
+DRAFTS_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def drafts(request: SignedInRequest) -> HttpResponse:
+    """The member's own drafts, newest first. Nobody else's, ever: see Draft."""
+    page = _paginate(request, Draft.objects.of(request.user).for_list(), DRAFTS_PER_PAGE)
+    page.object_list = list(page.object_list)
+    for draft in page.object_list:
+        draft.open = draft.is_open_to(request.user)
+    return render(request, "forums/drafts.html", {"page": page})
+
+
+@login_required
+@require_POST
+def draft_delete(request: SignedInRequest, pk: int) -> HttpResponse:
+    # Someone else's draft is "not found", whoever asks.
+    get_object_or_404(Draft.objects.of(request.user), pk=pk).delete()
+    messages.success(request, "Your draft is deleted.")
+    return redirect("forums:drafts")

@@ -307,11 +307,7 @@ class ModerationScreener:
                 )
                 return
             if word.action == "replace":
-                # A function, so the replacement is used as written (no \1 or \o).
-                replacement = lambda match, text=word.replacement: text  # noqa: E731
-                screening.rewrite_own(partial(pattern.sub, replacement))
-                if screening.title:
-                    screening.title = pattern.sub(replacement, screening.title)
+                self._replace(screening, word, pattern)
             elif word.action == "hold":
                 screening.hold = True
                 note = "hold; crisis language: the crisis setting decides"
@@ -321,6 +317,22 @@ class ModerationScreener:
             elif word.action == "flag":
                 screening.flag = True
                 screening.reasons.append(f"Watched word (flag): {word.pattern}")
+
+    def rewrite(self, screening: Screening) -> None:
+        """The words as `screen` would leave them, and nothing else: replaced words are
+        replaced; nothing is refused, held, flagged or called crisis (a preview, through
+        forums.screening.as_saved). Only replacing changes text, so this is the text a
+        post that isn't refused is saved with."""
+        for word in WatchedWord.objects.filter(action="replace"):
+            self._replace(screening, word, word.compiled())
+
+    @staticmethod
+    def _replace(screening: Screening, word: WatchedWord, pattern: re.Pattern) -> None:
+        # A function, so the replacement is used as written (no \1 or \o).
+        replacement = lambda match, text=word.replacement: text  # noqa: E731
+        screening.rewrite_own(partial(pattern.sub, replacement))
+        if screening.title:
+            screening.title = pattern.sub(replacement, screening.title)
 
     def holds_first_posts(self, author) -> bool:
         """_is_new without saving anything, in one query: the thread page asks it for

@@ -61,3 +61,64 @@ document.addEventListener("submit", (event) => {
   form.before(note);
   note.focus();
 });
+
+// Drafts: a reply or a new thread (form[data-draft]) is saved as the member's draft a
+// few seconds after they stop typing, through the same "Save draft" the button sends
+// without this script. Typing is never held up: saving happens in the background, one
+// save at a time, and a quiet status line says how it went.
+const DRAFT_WAIT_MS = 2500;  // after the last keystroke
+const DRAFT_GAP_MS = 5000;  // between two saves, at least (the server limits saves too)
+
+document.querySelectorAll("form[data-draft]").forEach((form) => {
+  const status = form.querySelector("[data-draft-status]");
+  let timer = null;
+  let saving = null;  // the save on its way, if any
+  let lastSaved = 0;
+  let changed = false;
+
+  const say = (text) => { if (status) status.textContent = text; };
+
+  async function save() {
+    timer = null;
+    if (saving) { changed = true; return; }  // one at a time: saved again when it's back
+    const wait = lastSaved + DRAFT_GAP_MS - Date.now();
+    if (wait > 0) { timer = setTimeout(save, wait); return; }
+    changed = false;
+    const body = new FormData(form);
+    body.set("save_draft", "1");
+    saving = fetch(form.action, {
+      method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" },
+    }).then(async (response) => {
+      const data = await response.json().catch(() => ({}));
+      if (response.ok && data.saved) {
+        say("Draft saved");
+      } else {
+        say(data.message || "We couldn't save your draft just now. Your text is still here.");
+      }
+    }).catch(() => {
+      say("We couldn't save your draft just now. Your text is still here, and we'll try again.");
+      changed = true;
+    }).finally(() => {
+      lastSaved = Date.now();
+      saving = null;
+      if (changed && !timer) timer = setTimeout(save, DRAFT_WAIT_MS);
+    });
+  }
+
+  form.addEventListener("input", () => {
+    changed = true;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, DRAFT_WAIT_MS);
+  });
+
+  // Posting deletes the draft: a save still on its way must not bring it back, so the
+  // post waits for it (a moment at most), and no new save starts.
+  form.addEventListener("submit", (event) => {
+    if (timer) { clearTimeout(timer); timer = null; }
+    changed = false;
+    if (!saving || event.defaultPrevented) return;
+    event.preventDefault();
+    const submitter = event.submitter;
+    saving.finally(() => form.requestSubmit(submitter));
+  });
+});

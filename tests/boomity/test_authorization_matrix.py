@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from forums.models import save_draft
 from members.mail import unsubscribe_token
 from tests.factories import make_board, make_member, make_thread
 
@@ -93,6 +94,10 @@ def rows(world) -> list[Row]:
         # Without a reaction kind there is nothing to toggle.
         Row("forums:react", f"/p/{p.pk}/react/", "POST", signed_in(404)),
         Row("forums:react", f"/p/{p.pk}/react/", "GET", signed_in(405)),
+        # Drafts: one's own list; another's draft is "not found" (the author's is "member").
+        Row("forums:drafts", "/drafts/", "GET", signed_in(200)),
+        Row("forums:drafts", "/drafts/", "POST", signed_in(405)),
+        Row("forums:draft-delete", f"/drafts/{world['draft'].pk}/delete/", "GET", signed_in(405)),
         # Visitors search the public boards only; the results are tested in test_search.py.
         Row("forums:search", "/search/?q=thread", "GET", everyone(200)),
         Row("forums:search", "/search/?q=thread", "POST", everyone(405)),
@@ -184,6 +189,13 @@ def rows(world) -> list[Row]:
         Row("members:goodbye", "/goodbye/", "GET", everyone(200)),
         Row("members:guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
+        # Last of ours: the author's own delete goes through, and the draft is gone.
+        Row(
+            "forums:draft-delete",
+            f"/drafts/{world['draft'].pk}/delete/",
+            "POST",
+            signed_in(404, member=302),
+        ),
         Row("account_login", "/accounts/login/", "GET", {**everyone(302), "visitor": 200}),
         Row("account_signup", "/accounts/signup/", "GET", {**everyone(302), "visitor": 200}),
         Row("account_email", "/accounts/email/", "GET", signed_in(200)),
@@ -253,6 +265,7 @@ def world(db, moderator, staff, silenced):
         "public_board": public_board,
         "block": Block.objects.create(blocker=other, blocked=moderator),
         "checkin": checkin_actions.record_check_in(author, {}),
+        "draft": save_draft(member=author, thread=thread, body="Not finished yet"),
         "people": {
             "visitor": None,
             "member": author,

@@ -42,7 +42,16 @@ from django.utils import timezone
 from checkins import actions as checkin_actions
 from checkins.models import CheckIn
 from forums import actions
-from forums.models import Board, BoardGroup, Post, Thread, ThreadFollow, Topic, Visibility
+from forums.models import (
+    Board,
+    BoardGroup,
+    Post,
+    Thread,
+    ThreadFollow,
+    Topic,
+    Visibility,
+    save_draft,
+)
 from members import actions as member_actions
 from members import mail as member_mail
 from members.models import Block, EmailFrequency, Profile, User
@@ -86,6 +95,8 @@ BIO = "Bio marker: harbour lanterns"
 FLAG_NOTE = "Flag note marker: gulls"
 SILENCE_REASON = "Silence reason marker: cormorant"
 WARN_NOTE = "Warn note marker: albatross"
+DRAFT_WORDS = "Unsent draft marker: seafoam"
+DRAFT_TITLE = "Draft title marker: brine"
 CHECKIN_DAY = datetime(2021, 2, 3, 10, 0, tzinfo=UTC)
 BLOCK_WORDS = ["You blocked", "hidden from you", "block between", "blocked you"]
 
@@ -173,6 +184,10 @@ def _build_world() -> dict:
             board=private, author=subject, title=HELD_THREAD, body=f"{WORD} heronhold"
         )
     assert held_reply.is_pending and held_thread.is_pending
+
+    # Words the subject hasn't posted: in the thread everyone meets in, and a new thread.
+    save_draft(member=subject, thread=open_thread, body=f"{WORD} {DRAFT_WORDS}")
+    save_draft(member=subject, board=private, title=DRAFT_TITLE, body=f"{WORD} {DRAFT_WORDS}")
 
     moderation_actions.flag_post(
         post=keepers, member=subject, reason=FlagReason.OTHER, note=FLAG_NOTE
@@ -376,6 +391,12 @@ PAGES = [
         _get(lambda w: "/account/email-preferences/"),
     ),
     Page("own data and privacy", "members:privacy", _get(lambda w: "/account/privacy/")),
+    Page("own drafts", "forums:drafts", _get(lambda w: "/drafts/")),
+    Page(
+        "a new thread, where the subject has a draft",
+        None,
+        _get(lambda w: "/b/matrix-private/new/"),
+    ),
     Page("own data, downloaded", "members:export", _export),
 ]
 
@@ -389,6 +410,7 @@ NO_MEMBER_DATA = {
     "forums:follow-board": "POST only; redirects",
     "forums:block-author": "POST only; redirects",
     "forums:react": "POST only; answers with a count",
+    "forums:draft-delete": "POST only; redirects",
     "moderation:help": "the organization's crisis resources",
     "members:unblock": "POST only; redirects",
     "checkins:checkin": "one's own check-in settings",
@@ -667,6 +689,8 @@ SECRETS = [
     ),
     Secret("sanctions", lambda w: [SILENCE_REASON]),
     Secret("notes from the moderators", lambda w: [WARN_NOTE]),
+    # Nobody reads a member's drafts: not other members, not moderators or staff.
+    Secret("drafts", lambda w: [DRAFT_WORDS, DRAFT_TITLE]),
     # Moderators' private notes on members: add a line here when they exist.
 ]
 
