@@ -157,6 +157,12 @@ def signs_in(response) -> bool:
     return response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
+def told_signed_out(response) -> bool:
+    """A signed-out POST to a posting form: nothing posted, the words shown back with a
+    way to sign in (forums.views.signed_in_to_post) — never a bare redirect."""
+    return response.status_code == 403 and "nothing was posted yet" in page(response)
+
+
 def count_queries(client, url: str) -> int:
     """SQL queries for one successful GET of `url`, in the steady state.
 

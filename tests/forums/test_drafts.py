@@ -14,7 +14,7 @@ from core.privacy import erase_member, export_member
 from forums import actions
 from forums.forms import MAX_BODY
 from forums.models import ContentWarning, Draft, Post, Thread, Topic
-from tests.conftest import count_queries, dangerous_markup, main_of, page, signs_in
+from tests.conftest import count_queries, dangerous_markup, main_of, page, signs_in, told_signed_out
 from tests.factories import make_board, make_member, make_thread
 
 WORDS = "Half a thought about sleeping with the light on"
@@ -382,7 +382,7 @@ def test_drafts_pages_ask_visitors_to_sign_in(client, thread, bob):
     draft = Draft.objects.get()
     assert signs_in(client.get("/drafts/"))
     assert signs_in(client.post(f"/drafts/{draft.pk}/delete/"))
-    assert signs_in(save_reply_draft(client, thread))
+    assert told_signed_out(save_reply_draft(client, thread))
     assert Draft.objects.count() == 1
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from forums.models import Draft, Post, Thread
 from moderation.models import ReviewItem, WatchedAction, WatchedWord
-from tests.conftest import dangerous_markup, main_of, page, signs_in
+from tests.conftest import dangerous_markup, main_of, page, told_signed_out
 
 BODY = "Thank you, @Alice. *Small* steps:\n\n- a walk\n- <b>tea</b>\n\nhttps://example.org/rest"
 
@@ -101,7 +101,7 @@ def test_preview_is_made_safe(client, thread, bob):
 @pytest.mark.django_db
 def test_preview_asks_visitors_to_sign_in(client, thread):
     response = client.post(f"/t/{thread.pk}/reply/", {"body": BODY, "preview": "1"})
-    assert signs_in(response)
+    assert told_signed_out(response)
     assert thread.posts.count() == 1
 
 

@@ -146,3 +146,20 @@ def test_signed_out_empty_form_just_says_so(client, thread, bob):
     assert response.status_code == 403 and SIGNED_OUT in html
     assert "What you wrote is here" not in html
     assert "forums.kept_words" not in client.session
+
+
+@pytest.mark.django_db
+def test_kept_words_come_back_within_the_hour_only(client, thread, bob):
+    """On a shared computer, whoever signs in there the next day finds an empty box."""
+    from unittest import mock
+
+    import forums.views
+
+    signed_out_mid_post(client, bob)
+    client.post(f"/t/{thread.pk}/reply/", {"body": PLAIN_BODY})
+    sign_in(client, bob, f"/t/{thread.pk}/reply/")
+    later = forums.views.time.time() + forums.views.KEPT_SECONDS + 1
+    with mock.patch("forums.views.time.time", return_value=later):
+        form = page(client.get(f"/t/{thread.pk}/reply/"))
+    assert PLAIN_BODY not in form
+    assert "Welcome back. Your words are in the box" not in text(form)

@@ -16,7 +16,7 @@ from forums.models import Post, PostStatus, Thread
 from forums.views import CRISIS_MESSAGE
 from moderation import actions
 from moderation.models import Priority, ReviewItem
-from tests.conftest import page
+from tests.conftest import page, told_signed_out
 
 WORDS = "I can't go on. Nobody would notice if I disappeared."
 
@@ -141,8 +141,9 @@ def test_an_ordinary_edit_in_a_locked_thread_is_turned_back_as_before(client, th
 
 @pytest.mark.django_db
 def test_nobody_else_can_use_the_turned_away_path(client, thread, alice, paused):
-    """Another member's post can't be 'edited' into the queue; a visitor signs in."""
-    assert client.post(f"/p/{paused.pk}/edit/", {"body": WORDS}).status_code == 302
+    """Another member's post can't be 'edited' into the queue; a visitor is told they
+    are signed out, and nothing reaches the queue."""
+    assert told_signed_out(client.post(f"/p/{paused.pk}/edit/", {"body": WORDS}))
     client.force_login(alice)
     assert client.post(f"/p/{paused.pk}/edit/", {"body": WORDS}).status_code == 404
     assert not ReviewItem.objects.exists()
