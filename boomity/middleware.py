@@ -111,21 +111,17 @@ class FriendlyErrorsMiddleware:
         if isinstance(exception, SuspiciousOperation):
             return _refused(request, exception)
         if settings.DEMO:
-            response = server_error(request)  # reads the exception being handled
-            log_response(
-                "%s: %s",
-                response.reason_phrase,
-                request.path,
-                response=response,
-                request=request,
-                exception=exception,
-            )
-            return response
+            # server_error reads the exception being handled.
+            return _logged(server_error(request), request, exception)
         return None
 
 
 def _refused(request, exception) -> HttpResponse:
-    response = bad_request(request, exception)
+    return _logged(bad_request(request, exception), request, exception)
+
+
+def _logged(response: HttpResponse, request, exception) -> HttpResponse:
+    """Our page instead of Django's, with what happened in the log as Django would."""
     log_response(
         "%s: %s",
         response.reason_phrase,
