@@ -309,7 +309,8 @@ def _keep_draft(
             board=board,
             title=kept["title"],
             body=kept["body"],
-            anonymous=kept["anonymous"],
+            # No box on the form (the board stopped allowing it): keep their choice.
+            anonymous=kept["anonymous"] if _draft_board(board, thread).allow_anonymous else None,
             content_warning=kept["content_warning"],
             topic_ids=kept["topics"],
         )
@@ -320,6 +321,13 @@ def _keep_draft(
     if json_:
         return JsonResponse({"saved": False, "message": note}, status=status)
     return render_again(_as_chosen(request), note, status)
+
+
+def _draft_board(board: Board | None, thread: Thread | None) -> Board:
+    if board is not None:
+        return board
+    assert thread is not None  # a draft belongs to a board or a thread
+    return thread.board
 
 
 def _as_chosen(request: HttpRequest) -> dict:
@@ -491,7 +499,7 @@ def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
     return decorate
 
 
-def _same_words_lately(request: HttpRequest, here: Callable[[Post], bool]) -> Post | None:
+def _same_words_lately(request: SignedInRequest, here: Callable[[Post], bool]) -> Post | None:
     """The member's own post, made in the last few minutes, with exactly the words (and
     title) this POST carries, in the same place: one query, on their recent posts only.
     Drafts and previews are not posts, and are never stopped."""

@@ -514,3 +514,22 @@ def test_drafts_save_without_javascript_from_the_thread_page(db, thread):
     box = html[html.index('id="reply-heading"') :]
     assert 'name="save_draft"' in box and 'name="preview"' in box
     assert "data-draft-status" in box and 'role="status"' in box
+
+
+@pytest.mark.django_db
+def test_saving_again_while_the_box_is_gone_keeps_the_anonymous_choice(
+    anonymous_board, alice, bob, choices
+):
+    """The form says "keep it as a draft for now": doing so (or the page's script saving
+    on its own) must not untick their choice in silence."""
+    thread = make_thread(anonymous_board, alice, title="Rough week")
+    save_reply_draft(signed_in(bob), thread, **JSON, data_extra=chosen(choices))
+    anonymous_board.allow_anonymous = False
+    anonymous_board.save()
+    save_reply_draft(signed_in(bob), thread, **JSON)  # no anonymous field on the form now
+    assert Draft.objects.get().anonymous
+    assert "This won't be anonymous" in main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/"))
+    anonymous_board.allow_anonymous = True
+    anonymous_board.save()
+    html = main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/"))
+    assert re.search(r'<input[^>]*name="anonymous"[^>]*checked', html)
