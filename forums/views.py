@@ -805,7 +805,15 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    return render(request, "forums/needs_reply.html", {"page": page})
+    # Their own threads that wait too: said apart, so that an empty list never reads
+    # as "every thread has had a reply" while theirs hasn't.
+    mine = list(
+        Thread.objects.listed_for(request.user)
+        .filter(author=request.user)
+        .unanswered()
+        .order_by("created_at", "pk")[:5]
+    )
+    return render(request, "forums/needs_reply.html", {"page": page, "mine": mine})
 
 
 @require_GET
