@@ -816,6 +816,33 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
     return render(request, "forums/needs_reply.html", {"page": page, "mine": mine})
 
 
+WELCOME_WAITING = 3
+
+
+@login_required
+@require_GET
+def welcome(request: SignedInRequest) -> HttpResponse:
+    """Getting started: where a new member lands after joining, and can come back to.
+    A few threads waiting for a first reply from someone (never their own), the
+    board for saying hello if staff keep one, and whether a moderator reads their
+    first posts before others do — so a held post never comes as a surprise."""
+    waiting = (
+        Thread.objects.awaiting_reply_from(request.user)
+        .order_by("created_at", "pk")
+        .for_rows(request.user, with_board=True)[:WELCOME_WAITING]
+    )
+    introductions = Board.objects.filter(slug=settings.BOOMITY_INTRODUCTIONS_BOARD).first()
+    return render(
+        request,
+        "forums/welcome.html",
+        {
+            "waiting": list(waiting),
+            "introductions": introductions,
+            "first_posts_held": held_as_new(request.user),
+        },
+    )
+
+
 @require_GET
 def topic_list(request: HttpRequest) -> HttpResponse:
     """The topics staff keep, each with how many threads this person can read."""

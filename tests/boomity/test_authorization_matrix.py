@@ -57,6 +57,8 @@ def rows(world) -> list[Row]:
         Row("forums:home", "/", "GET", everyone(200)),
         Row("forums:latest", "/latest/", "GET", everyone(200)),
         Row("forums:needs-reply", "/needs-reply/", "GET", signed_in(200)),
+        Row("forums:welcome", "/welcome/", "GET", signed_in(200)),
+        Row("forums:welcome", "/welcome/", "POST", signed_in(405)),
         Row("forums:board-detail", f"/b/{board}/", "GET", signed_in(200)),
         Row("forums:board-detail", f"/b/{pub.slug}/", "GET", everyone(200)),
         Row("forums:thread-new", f"/b/{board}/new/", "GET", signed_in(200, silenced=403)),
