@@ -407,6 +407,9 @@ def signed_in_to_post(view):
             return redirect_to_login(request.get_full_path())
         return _signed_out_while_writing(request)
 
+    # Where a form's words are written: a page that failed its safety check may send
+    # the person back here after signing in (boomity.views.csrf_failure).
+    wrapped.writes_words = True  # type: ignore[attr-defined]
     return wrapped
 
 
