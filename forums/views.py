@@ -1267,9 +1267,13 @@ def drafts(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def draft_delete(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Asks first, with the words shown to copy: a mis-tap on a phone mustn't lose them."""
     # Someone else's draft is "not found", whoever asks.
-    get_object_or_404(Draft.objects.of(request.user), pk=pk).delete()
+    draft = get_object_or_404(Draft.objects.of(request.user), pk=pk)
+    if request.method == "GET":
+        return render(request, "forums/draft_delete.html", {"draft": draft})
+    draft.delete()
     messages.success(request, "Your draft is deleted.")
     return redirect("forums:drafts")

@@ -99,7 +99,7 @@ def rows(world) -> list[Row]:
         # Drafts: one's own list; another's draft is "not found" (the author's is "member").
         Row("forums:drafts", "/drafts/", "GET", signed_in(200)),
         Row("forums:drafts", "/drafts/", "POST", signed_in(405)),
-        Row("forums:draft-delete", f"/drafts/{world['draft'].pk}/delete/", "GET", signed_in(405)),
+        Row("forums:draft-delete", f"/drafts/{world['draft'].pk}/delete/", "GET", only_author),
         # Visitors search the public boards only; the results are tested in test_search.py.
         Row("forums:search", "/search/?q=thread", "GET", everyone(200)),
         Row("forums:search", "/search/?q=thread", "POST", everyone(405)),

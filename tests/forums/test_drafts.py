@@ -392,8 +392,29 @@ def test_wrong_methods(thread, bob):
     save_reply_draft(client, thread)
     draft = Draft.objects.get()
     assert client.post("/drafts/").status_code == 405
-    assert client.get(f"/drafts/{draft.pk}/delete/").status_code == 405
+    assert client.put(f"/drafts/{draft.pk}/delete/").status_code == 405
     assert Draft.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_deleting_a_draft_asks_first_with_the_words_to_copy(thread, bob):
+    """A mis-tap on a phone mustn't lose the words: the list links to a page that asks,
+    shows the words, and only its button deletes."""
+    client = signed_in(bob)
+    save_reply_draft(client, thread)
+    draft = Draft.objects.get()
+    listing = main_of(client.get("/drafts/"))
+    assert (
+        f'href="/drafts/{draft.pk}/delete/"' in listing
+        and "<button" not in listing.split("Delete this draft")[0].rsplit("<li", 1)[-1]
+    )
+    asked = client.get(f"/drafts/{draft.pk}/delete/")
+    html = main_of(asked).replace("&#x27;", "'")
+    assert "Delete this draft?" in html and f"{draft.body}</textarea>" in html
+    assert "can't be brought back" in html
+    assert Draft.objects.count() == 1
+    assert client.post(f"/drafts/{draft.pk}/delete/").status_code == 302
+    assert not Draft.objects.exists()
 
 
 @pytest.mark.django_db
