@@ -452,6 +452,11 @@ def _kept_words(request: HttpRequest) -> dict[str, Any]:
     if words is None or time.time() - words.pop("_at", 0) > KEPT_SECONDS:
         return {}
     messages.info(request, WORDS_BACK)
+    if crisis_in(
+        author=request.user, board=None, title=words.get("title"), body=words.get("body", "")
+    ):
+        # The help they saw when signed out stays with them, at the top of the form.
+        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     return {**words, "anonymous": bool(words.get("anonymous"))}
 
 
