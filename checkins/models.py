@@ -26,6 +26,16 @@ SCALE_MIN, SCALE_MAX = 1, 10
 DEFAULT_INTERVAL_WEEKS = 4
 # "Not now" on the home page's invitation hides it for this long.
 NOT_NOW = timedelta(days=7)
+# A check-in whose answers average this or less (the bottom third of 1 to 10) is
+# "low": the thank-you page then adds a gentle pointer to help and to the community.
+# It is never recorded, and nobody else ever learns of it.
+LOW_AVERAGE = SCALE_MIN + (SCALE_MAX - SCALE_MIN) / 3  # 4.0
+
+
+def is_low(scores) -> bool:
+    """Whether these answers (numbers from 1 to 10) are low; no answers are not."""
+    scores = list(scores)
+    return bool(scores) and fmean(scores) <= LOW_AVERAGE
 
 
 class CheckInItemQuerySet(models.QuerySet):
