@@ -1,4 +1,16 @@
 // Boomity's only script, and every page works without it.
+
+// Leave quickly: open the neutral site in place of this page, so Back doesn't return
+// here. Without this script the link still goes there the ordinary way.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a[data-leave-quickly]");
+  if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
+    return;
+  }
+  event.preventDefault();
+  window.location.replace(link.href);
+});
+
 // Supportive reactions: toggled without a page reload. If anything goes wrong,
 // the form is sent the ordinary way instead.
 document.addEventListener("submit", async (event) => {
