@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -314,6 +315,13 @@ def take_a_break(request: SignedInRequest) -> HttpResponse:
         if request.POST.get("end") == "1":
             actions.take_a_break(request.user, None)
             messages.success(request, "Welcome back. Notifications are on again.")
+            # The banner on every page sends the page it was on: back there, if it is
+            # one of ours (never another site).
+            back = request.POST.get("next", "")
+            if url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ) and back.startswith("/"):
+                return redirect(back)
             return redirect("members:break")
         if form.is_valid():
             until = timezone.now() + timedelta(days=form.cleaned_data["days"])
