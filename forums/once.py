@@ -21,6 +21,9 @@ CLAIM_SECONDS = 60
 # How long a second tap waits for the first to finish before saying it's on its way.
 WAIT_SECONDS = 5.0
 _POLL_SECONDS = 0.2
+# The same words from the same member in the same place within this long are the same
+# post sent again (Back, then Post: the browser may have fetched a fresh token).
+SAME_WORDS_SECONDS = 10 * 60
 _PENDING = "pending"
 _SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from itertools import groupby
 from typing import Any
@@ -14,6 +15,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -442,16 +444,24 @@ def _kept_words(request: HttpRequest) -> dict[str, Any]:
     return {**words, "anonymous": bool(words.get("anonymous"))}
 
 
-def posted_once(landing: Callable[..., str]):
-    """A posting form sent twice with the same one-time token (a double tap, or Back
-    then Post again) posts once: the second time takes the member to the post already
-    made (forums/once.py). The view says what it posted by setting `request.new_post`
-    (_tell_author, _kept_for_moderators). `landing(**view_kwargs)` is where to go if
-    the first is still being posted."""
+def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
+    """A posting form sent twice (a double tap, or Back then Post again) posts once: the
+    second time takes the member to the post already made.
+
+    Two checks: the form's one-time token (forums/once.py), and — because a browser
+    going Back may fetch the form again with a fresh token while keeping the typed
+    words — the same words from the same member in the same place (`same_place(post,
+    **view_kwargs)`) within the last few minutes. The view says what it posted by
+    setting `request.new_post` (_tell_author, _kept_for_moderators).
+    `landing(**view_kwargs)` is where to go if the first is still being posted."""
 
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
+            if request.method == "POST" and request.user.is_authenticated:
+                twin = _same_words_lately(request, lambda post: same_place(post, **kwargs))
+                if twin is not None:
+                    return _already_posted(request, twin)
             token = once.sent_token(request)
             if token is None:
                 return view(request, *args, **kwargs)
@@ -479,6 +489,35 @@ def posted_once(landing: Callable[..., str]):
         return wrapped
 
     return decorate
+
+
+def _same_words_lately(request: HttpRequest, here: Callable[[Post], bool]) -> Post | None:
+    """The member's own post, made in the last few minutes, with exactly the words (and
+    title) this POST carries, in the same place: one query, on their recent posts only.
+    Drafts and previews are not posts, and are never stopped."""
+    if "save_draft" in request.POST or "preview" in request.POST:
+        return None
+    body = request.POST.get("body", "").strip().replace("\r\n", "\n")
+    if not body:
+        return None
+    since = timezone.now() - timedelta(seconds=once.SAME_WORDS_SECONDS)
+    recent = (
+        Post.objects.filter(
+            author=request.user,
+            created_at__gte=since,
+            status__in=[PostStatus.VISIBLE, PostStatus.PENDING],
+        )
+        .select_related("thread__board")
+        .order_by("-created_at")[:10]
+    )
+    title = request.POST.get("title", "").strip()
+    for post in recent:
+        if post.body.strip().replace("\r\n", "\n") != body or not here(post):
+            continue
+        if post.is_opening and title and post.thread.title != title:
+            continue
+        return post
+    return None
 
 
 def _own_post_or_none(request: SignedInRequest, pk: int) -> Post | None:
@@ -819,7 +858,10 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 
 @signed_in_to_post
 @require_http_methods(["GET", "POST"])
-@posted_once(landing=lambda slug: reverse("forums:board-detail", args=[slug]))
+@posted_once(
+    landing=lambda slug: reverse("forums:board-detail", args=[slug]),
+    same_place=lambda post, slug: post.is_opening and post.thread.board.slug == slug,
+)
 @sign_in_to_read
 def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
@@ -894,7 +936,10 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
 
 @signed_in_to_post
 @require_http_methods(["GET", "POST"])
-@posted_once(landing=lambda pk: reverse("forums:thread-detail-short", args=[pk]))
+@posted_once(
+    landing=lambda pk: reverse("forums:thread-detail-short", args=[pk]),
+    same_place=lambda post, pk: not post.is_opening and post.thread_id == pk,
+)
 def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
     initial = {}

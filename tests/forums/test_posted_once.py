@@ -157,6 +157,56 @@ def test_a_second_tap_while_the_first_is_posting_does_not_post(client, thread, b
 def test_a_form_without_a_token_still_posts(client, thread, bob):
     """Pages opened before this release have no token: they post as before."""
     client.force_login(bob)
-    for _ in range(2):
-        assert client.post(f"/t/{thread.pk}/reply/", {"body": "Same"}).status_code == 302
+    for words in ("First", "Second"):
+        assert client.post(f"/t/{thread.pk}/reply/", {"body": words}).status_code == 302
     assert thread.posts.count() == 3
+
+
+# --- Back, then Post again: the browser fetched the form again, with a fresh token ------------
+
+
+def _fresh_token(client, url: str) -> str:
+    return token_in(page(client.get(url)))
+
+
+@pytest.mark.django_db
+def test_back_then_post_again_with_a_fresh_token_posts_once(client, thread, bob):
+    client.force_login(bob)
+    url = f"/t/{thread.pk}/reply/"
+    words = "Same here, one year feels huge.\r\nProud of you."
+    first = client.post(url, {"body": words, once.FIELD: _fresh_token(client, url)})
+    assert first.status_code == 302
+    again = client.post(url, {"body": words, once.FIELD: _fresh_token(client, url)}, follow=True)
+    assert thread.posts.filter(author=bob).count() == 1
+    assert ALREADY in text(again)
+
+
+@pytest.mark.django_db
+def test_a_new_thread_sent_again_with_a_fresh_token_is_posted_once(client, board, alice):
+    client.force_login(alice)
+    url = f"/b/{board.slug}/new/"
+    sent = {"title": "Tonight", "body": "Hard night, anyone up?"}
+    client.post(url, {**sent, once.FIELD: _fresh_token(client, url)})
+    again = client.post(url, {**sent, once.FIELD: _fresh_token(client, url)}, follow=True)
+    assert Thread.objects.filter(title="Tonight").count() == 1
+    assert ALREADY in text(again)
+
+
+@pytest.mark.django_db
+def test_the_same_words_elsewhere_or_later_are_new_posts(client, board, thread, bob, alice):
+    client.force_login(bob)
+    words = "Thinking of you."
+    client.post(f"/t/{thread.pk}/reply/", {"body": words})
+    second = actions_thread(board, alice)  # another thread, same words: a new post
+    client.post(f"/t/{second.pk}/reply/", {"body": words})
+    assert Post.objects.filter(author=bob, body=words).count() == 2
+    later = timezone.now() + timedelta(seconds=once.SAME_WORDS_SECONDS + 1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        client.post(f"/t/{thread.pk}/reply/", {"body": words})  # ten minutes on: new
+    assert Post.objects.filter(author=bob, body=words).count() == 3
+
+
+def actions_thread(board, author):
+    from tests.factories import make_thread
+
+    return make_thread(board, author, title="Another evening", body="Hello again.")
