@@ -39,6 +39,33 @@ document.addEventListener("submit", async (event) => {
   }
 });
 
+// Saving a post: toggled without a page reload, so the button keeps the focus. If
+// anything goes wrong, the form is sent the ordinary way instead.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  const button = event.submitter;
+  if (!form.matches("form[data-save]") || form.dataset.plain || !button) {
+    return;
+  }
+  event.preventDefault();
+  button.disabled = true;
+  try {
+    const response = await fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    const data = await response.json();
+    button.setAttribute("aria-pressed", data.saved ? "true" : "false");
+  } catch (error) {
+    form.dataset.plain = "1";
+    form.requestSubmit(button);
+  } finally {
+    button.disabled = false;
+    button.focus();
+  }
+});
+
 // A form bigger than the server will read (data-post-limit on <body>) would be
 // refused unread, and a refused page can't give the words back. Say so before
 // sending instead, and keep everything where it is. Without this script the

@@ -94,6 +94,11 @@ def rows(world) -> list[Row]:
         # Without a reaction kind there is nothing to toggle.
         Row("forums:react", f"/p/{p.pk}/react/", "POST", signed_in(404)),
         Row("forums:react", f"/p/{p.pk}/react/", "GET", signed_in(405)),
+        # Saved posts: anyone signed in who can read the post saves it; one's own list.
+        Row("forums:save-post", f"/p/{p.pk}/save/", "POST", signed_in(302)),
+        Row("forums:save-post", f"/p/{p.pk}/save/", "GET", signed_in(405)),
+        Row("forums:saved", "/saved/", "GET", signed_in(200)),
+        Row("forums:saved", "/saved/", "POST", signed_in(405)),
         # Drafts: one's own list; another's draft is "not found" (the author's is "member").
         Row("forums:drafts", "/drafts/", "GET", signed_in(200)),
         Row("forums:drafts", "/drafts/", "POST", signed_in(405)),
