@@ -24,6 +24,7 @@ from . import actions, addresses
 from .forms import (
     INVITATION_PROBLEMS,
     BreakForm,
+    ColourSchemeForm,
     EmailPreferencesForm,
     EraseAccountForm,
     InvitationRanOut,
@@ -204,6 +205,24 @@ _SAVED_UNCONFIRMED = (
     "Saved. We can't e-mail you yet, though: your e-mail address isn't confirmed. Please "
     "open the link we sent you, or ask for a new one below."
 )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def colours(request: SignedInRequest) -> HttpResponse:
+    profile = request.user.profile
+    form = ColourSchemeForm(request.POST if request.method == "POST" else None, instance=profile)
+    if form.is_bound and form.is_valid():
+        # Only this field: a whole-row save could undo a notification's count.
+        profile.save(update_fields=["colour_scheme"])
+        messages.success(request, "Saved. Every page now uses the colours you chose.")
+        return redirect("members:colours")
+    return render(
+        request,
+        "members/colours.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

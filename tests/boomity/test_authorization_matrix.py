@@ -129,6 +129,10 @@ def rows(world) -> list[Row]:
         Row("forums:member-profile", "/members/Author/", "GET", signed_in(200)),
         Row("forums:member-profile", "/members/Nobody%20here/", "GET", signed_in(404)),
         Row("forums:member-profile", "/members/Author/", "POST", signed_in(405)),
+        Row("members:colours", "/account/colours/", "GET", signed_in(200)),
+        # Without a choice nothing changes: the form comes back with a kind note.
+        Row("members:colours", "/account/colours/", "POST", signed_in(400)),
+        Row("members:colours", "/account/colours/", "PUT", signed_in(405)),
         Row("members:email-preferences", "/account/email-preferences/", "GET", signed_in(200)),
         # Nothing chosen: a kind error, nothing saved.
         Row("members:email-preferences", "/account/email-preferences/", "POST", signed_in(400)),

@@ -395,6 +395,7 @@ PAGES = [
         "members:email-preferences",
         _get(lambda w: "/account/email-preferences/"),
     ),
+    Page("own colours", "members:colours", _get(lambda w: "/account/colours/")),
     Page("own data and privacy", "members:privacy", _get(lambda w: "/account/privacy/")),
     Page("own drafts", "forums:drafts", _get(lambda w: "/drafts/")),
     Page("own saved posts", "forums:saved", _get(lambda w: "/saved/")),
