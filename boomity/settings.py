@@ -246,6 +246,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = BOOMITY_HOME_URL
+# A new member lands on "Getting started" (forums:welcome) after joining — or, where
+# the address must be confirmed first, after opening the link.
+ACCOUNT_SIGNUP_REDIRECT_URL = "forums:welcome"
+# The board where "Getting started" invites new members to say hello, by its slug
+# (staff can rename a board's slug in the admin). No such board: no invitation.
+BOOMITY_INTRODUCTIONS_BOARD = env_str("BOOMITY_INTRODUCTIONS_BOARD", "introductions")
 ACCOUNT_LOGOUT_REDIRECT_URL = BOOMITY_HOME_URL
 
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"

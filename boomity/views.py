@@ -1,11 +1,14 @@
 import sys
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import Resolver404, resolve
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from core.forms import what_they_wrote
@@ -48,7 +51,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     ):
         # The help first, on screen, as after any post with crisis language (base.html).
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
-    return render(request, "403_csrf.html", {"submitted": submitted}, status=403)
+    context = {"submitted": submitted, "sign_in_url": ""}
+    if not request.user.is_authenticated:
+        # Cookies cleared: they are signed out now. Offer the way back to the form
+        # (only a form's own address; anything else, the boards).
+        try:
+            writes_words = getattr(resolve(request.path_info).func, "writes_words", False)
+        except Resolver404:
+            writes_words = False
+        back_to = request.path if writes_words else resolve_url(settings.BOOMITY_HOME_URL)
+        context["sign_in_url"] = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': back_to})}"
+    return render(request, "403_csrf.html", context, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

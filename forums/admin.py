@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.template.defaultfilters import linebreaksbr
+from django.template.defaultfilters import linebreaksbr, pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -183,11 +183,16 @@ def _switch_action(
 
     @admin.action(description=description, permissions=[permission])
     def action(self, request, queryset):
+        field, on = actions.SWITCHES[name]
         self._each(
             request,
             queryset,
-            lambda thread: actions.switch_thread(thread=thread, action=name, by=request.user),
+            lambda thread: (
+                getattr(thread, field) != on
+                and bool(actions.switch_thread(thread=thread, action=name, by=request.user))
+            ),
             done,
+            already=f"already {done.lower()}",
         )
 
     return action
@@ -319,11 +324,23 @@ class ThreadAdmin(FoldedRowsMixin):
     def has_move_permission(self, request):
         return request.user.has_perm("forums.move_thread")
 
-    def _each(self, request, queryset, change, verb: str) -> None:
+    def _each(self, request, queryset, change, verb: str, *, already: str) -> None:
+        """`change(thread)` each thread; it says whether anything changed. The message
+        counts only what did, and names what was that way already: a moderator is never
+        told a thread moved (and looks in vain for it in the audit log) when it didn't."""
+        changed = unchanged = 0
         for thread in queryset:
-            change(thread)
-            self.log_change(request, thread, verb)
-        self.message_user(request, f"{verb} {len(queryset)} thread(s).", messages.SUCCESS)
+            if change(thread):
+                changed += 1
+                self.log_change(request, thread, verb)
+            else:
+                unchanged += 1
+        parts = [f"{verb} {changed} thread{pluralize(changed)}."] if changed else []
+        if unchanged:
+            were = "was" if unchanged == 1 else "were"
+            parts.append(f"{unchanged} thread{pluralize(unchanged)} {were} {already}.")
+        level = messages.SUCCESS if changed else messages.INFO
+        self.message_user(request, " ".join(parts), level)
 
     pin = _switch_action("pin", "pin", "Pinned", "Pin selected threads")
     unpin = _switch_action("pin", "unpin", "Unpinned", "Unpin selected threads")
@@ -338,8 +355,12 @@ class ThreadAdmin(FoldedRowsMixin):
             self._each(
                 request,
                 queryset,
-                lambda t: actions.move_thread(thread=t, to_board=to_board, by=request.user),
+                lambda t: (
+                    t.board_id != to_board.pk
+                    and bool(actions.move_thread(thread=t, to_board=to_board, by=request.user))
+                ),
                 f"Moved to {to_board}:",
+                already=f"in {to_board} already",
             )
             return None
         threads = list(queryset)

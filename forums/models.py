@@ -985,18 +985,24 @@ def save_draft(
     board: Board | None = None,
     title: str = "",
     body: str,
-    anonymous: bool = False,
+    anonymous: bool | None = False,
     content_warning: str = "",
     topic_ids: list[int] | None = None,
 ) -> Draft | None:
     """Keep what `member` is writing for `thread` (a reply) or `board` (a new thread),
     and what they chose for it: one row, overwritten each time. Empty words delete the
-    draft. Returns the draft, or None when there is none any more."""
+    draft. Returns the draft, or None when there is none any more.
+
+    `anonymous=None`: the form didn't offer the choice (the board stopped allowing
+    anonymous posts), so the choice they made before is kept — never unticked in
+    silence — and the form goes on saying their post won't be anonymous."""
     where = {"thread": thread} if thread is not None else {"board": board}
     mine = Draft.objects.filter(member=member, **where)
     if not body.strip() and not title.strip():
         mine.delete()
         return None
+    if anonymous is None:
+        anonymous = bool(mine.values_list("anonymous", flat=True).first())
     values = {
         "title": title if thread is None else "",
         "body": body,

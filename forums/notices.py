@@ -1,15 +1,23 @@
-"""Telling members about a visible post: those it mentions, then the followers.
+"""Telling members about a visible post: those it mentions, those who welcome
+newcomers, then the followers.
 
 Run by the task worker (forums/tasks.py), never inside a posting transaction.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from members.actions import notify_many
-from members.models import FORMER_MEMBER, NotificationKind, User, blockers_of
+from members.models import (
+    FORMER_MEMBER,
+    Notification,
+    NotificationKind,
+    Profile,
+    User,
+    blockers_of,
+)
 
 from .models import ANONYMOUS_NAME, BoardFollow, Mention, Post, ThreadFollow
 
@@ -56,9 +64,43 @@ def tell_mentioned(post: Post) -> set[int]:
     return mentioned
 
 
+def welcome_newcomer(post: Post, *, told: set[int]) -> set[int]:
+    """Someone's first post — a thread under their own name — is visible: tell the
+    peer supporters and the members who asked to hear of it, so someone can welcome them.
+
+    Never for an anonymous thread (saying it is someone's first would help tell who
+    wrote it), never the author, never a member who blocked the author, never those
+    in `told` (already told about this post), and only once for a thread. The notice
+    names nobody. Returns the ids of those told.
+    """
+    thread = post.thread
+    if not (post.is_opening and thread.is_first_post and post.author_id is not None):
+        return set()
+    url = thread.get_absolute_url()
+    if Notification.objects.filter(kind=NotificationKind.FIRST_POST, url=url).exists():
+        return set()
+    recipients = set(
+        Profile.objects.filter(
+            Q(is_peer_supporter=True) | Q(hears_of_newcomers=True), user__is_active=True
+        )
+        .exclude(user_id=post.author_id)
+        .exclude(user_id__in=blockers_of(post.author_id))
+        .exclude(user_id__in=told)
+        .values_list("user_id", flat=True)
+    )
+    notify_many(
+        sorted(recipients),
+        kind=NotificationKind.FIRST_POST,
+        url=url,
+        text=f"Someone new posted for the first time: “{thread.title}”.",
+    )
+    return recipients
+
+
 def announce(post: Post) -> int:
-    """Tell the members it mentions, then the followers of the thread (or, for a
-    new thread, of the board) — a member both mentioned and following hears once.
+    """Tell the members it mentions, then (for a newcomer's first thread) those who
+    welcome newcomers, then the followers of the thread (or, for a new thread, of the
+    board) — a member who is more than one of these hears once.
 
     Never the author, and never a member who blocked the author — anonymous
     posts included: the blocker hears nothing from the person they blocked, in any
@@ -67,6 +109,8 @@ def announce(post: Post) -> int:
     itself shows on the thread page as it would anyway.
     """
     mentioned = tell_mentioned(post)
+    # A follower who welcomes newcomers hears the warmer news, and hears once.
+    mentioned |= welcome_newcomer(post, told=mentioned)
     thread = post.thread
     followers: QuerySet[BoardFollow] | QuerySet[ThreadFollow]
     if post.is_opening:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("latest/", views.latest, name="latest"),
     path("needs-reply/", views.needs_reply, name="needs-reply"),
+    path("welcome/", views.welcome, name="welcome"),
     path("search/", views.search, name="search"),
     path("topics/", views.topic_list, name="topic-list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),

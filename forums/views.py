@@ -325,7 +325,8 @@ def _keep_draft(
             board=board,
             title=kept["title"],
             body=kept["body"],
-            anonymous=kept["anonymous"],
+            # No box on the form (the board stopped allowing it): keep their choice.
+            anonymous=kept["anonymous"] if _draft_board(board, thread).allow_anonymous else None,
             content_warning=kept["content_warning"],
             topic_ids=kept["topics"],
         )
@@ -336,6 +337,13 @@ def _keep_draft(
     if json_:
         return JsonResponse({"saved": False, "message": note}, status=status)
     return render_again(_as_chosen(request), note, status)
+
+
+def _draft_board(board: Board | None, thread: Thread | None) -> Board:
+    if board is not None:
+        return board
+    assert thread is not None  # a draft belongs to a board or a thread
+    return thread.board
 
 
 def _as_chosen(request: HttpRequest) -> dict:
@@ -415,6 +423,9 @@ def signed_in_to_post(view):
             return redirect_to_login(request.get_full_path())
         return _signed_out_while_writing(request)
 
+    # Where a form's words are written: a page that failed its safety check may send
+    # the person back here after signing in (boomity.views.csrf_failure).
+    wrapped.writes_words = True  # type: ignore[attr-defined]
     return wrapped
 
 
@@ -457,6 +468,11 @@ def _kept_words(request: HttpRequest) -> dict[str, Any]:
     if words is None or time.time() - words.pop("_at", 0) > KEPT_SECONDS:
         return {}
     messages.info(request, WORDS_BACK)
+    if crisis_in(
+        author=request.user, board=None, title=words.get("title"), body=words.get("body", "")
+    ):
+        # The help they saw when signed out stays with them, at the top of the form.
+        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     return {**words, "anonymous": bool(words.get("anonymous"))}
 
 
@@ -507,7 +523,7 @@ def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
     return decorate
 
 
-def _same_words_lately(request: HttpRequest, here: Callable[[Post], bool]) -> Post | None:
+def _same_words_lately(request: SignedInRequest, here: Callable[[Post], bool]) -> Post | None:
     """The member's own post, made in the last few minutes, with exactly the words (and
     title) this POST carries, in the same place: one query, on their recent posts only.
     Drafts and previews are not posts, and are never stopped."""
@@ -814,7 +830,42 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    return render(request, "forums/needs_reply.html", {"page": page})
+    # Their own threads that wait too: said apart, so that an empty list never reads
+    # as "every thread has had a reply" while theirs hasn't.
+    mine = list(
+        Thread.objects.listed_for(request.user)
+        .filter(author=request.user)
+        .unanswered()
+        .order_by("created_at", "pk")[:5]
+    )
+    return render(request, "forums/needs_reply.html", {"page": page, "mine": mine})
+
+
+WELCOME_WAITING = 3
+
+
+@login_required
+@require_GET
+def welcome(request: SignedInRequest) -> HttpResponse:
+    """Getting started: where a new member lands after joining, and can come back to.
+    A few threads waiting for a first reply from someone (never their own), the
+    board for saying hello if staff keep one, and whether a moderator reads their
+    first posts before others do — so a held post never comes as a surprise."""
+    waiting = (
+        Thread.objects.awaiting_reply_from(request.user)
+        .order_by("created_at", "pk")
+        .for_rows(request.user, with_board=True)[:WELCOME_WAITING]
+    )
+    introductions = Board.objects.filter(slug=settings.BOOMITY_INTRODUCTIONS_BOARD).first()
+    return render(
+        request,
+        "forums/welcome.html",
+        {
+            "waiting": list(waiting),
+            "introductions": introductions,
+            "first_posts_held": held_as_new(request.user),
+        },
+    )
 
 
 @require_GET
@@ -1293,9 +1344,13 @@ def drafts(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def draft_delete(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Asks first, with the words shown to copy: a mis-tap on a phone mustn't lose them."""
     # Someone else's draft is "not found", whoever asks.
-    get_object_or_404(Draft.objects.of(request.user), pk=pk).delete()
+    draft = get_object_or_404(Draft.objects.of(request.user), pk=pk)
+    if request.method == "GET":
+        return render(request, "forums/draft_delete.html", {"draft": draft})
+    draft.delete()
     messages.success(request, "Your draft is deleted.")
     return redirect("forums:drafts")

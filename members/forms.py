@@ -280,12 +280,16 @@ class ColourSchemeForm(forms.ModelForm):
 
 
 class EmailPreferencesForm(forms.ModelForm):
-    """How often a member hears about their notifications by e-mail."""
+    """How often a member hears about their notifications by e-mail, and whether
+    they'd like a notification when someone new posts for the first time."""
 
     class Meta:
         model = Profile
-        fields = ["email_frequency"]
-        labels = {"email_frequency": "E-mail me about my notifications"}
+        fields = ["email_frequency", "hears_of_newcomers"]
+        labels = {
+            "email_frequency": "E-mail me about my notifications",
+            "hears_of_newcomers": "Tell me when someone new posts for the first time",
+        }
         widgets = {"email_frequency": forms.RadioSelect}
         error_messages = {
             "email_frequency": {

@@ -54,6 +54,7 @@ SUBJECTS = {
     NotificationKind.REACTION: "reactions to your post",
     NotificationKind.MENTION: "someone mentioned you",
     NotificationKind.MODERATION: "a note from the moderators",
+    NotificationKind.FIRST_POST: "someone new posted for the first time",
 }
 MODERATORS_NOTE = "The moderators left you a note. You can read it on the site."
 

@@ -238,7 +238,7 @@ def email_preferences(request: SignedInRequest) -> HttpResponse:
     confirmed = has_confirmed_address(request.user)
     if form.is_bound and form.is_valid():
         # Only this field: a whole-row save could undo a notification's count.
-        profile.save(update_fields=["email_frequency"])
+        profile.save(update_fields=["email_frequency", "hears_of_newcomers"])
         if confirmed or profile.email_frequency == EmailFrequency.NEVER:
             messages.success(request, _SAVED[profile.email_frequency])
         else:

@@ -14,6 +14,7 @@ class NotificationKind(models.TextChoices):
     NEW_THREAD = "new_thread", "A new thread"
     MENTION = "mention", "A mention"
     REACTION = "reaction", "Reactions to your post"
+    FIRST_POST = "first_post", "Someone new posting for the first time"
 
 
 class NotificationQuerySet(models.QuerySet):

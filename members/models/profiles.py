@@ -211,6 +211,14 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
     colour_scheme = models.CharField(
         "colours", max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM
     )
+    # Peer supporters hear of these anyway (forums/notices.py welcome_newcomer): the
+    # choice is for any member who would like to welcome people too.
+    hears_of_newcomers = models.BooleanField(
+        "tell me when someone new posts for the first time",
+        default=False,
+        help_text="A notification with a link to their first thread, so you can welcome "
+        "them. It never says who they are, and never comes for anonymous threads.",
+    )
 
     objects = ProfileQuerySet.as_manager()
 

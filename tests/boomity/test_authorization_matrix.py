@@ -57,6 +57,8 @@ def rows(world) -> list[Row]:
         Row("forums:home", "/", "GET", everyone(200)),
         Row("forums:latest", "/latest/", "GET", everyone(200)),
         Row("forums:needs-reply", "/needs-reply/", "GET", signed_in(200)),
+        Row("forums:welcome", "/welcome/", "GET", signed_in(200)),
+        Row("forums:welcome", "/welcome/", "POST", signed_in(405)),
         Row("forums:board-detail", f"/b/{board}/", "GET", signed_in(200)),
         Row("forums:board-detail", f"/b/{pub.slug}/", "GET", everyone(200)),
         Row("forums:thread-new", f"/b/{board}/new/", "GET", signed_in(200, silenced=403)),
@@ -102,7 +104,7 @@ def rows(world) -> list[Row]:
         # Drafts: one's own list; another's draft is "not found" (the author's is "member").
         Row("forums:drafts", "/drafts/", "GET", signed_in(200)),
         Row("forums:drafts", "/drafts/", "POST", signed_in(405)),
-        Row("forums:draft-delete", f"/drafts/{world['draft'].pk}/delete/", "GET", signed_in(405)),
+        Row("forums:draft-delete", f"/drafts/{world['draft'].pk}/delete/", "GET", only_author),
         # Visitors search the public boards only; the results are tested in test_search.py.
         Row("forums:search", "/search/?q=thread", "GET", everyone(200)),
         Row("forums:search", "/search/?q=thread", "POST", everyone(405)),

@@ -138,3 +138,22 @@ def test_a_failed_safety_check_shows_the_crisis_help_first(thread, bob, signed_i
         f"/t/{thread.pk}/reply/", {"body": "A quiet night", "csrfmiddlewaretoken": "stale"}
     )
     assert "crisis-panel" not in plain.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_failed_safety_check_after_cookies_were_cleared_offers_sign_in_back_to_the_form(
+    thread,
+):
+    """All cookies gone mid-reply: they are signed out now, so "go back and reload"
+    would not work. They get a sign-in link that returns to the form."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(f"/t/{thread.pk}/reply/", {"body": "Words to keep"})
+    html = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 403
+    assert "You're signed out now" in html
+    assert f'href="/accounts/login/?next=%2Ft%2F{thread.pk}%2Freply%2F"' in html
+    # Not a form: the sign-in leads to the boards, never to a page that only takes POST.
+    response = browser.post(f"/p/{thread.posts.get().pk}/react/", {"kind": "support"})
+    assert 'href="/accounts/login/?next=%2F"' in response.content.decode()

@@ -286,6 +286,7 @@ PAGES = [
     Page("home", "forums:home", _get(lambda w: "/"), lists=True),
     Page("latest", "forums:latest", _get(lambda w: "/latest/"), lists=True),
     Page("needs reply", "forums:needs-reply", _get(lambda w: "/needs-reply/"), lists=True),
+    Page("getting started", "forums:welcome", _get(lambda w: "/welcome/"), lists=True),
     Page("board", "forums:board-detail", _get(lambda w: f"/b/{w['private'].slug}/"), lists=True),
     Page(
         "public board",

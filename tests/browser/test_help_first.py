@@ -201,7 +201,7 @@ def test_help_is_on_screen_when_a_crisis_reply_is_turned_away(
     expect(page.get_by_text(kept)).to_be_visible()
     yours = page.locator(f"#p{number}")
     expect(yours).to_contain_text(CRISIS_TEXT)
-    expect(yours).to_contain_text("only you can see this post for now")
+    expect(yours).to_contain_text("Waiting for a moderator — only you can see it")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
         "the page scrolls sideways"
     )

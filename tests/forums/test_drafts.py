@@ -392,8 +392,27 @@ def test_wrong_methods(thread, bob):
     save_reply_draft(client, thread)
     draft = Draft.objects.get()
     assert client.post("/drafts/").status_code == 405
-    assert client.get(f"/drafts/{draft.pk}/delete/").status_code == 405
+    assert client.put(f"/drafts/{draft.pk}/delete/").status_code == 405
     assert Draft.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_deleting_a_draft_asks_first_with_the_words_to_copy(thread, bob):
+    """A mis-tap on a phone mustn't lose the words: the list links to a page that asks,
+    shows the words, and only its button deletes."""
+    client = signed_in(bob)
+    save_reply_draft(client, thread)
+    draft = Draft.objects.get()
+    listing = main_of(client.get("/drafts/"))
+    assert f'href="/drafts/{draft.pk}/delete/"' in listing
+    assert f'action="/drafts/{draft.pk}/delete/"' not in listing  # no one-tap delete
+    asked = client.get(f"/drafts/{draft.pk}/delete/")
+    html = main_of(asked).replace("&#x27;", "'")
+    assert "Delete this draft?" in html and f"{draft.body}</textarea>" in html
+    assert "can't be brought back" in html
+    assert Draft.objects.count() == 1
+    assert client.post(f"/drafts/{draft.pk}/delete/").status_code == 302
+    assert not Draft.objects.exists()
 
 
 @pytest.mark.django_db
@@ -514,3 +533,22 @@ def test_drafts_save_without_javascript_from_the_thread_page(db, thread):
     box = html[html.index('id="reply-heading"') :]
     assert 'name="save_draft"' in box and 'name="preview"' in box
     assert "data-draft-status" in box and 'role="status"' in box
+
+
+@pytest.mark.django_db
+def test_saving_again_while_the_box_is_gone_keeps_the_anonymous_choice(
+    anonymous_board, alice, bob, choices
+):
+    """The form says "keep it as a draft for now": doing so (or the page's script saving
+    on its own) must not untick their choice in silence."""
+    thread = make_thread(anonymous_board, alice, title="Rough week")
+    save_reply_draft(signed_in(bob), thread, **JSON, data_extra=chosen(choices))
+    anonymous_board.allow_anonymous = False
+    anonymous_board.save()
+    save_reply_draft(signed_in(bob), thread, **JSON)  # no anonymous field on the form now
+    assert Draft.objects.get().anonymous
+    assert "This won't be anonymous" in main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/"))
+    anonymous_board.allow_anonymous = True
+    anonymous_board.save()
+    html = main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/"))
+    assert re.search(r'<input[^>]*name="anonymous"[^>]*checked', html)

@@ -95,6 +95,12 @@ def test_needs_reply_lists_unanswered_threads_oldest_first(client, board, alice,
     assert answered.title not in html
 
 
+def listed(response) -> str:
+    """The list of threads to answer (not the note about one's own)."""
+    html = response.content.decode()
+    return html[html.index('<ol class="thread-list">') :] if "thread-list" in html else ""
+
+
 @pytest.mark.django_db
 def test_needs_reply_never_lists_a_members_own_threads(client, board, alice, bob):
     from tests.factories import set_moderation
@@ -108,12 +114,12 @@ def test_needs_reply_never_lists_a_members_own_threads(client, board, alice, bob
     held = make_thread(board, newcomer, title="Newcomer waits for a moderator")
     assert not held.is_visible
     client.force_login(alice)
-    html = client.get("/needs-reply/").content.decode()
+    html = listed(client.get("/needs-reply/"))
     assert "Bob waits" in html and "Alice waits" not in html
     # The home page's count is the list's: Bob's thread only.
     assert "1 thread is waiting for a first reply" in client.get("/").content.decode()
     client.force_login(newcomer)
-    html = client.get("/needs-reply/").content.decode()
+    html = listed(client.get("/needs-reply/"))
     assert "Newcomer waits" not in html and "Bob waits" in html and "Alice waits," in html
     assert "3 threads are waiting for a first reply" in client.get("/").content.decode()
 
@@ -189,3 +195,21 @@ def test_board_query_count_with_unread_marks_is_flat(client, board, alice):
         client.get(thread.get_absolute_url())
         actions.post_reply(thread=thread, author=make_member(), body="new")
     assert count_queries(client, f"/b/{board.slug}/") == few
+
+
+@pytest.mark.django_db
+def test_needs_reply_tells_a_member_their_own_thread_waits_never_that_all_are_answered(
+    client, board, alice, bob
+):
+    """At 2 a.m. "Every thread has had a reply" reads as "you were skipped" when theirs
+    hasn't had one: their own waiting thread is named apart, with where help is."""
+    make_thread(board, bob, title="I feel so alone tonight")
+    client.force_login(bob)
+    html = client.get("/needs-reply/").content.decode().replace("&#x27;", "'")
+    assert "Your thread is waiting for its first reply" in html
+    assert "I feel so alone tonight" in html
+    assert "Every thread has had a reply" not in html
+    assert 'href="/help/"' in html
+    client.force_login(alice)
+    html = client.get("/needs-reply/").content.decode()
+    assert "Your thread is waiting" not in html and "I feel so alone tonight" in html

@@ -83,9 +83,12 @@ def test_signed_out_post_keeps_the_words_and_shows_help_first(client, thread, re
     if "title" in sent:
         assert f'value="{TITLE}"' in form
     assert "Your words are in the box below" in form
+    # The help they saw stays with them, first on the form's page.
+    assert KIND in form and form.index("crisis-panel") < form.index("<h1")
     # Given back once: the next visit is an ordinary form.
     again = text(page(client.get(url)))
     assert CRISIS_BODY not in again and "Your words are in the box below" not in again
+    assert KIND not in again
 
 
 @pytest.mark.django_db

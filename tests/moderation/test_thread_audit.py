@@ -115,3 +115,20 @@ def test_the_audit_log_lists_and_filters_thread_changes(client, moderator, board
     moves = page(client.get(AUDIT_LOG, {"action__exact": "move"}))
     assert f"From “{board.name}” to “Grief”" in moves
     assert f"thread {thread.pk}" in moves
+
+
+@pytest.mark.django_db
+def test_the_message_counts_only_what_changed(client, moderator, board, thread):
+    """Moving a thread to the board it is on, or locking a locked one, changes nothing:
+    the moderator is told so, not "Moved … 1 thread" with no audit entry to find."""
+    client.force_login(moderator)
+    response = act(client, "move", [thread], to_board=board.pk)
+    html = page(client.get(response["Location"])).replace("&#x27;", "'")
+    assert f"1 thread was in {board.name} already." in html
+    assert "Moved to" not in html
+    forum_actions.switch_thread(thread=thread, action="lock", by=moderator)
+    other = forum_actions.start_thread(board=board, author=moderator, title="Hi", body="Hello")
+    response = act(client, "lock", [thread, other.thread])
+    html = page(client.get(response["Location"]))
+    assert "Locked 1 thread." in html and "1 thread was already locked." in html
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["lock", "lock"]

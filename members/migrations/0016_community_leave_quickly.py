@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0014_profile_name_skeleton"),
+        ("members", "0015_profile_hears_of_newcomers"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0015_community_leave_quickly'),
+        ('members', '0016_community_leave_quickly'),
     ]
 
     operations = [
