@@ -9,7 +9,16 @@ from django.db.models import F
 from core.privacy import register, when
 
 from . import actions
-from .models import BoardFollow, Draft, Post, Reaction, ReactionKind, ReadState, ThreadFollow
+from .models import (
+    BoardFollow,
+    Draft,
+    Post,
+    Reaction,
+    ReactionKind,
+    ReadState,
+    SavedPost,
+    ThreadFollow,
+)
 
 
 def export_forums(user) -> dict[str, Any]:
@@ -65,6 +74,19 @@ def export_forums(user) -> dict[str, Any]:
             }
             for d in Draft.objects.of(user).for_list()
         ],
+        # What they saved; a post they can't read any more is named by its address only.
+        "saved_posts": [
+            {
+                "url": s.post.get_absolute_url(),
+                "thread": s.post.thread.title
+                if s.post.is_visible and s.post.thread.is_visible
+                else None,
+                "saved_at": when(s.saved_at),
+            }
+            for s in SavedPost.objects.filter(member=user)
+            .select_related("post__thread")
+            .order_by("saved_at")
+        ],
         "reading": [
             {"thread": r.thread.title, "last_post_read": r.number}
             for r in ReadState.objects.filter(member=user).select_related("thread")
@@ -75,6 +97,7 @@ def export_forums(user) -> dict[str, Any]:
 def erase_forums(user, remove_posts: bool) -> None:
     # Unposted words never outlive the account, whatever happens to the posts.
     Draft.objects.of(user).delete()
+    SavedPost.objects.filter(member=user).delete()
     _take_back_reactions(user)
     if remove_posts:
         for post in Post.objects.filter(author=user).select_related("thread"):

@@ -46,6 +46,7 @@ from forums.models import (
     Board,
     BoardGroup,
     Post,
+    SavedPost,
     Thread,
     ThreadFollow,
     Topic,
@@ -188,6 +189,10 @@ def _build_world() -> dict:
     # Words the subject hasn't posted: in the thread everyone meets in, and a new thread.
     save_draft(member=subject, thread=open_thread, body=f"{WORD} {DRAFT_WORDS}")
     save_draft(member=subject, board=private, title=DRAFT_TITLE, body=f"{WORD} {DRAFT_WORDS}")
+
+    # Posts the subject saved: another member's, and the first of the thread everyone meets.
+    SavedPost.objects.create(member=subject, post=keepers)
+    SavedPost.objects.create(member=subject, post=open_thread.posts.get(number=1))
 
     moderation_actions.flag_post(
         post=keepers, member=subject, reason=FlagReason.OTHER, note=FLAG_NOTE
@@ -391,8 +396,10 @@ PAGES = [
         "members:email-preferences",
         _get(lambda w: "/account/email-preferences/"),
     ),
+    Page("own colours", "members:colours", _get(lambda w: "/account/colours/")),
     Page("own data and privacy", "members:privacy", _get(lambda w: "/account/privacy/")),
     Page("own drafts", "forums:drafts", _get(lambda w: "/drafts/")),
+    Page("own saved posts", "forums:saved", _get(lambda w: "/saved/")),
     Page(
         "a new thread, where the subject has a draft",
         None,
@@ -412,6 +419,7 @@ NO_MEMBER_DATA = {
     "forums:block-author": "POST only; redirects",
     "forums:react": "POST only; answers with a count",
     "forums:draft-delete": "POST only; redirects",
+    "forums:save-post": "POST only; redirects, or answers whether it is saved",
     "moderation:help": "the organization's crisis resources",
     "members:unblock": "POST only; redirects",
     "checkins:checkin": "one's own check-in settings",
@@ -692,6 +700,14 @@ SECRETS = [
     Secret("notes from the moderators", lambda w: [WARN_NOTE]),
     # Nobody reads a member's drafts: not other members, not moderators or staff.
     Secret("drafts", lambda w: [DRAFT_WORDS, DRAFT_TITLE]),
+    # Nobody sees what a member saved: not the button pressed for them, not their list.
+    Secret(
+        "saved posts",
+        lambda w: [
+            re.compile(r'aria-pressed="true">Save<'),
+            f"in “{w['open_thread'].title}”</a></h2>",
+        ],
+    ),
     # Moderators' private notes on members: add a line here when they exist.
 ]
 
@@ -750,6 +766,7 @@ def test_the_world_is_what_the_matrix_assumes(world):
     assert Block.objects.filter(blocker=world["subject"], blocked=world["people"]["blocked"])
     assert Block.objects.filter(blocker=world["people"]["blocker"], blocked=world["subject"])
     assert Profile.objects.get(user=world["resting"]).on_break
+    assert SavedPost.objects.filter(member=world["subject"]).count() == 2
     assert Profile.objects.get(user=world["keeper"]).is_silenced
     assert world["subject"].notifications.filter(text__contains=WARN_NOTE).exists()
     cordelia = world["people"]["member"]
