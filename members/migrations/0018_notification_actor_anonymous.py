@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0015_profile_hears_of_newcomers'),
+        ('members', '0017_profile_colour_scheme'),
     ]
 
     operations = [
