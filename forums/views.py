@@ -53,7 +53,7 @@ from .models import (
     moment_label,
     save_draft,
 )
-from .screening import crisis_in, held_as_new, turned_away
+from .screening import at_risk, crisis_in, held_as_new, turned_away
 
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
@@ -709,8 +709,24 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "your_post": _named_post(request, posts),
             "notice_at": _notice_at(request, posts),
             "first_posts_held": bool(reply_form and can_post) and held_as_new(request.user),
+            "struggling": _struggling(request, posts, blocked) if reply_form and can_post else 0,
         },
     )
+
+
+def _struggling(request: HttpRequest, posts: list[Post], blocked: set[int]) -> int:
+    """How many posts on this page are by someone who may be at risk now (the
+    moderators have an urgent crisis item for them): the reply box then says how to
+    respond. Only published posts, never the reader's own (they get the crisis help
+    instead), nor one by a member they blocked (collapsed for them). One query."""
+    others = [
+        post
+        for post in posts
+        if post.is_visible
+        and post.author_id != request.user.pk
+        and (post.is_anonymous or post.author_id not in blocked)
+    ]
+    return len(at_risk(others))
 
 
 def _named_post(request: HttpRequest, posts: list[Post]) -> Post | None:
