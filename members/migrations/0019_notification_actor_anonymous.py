@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0017_profile_colour_scheme'),
+        ('members', '0018_community_responding'),
     ]
 
     operations = [
