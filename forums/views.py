@@ -1209,6 +1209,11 @@ def post_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
+# What a reaction's button says back, to a screen reader and (without the script) on the page.
+REACTION_SAVED = "Reaction saved"
+REACTION_REMOVED = "Reaction removed"
+
+
 @login_required
 @require_POST
 def react(request: SignedInRequest, pk: int) -> HttpResponse:
@@ -1232,9 +1237,13 @@ def react(request: SignedInRequest, pk: int) -> HttpResponse:
         messages.info(request, "Reactions are paused for you right now. Please try again later.")
         return redirect(post.get_absolute_url())
     active, count = actions.toggle_reaction(post=post, member=request.user, kind=kind)
+    said = REACTION_SAVED if active else REACTION_REMOVED
     if wants_json:
-        return JsonResponse({"active": active, "count": count})
-    return redirect(post.get_absolute_url())
+        return JsonResponse({"active": active, "count": count, "message": said})
+    # Back to the same post, the notice just above it (read out as a status), so the
+    # next Tab goes on into the post and its reactions.
+    messages.success(request, f"{said}.")
+    return redirect(post.notice_url)
 
 
 # What is followed, and what following it brings: the words of the confirmation.
