@@ -9,7 +9,16 @@ from django.db.models import F
 from core.privacy import register, when
 
 from . import actions
-from .models import BoardFollow, Draft, Post, Reaction, ReactionKind, ReadState, ThreadFollow
+from .models import (
+    BoardFollow,
+    Draft,
+    Mute,
+    Post,
+    Reaction,
+    ReactionKind,
+    ReadState,
+    ThreadFollow,
+)
 
 
 def export_forums(user) -> dict[str, Any]:
@@ -65,6 +74,21 @@ def export_forums(user) -> dict[str, Any]:
             }
             for d in Draft.objects.of(user).for_list()
         ],
+        # What they muted: private to them, so theirs to take, and gone with the account.
+        "mutes": [
+            {
+                "kind": m.get_kind_display(),
+                "word_or_warning": m.phrase or None,
+                "warning": m.get_warning_mode_display() or None,
+                "board": m.board.name if m.board else None,
+                "topic": m.topic.name if m.topic else None,
+                "thread": m.thread.title if m.thread else None,
+                "muted_at": when(m.created_at),
+            }
+            for m in Mute.objects.of(user)
+            .select_related("board", "topic", "thread")
+            .order_by("created_at", "pk")
+        ],
         "reading": [
             {"thread": r.thread.title, "last_post_read": r.number}
             for r in ReadState.objects.filter(member=user).select_related("thread")
@@ -75,6 +99,7 @@ def export_forums(user) -> dict[str, Any]:
 def erase_forums(user, remove_posts: bool) -> None:
     # Unposted words never outlive the account, whatever happens to the posts.
     Draft.objects.of(user).delete()
+    Mute.objects.of(user).delete()
     _take_back_reactions(user)
     if remove_posts:
         for post in Post.objects.filter(author=user).select_related("thread"):
