@@ -1406,7 +1406,7 @@ def mute_warning(request: SignedInRequest) -> HttpResponse:
 def mutes(request: SignedInRequest) -> HttpResponse:
     """What you've muted: words typed here; warnings, boards, topics and threads listed to
     undo. POST adds a word or phrase. Nobody else's mutes, ever."""
-    form = MuteWordForm(request.POST or None, member=request.user)
+    form = MuteWordForm(request.POST if request.method == "POST" else None, member=request.user)
     if request.method == "POST" and form.is_valid():
         actions.mute_phrase(member=request.user, phrase=form.cleaned_data["phrase"])
         messages.success(

@@ -4,7 +4,7 @@ that shows members × every kind of viewer.
 Generated from three tables, so a new page or a new private thing is one line:
 
 - SECRETS: what a member keeps private (their e-mail address, lived experiences by who
-  may see them, anonymous authorship, blocks, check-ins, a break, flags they raised,
+  may see them, anonymous authorship, blocks, mutes, check-ins, a break, flags they raised,
   held posts, sanctions, notes from the moderators), each with the text that would give
   it away, who may see it, and where it must show for them (so no check passes by
   looking at an empty page);
@@ -45,6 +45,7 @@ from forums import actions
 from forums.models import (
     Board,
     BoardGroup,
+    Mute,
     Post,
     Thread,
     ThreadFollow,
@@ -97,6 +98,7 @@ SILENCE_REASON = "Silence reason marker: cormorant"
 WARN_NOTE = "Warn note marker: albatross"
 DRAFT_WORDS = "Unsent draft marker: seafoam"
 DRAFT_TITLE = "Draft title marker: brine"
+MUTED_PHRASE = "Muted marker: selkie"
 CHECKIN_DAY = datetime(2021, 2, 3, 10, 0, tzinfo=UTC)
 BLOCK_WORDS = ["You blocked", "hidden from you", "block between", "blocked you"]
 
@@ -188,6 +190,13 @@ def _build_world() -> dict:
     # Words the subject hasn't posted: in the thread everyone meets in, and a new thread.
     save_draft(member=subject, thread=open_thread, body=f"{WORD} {DRAFT_WORDS}")
     save_draft(member=subject, board=private, title=DRAFT_TITLE, body=f"{WORD} {DRAFT_WORDS}")
+
+    # What the subject muted: a phrase of her own, the word in every post, the thread
+    # everyone meets in and its board. Nobody else sees any of it, or anything folded for it.
+    actions.mute_phrase(member=subject, phrase=MUTED_PHRASE)
+    actions.mute_phrase(member=subject, phrase=WORD)
+    actions.toggle_mute(member=subject, target=open_thread)
+    actions.toggle_mute(member=subject, target=private)
 
     moderation_actions.flag_post(
         post=keepers, member=subject, reason=FlagReason.OTHER, note=FLAG_NOTE
@@ -393,6 +402,7 @@ PAGES = [
     ),
     Page("own data and privacy", "members:privacy", _get(lambda w: "/account/privacy/")),
     Page("own drafts", "forums:drafts", _get(lambda w: "/drafts/")),
+    Page("own mutes", "forums:mutes", _get(lambda w: "/mutes/")),
     Page(
         "a new thread, where the subject has a draft",
         None,
@@ -412,6 +422,11 @@ NO_MEMBER_DATA = {
     "forums:block-author": "POST only; redirects",
     "forums:react": "POST only; answers with a count",
     "forums:draft-delete": "POST only; redirects",
+    "forums:mute-warning": "POST only; redirects",
+    "forums:mute-remove": "POST only; redirects",
+    "forums:mute-board": "POST only; redirects",
+    "forums:mute-topic": "POST only; redirects",
+    "forums:mute-thread": "POST only; redirects",
     "moderation:help": "the organization's crisis resources",
     "members:unblock": "POST only; redirects",
     "checkins:checkin": "one's own check-in settings",
@@ -692,6 +707,8 @@ SECRETS = [
     Secret("notes from the moderators", lambda w: [WARN_NOTE]),
     # Nobody reads a member's drafts: not other members, not moderators or staff.
     Secret("drafts", lambda w: [DRAFT_WORDS, DRAFT_TITLE]),
+    # Nobody learns what a member muted, nor sees anything folded or left out for it.
+    Secret("mutes", lambda w: [MUTED_PHRASE, "you muted", "Muted — unmute", "you keep closed"]),
     # Moderators' private notes on members: add a line here when they exist.
 ]
 
@@ -756,3 +773,4 @@ def test_the_world_is_what_the_matrix_assumes(world):
     assert cordelia.notifications.filter(text__startswith="An anonymous member").exists()
     assert cordelia.notifications.filter(actor=world["subject"]).exists()
     assert not world["people"]["blocker"].notifications.filter(actor=world["subject"]).exists()
+    assert Mute.objects.filter(member=world["subject"]).count() == 4
