@@ -123,6 +123,7 @@ def test_a_warning_kept_closed_folds_its_rows_and_says_so_on_posts(client, board
     assert "A thread with a content warning you keep closed — show" in page(client.get("/latest/"))
     html = page(client.get(warned.get_absolute_url()))
     assert "Content warning: self-harm. You chose to keep these closed. Show post" in html
+    assert "its posts stay closed for you" in html
     assert "<details open" not in html
 
 
