@@ -827,6 +827,24 @@ class Reaction(models.Model):
         return f"{self.get_kind_display()} on post {self.post_id}"
 
 
+class SavedPost(models.Model):
+    """A post a member saved to come back to. Private: nobody else ever sees a save,
+    not other members, not moderators or staff (no admin page)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_posts"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="saves")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "post"], name="save_once")]
+        indexes = [models.Index(fields=["member", "-saved_at"], name="saved_posts_newest")]
+
+    def __str__(self) -> str:
+        return f"saved post {self.post_id}"
+
+
 class Follow(models.Model):
     """A member hears about what is new in something they follow: a thread's replies,
     a board's threads. `target` names the field that says what is followed."""

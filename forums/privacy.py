@@ -17,6 +17,7 @@ from .models import (
     Reaction,
     ReactionKind,
     ReadState,
+    SavedPost,
     ThreadFollow,
 )
 
@@ -89,6 +90,19 @@ def export_forums(user) -> dict[str, Any]:
             .select_related("board", "topic", "thread")
             .order_by("created_at", "pk")
         ],
+        # What they saved; a post they can't read any more is named by its address only.
+        "saved_posts": [
+            {
+                "url": s.post.get_absolute_url(),
+                "thread": s.post.thread.title
+                if s.post.is_visible and s.post.thread.is_visible
+                else None,
+                "saved_at": when(s.saved_at),
+            }
+            for s in SavedPost.objects.filter(member=user)
+            .select_related("post__thread")
+            .order_by("saved_at")
+        ],
         "reading": [
             {"thread": r.thread.title, "last_post_read": r.number}
             for r in ReadState.objects.filter(member=user).select_related("thread")
@@ -100,6 +114,7 @@ def erase_forums(user, remove_posts: bool) -> None:
     # Unposted words never outlive the account, whatever happens to the posts.
     Draft.objects.of(user).delete()
     Mute.objects.of(user).delete()
+    SavedPost.objects.filter(member=user).delete()
     _take_back_reactions(user)
     if remove_posts:
         for post in Post.objects.filter(author=user).select_related("thread"):

@@ -12,11 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import CharField, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from checkins.models import check_in_due
@@ -50,6 +51,7 @@ from .models import (
     Reaction,
     ReactionKind,
     ReadState,
+    SavedPost,
     Thread,
     Topic,
     WarningMute,
@@ -250,11 +252,25 @@ def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
     return threads
 
 
+SAVED = "saved"  # in _my_reactions' sets: the member saved this post
+
+
 def _my_reactions(user, posts: list[Post]) -> dict[int, set[str]]:
+    """This member's reactions to these posts, and SAVED for the ones they saved: one
+    query for both (a UNION), so saving adds nothing to a thread page's count."""
     if not user.is_authenticated or not posts:
         return {}
     mine: dict[int, set[str]] = {}
-    rows = Reaction.objects.filter(member=user, post__in=posts).values_list("post_id", "kind")
+    rows = (
+        Reaction.objects.filter(member=user, post__in=posts)
+        .values_list("post_id", "kind")
+        .union(
+            SavedPost.objects.filter(member=user, post__in=posts).values_list(
+                "post_id", Value(SAVED, output_field=CharField())
+            ),
+            all=True,
+        )
+    )
     for post_id, kind in rows:
         mine.setdefault(post_id, set()).add(kind)
     return mine
@@ -660,6 +676,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         post.warning_closed = post.author_id != request.user.pk and mutes.warning_kept_closed(
             post.content_warning or thread.content_warning
         )
+        post.saved = SAVED in mine.get(post.pk, ())
         post.can_react = (
             can_post
             and post.author_id != request.user.pk
@@ -1288,6 +1305,61 @@ def block_author(request: SignedInRequest, pk: int) -> HttpResponse:
         "aren't told. You can undo this from your blocked members list.",
     )
     return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def save_post(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Save a post to come back to, or take the save back. A form POST without JS;
+    JSON for our script. Only a post they can read can be saved; a save can always
+    be taken back, whatever became of the post."""
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    deleted, _ = SavedPost.objects.filter(member=request.user, post=post).delete()
+    if not deleted:
+        if not post.is_visible:
+            raise Http404
+        _get_thread_for(request, post.thread_id)  # may they read it at all?
+        SavedPost.objects.get_or_create(member=request.user, post=post)
+    saved = not deleted
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"saved": saved})
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        messages.success(request, "Taken out of your saved posts." if deleted else "Saved.")
+        return redirect(back)
+    if saved:
+        messages.success(request, "Saved. You'll find it in your saved posts.")
+    else:
+        messages.success(request, "Taken out of your saved posts.")
+    return redirect(post.get_absolute_url())
+
+
+SAVED_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def saved_posts(request: SignedInRequest) -> HttpResponse:
+    """The posts this member saved, newest save first. Theirs alone: see SavedPost.
+    A post they can't read any more stays listed (so nothing vanishes without a word),
+    saying why, with what it may still show and a way to take it off the list."""
+    saves = (
+        SavedPost.objects.filter(member=request.user)
+        .select_related("post__thread__board", "post__author__profile")
+        .order_by("-saved_at", "-pk")
+    )
+    page = _paginate(request, saves, SAVED_PER_PAGE)
+    page.object_list = list(page.object_list)
+    blocked = set(blocked_by(request.user)) if page.object_list else set()
+    for save in page.object_list:
+        post, thread = save.post, save.post.thread
+        mine = post.author_id == request.user.pk
+        save.thread_open = thread.is_visible or thread.author_id == request.user.pk
+        save.readable = save.thread_open and (post.is_visible or (post.is_pending and mine))
+        save.by_blocked = not post.is_anonymous and post.author_id in blocked
+    return render(request, "forums/saved_posts.html", {"page": page})
 
 
 DRAFTS_PER_PAGE = 50

@@ -263,6 +263,22 @@ class ProfileForm(forms.Form):
             )
 
 
+class ColourSchemeForm(forms.ModelForm):
+    """Light or dark pages, or whatever the member's device is set to."""
+
+    class Meta:
+        model = Profile
+        fields = ["colour_scheme"]
+        labels = {"colour_scheme": "Show the pages in"}
+        widgets = {"colour_scheme": forms.RadioSelect}
+        error_messages = {
+            "colour_scheme": {
+                "required": "Please choose one of the three options.",
+                "invalid_choice": "Please choose one of the three options.",
+            }
+        }
+
+
 class EmailPreferencesForm(forms.ModelForm):
     """How often a member hears about their notifications by e-mail, and whether
     they'd like a notification when someone new posts for the first time."""

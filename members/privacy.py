@@ -39,6 +39,7 @@ def _export_account(user) -> dict[str, Any]:
             ),
             "lived_experiences_shown_to": profile.get_experiences_visibility_display(),
             "notification_emails": profile.get_email_frequency_display(),
+            "colours": profile.get_colour_scheme_display(),
         },
         "blocked_members": [
             {"display_name": b.blocked.profile.display_name, "since": when(b.created_at)}

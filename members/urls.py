@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/profile/", views.profile_edit, name="profile-edit"),
     # A member's own page, /members/<name>/, is in forums: it shows their posts.
     path("members/", views.directory, name="directory"),
+    path("account/colours/", views.colours, name="colours"),
     path("account/email-preferences/", views.email_preferences, name="email-preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("account/two-step-sign-in/", views.two_step_needed, name="two-step-needed"),

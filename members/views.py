@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +24,7 @@ from . import actions, addresses
 from .forms import (
     INVITATION_PROBLEMS,
     BreakForm,
+    ColourSchemeForm,
     EmailPreferencesForm,
     EraseAccountForm,
     InvitationRanOut,
@@ -207,6 +209,24 @@ _SAVED_UNCONFIRMED = (
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def colours(request: SignedInRequest) -> HttpResponse:
+    profile = request.user.profile
+    form = ColourSchemeForm(request.POST if request.method == "POST" else None, instance=profile)
+    if form.is_bound and form.is_valid():
+        # Only this field: a whole-row save could undo a notification's count.
+        profile.save(update_fields=["colour_scheme"])
+        messages.success(request, "Saved. Every page now uses the colours you chose.")
+        return redirect("members:colours")
+    return render(
+        request,
+        "members/colours.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def email_preferences(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = EmailPreferencesForm(
@@ -314,6 +334,13 @@ def take_a_break(request: SignedInRequest) -> HttpResponse:
         if request.POST.get("end") == "1":
             actions.take_a_break(request.user, None)
             messages.success(request, "Welcome back. Notifications are on again.")
+            # The banner on every page sends the page it was on: back there, if it is
+            # one of ours (never another site).
+            back = request.POST.get("next", "")
+            if url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ) and back.startswith("/"):
+                return redirect(back)
             return redirect("members:break")
         if form.is_valid():
             until = timezone.now() + timedelta(days=form.cleaned_data["days"])

@@ -609,6 +609,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
     FIELDSETS: dict[str, list[tuple[str, dict[str, Any]]]] = {
         "community": [
             ("The community", {"fields": ["name", "tagline", "welcome", "guidelines"]}),
+            ("Leave quickly", {"fields": ["leave_quickly_url"]}),
             (
                 "Who may join",
                 {

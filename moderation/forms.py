@@ -37,7 +37,22 @@ class CommunitySettingsForm(forms.ModelForm):
 
     class Meta:
         model = CommunitySettings
-        fields = ["name", "tagline", "welcome", "guidelines", "signup_policy", "allowed_domains"]
+        fields = [
+            "name",
+            "tagline",
+            "welcome",
+            "guidelines",
+            "signup_policy",
+            "allowed_domains",
+            "leave_quickly_url",
+        ]
+        error_messages = {
+            "leave_quickly_url": {
+                "invalid": "Please give a full address that starts with https://, for example "
+                "https://www.bbc.co.uk/weather. Nothing else can be used here: it has to be a "
+                "safe, ordinary website.",
+            }
+        }
         widgets = {
             "tagline": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
             "welcome": forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),

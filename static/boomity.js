@@ -1,4 +1,16 @@
 // Boomity's only script, and every page works without it.
+
+// Leave quickly: open the neutral site in place of this page, so Back doesn't return
+// here. Without this script the link still goes there the ordinary way.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a[data-leave-quickly]");
+  if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
+    return;
+  }
+  event.preventDefault();
+  window.location.replace(link.href);
+});
+
 // Supportive reactions: toggled without a page reload. If anything goes wrong,
 // the form is sent the ordinary way instead.
 document.addEventListener("submit", async (event) => {
@@ -24,6 +36,33 @@ document.addEventListener("submit", async (event) => {
     form.requestSubmit(button);
   } finally {
     button.disabled = false;
+  }
+});
+
+// Saving a post: toggled without a page reload, so the button keeps the focus. If
+// anything goes wrong, the form is sent the ordinary way instead.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  const button = event.submitter;
+  if (!form.matches("form[data-save]") || form.dataset.plain || !button) {
+    return;
+  }
+  event.preventDefault();
+  button.disabled = true;
+  try {
+    const response = await fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    const data = await response.json();
+    button.setAttribute("aria-pressed", data.saved ? "true" : "false");
+  } catch (error) {
+    form.dataset.plain = "1";
+    form.requestSubmit(button);
+  } finally {
+    button.disabled = false;
+    button.focus();
   }
 });
 

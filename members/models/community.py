@@ -9,6 +9,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models, transaction
 
 from core.markup import render_markdown
@@ -23,6 +24,9 @@ class SignupPolicy(models.TextChoices):
 
 
 DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+# Where "Leave quickly" goes unless staff choose another neutral site.
+LEAVE_QUICKLY_DEFAULT = "https://www.bbc.co.uk/weather"
 
 # Each app process keeps the one row this long (see CommunitySettings.current).
 _community_cache: dict[str, tuple[float, CommunitySettings]] = {}
@@ -77,6 +81,21 @@ class CommunitySettings(models.Model):
         help_text="For “By e-mail address”: one domain per line, e.g. example.org. Addresses "
         "at its subdomains (mail.example.org) count too. Also checked when a member changes "
         "their address.",
+    )
+    leave_quickly_url = models.URLField(
+        "“Leave quickly” goes to",
+        max_length=300,
+        default=LEAVE_QUICKLY_DEFAULT,
+        validators=[
+            URLValidator(
+                schemes=["https"],
+                message="Please give a full address that starts with https://, for example "
+                "https://www.bbc.co.uk/weather.",
+            )
+        ],
+        help_text="The “Leave quickly” button at the top of every page opens this address "
+        "in place of the community, for someone who needs to close it fast. Choose an "
+        "ordinary, neutral site (weather or news) that starts with https://.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

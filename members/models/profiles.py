@@ -50,6 +50,12 @@ def profile_url(display_name: str) -> str:
     return reverse(settings.BOOMITY_MEMBER_PROFILE_URL, args=[display_name])
 
 
+class ColourScheme(models.TextChoices):
+    SYSTEM = "system", "The same as my device (light or dark, as it's set)"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
 class EmailFrequency(models.TextChoices):
     """How often a member hears about their notifications by e-mail."""
 
@@ -201,6 +207,10 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         default=EmailFrequency.DAILY,
     )
     digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Applied on every page as <html data-theme> (base.html, boomity.css): no script needed.
+    colour_scheme = models.CharField(
+        "colours", max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM
+    )
     # Peer supporters hear of these anyway (forums/notices.py welcome_newcomer): the
     # choice is for any member who would like to welcome people too.
     hears_of_newcomers = models.BooleanField(

@@ -97,6 +97,11 @@ def rows(world) -> list[Row]:
         # Without a reaction kind there is nothing to toggle.
         Row("forums:react", f"/p/{p.pk}/react/", "POST", signed_in(404)),
         Row("forums:react", f"/p/{p.pk}/react/", "GET", signed_in(405)),
+        # Saved posts: anyone signed in who can read the post saves it; one's own list.
+        Row("forums:save-post", f"/p/{p.pk}/save/", "POST", signed_in(302)),
+        Row("forums:save-post", f"/p/{p.pk}/save/", "GET", signed_in(405)),
+        Row("forums:saved", "/saved/", "GET", signed_in(200)),
+        Row("forums:saved", "/saved/", "POST", signed_in(405)),
         # Drafts: one's own list; another's draft is "not found" (the author's is "member").
         Row("forums:drafts", "/drafts/", "GET", signed_in(200)),
         Row("forums:drafts", "/drafts/", "POST", signed_in(405)),
@@ -141,6 +146,10 @@ def rows(world) -> list[Row]:
         Row("forums:member-profile", "/members/Author/", "GET", signed_in(200)),
         Row("forums:member-profile", "/members/Nobody%20here/", "GET", signed_in(404)),
         Row("forums:member-profile", "/members/Author/", "POST", signed_in(405)),
+        Row("members:colours", "/account/colours/", "GET", signed_in(200)),
+        # Without a choice nothing changes: the form comes back with a kind note.
+        Row("members:colours", "/account/colours/", "POST", signed_in(400)),
+        Row("members:colours", "/account/colours/", "PUT", signed_in(405)),
         Row("members:email-preferences", "/account/email-preferences/", "GET", signed_in(200)),
         # Nothing chosen: a kind error, nothing saved.
         Row("members:email-preferences", "/account/email-preferences/", "POST", signed_in(400)),

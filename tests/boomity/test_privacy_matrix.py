@@ -47,6 +47,7 @@ from forums.models import (
     BoardGroup,
     Mute,
     Post,
+    SavedPost,
     Thread,
     ThreadFollow,
     Topic,
@@ -197,6 +198,9 @@ def _build_world() -> dict:
     actions.mute_phrase(member=subject, phrase=WORD)
     actions.toggle_mute(member=subject, target=open_thread)
     actions.toggle_mute(member=subject, target=private)
+    # Posts the subject saved: another member's, and the first of the thread everyone meets.
+    SavedPost.objects.create(member=subject, post=keepers)
+    SavedPost.objects.create(member=subject, post=open_thread.posts.get(number=1))
 
     moderation_actions.flag_post(
         post=keepers, member=subject, reason=FlagReason.OTHER, note=FLAG_NOTE
@@ -400,9 +404,11 @@ PAGES = [
         "members:email-preferences",
         _get(lambda w: "/account/email-preferences/"),
     ),
+    Page("own colours", "members:colours", _get(lambda w: "/account/colours/")),
     Page("own data and privacy", "members:privacy", _get(lambda w: "/account/privacy/")),
     Page("own drafts", "forums:drafts", _get(lambda w: "/drafts/")),
     Page("own mutes", "forums:mutes", _get(lambda w: "/mutes/")),
+    Page("own saved posts", "forums:saved", _get(lambda w: "/saved/")),
     Page(
         "a new thread, where the subject has a draft",
         None,
@@ -427,6 +433,7 @@ NO_MEMBER_DATA = {
     "forums:mute-board": "POST only; redirects",
     "forums:mute-topic": "POST only; redirects",
     "forums:mute-thread": "POST only; redirects",
+    "forums:save-post": "POST only; redirects, or answers whether it is saved",
     "moderation:help": "the organization's crisis resources",
     "members:unblock": "POST only; redirects",
     "checkins:checkin": "one's own check-in settings",
@@ -709,6 +716,14 @@ SECRETS = [
     Secret("drafts", lambda w: [DRAFT_WORDS, DRAFT_TITLE]),
     # Nobody learns what a member muted, nor sees anything folded or left out for it.
     Secret("mutes", lambda w: [MUTED_PHRASE, "you muted", "Muted — unmute", "you keep closed"]),
+    # Nobody sees what a member saved: not the button pressed for them, not their list.
+    Secret(
+        "saved posts",
+        lambda w: [
+            re.compile(r'aria-pressed="true">Save<'),
+            f"in “{w['open_thread'].title}”</a></h2>",
+        ],
+    ),
     # Moderators' private notes on members: add a line here when they exist.
 ]
 
@@ -767,6 +782,7 @@ def test_the_world_is_what_the_matrix_assumes(world):
     assert Block.objects.filter(blocker=world["subject"], blocked=world["people"]["blocked"])
     assert Block.objects.filter(blocker=world["people"]["blocker"], blocked=world["subject"])
     assert Profile.objects.get(user=world["resting"]).on_break
+    assert SavedPost.objects.filter(member=world["subject"]).count() == 2
     assert Profile.objects.get(user=world["keeper"]).is_silenced
     assert world["subject"].notifications.filter(text__contains=WARN_NOTE).exists()
     cordelia = world["people"]["member"]

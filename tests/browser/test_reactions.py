@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forums.models import Post
+from forums.models import Post, SavedPost
 from tests.browser.conftest import expect
 from tests.browser.test_journeys import open_thread, post_by, sign_in
 from tests.factories import make_board, make_member, make_thread
@@ -44,3 +44,20 @@ def test_reactions_work_without_javascript(open_context, live_server):
     button = post_by(page, "Ash").get_by_role("button", name="Me too for post 1")
     expect(button).to_have_attribute("aria-pressed", "true")
     assert Post.objects.get(number=1).metoo_count == 1
+
+
+def test_saving_a_post_keeps_the_focus_on_the_button(page, live_server):
+    board, sam = _community()
+    sign_in(page, live_server, sam.email)
+    open_thread(page, board, "Waking at four")
+    page.evaluate("window.__samePage = true")
+    button = post_by(page, "Ash").get_by_role("button", name="Save post 1")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(button).to_be_focused()
+    assert page.evaluate("window.__samePage") is True  # no reload happened
+    assert SavedPost.objects.filter(member=sam).count() == 1
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    assert not SavedPost.objects.exists()

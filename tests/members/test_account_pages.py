@@ -76,3 +76,11 @@ def test_the_account_menu_names_each_place_once_and_marks_where_you_are(client, 
     assert len(names) == len(set(names)), names
     assert {"Check-ins", "Take a break", "Blocked members", "Your data and privacy"} <= set(names)
     assert [href for href, current, _ in links if current] == [path]
+
+
+@pytest.mark.django_db
+def test_the_inactive_account_page_is_in_our_words(client):
+    html = client.get("/accounts/inactive/").content.decode().replace("&#x27;", "'")
+    assert "This account isn't open right now" in html
+    assert "Account Inactive" not in html
+    assert 'href="/help/"' in html

@@ -25,6 +25,7 @@ def form_data(**overrides) -> dict:
         "guidelines": community.guidelines,
         "signup_policy": community.signup_policy,
         "allowed_domains": community.allowed_domains,
+        "leave_quickly_url": community.leave_quickly_url,
         "crisis_post_behaviour": moderation.crisis_post_behaviour,
         "oncall_emails": moderation.oncall_emails,
         "new_member_hold_count": moderation.new_member_hold_count,
@@ -61,12 +62,20 @@ def test_staff_find_it_on_the_admin_index_with_every_setting_explained(client, s
     client.force_login(staff)
     assert f'href="{SETTINGS}"' in page(client.get("/admin/"))
     html = page(client.get(SETTINGS))
-    for heading in ["The community", "Who may join", "Moderation"]:
+    for heading in ["The community", "Who may join", "Leave quickly", "Moderation"]:
         assert f'class="fieldset-heading">{heading}</h2>' in html
     for model, fields in [
         (
             CommunitySettings,
-            ["name", "tagline", "welcome", "guidelines", "signup_policy", "allowed_domains"],
+            [
+                "name",
+                "tagline",
+                "welcome",
+                "guidelines",
+                "signup_policy",
+                "allowed_domains",
+                "leave_quickly_url",
+            ],
         ),
         (
             ModerationSettings,
@@ -189,6 +198,36 @@ def test_a_domain_that_is_not_one_is_refused(client, staff):
     )
     assert "These don&#x27;t look like e-mail domains: http://x" in html
     assert CommunitySettings.load().signup_policy == SignupPolicy.OPEN
+
+
+@pytest.mark.django_db
+def test_staff_choose_where_leave_quickly_goes(client, staff):
+    client.force_login(staff)
+    client.get("/")  # the old address is in this process's memory now
+    response = client.post(SETTINGS, form_data(leave_quickly_url="https://news.example.org/"))
+    assert response.status_code == 302
+    assert CommunitySettings.load().leave_quickly_url == "https://news.example.org/"
+    assert 'class="leave-quickly" href="https://news.example.org/"' in page(client.get("/"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    ["http://news.example.org/", "javascript:alert(1)", "data:text/html,hi", "not an address"],
+)
+def test_leave_quickly_must_be_an_https_address(client, staff, address):
+    client.force_login(staff)
+    html = page(client.post(SETTINGS, form_data(leave_quickly_url=address)))
+    assert "Please give a full address that starts with https://" in html
+    assert "Nothing was saved yet" in html
+    assert CommunitySettings.load().leave_quickly_url == "https://www.bbc.co.uk/weather"
+
+
+@pytest.mark.django_db
+def test_an_address_without_its_https_gets_it(client, staff):
+    client.force_login(staff)
+    client.post(SETTINGS, form_data(leave_quickly_url="news.example.org/today"))
+    assert CommunitySettings.load().leave_quickly_url == "https://news.example.org/today"
 
 
 @pytest.mark.django_db

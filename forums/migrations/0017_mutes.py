@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0015_drafts'),
+        ('forums', '0016_saved_posts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
