@@ -16,7 +16,7 @@ refusal raises PostRefused before anything is written.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Literal
+from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum
@@ -419,7 +419,7 @@ def follow_thread(*, member, thread: Thread) -> None:
 def toggle_mute(*, member, target: Board | Topic | Thread) -> bool:
     """Mute a board, a topic or a thread, or stop muting it; returns whether it is muted now."""
     kind = {Board: MuteKind.BOARD, Topic: MuteKind.TOPIC, Thread: MuteKind.THREAD}[type(target)]
-    where = {kind.value: target}
+    where: dict[str, Any] = {kind.value: target}
     deleted, _ = Mute.objects.of(member).filter(kind=kind, **where).delete()
     if not deleted:
         Mute.objects.get_or_create(member=member, kind=kind, **where)

@@ -299,3 +299,14 @@ def test_query_counts_stay_flat_however_many_mutes(client, board, alice, bob):
     actions.mute_warning(member=alice, label="abuse", mode=WarningMute.COLLAPSED)
     actions.toggle_mute(member=alice, target=Topic.objects.exclude(pk=sleep.pk).first())
     assert [count_queries(client, url) for url in urls] == few
+
+
+@pytest.mark.django_db
+def test_a_moderators_mutes_never_touch_the_admin(client, board, moderator, bob):
+    """A person at risk is never hidden from the moderators: mutes stay out of the admin."""
+    make_thread(board, bob, title="Things are really hard", body="I feel hopeless tonight")
+    actions.toggle_mute(member=moderator, target=board)
+    mute_word(moderator, "hopeless")
+    client.force_login(moderator)
+    html = page(client.get("/admin/forums/thread/"))
+    assert "Things are really hard" in html and "you muted" not in html
