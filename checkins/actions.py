@@ -34,7 +34,7 @@ def record_check_in(member, scores: dict[CheckInItem, int]) -> CheckIn:
         )
         for item, score in scores.items()
     )
-    CheckInOptIn.objects.filter(member=member).update(not_now_until=None)
+    CheckInOptIn.objects.filter(member=member).update(not_now_until=None, reminded_at=None)
     return checkin
 
 

@@ -26,6 +26,16 @@ SCALE_MIN, SCALE_MAX = 1, 10
 DEFAULT_INTERVAL_WEEKS = 4
 # "Not now" on the home page's invitation hides it for this long.
 NOT_NOW = timedelta(days=7)
+# A check-in whose answers average this or less (the bottom third of 1 to 10) is
+# "low": the thank-you page then adds a gentle pointer to help and to the community.
+# It is never recorded, and nobody else ever learns of it.
+LOW_AVERAGE = SCALE_MIN + (SCALE_MAX - SCALE_MIN) / 3  # 4.0
+
+
+def is_low(scores) -> bool:
+    """Whether these answers (numbers from 1 to 10) are low; no answers are not."""
+    scores = list(scores)
+    return bool(scores) and fmean(scores) <= LOW_AVERAGE
 
 
 class CheckInItemQuerySet(models.QuerySet):
@@ -73,7 +83,8 @@ class CheckInSettings(models.Model):
         default=DEFAULT_INTERVAL_WEEKS,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
         help_text="How long after a member's last check-in the home page gently invites them "
-        "to the next one. Only members who opted in are invited.",
+        "to the next one, and one e-mail says it's ready (unless they chose no e-mails). "
+        "Only members who opted in are invited.",
     )
 
     class Meta:
@@ -111,6 +122,9 @@ class CheckInOptIn(models.Model):
     )
     opted_in_at = models.DateTimeField(default=timezone.now)
     not_now_until = models.DateTimeField(null=True, blank=True)
+    # When we e-mailed to say a check-in is ready; cleared by the next check-in, so
+    # each due check-in brings one reminder at most (checkins/mail.py).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Not columns: what `with_timing()` annotates, for is_due().
     last_check_in_at: datetime | None
     interval_weeks: int | None

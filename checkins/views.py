@@ -14,7 +14,19 @@ from core.charts import Series, line_chart
 
 from . import actions
 from .forms import CheckInForm
-from .models import SCALE_MAX, SCALE_MIN, CheckIn, CheckInItem, CheckInOptIn, CheckInSettings
+from .models import (
+    SCALE_MAX,
+    SCALE_MIN,
+    CheckIn,
+    CheckInItem,
+    CheckInOptIn,
+    CheckInSettings,
+    is_low,
+)
+
+# Set in the member's own session when a check-in just saved was low; the thank-you
+# page (their history) reads it once. Never stored anywhere else, never sent on.
+GENTLE_NOTE = "checkins_gentle_note"
 
 
 def _opted_in(user) -> bool:
@@ -90,7 +102,10 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
     # An empty POST is still an answer with nothing chosen: bound, so it's told why.
     form = CheckInForm(request.POST if request.method == "POST" else None, items=items)
     if request.method == "POST" and form.is_valid() and form.items:
-        actions.record_check_in(request.user, form.scores())
+        scores = form.scores()
+        actions.record_check_in(request.user, scores)
+        if is_low(scores.values()):
+            request.session[GENTLE_NOTE] = True
         messages.success(request, "Thank you. Your check-in is saved — only you can see it.")
         return redirect("checkins:checkin-history")
     status = 400 if form.errors else 200
@@ -132,6 +147,7 @@ def checkin_history(request: HttpRequest) -> HttpResponse:
             "points": points,
             "chart": chart,
             "opted_in": _opted_in(request.user),
+            "gentle_note": request.session.pop(GENTLE_NOTE, False),
         },
     )
 

@@ -232,3 +232,29 @@ def quote_markdown(text: str, attribution: str, url: str) -> str:
     """A Markdown quote of `text`, credited to `attribution`, for a reply box."""
     quoted = "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
     return f"[{attribution} wrote]({url}):\n\n{quoted}\n\n"
+
+
+# Emphasis marks a cut-off piece of Markdown can leave unpaired ("…so **tired").
+_STRAY_MARKS = re.compile(r"\*\*+|__+|~~+")
+
+
+def markdown_to_text(source: str) -> str:
+    """Markdown source → the words a reader sees, on one line: no "**", no "> ", a
+    link's text without its address. For short previews such as search snippets; the
+    result is plain text, still to be escaped wherever it is shown.
+
+    Works on a piece cut from a post too: what can't be parsed stays as written, but
+    for unpaired emphasis marks, which are dropped.
+    """
+    words: list[str] = []
+    for token in _md.parse(source):
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type in {"text", "code_inline"}:
+                    words.append(child.content)
+                elif child.type in {"softbreak", "hardbreak"}:
+                    words.append(" ")
+            words.append(" ")
+        elif token.type in {"code_block", "fence"}:
+            words.append(f"{token.content} ")
+    return " ".join(_STRAY_MARKS.sub("", "".join(words)).split())

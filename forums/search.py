@@ -40,6 +40,7 @@ from django.db.models import (
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core.markup import markdown_to_text
 from members.models import blocked_by
 
 from .models import Board, Post, PostStatus, Thread, Topic
@@ -155,7 +156,8 @@ def find(user, search: Search) -> QuerySet:
 
 
 def add_snippets(posts: list[Post], words: str) -> None:
-    """Give each post `.snippet`: a short, escaped piece of it with the matches marked."""
+    """Give each post `.snippet`: a short, escaped piece of its text (Markdown's marks
+    taken out) with the matches marked."""
     if not posts:
         return
     if is_full_text():
@@ -170,11 +172,13 @@ def add_snippets(posts: list[Post], words: str) -> None:
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-        raw = dict(
-            Post.objects.filter(pk__in=[p.pk for p in posts])
+        # ts_headline cuts from the Markdown source: the marks go, the words stay.
+        raw = {
+            pk: markdown_to_text(text)
+            for pk, text in Post.objects.filter(pk__in=[p.pk for p in posts])
             .annotate(headline=headline)
             .values_list("pk", "headline")
-        )
+        }
     else:
         raw = {p.pk: _plain_snippet(p.body, _words(words)) for p in posts}
     for post in posts:
@@ -220,7 +224,7 @@ def _title_hit(words: list[str]) -> Case:
 def _plain_snippet(body: str, words: list[str]) -> str:
     """SQLite's stand-in for ts_headline: a window of the body around the first
     match, matches between START and STOP."""
-    text = " ".join(body.split())
+    text = markdown_to_text(body)  # the words a reader sees, not the Markdown
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
     first = pattern.search(text) if pattern else None
     start = 0

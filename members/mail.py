@@ -190,6 +190,13 @@ def send_digest(user_id: int, frequency: str) -> int:
     return len(news)
 
 
+def send_member_email(profile: Profile, subject: str, template: str, context: dict) -> None:
+    """Another app's e-mail to one member (a check-in reminder): the same sender, name,
+    footer links and one-click unsubscribe as ours. The caller decides who may get it
+    (writable_profiles) and stamps it sent; a failure raises, for the caller to undo."""
+    _send(profile, subject, template, context, [])
+
+
 def _profile_to_write_to(user_id: int, frequency: str, *, lock: bool = False):
     profiles = (
         writable_profiles()
