@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from members.actions import notify_many
+from members.actions import notify_grouped_many, notify_many
 from members.models import (
     FORMER_MEMBER,
     Notification,
@@ -138,11 +138,8 @@ def announce(post: Post) -> int:
     followers: QuerySet[BoardFollow] | QuerySet[ThreadFollow]
     if post.is_opening:
         followers = BoardFollow.objects.filter(board_id=thread.board_id)
-        kind = NotificationKind.NEW_THREAD
-        rest = f"started “{thread.title}” in {thread.board.name}."
     else:
         followers = ThreadFollow.objects.filter(thread=thread)
-        kind, rest = NotificationKind.REPLY, f"replied in “{thread.title}”."
     recipients = (
         followers.exclude(member_id=post.author_id)
         .exclude(member_id__in=mentioned)
@@ -150,9 +147,25 @@ def announce(post: Post) -> int:
     )
     if post.author_id is not None:
         recipients = recipients.exclude(member_id__in=blockers_of(post.author_id))
-    return notify_many(
-        list(recipients.values_list("member_id", flat=True)),
-        kind=kind,
-        url=post.get_absolute_url(),
-        **_told(post, rest),
+    recipient_ids = list(recipients.values_list("member_id", flat=True))
+    if post.is_opening:
+        return notify_many(
+            recipient_ids,
+            kind=NotificationKind.NEW_THREAD,
+            url=post.get_absolute_url(),
+            **_told(post, f"started “{thread.title}” in {thread.board.name}."),
+        )
+    # Replies gather: one unread notification a thread, however many replies,
+    # linking to the first reply they haven't read yet.
+    return len(
+        notify_grouped_many(
+            recipient_ids,
+            kind=NotificationKind.REPLY,
+            key=f"replies:thread:{thread.pk}",
+            actor=None if post.is_anonymous else post.author,
+            anonymous=post.is_anonymous,
+            did="replied",
+            about=f"“{thread.title}”",
+            url=post.get_absolute_url(),
+        )
     )

@@ -18,6 +18,10 @@ urgent review.
 A screener may also say, before anything is written, that a member's first
 posts will be held (`holds_first_posts`), so the forms can tell them.
 
+A screener may also say which posts are by someone who may be at risk now (`at_risk`:
+an urgent review item for crisis language): the thread page shows the other members
+who can reply how to respond, and that the moderators know.
+
 A screener may also say which posts' words could distress the moderators who read
 them in the admin (`distressing`): the admin keeps those folded until opened.
 
@@ -105,6 +109,8 @@ class Screener(Protocol):
     # words) and decides nothing else, with no side effects (see as_saved).
     # Optional: {post pk: [a few plain words on why its words may distress a reader]}.
     # def distressing(self, posts: list) -> dict[int, list[str]]: ...
+    # Optional: the pks of those posts whose author may be at risk now, in one query.
+    # def at_risk(self, posts: list) -> set[int]: ...
 
 
 class PostRefused(Exception):
@@ -272,6 +278,17 @@ def distressing(posts) -> dict[int, list[str]]:
         warning = post.content_warning or post.thread.content_warning
         if warning:
             found.setdefault(post.pk, []).append(f"content warning: {warning}")
+    return found
+
+
+def at_risk(posts) -> set[int]:
+    """The pks of these posts whose author may be at risk now: the moderators have an
+    urgent review item for their crisis language. No query for no posts."""
+    posts = list(posts)
+    found: set[int] = set()
+    for screener in screeners() if posts else []:
+        if check := getattr(screener, "at_risk", None):
+            found |= set(check(posts))
     return found
 
 

@@ -58,7 +58,7 @@ from .models import (
     moment_label,
     save_draft,
 )
-from .screening import crisis_in, held_as_new, turned_away
+from .screening import at_risk, crisis_in, held_as_new, turned_away
 
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
@@ -726,8 +726,24 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "your_post": _named_post(request, posts),
             "notice_at": _notice_at(request, posts),
             "first_posts_held": bool(reply_form and can_post) and held_as_new(request.user),
+            "struggling": _struggling(request, posts, blocked) if reply_form and can_post else 0,
         },
     )
+
+
+def _struggling(request: HttpRequest, posts: list[Post], blocked: set[int]) -> int:
+    """How many posts on this page are by someone who may be at risk now (the
+    moderators have an urgent crisis item for them): the reply box then says how to
+    respond. Only published posts, never the reader's own (they get the crisis help
+    instead), nor one by a member they blocked (collapsed for them). One query."""
+    others = [
+        post
+        for post in posts
+        if post.is_visible
+        and post.author_id != request.user.pk
+        and (post.is_anonymous or post.author_id not in blocked)
+    ]
+    return len(at_risk(others))
 
 
 def _named_post(request: HttpRequest, posts: list[Post]) -> Post | None:
@@ -1226,6 +1242,11 @@ def post_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
+# What a reaction's button says back, to a screen reader and (without the script) on the page.
+REACTION_SAVED = "Reaction saved"
+REACTION_REMOVED = "Reaction removed"
+
+
 @login_required
 @require_POST
 def react(request: SignedInRequest, pk: int) -> HttpResponse:
@@ -1249,9 +1270,13 @@ def react(request: SignedInRequest, pk: int) -> HttpResponse:
         messages.info(request, "Reactions are paused for you right now. Please try again later.")
         return redirect(post.get_absolute_url())
     active, count = actions.toggle_reaction(post=post, member=request.user, kind=kind)
+    said = REACTION_SAVED if active else REACTION_REMOVED
     if wants_json:
-        return JsonResponse({"active": active, "count": count})
-    return redirect(post.get_absolute_url())
+        return JsonResponse({"active": active, "count": count, "message": said})
+    # Back to the same post, the notice just above it (read out as a status), so the
+    # next Tab goes on into the post and its reactions.
+    messages.success(request, f"{said}.")
+    return redirect(post.notice_url)
 
 
 # What is followed, and what following it brings: the words of the confirmation.

@@ -70,39 +70,87 @@ def notify_grouped(
     the next news starts a new one. What they were told once — a reaction taken
     back and given again — isn't told again. Returns the notification if it changed.
     """
-    # Locked first: two reactions at the same moment must not both start a
-    # notification, nor miss the one the other made.
-    if _resting([recipient_id], kind):
-        return None
-    _lock_profiles([recipient_id])
-    told = NotificationActor.objects.filter(
+    if NotificationActor.objects.filter(
         notification__recipient_id=recipient_id,
         notification__group_key=key,
         member=actor,
         did=did,
-    )
-    if told.exists():
+    ).exists():
         return None
-    notification = (
-        Notification.objects.unread().filter(recipient_id=recipient_id, group_key=key).first()
+    changed = notify_grouped_many(
+        [recipient_id], kind=kind, key=key, actor=actor, did=did, about=about, url=url
     )
-    new = notification is None
-    if new:
-        notification = Notification.objects.create(
-            recipient_id=recipient_id, kind=kind, group_key=key, about=about, url=url
+    return changed[0] if changed else None
+
+
+@transaction.atomic
+def notify_grouped_many(
+    recipient_ids: list[int],
+    *,
+    kind: str,
+    key: str,
+    actor,
+    did: str,
+    about: str,
+    url: str = "",
+    anonymous: bool = False,
+) -> list[Notification]:
+    """Tell several members that `actor` did `did` about one thing, in a few
+    queries however many members.
+
+    Each member's unread notification for `key` gathers the news; a member with
+    none (or who read theirs) gets a new one, with `url` (where the news starts).
+    `anonymous` news keeps nobody behind it: it reads "someone", once for each time.
+    Returns the notifications that changed.
+    """
+    # Locked first: two replies at the same moment must not both start a
+    # notification, nor miss the one the other made.
+    resting = _resting(recipient_ids, kind)
+    recipient_ids = sorted({pk for pk in recipient_ids if pk not in resting})
+    if not recipient_ids:
+        return []
+    _lock_profiles(recipient_ids)
+    now = timezone.now()
+    gathering = {
+        n.recipient_id: n
+        for n in Notification.objects.unread().filter(recipient_id__in=recipient_ids, group_key=key)
+    }
+    new = Notification.objects.bulk_create(
+        Notification(
+            recipient_id=pk, kind=kind, group_key=key, about=about, url=url, created_at=now
         )
-    NotificationActor.objects.create(notification=notification, member=actor, did=did)
+        for pk in recipient_ids
+        if pk not in gathering
+    )
+    notifications = [*gathering.values(), *new]
+    named = None if anonymous else actor
+    already = set()
+    if named is not None and gathering:
+        # Someone who adds to what they did (a second reply) moves to the front, once.
+        told = NotificationActor.objects.filter(
+            notification__in=list(gathering.values()), member=named, did=did
+        )
+        already = set(told.values_list("notification_id", flat=True))
+        told.update(created_at=now)
+    NotificationActor.objects.bulk_create(
+        NotificationActor(
+            notification=n, member=named, anonymous=anonymous, did=did, created_at=now
+        )
+        for n in notifications
+        if n.pk not in already
+    )
     # Its words are made from its actors whenever it is shown (Notification.describe):
-    # no name is ever stored in its text.
-    notification.created_at = timezone.now()
-    notification.emailed_at = None  # news since any e-mail about it
-    notification.save(update_fields=["created_at", "emailed_at"])
+    # no name is ever stored in its text. News since any e-mail about it is due again.
+    if gathering:
+        Notification.objects.filter(pk__in=[n.pk for n in gathering.values()]).update(
+            created_at=now, emailed_at=None
+        )
     if new:
-        Profile.objects.filter(user_id=recipient_id).update(
+        Profile.objects.filter(user_id__in=[n.recipient_id for n in new]).update(
             unread_notifications=F("unread_notifications") + 1
         )
-        email_after_commit([notification])
-    return notification
+        email_after_commit(new)
+    return notifications
 
 
 def _resting(user_ids, kind: str) -> set[int]:
@@ -202,7 +250,11 @@ def forget_actor(member) -> None:
     which their account's deletion sets to nobody: shown as "A former member".
     Nothing in anyone's text is searched or rewritten.
     """
-    named = NotificationActor.objects.filter(member=member)
+    # Their replies stay on the site (or went with "A former member"), so notifications
+    # about them keep counting them: the account's deletion leaves those rows nameless.
+    named = NotificationActor.objects.filter(member=member).exclude(
+        notification__kind=NotificationKind.REPLY
+    )
     _lock_profiles(set(named.values_list("notification__recipient_id", flat=True)))
     _drop_actors(named)
 

@@ -88,3 +88,14 @@ are getting harder, please reach out to a professional too.
 
 Thank you for being here, and for helping make this a kind place.
 """
+
+# Shown to other members beside the reply box, under "How to respond when someone is
+# struggling", on a thread with a post the moderators have as urgent crisis language.
+# Follows published guidance for talking about suicide online: #chatsafe by Orygen, and
+# Samaritans' online safety guidance. Plain text, one line per paragraph.
+RESPONDING = """\
+You don't need the right words. A calm, kind reply without judgement helps.
+Ask them how they are doing, and let them know you're glad they told us.
+Encourage them to reach out to someone now: a person they trust, or a service on our help page.
+Please don't share details of methods, and don't promise to keep it a secret.
+Look after yourself too. If you're worried about their safety, flag the post."""

@@ -60,8 +60,9 @@ def _export_account(user) -> dict[str, Any]:
 
 def _erase_account(user, remove_posts: bool) -> None:
     # Other members' notifications keep the person by reference, never by name in
-    # their text: the grouped ones drop them here, the others name "A former
-    # member" once the account (and so the reference) is gone.
+    # their text: the grouped reactions drop them here; the others (replies
+    # gathered or single) name "A former member" once the account (and so the
+    # reference) is gone.
     from .actions import forget_actor
 
     forget_actor(user)

@@ -610,6 +610,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
         "community": [
             ("The community", {"fields": ["name", "tagline", "welcome", "guidelines"]}),
             ("Leave quickly", {"fields": ["leave_quickly_url"]}),
+            ("When someone is struggling", {"fields": ["responding"]}),
             (
                 "Who may join",
                 {

@@ -45,6 +45,7 @@ class CommunitySettingsForm(forms.ModelForm):
             "signup_policy",
             "allowed_domains",
             "leave_quickly_url",
+            "responding",
         ]
         error_messages = {
             "leave_quickly_url": {
@@ -57,6 +58,7 @@ class CommunitySettingsForm(forms.ModelForm):
             "tagline": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
             "welcome": forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"}),
             "guidelines": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
+            "responding": forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"}),
             "allowed_domains": forms.Textarea(attrs={"rows": 3}),
             "signup_policy": forms.RadioSelect,
         }

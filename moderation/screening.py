@@ -383,6 +383,16 @@ class ModerationScreener:
                 found[post.pk] = why
         return found
 
+    def at_risk(self, posts: list[Post]) -> set[int]:
+        """Posts with an urgent review item for crisis language, open or done: the
+        moderators know about them (forums' seam; the thread page tells other members
+        how to respond). One query."""
+        return set(
+            ReviewItem.objects.filter(
+                post__in=[post.pk for post in posts], crisis=True, priority=Priority.URGENT
+            ).values_list("post_id", flat=True)
+        )
+
     @staticmethod
     def _is_new(author, config: ModerationSettings) -> bool:
         if config.new_member_hold_count == 0 or author is None or author.is_staff:

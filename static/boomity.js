@@ -11,8 +11,10 @@ document.addEventListener("click", (event) => {
   window.location.replace(link.href);
 });
 
-// Supportive reactions: toggled without a page reload. If anything goes wrong,
-// the form is sent the ordinary way instead.
+// Supportive reactions: toggled without a page reload, so the button keeps the focus,
+// and a polite live region in the form says "Reaction saved" or "Reaction removed".
+// The button isn't disabled while it waits (that would throw the focus away): a second
+// press is ignored instead. If anything goes wrong, the form is sent the ordinary way.
 document.addEventListener("submit", async (event) => {
   const form = event.target;
   const button = event.submitter;
@@ -20,9 +22,12 @@ document.addEventListener("submit", async (event) => {
     return;
   }
   event.preventDefault();
+  if (button.dataset.busy) return;
   const body = new FormData(form);
   body.set("kind", button.value);
-  button.disabled = true;
+  button.dataset.busy = "1";
+  button.setAttribute("aria-busy", "true");
+  const status = form.querySelector("[data-react-status]");
   try {
     const response = await fetch(form.action, {
       method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" },
@@ -31,11 +36,20 @@ document.addEventListener("submit", async (event) => {
     const data = await response.json();
     button.setAttribute("aria-pressed", data.active ? "true" : "false");
     button.querySelector(".reaction__count").textContent = data.count ? String(data.count) : "";
+    if (status) {
+      // Emptied first, so saying the same words twice in a row is still heard.
+      status.textContent = "";
+      setTimeout(() => { status.textContent = data.message || ""; }, 50);
+    }
   } catch (error) {
     form.dataset.plain = "1";  // let the server answer with a page it explains
     form.requestSubmit(button);
   } finally {
-    button.disabled = false;
+    delete button.dataset.busy;
+    button.removeAttribute("aria-busy");
+    // Never pull the focus back from where the member moved it; only from nowhere.
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && form.isConnected) button.focus();
   }
 });
 

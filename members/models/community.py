@@ -97,6 +97,15 @@ class CommunitySettings(models.Model):
         "in place of the community, for someone who needs to close it fast. Choose an "
         "ordinary, neutral site (weather or news) that starts with https://.",
     )
+    responding = models.TextField(
+        "how to respond when someone is struggling",
+        blank=True,
+        default=defaults.RESPONDING,
+        help_text="Shown to members beside the reply box on a thread with a post the "
+        "moderators have as urgent crisis language (never to its author). Plain text, one "
+        "paragraph per line, with a link to the help page under it. Leave empty for "
+        "Boomity's own words, which follow #chatsafe and Samaritans' guidance.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -158,6 +167,12 @@ class CommunitySettings(models.Model):
                     "choose another way for people to join."
                 }
             )
+
+    @property
+    def responding_text(self) -> str:
+        """What members are told on how to respond to someone struggling: staff's words,
+        or the default if they left it empty."""
+        return self.responding.strip() or defaults.RESPONDING
 
     @property
     def sender(self) -> str:

@@ -103,31 +103,71 @@ class Notification(models.Model):
         return self.text
 
     def describe(self) -> str:
-        """The grouped notification's text: who (two names at most), about what, and what."""
+        """The grouped notification's text: who (two names at most), about what, and what.
+
+        Anyone who wrote anonymously is "someone", one for each anonymous reply, never
+        matched to a person: nobody can count their way to who it was."""
         prefetched = "actors" in getattr(self, "_prefetched_objects_cache", {})
         rows = self.actors.all() if prefetched else self.actors.select_related("member__profile")
-        actors = sorted(rows, key=lambda a: (a.created_at, a.pk))
-        if not actors:  # everyone it named has gone since
+        actors = sorted(rows, key=lambda a: (a.created_at, a.pk), reverse=True)
+        names = list(
+            dict.fromkeys(a.member.profile.display_name for a in actors if a.member is not None)
+        )
+        someones = sum(1 for a in actors if a.member is None and a.anonymous)
+        # Members who have left since (their rows outlive them) are counted, not named.
+        former = sum(1 for a in actors if a.member is None and not a.anonymous)
+        if self.kind == NotificationKind.REPLY:
+            who = _people(names, someones=someones, former=former)
+            return f"{who} replied in {self.about}."
+        if not names:  # everyone it named has gone since
             return f"{FORMER_MEMBER} reacted to {self.about}."
-        names = list(dict.fromkeys(a.member.profile.display_name for a in reversed(actors)))
-        did = ", ".join(dict.fromkeys(a.did for a in actors))
+        did = ", ".join(dict.fromkeys(a.did for a in reversed(actors)))
         return f"{_people(names)} reacted to {self.about}: {did}."
 
+    @property
+    def link_text(self) -> str:
+        """Where the notification's link goes, in words (never just "Go there")."""
+        if self.group_key and self.kind == NotificationKind.REPLY:
+            return f"Read the replies in {self.about}"
+        if self.group_key:
+            return f"See {self.about}"
+        return LINK_TEXT.get(self.kind, "See what this is about")
 
-def _people(names: list[str]) -> str:
-    """'Sam', 'Sam and Alex', 'Sam, Alex and 1 other', 'Sam, Alex and 3 others'."""
-    if len(names) <= 2:
-        return " and ".join(names)
-    others = len(names) - 2
-    return f"{names[0]}, {names[1]} and {others} other{'s' if others > 1 else ''}"
+
+LINK_TEXT: dict[str, str] = {
+    NotificationKind.REPLY: "Read the reply",
+    NotificationKind.NEW_THREAD: "Read the new thread",
+    NotificationKind.MENTION: "Read where you were mentioned",
+    NotificationKind.FIRST_POST: "Read their first post",
+    NotificationKind.MODERATION: "See what the note is about",
+}
+
+
+def _people(names: list[str], *, someones: int = 0, former: int = 0) -> str:
+    """'Sam', 'Sam and Alex', 'Sam, Alex and 1 other', 'Sam, Alex and 3 others';
+    'Sam and someone', 'Someone', 'Someone and 2 others' when some wrote anonymously."""
+    unnamed = ["someone"] * someones + [FORMER_MEMBER.lower()] * former
+    if not names and unnamed:
+        names, unnamed = [unnamed[0].capitalize()], unnamed[1:]
+    if len(names) + len(unnamed) <= 2:
+        return " and ".join(names + unnamed)
+    shown = names[:2]
+    others = len(names) + len(unnamed) - len(shown)
+    return f"{', '.join(shown)} and {others} other{'s' if others > 1 else ''}"
 
 
 class NotificationActor(models.Model):
     """Someone who did something a grouped notification tells about."""
 
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="actors")
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    did = models.CharField(max_length=60)  # e.g. "Sending support"
+    # Nobody for an anonymous reply (`anonymous`): who wrote it is never kept here,
+    # so no block, erasure or count can give them away. Nobody, too, once a member
+    # whose reply it was has left (shown as "a former member").
+    member = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    anonymous = models.BooleanField(default=False)
+    did = models.CharField(max_length=60)  # e.g. "Sending support", "replied"
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -65,7 +65,7 @@ def test_share_an_experience_be_found_and_be_mentioned(open_page, live_server):
     expect(nav.get_by_role("link", name="Notifications 1 new")).to_be_visible()
     nav.get_by_role("link", name="Notifications 1 new").click()
     expect(ash_page.get_by_text("Sam T mentioned you in “Ten years on”.")).to_be_visible()
-    ash_page.get_by_role("link", name="Go there").click()
+    ash_page.get_by_role("link", name="Read where you were mentioned").click()
     expect(post_by(ash_page, "Sam T").last).to_contain_text("Thank you for being here")
 
 

@@ -24,7 +24,7 @@ def react(client, post, kind="support", json=False):
 def test_a_member_sends_support_and_can_take_it_back(client, post, bob):
     client.force_login(bob)
     response = react(client, post)
-    assert response.status_code == 302 and response.url == f"/p/{post.pk}/"
+    assert response.status_code == 302 and response.url == post.notice_url
     post.refresh_from_db()
     assert post.support_count == 1
     html = client.get(post.thread.get_absolute_url()).content.decode()
@@ -62,8 +62,12 @@ def test_there_is_no_downvote(client, post, bob):
 def test_the_script_gets_json(client, post, bob):
     client.force_login(bob)
     response = react(client, post, "metoo", json=True)
-    assert response.json() == {"active": True, "count": 1}
-    assert react(client, post, "metoo", json=True).json() == {"active": False, "count": 0}
+    assert response.json() == {"active": True, "count": 1, "message": "Reaction saved"}
+    assert react(client, post, "metoo", json=True).json() == {
+        "active": False,
+        "count": 0,
+        "message": "Reaction removed",
+    }
 
 
 @pytest.mark.django_db
@@ -136,3 +140,27 @@ def test_thread_query_count_is_flat_with_reactions(client, thread, alice, bob):
         actions.toggle_reaction(post=reply, member=bob, kind="thanks")
         actions.toggle_reaction(post=reply, member=make_member(), kind="support")
     assert count_queries(client, thread.get_absolute_url() + "?page=1") == few
+
+
+@pytest.mark.django_db
+def test_without_a_script_reacting_lands_back_at_the_post_with_a_spoken_notice(client, thread, bob):
+    """The page comes back at the same post (#notice, just above it), and the notice
+    there is a status a screen reader reads: the next Tab goes on into the post."""
+    post = actions.post_reply(thread=thread, author=make_member("Sam"), body="Me too")
+    client.force_login(bob)
+    response = react(client, post)
+    assert response.url == f"{thread.get_absolute_url()}?notice=2#notice"
+    html = client.get(response.url).content.decode()
+    notice = html[html.index('<div id="notice"') :]
+    assert notice.index("Reaction saved.") < notice.index('id="p2"')
+    assert '<div class="messages" role="status">' in notice
+    html = client.get(react(client, post).url).content.decode()
+    assert "Reaction removed." in html[html.index('<div id="notice"') : html.index('id="p2"')]
+
+
+@pytest.mark.django_db
+def test_each_reaction_form_has_a_polite_live_region_for_the_script(client, post, bob):
+    client.force_login(bob)
+    html = client.get(post.thread.get_absolute_url()).content.decode()
+    form = html[html.index("data-react>") : html.index("</form>", html.index("data-react>"))]
+    assert '<span class="visually-hidden" aria-live="polite" data-react-status></span>' in form

@@ -111,7 +111,7 @@ def test_a_reply_goes_through_two_tasks_and_names_no_anonymous_author(settings, 
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     [message] = mailoutbox
     assert message.subject == "Boomity: a new reply in a thread you follow"
-    assert "Anonymous member replied in “Sleep when anxious”." in message.body
+    assert "Someone replied in “Sleep when anxious”." in message.body
     assert "Bob" not in message.body
     assert PRIVATE_WORDS not in message.body
 

@@ -26,6 +26,7 @@ def form_data(**overrides) -> dict:
         "signup_policy": community.signup_policy,
         "allowed_domains": community.allowed_domains,
         "leave_quickly_url": community.leave_quickly_url,
+        "responding": community.responding,
         "crisis_post_behaviour": moderation.crisis_post_behaviour,
         "oncall_emails": moderation.oncall_emails,
         "new_member_hold_count": moderation.new_member_hold_count,

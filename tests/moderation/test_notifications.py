@@ -44,7 +44,8 @@ def test_member_sees_only_their_own(client, alice, bob):
     client.force_login(alice)
     html = page(client.get("/notifications/"))
     assert "For Alice" in html and "For Bob" not in html
-    assert '<a href="/p/1/">Go there</a>' in html
+    assert '<a href="/p/1/" aria-describedby="notification-' in html
+    assert ">See what the note is about</a>" in html
     assert Notification.objects.get(recipient=bob).read_at is None
     assert Profile.objects.get(user=bob).unread_notifications == 1
 
