@@ -16,7 +16,7 @@ refusal raises PostRefused before anything is written.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Literal
+from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum
@@ -40,6 +40,8 @@ from .models import (
     Board,
     Draft,
     Mention,
+    Mute,
+    MuteKind,
     Post,
     PostStatus,
     Reaction,
@@ -65,6 +67,9 @@ __all__ = [
     "toggle_reaction",
     "follow_thread",
     "toggle_follow",
+    "toggle_mute",
+    "mute_phrase",
+    "mute_warning",
     "rewrite_post",
     "unlink_mentions_of",
     "recount",
@@ -409,6 +414,32 @@ def _tell_mentioned_after_commit(post: Post) -> None:
 def follow_thread(*, member, thread: Thread) -> None:
     if member is not None:
         thread.follows.get_or_create(member=member)
+
+
+def toggle_mute(*, member, target: Board | Topic | Thread) -> bool:
+    """Mute a board, a topic or a thread, or stop muting it; returns whether it is muted now."""
+    kind = {Board: MuteKind.BOARD, Topic: MuteKind.TOPIC, Thread: MuteKind.THREAD}[type(target)]
+    where: dict[str, Any] = {kind.value: target}
+    deleted, _ = Mute.objects.of(member).filter(kind=kind, **where).delete()
+    if not deleted:
+        Mute.objects.get_or_create(member=member, kind=kind, **where)
+    return not deleted
+
+
+def mute_phrase(*, member, phrase: str) -> Mute:
+    mute, _ = Mute.objects.get_or_create(member=member, kind=MuteKind.WORD, phrase=phrase)
+    return mute
+
+
+def mute_warning(*, member, label: str, mode: str) -> None:
+    """Keep posts with this warning closed, leave them out of lists, or (no mode) neither."""
+    mine = Mute.objects.of(member).filter(kind=MuteKind.WARNING, phrase=label)
+    if not mode:
+        mine.delete()
+        return
+    Mute.objects.update_or_create(
+        member=member, kind=MuteKind.WARNING, phrase=label, defaults={"warning_mode": mode}
+    )
 
 
 def toggle_follow(*, member, target: Thread | Board) -> bool:

@@ -5,7 +5,7 @@ from django import forms
 from core.forms import ServerCheckedLengthField
 
 from . import once
-from .models import MAX_TOPICS, Board, ContentWarning, Topic
+from .models import MAX_TOPICS, Board, ContentWarning, Mute, MuteKind, Topic
 from .search import MAX_QUERY_LENGTH
 
 MAX_BODY = 20_000
@@ -293,3 +293,42 @@ class DraftForm(forms.Form):
 
     def error_text(self) -> str:
         return " ".join(str(e) for errors in self.errors.values() for e in errors)
+
+
+MAX_MUTED_WORDS = 200
+
+
+class MuteWordForm(forms.Form):
+    """A word or phrase the member would rather not read: posts with it fold for them."""
+
+    phrase = forms.CharField(
+        label="A word or phrase to mute",
+        max_length=80,
+        help_text="Posts and thread titles with it are folded for you, whatever the case of "
+        "the letters. Only whole words count: muting “cut” won't fold “cute”.",
+        error_messages={
+            "required": "Type the word or phrase you'd like to mute, then press the button.",
+            "max_length": "That's a little long to mute (up to %(limit_value)d letters). "
+            "Could you try a shorter phrase?",
+        },
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_phrase(self) -> str:
+        phrase = " ".join(self.cleaned_data["phrase"].split())
+        if not any(c.isalnum() for c in phrase):
+            raise forms.ValidationError(
+                "That has no letters or numbers to look for. Try a word or a phrase."
+            )
+        mine = Mute.objects.of(self.member).filter(kind=MuteKind.WORD)
+        if mine.filter(phrase__iexact=phrase).exists():
+            raise forms.ValidationError("You've already muted that. It's in your list below.")
+        if mine.count() >= MAX_MUTED_WORDS:
+            raise forms.ValidationError(
+                f"You've muted {MAX_MUTED_WORDS} words and phrases, which is as many as we "
+                "keep. Removing one you no longer need makes room."
+            )
+        return phrase

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -251,11 +252,37 @@ class ThreadQuerySet(models.QuerySet):
     def unanswered(self):
         return self.filter(answered_at__isnull=True, is_locked=False)
 
+    def unmuted_for(self, user, *, places: bool = True, warnings: bool = True):
+        """Less what `user` muted: with `places`, threads in boards, with topics, or
+        themselves muted; with `warnings`, threads whose content warning they chose to
+        leave out of lists. Never their own threads. Subqueries: no extra query."""
+        if not user.is_authenticated:
+            return self
+        muted = models.Q(pk__in=[])
+        if places:
+            muted |= (
+                models.Q(board_id__in=Mute.objects.ids_of(user, MuteKind.BOARD, "board_id"))
+                | models.Q(pk__in=Mute.objects.ids_of(user, MuteKind.THREAD, "thread_id"))
+                | models.Q(
+                    pk__in=ThreadTopic.objects.filter(
+                        tag_id__in=Mute.objects.ids_of(user, MuteKind.TOPIC, "topic_id")
+                    ).values("content_object_id")
+                )
+            )
+        if warnings:
+            left_out = Mute.objects.of(user).filter(
+                kind=MuteKind.WARNING, warning_mode=WarningMute.LEFT_OUT
+            )
+            muted |= models.Q(content_warning__in=left_out.values("phrase")) & ~models.Q(
+                content_warning=""
+            )
+        return self.exclude(muted & ~models.Q(author_id=user.pk))
+
     def awaiting_reply_from(self, user):
         """Needs a reply, for this member: unanswered threads they may read, less those
         of members they blocked and their own (held or not — nobody answers themselves).
         The home page's count and the list itself are the same query."""
-        threads = self.readable_by(user).unblocked_for(user).unanswered()
+        threads = self.readable_by(user).unblocked_for(user).unmuted_for(user).unanswered()
         if user.is_authenticated:
             threads = threads.exclude(author_id=user.pk)
         return threads
@@ -347,6 +374,8 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     draft_anonymous: bool | None
     draft_content_warning: str | None
     draft_saved_at: datetime | None
+    # Not a column: why a list row is folded for its reader (Mutes.fold_rows).
+    folded: str
     last_post = models.ForeignKey(
         "Post",
         null=True,
@@ -590,6 +619,8 @@ class Post(models.Model):
     screening: Screening  # forums.actions: what screening found, for the view to tell
     author_experiences: list[Experience]  # the thread page: what its author shows members
     snippet: str  # search results: a piece of the post with the matches marked
+    muted_word: bool  # the thread page and search: it mentions a word the reader muted
+    warning_closed: bool  # the thread page: its warning is one the reader keeps closed
 
     objects = PostManager()
 
@@ -1013,3 +1044,146 @@ def save_draft(
     }
     draft, _ = Draft.objects.update_or_create(member=member, **where, defaults=values)
     return draft
+
+
+class MuteKind(models.TextChoices):
+    WORD = "word", "A word or phrase"
+    WARNING = "warning", "A content warning"
+    BOARD = "board", "A board"
+    TOPIC = "topic", "A topic"
+    THREAD = "thread", "A thread"
+
+
+class WarningMute(models.TextChoices):
+    # A post with a warning is always folded; "collapsed" folds its threads in lists too.
+    COLLAPSED = "collapsed", "Always collapsed"
+    LEFT_OUT = "left_out", "Left out of lists"
+
+
+class MuteQuerySet(models.QuerySet["Mute"]):
+    def of(self, member):
+        """Only ever a member's own mutes: every read of mutes starts here."""
+        if not member.is_authenticated:
+            return self.none()
+        return self.filter(member=member)
+
+    def ids_of(self, member, kind: str, field: str):
+        """A subquery of what `member` muted of this kind: lists use it without a query."""
+        return self.of(member).filter(kind=kind).values(field)
+
+
+class Mute(models.Model):
+    """Something a member would rather not meet: a word or phrase, a kind of content
+    warning, a board, a topic or a thread. Private to the member: no other member,
+    moderator or staff page shows it. It never hides their own posts, and it never
+    touches the moderators' admin, where a person at risk must always be seen."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=MuteKind.choices)
+    # A muted word or phrase, or the label of a content warning.
+    phrase = models.CharField(max_length=80, blank=True)
+    warning_mode = models.CharField(max_length=10, choices=WarningMute.choices, blank=True)
+    board = models.ForeignKey(
+        Board, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MuteQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "kind", "phrase"],
+                condition=models.Q(kind__in=["word", "warning"]),
+                name="mute_phrase_once",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "board"],
+                condition=models.Q(board__isnull=False),
+                name="mute_board_once",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "topic"],
+                condition=models.Q(topic__isnull=False),
+                name="mute_topic_once",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "thread"],
+                condition=models.Q(thread__isnull=False),
+                name="mute_thread_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "kind"], name="mute_member_kind")]
+
+    def __str__(self) -> str:
+        return f"mute {self.pk}"
+
+
+class Mutes:
+    """What one member muted, read in one query: the words that collapse posts and
+    titles for them, and the warnings they keep closed. (Lists leave out muted boards,
+    topics, threads and warnings with subqueries: see ThreadQuerySet.unmuted_for.)"""
+
+    def __init__(self, member=None, rows: list[Mute] | None = None):
+        self.member_id = member.pk if member is not None and member.is_authenticated else None
+        rows = rows or []
+        self.rows = rows
+        self.words = sorted({m.phrase for m in rows if m.kind == MuteKind.WORD}, key=str.lower)
+        self.collapsed_warnings = {
+            m.phrase.lower()
+            for m in rows
+            if m.kind == MuteKind.WARNING and m.warning_mode == WarningMute.COLLAPSED
+        }
+        self.left_out_warnings = {
+            m.phrase.lower()
+            for m in rows
+            if m.kind == MuteKind.WARNING and m.warning_mode == WarningMute.LEFT_OUT
+        }
+        self.board_ids = {m.board_id for m in rows if m.board_id}
+        self.topic_ids = {m.topic_id for m in rows if m.topic_id}
+        self.thread_ids = {m.thread_id for m in rows if m.thread_id}
+        self._pattern = words_pattern(self.words)
+
+    @classmethod
+    def of(cls, member) -> Mutes:
+        if not member.is_authenticated:
+            return cls()
+        return cls(member, list(Mute.objects.of(member)))
+
+    def mentions_word(self, text: str) -> bool:
+        return self._pattern is not None and self._pattern.search(text) is not None
+
+    def hides_post(self, post: Post) -> bool:
+        """A post of someone else's that mentions a muted word: collapsed for this member."""
+        return post.author_id != self.member_id and self.mentions_word(post.body)
+
+    def folds_row(self, thread: Thread) -> str:
+        """Why a row of a thread list is shown folded: "word" (its title has a muted word),
+        "warning" (its warning is one they keep closed), or "" (it isn't). Never their own."""
+        if thread.author_id is not None and thread.author_id == self.member_id:
+            return ""
+        if self.mentions_word(thread.title):
+            return "word"
+        return "warning" if self.warning_kept_closed(thread.content_warning) else ""
+
+    def fold_rows(self, threads) -> None:
+        for thread in threads:
+            thread.folded = self.folds_row(thread)
+
+    def warning_kept_closed(self, label: str) -> bool:
+        return bool(label) and label.lower() in self.collapsed_warnings
+
+
+def words_pattern(words: list[str]):
+    """Whole words and phrases, any case, any spacing between a phrase's words."""
+    parts = [r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in words]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)

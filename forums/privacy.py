@@ -12,6 +12,7 @@ from . import actions
 from .models import (
     BoardFollow,
     Draft,
+    Mute,
     Post,
     Reaction,
     ReactionKind,
@@ -74,6 +75,21 @@ def export_forums(user) -> dict[str, Any]:
             }
             for d in Draft.objects.of(user).for_list()
         ],
+        # What they muted: private to them, so theirs to take, and gone with the account.
+        "mutes": [
+            {
+                "kind": m.get_kind_display(),
+                "word_or_warning": m.phrase or None,
+                "warning": m.get_warning_mode_display() or None,
+                "board": m.board.name if m.board else None,
+                "topic": m.topic.name if m.topic else None,
+                "thread": m.thread.title if m.thread else None,
+                "muted_at": when(m.created_at),
+            }
+            for m in Mute.objects.of(user)
+            .select_related("board", "topic", "thread")
+            .order_by("created_at", "pk")
+        ],
         # What they saved; a post they can't read any more is named by its address only.
         "saved_posts": [
             {
@@ -97,6 +113,7 @@ def export_forums(user) -> dict[str, Any]:
 def erase_forums(user, remove_posts: bool) -> None:
     # Unposted words never outlive the account, whatever happens to the posts.
     Draft.objects.of(user).delete()
+    Mute.objects.of(user).delete()
     SavedPost.objects.filter(member=user).delete()
     _take_back_reactions(user)
     if remove_posts:

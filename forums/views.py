@@ -37,11 +37,15 @@ from members.models import (
 
 from . import actions, once
 from . import search as search_
-from .forms import DraftForm, EditPostForm, ReplyForm, SearchForm, ThreadForm
+from .forms import DraftForm, EditPostForm, MuteWordForm, ReplyForm, SearchForm, ThreadForm
 from .limits import over_limit
 from .models import (
     Board,
+    ContentWarning,
     Draft,
+    Mute,
+    MuteKind,
+    Mutes,
     Post,
     PostStatus,
     Reaction,
@@ -50,6 +54,7 @@ from .models import (
     SavedPost,
     Thread,
     Topic,
+    WarningMute,
     moment_label,
     save_draft,
 )
@@ -595,6 +600,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Thread.objects.in_board(board)
         .listed_for(request.user)
         .unblocked_for(request.user)
+        .unmuted_for(request.user, places=False)
         .in_listing_order()
         .for_rows(request.user)
     )
@@ -610,6 +616,8 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         threads = threads.about(topic)
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
+    mutes = Mutes.of(request.user)
+    mutes.fold_rows(page.object_list)
     following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
     # A page filtered by topic repeats the board's own page: only that one is indexed.
     allow_indexing(request, board.is_public and topic is None)
@@ -620,6 +628,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "board": board,
             "page": page,
             "following": following,
+            "muted": board.pk in mutes.board_ids,
             "offer_shared": bool(my_experiences),
             "shared": shared,
             "topic": topic,
@@ -656,11 +665,17 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     ]
     # The members this reader blocked: their posts are collapsed for them alone.
     blocked = set(blocked_by(request.user))
+    # What they muted: posts with a muted word fold for them alone (never their own).
+    mutes = Mutes.of(request.user)
     _attach_experiences(posts, request.user)
     mine = _my_reactions(request.user, posts)
     can_post = request.user.is_authenticated and request.user.profile.can_post
     for post in posts:
         post.reaction_list = post.reaction_counts(mine.get(post.pk, set()))
+        post.muted_word = mutes.hides_post(post)
+        post.warning_closed = post.author_id != request.user.pk and mutes.warning_kept_closed(
+            post.content_warning or thread.content_warning
+        )
         post.saved = SAVED in mine.get(post.pk, ())
         post.can_react = (
             can_post
@@ -705,6 +720,8 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "blocked": blocked,
             "first_unread": first_unread,
             "following": following,
+            "muted": thread.pk in mutes.thread_ids,
+            "mutes": mutes,
             "can_post": can_post,
             "your_post": _named_post(request, posts),
             "notice_at": _notice_at(request, posts),
@@ -827,11 +844,13 @@ def latest(request: HttpRequest) -> HttpResponse:
     threads = (
         Thread.objects.listed_in_readable_boards_for(request.user)
         .unblocked_for(request.user)
+        .unmuted_for(request.user)
         .order_by("-last_post_at", "-pk")
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
+    Mutes.of(request.user).fold_rows(page.object_list)
     return render(request, "forums/latest.html", {"page": page})
 
 
@@ -846,6 +865,7 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
+    Mutes.of(request.user).fold_rows(page.object_list)
     # Their own threads that wait too: said apart, so that an empty list never reads
     # as "every thread has had a reply" while theirs hasn't.
     mine = list(
@@ -873,11 +893,13 @@ def welcome(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)[:WELCOME_WAITING]
     )
     introductions = Board.objects.filter(slug=settings.BOOMITY_INTRODUCTIONS_BOARD).first()
+    waiting = list(waiting)
+    Mutes.of(request.user).fold_rows(waiting)
     return render(
         request,
         "forums/welcome.html",
         {
-            "waiting": list(waiting),
+            "waiting": waiting,
             "introductions": introductions,
             "first_posts_held": held_as_new(request.user),
         },
@@ -905,7 +927,13 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     _mark_unread(request.user, page.object_list)
-    return render(request, "forums/topic_detail.html", {"topic": topic, "page": page})
+    mutes = Mutes.of(request.user)
+    mutes.fold_rows(page.object_list)
+    return render(
+        request,
+        "forums/topic_detail.html",
+        {"topic": topic, "page": page, "muted": topic.pk in mutes.topic_ids},
+    )
 
 
 @require_GET
@@ -922,6 +950,11 @@ def search(request: HttpRequest) -> HttpResponse:
         page = _paginate(request, search_.find(request.user, wanted), search_.RESULTS_PER_PAGE)
         page.object_list = list(page.object_list)
         search_.add_snippets(page.object_list, data["q"])
+        mutes = Mutes.of(request.user)
+        for post in page.object_list:
+            post.muted_word = mutes.hides_post(post) or (
+                post.author_id != request.user.pk and mutes.mentions_word(post.thread.title)
+            )
     return render(
         request,
         "forums/search.html",
@@ -1379,3 +1412,134 @@ def draft_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     draft.delete()
     messages.success(request, "Your draft is deleted.")
     return redirect("forums:drafts")
+
+
+# --- Mutes: private to the member, made from the thing itself, undone on one page ---------
+
+_MUTED = {
+    Board: (
+        "board",
+        "Its threads won't show in Latest or Needs a reply, and you won't get notifications "
+        "about new threads in it.",
+    ),
+    Topic: (
+        "topic",
+        "Threads with it won't show in Latest or Needs a reply, and you won't get "
+        "notifications about them.",
+    ),
+    Thread: (
+        "thread",
+        "It won't show in Latest, and you won't get notifications about it. You can still "
+        "open it whenever you like.",
+    ),
+}
+MUTES_PAGE = "You can undo this on the page “What you've muted” in your account."
+
+
+def _mute(request: HttpRequest, target: Board | Topic | Thread) -> HttpResponse:
+    what, effect = _MUTED[type(target)]
+    if actions.toggle_mute(member=request.user, target=target):
+        messages.success(request, f"You've muted this {what}. {effect} {MUTES_PAGE}")
+    else:
+        messages.success(request, f"This {what} isn't muted any more.")
+    return redirect(target)
+
+
+@login_required
+@require_POST
+@sign_in_to_read
+def mute_board(request: SignedInRequest, slug: str) -> HttpResponse:
+    return _mute(request, _get_board_for(request, slug))
+
+
+@login_required
+@require_POST
+def mute_topic(request: SignedInRequest, slug: str) -> HttpResponse:
+    return _mute(request, get_object_or_404(Topic, slug=slug))
+
+
+@login_required
+@require_POST
+@sign_in_to_read
+def mute_thread(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _mute(request, _get_thread_for(request, pk))
+
+
+def _warning_labels() -> list[str]:
+    return list(ContentWarning.objects.values_list("label", flat=True))
+
+
+@login_required
+@require_POST
+def mute_warning(request: SignedInRequest) -> HttpResponse:
+    """Keep posts with one kind of content warning closed, or leave its threads out of
+    lists, or neither: from a thread's warning, or from the mutes page."""
+    label = request.POST.get("label", "")
+    mode = request.POST.get("mode", "")
+    if label not in _warning_labels() or mode not in {"", *WarningMute.values}:
+        raise Http404("No such content warning.")
+    actions.mute_warning(member=request.user, label=label, mode=mode)
+    if mode == WarningMute.COLLAPSED:
+        said = (
+            f"Posts with the warning “{label}” will stay closed for you, and their threads "
+            "are folded in lists. You can open each one when you feel ready."
+        )
+    elif mode == WarningMute.LEFT_OUT:
+        said = (
+            f"Threads with the warning “{label}” are left out of Latest, Needs a reply and "
+            "board pages for you."
+        )
+    else:
+        said = f"The warning “{label}” works as before for you: posts with it open when you choose."
+    messages.success(request, f"{said} {MUTES_PAGE}" if mode else said)
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("forums:mutes")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mutes(request: SignedInRequest) -> HttpResponse:
+    """What you've muted: words typed here; warnings, boards, topics and threads listed to
+    undo. POST adds a word or phrase. Nobody else's mutes, ever."""
+    form = MuteWordForm(request.POST if request.method == "POST" else None, member=request.user)
+    if request.method == "POST" and form.is_valid():
+        actions.mute_phrase(member=request.user, phrase=form.cleaned_data["phrase"])
+        messages.success(
+            request,
+            "Muted. Posts and thread titles with it are folded for you now; you can open "
+            "any of them when you choose.",
+        )
+        return redirect("forums:mutes")
+    rows = list(
+        Mute.objects.of(request.user)
+        .select_related("board", "topic", "thread__board")
+        .order_by("kind", "phrase", "pk")
+    )
+    modes = {m.phrase: m.warning_mode for m in rows if m.kind == MuteKind.WARNING}
+    return render(
+        request,
+        "forums/mutes.html",
+        {
+            "form": form,
+            "words": sorted(
+                (m for m in rows if m.kind == MuteKind.WORD), key=lambda m: m.phrase.lower()
+            ),
+            "warnings": [(label, modes.get(label, "")) for label in _warning_labels()],
+            "places": [m for m in rows if m.kind in (MuteKind.BOARD, MuteKind.TOPIC)],
+            "threads": [m for m in rows if m.kind == MuteKind.THREAD],
+            "modes": WarningMute.choices,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def mute_remove(request: SignedInRequest, pk: int) -> HttpResponse:
+    # Someone else's mute is "not found", whoever asks.
+    mute = get_object_or_404(Mute.objects.of(request.user), pk=pk)
+    mute.delete()
+    messages.success(request, "Removed. That's no longer muted for you.")
+    return redirect("forums:mutes")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from forums.actions import mute_phrase
 from forums.models import save_draft
 from members.mail import unsubscribe_token
 from tests.factories import make_board, make_member, make_thread
@@ -105,6 +106,20 @@ def rows(world) -> list[Row]:
         Row("forums:drafts", "/drafts/", "GET", signed_in(200)),
         Row("forums:drafts", "/drafts/", "POST", signed_in(405)),
         Row("forums:draft-delete", f"/drafts/{world['draft'].pk}/delete/", "GET", only_author),
+        # Mutes: one's own page; another's mute is "not found" (the author's is "member").
+        Row("forums:mutes", "/mutes/", "GET", signed_in(200)),
+        Row("forums:mutes", "/mutes/", "POST", signed_in(400)),  # nothing typed
+        Row("forums:mutes", "/mutes/", "PUT", signed_in(405)),
+        Row("forums:mute-warning", "/mutes/warning/", "POST", signed_in(404)),  # no such warning
+        Row("forums:mute-warning", "/mutes/warning/", "GET", signed_in(405)),
+        Row("forums:mute-remove", f"/mutes/{world['mute'].pk}/remove/", "GET", signed_in(405)),
+        Row("forums:mute-board", f"/b/{board}/mute/", "POST", signed_in(302)),
+        Row("forums:mute-board", f"/b/{board}/mute/", "GET", signed_in(405)),
+        Row("forums:mute-topic", "/topics/sleep/mute/", "POST", signed_in(302)),
+        Row("forums:mute-topic", "/topics/no-such-topic/mute/", "POST", signed_in(404)),
+        Row("forums:mute-topic", "/topics/sleep/mute/", "GET", signed_in(405)),
+        Row("forums:mute-thread", f"/t/{t.pk}/mute/", "POST", signed_in(302)),
+        Row("forums:mute-thread", f"/t/{t.pk}/mute/", "GET", signed_in(405)),
         # Visitors search the public boards only; the results are tested in test_search.py.
         Row("forums:search", "/search/?q=thread", "GET", everyone(200)),
         Row("forums:search", "/search/?q=thread", "POST", everyone(405)),
@@ -200,6 +215,12 @@ def rows(world) -> list[Row]:
         Row("members:goodbye", "/goodbye/", "GET", everyone(200)),
         Row("members:guidelines", "/guidelines/", "GET", everyone(200)),
         Row("favicon", "/favicon.ico", "GET", everyone(301)),
+        Row(
+            "forums:mute-remove",
+            f"/mutes/{world['mute'].pk}/remove/",
+            "POST",
+            signed_in(404, member=302),
+        ),
         # Last of ours: the author's own delete goes through, and the draft is gone.
         Row(
             "forums:draft-delete",
@@ -277,6 +298,7 @@ def world(db, moderator, staff, silenced):
         "block": Block.objects.create(blocker=other, blocked=moderator),
         "checkin": checkin_actions.record_check_in(author, {}),
         "draft": save_draft(member=author, thread=thread, body="Not finished yet"),
+        "mute": mute_phrase(member=author, phrase="relapse"),
         "people": {
             "visitor": None,
             "member": author,

@@ -4,7 +4,7 @@ that shows members × every kind of viewer.
 Generated from three tables, so a new page or a new private thing is one line:
 
 - SECRETS: what a member keeps private (their e-mail address, lived experiences by who
-  may see them, anonymous authorship, blocks, check-ins, a break, flags they raised,
+  may see them, anonymous authorship, blocks, mutes, check-ins, a break, flags they raised,
   held posts, sanctions, notes from the moderators), each with the text that would give
   it away, who may see it, and where it must show for them (so no check passes by
   looking at an empty page);
@@ -45,6 +45,7 @@ from forums import actions
 from forums.models import (
     Board,
     BoardGroup,
+    Mute,
     Post,
     SavedPost,
     Thread,
@@ -98,6 +99,7 @@ SILENCE_REASON = "Silence reason marker: cormorant"
 WARN_NOTE = "Warn note marker: albatross"
 DRAFT_WORDS = "Unsent draft marker: seafoam"
 DRAFT_TITLE = "Draft title marker: brine"
+MUTED_PHRASE = "Muted marker: selkie"
 CHECKIN_DAY = datetime(2021, 2, 3, 10, 0, tzinfo=UTC)
 BLOCK_WORDS = ["You blocked", "hidden from you", "block between", "blocked you"]
 
@@ -190,6 +192,12 @@ def _build_world() -> dict:
     save_draft(member=subject, thread=open_thread, body=f"{WORD} {DRAFT_WORDS}")
     save_draft(member=subject, board=private, title=DRAFT_TITLE, body=f"{WORD} {DRAFT_WORDS}")
 
+    # What the subject muted: a phrase of her own, the word in every post, the thread
+    # everyone meets in and its board. Nobody else sees any of it, or anything folded for it.
+    actions.mute_phrase(member=subject, phrase=MUTED_PHRASE)
+    actions.mute_phrase(member=subject, phrase=WORD)
+    actions.toggle_mute(member=subject, target=open_thread)
+    actions.toggle_mute(member=subject, target=private)
     # Posts the subject saved: another member's, and the first of the thread everyone meets.
     SavedPost.objects.create(member=subject, post=keepers)
     SavedPost.objects.create(member=subject, post=open_thread.posts.get(number=1))
@@ -399,6 +407,7 @@ PAGES = [
     Page("own colours", "members:colours", _get(lambda w: "/account/colours/")),
     Page("own data and privacy", "members:privacy", _get(lambda w: "/account/privacy/")),
     Page("own drafts", "forums:drafts", _get(lambda w: "/drafts/")),
+    Page("own mutes", "forums:mutes", _get(lambda w: "/mutes/")),
     Page("own saved posts", "forums:saved", _get(lambda w: "/saved/")),
     Page(
         "a new thread, where the subject has a draft",
@@ -419,6 +428,11 @@ NO_MEMBER_DATA = {
     "forums:block-author": "POST only; redirects",
     "forums:react": "POST only; answers with a count",
     "forums:draft-delete": "POST only; redirects",
+    "forums:mute-warning": "POST only; redirects",
+    "forums:mute-remove": "POST only; redirects",
+    "forums:mute-board": "POST only; redirects",
+    "forums:mute-topic": "POST only; redirects",
+    "forums:mute-thread": "POST only; redirects",
     "forums:save-post": "POST only; redirects, or answers whether it is saved",
     "moderation:help": "the organization's crisis resources",
     "members:unblock": "POST only; redirects",
@@ -700,6 +714,8 @@ SECRETS = [
     Secret("notes from the moderators", lambda w: [WARN_NOTE]),
     # Nobody reads a member's drafts: not other members, not moderators or staff.
     Secret("drafts", lambda w: [DRAFT_WORDS, DRAFT_TITLE]),
+    # Nobody learns what a member muted, nor sees anything folded or left out for it.
+    Secret("mutes", lambda w: [MUTED_PHRASE, "you muted", "Muted — unmute", "you keep closed"]),
     # Nobody sees what a member saved: not the button pressed for them, not their list.
     Secret(
         "saved posts",
@@ -773,3 +789,4 @@ def test_the_world_is_what_the_matrix_assumes(world):
     assert cordelia.notifications.filter(text__startswith="An anonymous member").exists()
     assert cordelia.notifications.filter(actor=world["subject"]).exists()
     assert not world["people"]["blocker"].notifications.filter(actor=world["subject"]).exists()
+    assert Mute.objects.filter(member=world["subject"]).count() == 4

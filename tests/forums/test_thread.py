@@ -134,7 +134,7 @@ def test_thread_query_count_is_the_same_on_any_page(client, board, alice):
     last_page = count_queries(client, thread.get_absolute_url() + "?page=5")
     assert first_page == middle_page
     assert few + 1 == last_page == first_page + 3
-    assert last_page <= 14
+    assert last_page <= 15  # 14, + the reader's mutes (one query however many)
 
 
 @pytest.mark.django_db
