@@ -529,9 +529,9 @@ def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
 
 
 def _same_words_lately(request: SignedInRequest, here: Callable[[Post], bool]) -> Post | None:
-    """The member's own post, made in the last few minutes, with exactly the words (and
-    title) this POST carries, in the same place: one query, on their recent posts only.
-    Drafts and previews are not posts, and are never stopped."""
+    """The member's latest post in the same place, made in the last few minutes, if it has
+    exactly the words (and title) this POST carries: one query, on their recent posts
+    only. Drafts and previews are not posts, and are never stopped."""
     if "save_draft" in request.POST or "preview" in request.POST:
         return None
     body = request.POST.get("body", "").strip().replace("\r\n", "\n")
@@ -548,13 +548,13 @@ def _same_words_lately(request: SignedInRequest, here: Callable[[Post], bool]) -
         .order_by("-created_at")[:10]
     )
     title = request.POST.get("title", "").strip()
-    for post in recent:
-        if post.body.strip().replace("\r\n", "\n") != body or not here(post):
-            continue
-        if post.is_opening and title and post.thread.title != title:
-            continue
-        return post
-    return None
+    # Only their latest post there: "Thank you" said again after other words is new.
+    latest = next((post for post in recent if here(post)), None)
+    if latest is None or latest.body.strip().replace("\r\n", "\n") != body:
+        return None
+    if latest.is_opening and title and latest.thread.title != title:
+        return None
+    return latest
 
 
 def _own_post_or_none(request: SignedInRequest, pk: int) -> Post | None:

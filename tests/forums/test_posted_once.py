@@ -210,3 +210,13 @@ def actions_thread(board, author):
     from tests.factories import make_thread
 
     return make_thread(board, author, title="Another evening", body="Hello again.")
+
+
+@pytest.mark.django_db
+def test_the_same_words_after_other_words_are_a_new_post(client, thread, bob):
+    """Only the latest post there counts: "Thank you" to a second person, after saying
+    something else in between, is posted."""
+    client.force_login(bob)
+    for words in ("Thank you", "Hang in there, Sam.", "Thank you"):
+        client.post(f"/t/{thread.pk}/reply/", {"body": words})
+    assert thread.posts.filter(author=bob).count() == 3
