@@ -181,7 +181,7 @@ def test_an_unticked_box_stays_unticked_in_ones_own_anonymous_thread(anonymous_b
     where they unticked it comes back as they left it."""
     thread = actions.start_thread(
         board=anonymous_board, author=bob, title="Mine", body="Hello", anonymous=True
-    )
+    ).thread
     assert ticked(main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/")), "anonymous")
     save_reply_draft(signed_in(bob), thread, **JSON)
     assert not ticked(main_of(signed_in(bob).get(f"/t/{thread.pk}/reply/")), "anonymous")
