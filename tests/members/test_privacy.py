@@ -373,8 +373,9 @@ def test_the_export_holds_profile_experiences_email_choice_and_check_ins(client,
     from members.actions import update_profile
     from members.models import Experience
 
-    anxiety, grief = Experience.objects.get(name="Anxiety"), Experience.objects.get(
-        name="Grief and loss"
+    anxiety, grief = (
+        Experience.objects.get(name="Anxiety"),
+        Experience.objects.get(name="Grief and loss"),
     )
     update_profile(alice.profile, experiences=[anxiety, grief], shown=[grief], bio="Tea helps.")
     opt_in_to_check_ins(alice)

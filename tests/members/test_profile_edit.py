@@ -164,7 +164,7 @@ def test_each_experience_is_shown_or_kept_on_its_own(client, alice):
     assert shown_and_kept(alice) == (set(), {"Anxiety", "Loneliness"})
     # Her own page lists all of them, the kept ones marked as hers alone.
     own = main_of(client.get("/members/Alice/"))
-    assert "Anxiety</a> <span class=\"badge badge--quiet\">only you</span>" in own
+    assert 'Anxiety</a> <span class="badge badge--quiet">only you</span>' in own
 
 
 @pytest.mark.django_db
