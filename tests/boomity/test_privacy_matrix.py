@@ -4,10 +4,11 @@ that shows members × every kind of viewer.
 Generated from three tables, so a new page or a new private thing is one line:
 
 - SECRETS: what a member keeps private (their e-mail address, lived experiences by who
-  may see them — one by one: the subject shows two and keeps one — anonymous authorship, blocks, mutes, check-ins, a break, flags they raised,
-  held posts, sanctions, notes from the moderators), each with the text that would give
-  it away, who may see it, and where it must show for them (so no check passes by
-  looking at an empty page);
+  may see them — one by one: the subject shows two and keeps one —, anonymous
+  authorship, blocks, mutes, check-ins, a break, flags they raised, held posts,
+  sanctions, notes from the moderators), each with the text that would give it away,
+  who may see it, and where it must show for them (so no check passes by looking at an
+  empty page);
 - PAGES: every page, fragment and e-mail that can show a member, as one of the viewers
   reaches it;
 - VIEWERS: a visitor (on a public board), another member, the member the subject
