@@ -1,0 +1,9 @@
+"""The moderators' workplace: the review queue, sanctions, the audit log, and staff settings.
+
+Every decision goes through moderation/actions.py, so each one is a single
+transaction with its audit row and the author's notice.
+"""
+
+from . import community, members, queue, record, words
+
+__all__ = ["community", "members", "queue", "record", "words"]

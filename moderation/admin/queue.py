@@ -1,0 +1,346 @@
+"""The review queue: the list of what waits, and one item's page."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from core.admin_actions import confirm_action
+from forums.admin import FoldedRowsMixin, FoldMedia, folded
+from forums.models import Post
+from forums.screening import distressing, distressing_titles
+
+from .. import actions, folding
+from ..models import (
+    EscalationContact,
+    ModerationSettings,
+    ReviewItem,
+    ReviewState,
+    Sanction,
+)
+from ..screening import crisis_words
+from .decisions import DecisionForm, decide
+
+
+class QueueStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Waiting (open or escalated)"), *ReviewState.choices]
+
+    def queryset(self, request, queryset):
+        value = self.value() or "open"
+        if value == "open":
+            return queryset.open()
+        return queryset.filter(state=value)
+
+    def choices(self, changelist):
+        # "Waiting" is the default, so the queue opens on what needs doing.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": (self.value() or "open") == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class ReasonFilter(admin.SimpleListFilter):
+    title = "reason"
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("crisis", "Crisis language"),
+            ("flagged", "Flagged by members"),
+            ("held", "Held for review"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "crisis":
+            return queryset.filter(crisis=True)
+        if self.value() == "held":
+            return queryset.filter(held=True)
+        if self.value() == "flagged":
+            return queryset.filter(post__flags__isnull=False).distinct()
+        return queryset
+
+
+class QueueBreakMixin:
+    """Moderators are people too: after a long stretch in the queue, suggest a break."""
+
+    PAUSE_RESETS_AFTER = 15 * 60  # a gap this long counts as having had a break
+
+    def suggest_break(self, request: HttpRequest) -> None:
+        now = int(time.time())
+        session = request.session
+        started, last = session.get("queue_started", now), session.get("queue_seen", now)
+        if now - last > self.PAUSE_RESETS_AFTER:
+            started = now
+        session["queue_started"], session["queue_seen"] = started, now
+        minutes = ModerationSettings.load().break_after_minutes
+        suggested = session.get("queue_break_suggested", 0)
+        if now - started >= minutes * 60 and now - suggested >= minutes * 60:
+            session["queue_break_suggested"] = now
+            messages.info(
+                request,
+                f"You've been working the queue for over {minutes} minutes. "
+                "Would you like to take a short break? The queue will be "
+                "here when you come back, and urgent items stay on top.",
+            )
+
+
+@admin.register(ReviewItem)
+class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
+    Media = FoldMedia
+    list_display = [
+        "priority_label",
+        "what",
+        "board",
+        "reason_lines",
+        "flag_count",
+        "state",
+        "created_at",
+    ]
+    list_display_links = ["what"]
+    list_filter = [QueueStateFilter, "priority", ReasonFilter, "post__thread__board"]
+    list_select_related = ["post__thread__board"]
+    ordering = ["priority", "created_at"]
+    actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
+    change_form_template = "admin/moderation/reviewitem/decide.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                open_flags=Count("post__flags", filter=Q(post__flags__dismissed_at__isnull=True))
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("moderation.work_queue")
+
+    def has_work_permission(self, request):
+        return request.user.has_perm("moderation.work_queue")
+
+    @admin.display(description="priority", ordering="priority")
+    def priority_label(self, item: ReviewItem) -> str:
+        return format_html(
+            '<strong class="queue-{}">{}</strong>', item.priority, item.get_priority_display()
+        )
+
+    def fold_reasons(self, rows: list[ReviewItem]) -> Mapping[Any, list[str]]:
+        return folding.items_why(rows)
+
+    @admin.display(description="post")
+    def what(self, item: ReviewItem) -> str:
+        # Never a distressing post's words in the list: what it is, in plain words.
+        return folding.what_it_is(item, self.fold_why(item))
+
+    @admin.display(description="board")
+    def board(self, item: ReviewItem) -> str:
+        return item.post.thread.board.name
+
+    @admin.display(description="why")
+    def reason_lines(self, item: ReviewItem) -> str:
+        return "; ".join(folding.reasons_in_words(item.reasons))
+
+    @admin.display(description="open flags", ordering="open_flags")
+    def flag_count(self, item: ReviewItem) -> int:
+        return item.open_flags
+
+    def changelist_view(self, request, extra_context=None):
+        self.suggest_break(request)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        item = get_object_or_404(
+            ReviewItem.objects.select_related("post__thread__board", "post__author__profile"),
+            pk=object_id,
+        )
+        self.suggest_break(request)
+        form = DecisionForm(request.POST or None, initial={"body": item.post.body})
+        if request.method == "POST" and form.is_valid():
+            decide(request, item, form.cleaned_data)
+            return HttpResponseRedirect(self._next_url(item))
+        return render(
+            request,
+            self.change_form_template,
+            {
+                **self.admin_site.each_context(request),
+                **self._context(item),
+                "title": f"Review: {item.get_priority_display()}",
+                "opts": self.model._meta,
+                "original": item,
+                "form": form,
+            },
+        )
+
+    def _context(self, item: ReviewItem) -> dict:
+        post = item.post
+        author = post.author
+        why = folding.item_why(item, distressing([post]))
+        words = crisis_words()
+        flags = post.flags.select_related("member__profile").order_by("created_at")
+        context = {
+            "item": item,
+            "post": post,
+            "why": why,
+            "title_why": why
+            if post.is_opening
+            else distressing_titles([post.thread_id]).get(post.thread_id, []),
+            "reasons_in_words": folding.reasons_in_words(item.reasons),
+            "reasons_full": item.reasons.splitlines(),
+            "changed_since": post.body != item.snapshot_body,
+            "flags": [
+                (flag, folded("note", folding.text_why(flag.note, words, why), flag.note))
+                for flag in flags
+            ],
+            "thread_context": Post.objects.filter(
+                thread=post.thread, number__lt=post.number, number__gte=post.number - 3
+            )
+            .select_related("author__profile")
+            .order_by("number"),
+            "escalations": item.escalations.select_related("by__profile"),
+            "contacts": self._contacts_now(),
+        }
+        if author is not None:
+            author_posts = list(
+                Post.objects.filter(author=author)
+                .exclude(pk=post.pk)
+                .select_related("thread")
+                .order_by("-created_at")[:5]
+            )
+            titles = distressing_titles({p.thread_id for p in author_posts})
+            context["author_posts"] = [(p, titles.get(p.thread_id)) for p in author_posts]
+            sanctions = list(Sanction.objects.filter(member=author)[:10])
+            sanctions_why = folding.sanctions_why(sanctions)
+            context["sanctions"] = [
+                (s, folded("reason", sanctions_why[s.pk], s.reason)) for s in sanctions
+            ]
+        return context
+
+    @staticmethod
+    def _contacts_now() -> list[tuple[EscalationContact, bool]]:
+        now = timezone.now()
+        return [(contact, contact.reachable_at(now)) for contact in EscalationContact.objects.all()]
+
+    def _next_url(self, item: ReviewItem) -> str:
+        following = ReviewItem.objects.open().in_queue_order().exclude(pk=item.pk).first()
+        if following is None:
+            return reverse("admin:moderation_reviewitem_changelist")
+        return reverse("admin:moderation_reviewitem_change", args=[following.pk])
+
+    # --- bulk decisions, each with a reason -----------------------------------------
+    def _bulk(
+        self,
+        request,
+        queryset,
+        name: str,
+        label: str,
+        reason_required: bool,
+        *,
+        ask: str,
+        happens: tuple[str, str],
+        button: str,
+    ):
+        """A decision on each selected item's post, asked first (`ask`, `happens`),
+        then done (`label` says so)."""
+        if "confirm" in request.POST:
+            reason = request.POST.get("reason", "").strip()
+            if reason or not reason_required:
+                done = 0
+                for item in queryset.open():
+                    getattr(actions, name)(item, by=request.user, reason=reason)
+                    done += 1
+                self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)
+                return None
+            messages.error(request, "Please give a reason: the authors will read it.")
+        items = list(queryset)
+        for item in items:
+            # The reasons in words: never the phrases that matched.
+            item.reasons_in_words = folding.reasons_in_words(item.reasons)
+        return confirm_action(
+            self,
+            request,
+            "bulk",
+            ask=ask,
+            noun=("post", "posts"),
+            items=items,
+            happens=happens[0] if len(items) == 1 else happens[1],
+            button=button,
+            reason_required=reason_required,
+        )
+
+    @admin.action(description="Approve selected posts", permissions=["work"])
+    def bulk_approve(self, request, queryset):
+        return self._bulk(
+            request,
+            queryset,
+            "approve",
+            "Approved",
+            reason_required=False,
+            ask="Approve {these}?",
+            happens=(
+                "Members will see the post, and its review item closes. If it was waiting, "
+                "its author is told it is now visible.",
+                "Members will see each post, and its review item closes. Authors whose "
+                "post was waiting are told it is now visible.",
+            ),
+            button="Approve",
+        )
+
+    @admin.action(description="Hide selected posts…", permissions=["work"])
+    def bulk_hide(self, request, queryset):
+        return self._bulk(
+            request,
+            queryset,
+            "hide",
+            "Hidden",
+            reason_required=True,
+            ask="Hide {these}?",
+            happens=(
+                "Members will no longer see the post, and its review item closes. Its "
+                "author is told, with the reason you give.",
+                "Members will no longer see each post, and its review item closes. Each "
+                "author is told, with the reason you give.",
+            ),
+            button="Hide",
+        )
+
+    @admin.action(description="Dismiss flags on selected posts", permissions=["work"])
+    def bulk_dismiss(self, request, queryset):
+        return self._bulk(
+            request,
+            queryset,
+            "dismiss_flags",
+            "Flags dismissed",
+            reason_required=False,
+            ask="Dismiss the flags on {these}?",
+            happens=(
+                "The post stays as it is (if only members' flags hid it, it is shown "
+                "again), and its review item closes.",
+                "Each post stays as it is (one hidden only by members' flags is shown "
+                "again), and its review item closes.",
+            ),
+            button="Dismiss flags",
+        )

@@ -1,0 +1,38 @@
+"""Moderation's models, one module per concern; import them from here."""
+
+from .escalation import Escalation, EscalationContact
+from .queue import (
+    Flag,
+    FlagQuerySet,
+    FlagReason,
+    Priority,
+    ReviewItem,
+    ReviewItemQuerySet,
+    ReviewState,
+)
+from .record import AuditAction, AuditEntry, AuditEntryQuerySet, Sanction, SanctionKind
+from .settings import CrisisPostBehaviour, CrisisResource, ModerationSettings
+from .words import CrisisPhrase, WatchedAction, WatchedWord
+
+__all__ = [
+    "CrisisPostBehaviour",
+    "ModerationSettings",
+    "CrisisResource",
+    "CrisisPhrase",
+    "WatchedAction",
+    "WatchedWord",
+    "FlagReason",
+    "FlagQuerySet",
+    "Flag",
+    "Priority",
+    "ReviewState",
+    "ReviewItemQuerySet",
+    "ReviewItem",
+    "EscalationContact",
+    "Escalation",
+    "SanctionKind",
+    "Sanction",
+    "AuditEntryQuerySet",
+    "AuditAction",
+    "AuditEntry",
+]

@@ -1,0 +1,115 @@
+"""Members' flags and the review queue."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from forums.models import Post
+
+
+class FlagReason(models.TextChoices):
+    JUDGMENTAL = "judgmental", "Judgmental or stigmatizing"
+    UNKIND = "unkind", "Unkind or harassment"
+    SAFETY = "safety", "I'm worried about this person's safety"
+    SPAM = "spam", "Spam or advertising"
+    MISINFORMATION = "misinformation", "Misinformation"
+    OTHER = "other", "Something else"
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        """Flags no moderator has dismissed yet: the ones that still count."""
+        return self.filter(dismissed_at__isnull=True)
+
+    def dismiss(self) -> int:
+        return self.open().update(dismissed_at=timezone.now())
+
+
+class Flag(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
+    reason = models.CharField(max_length=20, choices=FlagReason.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member"], name="flag_once_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} (post {self.post_id})"
+
+
+class Priority(models.IntegerChoices):
+    # Lower sorts first: urgent items head the queue.
+    URGENT = 0, "Urgent"
+    FLAGGED = 1, "Flagged"
+    HELD = 2, "Held for review"
+
+
+class ReviewState(models.TextChoices):
+    OPEN = "open", "Open"
+    ESCALATED = "escalated", "Escalated to staff"
+    RESOLVED = "resolved", "Resolved"
+
+
+class ReviewItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(state=ReviewState.RESOLVED)
+
+    def in_queue_order(self):
+        return self.order_by("priority", "created_at")
+
+
+class ReviewItem(models.Model):
+    """Everything about one post that needs a moderator. One open item per post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="review_items")
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices)
+    state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.OPEN)
+    crisis = models.BooleanField("crisis language", default=False)
+    held = models.BooleanField("held for review", default=False)
+    reasons = models.TextField(blank=True, help_text="Why it is here, one per line.")
+    # The post as it was when it came here, so a later edit can't hide it.
+    snapshot_title = models.CharField(max_length=120, blank=True)
+    snapshot_body = models.TextField()
+    snapshot_html = models.TextField()
+    snapshot_content_warning = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(blank=True)
+    open_flags: int  # not a column: the review queue counts them (moderation/admin/queue.py)
+
+    objects = ReviewItemQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post"],
+                condition=~models.Q(state="resolved"),
+                name="one_open_review_item_per_post",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "priority", "created_at"], name="review_queue")]
+        permissions = [("work_queue", "Can work the review queue")]
+        verbose_name = "review item"
+        verbose_name_plural = "review queue"
+
+    def __str__(self) -> str:
+        return f"{self.get_priority_display()}: post {self.post_id}"
+
+    def add_reason(self, reason: str) -> None:
+        lines = self.reasons.splitlines()
+        if reason not in lines:
+            self.reasons = "\n".join([*lines, reason])

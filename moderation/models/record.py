@@ -1,0 +1,103 @@
+"""Sanctions and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from forums.models import Post
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", "Warning"
+    SILENCE = "silence", "Silenced (can read, not post)"
+    SUSPENSION = "suspension", "Suspended (cannot sign in)"
+
+
+class Sanction(models.Model):
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
+    )
+    kind = models.CharField(max_length=12, choices=SanctionKind.choices)
+    reason = models.TextField()
+    # The post it was decided on, when there was one: its reason may quote it, so the
+    # reason folds in the admin as that post does (moderation/folding.py).
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.starts_at:%Y-%m-%d})"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    # Bulk writes skip save() and delete(): they are refused here too.
+    def update(self, **kwargs):
+        raise ValueError("The audit log is append-only: entries are never changed.")
+
+    def delete(self):
+        raise ValueError("The audit log is append-only: entries are never deleted.")
+
+
+class AuditAction(models.TextChoices):
+    """Every moderator decision the audit log records (and its "By action" filter lists)."""
+
+    APPROVE = "approve", "Approve a post"
+    HIDE = "hide", "Hide a post"
+    AUTO_HIDE = "auto-hide", "Post hidden by members' flags"
+    EDIT = "edit", "Edit a post"
+    DISMISS_FLAGS = "dismiss flags", "Dismiss flags"
+    ESCALATE = "escalate", "Escalate"
+    WARN = "warn", "Warn"
+    SILENCE = "silence", "Silence"
+    SUSPEND = "suspend", "Suspend"
+    LIFT = "lift", "Lift a sanction"
+    LOCK = "lock", "Lock a thread"
+    UNLOCK = "unlock", "Unlock a thread"
+    PIN = "pin", "Pin a thread"
+    UNPIN = "unpin", "Unpin a thread"
+    MOVE = "move", "Move a thread"
+
+
+class AuditEntry(models.Model):
+    """Append-only: who did what to what, why and when. Never edited, never deleted."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    target_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
+    target_id = models.CharField(max_length=40, blank=True)
+    target_repr = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(blank=True)
+    # What changed, where the action alone doesn't say: a move's boards, from and to.
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "audit log"
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The audit log is append-only: entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The audit log is append-only: entries are never deleted.")

@@ -1,0 +1,124 @@
+"""What staff set about moderation, and the crisis services shown to members."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.utils import timezone
+
+from .. import hours
+
+
+class CrisisPostBehaviour(models.TextChoices):
+    PUBLISH = "publish", "Publish it, and alert the moderators (recommended)"
+    HOLD = "hold", "Hold it until a moderator has looked, and alert them"
+
+
+class ModerationSettings(models.Model):
+    """The one row of moderation settings, edited by staff in the admin."""
+
+    crisis_post_behaviour = models.CharField(
+        "when a post contains crisis language",
+        max_length=10,
+        choices=CrisisPostBehaviour.choices,
+        default=CrisisPostBehaviour.PUBLISH,
+        help_text="Either way the author is shown crisis resources at once, and an urgent "
+        "review item is opened.",
+    )
+    oncall_emails = models.TextField(
+        "on-call moderator e-mail addresses",
+        blank=True,
+        help_text="One address per line. They are e-mailed when a post may come from someone "
+        "in crisis, with a link to the review item (never the post itself).",
+    )
+    new_member_hold_count = models.PositiveSmallIntegerField(
+        "first posts held for review",
+        default=1,
+        help_text="How many of a new member's first posts wait for a moderator. 0 to hold none.",
+    )
+    flag_hide_threshold = models.PositiveSmallIntegerField(
+        "flags that hide a post",
+        default=3,
+        help_text="When this many different members flag one post, it is hidden until a "
+        "moderator decides.",
+    )
+    break_after_minutes = models.PositiveSmallIntegerField(
+        "suggest a break after (minutes)",
+        default=60,
+        help_text="After this long working the review queue without a pause, the admin gently "
+        "suggests a break.",
+    )
+    moderation_hours = models.TextField(
+        "when moderators are usually around",
+        blank=True,
+        help_text="One stretch a line, days then times, in the community's time zone: for "
+        "example “Mon-Fri 09:00-17:00” and “Sat 10:00-13:00”. /help/ and the message someone "
+        "sees after a post with crisis language say when moderators are around, and that "
+        "outside those hours the crisis resources are the way to get help now. Leave it empty "
+        "and no page mentions times.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "moderation settings"
+
+    def __str__(self) -> str:
+        return "Moderation settings"
+
+    @classmethod
+    def load(cls) -> ModerationSettings:
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def oncall_addresses(self) -> list[str]:
+        return [line.strip() for line in self.oncall_emails.splitlines() if line.strip()]
+
+    def moderator_hours(self, at=None) -> hours.ModeratorHours:
+        try:
+            stretches = hours.parse(self.moderation_hours)
+        except hours.HoursError:
+            stretches = []  # the form refuses these; never promise from a garbled line
+        return hours.ModeratorHours(tuple(stretches), at or timezone.now())
+
+
+class CrisisResource(models.Model):
+    """A service someone can reach right now, shown on /help/ and after crisis posts."""
+
+    name = models.CharField(max_length=120)
+    description = models.CharField("what it offers", max_length=300)
+    phone = models.CharField(max_length=40, blank=True)
+    text_number = models.CharField("text/SMS number", max_length=40, blank=True)
+    text_instructions = models.CharField(
+        max_length=120, blank=True, help_text='For example: Text "HOME" to this number.'
+    )
+    web_url = models.URLField("web link", blank=True)
+    hours = models.CharField(max_length=120, blank=True, help_text="For example: 24/7.")
+    regions = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Two-letter country codes separated by commas (US, GB, IE, …), or empty "
+        "for everywhere. People are shown the resources for their country first.",
+    )
+    region_name = models.CharField(
+        max_length=60, blank=True, help_text="Shown to people, e.g. “UK and Ireland”."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def region_codes(self) -> set[str]:
+        return {code.strip().upper() for code in self.regions.split(",") if code.strip()}
+
+    @property
+    def tel(self) -> str:
+        return re.sub(r"[^\d+]", "", self.phone)
+
+    @property
+    def sms(self) -> str:
+        return re.sub(r"[^\d+]", "", self.text_number)
