@@ -577,7 +577,12 @@ def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    boards = Board.objects.with_last_post(request.user).in_order()
+    boards = list(Board.objects.with_last_post(request.user).in_order())
+    # A latest title with a word they muted is folded, as on Latest (muted places are
+    # already left out by with_last_post).
+    Mutes.of(request.user).fold_rows(
+        b.last_post.thread for b in boards if b.last_post and not b.last_thread_hidden
+    )
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting = (
         Thread.objects.awaiting_reply_from(request.user).count()
@@ -812,11 +817,12 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
     resting = profile.on_break and not own  # a break hides what they've been doing lately
     if not apart:
         if not resting:
-            posts = list(
-                Post.objects.on_profile_of(profile.user, own=own)
-                .select_related("thread")
-                .order_by("-created_at")[:RECENT_POSTS]
-            )
+            listed = Post.objects.on_profile_of(profile.user, own=own)
+            if not own:  # their own writing stays on their own page, muted or not
+                listed = listed.unmuted_for(request.user)
+            posts = list(listed.select_related("thread").order_by("-created_at")[:RECENT_POSTS])
+            # Titles with a word the viewer muted fold, as on every thread list.
+            Mutes.of(request.user).fold_rows(post.thread for post in posts)
         if own:
             experiences = list(profile.experiences.order_by("name"))
         else:
