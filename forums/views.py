@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from checkins.models import check_in_due
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
-from core.markup import quote_markdown
+from core.markup import markdown_to_text, quote_markdown
 from members.actions import block as block_member
 from members.http import SignedInRequest
 from members.models import (
@@ -1384,12 +1384,19 @@ def saved_posts(request: SignedInRequest) -> HttpResponse:
     page = _paginate(request, saves, SAVED_PER_PAGE)
     page.object_list = list(page.object_list)
     blocked = set(blocked_by(request.user)) if page.object_list else set()
+    mutes = Mutes.of(request.user) if page.object_list else Mutes()
     for save in page.object_list:
         post, thread = save.post, save.post.thread
         mine = post.author_id == request.user.pk
         save.thread_open = thread.is_visible or thread.author_id == request.user.pk
         save.readable = save.thread_open and (post.is_visible or (post.is_pending and mine))
         save.by_blocked = not post.is_anonymous and post.author_id in blocked
+        # A few of its words, so saved posts can be told apart: plain text, and only
+        # where the thread page would show them open (no warning, no muted word, no block).
+        save.warning = post.content_warning or thread.content_warning
+        save.muted = mutes.hides_post(post)
+        if save.readable and not (save.by_blocked or save.muted or (save.warning and not mine)):
+            save.excerpt = markdown_to_text(post.body)
     return render(request, "forums/saved_posts.html", {"page": page})
 
 
