@@ -75,8 +75,11 @@ def needs_acknowledgement(item: ReviewItem) -> bool:
 
 
 def _locked(item: ReviewItem) -> ReviewItem:
+    # Only the item's row: PostgreSQL can't lock the nullable side of the claimer's join.
     return (
-        ReviewItem.objects.select_for_update().select_related("claimed_by__profile").get(pk=item.pk)
+        ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("claimed_by__profile")
+        .get(pk=item.pk)
     )
 
 
