@@ -253,12 +253,13 @@ def schedule_next(item: ReviewItem, config: ModerationSettings) -> datetime | No
     due = next_page_at(item, config)
     if due is None or not tasks.page_unacknowledged.get_backend().supports_defer:
         return None
-    enqueue_on_commit(tasks.page_unacknowledged.using(run_after=due), item.pk)
+    enqueue_on_commit(tasks.page_unacknowledged.using(run_after=due), item.pk, item.pages_sent + 1)
     return due
 
 
-def items_due(now: datetime) -> list[int]:
-    """Urgent items, paged before, not acknowledged, whose next page is due at `now`."""
+def items_due(now: datetime) -> list[tuple[int, int]]:
+    """(item, page number) of each urgent item, paged before and not acknowledged, whose
+    next page is due at `now`."""
     config = ModerationSettings.load()
     candidates = ReviewItem.objects.open().filter(
         priority=Priority.URGENT,
@@ -267,4 +268,5 @@ def items_due(now: datetime) -> list[int]:
         pages_sent__lte=config.repage_limit,
         last_paged_at__lte=now - timedelta(minutes=config.repage_after_minutes),
     )
-    return list(candidates.order_by("last_paged_at").values_list("pk", flat=True))
+    due = candidates.order_by("last_paged_at").values_list("pk", "pages_sent")
+    return [(pk, pages_sent + 1) for pk, pages_sent in due]

@@ -20,12 +20,16 @@ def send_crisis_alert(item_id: int) -> int:
 
 
 @task
-def page_unacknowledged(item_id: int) -> int:
-    """Page again about an urgent item nobody has opened or claimed, if it is due."""
-    return _page(item_id, first=False)
+def page_unacknowledged(item_id: int, number: int) -> int:
+    """Page again about an urgent item nobody has opened or claimed, if it is due.
+
+    `number` is the page this run is for (2 is the first reminder): if another run —
+    the worker's or the periodic command's — has sent it already, this one does nothing.
+    """
+    return _page(item_id, first=False, number=number)
 
 
-def _page(item_id: int, *, first: bool) -> int:
+def _page(item_id: int, *, first: bool, number: int = 1) -> int:
     from django.db import transaction
     from django.utils import timezone
 
@@ -37,14 +41,16 @@ def _page(item_id: int, *, first: bool) -> int:
         # Locked: the worker's own check and the periodic command never page twice.
         item = ReviewItem.objects.select_for_update().filter(pk=item_id).first()
         now = timezone.now()
-        if item is None or not claims.page_due(item, config, now, first=first):
-            if item is not None and not first:
+        if item is None or item.pages_sent + 1 != number:
+            return 0  # gone, or this page was sent by another run
+        if not claims.page_due(item, config, now, first=first):
+            if not first:
                 claims.schedule_next(item, config)  # staff may have lengthened the wait
             return 0
         page = claims.who_to_page(config, now)
         if page is None:
             return 0
-        sent = _send_page(item, page, number=item.pages_sent + 1, config=config)
+        sent = _send_page(item, page, number=number, config=config)
         claims.record_page(item, page, now)
         claims.schedule_next(item, config)
     return sent

@@ -218,3 +218,17 @@ def test_in_process_tasks_page_again_through_the_periodic_command(
     with clock(minutes(20)):
         call_command("page_unacknowledged")
     assert len(pages(mailoutbox)) == 2, "the limit holds"
+
+
+@pytest.mark.usefixtures("worker_tasks")
+def test_the_worker_and_the_periodic_command_together_never_page_twice(mailoutbox):
+    with clock(NIGHT):
+        crisis_post()
+        run_worker()
+    with clock(minutes(15)):
+        call_command("page_unacknowledged")  # queues one more run of the same page
+        assert DBTaskResult.objects.filter(status="READY").count() == 2
+        run_worker()
+    assert len(pages(mailoutbox)) == 2
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert [t.run_after for t in waiting] == [minutes(30)], "one reminder waits, not two"

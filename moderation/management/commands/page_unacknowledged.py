@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         due = claims.items_due(timezone.now())
-        for item_id in due:
-            tasks.page_unacknowledged.enqueue(item_id)
+        for item_id, number in due:
+            tasks.page_unacknowledged.enqueue(item_id, number)
         if options["verbosity"] > 1:
             self.stdout.write(f"{len(due)} urgent item(s) due to be paged again.")
