@@ -274,3 +274,12 @@ def test_claimed_by_column_query_count_is_flat_from_3_to_30_items(client, modera
     many = count_queries(client, QUEUE)
     assert page(client.get(QUEUE)).count("claimed-since") >= 15
     assert many == few, (few, many)
+
+
+@pytest.mark.django_db
+def test_a_take_over_reason_is_shown_as_text_never_markup(client, moderator, robin, flagged):
+    signed_in(client, moderator).post(claim_url(flagged))
+    signed_in(client, robin).post(take_over_url(flagged), {"reason": "<script>alert(1)</script>"})
+    html = page(client.get(change_url(flagged)))
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
