@@ -68,6 +68,10 @@ class AuditAction(models.TextChoices):
     PIN = "pin", "Pin a thread"
     UNPIN = "unpin", "Unpin a thread"
     MOVE = "move", "Move a thread"
+    # The moderators' casework (i12-member-page): never the words, which the note keeps.
+    MEMBER_NOTE = "member note", "Write a note on a member"
+    HANDOVER_NOTE = "handover note", "Write a handover note"
+    DISMISS_HANDOVER_NOTE = "dismiss handover note", "Dismiss a handover note"
 
 
 class AuditEntry(models.Model):
