@@ -157,8 +157,11 @@ class MemberNoteForm(forms.Form):
 
 
 class HandoverNoteForm(forms.Form):
+    # On the admin's front page and the queue, beside other forms: its own field names.
+    prefix = "handover"
+
     text = forms.CharField(
-        label="What the next shift should know",
+        label="Leave a note for the next shift",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Every moderator sees it on the admin's front page and the queue until "

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post, PostStatus
@@ -22,7 +23,7 @@ from members.admin import ProfileAdmin, member_link
 from members.models import Profile, User, profile_url
 
 from .. import actions, folding
-from ..forms import NOTE_REMINDER, MemberNoteForm
+from ..forms import MemberNoteForm
 from ..models import Flag, MemberNote, ReviewItem, Sanction
 from ..screening import crisis_words
 
@@ -125,7 +126,6 @@ class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
                 "opts": self.model._meta,
                 "member": member,
                 "note_form": form,
-                "note_reminder": NOTE_REMINDER,
                 "public_profile": profile_url(member.profile.display_name),
                 "posts_status": status_shown,
                 "post_statuses": PostStatus.choices,
@@ -196,7 +196,11 @@ def member_case(member: User, *, posts_status: str = "") -> dict[str, Any]:
         return {
             "post": post,
             "title": folded("title", title_why.get(post.thread_id, []), post.thread.title),
-            "words": folded("post", post_why.get(post.pk, []), excerpt),
+            "words": folded(
+                "post",
+                post_why.get(post.pk, []),
+                format_html('<p class="post-excerpt">{}</p>', excerpt),
+            ),
         }
 
     def flag_row(flag: Flag) -> dict[str, Any]:

@@ -30,7 +30,9 @@ def next_shift(db):
 @pytest.mark.django_db
 def test_a_note_left_from_the_front_page_reaches_the_next_shift(client, moderator, next_shift):
     client.force_login(moderator)
-    response = client.post(WRITE, {"text": "Sam had a hard night; check in.", "next": HOME})
+    response = client.post(
+        WRITE, {"handover-text": "Sam had a hard night; check in.", "next": HOME}
+    )
     assert response.status_code == 302 and response["Location"] == HOME
     note = HandoverNote.objects.get()
     assert note.written_by == moderator and note.dismissed_at is None
@@ -46,7 +48,7 @@ def test_a_note_left_from_the_front_page_reaches_the_next_shift(client, moderato
 @pytest.mark.django_db
 def test_a_note_can_be_left_from_the_queue_and_returns_there(client, moderator):
     client.force_login(moderator)
-    response = client.post(WRITE, {"text": "Quiet so far.", "next": QUEUE})
+    response = client.post(WRITE, {"handover-text": "Quiet so far.", "next": QUEUE})
     assert response["Location"] == QUEUE
     assert "Quiet so far." in page(client.get(QUEUE))
 
@@ -70,7 +72,7 @@ def test_dismissing_hides_it_for_everyone_and_keeps_who_and_when(client, moderat
 @pytest.mark.django_db
 def test_writing_and_dismissing_are_in_the_audit_log(client, moderator, next_shift):
     client.force_login(moderator)
-    client.post(WRITE, {"text": "Nothing urgent.", "next": HOME})
+    client.post(WRITE, {"handover-text": "Nothing urgent.", "next": HOME})
     note = HandoverNote.objects.get()
     client.force_login(next_shift)
     client.post(dismiss_url(note), {"next": HOME})
@@ -86,7 +88,7 @@ def test_writing_and_dismissing_are_in_the_audit_log(client, moderator, next_shi
 @pytest.mark.django_db
 def test_an_empty_note_is_not_saved(client, moderator):
     client.force_login(moderator)
-    response = client.post(WRITE, {"text": "   ", "next": HOME}, follow=True)
+    response = client.post(WRITE, {"handover-text": "   ", "next": HOME}, follow=True)
     assert "We couldn&#x27;t save the handover note" in page(response)
     assert not HandoverNote.objects.exists()
 
@@ -94,7 +96,7 @@ def test_an_empty_note_is_not_saved(client, moderator):
 @pytest.mark.django_db
 def test_it_only_returns_to_pages_of_this_site(client, moderator):
     client.force_login(moderator)
-    response = client.post(WRITE, {"text": "Hi", "next": "https://evil.example/"})
+    response = client.post(WRITE, {"handover-text": "Hi", "next": "https://evil.example/"})
     assert response["Location"] == "/admin/"
 
 
@@ -102,9 +104,9 @@ def test_it_only_returns_to_pages_of_this_site(client, moderator):
 def test_visitors_and_members_can_neither_read_write_nor_dismiss(client, moderator, alice):
     note = actions.write_handover_note(by=moderator, text="For moderators only")
     for url in (WRITE, dismiss_url(note), NOTES):
-        assert client.post(url, {"text": "x"}).status_code == 302  # to the sign-in
+        assert client.post(url, {"handover-text": "x"}).status_code == 302  # to the sign-in
     client.force_login(alice)
-    client.post(WRITE, {"text": "From a member"})
+    client.post(WRITE, {"handover-text": "From a member"})
     client.post(dismiss_url(note))
     assert "For moderators only" not in page(client.get(HOME))
     assert HandoverNote.objects.count() == 1
@@ -117,7 +119,7 @@ def test_admin_people_who_dont_moderate_dont_see_or_write_them(client, moderator
     clerk = give_two_step_sign_in(make_member("Clerk", is_staff=True))
     client.force_login(clerk)
     assert "For moderators only" not in page(client.get(HOME))
-    assert client.post(WRITE, {"text": "x"}).status_code == 403
+    assert client.post(WRITE, {"handover-text": "x"}).status_code == 403
     assert client.post(dismiss_url(note)).status_code == 403
     assert client.get(NOTES).status_code == 403
     assert HandoverNote.objects.open().count() == 1
@@ -151,3 +153,12 @@ def test_the_notes_cost_the_same_for_one_note_or_many(client, moderator, url):
     assert count_queries(client, url) == few
     if url != NOTES:
         assert "The newest 10 of 13." in page(client.get(url))
+
+
+@pytest.mark.django_db
+def test_the_queue_stays_in_view_when_there_is_no_note(client, moderator):
+    client.force_login(moderator)
+    queue = page(client.get(QUEUE))
+    assert "No notes from the last shift." not in queue
+    assert "<summary>Leave a note for the next shift</summary>" in queue  # folded away
+    assert "No notes from the last shift." in page(client.get(HOME))

@@ -86,7 +86,8 @@ def test_a_moderator_sees_everything_about_a_member(client, moderator, sam):
         "Standing warning reason",
     ]:
         assert words in html, words
-    assert "5 in all: 2 visible, 1 waiting for review, 1 hidden by moderators, 1 removed" in html
+    counts = "5 in all: 2 visible, 1 waiting for review, 1 hidden by moderators, 1 removed by Sam."
+    assert counts in html
     assert "1 posted anonymously" in html and "Posted anonymously" in html
     assert "(lifted " in html
     item = ReviewItem.objects.get(post__author=sam)
@@ -169,7 +170,7 @@ def test_a_moderator_writes_a_note_others_read_with_who_and_when(client, moderat
     client.force_login(moderator)
     form_page = page(client.get(member_url(sam)))
     assert NOTE_REMINDER.split(":")[0] in form_page  # "The member can ask to see these notes"
-    assert "part of the member&#x27;s data download" in form_page
+    assert "part of the member's data download" in form_page
     response = client.post(notes_url(sam), {"text": "Gets anxious around the holidays."})
     assert response.status_code == 302 and response["Location"].endswith("#notes")
     note = MemberNote.objects.get()
