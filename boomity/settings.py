@@ -173,6 +173,10 @@ BOOMITY_HOME_URL = "forums:home"
 # A member's public page, by display name: members gives out the address (mentions,
 # links to a profile), forums serves the page, since it shows the member's posts.
 BOOMITY_MEMBER_PROFILE_URL = "forums:member-profile"
+# Everything about a member, for moderators, by account number: every name in the admin
+# links there (members.admin.member_link); moderation serves it, since it shows their
+# posts, flags, sanctions and the moderators' notes.
+BOOMITY_ADMIN_MEMBER_URL = "admin:moderation_member"
 
 # --- Database -------------------------------------------------------------
 # SQLite is a real embedded default: WAL lets readers run beside a writer, and

@@ -28,6 +28,8 @@ from .models import (
     EscalationContact,
     Flag,
     FlagReason,
+    HandoverNote,
+    MemberNote,
     ModerationSettings,
     Priority,
     ReviewItem,
@@ -358,3 +360,35 @@ def lift(sanction: Sanction, *, by, reason: str) -> None:
     sanction.save(update_fields=["lifted_at"])
     _refresh_standing(sanction.member)
     record(by, AuditAction.LIFT, sanction, reason)
+
+
+# --- Notes: on a member, and for the next shift ---------------------------------------
+# The audit row says who wrote or dismissed which note, never the words: a member's note
+# goes with the member when they erase their account, and the log stays.
+
+
+@transaction.atomic
+def write_member_note(member, *, by, text: str) -> MemberNote:
+    note = MemberNote.objects.create(member=member, written_by=by, text=text)
+    record(by, AuditAction.MEMBER_NOTE, member)
+    return note
+
+
+@transaction.atomic
+def write_handover_note(*, by, text: str) -> HandoverNote:
+    note = HandoverNote.objects.create(written_by=by, text=text)
+    record(by, AuditAction.HANDOVER_NOTE, note)
+    return note
+
+
+@transaction.atomic
+def dismiss_handover_note(note: HandoverNote, *, by) -> bool:
+    """Dismiss it for everyone; False if another moderator already had (nothing changes)."""
+    dismissed = (
+        HandoverNote.objects.open()
+        .filter(pk=note.pk)
+        .update(dismissed_by=by, dismissed_at=timezone.now())
+    )
+    if dismissed:
+        record(by, AuditAction.DISMISS_HANDOVER_NOTE, note)
+    return bool(dismissed)

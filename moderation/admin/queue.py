@@ -19,6 +19,7 @@ from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post
 from forums.screening import distressing, distressing_titles
+from members.admin import member_link
 
 from .. import actions, claims, folding
 from ..models import (
@@ -108,6 +109,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         "priority_label",
         "what",
         "board",
+        "author",
         "reason_lines",
         "flag_count",
         "state",
@@ -116,7 +118,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     ]
     list_display_links = ["what"]
     list_filter = [QueueStateFilter, "priority", ReasonFilter, "post__thread__board"]
-    list_select_related = ["post__thread__board", "claimed_by__profile"]
+    list_select_related = ["post__thread__board", "post__author__profile", "claimed_by__profile"]
     ordering = ["priority", "created_at"]
     actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
     change_form_template = "admin/moderation/reviewitem/decide.html"
@@ -159,6 +161,10 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     @admin.display(description="board")
     def board(self, item: ReviewItem) -> str:
         return item.post.thread.board.name
+
+    @admin.display(description="author")
+    def author(self, item: ReviewItem) -> str:
+        return member_link(item.post.author, anonymous=item.post.is_anonymous)
 
     @admin.display(description="why")
     def reason_lines(self, item: ReviewItem) -> str:
@@ -249,7 +255,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             )
             titles = distressing_titles({p.thread_id for p in author_posts})
             context["author_posts"] = [(p, titles.get(p.thread_id)) for p in author_posts]
-            sanctions = list(Sanction.objects.filter(member=author)[:10])
+            sanctions = list(
+                Sanction.objects.filter(member=author).select_related("created_by__profile")[:10]
+            )
             sanctions_why = folding.sanctions_why(sanctions)
             context["sanctions"] = [
                 (s, folded("reason", sanctions_why[s.pk], s.reason)) for s in sanctions

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 
 from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
+from members.admin import member_link
 
 from .. import actions, folding
 from ..models import AuditEntry, Sanction
@@ -23,24 +24,24 @@ class LiftForm(forms.Form):
 class SanctionAdmin(FoldedRowsMixin):
     Media = FoldMedia
     list_display = [
-        "member",
+        "member_linked",
         "kind",
         "reason_folded",
         "starts_at",
         "ends_at",
         "lifted_at",
-        "created_by",
+        "created_by_linked",
     ]
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
     fields = readonly_fields = [  # type: ignore[assignment]
-        "member",
+        "member_linked",
         "kind",
         "reason_folded",
         "starts_at",
         "ends_at",
         "lifted_at",
-        "created_by",
+        "created_by_linked",
     ]
     actions = ["lift"]
 
@@ -58,6 +59,14 @@ class SanctionAdmin(FoldedRowsMixin):
 
     def fold_reasons(self, rows: list[Sanction]) -> Mapping[Any, list[str]]:
         return folding.sanctions_why(rows)
+
+    @admin.display(description="member", ordering="member__profile__display_name")
+    def member_linked(self, sanction: Sanction) -> str:
+        return member_link(sanction.member)
+
+    @admin.display(description="by")
+    def created_by_linked(self, sanction: Sanction) -> str:
+        return member_link(sanction.created_by)
 
     @admin.display(description="reason")
     def reason_folded(self, sanction: Sanction) -> str:
@@ -79,7 +88,7 @@ class SanctionAdmin(FoldedRowsMixin):
             "lift",
             ask="Lift {these}?",
             noun=("sanction", "sanctions"),
-            items=queryset,
+            items=queryset.select_related("member__profile"),
             form=form,
         )
 
@@ -87,14 +96,21 @@ class SanctionAdmin(FoldedRowsMixin):
 @admin.register(AuditEntry)
 class AuditEntryAdmin(FoldedRowsMixin):
     Media = FoldMedia
-    list_display = ["created_at", "actor", "action", "target_repr", "detail", "reason_folded"]
+    list_display = [
+        "created_at",
+        "actor_linked",
+        "action",
+        "target_repr",
+        "detail",
+        "reason_folded",
+    ]
     list_filter = ["action", "created_at"]
     list_select_related = ["actor__profile"]
     date_hierarchy = "created_at"
     search_fields = ["target_repr", "detail", "reason", "action"]
     fields = readonly_fields = [  # type: ignore[assignment]
         "created_at",
-        "actor",
+        "actor_linked",
         "action",
         "target_type",
         "target_id",
@@ -105,6 +121,13 @@ class AuditEntryAdmin(FoldedRowsMixin):
 
     def fold_reasons(self, rows: list[AuditEntry]) -> Mapping[Any, list[str]]:
         return folding.audit_why(rows)
+
+    @admin.display(description="moderator", ordering="actor")
+    def actor_linked(self, entry: AuditEntry) -> str:
+        # No one acted when the community's own rules did (members' flags hid a post).
+        if entry.actor_id is None:
+            return "the community's rules" if entry.action == "auto-hide" else "-"
+        return member_link(entry.actor)
 
     @admin.display(description="reason")
     def reason_folded(self, entry: AuditEntry) -> str:

@@ -1,5 +1,6 @@
 """Moderation's models, one module per concern; import them from here."""
 
+from .casework import HandoverNote, HandoverNoteQuerySet, MemberNote, MemberNoteQuerySet
 from .claims import ItemEventKind, ReviewItemEvent
 from .escalation import Escalation, EscalationContact
 from .queue import (
@@ -38,4 +39,8 @@ __all__ = [
     "AuditEntryQuerySet",
     "AuditAction",
     "AuditEntry",
+    "MemberNote",
+    "MemberNoteQuerySet",
+    "HandoverNote",
+    "HandoverNoteQuerySet",
 ]

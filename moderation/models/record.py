@@ -72,6 +72,10 @@ class AuditAction(models.TextChoices):
     CLAIM = "claim", "Claim a review item"
     TAKE_OVER = "take over", "Take over a review item"
     ACKNOWLEDGE = "acknowledge", "Acknowledge an urgent item"
+    # The moderators' casework (i12-member-page): never the words, which the note keeps.
+    MEMBER_NOTE = "member note", "Write a note on a member"
+    HANDOVER_NOTE = "handover note", "Write a handover note"
+    DISMISS_HANDOVER_NOTE = "dismiss handover note", "Dismiss a handover note"
 
 
 class AuditEntry(models.Model):

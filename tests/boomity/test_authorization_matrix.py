@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from forums.actions import mute_phrase
 from forums.models import save_draft
 from members.mail import unsubscribe_token
+from moderation.models import HandoverNote
 from tests.factories import make_board, make_member, make_thread
 
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
@@ -54,6 +55,8 @@ def rows(world) -> list[Row]:
     board = t.board.slug
     only_author = signed_in(404, member=200)
     unsubscribe = unsubscribe_token(world["people"]["member"])
+    member = f"/admin/members/profile/member/{p.author_id}/"
+    handover = "/admin/moderation/handovernote/"
     return [
         Row("forums:home", "/", "GET", everyone(200)),
         Row("forums:latest", "/latest/", "GET", everyone(200)),
@@ -277,6 +280,24 @@ def rows(world) -> list[Row]:
             "GET",
             admin_only(403, 200),
         ),
+        # The moderators' page about a member, their notes on one, and the handover notes.
+        Row("admin:moderation_member", member, "GET", admin_only(200, 200)),
+        Row("admin:moderation_member", member, "POST", admin_only(405, 405)),
+        Row("admin:moderation_member_note", f"{member}notes/", "GET", admin_only(405, 405)),
+        Row("admin:moderation_member_note", f"{member}notes/", "POST", admin_only(400, 400)),
+        Row("admin:moderation_handovernote_changelist", handover, "GET", admin_only(200, 200)),
+        Row(
+            "admin:moderation_handovernote_write", f"{handover}write/", "GET", admin_only(405, 405)
+        ),
+        Row(
+            "admin:moderation_handovernote_write", f"{handover}write/", "POST", admin_only(302, 302)
+        ),
+        Row(
+            "admin:moderation_handovernote_dismiss",
+            f"{handover}{world['handover'].pk}/dismiss/",
+            "POST",
+            admin_only(302, 302),
+        ),
     ]
 
 
@@ -298,6 +319,7 @@ def world(db, moderator, staff, silenced):
         "block": Block.objects.create(blocker=other, blocked=moderator),
         "checkin": checkin_actions.record_check_in(author, {}),
         "draft": save_draft(member=author, thread=thread, body="Not finished yet"),
+        "handover": HandoverNote.objects.create(written_by=moderator, text="For the next shift"),
         "mute": mute_phrase(member=author, phrase="relapse"),
         "people": {
             "visitor": None,

@@ -6,9 +6,9 @@ Generated from three tables, so a new page or a new private thing is one line:
 - SECRETS: what a member keeps private (their e-mail address, lived experiences by who
   may see them — one by one: the subject shows two and keeps one —, anonymous
   authorship, blocks, mutes, check-ins, a break, flags they raised, held posts,
-  sanctions, notes from the moderators), each with the text that would give it away,
-  who may see it, and where it must show for them (so no check passes by looking at an
-  empty page);
+  sanctions, notes from the moderators, the moderators' notes about them), each with
+  the text that would give it away, who may see it, and where it must show for them (so
+  no check passes by looking at an empty page);
 - PAGES: every page, fragment and e-mail that can show a member, as one of the viewers
   reaches it;
 - VIEWERS: a visitor (on a public board), another member, the member the subject
@@ -59,7 +59,13 @@ from members import actions as member_actions
 from members import mail as member_mail
 from members.models import Block, EmailFrequency, Profile, User
 from moderation import actions as moderation_actions
-from moderation.models import FlagReason, ModerationSettings, WatchedAction, WatchedWord
+from moderation.models import (
+    FlagReason,
+    MemberNote,
+    ModerationSettings,
+    WatchedAction,
+    WatchedWord,
+)
 from moderation.roles import MODERATORS, STAFF
 from tests.conftest import page as html_of
 from tests.conftest import without_form_tokens  # `page` names a page of the matrix here
@@ -101,6 +107,7 @@ BIO = "Bio marker: harbour lanterns"
 FLAG_NOTE = "Flag note marker: gulls"
 SILENCE_REASON = "Silence reason marker: cormorant"
 WARN_NOTE = "Warn note marker: albatross"
+MEMBER_NOTE = "Moderators' note marker: petrel"
 DRAFT_WORDS = "Unsent draft marker: seafoam"
 DRAFT_TITLE = "Draft title marker: brine"
 MUTED_PHRASE = "Muted marker: selkie"
@@ -219,6 +226,8 @@ def _build_world() -> dict:
     )
     moderation_actions.silence(keeper, by=people["moderator"], reason=SILENCE_REASON, period="24h")
     moderation_actions.warn(subject, by=people["moderator"], reason=WARN_NOTE)
+    moderation_actions.write_member_note(subject, by=people["moderator"], text=MEMBER_NOTE)
+    moderation_actions.write_member_note(keeper, by=people["staff"], text=MEMBER_NOTE)
     checkin_actions.opt_in_to_check_ins(subject)
     checkin = checkin_actions.record_check_in(subject, {})
     CheckIn.objects.filter(pk=checkin.pk).update(created_at=CHECKIN_DAY)
@@ -770,7 +779,10 @@ SECRETS = [
             f"in “{w['open_thread'].title}”</a></h2>",
         ],
     ),
-    # Moderators' private notes on members: add a line here when they exist.
+    # The moderators' notes on a member: in the admin, and in that member's own download
+    # (tests/moderation/test_member_page.py); on no page members use, not even for the
+    # moderators who wrote them.
+    Secret("moderators' notes on a member", lambda w: [MEMBER_NOTE]),
 ]
 
 
@@ -836,3 +848,4 @@ def test_the_world_is_what_the_matrix_assumes(world):
     assert cordelia.notifications.filter(actor=world["subject"]).exists()
     assert not world["people"]["blocker"].notifications.filter(actor=world["subject"]).exists()
     assert Mute.objects.filter(member=world["subject"]).count() == 4
+    assert MemberNote.objects.filter(member=world["subject"], text=MEMBER_NOTE).exists()
