@@ -378,3 +378,25 @@ class BreakForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose how long your break should be."},
     )
+
+
+class MessageForm(forms.Form):
+    """A message in a private conversation (members.conversations)."""
+
+    body = forms.CharField(
+        label="Your message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Please write something before you send it.",
+            "max_length": "That's longer than a message can be (%(limit_value)d characters). "
+            "Your words are still here: could you make it a little shorter, or send it in "
+            "two parts?",
+        },
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Please write something before you send it.")
+        return body

@@ -38,6 +38,10 @@ def export_moderation(user) -> dict[str, Any]:
 
 
 def erase_moderation(user, remove_posts: bool) -> None:
+    # The moderators' copy of a member's private message goes with the message, always.
+    ReviewItem.objects.filter(message__author=user).update(
+        snapshot_title="", snapshot_body="", snapshot_html=""
+    )
     if remove_posts:
         # The moderators' copy of the words goes with the words.
         ReviewItem.objects.filter(post__author=user).update(

@@ -13,6 +13,13 @@ from .accounts import (
     normalized_name,
     validate_display_name,
 )
+from .conversations import (
+    Conversation,
+    ConversationQuerySet,
+    Message,
+    MessageQuerySet,
+    Participant,
+)
 from .blocks import Block, blocked_by, blockers_of, has_blocked
 from .community import (
     DOMAIN_RE,
@@ -73,6 +80,11 @@ __all__ = [
     "RESERVED_WORDS",
     "Block",
     "CommunitySettings",
+    "Conversation",
+    "ConversationQuerySet",
+    "Message",
+    "MessageQuerySet",
+    "Participant",
     "ColourScheme",
     "EmailFrequency",
     "Experience",

@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..screening import crisis_words
 from .decisions import DecisionForm, decide
+from .messages import message_item_view
 
 
 class QueueStateFilter(admin.SimpleListFilter):
@@ -156,6 +157,8 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
 
     @admin.display(description="board")
     def board(self, item: ReviewItem) -> str:
+        if item.post is None:
+            return "Private message to the team"
         return item.post.thread.board.name
 
     @admin.display(description="why")
@@ -178,6 +181,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             pk=object_id,
         )
         self.suggest_break(request)
+        if item.message_id is not None:
+            # About a member's message to the team: moderation/admin/messages.py.
+            return message_item_view(self, request, item)
         form = DecisionForm(request.POST or None, initial={"body": item.post.body})
         if request.method == "POST" and form.is_valid():
             decide(request, item, form.cleaned_data)
@@ -269,7 +275,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             reason = request.POST.get("reason", "").strip()
             if reason or not reason_required:
                 done = 0
-                for item in queryset.open():
+                # Items about messages to the team are looked after one by one, on
+                # their own page: there is no post to approve or hide.
+                for item in queryset.open().filter(post__isnull=False):
                     getattr(actions, name)(item, by=request.user, reason=reason)
                     done += 1
                 self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)

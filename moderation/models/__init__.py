@@ -1,6 +1,7 @@
 """Moderation's models, one module per concern; import them from here."""
 
 from .escalation import Escalation, EscalationContact
+from .messages import MessageTemplate
 from .queue import (
     Flag,
     FlagQuerySet,
@@ -28,6 +29,7 @@ __all__ = [
     "ReviewState",
     "ReviewItemQuerySet",
     "ReviewItem",
+    "MessageTemplate",
     "EscalationContact",
     "Escalation",
     "SanctionKind",

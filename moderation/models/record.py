@@ -68,6 +68,12 @@ class AuditAction(models.TextChoices):
     PIN = "pin", "Pin a thread"
     UNPIN = "unpin", "Unpin a thread"
     MOVE = "move", "Move a thread"
+    # Messages between the moderation team and a member (never their words here: the
+    # log is never changed, and a member's words must go when they erase their account).
+    MESSAGE_START = "message start", "Start a conversation with a member"
+    MESSAGE_TEAM = "message team", "Write to a member as the team"
+    MESSAGE_MEMBER = "message member", "A member wrote to the team"
+    CLOSE_MESSAGE_ITEM = "close message item", "Close a review item about a message"
 
 
 class AuditEntry(models.Model):
