@@ -13,13 +13,6 @@ from .accounts import (
     normalized_name,
     validate_display_name,
 )
-from .conversations import (
-    Conversation,
-    ConversationQuerySet,
-    Message,
-    MessageQuerySet,
-    Participant,
-)
 from .blocks import Block, blocked_by, blockers_of, has_blocked
 from .community import (
     DOMAIN_RE,
@@ -27,6 +20,13 @@ from .community import (
     SignupPolicy,
     forget_community_settings,
     normalized_domain,
+)
+from .conversations import (
+    Conversation,
+    ConversationQuerySet,
+    Message,
+    MessageQuerySet,
+    Participant,
 )
 from .experiences import (
     Experience,
