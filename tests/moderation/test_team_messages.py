@@ -24,7 +24,7 @@ from members.models import (
 )
 from moderation import actions
 from moderation.models import AuditAction, AuditEntry, MessageTemplate, Priority, ReviewItem
-from tests.conftest import count_queries, main_of, page, signs_in
+from tests.conftest import count_queries, dangerous_markup, main_of, page, signs_in
 from tests.factories import make_member
 
 TEAM_WORDS = "We noticed your post about the harbour and wanted to check in."
@@ -368,3 +368,42 @@ def test_the_admin_conversations_list_costs_the_same_however_many(client, modera
         start(make_member(f"Member{n}"), moderator)
     # The members' names come in one prefetch, not a query per row.
     assert count_queries(client, "/admin/members/conversation/") == few
+
+
+@pytest.mark.django_db
+def test_crisis_words_stay_folded_in_the_admin_conversation(client, moderator, alice):
+    conversation = start(alice, moderator)
+    write_as_member(conversation, member=alice, body=CRISIS_REPLY)
+    client.force_login(moderator)
+    shown = page(client.get(f"/admin/members/conversation/{conversation.pk}/change/"))
+    fold = shown.index("This message may be distressing (crisis language)")
+    assert fold < shown.index("burden to everyone")
+    assert TEAM_WORDS in shown  # the team's own words aren't folded
+
+
+@pytest.mark.django_db
+def test_a_silenced_member_can_still_answer_the_team(client, moderator, silenced):
+    conversation = start(silenced, moderator)
+    client.force_login(silenced)
+    response = client.post(url_of(conversation), {"body": "I understand, thank you."})
+    assert response.status_code == 302
+    assert conversation.messages.filter(author=silenced).exists()
+
+
+@pytest.mark.django_db
+def test_messages_are_sanitized_and_escaped(client, moderator, alice):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        message = actions.write_to_member(
+            alice,
+            by=moderator,
+            subject="<script>alert(1)</script>",
+            body="Hi <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+        )
+    client.force_login(alice)
+    html = page(client.get(url_of(message.conversation)))
+    assert "<script>alert(1)</script>" not in html
+    assert dangerous_markup(main_of_html(html)) == []
+
+
+def main_of_html(html: str) -> str:
+    return html[html.index("<main") : html.index("</main>")]
