@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from core.forms import ServerCheckedLengthField
 
 from . import addresses
+from .conversations import MESSAGE_MAX
 from .models import (
     BIO_MAX,
     CommunitySettings,
@@ -381,11 +382,12 @@ class BreakForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    """A message in a private conversation (members.conversations)."""
+    """A message in a private conversation (members.conversations). Its limit is checked
+    by the server, so a long paste is never cut short in the box."""
 
-    body = forms.CharField(
+    body = ServerCheckedLengthField(
         label="Your message",
-        max_length=5000,
+        max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={
             "required": "Please write something before you send it.",

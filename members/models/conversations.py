@@ -4,7 +4,7 @@ The first ones are between a member and a *team* (the moderators): the team is o
 side, named as the team, never as the person who wrote for it. A conversation with no
 team, between members only, is the same rows: who is in it (`Participant`) and what
 they wrote (`Message`). Nobody outside the conversation ever sees it: not its subject,
-not that it exists (`Conversation.objects.open_to`).
+not that it exists (members.views._conversation_for).
 """
 
 from __future__ import annotations
@@ -20,14 +20,6 @@ class ConversationQuerySet(models.QuerySet):
     def of(self, member):
         """The conversations `member` is in, newest news first."""
         return self.filter(participants__member=member).order_by("-last_message_at", "-pk")
-
-    def open_to(self, user, *, teams: set[str]):
-        """What `user` may read: the conversations they are in, and those of the teams
-        they are on (`teams`: the keys, from members.conversations.teams_of)."""
-        mine = models.Q(participants__member=user)
-        if teams:
-            mine |= models.Q(team__in=teams)
-        return self.filter(mine).distinct()
 
 
 class Conversation(models.Model):

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
+from core.forms import ServerCheckedLengthField
 from forums.admin import folded
 from members.conversations import MESSAGE_MAX, SUBJECT_MAX
 from members.models import Conversation, Message, Participant, User
@@ -55,7 +56,7 @@ class WaitingFilter(admin.SimpleListFilter):
 
 
 class TeamMessageForm(forms.Form):
-    body = forms.CharField(
+    body = ServerCheckedLengthField(
         label="Your message, as the moderation team",
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -198,6 +198,19 @@ def test_an_empty_answer_keeps_nothing_and_says_why(client, moderator, alice):
 
 
 @pytest.mark.django_db
+def test_a_too_long_message_keeps_every_word(client, moderator, alice):
+    conversation = start(alice, moderator)
+    client.force_login(alice)
+    words = "I wanted to say so much. " * 250  # over 5,000 characters
+    response = client.post(url_of(conversation), {"body": words})
+    assert response.status_code == 400
+    html = page(response)
+    assert "shorter" in html and words.strip() in html
+    assert 'maxlength="' not in html  # the box never cuts a paste short
+    assert conversation.messages.count() == 1
+
+
+@pytest.mark.django_db
 def test_crisis_language_shows_help_first_and_makes_an_urgent_item(
     client, moderator, alice, oncall
 ):
@@ -407,3 +420,16 @@ def test_messages_are_sanitized_and_escaped(client, moderator, alice):
 
 def main_of_html(html: str) -> str:
     return html[html.index("<main") : html.index("</main>")]
+
+
+@pytest.mark.django_db
+def test_a_member_on_a_break_still_hears_from_the_team(moderator, alice):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from members.actions import take_a_break
+
+    take_a_break(alice, timezone.now() + timedelta(days=3))
+    start(alice, moderator)
+    assert alice.notifications.filter(kind=NotificationKind.TEAM_MESSAGE).count() == 1
