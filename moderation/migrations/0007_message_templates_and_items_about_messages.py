@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('forums', '0017_mutes'),
-        ('members', '0020_conversations'),
+        ('members', '0022_conversations'),
         ('moderation', '0006_audit_actions_and_detail'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

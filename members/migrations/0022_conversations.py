@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0019_notification_actor_anonymous'),
+        ('members', '0021_retire_profile_experiences_visibility'),
     ]
 
     operations = [
