@@ -130,10 +130,6 @@ class ReviewItem(models.Model):
             return f"{self.get_priority_display()}: message {self.message_id}"
         return f"{self.get_priority_display()}: post {self.post_id}"
 
-    @property
-    def about_message(self) -> bool:
-        return self.message_id is not None
-
     def add_reason(self, reason: str) -> None:
         lines = self.reasons.splitlines()
         if reason not in lines:
