@@ -49,6 +49,10 @@ def erase_moderation(user, remove_posts: bool) -> None:
     # Notes about them go whichever they choose for their posts (the account's deletion
     # would take them too; said here, where a reader of erasure looks).
     MemberNote.objects.filter(member=user).delete()
+    # The moderators' copy of a member's private message goes with the message, always.
+    ReviewItem.objects.filter(message__author=user).update(
+        snapshot_title="", snapshot_body="", snapshot_html=""
+    )
     if remove_posts:
         # The moderators' copy of the words goes with the words.
         ReviewItem.objects.filter(post__author=user).update(

@@ -28,6 +28,7 @@ MODERATOR_PERMISSIONS = [
     "moderation.view_auditentry",
     "moderation.view_crisisresource",
     "moderation.view_escalationcontact",
+    "moderation.view_messagetemplate",
 ]
 STAFF_PERMISSIONS = [
     *MODERATOR_PERMISSIONS,
@@ -57,6 +58,9 @@ STAFF_PERMISSIONS = [
     "moderation.add_escalationcontact",
     "moderation.change_escalationcontact",
     "moderation.delete_escalationcontact",
+    "moderation.add_messagetemplate",
+    "moderation.change_messagetemplate",
+    "moderation.delete_messagetemplate",
     "moderation.view_crisisphrase",
     "moderation.add_crisisphrase",
     "moderation.change_crisisphrase",

@@ -32,6 +32,7 @@ from ..models import (
 from ..screening import crisis_words
 from . import claiming
 from .decisions import DecisionForm, decide
+from .messages import message_item_view
 
 
 class QueueStateFilter(admin.SimpleListFilter):
@@ -118,7 +119,12 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     ]
     list_display_links = ["what"]
     list_filter = [QueueStateFilter, "priority", ReasonFilter, "post__thread__board"]
-    list_select_related = ["post__thread__board", "post__author__profile", "claimed_by__profile"]
+    list_select_related = [
+        "post__thread__board",
+        "post__author__profile",
+        "message__author__profile",
+        "claimed_by__profile",
+    ]
     ordering = ["priority", "created_at"]
     actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
     change_form_template = "admin/moderation/reviewitem/decide.html"
@@ -160,10 +166,14 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
 
     @admin.display(description="board")
     def board(self, item: ReviewItem) -> str:
+        if item.post is None:
+            return "Private message to the team"
         return item.post.thread.board.name
 
     @admin.display(description="author")
     def author(self, item: ReviewItem) -> str:
+        if item.post is None:  # a member's message to the team
+            return member_link(item.message.author)
         return member_link(item.post.author, anonymous=item.post.is_anonymous)
 
     @admin.display(description="why")
@@ -200,6 +210,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         self.suggest_break(request)
         if request.method == "GET" and claims.needs_acknowledgement(item):
             claims.acknowledge(item, by=request.user, how=claims.OPENED)
+        if item.message_id is not None:
+            # About a member's message to the team: moderation/admin/messages.py.
+            return message_item_view(self, request, item)
         form = DecisionForm(request.POST or None, initial={"body": item.post.body})
         if request.method == "POST" and form.is_valid():
             decide(request, item, form.cleaned_data)
@@ -294,7 +307,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             reason = request.POST.get("reason", "").strip()
             if reason or not reason_required:
                 done = 0
-                for item in queryset.open():
+                # Items about messages to the team are looked after one by one, on
+                # their own page: there is no post to approve or hide.
+                for item in queryset.open().filter(post__isnull=False):
                     getattr(actions, name)(item, by=request.user, reason=reason)
                     done += 1
                 self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)

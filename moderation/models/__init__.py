@@ -3,6 +3,7 @@
 from .casework import HandoverNote, HandoverNoteQuerySet, MemberNote, MemberNoteQuerySet
 from .claims import ItemEventKind, ReviewItemEvent
 from .escalation import Escalation, EscalationContact
+from .messages import MessageTemplate
 from .queue import (
     Flag,
     FlagQuerySet,
@@ -32,6 +33,7 @@ __all__ = [
     "ReviewItem",
     "ItemEventKind",
     "ReviewItemEvent",
+    "MessageTemplate",
     "EscalationContact",
     "Escalation",
     "SanctionKind",

@@ -57,6 +57,7 @@ from forums.models import (
 )
 from members import actions as member_actions
 from members import mail as member_mail
+from members.conversations import write_as_member
 from members.models import Block, EmailFrequency, Profile, User
 from moderation import actions as moderation_actions
 from moderation.models import (
@@ -111,6 +112,9 @@ MEMBER_NOTE = "Moderators' note marker: petrel"
 DRAFT_WORDS = "Unsent draft marker: seafoam"
 DRAFT_TITLE = "Draft title marker: brine"
 MUTED_PHRASE = "Muted marker: selkie"
+MESSAGE_SUBJECT = "Message subject marker: puffin"
+TEAM_MESSAGE = "Team message marker: lighthouse keeper"
+MEMBER_MESSAGE = "Member message marker: tern"
 CHECKIN_DAY = datetime(2021, 2, 3, 10, 0, tzinfo=UTC)
 BLOCK_WORDS = ["You blocked", "hidden from you", "block between", "blocked you"]
 
@@ -231,6 +235,11 @@ def _build_world() -> dict:
     checkin_actions.opt_in_to_check_ins(subject)
     checkin = checkin_actions.record_check_in(subject, {})
     CheckIn.objects.filter(pk=checkin.pk).update(created_at=CHECKIN_DAY)
+    # The moderation team writes to the subject, and she answers: private to the two.
+    conversation = moderation_actions.write_to_member(
+        subject, by=people["moderator"], subject=MESSAGE_SUBJECT, body=TEAM_MESSAGE
+    ).conversation
+    write_as_member(conversation, member=subject, body=MEMBER_MESSAGE)
     break_until = timezone.now() + timedelta(days=9, hours=3)
     member_actions.take_a_break(resting, break_until)
 
@@ -249,6 +258,7 @@ def _build_world() -> dict:
         "anon_reply": anon_reply,
         "held_reply": held_reply,
         "checkin": checkin,
+        "conversation": conversation,
         "break_until": break_until,
         "shown_slug": experience(SHOWN_EXPERIENCE).slug,
         "hidden_slug": experience(HIDDEN_EXPERIENCE).slug,
@@ -443,6 +453,12 @@ PAGES = [
         _get(lambda w: "/b/matrix-private/new/"),
     ),
     Page("own data, downloaded", "members:export", _export),
+    Page(
+        "the subject's conversation with the team",
+        "members:conversation",
+        _get(lambda w: w["conversation"].get_absolute_url()),
+    ),
+    Page("own messages", "members:conversations", _get(lambda w: "/messages/"), lists=True),
 ]
 
 # Routes of ours that show no member's data, each with the reason. A route in neither
@@ -710,6 +726,14 @@ def _kept_beside_shown(seen: Seen) -> list[str]:
 
 OTHERS = frozenset({"member", "blocked", "moderator", "staff"})  # signed in, not blocking
 
+
+def _only_on_its_page(seen: Seen, markers: list[str]) -> list[str]:
+    """What only moderators may see, they see on its own page, nowhere else."""
+    if seen.page.name == "the subject's conversation with the team":
+        return []
+    return [f"shows {m!r} off its own page" for m in markers if m in seen.text]
+
+
 SECRETS = [
     Secret(
         "e-mail address",
@@ -783,6 +807,15 @@ SECRETS = [
     # (tests/moderation/test_member_page.py); on no page members use, not even for the
     # moderators who wrote them.
     Secret("moderators' notes on a member", lambda w: [MEMBER_NOTE]),
+    # A conversation between the moderation team and a member: the moderators (staff
+    # moderate too) read it on its own page, and nobody else anywhere.
+    Secret(
+        "messages with the moderation team",
+        lambda w: [MESSAGE_SUBJECT, TEAM_MESSAGE, MEMBER_MESSAGE],
+        may_see=frozenset({"moderator", "staff"}),
+        shown_on=frozenset({"the subject's conversation with the team"}),
+        check=lambda seen: _only_on_its_page(seen, [MESSAGE_SUBJECT, TEAM_MESSAGE, MEMBER_MESSAGE]),
+    ),
 ]
 
 
