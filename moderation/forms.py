@@ -137,3 +137,16 @@ class ModerationSettingsForm(forms.ModelForm):
         if value < 1:
             raise forms.ValidationError("Please choose 1 minute or more.")
         return value
+
+
+class SecondLookForm(forms.Form):
+    text = forms.CharField(
+        label="What would you like the moderators to know?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="A few sentences are enough. A different moderator from the one who "
+        "decided will read this. You can ask once for each decision.",
+        error_messages={
+            "required": "Please write a few words, so the moderator knows what to look at again."
+        },
+    )

@@ -4,6 +4,6 @@ Every decision goes through moderation/actions.py, so each one is a single
 transaction with its audit row and the author's notice.
 """
 
-from . import community, members, queue, record, words
+from . import community, members, queue, record, second_looks, words
 
-__all__ = ["community", "members", "queue", "record", "words"]
+__all__ = ["community", "members", "queue", "record", "second_looks", "words"]

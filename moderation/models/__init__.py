@@ -1,5 +1,6 @@
 """Moderation's models, one module per concern; import them from here."""
 
+from .appeals import SecondLook, SecondLookOutcome, SecondLookQuerySet
 from .escalation import Escalation, EscalationContact
 from .queue import (
     Flag,
@@ -35,4 +36,7 @@ __all__ = [
     "AuditEntryQuerySet",
     "AuditAction",
     "AuditEntry",
+    "SecondLook",
+    "SecondLookOutcome",
+    "SecondLookQuerySet",
 ]

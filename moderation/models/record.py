@@ -68,6 +68,11 @@ class AuditAction(models.TextChoices):
     PIN = "pin", "Pin a thread"
     UNPIN = "unpin", "Unpin a thread"
     MOVE = "move", "Move a thread"
+    # Decisions that fit the case, and a member's second look (i12-decisions).
+    RESOLVE = "resolve", "Close a review item"
+    SECOND_LOOK_ASKED = "second look asked", "A member asked for a second look"
+    SECOND_LOOK_UPHELD = "second look upheld", "Second look: sanction upheld"
+    SECOND_LOOK_LIFTED = "second look lifted", "Second look: sanction lifted"
 
 
 class AuditEntry(models.Model):
