@@ -121,7 +121,8 @@ def second_look_signed(request: HttpRequest, token: str) -> HttpResponse:
         pk = signing.loads(token, salt=SECOND_LOOK_SALT, max_age=SECOND_LOOK_LINK_DAYS * 86400)
     except signing.BadSignature:
         raise Http404("This link doesn't work any more.") from None
-    sanction = get_object_or_404(Sanction.objects.exclude(kind=SanctionKind.WARNING), pk=pk)
+    # Only a suspension: anyone else can sign in and ask from their own page.
+    sanction = get_object_or_404(Sanction, kind=SanctionKind.SUSPENSION, pk=pk)
     return _second_look_page(request, sanction)
 
 

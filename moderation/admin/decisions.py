@@ -76,6 +76,7 @@ class DecisionForm(forms.Form):
         label="Silence for (for “Silence the author”)",
         choices=[("24h", "24 hours"), ("72h", "72 hours"), ("7d", "7 days"), ("30d", "30 days")],
         initial="24h",
+        required=False,
         widget=forms.Select(attrs={"data-needs": "silence"}),
     )
     suspend_until = forms.DateTimeField(
