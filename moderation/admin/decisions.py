@@ -50,6 +50,7 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label="The post",
         choices=POST_DECISIONS,
+        initial="",
         required=False,
         widget=forms.RadioSelect,
     )
