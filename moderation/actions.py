@@ -552,7 +552,12 @@ def case_notice(
         else []
     )
     after: list[str] = []
-    if decision.post == "hide":
+    if decision.post == "hide" and (silenced or suspended):
+        after.append(
+            "When you can post again, you're welcome to write it again in a way that fits "
+            "the guidelines."
+        )
+    elif decision.post == "hide":
         after.append("If you'd like to, you can write it again in a way that fits the guidelines.")
     if sanctions:
         after.append("Please have a look at the community guidelines.")

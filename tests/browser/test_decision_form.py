@@ -14,7 +14,7 @@ from members.models import Notification
 from moderation import actions
 from moderation.models import Sanction
 from tests.browser.conftest import expect
-from tests.browser.test_admin_folding import signed_in_moderator
+from tests.browser.test_admin_folding import shoot, signed_in_moderator
 from tests.factories import make_board, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,6 +56,7 @@ def test_only_the_fields_the_decisions_need_show_and_one_submit_does_them_all(
     page.get_by_role("checkbox", name="Silence the author").check()
     expect(silence_for).to_be_visible()
     silence_for.select_option("72h")
+    shoot(page, "decision-hide-warn-silence-1280")
     page.get_by_label("Reason").fill("Our guidelines ask us to disagree kindly.")
     page.get_by_role("button", name="Decide and stay on this item").click()
     expect(
@@ -85,4 +86,5 @@ def test_without_javascript_every_field_shows_and_what_was_typed_is_kept(open_co
     ).to_be_visible()
     expect(page.get_by_role("checkbox", name="Silence the author")).to_be_checked()
     expect(page.get_by_label("Silence for")).to_have_value("7d")
+    shoot(page, "decision-without-js-390")
     assert not Sanction.objects.exists()

@@ -65,6 +65,8 @@ def test_hide_warn_and_silence_in_one_submit(client, moderator, reply, bob):
     assert "hid your post" in text and "paused until" in text
     assert text.count(REASON) == 1
     assert "second look" in text
+    # Not "write it again" while they can't post: when they can.
+    assert "When you can post again, you're welcome to write it again" in text
     silence = Sanction.objects.get(member=bob, kind="silence")
     assert notices.latest("created_at").url == f"/second-look/{silence.pk}/"
     item.refresh_from_db()
