@@ -415,6 +415,7 @@ class CaseDecision:
 @dataclass
 class CaseOutcome:
     closed: bool
+    told: bool = False  # the author was sent the one notice
     escalation: Escalation | None = None
     sanctions: list[Sanction] = field(default_factory=list)
 
@@ -476,9 +477,14 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
             url = post.get_absolute_url()
         else:
             url = reverse("members:guidelines")
-        notify(author, kind=NotificationKind.MODERATION, text=text, url=url)
+        told = notify(author, kind=NotificationKind.MODERATION, text=text, url=url) is not None
+    else:
+        told = False
     return CaseOutcome(
-        closed=item.state == ReviewState.RESOLVED, escalation=escalation, sanctions=given
+        closed=item.state == ReviewState.RESOLVED,
+        told=told,
+        escalation=escalation,
+        sanctions=given,
     )
 
 

@@ -100,6 +100,9 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, item: ReviewItem, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
+        # The picker's time is read in the site's time zone: the label names it.
+        zone = timezone.get_current_timezone_name()
+        self.fields["suspend_until"].label = f"Suspend until (for “Suspend the author”; {zone})"
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -164,7 +167,7 @@ def decide(request, item: ReviewItem, form: DecisionForm) -> bool:
             if outcome.closed
             else "The item stays open in the queue until someone closes it."
         )
-        told = " The author was sent one message about all of it." if item.post.author_id else ""
+        told = " The author was sent one message about all of it." if outcome.told else ""
         messages.success(request, f"Done: you {said}.{told} {state}")
     elif outcome.closed:
         messages.success(request, "The item is closed.")

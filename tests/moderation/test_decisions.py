@@ -270,3 +270,17 @@ def test_members_cannot_decide(client, alice, reply, bob):
     assert not Sanction.objects.exists()
     reply.refresh_from_db()
     assert reply.status == PostStatus.VISIBLE
+
+
+@pytest.mark.django_db
+def test_approving_a_visible_post_tells_nobody_and_does_not_say_it_did(
+    client, moderator, reply, bob
+):
+    item = flagged(reply)
+    before = Notification.objects.filter(recipient=bob).count()
+    client.force_login(moderator)
+    response = client.post(change(item), {"decision": "approve", "then": "stay"}, follow=True)
+    html = page(response)
+    assert "Done: you approved the post. The item is closed." in html
+    assert "The author was sent" not in html
+    assert Notification.objects.filter(recipient=bob).count() == before
