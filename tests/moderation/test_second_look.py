@@ -270,3 +270,18 @@ def test_the_request_list_costs_the_same_for_2_and_12_requests(
     few = count_queries(client, ADMIN)
     requests(10)
     assert count_queries(client, ADMIN) == few
+
+
+@pytest.mark.django_db
+def test_the_request_is_in_the_members_download_and_goes_with_the_account(
+    bob, other_moderator, asked
+):
+    from core.privacy import erase_member, export_member
+
+    actions.decide_second_look(asked, by=other_moderator, lift_it=False, reason="Guideline 3.")
+    [silence] = export_member(bob)["moderator_decisions_about_you"]
+    assert silence["second_look"]["what_you_wrote"] == ASKED
+    assert silence["second_look"]["reason"] == "Guideline 3."
+    assert "Noor" not in str(silence)
+    erase_member(bob, remove_posts=True)
+    assert not SecondLook.objects.exists()
