@@ -454,7 +454,7 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
     if "suspend" in decision.sanctions:
         given.append(suspend(author, by=by, reason=reason, until=decision.suspend_until, post=post))
     item.refresh_from_db(fields=["state", "resolution"])
-    done = [SANCTION_DONE[s.kind] for s in given]
+    done = [SANCTION_DONE[SanctionKind(s.kind)] for s in given]
     if item.state != ReviewState.RESOLVED and decision.close and decision.post != "escalate":
         what = ["Edited."] if decision.post == "edit" else []
         _resolve(item, by, " ".join([*what, *done, reason]).strip())
