@@ -218,7 +218,6 @@ CRISIS_PHRASES_ES = (
     "matarme",
     "me quiero matar",
     "me voy a matar",
-    "me mato",
     "matándome",
     "suicidarme",
     "me quiero suicidar",
@@ -406,7 +405,6 @@ CRISIS_PHRASES_ES = (
     "me hice daño a propósito",
     "dañarme",
     "lastimarme",
-    "me lastimo",
     "lastimándome",
     "me lastimé a propósito",
     "auto-lesión",
@@ -441,14 +439,17 @@ def _each(starts: tuple[str, ...], ends: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"{start} {end}" for start in starts for end in ends)
 
 
-# Everyday Spanish that holds a phrase above: "me mato a estudiar" (I work myself to
+# Not listed: "me mato" and "me lastimo", which without their accents are "me mató"
+# (it killed me: "ese chiste me mató") and "me lastimó" (someone hurt me).
+#
+# Everyday Spanish that holds a phrase above: "matarme a estudiar" (to work myself to
 # the bone), "cortarme el pelo", "me quiero morir de vergüenza", "no aguanto más este
 # calor", "sobredosis de azúcar". Sayings with nothing of the above in them ("me muero
 # de risa", "me mata el calor", "estoy muerto de cansancio", "matar el tiempo") need no
 # entry: they never match.
 ORDINARY_SAYINGS_ES = (
     *_each(
-        ("matarme", "me mato", "matándome", "me voy a matar"),
+        ("matarme", "matándome", "me voy a matar"),
         (
             "a trabajar",
             "a estudiar",
@@ -504,7 +505,7 @@ ORDINARY_SAYINGS_ES = (
         ),
     ),
     *_each(
-        ("hacerme daño", "me hago daño", "lastimarme", "me lastimo", "dañarme"),
+        ("hacerme daño", "me hago daño", "lastimarme", "dañarme"),
         (
             "en la espalda",
             "la espalda",
@@ -634,6 +635,14 @@ ORDINARY_SAYINGS_ES = (
         ("adiós para siempre", "me despido para siempre", "despedirme para siempre"),
         ("al tabaco", "del tabaco", "de este trabajo", "de twitter"),
     ),
+    # Accents are optional, so "sin mí" (without me) is also "sin mi" (without my).
+    *_each(
+        ("estaría mejor sin mí", "estarían mejor sin mí", "están mejor sin mí"),
+        ("ex", "trabajo", "jefe", "coche", "móvil", "ayuda", "permiso", "mal humor"),
+    ),
+    *_each(("quiero morir", "quiero morirme"), ("de viejo", "de vieja")),
+    "no quiero morir sin",
+    "no quiero morirme sin",
     "escuadrón suicida",
     "misión suicida",
     "maniobra suicida",

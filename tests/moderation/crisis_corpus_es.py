@@ -103,6 +103,7 @@ MUST_NOT_MATCH = (
     "Me muero por un café",
     "Me quiero morir de vergüenza, me caí delante de todos",
     "Me mato a estudiar y luego no me acuerdo de nada",
+    "Voy a matarme a estudiar este finde",
     "Este finde me voy a matar a trabajar",
     "Estoy matándome a entrenar para la carrera",
     "Mi madre me va a matar cuando vea las notas",
@@ -155,4 +156,10 @@ MUST_NOT_MATCH = (
     "Nadie se dio cuenta de mi corte de pelo",
     "Acabo de terminar la terapia y me siento mejor",
     "Mi perro se muere por las galletas",
+    "Ese chiste me mató",
+    "No quiero morir sin ver la aurora boreal",
+    "Quiero morirme de vieja en una casa junto al mar",
+    "Lo que dijo me lastimó mucho, pero ya lo hablamos",
+    "Mis hijos estarían mejor sin mi mal humor por las mañanas",
+    "Estaría mejor sin mi móvil todo el día",
 )
