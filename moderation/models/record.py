@@ -68,6 +68,10 @@ class AuditAction(models.TextChoices):
     PIN = "pin", "Pin a thread"
     UNPIN = "unpin", "Unpin a thread"
     MOVE = "move", "Move a thread"
+    # Owning a review item (moderation/claims.py)
+    CLAIM = "claim", "Claim a review item"
+    TAKE_OVER = "take over", "Take over a review item"
+    ACKNOWLEDGE = "acknowledge", "Acknowledge an urgent item"
 
 
 class AuditEntry(models.Model):
