@@ -81,7 +81,7 @@ def remove_spanish_defaults(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0006_audit_actions_and_detail'),
+        ('moderation', '0007_claims_acknowledgement_and_paging'),
     ]
 
     operations = [
