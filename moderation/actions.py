@@ -53,9 +53,14 @@ SILENCE_PERIODS = {
 SYSTEM = None  # the audit actor when the community's own rules act (e.g. flag threshold)
 
 
-def record(actor, action: AuditAction, target, reason: str = "", detail: str = "") -> AuditEntry:
+def record(
+    actor, action: AuditAction, target, reason: str = "", detail: str = "", item=None
+) -> AuditEntry:
+    """One audit row; `item`, the review item it was decided on, puts it in the item's
+    history too."""
     return AuditEntry.objects.create(
         actor=actor,
+        item=item,
         action=action,
         reason=reason,
         detail=detail[:300],
@@ -157,7 +162,7 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
     except IntegrityError:
         raise AlreadyFlagged from None
     urgent = reason == FlagReason.SAFETY
-    open_review(
+    item = open_review(
         post,
         priority=Priority.URGENT if urgent else Priority.FLAGGED,
         reasons=[f"Flagged: {FlagReason(reason).label}"],
@@ -168,7 +173,7 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
     )
     if post.is_visible and flaggers >= config.flag_hide_threshold and not may_be_at_risk(post):
         forum_actions.hide_post(post=post, by_members=True)
-        record(SYSTEM, AuditAction.AUTO_HIDE, post, f"{flaggers} members flagged it")
+        record(SYSTEM, AuditAction.AUTO_HIDE, post, f"{flaggers} members flagged it", item=item)
         _notify_author(
             post,
             "Your post is hidden for now, because several members asked the moderators to "
@@ -206,7 +211,7 @@ def approve(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> Non
         forum_actions.publish_post(post=post)
     post.flags.dismiss()
     _resolve(item, by, f"Approved. {reason}".strip())
-    record(by, AuditAction.APPROVE, post, reason)
+    record(by, AuditAction.APPROVE, post, reason, item=item)
     if was_waiting and tell:
         _notify_author(
             post,
@@ -220,7 +225,7 @@ def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
     post = item.post
     forum_actions.hide_post(post=post)  # now the moderators' decision, whoever hid it first
     _resolve(item, by, f"Hidden. {reason}")
-    record(by, AuditAction.HIDE, post, reason)
+    record(by, AuditAction.HIDE, post, reason, item=item)
     if tell:
         _notify_author(
             post,
@@ -232,7 +237,7 @@ def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
 @transaction.atomic
 def edit(item: ReviewItem, *, by, body: str, reason: str, tell: bool = True) -> None:
     post = forum_actions.rewrite_post(post=item.post, body=body, by=by)
-    record(by, AuditAction.EDIT, post, reason)
+    record(by, AuditAction.EDIT, post, reason, item=item)
     if tell:
         _notify_author(post, f"A moderator edited your post. {reason}")
 
@@ -245,7 +250,7 @@ def dismiss_flags(item: ReviewItem, *, by, reason: str = "", tell: bool = True) 
     if restored:
         forum_actions.publish_post(post=post)  # hidden only because of the flags
     _resolve(item, by, f"Flags dismissed. {reason}".strip())
-    record(by, AuditAction.DISMISS_FLAGS, post, reason)
+    record(by, AuditAction.DISMISS_FLAGS, post, reason, item=item)
     if restored and tell:
         _notify_author(
             post, "Your post is visible again: a moderator looked at it and it fits our guidelines."
@@ -271,7 +276,7 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
         recipients=[contact.as_recipient() for contact in reachable or contacts],
         outside_hours=bool(contacts) and not reachable,
     )
-    record(by, AuditAction.ESCALATE, item.post, reason)
+    record(by, AuditAction.ESCALATE, item.post, reason, item=item)
     if contacts:
         # Enqueued, never awaited: the decision must not wait on, or fail because of, e-mail.
         enqueue_on_commit(tasks.send_escalation, escalation.pk)
@@ -282,11 +287,11 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
 
 
 @transaction.atomic
-def warn(member, *, by, reason: str, post=None, tell: bool = True) -> Sanction:
+def warn(member, *, by, reason: str, post=None, item=None, tell: bool = True) -> Sanction:
     sanction = Sanction.objects.create(
         member=member, kind=SanctionKind.WARNING, reason=reason, created_by=by, post=post
     )
-    record(by, AuditAction.WARN, sanction, reason)
+    record(by, AuditAction.WARN, sanction, reason, item=item)
     if tell:
         notify(
             member,
@@ -327,7 +332,9 @@ def _refresh_standing(member) -> None:
 
 
 @transaction.atomic
-def silence(member, *, by, reason: str, period: str, post=None, tell: bool = True) -> Sanction:
+def silence(
+    member, *, by, reason: str, period: str, post=None, item=None, tell: bool = True
+) -> Sanction:
     ends = timezone.now() + SILENCE_PERIODS[period]
     sanction = Sanction.objects.create(
         member=member,
@@ -338,7 +345,7 @@ def silence(member, *, by, reason: str, period: str, post=None, tell: bool = Tru
         post=post,
     )
     _refresh_standing(member)
-    record(by, AuditAction.SILENCE, sanction, reason)
+    record(by, AuditAction.SILENCE, sanction, reason, item=item)
     if tell:
         notify(
             member,
@@ -352,7 +359,7 @@ def silence(member, *, by, reason: str, period: str, post=None, tell: bool = Tru
 
 
 @transaction.atomic
-def suspend(member, *, by, reason: str, until=None, post=None) -> Sanction:
+def suspend(member, *, by, reason: str, until=None, post=None, item=None) -> Sanction:
     sanction = Sanction.objects.create(
         member=member,
         kind=SanctionKind.SUSPENSION,
@@ -362,7 +369,7 @@ def suspend(member, *, by, reason: str, until=None, post=None) -> Sanction:
         post=post,
     )
     _refresh_standing(member)
-    record(by, AuditAction.SUSPEND, sanction, reason)
+    record(by, AuditAction.SUSPEND, sanction, reason, item=item)
     return sanction
 
 
@@ -449,21 +456,31 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
         escalation = escalate(item, by=by, reason=reason)
     given: list[Sanction] = []
     if "warn" in decision.sanctions:
-        given.append(warn(author, by=by, reason=reason, post=post, tell=False))
+        given.append(warn(author, by=by, reason=reason, post=post, item=item, tell=False))
     if "silence" in decision.sanctions:
         given.append(
             silence(
-                author, by=by, reason=reason, period=decision.silence_for, post=post, tell=False
+                author,
+                by=by,
+                reason=reason,
+                period=decision.silence_for,
+                post=post,
+                item=item,
+                tell=False,
             )
         )
     if "suspend" in decision.sanctions:
-        given.append(suspend(author, by=by, reason=reason, until=decision.suspend_until, post=post))
+        given.append(
+            suspend(
+                author, by=by, reason=reason, until=decision.suspend_until, post=post, item=item
+            )
+        )
     item.refresh_from_db(fields=["state", "resolution"])
     done = [SANCTION_DONE[SanctionKind(s.kind)] for s in given]
     if item.state != ReviewState.RESOLVED and decision.close and decision.post != "escalate":
         what = ["Edited."] if decision.post == "edit" else []
         _resolve(item, by, " ".join([*what, *done, reason]).strip())
-        record(by, AuditAction.RESOLVE, post, reason)
+        record(by, AuditAction.RESOLVE, post, reason, item=item)
     elif item.state == ReviewState.RESOLVED and done:
         item.resolution = " ".join([item.resolution, *done]).strip()
         item.save(update_fields=["resolution"])
@@ -688,7 +705,7 @@ def write_to_member(member, *, by, subject: str, body: str, item: ReviewItem | N
         team_key=TEAM, member=member, subject=subject, body=body, by=by
     )
     detail = f"To member {member.pk}" + (f", from review item {item.pk}" if item else "")
-    record(by, AuditAction.MESSAGE_START, message, detail=detail)
+    record(by, AuditAction.MESSAGE_START, message, detail=detail, item=item)
     _tell_member(member, message.conversation)
     return message
 
@@ -742,4 +759,4 @@ def close_message_item(item: ReviewItem, *, by, reason: str = "") -> None:
     """A moderator has looked after a review item about a message (read it, written
     back, escalated if needed): it leaves the queue. The message stays as written."""
     _resolve(item, by, f"Looked after. {reason}".strip())
-    record(by, AuditAction.CLOSE_MESSAGE_ITEM, item.message, reason)
+    record(by, AuditAction.CLOSE_MESSAGE_ITEM, item.message, reason, item=item)

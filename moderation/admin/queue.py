@@ -30,7 +30,7 @@ from ..models import (
     Sanction,
 )
 from ..screening import crisis_words
-from . import claiming
+from . import claiming, history
 from .decisions import DecisionForm, decide, next_item
 from .messages import message_item_view
 
@@ -208,7 +208,8 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         item = get_object_or_404(
-            ReviewItem.objects.select_related(
+            # Its latest decision too, for "Warned 02:14 by Jordan — still open".
+            history.with_last_decision(ReviewItem.objects).select_related(
                 "post__thread__board",
                 "post__author__profile",
                 "claimed_by__profile",
@@ -246,6 +247,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         author = post.author
         why = folding.item_why(item, distressing([post]))
         words = crisis_words()
+        escalations = list(item.escalations.select_related("by__profile"))
         flags = post.flags.select_related("member__profile").order_by("created_at")
         context = {
             "item": item,
@@ -266,9 +268,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             )
             .select_related("author__profile")
             .order_by("number"),
-            "escalations": item.escalations.select_related("by__profile"),
+            "escalations": escalations,
             "contacts": self._contacts_now(),
-            **claiming.item_context(item, why),
+            **claiming.item_context(item, why, escalations),
             # Every earlier version of the post (i12-decisions), newest first, each in
             # its own fold, saying why it may distress (i12-decisions).
             "versions": [

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from forums.models import Post
 
+from .queue import ReviewItem
+
 
 class SanctionKind(models.TextChoices):
     WARNING = "warning", "Warning"
@@ -102,6 +104,16 @@ class AuditEntry(models.Model):
     reason = models.TextField(blank=True)
     # What changed, where the action alone doesn't say: a move's boards, from and to.
     detail = models.CharField(max_length=300, blank=True)
+    # The review item it was decided on, when there was one: the item's page lists
+    # these in "What happened to it" (moderation/history.py).
+    item = models.ForeignKey(
+        ReviewItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+        editable=False,
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
