@@ -135,6 +135,16 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         "claimed_by__profile",
     ]
     ordering = ["priority", "created_at"]
+    # Who, where: the author's name (a post's or a message's), the board, the thread's
+    # title. Never the reasons or the words reported, which may spell out crisis
+    # language: a search must not tell which items hold the words it was given.
+    search_fields = [
+        "post__author__profile__display_name",
+        "message__author__profile__display_name",
+        "post__thread__board__name",
+        "post__thread__title",
+    ]
+    search_help_text = "Search by the author's name, the board or the thread's title."
     actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
     change_form_template = "admin/moderation/reviewitem/decide.html"
 
