@@ -149,7 +149,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     change_form_template = "admin/moderation/reviewitem/decide.html"
 
     def get_queryset(self, request):
-        return (
+        return history.with_last_decision(
             super()
             .get_queryset(request)
             .annotate(
@@ -202,6 +202,13 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     @admin.display(description="open flags", ordering="open_flags")
     def flag_count(self, item: ReviewItem) -> int:
         return item.open_flags
+
+    @admin.display(description="already done")
+    def last_decision(self, item: ReviewItem) -> str:
+        """For a list column (not in list_display yet): "Warned 02:14 by Jordan — still
+        open" for an open item a moderator already decided on; from get_queryset's
+        annotations, so no query per row (moderation/admin/history.py)."""
+        return history.last_decision(item) or "-"
 
     @admin.display(description="claimed by")
     def claimed(self, item: ReviewItem) -> str:

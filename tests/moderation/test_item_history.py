@@ -157,3 +157,18 @@ def test_the_item_page_asks_as_much_with_2_or_12_lines_of_history(client, modera
     claims.take_over(item, by=robin, reason="Shift change.")
     assert page(client.get(change(item))).count("<li>\n      <time") >= 12
     assert count_queries(client, change(item)) == few
+
+
+@pytest.mark.django_db
+def test_the_queue_rows_know_their_last_decision_without_a_query_each(client, moderator, item, bob):
+    """ReviewItemAdmin.last_decision, for a queue column: from the list's own query."""
+    from django.contrib import admin
+
+    actions.decide_case(
+        item, actions.CaseDecision(sanctions=("warn",), reason=REASON), by=moderator
+    )
+    client.force_login(moderator)
+    rows = list(client.get(QUEUE).context["cl"].result_list)
+    at = claims.since(AuditEntry.objects.get(action="warn").created_at)
+    queue_admin = admin.site._registry[ReviewItem]
+    assert [queue_admin.last_decision(row) for row in rows] == [f"Warned {at} by Mara — still open"]
