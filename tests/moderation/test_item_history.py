@@ -172,3 +172,24 @@ def test_the_queue_rows_know_their_last_decision_without_a_query_each(client, mo
     at = claims.since(AuditEntry.objects.get(action="warn").created_at)
     queue_admin = admin.site._registry[ReviewItem]
     assert [queue_admin.last_decision(row) for row in rows] == [f"Warned {at} by Mara — still open"]
+
+
+@pytest.mark.django_db
+def test_an_item_about_a_message_has_the_same_history(client, moderator, alice):
+    from tests.moderation.test_team_messages import CRISIS_REPLY, start, write_as_member
+
+    message, _ = write_as_member(start(alice, moderator), member=alice, body=CRISIS_REPLY)
+    item = ReviewItem.objects.get(message=message)
+    client.force_login(moderator)
+    client.post(change(item), {"decision": "escalate", "reason": "Please call her."})
+    client.post(change(item), {"decision": "close", "reason": "Wrote back; she's safe."})
+    html = page(client.get(change(item)))
+    lines = history_of(html)
+    said = [
+        "<strong>Escalated to staff</strong> by Mara: nobody was e-mailed",
+        "Why: Please call her.",
+        "<strong>Closed</strong> by Mara.",
+        "Why: Wrote back; she&#x27;s safe.",
+    ]
+    where = [lines.index(text) for text in said]
+    assert where == sorted(where)
