@@ -81,8 +81,19 @@ def item_history(item: ReviewItem, why: list[str], escalations: list, events: li
     unpaired = list(escalations)
     for entry in entries:
         escalation = None
-        if entry.action == AuditAction.ESCALATE and unpaired:
-            escalation = unpaired.pop(0)
+        if entry.action == AuditAction.ESCALATE:
+            # Made in the same transaction, by the same moderator.
+            escalation = next(
+                (
+                    e
+                    for e in unpaired
+                    if e.by_id == entry.actor_id
+                    and abs((e.created_at - entry.created_at).total_seconds()) < 60
+                ),
+                None,
+            )
+            if escalation is not None:
+                unpaired.remove(escalation)
         lines.append(
             Line(
                 entry.created_at,
