@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from forums.admin import folded
 from members.models import Message
@@ -129,7 +129,7 @@ def _event_line(event, reason) -> Line:
 def _decision_text(entry: AuditEntry, sanctions, messages, escalation) -> SafeString:
     by = _who(entry.actor)
     if entry.action == AuditAction.AUTO_HIDE:
-        return format_html("<strong>Hidden by members' flags</strong>, until a moderator decides.")
+        return mark_safe("<strong>Hidden by members' flags</strong>, until a moderator decides.")
     if entry.action == AuditAction.MESSAGE_START:
         message = messages.get(int(entry.target_id))
         if message is None:
