@@ -436,7 +436,11 @@ class CaseOutcome:
 def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
     """Everything a moderator decided on one item, in one transaction: one audit row
     for each decision, and one notice to the author that says all of it."""
-    item = ReviewItem.objects.select_for_update().select_related("post__thread").get(pk=item.pk)
+    item = (
+        ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("post__thread")
+        .get(pk=item.pk)
+    )
     post, reason = item.post, decision.reason.strip()
     author = post.author
     if decision.sanctions and author is None:
