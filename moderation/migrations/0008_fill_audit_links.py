@@ -57,7 +57,7 @@ def fill(apps, schema_editor):
                 .first()
             )
         # The historical model has no append-only save(): one UPDATE of the links only.
-        AuditEntry.objects.filter(pk=entry.pk).update(
+        AuditEntry._base_manager.filter(pk=entry.pk).update(
             member_id=member_id, post_id=post_id, review_item_id=item_id
         )
 

@@ -123,6 +123,10 @@ def _build_world() -> dict:
     people = {role: make_member(name) for role, name in VIEWER_NAMES.items()}
     people["moderator"].groups.add(Group.objects.get(name=MODERATORS))
     people["staff"].groups.add(Group.objects.get(name=STAFF))
+    # As they are in life: the admin is open to them (is_staff), with its two-step sign-in.
+    User.objects.filter(pk__in=[people["moderator"].pk, people["staff"].pk]).update(is_staff=True)
+    for role in ("moderator", "staff"):
+        people[role].refresh_from_db()
     subject, keeper, resting = make_member(SUBJECT), make_member(KEEPER), make_member(RESTING)
     host = make_member(HOST)
     share(subject, SHOWN_EXPERIENCE, "Anxiety", bio=BIO)
@@ -723,6 +727,14 @@ SECRETS = [
             re.compile(r'aria-pressed="true">Save<'),
             f"in “{w['open_thread'].title}”</a></h2>",
         ],
+    ),
+    # How many urgent items wait in the review queue: moderators' business (staff work
+    # the queue too), in the member-facing header; never shown to members or visitors.
+    Secret(
+        "the review queue's urgent count",
+        lambda w: [re.compile(r"\d+ urgent in the queue"), "/admin/moderation/reviewitem/"],
+        may_see=frozenset({"moderator", "staff"}),
+        shown_on=frozenset({"home"}),
     ),
     # Moderators' private notes on members: add a line here when they exist.
 ]
