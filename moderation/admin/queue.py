@@ -215,14 +215,14 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             ((line,) for line in folding.reasons_in_words(item.reasons)),
         )
 
-    @admin.display(description="waiting for", ordering="created_at")
+    @admin.display(description="waiting", ordering="created_at")
     def age(self, item: ReviewItem) -> str:
         # "12 minutes": the first unit only, the way a person says it.
         if timezone.now() - item.created_at < timedelta(minutes=1):
             return "under a minute"
         return timesince(item.created_at, depth=1)
 
-    @admin.display(description="open flags", ordering="open_flags")
+    @admin.display(description="flags", ordering="open_flags")
     def flag_count(self, item: ReviewItem) -> int:
         return item.open_flags
 
