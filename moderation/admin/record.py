@@ -7,11 +7,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
+from forums.models import Post
 
 from .. import actions, folding
 from ..models import AuditEntry, Sanction
@@ -159,7 +161,11 @@ class AuditEntryAdmin(FoldedRowsMixin):
         """The member, the post and the review item, each a link: by name and number,
         never the post's words."""
         links = []
-        about_post = entry.post_id is not None and entry.target_id == str(entry.post_id)
+        about_post = (
+            entry.post_id is not None
+            and entry.target_type_id == ContentType.objects.get_for_model(Post).pk
+            and entry.target_id == str(entry.post_id)
+        )
         if entry.target_repr and not about_post:
             links.append(entry.target_repr)  # a thread, a sanction: by number
         if entry.member_id is not None:

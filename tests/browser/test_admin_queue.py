@@ -55,7 +55,7 @@ def shoot(page: Page, name: str) -> None:
 
 
 def _moderator_page(open_context, live_server, width: int, *, group=MODERATORS, axe=False):
-    moderator = make_staff_member("Robin", group)
+    moderator = make_staff_member("Robin" if group == MODERATORS else "Sol", group)
     context = open_context(viewport={"width": width, "height": 900})
     if axe:
         context.add_init_script(Axe().axe_script)

@@ -101,11 +101,17 @@ def test_the_log_shows_each_link_and_never_the_posts_words(client, moderator, it
     assert f'href="/admin/forums/post/{item.post_id}/change/">post {item.post_id}' in html
     assert f'href="/admin/moderation/reviewitem/{item.pk}/change/">review item {item.pk}' in html
     assert "Call me on my number" not in html
+    # A sanction on the post names the sanction and links the post, whatever the numbers.
+    sanction = actions.warn(bob, by=moderator, reason="Please be kind", post=item.post)
+    html = page(client.get(AUDIT_LOG, {"action__exact": "warn"}))
+    assert f"sanction {sanction.pk} · member" in html
+    assert f'/admin/forums/post/{item.post_id}/change/">post {item.post_id}</a>' in html
     # The member's link lists everything the log holds about them, and only that.
     other = make_member("Zed")
     actions.warn(other, by=moderator, reason="Another matter")
     about_bob = page(client.get(AUDIT_LOG, {"member": bob.pk}))
     assert "Guideline 3" in about_bob and "Another matter" not in about_bob
+    assert "Please be kind" in about_bob
 
 
 @pytest.mark.django_db
