@@ -81,6 +81,8 @@ def test_the_moderators_admin_pages_read_in_plain_words(client, moderator, threa
         assert response.status_code == 200, url
         html = page(response)
         text = _text(html)
+        # Greeted by name: an e-mail address is private, on every page.
+        assert moderator.email not in html and "Welcome, <strong>Mara</strong>" in html, url
         problems += [f"{url}: {m.group(0)!r}" for p in DEFAULTS for m in [p.search(text)] if m]
         title = _text(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
         problems += [f"{url} <title>: {title!r}" for p in DEFAULTS if p.search(title)]
