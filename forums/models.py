@@ -71,12 +71,19 @@ class BoardQuerySet(models.QuerySet):
 
     def with_last_post(self, viewer=None):
         """The board's latest post and its thread; `.last_thread_hidden`: that thread was
-        started, under their own name, by a member `viewer` blocked, so its title stays
-        out of the viewer's sight."""
+        started, under their own name, by a member `viewer` blocked, or is one `viewer`
+        muted, so its title stays out of the viewer's sight."""
         hidden: models.Value | models.Q = models.Value(False)
         if viewer is not None and viewer.is_authenticated:
             hidden = models.Q(last_post__thread__is_anonymous=False) & models.Q(
                 last_post__thread__author_id__in=blocked_by(viewer)
+            )
+            # What they muted (board, topic, thread, a warning left out) keeps its title
+            # out of sight as on every list: the one rule, ThreadQuerySet.unmuted_for.
+            hidden |= ~models.Exists(
+                Thread.objects.unmuted_for(viewer).filter(
+                    pk=models.OuterRef("last_post__thread_id")
+                )
             )
         return self.select_related(
             "group", "last_post__thread", "last_post__author__profile"
@@ -561,6 +568,13 @@ class PostQuerySet(models.QuerySet["Post"]):
         if not user.is_authenticated:
             return self.visible()
         return self.filter(models.Q(status=PostStatus.VISIBLE) | _held_by(user))
+
+    def unmuted_for(self, user):
+        """Less the posts in threads `user` muted, or left out by muting their board,
+        topic or warning (never in their own threads): ThreadQuerySet.unmuted_for."""
+        if not user.is_authenticated:
+            return self
+        return self.filter(thread_id__in=Thread.objects.unmuted_for(user).values("pk"))
 
     def on_profile_of(self, user, *, own: bool):
         """The posts a member's profile lists: visible ones under their own name, in

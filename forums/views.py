@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from checkins.models import check_in_due
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
-from core.markup import quote_markdown
+from core.markup import markdown_to_text, quote_markdown
 from members.actions import block as block_member
 from members.http import SignedInRequest
 from members.models import (
@@ -577,7 +577,12 @@ def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    boards = Board.objects.with_last_post(request.user).in_order()
+    boards = list(Board.objects.with_last_post(request.user).in_order())
+    # A latest title with a word they muted is folded, as on Latest (muted places are
+    # already left out by with_last_post).
+    Mutes.of(request.user).fold_rows(
+        b.last_post.thread for b in boards if b.last_post and not b.last_thread_hidden
+    )
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting = (
         Thread.objects.awaiting_reply_from(request.user).count()
@@ -812,11 +817,12 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
     resting = profile.on_break and not own  # a break hides what they've been doing lately
     if not apart:
         if not resting:
-            posts = list(
-                Post.objects.on_profile_of(profile.user, own=own)
-                .select_related("thread")
-                .order_by("-created_at")[:RECENT_POSTS]
-            )
+            listed = Post.objects.on_profile_of(profile.user, own=own)
+            if not own:  # their own writing stays on their own page, muted or not
+                listed = listed.unmuted_for(request.user)
+            posts = list(listed.select_related("thread").order_by("-created_at")[:RECENT_POSTS])
+            # Titles with a word the viewer muted fold, as on every thread list.
+            Mutes.of(request.user).fold_rows(post.thread for post in posts)
         if own:
             experiences = list(profile.experiences.order_by("name"))
         else:
@@ -1378,12 +1384,19 @@ def saved_posts(request: SignedInRequest) -> HttpResponse:
     page = _paginate(request, saves, SAVED_PER_PAGE)
     page.object_list = list(page.object_list)
     blocked = set(blocked_by(request.user)) if page.object_list else set()
+    mutes = Mutes.of(request.user) if page.object_list else Mutes()
     for save in page.object_list:
         post, thread = save.post, save.post.thread
         mine = post.author_id == request.user.pk
         save.thread_open = thread.is_visible or thread.author_id == request.user.pk
         save.readable = save.thread_open and (post.is_visible or (post.is_pending and mine))
         save.by_blocked = not post.is_anonymous and post.author_id in blocked
+        # A few of its words, so saved posts can be told apart: plain text, and only
+        # where the thread page would show them open (no warning, no muted word, no block).
+        save.warning = post.content_warning or thread.content_warning
+        save.muted = mutes.hides_post(post)
+        if save.readable and not (save.by_blocked or save.muted or (save.warning and not mine)):
+            save.excerpt = markdown_to_text(post.body)
     return render(request, "forums/saved_posts.html", {"page": page})
 
 

@@ -38,8 +38,9 @@ def test_visiting_renews_the_sign_in_but_not_on_every_page(
     assert renewed - timezone.now() > timedelta(hours=11)
     # Within the renewal interval, a page view writes nothing to the session.
     client.get("/")
-    # The home page's own reads (6 with the check-in invitation's), and no session write.
-    with django_assert_num_queries(6):
+    # The home page's own reads (7 with the check-in invitation's and the member's
+    # mutes), and no session write.
+    with django_assert_num_queries(7):
         client.get("/")
 
 

@@ -87,6 +87,68 @@ def test_a_title_with_a_muted_word_is_folded_in_lists(client, board, alice, bob)
 
 
 @pytest.mark.django_db
+def test_a_latest_title_with_a_muted_word_is_folded_on_home(client, board, alice, bob):
+    make_thread(board, bob, title="Thinking about relapse", replies=1)
+    mute_word(alice, "Relapse")
+    client.force_login(alice)
+    html = page(client.get("/"))
+    assert "Latest in a thread with a word you muted — show" in html
+    assert "Thinking about relapse" in html.split("a word you muted — show", 1)[1]
+    client.force_login(bob)  # nobody else's home page folds it
+    assert "a word you muted" not in page(client.get("/"))
+
+
+@pytest.mark.django_db
+def test_home_leaves_out_latest_titles_of_muted_boards_threads_topics(client, board, alice, bob):
+    sleep = Topic.objects.get(slug="sleep")
+    other, third = make_board(), make_board()
+    make_thread(board, bob, title="In a muted board", replies=1)
+    thread = make_thread(other, bob, title="A muted thread", replies=1)
+    make_thread(third, bob, title="About a muted topic", topics=[sleep])
+    client.force_login(alice)
+    html = page(client.get("/"))
+    assert "In a muted board" in html and "A muted thread" in html
+    assert "About a muted topic" in html
+    actions.toggle_mute(member=alice, target=board)
+    actions.toggle_mute(member=alice, target=thread)
+    actions.toggle_mute(member=alice, target=sleep)
+    html = page(client.get("/"))
+    for title in ("In a muted board", "A muted thread", "About a muted topic"):
+        assert title not in html
+    # The boards themselves stay, with when something last happened.
+    assert html.count("last activity") == 3
+    # Her own thread in a muted board is never hidden from her.
+    make_thread(board, alice, title="Mine in a muted board")
+    assert "Mine in a muted board" in page(client.get("/"))
+
+
+@pytest.mark.django_db
+def test_a_members_profile_leaves_out_threads_i_muted_and_folds_muted_words(
+    client, board, alice, bob
+):
+    carol = make_member("Carol")
+    muted = make_thread(board, carol, title="A thread Alice muted")
+    actions.post_reply(thread=muted, author=bob, body="Here with you")
+    worded = make_thread(board, carol, title="Thinking about relapse")
+    actions.post_reply(thread=worded, author=bob, body="Me too")
+    make_thread(board, bob, title="Started by Bob")
+    client.force_login(alice)
+    html = page(client.get("/members/Bob/"))
+    assert "A thread Alice muted" in html and FOLDED_ROW not in html
+    actions.toggle_mute(member=alice, target=muted)
+    mute_word(alice, "relapse")
+    html = page(client.get("/members/Bob/"))
+    assert "A thread Alice muted" not in html
+    assert FOLDED_ROW in html
+    assert "Thinking about relapse" in html.split(FOLDED_ROW, 1)[1]
+    assert "Started by Bob" in html
+    # Bob's own page is his: what Alice muted changes nothing there.
+    client.force_login(bob)
+    html = page(client.get("/members/Bob/"))
+    assert "A thread Alice muted" in html and FOLDED_ROW not in html
+
+
+@pytest.mark.django_db
 def test_search_snippets_with_a_muted_word_are_folded(client, board, alice, bob):
     make_thread(board, bob, title="Evenings", body="Harbour walks and relapse worries")
     mute_word(alice, "relapse")
@@ -288,6 +350,7 @@ def test_query_counts_stay_flat_however_many_mutes(client, board, alice, bob):
         "/search/?q=harbour",
         "/mutes/",
         "/",
+        "/members/Bob/",
     ]
     client.force_login(alice)
     few = [count_queries(client, url) for url in urls]

@@ -55,6 +55,40 @@ def test_a_member_saves_a_post_and_finds_it_in_their_list(client, alice, bob, th
     assert "You haven't saved any posts yet." in page(client.get(SAVED))
 
 
+def test_a_few_words_tell_saved_posts_apart_as_text_not_markdown(client, alice, bob, board):
+    thread = make_thread(board, alice, title="Nights", body="What **helps** me is a _warm_ drink.")
+    client.force_login(bob)
+    client.post(_save_url(_first(thread)))
+    html = page(client.get(SAVED))
+    assert "What helps me is a warm drink." in html and "**" not in html
+
+
+@pytest.mark.parametrize("why", ["warning", "muted word", "blocked"])
+def test_words_the_thread_page_keeps_closed_stay_closed_in_the_list(client, alice, bob, board, why):
+    thread = make_thread(
+        board,
+        alice,
+        title="Hard night",
+        body="The details of a hard night.",
+        **({"content_warning": "Self-harm"} if why == "warning" else {}),
+    )
+    client.force_login(bob)
+    client.post(_save_url(_first(thread)))
+    if why == "muted word":
+        actions.mute_phrase(member=bob, phrase="details")
+    if why == "blocked":
+        block(bob, alice)
+    html = page(client.get(SAVED))
+    assert "Post 1 in “Hard night”" in html
+    assert "The details of a hard night." not in html
+    said = {
+        "warning": "Content warning: Self-harm. Its words are on the thread page",
+        "muted word": "It has a word you muted",
+        "blocked": "You blocked this member",
+    }[why]
+    assert said in html
+
+
 def test_our_script_gets_an_answer_without_a_page(client, bob, thread):
     client.force_login(bob)
     post = _first(thread)
