@@ -1667,53 +1667,57 @@ QUEUE: dict[str, dict[str, Any]] = {
 
 
 # What some members share on their profiles: lived experiences from the starter
-# vocabulary (members/migrations/0006_default_experiences.py), who sees them, a
-# short bio, and the two members the organization trained as peer supporters.
-# kettle_on and marigold_days keep their experiences to themselves, as is their
-# right (and the default). Robin is the demo member's login.
+# vocabulary (members/migrations/0006_default_experiences.py), which of them other
+# members see ("shown"; the rest are kept to themselves), a short bio, and the two
+# members the organization trained as peer supporters. kettle_on and marigold_days
+# keep all of theirs to themselves, as is their right (and the default); Robin, Sam T,
+# Juniper-Lou and Tomasz84 show some and keep others. Robin is the demo member's login.
 PROFILES: dict[str, dict[str, Any]] = {
     "Robin": {
         "experiences": ["Anxiety", "Loneliness"],
-        "shown": True,
+        "shown": ["Anxiety"],
         "bio": "Here to listen and to learn. Tea, long walks and bad puns help me most days.",
     },
     "QuietHarbour": {
         "experiences": ["Anxiety", "Burnout and stress"],
-        "shown": True,
+        "shown": ["Anxiety", "Burnout and stress"],
         "bio": "Quiet most of the time, reading more than posting. Slowly finding my feet.",
     },
     "Sam T": {
         "experiences": ["Bipolar disorder", "Depression"],
-        "shown": True,
+        "shown": ["Depression"],
         "bio": "Night-shift worker, early riser by force. Learning my patterns one week at a time.",
     },
     "northern_wren": {
         "experiences": ["Bipolar disorder", "Grief and loss", "Substance use recovery"],
-        "shown": True,
+        "shown": ["Bipolar disorder", "Grief and loss", "Substance use recovery"],
         "peer_supporter": True,
         "bio": "Trained peer supporter. I've been where a lot of you are, and I'm still "
         "here. Happy to listen — no advice unless you ask for it.",
     },
     "Juniper-Lou": {
         "experiences": ["Eating disorders", "Trauma and PTSD", "Loneliness"],
-        "shown": True,
+        "shown": ["Eating disorders", "Loneliness"],
         "bio": "Recovery isn't a straight line, and that's okay. Usually found in the wins thread.",
     },
-    "Ravi.K": {"experiences": ["Anxiety"], "shown": True},
-    "kettle_on": {"experiences": ["Loneliness"], "shown": False},
+    "Ravi.K": {"experiences": ["Anxiety"], "shown": ["Anxiety"]},
+    "kettle_on": {"experiences": ["Loneliness"], "shown": []},
     "DeeOnTheCoast": {
         "experiences": ["Grief and loss"],
-        "shown": True,
+        "shown": ["Grief and loss"],
         "peer_supporter": True,
         "bio": "Peer supporter, grandmother, sea swimmer. Grief changes shape over time; "
         "you don't have to carry it alone.",
     },
     "Tomasz84": {
         "experiences": ["Depression", "Caring for someone", "Substance use recovery"],
-        "shown": True,
+        "shown": ["Depression", "Caring for someone"],
     },
-    "marigold_days": {"experiences": ["Grief and loss"], "shown": False},
-    "bluebell.moss": {"experiences": ["Caring for someone", "Burnout and stress"], "shown": True},
+    "marigold_days": {"experiences": ["Grief and loss"], "shown": []},
+    "bluebell.moss": {
+        "experiences": ["Caring for someone", "Burnout and stress"],
+        "shown": ["Caring for someone", "Burnout and stress"],
+    },
 }
 # Self-efficacy check-ins: members who opted in, with check-ins spread over past
 # weeks, so a member sees a trend and staff see figures (groups of 10 or more).

@@ -644,13 +644,14 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _my_shared_experiences(user) -> list[int]:
     """The experiences this member shows others: the board's "share my experiences"
-    filter is offered to those who share some themselves."""
-    if not user.is_authenticated or not user.profile.shows_experiences:
+    filter is offered to those who show some themselves, and matches only those (one
+    they keep to themselves never finds anyone)."""
+    if not user.is_authenticated:
         return []
     return list(
-        MemberExperience.objects.filter(content_object=user.profile).values_list(
-            "tag_id", flat=True
-        )
+        MemberExperience.objects.shown()
+        .filter(content_object__user_id=user.pk)
+        .values_list("tag_id", flat=True)
     )
 
 
@@ -824,7 +825,11 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
             # Titles with a word the viewer muted fold, as on every thread list.
             Mutes.of(request.user).fold_rows(post.thread for post in posts)
         if own:
-            experiences = list(profile.experiences.order_by("name"))
+            # All of one's own, each marked when it is kept to oneself.
+            experiences = []
+            for item in profile.experience_items.select_related("tag").order_by("tag__name"):
+                item.tag.kept = not item.is_shown
+                experiences.append(item.tag)
         else:
             experiences = shown_experiences([profile.user_id], viewer=request.user).get(
                 profile.user_id, []

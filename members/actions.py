@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -296,12 +296,25 @@ def unblock(blocker, blocked) -> None:
 
 
 @transaction.atomic
-def update_profile(profile: Profile, *, experiences, visibility: str, bio: str) -> Profile:
-    """What a member shares about themselves: their experiences, who sees them, a bio."""
-    profile.experiences.set(list(experiences))
-    profile.experiences_visibility = visibility
+def update_profile(profile: Profile, *, experiences, shown, bio: str) -> Profile:
+    """What a member shares about themselves: their experiences, which of them other
+    members see (`shown`, a part of `experiences`; the rest they keep to themselves),
+    and a bio."""
+    chosen = {e.pk for e in experiences}
+    showing = {e.pk for e in shown} & chosen
+    items = MemberExperience.objects.filter(content_object=profile)
+    items.exclude(tag_id__in=chosen).delete()
+    have = set(items.values_list("tag_id", flat=True))
+    MemberExperience.objects.bulk_create(
+        MemberExperience(content_object=profile, tag_id=pk, is_shown=pk in showing)
+        for pk in sorted(chosen - have)
+    )
+    if have & chosen:
+        items.filter(tag_id__in=have & chosen).update(
+            is_shown=Case(When(tag_id__in=showing, then=Value(True)), default=Value(False))
+        )
     profile.bio = bio
-    profile.save(update_fields=["experiences_visibility", "bio"])
+    profile.save(update_fields=["bio"])
     return profile
 
 

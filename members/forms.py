@@ -1,5 +1,3 @@
-from typing import cast
-
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -17,7 +15,6 @@ from .models import (
     BIO_MAX,
     CommunitySettings,
     Experience,
-    ExperienceVisibility,
     Invitation,
     Profile,
     SignupPolicy,
@@ -198,35 +195,19 @@ class SignupForm(AllauthSignupForm):
         profile.accept_guidelines()
 
 
-class ExperienceChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Experience) -> str:
-        return f"{obj.name} — {obj.description}" if obj.description else obj.name
+# What a member can say about each experience on the list, one fieldset each.
+LEAVE_OFF, SHOW, KEEP = "no", "shown", "kept"
+EXPERIENCE_CHOICES = [
+    (LEAVE_OFF, "Leave it off my profile"),
+    (SHOW, "Add it, and show it to other members"),
+    (KEEP, "Add it, and keep it to myself"),
+]
 
 
 class ProfileForm(forms.Form):
-    """What a member shares: experiences picked from the vocabulary, never typed."""
+    """What a member shares: experiences picked from the vocabulary, never typed, each
+    shown to other members or kept to themselves; and a bio."""
 
-    experiences = ExperienceChoiceField(
-        queryset=Experience.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Your lived experiences",
-        help_text="Choose any that are part of your story. They help members who have been "
-        "through similar things find each other. You can change them at any time.",
-        error_messages={
-            "invalid_choice": "Please choose from the list of experiences.",
-            "invalid_pk_value": "Please choose from the list of experiences.",
-        },
-    )
-    visibility = forms.ChoiceField(
-        choices=ExperienceVisibility.choices,
-        widget=forms.RadioSelect,
-        label="Who can see your experiences?",
-        help_text="Other members see them on your profile, beside your name on your posts and "
-        "in the members list — only when they're signed in: visitors to public boards and "
-        "search engines never do. With “Nobody but me”, they stay private to you.",
-        error_messages={"required": "Please choose who can see your experiences."},
-    )
     bio = ServerCheckedLengthField(
         label="About you",
         required=False,
@@ -243,17 +224,30 @@ class ProfileForm(forms.Form):
     )
 
     def __init__(self, data=None, *, profile: Profile):
-        super().__init__(
-            data,
-            initial={
-                "experiences": list(profile.experiences.all()),
-                "visibility": profile.experiences_visibility,
-                "bio": profile.bio,
-            },
-        )
+        super().__init__(data, initial={"bio": profile.bio})
         self.profile = profile
-        experiences = cast(forms.ModelMultipleChoiceField, self.fields["experiences"])
-        experiences.queryset = Experience.objects.offered_to(profile)
+        mine = dict(profile.experience_items.values_list("tag_id", "is_shown"))
+        self.offered: dict[str, Experience] = {}
+        fields = {}
+        for experience in Experience.objects.offered_to(profile):
+            name = f"experience_{experience.pk}"
+            self.offered[name] = experience
+            fields[name] = forms.ChoiceField(
+                label=f"{experience.name} — {experience.description}"
+                if experience.description
+                else experience.name,
+                choices=EXPERIENCE_CHOICES,
+                widget=forms.RadioSelect,
+                initial=LEAVE_OFF
+                if experience.pk not in mine
+                else (SHOW if mine[experience.pk] else KEEP),
+                error_messages={
+                    "required": f"Please choose one of the three for “{experience.name}”.",
+                    "invalid_choice": f"Please choose one of the three for “{experience.name}”.",
+                },
+            )
+        # The experiences first, as the page explains them; the bio after.
+        self.fields = {**fields, "bio": self.fields["bio"]}
         if not profile.can_post:
             # Paused from posting: the bio is writing others read, so it waits too.
             self.fields["bio"].disabled = True
@@ -261,6 +255,16 @@ class ProfileForm(forms.Form):
                 "You can't change your bio while you're paused from posting. Your "
                 "experiences and who sees them can still change."
             )
+
+    def experience_fields(self):
+        return [self[name] for name in self.offered]
+
+    def chosen(self) -> tuple[list[Experience], list[Experience]]:
+        """(the experiences on the profile, those of them shown to other members)."""
+        answers = {name: self.cleaned_data[name] for name in self.offered}
+        on_profile = [self.offered[n] for n, a in answers.items() if a in (SHOW, KEEP)]
+        shown = [self.offered[n] for n, a in answers.items() if a == SHOW]
+        return on_profile, shown
 
 
 class ColourSchemeForm(forms.ModelForm):

@@ -34,10 +34,16 @@ def _export_account(user) -> dict[str, Any]:
             "break_until": when(profile.break_until),
             "bio": profile.bio,
             "peer_supporter": profile.is_peer_supporter,
-            "lived_experiences": list(
-                profile.experiences.order_by("name").values_list("name", flat=True)
-            ),
-            "lived_experiences_shown_to": profile.get_experiences_visibility_display(),
+            # Each with its own choice: shown to other (signed-in) members, or kept.
+            "lived_experiences": [
+                {
+                    "name": name,
+                    "shown_to": "Other members" if is_shown else "Nobody but me",
+                }
+                for name, is_shown in profile.experience_items.order_by("tag__name").values_list(
+                    "tag__name", "is_shown"
+                )
+            ],
             "notification_emails": profile.get_email_frequency_display(),
             "colours": profile.get_colour_scheme_display(),
         },

@@ -138,11 +138,9 @@ def profile_edit(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = ProfileForm(request.POST if request.method == "POST" else None, profile=profile)
     if form.is_valid():
+        experiences, shown = form.chosen()
         actions.update_profile(
-            profile,
-            experiences=form.cleaned_data["experiences"],
-            visibility=form.cleaned_data["visibility"],
-            bio=form.cleaned_data["bio"],
+            profile, experiences=experiences, shown=shown, bio=form.cleaned_data["bio"]
         )
         messages.success(request, "Your profile is saved. This is how other members see it.")
         return redirect(profile)

@@ -57,6 +57,8 @@ def record(
     item: ReviewItem | None = None,
 ) -> AuditEntry:
     member, post = _concerns(target)
+    if item is None and isinstance(target, ReviewItem):
+        item = target  # a claim, a take-over, an acknowledgement
     if item is None and post is not None:
         # The post's item: the open one, else the one last decided.
         item = (
@@ -84,13 +86,15 @@ def record(
 def _concerns(target) -> tuple[object | None, Post | None]:
     """The member and the post an action on `target` concerns: a post's author (anonymous
     or not: the log is for moderators), a sanction's member and the post it was decided
-    on, a thread's author and opening post."""
+    on, a thread's author and opening post, a review item's post and its author."""
     if isinstance(target, Post):
         return target.author, target
     if isinstance(target, Sanction):
         return target.member, target.post
     if isinstance(target, Thread):
         return target.author, Post.objects.filter(thread=target, number=1).first()
+    if isinstance(target, ReviewItem):
+        return target.post.author, target.post
     return None, None
 
 

@@ -83,6 +83,8 @@ class ModerationSettingsForm(forms.ModelForm):
         fields = [
             "crisis_post_behaviour",
             "oncall_emails",
+            "repage_after_minutes",
+            "repage_limit",
             "new_member_hold_count",
             "flag_hide_threshold",
             "break_after_minutes",
@@ -130,6 +132,12 @@ class ModerationSettingsForm(forms.ModelForm):
                 "Please choose 1 or more: how many different members "
                 "must flag a post before it's hidden."
             )
+        return value
+
+    def clean_repage_after_minutes(self) -> int:
+        value = self.cleaned_data["repage_after_minutes"]
+        if value < 1:
+            raise forms.ValidationError("Please choose 1 minute or more.")
         return value
 
     def clean_break_after_minutes(self) -> int:

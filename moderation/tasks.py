@@ -10,19 +10,55 @@ from django.urls import reverse
 
 @task
 def send_crisis_alert(item_id: int) -> int:
-    """E-mail the on-call moderators a link to an urgent review item.
+    """The first page about an urgent review item: e-mail the people on call a link.
 
     Never the post's words: e-mail leaves our hands, and the post may be from a
-    members-only board. The link leads to the admin, behind sign-in.
+    members-only board. The link leads to the admin, behind sign-in. Who is on call
+    depends on the hour (moderation/claims.py `who_to_page`).
     """
-    from members.models import CommunitySettings
+    return _page(item_id, first=True)
 
+
+@task
+def page_unacknowledged(item_id: int, number: int) -> int:
+    """Page again about an urgent item nobody has opened or claimed, if it is due.
+
+    `number` is the page this run is for (2 is the first reminder): if another run —
+    the worker's or the periodic command's — has sent it already, this one does nothing.
+    """
+    return _page(item_id, first=False, number=number)
+
+
+def _page(item_id: int, *, first: bool, number: int = 1) -> int:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from . import claims
     from .models import ModerationSettings, ReviewItem
 
-    item = ReviewItem.objects.filter(pk=item_id).first()
-    recipients = ModerationSettings.load().oncall_addresses
-    if item is None or not recipients:
-        return 0
+    config = ModerationSettings.load()
+    with transaction.atomic():
+        # Locked: the worker's own check and the periodic command never page twice.
+        item = ReviewItem.objects.select_for_update().filter(pk=item_id).first()
+        now = timezone.now()
+        if item is None or item.pages_sent + 1 != number:
+            return 0  # gone, or this page was sent by another run
+        if not claims.page_due(item, config, now, first=first):
+            if not first:
+                claims.schedule_next(item, config)  # staff may have lengthened the wait
+            return 0
+        page = claims.who_to_page(config, now)
+        if page is None:
+            return 0
+        sent = _send_page(item, page, number=number, config=config)
+        claims.record_page(item, page, now)
+        claims.schedule_next(item, config)
+    return sent
+
+
+def _send_page(item, page, *, number: int, config) -> int:
+    from members.models import CommunitySettings
+
     link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
     community = CommunitySettings.current()
     what = (
@@ -32,16 +68,51 @@ def send_crisis_alert(item_id: int) -> int:
         else "A member is worried about the safety of someone who wrote a post.\n\n"
         "The post stays up: flags like this never hide it."
     )
-    return send_mail(
-        subject=f"{community.name}: urgent — a member may need help now",
-        message=(
-            f"{what} Please look at the review item as soon as you can:\n\n{link}\n\n"
-            "You're getting this because your address is on the on-call list in the "
-            "admin's Community settings. Staff can change the list there."
-        ),
-        from_email=community.sender,
-        recipient_list=recipients,
+    if number == 1:
+        subject = f"{community.name}: urgent — a member may need help now"
+        opening = f"{what} Please look at the review item as soon as you can:"
+    else:
+        subject = f"{community.name}: urgent, still unopened — a member may need help now"
+        opening = (
+            f"Reminder {number - 1} of at most {config.repage_limit}: nobody has opened or "
+            f"claimed this urgent review item yet. {what} Please look at it as soon as you "
+            "can; opening it tells everyone you have it, and stops these e-mails:"
+        )
+    if not page.contacts:
+        return send_mail(
+            subject=subject,
+            message=(
+                f"{opening}\n\n{link}\n\n"
+                "You're getting this because your address is on the on-call list in the "
+                "admin's Community settings. Staff can change the list there."
+            ),
+            from_email=community.sender,
+            recipient_list=page.addresses,
+        )
+    everyone = (
+        " None of the escalation contacts can usually be reached at this hour, so every "
+        "contact got this e-mail."
+        if page.everyone
+        else ""
     )
+    sent = 0
+    for person in page.contacts:
+        sent += send_mail(
+            subject=subject,
+            message=(
+                f"Hello {person['name']},\n\n"
+                "It's outside the community's moderation hours, so this comes to you. "
+                f"{opening}\n\n{link}\n\n"
+                "The link opens the admin, behind sign-in; if you can't sign in, please ask "
+                f"the community's staff for access.{everyone}\n\n"
+                f"You're getting this because staff named you as an escalation contact "
+                f"({person['role']}) in the admin. Staff can change the list there, under "
+                "Escalation contacts."
+            ),
+            from_email=community.sender,
+            recipient_list=[person["email"]],
+        )
+    return sent
 
 
 @task

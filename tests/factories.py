@@ -12,6 +12,7 @@ import hmac
 import itertools
 import struct
 import time
+from collections.abc import Iterable
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -24,7 +25,7 @@ from checkins.models import CheckIn, CheckInItem
 from forums import actions
 from forums.models import Board, BoardGroup, Thread, Visibility
 from members import actions as member_actions
-from members.models import Experience, ExperienceVisibility, Profile, User
+from members.models import Experience, Profile, User
 from moderation.models import ModerationSettings
 
 PASSWORD = "a-long-test-password"
@@ -118,12 +119,16 @@ def experience(name: str, **extra) -> Experience:
     return Experience.objects.get_or_create(name=name, defaults={"slug": slugify(name), **extra})[0]
 
 
-def share(user, *names: str, shown: bool = True, bio: str = "") -> Profile:
-    """`user` chooses these experiences on their profile, shown to members or to nobody."""
+def share(user, *names: str, shown: bool | Iterable[str] = True, bio: str = "") -> Profile:
+    """`user` chooses these experiences on their profile: all shown to other members
+    (True), all kept to themselves (False), or only the ones named in `shown`."""
     profile = Profile.objects.get(user=user)
-    visibility = ExperienceVisibility.MEMBERS if shown else ExperienceVisibility.NOBODY
+    showing = names if shown is True else () if shown is False else tuple(shown)
     return member_actions.update_profile(
-        profile, experiences=[experience(n) for n in names], visibility=visibility, bio=bio
+        profile,
+        experiences=[experience(n) for n in names],
+        shown=[experience(n) for n in showing],
+        bio=bio,
     )
 
 

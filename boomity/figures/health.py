@@ -469,15 +469,19 @@ def by_board() -> Grouping:
 
 
 def by_experience() -> Grouping:
-    """By the lived experiences members chose to show other members. An experience
-    kept to oneself is never counted, and an anonymous post counts for no one."""
+    """By the lived experiences members chose to show other members, one by one. An
+    experience kept to oneself is never counted (even beside one that is shown), and an
+    anonymous post counts for no one."""
     return Grouping(
         "experience",
         "Lived experience",
         post_path="author__profile__experience_items__tag",
         reaction_path="member__profile__experience_items__tag",
-        posts_counted=Q(is_anonymous=False) & shows_experiences("author__profile__"),
-        reactions_counted=shows_experiences("member__profile__"),
+        # In the same filter as the path above, so a post counts for an experience
+        # only where that experience itself is shown.
+        posts_counted=Q(is_anonymous=False)
+        & shows_experiences("author__profile__experience_items__"),
+        reactions_counted=shows_experiences("member__profile__experience_items__"),
     )
 
 

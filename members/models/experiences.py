@@ -101,17 +101,13 @@ class ExperienceSynonym(models.Model):
             raise ValidationError({"name": "An experience already has that name."})
 
 
-class ExperienceVisibility(models.TextChoices):
-    MEMBERS = "members", "Other members"
-    NOBODY = "nobody", "Nobody but me"
-
-
-def shows_experiences(path_to_profile: str = "") -> models.Q:
-    """Whose experiences may be counted or shown at all: members who chose to show
-    them to other members. `path_to_profile` leads from the model being filtered to
-    a Profile (e.g. "author__profile__"). Who may *see* them is decided by
-    `MemberExperienceQuerySet.shown_to`."""
-    return models.Q(**{f"{path_to_profile}experiences_visibility": ExperienceVisibility.MEMBERS})
+def shows_experiences(path_to_item: str = "") -> models.Q:
+    """Which chosen experiences may be counted, matched or shown at all: those their
+    member chose to show other members, one by one. `path_to_item` leads from the model
+    being filtered to a MemberExperience (e.g. "author__profile__experience_items__");
+    filter on it in the same `.filter()` as the experience it is about, so both conditions
+    stay on the same row. Who may *see* them is decided by `MemberExperienceQuerySet.shown_to`."""
+    return models.Q(**{f"{path_to_item}is_shown": True})
 
 
 def may_see_experiences(viewer) -> bool:
@@ -123,9 +119,7 @@ def may_see_experiences(viewer) -> bool:
 class MemberExperienceQuerySet(models.QuerySet):
     def shown(self):
         """Only experiences their member chose to show other members."""
-        return self.filter(
-            shows_experiences("content_object__"), content_object__user__is_active=True
-        )
+        return self.filter(shows_experiences(), content_object__user__is_active=True)
 
     def shown_to(self, viewer):
         """The one rule for which experiences `viewer` may see or match: those their
@@ -142,6 +136,14 @@ class MemberExperience(TaggedItemBase):
     tag = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="member_items")
     content_object = models.ForeignKey(
         "Profile", on_delete=models.CASCADE, related_name="experience_items"
+    )
+    # Each experience on its own: a member may show one and keep another to themselves.
+    # Kept unless they say otherwise.
+    is_shown = models.BooleanField(
+        "shown to other members",
+        default=False,
+        help_text="Shown to signed-in members on the profile, beside the member's name and "
+        "in the members list. Visitors never see it.",
     )
 
     objects = NaturalKeyManager.from_queryset(MemberExperienceQuerySet)()

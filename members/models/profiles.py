@@ -18,7 +18,6 @@ from .accounts import DISPLAY_NAME_RE, User, is_reserved_name, name_skeleton, va
 from .blocks import blocked_by
 from .experiences import (
     Experience,
-    ExperienceVisibility,
     MemberExperience,
     may_see_experiences,
     members_sharing,
@@ -94,19 +93,21 @@ class ProfileQuerySet(models.QuerySet):
 
     def in_directory(self, viewer):
         """The members `viewer` finds in the directory: those who chose to be found —
-        they show their experiences, or they are peer supporters. Everyone else stays
-        out, as does anyone taking a break or blocked by the viewer; a visitor finds
-        nobody."""
+        they show at least one of their experiences, or they are peer supporters.
+        Everyone else stays out, as does anyone taking a break or blocked by the viewer;
+        a visitor finds nobody."""
         if not may_see_experiences(viewer):
             return self.none()
         shares = models.Exists(
-            MemberExperience.objects.filter(content_object=models.OuterRef("pk"))
+            MemberExperience.objects.filter(
+                shows_experiences(), content_object=models.OuterRef("pk")
+            )
         )
         return (
             self.filter(user__is_active=True)
             .exclude(break_until__gt=timezone.now())
             .exclude(user_id__in=blocked_by(viewer))
-            .filter((shows_experiences() & shares) | models.Q(is_peer_supporter=True))
+            .filter(shares | models.Q(is_peer_supporter=True))
         )
 
     def sharing(self, experience: Experience, *, viewer):
@@ -178,12 +179,7 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         blank=True,
         help_text="Chosen by the member from the vocabulary of lived experiences.",
     )
-    experiences_visibility = models.CharField(
-        "who sees the experiences",
-        max_length=10,
-        choices=ExperienceVisibility.choices,
-        default=ExperienceVisibility.NOBODY,
-    )
+    # Who sees each experience is on the experience itself (MemberExperience.is_shown).
     # On the profile, so every byline that has the profile has the role: no query more.
     role = models.CharField(
         max_length=10,
@@ -264,10 +260,6 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
             errors["display_name"] = [ValidationError(problem, code="too_close")]
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def shows_experiences(self) -> bool:
-        return self.experiences_visibility == ExperienceVisibility.MEMBERS
 
     def accept_guidelines(self) -> None:
         self.guidelines_accepted_at = timezone.now()

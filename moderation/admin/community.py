@@ -51,6 +51,8 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
                     "fields": [
                         "crisis_post_behaviour",
                         "oncall_emails",
+                        "repage_after_minutes",
+                        "repage_limit",
                         "new_member_hold_count",
                         "flag_hide_threshold",
                         "break_after_minutes",

@@ -22,7 +22,7 @@ from forums.admin import FoldedRowsMixin, folded
 from forums.models import Post
 from forums.screening import distressing, distressing_titles
 
-from .. import actions, folding
+from .. import actions, claims, folding
 from ..models import (
     EscalationContact,
     ModerationSettings,
@@ -31,6 +31,7 @@ from ..models import (
     Sanction,
 )
 from ..screening import crisis_words
+from . import claiming
 from .decisions import DecisionForm, decide
 
 
@@ -123,10 +124,11 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         "reason_lines",
         "age",
         "flag_count",
+        "claimed",
     ]
     list_display_links = ["what"]
     list_filter = [QueueStateFilter, "priority", ReasonFilter, "post__thread__board"]
-    list_select_related = ["post__thread__board", "post__author__profile"]
+    list_select_related = ["post__thread__board", "post__author__profile", "claimed_by__profile"]
     ordering = ["priority", "created_at"]
     actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
     change_form_template = "admin/moderation/reviewitem/decide.html"
@@ -226,6 +228,13 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     def flag_count(self, item: ReviewItem) -> int:
         return item.open_flags
 
+    @admin.display(description="claimed by")
+    def claimed(self, item: ReviewItem) -> str:
+        return claiming.claimed_cell(item)
+
+    def get_urls(self):
+        return claiming.urls(self) + super().get_urls()
+
     def changelist_view(self, request, extra_context=None):
         self.suggest_break(request)
         return super().changelist_view(request, extra_context)
@@ -234,10 +243,17 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         item = get_object_or_404(
-            ReviewItem.objects.select_related("post__thread__board", "post__author__profile"),
+            ReviewItem.objects.select_related(
+                "post__thread__board",
+                "post__author__profile",
+                "claimed_by__profile",
+                "acknowledged_by__profile",
+            ),
             pk=object_id,
         )
         self.suggest_break(request)
+        if request.method == "GET" and claims.needs_acknowledgement(item):
+            claims.acknowledge(item, by=request.user, how=claims.OPENED)
         form = DecisionForm(request.POST or None, initial={"body": item.post.body})
         if request.method == "POST" and form.is_valid():
             decide(request, item, form.cleaned_data)
@@ -282,6 +298,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             .order_by("number"),
             "escalations": item.escalations.select_related("by__profile"),
             "contacts": self._contacts_now(),
+            **claiming.item_context(item, why),
         }
         if author is not None:
             author_posts = list(

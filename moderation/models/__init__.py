@@ -1,5 +1,6 @@
 """Moderation's models, one module per concern; import them from here."""
 
+from .claims import ItemEventKind, ReviewItemEvent
 from .escalation import Escalation, EscalationContact
 from .queue import (
     Flag,
@@ -28,6 +29,8 @@ __all__ = [
     "ReviewState",
     "ReviewItemQuerySet",
     "ReviewItem",
+    "ItemEventKind",
+    "ReviewItemEvent",
     "EscalationContact",
     "Escalation",
     "SanctionKind",

@@ -99,6 +99,18 @@ class ReviewItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolution = models.TextField(blank=True)
+    # Claims and acknowledgement (moderation/claims.py): who owns it, since when; for an
+    # urgent item, who first opened or claimed it, and how often people were paged.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    pages_sent = models.PositiveSmallIntegerField(default=0)
+    last_paged_at = models.DateTimeField(null=True, blank=True)
     open_flags: int  # not a column: the review queue counts them (moderation/admin/queue.py)
 
     objects = ReviewItemQuerySet.as_manager()

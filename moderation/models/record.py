@@ -71,6 +71,10 @@ class AuditAction(models.TextChoices):
     UNPIN = "unpin", "Unpin a thread"
     MOVE = "move", "Move a thread"
     TOPICS = "topics", "Change a thread's topics"
+    # Owning a review item (moderation/claims.py)
+    CLAIM = "claim", "Claim a review item"
+    TAKE_OVER = "take over", "Take over a review item"
+    ACKNOWLEDGE = "acknowledge", "Acknowledge an urgent item"
 
 
 class AuditEntry(models.Model):

@@ -43,6 +43,19 @@ class ModerationSettings(models.Model):
         help_text="When this many different members flag one post, it is hidden until a "
         "moderator decides.",
     )
+    repage_after_minutes = models.PositiveSmallIntegerField(
+        "page again after (minutes)",
+        default=15,
+        help_text="If nobody has opened or claimed an urgent review item this long after the "
+        "last e-mail about it, the people on call are e-mailed again. Within moderation hours "
+        "that is the on-call list; outside them, the escalation contacts who can be reached.",
+    )
+    repage_limit = models.PositiveSmallIntegerField(
+        "page again at most (times)",
+        default=3,
+        help_text="How many more e-mails one urgent item may send after the first. 0 to send "
+        "only the first.",
+    )
     break_after_minutes = models.PositiveSmallIntegerField(
         "suggest a break after (minutes)",
         default=60,

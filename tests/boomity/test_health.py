@@ -526,22 +526,24 @@ def test_breakdown_by_experience_counts_only_experiences_shown_and_hides_small_g
 
     anxiety = Experience.objects.get(name="Anxiety")
     grief = Experience.objects.get(name="Grief and loss")
+    lonely = Experience.objects.get(name="Loneliness")
     board = make_board()
     when = datetime.now(UTC) - timedelta(days=2)
     for i in range(12):
         member = make_member(f"Shows{i}")
-        update_profile(member.profile, experiences=[anxiety], visibility="members", bio="")
+        update_profile(member.profile, experiences=[anxiety], shown=[anxiety], bio="")
         thread = make_thread(board, member, title="Hello")
         Thread.objects.filter(pk=thread.pk).update(created_at=when)
         Post.objects.filter(thread=thread).update(created_at=when)
-    for i in range(12):  # they keep their experience to themselves: never counted
+    for i in range(12):  # they keep grief to themselves: never counted, though they
+        # show another experience beside it
         member = make_member(f"Keeps{i}")
-        update_profile(member.profile, experiences=[grief], visibility="nobody", bio="")
+        update_profile(member.profile, experiences=[grief, lonely], shown=[lonely], bio="")
         thread = make_thread(board, member, title="Hello")
         Post.objects.filter(thread=thread).update(created_at=when)
     for i in range(4):  # shown, but too few to show
         member = make_member(f"Few{i}")
-        update_profile(member.profile, experiences=[grief], visibility="members", bio="")
+        update_profile(member.profile, experiences=[grief], shown=[grief], bio="")
         Post.objects.filter(thread=make_thread(board, member)).update(created_at=when)
 
     rows = by_label(figures.breakdown(Period.ending(days=30), figures.by_experience()))
@@ -549,3 +551,4 @@ def test_breakdown_by_experience_counts_only_experiences_shown_and_hides_small_g
     assert rows["Anxiety"][0] == 12  # active members
     assert rows["Anxiety"][1] == 12  # threads
     assert rows["Grief and loss"] is None  # 4 shown; the 12 who keep it private don't count
+    assert rows["Loneliness"][0] == 12  # what those 12 show counts as it should

@@ -4,10 +4,11 @@ that shows members × every kind of viewer.
 Generated from three tables, so a new page or a new private thing is one line:
 
 - SECRETS: what a member keeps private (their e-mail address, lived experiences by who
-  may see them, anonymous authorship, blocks, mutes, check-ins, a break, flags they raised,
-  held posts, sanctions, notes from the moderators), each with the text that would give
-  it away, who may see it, and where it must show for them (so no check passes by
-  looking at an empty page);
+  may see them — one by one: the subject shows two and keeps one —, anonymous
+  authorship, blocks, mutes, check-ins, a break, flags they raised, held posts,
+  sanctions, notes from the moderators), each with the text that would give it away,
+  who may see it, and where it must show for them (so no check passes by looking at an
+  empty page);
 - PAGES: every page, fragment and e-mail that can show a member, as one of the viewers
   reaches it;
 - VIEWERS: a visitor (on a public board), another member, the member the subject
@@ -81,6 +82,9 @@ SIGNED_IN = set(VIEWERS) - {"visitor"}
 
 SHOWN_EXPERIENCE = "Tidal grief"  # the subject shows it to other members
 HIDDEN_EXPERIENCE = "Quiet hoarding"  # the keeper shows it to nobody
+# The subject keeps this one to herself beside the two she shows; staff show it, so a
+# match through it (the board's shared filter, the directory) would find her.
+KEPT_EXPERIENCE = "Sea-glass worry"
 WORD = "tidewater"  # in every post, so one search finds them all
 
 NAMED_THREAD = "Lanterns on the quay"
@@ -129,7 +133,15 @@ def _build_world() -> dict:
         people[role].refresh_from_db()
     subject, keeper, resting = make_member(SUBJECT), make_member(KEEPER), make_member(RESTING)
     host = make_member(HOST)
-    share(subject, SHOWN_EXPERIENCE, "Anxiety", bio=BIO)
+    share(
+        subject,
+        SHOWN_EXPERIENCE,
+        "Anxiety",
+        KEPT_EXPERIENCE,
+        shown=[SHOWN_EXPERIENCE, "Anxiety"],
+        bio=BIO,
+    )
+    share(people["staff"], KEPT_EXPERIENCE)
     share(keeper, HIDDEN_EXPERIENCE, shown=False)
     share(resting, "Anxiety")
     for role in ("member", "blocked", "blocker"):
@@ -235,6 +247,7 @@ def _build_world() -> dict:
         "break_until": break_until,
         "shown_slug": experience(SHOWN_EXPERIENCE).slug,
         "hidden_slug": experience(HIDDEN_EXPERIENCE).slug,
+        "kept_slug": experience(KEPT_EXPERIENCE).slug,
     }
 
 
@@ -361,6 +374,12 @@ PAGES = [
         "directory, hidden experience",
         "members:directory",
         _get(lambda w: f"/members/?experience={w['hidden_slug']}"),
+        lists=True,
+    ),
+    Page(
+        "directory, an experience the subject keeps",
+        "members:directory",
+        _get(lambda w: f"/members/?experience={w['kept_slug']}"),
         lists=True,
     ),
     Page("notifications", "members:notifications", _get(lambda w: "/notifications/"), lists=True),
@@ -658,6 +677,32 @@ def _resting_out_of_directory(seen: Seen) -> list[str]:
     return []
 
 
+def _kept_beside_shown(seen: Seen) -> list[str]:
+    """The subject shows two experiences and keeps one: the kept one is never hers on any
+    page, row, e-mail or download another person gets, and never finds her."""
+    slug = seen.world["kept_slug"]
+    wrong = []
+    if (seen.page.about_subject or seen.page.name == "subject's profile") and (
+        KEPT_EXPERIENCE in seen.text or f"experience={slug}" in seen.text
+    ):
+        wrong.append("shows the experience the subject keeps on a page about her")
+    for chunk in chunks(seen.text):
+        if (SUBJECT in chunk or f"/members/{SUBJECT}/" in chunk) and (
+            KEPT_EXPERIENCE in chunk or f"experience={slug}" in chunk
+        ):
+            wrong.append(f"shows the subject's kept experience beside her: {chunk[:160]!r}")
+    if seen.page.name == "directory, an experience the subject keeps" and SUBJECT in seen.text:
+        wrong.append("finds the subject by an experience she keeps")
+    if seen.page.name == "board, shared experiences":
+        # Staff share only what the subject keeps: none of her threads match for them.
+        # Cordelia shares Anxiety, which the subject shows: hers are there (not an empty page).
+        if seen.viewer == "staff" and NAMED_THREAD in seen.text:
+            wrong.append("matches the subject's thread through an experience she keeps")
+        if seen.viewer == "member" and NAMED_THREAD not in seen.text:
+            wrong.append("should match the subject's thread through what she shows")
+    return wrong
+
+
 OTHERS = frozenset({"member", "blocked", "moderator", "staff"})  # signed in, not blocking
 
 SECRETS = [
@@ -684,6 +729,7 @@ SECRETS = [
         "lived experiences kept to oneself",
         lambda w: [_link_to(w["hidden_slug"], HIDDEN_EXPERIENCE)],
     ),
+    Secret("an experience kept beside ones shown", lambda w: [], check=_kept_beside_shown),
     Secret(
         "bio (for signed-in members)",
         lambda w: [BIO],

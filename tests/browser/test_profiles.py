@@ -31,8 +31,10 @@ def test_share_an_experience_be_found_and_be_mentioned(open_page, live_server):
     sign_in(ash_page, live_server, ash.email)
     ash_page.get_by_role("navigation", name="Main").get_by_role("link", name="Ash").click()
     expect(ash_page.get_by_role("heading", name="Your profile", level=1)).to_be_visible()
-    ash_page.get_by_label("Grief and loss", exact=False).check()
-    ash_page.get_by_label("Other members").check()
+    # One fieldset per experience: Ash shows this one to other members.
+    ash_page.get_by_role("group", name="Grief and loss", exact=False).get_by_label(
+        "Add it, and show it to other members"
+    ).check()
     ash_page.get_by_label("About you").fill("I lost my dad last spring. **Walking** helps.")
     ash_page.get_by_role("button", name="Save my profile").click()
     expect(ash_page.get_by_role("heading", name="Ash", level=1)).to_be_visible()

@@ -56,6 +56,45 @@ def test_hidden_experiences_are_never_shown_or_matched_anywhere(client, board, a
 
 
 @pytest.mark.django_db
+def test_one_experience_shown_and_one_kept(client, board, alice, bob):
+    """Bob shows Anxiety and keeps Psychosis: only the first is his anywhere others look."""
+    share(bob, SECRET, "Anxiety", shown=["Anxiety"])
+    thread = make_thread(board, bob, title="From Bob", body="Hello from Bob")
+    client.force_login(alice)
+
+    profile = main_of(client.get("/members/Bob/"))
+    assert "Anxiety" in profile and SECRET not in profile
+    article = main_of(client.get(thread.get_absolute_url()))
+    assert 'experience=anxiety">Anxiety</a>' in article and SECRET not in article
+
+    # The board's offer: Alice shares only what Bob keeps, so nothing of his matches.
+    share(alice, SECRET)
+    shared = main_of(client.get(f"/b/{board.slug}/?shared=1"))
+    assert "Started by members who share my experiences" in shared
+    assert "From Bob" not in shared
+    # Once she shares what he shows, his thread is there.
+    share(alice, SECRET, "Anxiety")
+    assert "From Bob" in main_of(client.get(f"/b/{board.slug}/?shared=1"))
+
+    # Bob sees both on his own page, the kept one marked as his alone.
+    client.force_login(bob)
+    own = main_of(client.get("/members/Bob/"))
+    assert 'Psychosis</a> <span class="badge badge--quiet">only you</span>' in own
+    assert 'Anxiety</a> <span class="badge' not in own
+
+
+@pytest.mark.django_db
+def test_the_offer_is_only_for_members_who_show_an_experience(client, board, alice):
+    share(alice, SECRET, "Anxiety", shown=False)
+    client.force_login(alice)
+    page = main_of(client.get(f"/b/{board.slug}/"))
+    assert "Started by members who share my experiences" not in page
+    share(alice, SECRET, "Anxiety", shown=["Anxiety"])
+    page = main_of(client.get(f"/b/{board.slug}/"))
+    assert "Started by members who share my experiences" in page
+
+
+@pytest.mark.django_db
 def test_anonymous_posts_never_reach_a_profile_and_never_link_to_one(
     client, anon_board, alice, bob
 ):

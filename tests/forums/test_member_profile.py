@@ -76,7 +76,8 @@ def test_a_member_sees_their_own_private_experiences_marked_as_private(client, a
     share(alice, "Psychosis", shown=False)
     client.force_login(alice)
     html = main_of(client.get("/members/Alice/"))
-    assert "Psychosis" in html and "Only you can see these." in html
+    assert 'Psychosis</a> <span class="badge badge--quiet">only you</span>' in html
+    assert "Choose who sees each one" in html
 
 
 @pytest.mark.django_db

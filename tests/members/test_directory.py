@@ -128,3 +128,23 @@ def test_directory_query_count_is_flat(client, alice):
     many = count_queries(client, URL + "?experience=anxiety")
     assert few == many <= 9
     assert count_queries(client, URL) == many - 1  # no experience to look up
+
+
+@pytest.mark.django_db
+def test_a_member_is_found_by_what_they_show_never_by_what_they_keep(client, alice, bob):
+    share(bob, "Anxiety", "Psychosis", shown=["Anxiety"])
+    client.force_login(alice)
+    anxiety = main_of(client.get(URL, {"experience": "anxiety"}))
+    assert 'href="/members/Bob/"' in anxiety
+    assert 'href="/members/?experience=anxiety"' in anxiety
+    assert "Psychosis" not in anxiety.split("</select>")[-1]  # only in the filter's list
+    psychosis = main_of(client.get(URL, {"experience": "psychosis"}))
+    assert "Bob" not in psychosis
+    assert "Bob" in main_of(client.get(URL))  # listed for what he shows
+
+
+@pytest.mark.django_db
+def test_keeping_every_experience_keeps_a_member_out(client, alice, bob):
+    share(bob, "Anxiety", "Psychosis", shown=[])
+    client.force_login(alice)
+    assert "Bob" not in main_of(client.get(URL))

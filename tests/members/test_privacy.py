@@ -373,20 +373,22 @@ def test_the_export_holds_profile_experiences_email_choice_and_check_ins(client,
     from members.actions import update_profile
     from members.models import Experience
 
-    update_profile(
-        alice.profile,
-        experiences=[Experience.objects.get(name="Anxiety")],
-        visibility="nobody",
-        bio="Tea helps.",
+    anxiety, grief = (
+        Experience.objects.get(name="Anxiety"),
+        Experience.objects.get(name="Grief and loss"),
     )
+    update_profile(alice.profile, experiences=[anxiety, grief], shown=[grief], bio="Tea helps.")
     opt_in_to_check_ins(alice)
     record_check_in(alice, dict.fromkeys(CheckInItem.objects.asked(), 6))
 
     data = _export(client, alice)
 
     assert data["profile"]["bio"] == "Tea helps."
-    assert data["profile"]["lived_experiences"] == ["Anxiety"]  # hidden from others, not her
-    assert data["profile"]["lived_experiences_shown_to"] == "Nobody but me"
+    # Each with who sees it: one kept (hidden from others, not from her), one shown.
+    assert data["profile"]["lived_experiences"] == [
+        {"name": "Anxiety", "shown_to": "Nobody but me"},
+        {"name": "Grief and loss", "shown_to": "Other members"},
+    ]
     assert data["profile"]["notification_emails"]
     assert len(data["check_ins"]) == 1
     assert {a["score"] for a in data["check_ins"][0]["answers"]} == {6}
@@ -398,12 +400,8 @@ def test_erasure_takes_the_profile_directory_entry_and_check_ins(client, alice, 
     from members.actions import update_profile
     from members.models import Experience
 
-    update_profile(
-        alice.profile,
-        experiences=[Experience.objects.get(name="Anxiety")],
-        visibility="members",
-        bio="Tea helps.",
-    )
+    anxiety = Experience.objects.get(name="Anxiety")
+    update_profile(alice.profile, experiences=[anxiety], shown=[anxiety], bio="Tea helps.")
     opt_in_to_check_ins(alice)
     record_check_in(alice, dict.fromkeys(CheckInItem.objects.asked(), 6))
     _erase(client, alice)
@@ -418,12 +416,8 @@ def test_a_break_takes_a_member_out_of_the_directory_and_quiets_the_profile(clie
     from members.actions import update_profile
     from members.models import Experience
 
-    update_profile(
-        alice.profile,
-        experiences=[Experience.objects.get(name="Anxiety")],
-        visibility="members",
-        bio="",
-    )
+    anxiety = Experience.objects.get(name="Anxiety")
+    update_profile(alice.profile, experiences=[anxiety], shown=[anxiety], bio="")
     make_thread(make_board(), alice, title="Something Alice wrote")
     client.force_login(bob)
     assert "Alice" in client.get("/members/?experience=anxiety").content.decode()

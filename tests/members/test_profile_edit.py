@@ -1,18 +1,32 @@
-"""A member edits their own profile: experiences from the vocabulary, who sees them, a bio."""
+"""A member edits their own profile: experiences from the vocabulary, who sees each one,
+a bio."""
 
 from __future__ import annotations
 
 import pytest
 
-from members.models import ExperienceVisibility, MemberExperience, Profile
-from tests.conftest import dangerous_markup, main_of
+from members.models import Experience, MemberExperience, Profile
+from tests.conftest import count_queries, dangerous_markup, main_of
 from tests.factories import experience, share
 
 URL = "/account/profile/"
 
 
-def form_data(*experiences, visibility="members", bio=""):
-    return {"experiences": [e.pk for e in experiences], "visibility": visibility, "bio": bio}
+def form_data(*experiences, kept=(), bio=""):
+    """The whole form as the page sends it: one answer for every experience offered."""
+    data = {f"experience_{e.pk}": "no" for e in Experience.objects.filter(is_official=True)}
+    data.update({f"experience_{e.pk}": "shown" for e in experiences})
+    data.update({f"experience_{e.pk}": "kept" for e in kept})
+    data["bio"] = bio
+    return data
+
+
+def shown_and_kept(user) -> tuple[set[str], set[str]]:
+    items = MemberExperience.objects.filter(content_object__user=user).select_related("tag")
+    return (
+        {i.tag.name for i in items if i.is_shown},
+        {i.tag.name for i in items if not i.is_shown},
+    )
 
 
 @pytest.mark.django_db
@@ -33,9 +47,11 @@ def test_only_get_and_post(client, alice):
 def test_new_members_share_nothing_until_they_choose(client, alice):
     client.force_login(alice)
     html = client.get(URL).content.decode()
-    assert alice.profile.experiences_visibility == ExperienceVisibility.NOBODY
-    assert 'value="nobody" required id="id_visibility_1" checked' in html
-    assert "Anxiety — Living with worry" in html  # the starter vocabulary, with its words
+    anxiety = experience("Anxiety")
+    assert f'value="no" required id="id_experience_{anxiety.pk}_0" checked' in html
+    assert "<legend>Anxiety — Living with worry" in html  # a fieldset each, with its words
+    assert "Add it, and show it to other members" in html
+    assert "Add it, and keep it to myself" in html
 
 
 @pytest.mark.django_db
@@ -46,7 +62,7 @@ def test_member_chooses_experiences_who_sees_them_and_a_bio(client, alice):
     assert response.status_code == 302 and response.url == "/members/Alice/"
     profile = Profile.objects.get(user=alice)
     assert set(profile.experiences.all()) == {anxiety, grief}
-    assert profile.experiences_visibility == ExperienceVisibility.MEMBERS
+    assert shown_and_kept(alice) == ({"Anxiety", "Grief and loss"}, set())
     assert profile.bio == "I like **walks**.\nAnd tea."  # one character per line break
     assert "<strong>walks</strong>" in profile.bio_html
     page = client.get(response.url).content.decode()
@@ -81,7 +97,8 @@ def test_a_long_bio_gets_a_kind_note_and_keeps_every_word(client, alice):
     html = response.content.decode()
     assert "Your bio is a little long" in html and "can hold 1000" in html
     assert bio.strip() in html  # still there to shorten
-    assert f'value="{experience("Anxiety").pk}" id="id_experiences_0" checked' in html
+    anxiety = experience("Anxiety")
+    assert f'value="shown" required id="id_experience_{anxiety.pk}_1" checked' in html
     assert Profile.objects.get(user=alice).bio == ""
 
 
@@ -90,11 +107,8 @@ def test_experiences_come_only_from_the_vocabulary(client, alice):
     """Never free text: a made-up name or a retired experience is refused."""
     retired = experience("An old word", is_official=False)
     client.force_login(alice)
-    response = client.post(
-        URL, {"experiences": ["Feeling blue", retired.pk], "visibility": "members", "bio": ""}
-    )
-    assert response.status_code == 400
-    assert "Please choose from the list of experiences" in response.content.decode()
+    data = {**form_data(), "experience_Feeling blue": "shown", f"experience_{retired.pk}": "shown"}
+    assert client.post(URL, data).status_code == 302
     assert not MemberExperience.objects.exists()
     assert "An old word" not in client.get(URL).content.decode()
 
@@ -107,18 +121,61 @@ def test_a_retired_experience_stays_with_those_who_chose_it(client, alice):
     kept.save()
     client.force_login(alice)
     assert "A retiring word" in client.get(URL).content.decode()
-    client.post(URL, form_data(kept, bio="Still me."))
+    client.post(URL, {**form_data(bio="Still me."), f"experience_{kept.pk}": "kept"})
     assert list(Profile.objects.get(user=alice).experiences.all()) == [kept]
+    assert shown_and_kept(alice) == (set(), {"A retiring word"})
 
 
 @pytest.mark.django_db
-def test_without_a_choice_of_who_sees_them_nothing_is_saved(client, alice):
+def test_an_answer_left_out_gets_a_kind_note_and_keeps_every_choice(client, alice):
+    anxiety, grief = experience("Anxiety"), experience("Grief and loss")
     client.force_login(alice)
-    response = client.post(URL, {"experiences": [experience("Anxiety").pk], "bio": "Hello"})
+    data = form_data(anxiety, kept=[grief], bio="Hello")
+    del data[f"experience_{experience('Loneliness').pk}"]
+    data[f"experience_{experience('Depression').pk}"] = "everyone"
+    response = client.post(URL, data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Please choose who can see your experiences." in html and "Hello" in html
+    assert "Please choose one of the three for “Loneliness”." in html
+    assert "Please choose one of the three for “Depression”." in html
+    # What they chose is still chosen, and the bio still there.
+    assert f'value="shown" required id="id_experience_{anxiety.pk}_1" checked' in html
+    assert f'value="kept" required id="id_experience_{grief.pk}_2" checked' in html
+    assert "Hello" in html
     assert not Profile.objects.get(user=alice).experiences.exists()
+
+
+@pytest.mark.django_db
+def test_each_experience_is_shown_or_kept_on_its_own(client, alice):
+    anxiety, grief, lonely = (
+        experience("Anxiety"),
+        experience("Grief and loss"),
+        experience("Loneliness"),
+    )
+    client.force_login(alice)
+    client.post(URL, form_data(anxiety, kept=[grief, lonely]))
+    assert shown_and_kept(alice) == ({"Anxiety"}, {"Grief and loss", "Loneliness"})
+    html = client.get(URL).content.decode()
+    assert f'value="kept" required id="id_experience_{grief.pk}_2" checked' in html
+    # Changing one leaves the others as they were.
+    client.post(URL, form_data(anxiety, grief, kept=[lonely]))
+    assert shown_and_kept(alice) == ({"Anxiety", "Grief and loss"}, {"Loneliness"})
+    client.post(URL, form_data(kept=[anxiety, lonely]))
+    assert shown_and_kept(alice) == (set(), {"Anxiety", "Loneliness"})
+    # Her own page lists all of them, the kept ones marked as hers alone.
+    own = main_of(client.get("/members/Alice/"))
+    assert 'Anxiety</a> <span class="badge badge--quiet">only you</span>' in own
+
+
+@pytest.mark.django_db
+def test_the_edit_page_costs_the_same_for_few_or_many_experiences(client, alice):
+    client.force_login(alice)
+    share(alice, "Anxiety", shown=False)
+    few = count_queries(client, URL)
+    for n in range(12):
+        experience(f"Another experience {n}")
+    share(alice, "Anxiety", "Another experience 1", "Another experience 2", shown=["Anxiety"])
+    assert count_queries(client, URL) == few
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.privacy import erase_member
 from forums import actions as forum_actions
 from forums.models import Post, Topic
-from moderation import actions
+from moderation import actions, claims
 from moderation.models import (
     AuditAction,
     AuditEntry,
@@ -24,11 +24,12 @@ from moderation.models import (
     ReviewItem,
     WatchedWord,
 )
+from moderation.roles import STAFF
 from tests.conftest import page
-from tests.factories import make_board, make_member, set_moderation
+from tests.factories import make_board, make_member, make_staff_member, set_moderation
 
 AUDIT_LOG = "/admin/moderation/auditentry/"
-fill = importlib.import_module("moderation.migrations.0008_fill_audit_links").fill
+fill = importlib.import_module("moderation.migrations.0009_fill_audit_links").fill
 
 
 @pytest.fixture
@@ -206,6 +207,16 @@ def test_every_audit_action_is_one_a_moderator_path_writes(client, moderator, th
     forum_actions.change_thread_topics(
         thread=thread, topics=[Topic.objects.get(slug="sleep")], by=moderator
     )
+    # Owning an urgent item: a claim (which acknowledges it), then a take-over.
+    urgent = actions.open_review(
+        forum_actions.post_reply(thread=thread, author=bob, body="Fourth"),
+        priority=Priority.URGENT,
+        reasons=["Flagged: I'm worried about this person's safety"],
+    )
+    claims.claim(urgent, by=moderator)
+    claims.take_over(urgent, by=make_staff_member("Kit", STAFF), reason="Mara's shift ended")
+    entry = AuditEntry.objects.get(action=AuditAction.CLAIM)
+    assert (entry.member, entry.post, entry.review_item) == (bob, urgent.post, urgent)
     set_moderation(flag_hide_threshold=1)
     flagged = forum_actions.post_reply(thread=thread, author=bob, body="Third")
     actions.flag_post(post=flagged, member=make_member(), reason="unkind")

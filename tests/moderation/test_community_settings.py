@@ -29,6 +29,8 @@ def form_data(**overrides) -> dict:
         "responding": community.responding,
         "crisis_post_behaviour": moderation.crisis_post_behaviour,
         "oncall_emails": moderation.oncall_emails,
+        "repage_after_minutes": moderation.repage_after_minutes,
+        "repage_limit": moderation.repage_limit,
         "new_member_hold_count": moderation.new_member_hold_count,
         "flag_hide_threshold": moderation.flag_hide_threshold,
         "break_after_minutes": moderation.break_after_minutes,
@@ -83,6 +85,8 @@ def test_staff_find_it_on_the_admin_index_with_every_setting_explained(client, s
             [
                 "crisis_post_behaviour",
                 "oncall_emails",
+                "repage_after_minutes",
+                "repage_limit",
                 "new_member_hold_count",
                 "flag_hide_threshold",
                 "break_after_minutes",

@@ -19,7 +19,7 @@ from checkins.models import CheckIn, CheckInItem
 from forums import actions
 from forums.models import Board, BoardGroup, Post, Reaction, ReactionKind, Thread, Topic
 from members.actions import update_profile
-from members.models import Experience, ExperienceVisibility, Profile, User
+from members.models import Experience, Profile, User
 from moderation import actions as moderation_actions
 from moderation.models import EscalationContact, ModerationSettings
 from moderation.roles import MODERATORS, STAFF, ensure_roles
@@ -166,9 +166,7 @@ class Command(BaseCommand):
             update_profile(
                 profile,
                 experiences=Experience.objects.filter(name__in=data["experiences"]),
-                visibility=ExperienceVisibility.MEMBERS
-                if data["shown"]
-                else ExperienceVisibility.NOBODY,
+                shown=Experience.objects.filter(name__in=data["shown"]),
                 bio=data.get("bio", ""),
             )
             if data.get("peer_supporter"):

@@ -64,7 +64,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0007_audit_links_and_plain_names"),
+        ("moderation", "0008_audit_links_and_plain_names"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

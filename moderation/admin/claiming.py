@@ -1,0 +1,122 @@
+"""Claiming a review item from the admin: the two buttons, the queue's "claimed by"
+column, and what the item's page says about who has it and what happened to it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from forums.admin import folded
+
+from .. import claims, folding
+from ..models import ItemEventKind, ModerationSettings, Priority, ReviewItem, ReviewState
+from ..screening import crisis_words
+
+
+def urls(model_admin) -> list:
+    def view(function):
+        @require_POST
+        def wrapped(request: HttpRequest, object_id: str) -> HttpResponse:
+            if not model_admin.has_work_permission(request):
+                raise PermissionDenied
+            item = get_object_or_404(ReviewItem, pk=object_id)
+            try:
+                function(request, item)
+            except claims.ClaimRefused as refused:
+                messages.error(request, str(refused))
+            return HttpResponseRedirect(_back(request, item))
+
+        return model_admin.admin_site.admin_view(wrapped)
+
+    return [
+        path("<path:object_id>/claim/", view(_claim), name="moderation_reviewitem_claim"),
+        path(
+            "<path:object_id>/take-over/",
+            view(_take_over),
+            name="moderation_reviewitem_take_over",
+        ),
+    ]
+
+
+def _claim(request: HttpRequest, item: ReviewItem) -> None:
+    if claims.claim(item, by=request.user):
+        messages.success(request, _claimed_message(item, "You've claimed it"))
+    else:
+        messages.info(request, "It's already yours.")
+
+
+def _take_over(request: HttpRequest, item: ReviewItem) -> None:
+    previous = item.claimed_by
+    claims.take_over(item, by=request.user, reason=request.POST.get("reason", ""))
+    said = (
+        f"You've taken it over from {claims.name_of(previous)}" if previous else "You've claimed it"
+    )
+    messages.success(request, _claimed_message(item, said))
+
+
+def _claimed_message(item: ReviewItem, said: str) -> str:
+    return f"{said}: other moderators see it's yours, since {claims.since(item.claimed_at)}."
+
+
+def _back(request: HttpRequest, item: ReviewItem) -> str:
+    # The queue's button says where it came from; anywhere else, the item's page.
+    if request.POST.get("from") == "queue":
+        return reverse("admin:moderation_reviewitem_changelist")
+    return reverse("admin:moderation_reviewitem_change", args=[item.pk])
+
+
+def claimed_cell(item: ReviewItem) -> str:
+    """Who has it and since when; or, for an open item nobody has, a Claim button.
+
+    The queue's rows sit inside Django's changelist form (its actions), and forms
+    don't nest: the button posts that form to the claim address instead (formaction),
+    with its CSRF token.
+    """
+    if item.claimed_by_id is not None:
+        return format_html(
+            "{} <span class='claimed-since'>since {}</span>",
+            claims.name_of(item.claimed_by),
+            claims.since(item.claimed_at),
+        )
+    if item.state == ReviewState.RESOLVED:
+        return "-"
+    button = format_html(
+        '<button type="submit" class="button claim-button" formaction="{}" name="from" '
+        'value="queue" aria-label="Claim item {}">Claim</button>',
+        reverse("admin:moderation_reviewitem_claim", args=[item.pk]),
+        item.pk,
+    )
+    if claims.needs_acknowledgement(item):
+        return format_html('<span class="unacknowledged">Not opened yet</span> {}', button)
+    return button
+
+
+def item_context(item: ReviewItem, why: list[str]) -> dict:
+    """Who has the item, whether it's acknowledged, and its history, for its page."""
+    events = list(
+        item.events.select_related("by__profile", "previous__profile").order_by("created_at", "pk")
+    )
+    words = crisis_words()
+    return {
+        "claim": {
+            "by": claims.name_of(item.claimed_by) if item.claimed_by_id else "",
+            "since": claims.since(item.claimed_at),
+            "open": item.state != ReviewState.RESOLVED,
+            "urgent": item.priority == Priority.URGENT,
+            "acknowledged_by": claims.name_of(item.acknowledged_by) if item.acknowledged_at else "",
+            "acknowledged_at": claims.since(item.acknowledged_at),
+            "acknowledged_how": next(
+                (e.detail for e in events if e.kind == ItemEventKind.ACKNOWLEDGED), ""
+            ),
+            "repage_after": ModerationSettings.load().repage_after_minutes,
+        },
+        "history": [
+            (event, folded("reason", folding.text_why(event.reason, words, why), event.reason))
+            for event in events
+        ],
+    }
