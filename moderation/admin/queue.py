@@ -119,7 +119,6 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         "priority_label",
         "what",
         "where",
-        "board",
         "author",
         "reason_lines",
         "age",
@@ -182,21 +181,24 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
 
     @admin.display(description="where")
     def where(self, item: ReviewItem) -> str:
+        """Which post, in which thread, on which board: the board on a line of its own,
+        so the row stays one line per part at a laptop's width."""
         post = item.post
         kind = "Opening post" if post.is_opening else f"Reply #{post.number - 1}"
+        board = format_html('<span class="queue-board">Board: {}</span>', self.board(item))
         title_why = self.fold_why(item, "title")
         if title_why:
             # Not even folded here: the list never holds distressing words. The thread's
             # number and why tell one crisis row from another; its page has the fold.
             return format_html(
-                '{} in thread {} <span class="queue-title-why">(title not shown: {})</span>',
+                '{} in thread {} <span class="queue-title-why">(title not shown: {})</span>{}',
                 kind,
                 post.thread_id,
                 ", ".join(title_why),
+                board,
             )
-        return format_html("{} in “{}”", kind, post.thread.title)
+        return format_html("{} in “{}”{}", kind, post.thread.title, board)
 
-    @admin.display(description="board")
     def board(self, item: ReviewItem) -> str:
         return item.post.thread.board.name
 

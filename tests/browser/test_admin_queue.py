@@ -126,7 +126,7 @@ def test_the_admin_pages_moderators_use_are_accessible(open_context, live_server
     for name, url in _admin_pages():
         page.goto(url)
         problems += axe_problems(page, f"{name} [{viewport}]")
-        shoot(page, f"admin-{name}-{width}")
+        shoot(page, f"admin-axe-{name}-{width}")
     # The member list is staff's (moderators have no view of accounts): checked as staff.
     _, staff_page = _moderator_page(open_context, live_server, width, group=STAFF, axe=True)
     for name, url in [("members", "/admin/members/user/"), ("profiles", "/admin/members/profile/")]:

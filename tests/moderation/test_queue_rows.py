@@ -39,7 +39,6 @@ def test_each_row_says_what_who_where_why_and_how_long(client, moderator):
     assert set(first) >= {
         "what",
         "where",
-        "board",
         "author",
         "reason_lines",
         "age",
@@ -51,7 +50,10 @@ def test_each_row_says_what_who_where_why_and_how_long(client, moderator):
     assert any(r["author"] == "Lee (anonymous post)" for r in shown)
     assert any(r["reason_lines"] == "Crisis language" for r in shown)
     assert any(r["where"].startswith("Opening post in thread") for r in shown)
-    assert any(r["where"] == "Reply #1 in “Evening routines that help”" for r in shown)
+    assert any(
+        r["where"] == "Reply #1 in “Evening routines that help” Board: Sleep and rest"
+        for r in shown
+    )
     ages = [r["age"] for r in shown]
     assert "3 minutes" in ages and "12 minutes" in ages and "1 day" in ages
 
@@ -62,7 +64,10 @@ def test_no_two_crisis_rows_read_the_same(client, moderator):
     client.force_login(moderator)
     urgent = [r for r in rows(page(client.get(QUEUE))) if r["priority_label"].startswith("Urgent")]
     assert len(urgent) == 4
-    told_apart = {(r["what"], r["where"], r["board"], r["author"], r["age"]) for r in urgent}
+    told_apart = {(r["what"], r["where"], r["author"], r["age"]) for r in urgent}
+    assert {"Board: Hard days", "Board: Sleep and rest"} <= {
+        "Board: " + r["where"].rpartition("Board: ")[2] for r in urgent
+    }
     assert len(told_apart) == 4
     # A crisis thread's title is named by number and why, never spelled out here.
     assert any("(title not shown: crisis language)" in r["where"] for r in urgent)
