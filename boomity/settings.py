@@ -174,6 +174,10 @@ BOOMITY_HOME_URL = "forums:home"
 # A member's public page, by display name: members gives out the address (mentions,
 # links to a profile), forums serves the page, since it shows the member's posts.
 BOOMITY_MEMBER_PROFILE_URL = "forums:member-profile"
+# Everything about a member, for moderators, by account number: every name in the admin
+# links there (members.admin.member_link); moderation serves it, since it shows their
+# posts, flags, sanctions and the moderators' notes.
+BOOMITY_ADMIN_MEMBER_URL = "admin:moderation_member"
 
 # --- Database -------------------------------------------------------------
 # SQLite is a real embedded default: WAL lets readers run beside a writer, and
@@ -418,6 +422,13 @@ BOOMITY_POST_SCREENERS = ["moderation.screening.ModerationScreener"]
 # forums tells these of every moderator's change to a thread: lock, pin, move… (see
 # forums/thread_changes.py); moderation's writes the audit row.
 BOOMITY_THREAD_CHANGE_RECORDERS = ["moderation.actions.ThreadChangeAudit"]
+# The teams that can be one side of a private conversation (members/conversations.py):
+# members see the team's name, never who wrote for it; its people hold the permission.
+BOOMITY_CONVERSATION_TEAMS = {
+    "moderators": {"name": "The moderation team", "permission": "moderation.work_queue"},
+}
+# members runs these on every message a member writes (members/conversations.py).
+BOOMITY_MESSAGE_SCREENERS = ["moderation.screening.MessageScreener"]
 BOOMITY_THREADS_PER_PAGE = 25
 # Per-member limits on writing, counted in the shared cache. Members in their
 # first week get the stricter one. Format: "count/period" (s, m, h, d).

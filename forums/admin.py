@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from core.admin_actions import confirm_action
+from members.admin import member_link
 
 from . import actions, screening
 from .forms import TopicsField
@@ -206,7 +207,7 @@ class ThreadAdmin(FoldedRowsMixin):
     list_display = [
         "title_folded",
         "board",
-        "author",
+        "author_linked",
         "is_pinned",
         "is_locked",
         "reply_count",
@@ -222,7 +223,7 @@ class ThreadAdmin(FoldedRowsMixin):
     readonly_fields = [
         "title_shown",
         "board",
-        "author",
+        "author_linked",
         "content_warning",
         "created_at",
         "is_pinned",
@@ -266,6 +267,10 @@ class ThreadAdmin(FoldedRowsMixin):
     @admin.display(description="title")
     def title_shown(self, thread: Thread) -> str:
         return folded("title", self.fold_why(thread), thread.title)
+
+    @admin.display(description="author", ordering="author")
+    def author_linked(self, thread: Thread) -> str:
+        return member_link(thread.author, anonymous=thread.is_anonymous)
 
     def action_checkbox(self, obj):
         if not self.fold_why(obj):
@@ -388,7 +393,7 @@ class PostAdmin(FoldedRowsMixin):
     list_display = [
         "__str__",
         "thread_folded",
-        "author",
+        "author_linked",
         "is_anonymous",
         "status",
         "created_at",
@@ -400,7 +405,7 @@ class PostAdmin(FoldedRowsMixin):
     readonly_fields = [
         "thread_folded",
         "number",
-        "author",
+        "author_linked",
         "body_folded",
         "content_warning",
         "status",
@@ -432,6 +437,10 @@ class PostAdmin(FoldedRowsMixin):
     @admin.display(description="thread")
     def thread_folded(self, post: Post) -> str:
         return folded("title", self.fold_why(post, "title"), post.thread.title)
+
+    @admin.display(description="author", ordering="author")
+    def author_linked(self, post: Post) -> str:
+        return member_link(post.author, anonymous=post.is_anonymous)
 
     @admin.display(description="body")
     def body_folded(self, post: Post) -> str:

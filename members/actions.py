@@ -155,7 +155,8 @@ def notify_grouped_many(
 
 def _resting(user_ids, kind: str) -> set[int]:
     """Those of `user_ids` taking a break: they hear only what the moderators must say."""
-    if kind == NotificationKind.MODERATION:
+    # A team writing to them (the moderators checking in) is the moderators speaking.
+    if kind in (NotificationKind.MODERATION, NotificationKind.TEAM_MESSAGE):
         return set()
     return set(
         Profile.objects.on_break().filter(user_id__in=user_ids).values_list("user_id", flat=True)

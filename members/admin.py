@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -15,6 +17,25 @@ from .models import (
     Profile,
     User,
 )
+
+
+def member_link(user: User | None, *, anonymous: bool = False) -> str:
+    """A member's name in the admin, linked to the moderators' page about them
+    (BOOMITY_ADMIN_MEMBER_URL). The one place that link is made: every list and page of
+    the admin that names a member uses this, or the `member_link` template filter.
+    `anonymous` marks a name that members don't see beside the post. Expects the
+    profile loaded with the user (select_related "…__profile")."""
+    if user is None:
+        return "a former member"
+    url = reverse(settings.BOOMITY_ADMIN_MEMBER_URL, args=[user.pk])
+    if anonymous:
+        return format_html(
+            '<a href="{}" class="member-link">{}</a> <em>(posted anonymously: only '
+            "moderators see this name)</em>",
+            url,
+            str(user),
+        )
+    return format_html('<a href="{}" class="member-link">{}</a>', url, str(user))
 
 
 class AccountCreationForm(AdminUserCreationForm):

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from core.forms import ServerCheckedLengthField
 
 from . import addresses
+from .conversations import MESSAGE_MAX
 from .models import (
     BIO_MAX,
     CommunitySettings,
@@ -382,3 +383,26 @@ class BreakForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose how long your break should be."},
     )
+
+
+class MessageForm(forms.Form):
+    """A message in a private conversation (members.conversations). Its limit is checked
+    by the server, so a long paste is never cut short in the box."""
+
+    body = ServerCheckedLengthField(
+        label="Your message",
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Please write something before you send it.",
+            "max_length": "That's longer than a message can be (%(limit_value)d characters). "
+            "Your words are still here: could you make it a little shorter, or send it in "
+            "two parts?",
+        },
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Please write something before you send it.")
+        return body

@@ -55,6 +55,8 @@ SUBJECTS = {
     NotificationKind.MENTION: "someone mentioned you",
     NotificationKind.MODERATION: "a note from the moderators",
     NotificationKind.FIRST_POST: "someone new posted for the first time",
+    # Never the subject nor the words: only that there is a message (the text says who).
+    NotificationKind.TEAM_MESSAGE: "a new message for you",
 }
 MODERATORS_NOTE = "The moderators left you a note. You can read it on the site."
 

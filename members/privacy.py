@@ -61,7 +61,47 @@ def _export_account(user) -> dict[str, Any]:
             }
             for n in Notification.objects.for_member(user).with_people()
         ],
+        "conversations": _export_conversations(user),
     }
+
+
+def _export_conversations(user) -> list[dict[str, Any]]:
+    """Their private conversations, all of it: they are in them. A team is its name,
+    never the person who wrote for it; another member, their name as it is now."""
+    from .conversations import teams
+    from .models import Conversation, Message
+
+    names = teams()
+    talks = list(Conversation.objects.of(user))
+    said: dict[int, list[Message]] = {}
+    for m in (
+        Message.objects.filter(conversation__in=talks).select_related("author__profile").in_order()
+    ):
+        said.setdefault(m.conversation_id, []).append(m)
+
+    def who(m: Message, team_name: str) -> str:
+        if m.from_team:
+            return team_name
+        if m.author_id == user.pk:
+            return "you"
+        return m.author.profile.display_name if m.author else "a former member"
+
+    return [
+        {
+            "subject": c.subject,
+            "with": names[c.team].name if c.team in names else "another member",
+            "started_at": when(c.created_at),
+            "messages": [
+                {
+                    "from": who(m, names[c.team].name if c.team in names else ""),
+                    "body": m.body,
+                    "sent_at": when(m.created_at),
+                }
+                for m in said.get(c.pk, [])
+            ],
+        }
+        for c in talks
+    ]
 
 
 def _erase_account(user, remove_posts: bool) -> None:
@@ -70,8 +110,11 @@ def _erase_account(user, remove_posts: bool) -> None:
     # gathered or single) name "A former member" once the account (and so the
     # reference) is gone.
     from .actions import forget_actor
+    from .conversations import erase_messages_of
 
     forget_actor(user)
+    # What they wrote privately goes whatever they chose for their posts.
+    erase_messages_of(user)
 
 
 register("account", layer=10, export=_export_account, erase=_erase_account)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,7 @@ from django_ratelimit.core import is_ratelimited
 from core.indexing import allow_indexing
 from core.privacy import erase_member, export_member
 
-from . import actions, addresses
+from . import actions, addresses, conversations
 from .forms import (
     INVITATION_PROBLEMS,
     BreakForm,
@@ -28,6 +29,7 @@ from .forms import (
     EmailPreferencesForm,
     EraseAccountForm,
     InvitationRanOut,
+    MessageForm,
     ProfileForm,
 )
 from .http import SignedInRequest
@@ -35,9 +37,12 @@ from .mail import has_confirmed_address, member_from_token
 from .models import (
     Block,
     CommunitySettings,
+    Conversation,
     EmailFrequency,
     Experience,
+    Message,
     Notification,
+    Participant,
     Profile,
     shown_experiences,
 )
@@ -346,3 +351,93 @@ def take_a_break(request: SignedInRequest) -> HttpResponse:
             messages.success(request, "Your break has started. Take good care of yourself.")
             return redirect("members:break")
     return render(request, "members/break.html", {"form": form, "profile": profile})
+
+
+# --- Private conversations (members/conversations.py) ---------------------------------
+
+CRISIS_MESSAGE = (
+    "It sounds like things are really hard right now. You don't have to face this alone — "
+    "you can talk to someone now:"
+)
+MESSAGE_SENT = "Your message is sent. Only you and the moderators can read it."
+MESSAGE_SENT_CRISIS = (
+    "Your message is sent, and we've let the moderators know about it. Only you and the "
+    "moderators can read it."
+)
+
+
+def _conversation_for(request: SignedInRequest, pk: int) -> tuple[Conversation, bool]:
+    """The conversation, if `request.user` may read it: theirs, or their team's. Anyone
+    else gets "not found", never "not allowed": nobody learns that it exists."""
+    conversation = (
+        Conversation.objects.filter(pk=pk)
+        .annotate(
+            mine=Exists(
+                Participant.objects.filter(conversation=OuterRef("pk"), member=request.user)
+            )
+        )
+        .first()
+    )
+    if conversation is None:
+        raise Http404
+    if not conversation.mine and conversation.team not in conversations.teams_of(request.user):
+        raise Http404
+    return conversation, conversation.mine
+
+
+@login_required
+@require_GET
+def conversation_list(request: SignedInRequest) -> HttpResponse:
+    rows = list(
+        Participant.objects.filter(member=request.user)
+        .select_related("conversation")
+        .order_by("-conversation__last_message_at", "-conversation__pk")[:100]
+    )
+    names = conversations.teams()
+    for row in rows:
+        talk = row.conversation
+        team = names.get(talk.team)
+        row.with_whom = team.name if team else "Another member"
+        row.unread = row.read_at is None or row.read_at < talk.last_message_at
+    return render(request, "members/conversations.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation(request: SignedInRequest, pk: int) -> HttpResponse:
+    talk, mine = _conversation_for(request, pk)
+    form = MessageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not mine:
+            # A team's people answer from the admin, in the team's name.
+            raise Http404
+        if form.is_valid():
+            _message, crisis = conversations.write_as_member(
+                talk, member=request.user, body=form.cleaned_data["body"]
+            )
+            if crisis:
+                # Help first, on screen: the page opens at its top (no #anchor), the
+                # kind words and the resources before anything else (base.html).
+                messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+                messages.info(request, MESSAGE_SENT_CRISIS)
+            else:
+                messages.success(request, MESSAGE_SENT)
+            return redirect(talk)
+    elif mine:
+        conversations.mark_read(talk, request.user)
+    team = conversations.team(talk.team)
+    rows = Message.objects.filter(conversation=talk).in_order()
+    if not mine:
+        rows = rows.select_related("author__profile")
+    return render(
+        request,
+        "members/conversation.html",
+        {
+            "conversation": talk,
+            "posted": list(rows),
+            "team_name": team.name if team else "",
+            "mine": mine,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

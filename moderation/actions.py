@@ -17,8 +17,9 @@ from core.tasks import enqueue_on_commit
 from forums import actions as forum_actions
 from forums.models import Post, PostStatus, Thread
 from forums.thread_changes import ThreadChange
+from members import conversations
 from members.actions import notify
-from members.models import NotificationKind, Profile
+from members.models import Conversation, Message, NotificationKind, Profile
 
 from . import tasks
 from .models import (
@@ -28,6 +29,8 @@ from .models import (
     EscalationContact,
     Flag,
     FlagReason,
+    HandoverNote,
+    MemberNote,
     ModerationSettings,
     Priority,
     ReviewItem,
@@ -94,6 +97,9 @@ def _concerns(target) -> tuple[object | None, Post | None]:
     if isinstance(target, Thread):
         return target.author, Post.objects.filter(thread=target, number=1).first()
     if isinstance(target, ReviewItem):
+        if target.post_id is None:  # an item about a member's message to the team
+            message = getattr(target, "message", None)
+            return (message.author if message is not None else None), None
         return target.post.author, target.post
     return None, None
 
@@ -114,6 +120,8 @@ def _describe(target) -> str:
     # No personal details in the log: posts by number and thread, members by pk.
     if isinstance(target, Post):
         return f"post {target.pk} (#{target.number} in thread {target.thread_id})"
+    if isinstance(target, Message):
+        return f"message {target.pk} in conversation {target.conversation_id}"
     if target is None:
         return ""
     return f"{target._meta.verbose_name} {target.pk}"
@@ -397,3 +405,107 @@ def lift(sanction: Sanction, *, by, reason: str) -> None:
     sanction.save(update_fields=["lifted_at"])
     _refresh_standing(sanction.member)
     record(by, AuditAction.LIFT, sanction, reason)
+
+
+# --- Notes: on a member, and for the next shift ---------------------------------------
+# The audit row says who wrote or dismissed which note, never the words: a member's note
+# goes with the member when they erase their account, and the log stays.
+
+
+@transaction.atomic
+def write_member_note(member, *, by, text: str) -> MemberNote:
+    note = MemberNote.objects.create(member=member, written_by=by, text=text)
+    record(by, AuditAction.MEMBER_NOTE, member)
+    return note
+
+
+@transaction.atomic
+def write_handover_note(*, by, text: str) -> HandoverNote:
+    note = HandoverNote.objects.create(written_by=by, text=text)
+    record(by, AuditAction.HANDOVER_NOTE, note)
+    return note
+
+
+@transaction.atomic
+def dismiss_handover_note(note: HandoverNote, *, by) -> bool:
+    """Dismiss it for everyone; False if another moderator already had (nothing changes)."""
+    dismissed = (
+        HandoverNote.objects.open()
+        .filter(pk=note.pk)
+        .update(dismissed_by=by, dismissed_at=timezone.now())
+    )
+    if dismissed:
+        record(by, AuditAction.DISMISS_HANDOVER_NOTE, note)
+    return bool(dismissed)
+
+
+# --- Messages between the moderation team and a member ------------------------------------
+
+TEAM = "moderators"  # the team's key in BOOMITY_CONVERSATION_TEAMS
+# All the notification (and so the e-mail) says: never the subject, never the words.
+TEAM_WROTE = "The moderation team sent you a message. You can read it, and answer, on the site."
+
+
+@transaction.atomic
+def write_to_member(member, *, by, subject: str, body: str, item: ReviewItem | None = None):
+    """A moderator starts a conversation with a member, as the team. The member is told
+    that the team wrote (never what); the audit row names the item it came from."""
+    message = conversations.start_with_team(
+        team_key=TEAM, member=member, subject=subject, body=body, by=by
+    )
+    detail = f"To member {member.pk}" + (f", from review item {item.pk}" if item else "")
+    record(by, AuditAction.MESSAGE_START, message, detail=detail)
+    _tell_member(member, message.conversation)
+    return message
+
+
+@transaction.atomic
+def write_as_team(conversation: Conversation, *, by, body: str) -> Message:
+    """A moderator answers in a conversation with the team."""
+    message = conversations.write_for_team(conversation, by=by, body=body)
+    members = list(conversation.participants.values_list("member_id", flat=True))
+    record(by, AuditAction.MESSAGE_TEAM, message, detail=_to_members(members))
+    for member in Profile.objects.filter(user_id__in=members).select_related("user"):
+        _tell_member(member.user, conversation)
+    return message
+
+
+def _to_members(member_ids: list[int]) -> str:
+    return "To member " + ", ".join(str(pk) for pk in member_ids) if member_ids else ""
+
+
+def _tell_member(member, conversation: Conversation) -> None:
+    notify(
+        member,
+        kind=NotificationKind.TEAM_MESSAGE,
+        text=TEAM_WROTE,
+        url=conversation.get_absolute_url(),
+    )
+
+
+def open_review_for_message(message: Message, *, reasons: list[str]) -> ReviewItem:
+    """Crisis language in a member's message to the team: an urgent item, one per
+    message, that alerts the on-call moderators as a post's would (open_review)."""
+    item = ReviewItem.objects.select_for_update().open().filter(message=message).first()
+    if item is None:
+        item = ReviewItem(
+            message=message,
+            priority=Priority.URGENT,
+            crisis=True,
+            snapshot_title=message.conversation.subject[:120],
+            snapshot_body=message.body,
+            snapshot_html=message.body_html,
+        )
+        for reason in reasons:
+            item.add_reason(reason)
+        item.save()
+        enqueue_on_commit(tasks.send_crisis_alert, item.pk)
+    return item
+
+
+@transaction.atomic
+def close_message_item(item: ReviewItem, *, by, reason: str = "") -> None:
+    """A moderator has looked after a review item about a message (read it, written
+    back, escalated if needed): it leaves the queue. The message stays as written."""
+    _resolve(item, by, f"Looked after. {reason}".strip())
+    record(by, AuditAction.CLOSE_MESSAGE_ITEM, item.message, reason)

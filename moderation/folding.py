@@ -43,12 +43,14 @@ def item_why(item: ReviewItem, post_why: dict[int, list[str]]) -> list[str]:
 def items_why(items: Iterable[ReviewItem]) -> dict[int, list[str]]:
     """{item pk: why} for a page of items, in a few queries (their posts' threads loaded)."""
     items = list(items)
-    post_why = distressing(item.post for item in items)
+    post_why = distressing(item.post for item in items if item.post_id is not None)
     return {item.pk: item_why(item, post_why) for item in items}
 
 
 def what_it_is(item: ReviewItem, why: list[str]) -> str:
     """The queue's words for an item's post: never the post itself when it may distress."""
+    if CRISIS_LANGUAGE in why and item.message_id is not None:
+        return "Message to the team with crisis language (open to read)"
     if CRISIS_LANGUAGE in why:
         return "Post with crisis language (open to read)"
     if SAFETY_FLAG in why:

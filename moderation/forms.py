@@ -145,3 +145,34 @@ class ModerationSettingsForm(forms.ModelForm):
         if value < 1:
             raise forms.ValidationError("Please choose 1 minute or more.")
         return value
+
+
+NOTE_REMINDER = (
+    "The member can ask to see these notes: they are part of the member's data download, "
+    "and they are deleted if the member deletes their account. Write what happened and "
+    "what helps, as you would be comfortable with them reading it."
+)
+
+
+class MemberNoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add a note for the other moderators",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NOTE_REMINDER,
+        error_messages={"required": "Please write the note first."},
+    )
+
+
+class HandoverNoteForm(forms.Form):
+    # On the admin's front page and the queue, beside other forms: its own field names.
+    prefix = "handover"
+
+    text = forms.CharField(
+        label="Leave a note for the next shift",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Every moderator sees it on the admin's front page and the queue until "
+        "one of them dismisses it. Name members rather than quoting their posts.",
+        error_messages={"required": "Please write the note first."},
+    )

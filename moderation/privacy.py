@@ -2,6 +2,10 @@
 
 The audit log stays: it is the community's safety record. It never held
 personal details (members appear by number), so it needs no change here.
+
+The moderators' notes on a member are the member's data: they are in the download (the
+words and when, not which moderator wrote them, as with sanctions), and they go with the
+account (see MemberNote for why they aren't kept without the person).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from typing import Any
 
 from core.privacy import register, when
 
-from .models import Flag, ReviewItem, Sanction
+from .models import Flag, MemberNote, ReviewItem, Sanction
 
 
 def export_moderation(user) -> dict[str, Any]:
@@ -34,10 +38,21 @@ def export_moderation(user) -> dict[str, Any]:
             }
             for s in Sanction.objects.filter(member=user).order_by("starts_at")
         ],
+        "moderators_notes_about_you": [
+            {"note": n.text, "written_at": when(n.created_at)}
+            for n in MemberNote.objects.filter(member=user).order_by("created_at", "pk")
+        ],
     }
 
 
 def erase_moderation(user, remove_posts: bool) -> None:
+    # Notes about them go whichever they choose for their posts (the account's deletion
+    # would take them too; said here, where a reader of erasure looks).
+    MemberNote.objects.filter(member=user).delete()
+    # The moderators' copy of a member's private message goes with the message, always.
+    ReviewItem.objects.filter(message__author=user).update(
+        snapshot_title="", snapshot_body="", snapshot_html=""
+    )
     if remove_posts:
         # The moderators' copy of the words goes with the words.
         ReviewItem.objects.filter(post__author=user).update(

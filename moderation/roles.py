@@ -31,6 +31,7 @@ MODERATOR_PERMISSIONS = [
     # Read, not change: what screening looks for is staff's to set.
     "moderation.view_crisisphrase",
     "moderation.view_watchedword",
+    "moderation.view_messagetemplate",
 ]
 STAFF_PERMISSIONS = [
     *MODERATOR_PERMISSIONS,
@@ -60,6 +61,10 @@ STAFF_PERMISSIONS = [
     "moderation.add_escalationcontact",
     "moderation.change_escalationcontact",
     "moderation.delete_escalationcontact",
+    "moderation.add_messagetemplate",
+    "moderation.change_messagetemplate",
+    "moderation.delete_messagetemplate",
+    "moderation.view_crisisphrase",
     "moderation.add_crisisphrase",
     "moderation.change_crisisphrase",
     "moderation.delete_crisisphrase",

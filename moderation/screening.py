@@ -15,8 +15,9 @@ from django.db.models.functions import Coalesce
 from forums.models import Post, PostStatus
 from forums.screening import Screening
 
-from .actions import open_review
+from .actions import open_review, open_review_for_message, record
 from .models import (
+    AuditAction,
     CrisisPhrase,
     CrisisPostBehaviour,
     Flag,
@@ -443,3 +444,27 @@ class ModerationScreener:
                 screening.body,
             ),
         )
+
+
+class MessageScreener:
+    """members tells it of every message a member writes in a conversation
+    (BOOMITY_MESSAGE_SCREENERS, members/conversations.py), inside the transaction that
+    saves it: each one goes in the audit log (by number, never its words), and crisis
+    language opens an urgent review item about the message, as a post's would. Nothing
+    is refused or held: a person writing to the team is always heard."""
+
+    def screen_message(self, message) -> bool:
+        crisis = find_crisis_language(message.body)
+        if not message.conversation.team:
+            # Between members: not the team's to read or record; the writer still
+            # sees help first.
+            return bool(crisis)
+        record(
+            message.author,
+            AuditAction.MESSAGE_MEMBER,
+            message,
+            detail=f"From member {message.author_id}" if message.author_id else "",
+        )
+        if crisis:
+            open_review_for_message(message, reasons=["Crisis language: " + ", ".join(crisis)])
+        return bool(crisis)

@@ -62,7 +62,10 @@ def _send_page(item, page, *, number: int, config) -> int:
     link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
     community = CommunitySettings.current()
     what = (
-        "A post has just been written that may come from someone in crisis.\n\n"
+        "A member has just written to the moderation team in words that may come from "
+        "someone in crisis.\n\nThey were shown the crisis resources straight away."
+        if item.message_id is not None
+        else "A post has just been written that may come from someone in crisis.\n\n"
         "They were shown the crisis resources straight away."
         if item.crisis
         else "A member is worried about the safety of someone who wrote a post.\n\n"

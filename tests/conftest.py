@@ -32,6 +32,7 @@ def restore_default_data() -> None:
         "forums.migrations.0004_default_content_warnings",
         "forums.migrations.0011_default_topics",
         "moderation.migrations.0002_defaults",
+        "moderation.migrations.0010_default_message_templates",
         "members.migrations.0006_default_experiences",
     ):
         importlib.import_module(module).add_defaults(apps, None)

@@ -21,6 +21,13 @@ from .community import (
     forget_community_settings,
     normalized_domain,
 )
+from .conversations import (
+    Conversation,
+    ConversationQuerySet,
+    Message,
+    MessageQuerySet,
+    Participant,
+)
 from .experiences import (
     Experience,
     ExperienceQuerySet,
@@ -72,6 +79,11 @@ __all__ = [
     "RESERVED_WORDS",
     "Block",
     "CommunitySettings",
+    "Conversation",
+    "ConversationQuerySet",
+    "Message",
+    "MessageQuerySet",
+    "Participant",
     "ColourScheme",
     "EmailFrequency",
     "Experience",

@@ -15,6 +15,7 @@ class NotificationKind(models.TextChoices):
     MENTION = "mention", "A mention"
     REACTION = "reaction", "Reactions to your post"
     FIRST_POST = "first_post", "Someone new posting for the first time"
+    TEAM_MESSAGE = "team_message", "A message from a team (the moderators)"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -140,6 +141,7 @@ LINK_TEXT: dict[str, str] = {
     NotificationKind.MENTION: "Read where you were mentioned",
     NotificationKind.FIRST_POST: "Read their first post",
     NotificationKind.MODERATION: "See what the note is about",
+    NotificationKind.TEAM_MESSAGE: "Read the message",
 }
 
 

@@ -4,6 +4,6 @@ Every decision goes through moderation/actions.py, so each one is a single
 transaction with its audit row and the author's notice.
 """
 
-from . import community, members, queue, record, words
+from . import community, handover, members, messages, queue, record, words
 
-__all__ = ["community", "members", "queue", "record", "words"]
+__all__ = ["community", "handover", "members", "messages", "queue", "record", "words"]

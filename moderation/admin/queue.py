@@ -21,6 +21,7 @@ from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, folded
 from forums.models import Post
 from forums.screening import distressing, distressing_titles
+from members.admin import member_link
 
 from .. import actions, claims, folding
 from ..models import (
@@ -33,6 +34,7 @@ from ..models import (
 from ..screening import crisis_words
 from . import claiming
 from .decisions import DecisionForm, decide
+from .messages import message_item_view
 
 
 class QueueStateFilter(admin.SimpleListFilter):
@@ -127,7 +129,12 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     ]
     list_display_links = ["what"]
     list_filter = [QueueStateFilter, "priority", ReasonFilter, "post__thread__board"]
-    list_select_related = ["post__thread__board", "post__author__profile", "claimed_by__profile"]
+    list_select_related = [
+        "post__thread__board",
+        "post__author__profile",
+        "message__author__profile",
+        "claimed_by__profile",
+    ]
     ordering = ["priority", "created_at"]
     actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
     change_form_template = "admin/moderation/reviewitem/decide.html"
@@ -166,9 +173,11 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         # Each item's post, and (pk, "title") its thread's title, which is the opening
         # post's words: a reply's row may show a title that distresses.
         why: dict[Any, list[str]] = dict(folding.items_why(rows))
-        titles = distressing_titles({item.post.thread_id for item in rows})
+        titles = distressing_titles({item.post.thread_id for item in rows if item.post_id})
         for item in rows:
-            if item.post.is_opening:
+            if item.post_id is None:  # a member's message to the team: no thread
+                why[item.pk, "title"] = []
+            elif item.post.is_opening:
                 why[item.pk, "title"] = why[item.pk]
             else:
                 why[item.pk, "title"] = titles.get(item.post.thread_id, [])
@@ -184,6 +193,8 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         """Which post, in which thread, on which board: the board on a line of its own,
         so the row stays one line per part at a laptop's width."""
         post = item.post
+        if post is None:
+            return self.board(item)  # a member's message to the team: no board, no thread
         kind = "Opening post" if post.is_opening else f"Reply #{post.number - 1}"
         board = format_html('<span class="queue-board">Board: {}</span>', self.board(item))
         title_why = self.fold_why(item, "title")
@@ -200,16 +211,15 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         return format_html("{} in “{}”{}", kind, post.thread.title, board)
 
     def board(self, item: ReviewItem) -> str:
+        if item.post is None:
+            return "Private message to the team"
         return item.post.thread.board.name
 
     @admin.display(description="author")
     def author(self, item: ReviewItem) -> str:
-        # Moderators may see who wrote an anonymous post; the row says it was posted so.
-        post = item.post
-        name = post.author.profile.display_name if post.author else "A former member"
-        if post.is_anonymous:
-            return format_html('{} <span class="queue-anonymous">(anonymous post)</span>', name)
-        return name
+        if item.post is None:  # a member's message to the team
+            return member_link(item.message.author)
+        return member_link(item.post.author, anonymous=item.post.is_anonymous)
 
     @admin.display(description="why")
     def reason_lines(self, item: ReviewItem) -> str:
@@ -256,6 +266,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         self.suggest_break(request)
         if request.method == "GET" and claims.needs_acknowledgement(item):
             claims.acknowledge(item, by=request.user, how=claims.OPENED)
+        if item.message_id is not None:
+            # About a member's message to the team: moderation/admin/messages.py.
+            return message_item_view(self, request, item)
         form = DecisionForm(request.POST or None, initial={"body": item.post.body})
         if request.method == "POST" and form.is_valid():
             decide(request, item, form.cleaned_data)
@@ -311,7 +324,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             )
             titles = distressing_titles({p.thread_id for p in author_posts})
             context["author_posts"] = [(p, titles.get(p.thread_id)) for p in author_posts]
-            sanctions = list(Sanction.objects.filter(member=author)[:10])
+            sanctions = list(
+                Sanction.objects.filter(member=author).select_related("created_by__profile")[:10]
+            )
             sanctions_why = folding.sanctions_why(sanctions)
             context["sanctions"] = [
                 (s, folded("reason", sanctions_why[s.pk], s.reason)) for s in sanctions
@@ -348,7 +363,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             reason = request.POST.get("reason", "").strip()
             if reason or not reason_required:
                 done = 0
-                for item in queryset.open():
+                # Items about messages to the team are looked after one by one, on
+                # their own page: there is no post to approve or hide.
+                for item in queryset.open().filter(post__isnull=False):
                     getattr(actions, name)(item, by=request.user, reason=reason)
                     done += 1
                 self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)

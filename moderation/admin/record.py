@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post
+from members.admin import member_link
 
 from .. import actions, folding
 from ..models import AuditEntry, Sanction
@@ -27,24 +28,24 @@ class LiftForm(forms.Form):
 class SanctionAdmin(FoldedRowsMixin):
     Media = FoldMedia
     list_display = [
-        "member",
+        "member_linked",
         "kind",
         "reason_folded",
         "starts_at",
         "ends_at",
         "lifted_at",
-        "created_by",
+        "created_by_linked",
     ]
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
     fields = readonly_fields = [  # type: ignore[assignment]
-        "member",
+        "member_linked",
         "kind",
         "reason_folded",
         "starts_at",
         "ends_at",
         "lifted_at",
-        "created_by",
+        "created_by_linked",
     ]
     actions = ["lift"]
 
@@ -62,6 +63,14 @@ class SanctionAdmin(FoldedRowsMixin):
 
     def fold_reasons(self, rows: list[Sanction]) -> Mapping[Any, list[str]]:
         return folding.sanctions_why(rows)
+
+    @admin.display(description="member", ordering="member__profile__display_name")
+    def member_linked(self, sanction: Sanction) -> str:
+        return member_link(sanction.member)
+
+    @admin.display(description="by")
+    def created_by_linked(self, sanction: Sanction) -> str:
+        return member_link(sanction.created_by)
 
     @admin.display(description="reason")
     def reason_folded(self, sanction: Sanction) -> str:
@@ -83,7 +92,7 @@ class SanctionAdmin(FoldedRowsMixin):
             "lift",
             ask="Lift {these}?",
             noun=("sanction", "sanctions"),
-            items=queryset,
+            items=queryset.select_related("member__profile"),
             form=form,
         )
 
@@ -124,7 +133,14 @@ class ModeratorFilter(PersonFilter):
 @admin.register(AuditEntry)
 class AuditEntryAdmin(FoldedRowsMixin):
     Media = FoldMedia
-    list_display = ["created_at", "actor", "action", "concerns", "detail", "reason_folded"]
+    list_display = [
+        "created_at",
+        "actor_linked",
+        "action",
+        "concerns",
+        "detail",
+        "reason_folded",
+    ]
     list_filter = ["action", ModeratorFilter, MemberFilter, "created_at"]
     list_select_related = ["actor__profile", "member__profile", "post"]
     date_hierarchy = "created_at"
@@ -139,7 +155,7 @@ class AuditEntryAdmin(FoldedRowsMixin):
     search_help_text = "Search by member or moderator name, what was done, a reason or details."
     fields = readonly_fields = [  # type: ignore[assignment]
         "created_at",
-        "actor",
+        "actor_linked",
         "action",
         "concerns",
         "target_repr",
@@ -149,6 +165,13 @@ class AuditEntryAdmin(FoldedRowsMixin):
 
     def fold_reasons(self, rows: list[AuditEntry]) -> Mapping[Any, list[str]]:
         return folding.audit_why(rows)
+
+    @admin.display(description="moderator", ordering="actor")
+    def actor_linked(self, entry: AuditEntry) -> str:
+        # No one acted when the community's own rules did (members' flags hid a post).
+        if entry.actor_id is None:
+            return "the community's rules" if entry.action == "auto-hide" else "-"
+        return member_link(entry.actor)
 
     @admin.display(description="reason")
     def reason_folded(self, entry: AuditEntry) -> str:
@@ -169,15 +192,8 @@ class AuditEntryAdmin(FoldedRowsMixin):
         if entry.target_repr and not about_post:
             links.append(entry.target_repr)  # a thread, a sanction: by number
         if entry.member_id is not None:
-            # Until moderators have a page per member: everything the log holds about them.
-            links.append(
-                format_html(
-                    'member <a href="{}?member={}">{}</a>',
-                    reverse("admin:moderation_auditentry_changelist"),
-                    entry.member_id,
-                    entry.member,
-                )
-            )
+            # Their page in the admin; "By member" (MemberFilter) lists the log about them.
+            links.append(format_html("member {}", member_link(entry.member)))
         if entry.post_id is not None:
             links.append(
                 format_html(

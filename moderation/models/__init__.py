@@ -1,7 +1,9 @@
 """Moderation's models, one module per concern; import them from here."""
 
+from .casework import HandoverNote, HandoverNoteQuerySet, MemberNote, MemberNoteQuerySet
 from .claims import ItemEventKind, ReviewItemEvent
 from .escalation import Escalation, EscalationContact
+from .messages import MessageTemplate
 from .queue import (
     Flag,
     FlagQuerySet,
@@ -31,6 +33,7 @@ __all__ = [
     "ReviewItem",
     "ItemEventKind",
     "ReviewItemEvent",
+    "MessageTemplate",
     "EscalationContact",
     "Escalation",
     "SanctionKind",
@@ -38,4 +41,8 @@ __all__ = [
     "AuditEntryQuerySet",
     "AuditAction",
     "AuditEntry",
+    "MemberNote",
+    "MemberNoteQuerySet",
+    "HandoverNote",
+    "HandoverNoteQuerySet",
 ]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from forums.models import Post
+from members.models import Message
 
 
 class FlagReason(models.TextChoices):
@@ -80,9 +81,17 @@ class ReviewItemQuerySet(models.QuerySet):
 
 
 class ReviewItem(models.Model):
-    """Everything about one post that needs a moderator. One open item per post."""
+    """Everything about one post — or one message a member wrote to the moderation
+    team — that needs a moderator. One open item per post, and per message."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="review_items")
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="review_items"
+    )
+    # A member's message to the team (crisis language in a private conversation): the
+    # item points at it instead of a post. Exactly one of the two is set.
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.CASCADE, related_name="review_items"
+    )
     priority = models.PositiveSmallIntegerField(choices=Priority.choices)
     state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.OPEN)
     crisis = models.BooleanField("crisis language", default=False)
@@ -122,6 +131,16 @@ class ReviewItem(models.Model):
                 condition=~models.Q(state="resolved"),
                 name="one_open_review_item_per_post",
             ),
+            models.UniqueConstraint(
+                fields=["message"],
+                condition=~models.Q(state="resolved"),
+                name="one_open_review_item_per_message",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(post__isnull=False, message__isnull=True)
+                | models.Q(post__isnull=True, message__isnull=False),
+                name="review_item_about_a_post_or_a_message",
+            ),
         ]
         indexes = [models.Index(fields=["state", "priority", "created_at"], name="review_queue")]
         permissions = [("work_queue", "Can work the review queue")]
@@ -130,6 +149,8 @@ class ReviewItem(models.Model):
         verbose_name_plural = "items to review"
 
     def __str__(self) -> str:
+        if self.message_id is not None:
+            return f"{self.get_priority_display()}: message {self.message_id}"
         return f"{self.get_priority_display()}: post {self.post_id}"
 
     def add_reason(self, reason: str) -> None:

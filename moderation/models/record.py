@@ -75,6 +75,16 @@ class AuditAction(models.TextChoices):
     CLAIM = "claim", "Claim a review item"
     TAKE_OVER = "take over", "Take over a review item"
     ACKNOWLEDGE = "acknowledge", "Acknowledge an urgent item"
+    # The moderators' casework (i12-member-page): never the words, which the note keeps.
+    MEMBER_NOTE = "member note", "Write a note on a member"
+    HANDOVER_NOTE = "handover note", "Write a handover note"
+    DISMISS_HANDOVER_NOTE = "dismiss handover note", "Dismiss a handover note"
+    # Messages between the moderation team and a member (never their words here: the
+    # log is never changed, and a member's words must go when they erase their account).
+    MESSAGE_START = "message start", "Start a conversation with a member"
+    MESSAGE_TEAM = "message team", "Write to a member as the team"
+    MESSAGE_MEMBER = "message member", "A member wrote to the team"
+    CLOSE_MESSAGE_ITEM = "close message item", "Close a review item about a message"
 
 
 class AuditEntry(models.Model):

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from forums.actions import mute_phrase
 from forums.models import save_draft
 from members.mail import unsubscribe_token
+from moderation.models import HandoverNote
 from tests.factories import make_board, make_member, make_thread
 
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
@@ -54,6 +55,9 @@ def rows(world) -> list[Row]:
     board = t.board.slug
     only_author = signed_in(404, member=200)
     unsubscribe = unsubscribe_token(world["people"]["member"])
+    member = f"/admin/members/profile/member/{p.author_id}/"
+    handover = "/admin/moderation/handovernote/"
+    talk = world["conversation"].get_absolute_url()
     return [
         Row("forums:home", "/", "GET", everyone(200)),
         Row("forums:latest", "/latest/", "GET", everyone(200)),
@@ -130,6 +134,19 @@ def rows(world) -> list[Row]:
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "GET", signed_in(200, member=404)),
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "POST", signed_in(400, member=404)),
         Row("members:notifications", "/notifications/", "GET", signed_in(200)),
+        # Private conversations: one's own list; a conversation with the moderation team
+        # opens for its member (and they answer in it) and for moderators (staff moderate
+        # too), who answer from the admin; anyone else: "not found".
+        Row("members:conversations", "/messages/", "GET", signed_in(200)),
+        Row("members:conversations", "/messages/", "POST", signed_in(405)),
+        Row(
+            "members:conversation",
+            talk,
+            "GET",
+            signed_in(404, member=200, moderator=200, staff=200),
+        ),
+        Row("members:conversation", talk, "POST", signed_in(404, member=400)),  # nothing written
+        Row("members:conversation", talk, "PUT", signed_in(405)),
         Row("members:blocked", "/account/blocked/", "GET", signed_in(200)),
         Row(
             "members:unblock",
@@ -277,6 +294,54 @@ def rows(world) -> list[Row]:
             "GET",
             admin_only(403, 200),
         ),
+        # The moderators' page about a member, their notes on one, and the handover notes.
+        Row("admin:moderation_member", member, "GET", admin_only(200, 200)),
+        Row("admin:moderation_member", member, "POST", admin_only(405, 405)),
+        Row("admin:moderation_member_note", f"{member}notes/", "GET", admin_only(405, 405)),
+        Row("admin:moderation_member_note", f"{member}notes/", "POST", admin_only(400, 400)),
+        Row("admin:moderation_handovernote_changelist", handover, "GET", admin_only(200, 200)),
+        Row(
+            "admin:moderation_handovernote_write", f"{handover}write/", "GET", admin_only(405, 405)
+        ),
+        Row(
+            "admin:moderation_handovernote_write", f"{handover}write/", "POST", admin_only(302, 302)
+        ),
+        Row(
+            "admin:moderation_handovernote_dismiss",
+            f"{handover}{world['handover'].pk}/dismiss/",
+            "POST",
+            admin_only(302, 302),
+        ),
+        Row(
+            "admin:members_conversation_changelist",
+            "/admin/members/conversation/",
+            "GET",
+            admin_only(200, 200),
+        ),
+        Row(
+            "admin:members_conversation_change",
+            f"/admin/members/conversation/{world['conversation'].pk}/change/",
+            "GET",
+            admin_only(200, 200),
+        ),
+        Row(
+            "admin:members_conversation_start",
+            f"/admin/members/conversation/start/{world['people']['member'].pk}/",
+            "GET",
+            admin_only(200, 200),
+        ),
+        Row(
+            "admin:moderation_messagetemplate_changelist",
+            "/admin/moderation/messagetemplate/",
+            "GET",
+            admin_only(200, 200),
+        ),
+        Row(
+            "admin:moderation_messagetemplate_add",
+            "/admin/moderation/messagetemplate/add/",
+            "GET",
+            admin_only(403, 200),
+        ),
     ]
 
 
@@ -284,6 +349,7 @@ def rows(world) -> list[Row]:
 def world(db, moderator, staff, silenced):
     from checkins import actions as checkin_actions
     from members.models import Block
+    from moderation.actions import write_to_member
 
     author = make_member("Author")
     checkin_actions.opt_in_to_check_ins(author)
@@ -298,7 +364,11 @@ def world(db, moderator, staff, silenced):
         "block": Block.objects.create(blocker=other, blocked=moderator),
         "checkin": checkin_actions.record_check_in(author, {}),
         "draft": save_draft(member=author, thread=thread, body="Not finished yet"),
+        "handover": HandoverNote.objects.create(written_by=moderator, text="For the next shift"),
         "mute": mute_phrase(member=author, phrase="relapse"),
+        "conversation": write_to_member(
+            author, by=moderator, subject="Checking in", body="How are you?"
+        ).conversation,
         "people": {
             "visitor": None,
             "member": author,

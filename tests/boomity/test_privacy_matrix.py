@@ -6,9 +6,9 @@ Generated from three tables, so a new page or a new private thing is one line:
 - SECRETS: what a member keeps private (their e-mail address, lived experiences by who
   may see them — one by one: the subject shows two and keeps one —, anonymous
   authorship, blocks, mutes, check-ins, a break, flags they raised, held posts,
-  sanctions, notes from the moderators), each with the text that would give it away,
-  who may see it, and where it must show for them (so no check passes by looking at an
-  empty page);
+  sanctions, notes from the moderators, the moderators' notes about them), each with
+  the text that would give it away, who may see it, and where it must show for them (so
+  no check passes by looking at an empty page);
 - PAGES: every page, fragment and e-mail that can show a member, as one of the viewers
   reaches it;
 - VIEWERS: a visitor (on a public board), another member, the member the subject
@@ -57,9 +57,16 @@ from forums.models import (
 )
 from members import actions as member_actions
 from members import mail as member_mail
+from members.conversations import write_as_member
 from members.models import Block, EmailFrequency, Profile, User
 from moderation import actions as moderation_actions
-from moderation.models import FlagReason, ModerationSettings, WatchedAction, WatchedWord
+from moderation.models import (
+    FlagReason,
+    MemberNote,
+    ModerationSettings,
+    WatchedAction,
+    WatchedWord,
+)
 from moderation.roles import MODERATORS, STAFF
 from tests.conftest import page as html_of
 from tests.conftest import without_form_tokens  # `page` names a page of the matrix here
@@ -101,9 +108,13 @@ BIO = "Bio marker: harbour lanterns"
 FLAG_NOTE = "Flag note marker: gulls"
 SILENCE_REASON = "Silence reason marker: cormorant"
 WARN_NOTE = "Warn note marker: albatross"
+MEMBER_NOTE = "Moderators' note marker: petrel"
 DRAFT_WORDS = "Unsent draft marker: seafoam"
 DRAFT_TITLE = "Draft title marker: brine"
 MUTED_PHRASE = "Muted marker: selkie"
+MESSAGE_SUBJECT = "Message subject marker: puffin"
+TEAM_MESSAGE = "Team message marker: lighthouse keeper"
+MEMBER_MESSAGE = "Member message marker: tern"
 CHECKIN_DAY = datetime(2021, 2, 3, 10, 0, tzinfo=UTC)
 BLOCK_WORDS = ["You blocked", "hidden from you", "block between", "blocked you"]
 
@@ -223,9 +234,16 @@ def _build_world() -> dict:
     )
     moderation_actions.silence(keeper, by=people["moderator"], reason=SILENCE_REASON, period="24h")
     moderation_actions.warn(subject, by=people["moderator"], reason=WARN_NOTE)
+    moderation_actions.write_member_note(subject, by=people["moderator"], text=MEMBER_NOTE)
+    moderation_actions.write_member_note(keeper, by=people["staff"], text=MEMBER_NOTE)
     checkin_actions.opt_in_to_check_ins(subject)
     checkin = checkin_actions.record_check_in(subject, {})
     CheckIn.objects.filter(pk=checkin.pk).update(created_at=CHECKIN_DAY)
+    # The moderation team writes to the subject, and she answers: private to the two.
+    conversation = moderation_actions.write_to_member(
+        subject, by=people["moderator"], subject=MESSAGE_SUBJECT, body=TEAM_MESSAGE
+    ).conversation
+    write_as_member(conversation, member=subject, body=MEMBER_MESSAGE)
     break_until = timezone.now() + timedelta(days=9, hours=3)
     member_actions.take_a_break(resting, break_until)
 
@@ -244,6 +262,7 @@ def _build_world() -> dict:
         "anon_reply": anon_reply,
         "held_reply": held_reply,
         "checkin": checkin,
+        "conversation": conversation,
         "break_until": break_until,
         "shown_slug": experience(SHOWN_EXPERIENCE).slug,
         "hidden_slug": experience(HIDDEN_EXPERIENCE).slug,
@@ -438,6 +457,12 @@ PAGES = [
         _get(lambda w: "/b/matrix-private/new/"),
     ),
     Page("own data, downloaded", "members:export", _export),
+    Page(
+        "the subject's conversation with the team",
+        "members:conversation",
+        _get(lambda w: w["conversation"].get_absolute_url()),
+    ),
+    Page("own messages", "members:conversations", _get(lambda w: "/messages/"), lists=True),
 ]
 
 # Routes of ours that show no member's data, each with the reason. A route in neither
@@ -705,6 +730,14 @@ def _kept_beside_shown(seen: Seen) -> list[str]:
 
 OTHERS = frozenset({"member", "blocked", "moderator", "staff"})  # signed in, not blocking
 
+
+def _only_on_its_page(seen: Seen, markers: list[str]) -> list[str]:
+    """What only moderators may see, they see on its own page, nowhere else."""
+    if seen.page.name == "the subject's conversation with the team":
+        return []
+    return [f"shows {m!r} off its own page" for m in markers if m in seen.text]
+
+
 SECRETS = [
     Secret(
         "e-mail address",
@@ -782,7 +815,19 @@ SECRETS = [
         may_see=frozenset({"moderator", "staff"}),
         shown_on=frozenset({"home"}),
     ),
-    # Moderators' private notes on members: add a line here when they exist.
+    # The moderators' notes on a member: in the admin, and in that member's own download
+    # (tests/moderation/test_member_page.py); on no page members use, not even for the
+    # moderators who wrote them.
+    Secret("moderators' notes on a member", lambda w: [MEMBER_NOTE]),
+    # A conversation between the moderation team and a member: the moderators (staff
+    # moderate too) read it on its own page, and nobody else anywhere.
+    Secret(
+        "messages with the moderation team",
+        lambda w: [MESSAGE_SUBJECT, TEAM_MESSAGE, MEMBER_MESSAGE],
+        may_see=frozenset({"moderator", "staff"}),
+        shown_on=frozenset({"the subject's conversation with the team"}),
+        check=lambda seen: _only_on_its_page(seen, [MESSAGE_SUBJECT, TEAM_MESSAGE, MEMBER_MESSAGE]),
+    ),
 ]
 
 
@@ -848,3 +893,4 @@ def test_the_world_is_what_the_matrix_assumes(world):
     assert cordelia.notifications.filter(actor=world["subject"]).exists()
     assert not world["people"]["blocker"].notifications.filter(actor=world["subject"]).exists()
     assert Mute.objects.filter(member=world["subject"]).count() == 4
+    assert MemberNote.objects.filter(member=world["subject"], text=MEMBER_NOTE).exists()

@@ -26,7 +26,9 @@ from django.urls import reverse
 
 from forums import actions
 from forums.models import BoardGroup
+from members.conversations import write_as_member
 from members.models import Profile
+from moderation.actions import write_to_member
 from moderation.roles import MODERATORS
 from tests.browser.conftest import PHONE, Page, expect
 from tests.factories import make_board, make_member, share
@@ -46,6 +48,7 @@ class Community:
     members_board: object
     cw_thread: object  # behind a content warning, replies from several members
     long_thread: object  # two pages of posts
+    conversation: object = None  # the moderation team wrote to Robin, and Robin answered
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,14 @@ def build_community() -> Community:
     Profile.objects.filter(user=wren).update(is_peer_supporter=True)
     # …who is also a moderator: the role badge is on the pages too (its colours checked).
     wren.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
+    # The moderation team writes to Robin, who answers: a private conversation.
+    conversation = write_to_member(
+        robin,
+        by=wren,
+        subject="Checking in after your post last night",
+        body="Hi Robin,\n\nWe wanted to check in with you. How are you doing today?",
+    ).conversation
+    write_as_member(conversation, member=robin, body="Thank you for asking. A bit better.")
     return Community(
         member=robin,
         others=[amara, theo, wren],
@@ -172,6 +183,7 @@ def build_community() -> Community:
         members_board=members_board,
         cw_thread=cw_thread,
         long_thread=long_thread,
+        conversation=conversation,
     )
 
 
@@ -239,4 +251,6 @@ def main_pages(community: Community) -> list[MainPage]:
         MainPage("account-profile", True, _goto(reverse("members:profile-edit"))),
         MainPage("member-profile", True, _goto(community.others[0].profile.get_absolute_url())),
         MainPage("members-directory", True, _goto(reverse("members:directory"))),
+        MainPage("messages", True, _goto(reverse("members:conversations"))),
+        MainPage("conversation", True, _goto(community.conversation.get_absolute_url())),
     ]

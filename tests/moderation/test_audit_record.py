@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from core.privacy import erase_member
@@ -29,7 +31,7 @@ from tests.conftest import page
 from tests.factories import make_board, make_member, make_staff_member, set_moderation
 
 AUDIT_LOG = "/admin/moderation/auditentry/"
-fill = importlib.import_module("moderation.migrations.0009_fill_audit_links").fill
+fill = importlib.import_module("moderation.migrations.0012_fill_audit_links").fill
 
 
 @pytest.fixture
@@ -98,7 +100,8 @@ def test_the_log_shows_each_link_and_never_the_posts_words(client, moderator, it
     actions.hide(item, by=moderator, reason="Guideline 3")
     client.force_login(moderator)
     html = page(client.get(AUDIT_LOG))
-    assert f'href="{AUDIT_LOG}?member={bob.pk}">Bob</a>' in html
+    bobs_page = reverse(settings.BOOMITY_ADMIN_MEMBER_URL, args=[bob.pk])
+    assert f'member <a href="{bobs_page}" class="member-link">Bob</a>' in html
     assert f'href="/admin/forums/post/{item.post_id}/change/">post {item.post_id}' in html
     assert f'href="/admin/moderation/reviewitem/{item.pk}/change/">review item {item.pk}' in html
     assert "Call me on my number" not in html
@@ -107,7 +110,7 @@ def test_the_log_shows_each_link_and_never_the_posts_words(client, moderator, it
     html = page(client.get(AUDIT_LOG, {"action__exact": "warn"}))
     assert f"sanction {sanction.pk} · member" in html
     assert f'/admin/forums/post/{item.post_id}/change/">post {item.post_id}</a>' in html
-    # The member's link lists everything the log holds about them, and only that.
+    # "By member" lists everything the log holds about them, and only that.
     other = make_member("Zed")
     actions.warn(other, by=moderator, reason="Another matter")
     about_bob = page(client.get(AUDIT_LOG, {"member": bob.pk}))
@@ -221,7 +224,9 @@ def test_every_audit_action_is_one_a_moderator_path_writes(client, moderator, th
     flagged = forum_actions.post_reply(thread=thread, author=bob, body="Third")
     actions.flag_post(post=flagged, member=make_member(), reason="unkind")
     written = set(AuditEntry.objects.values_list("action", flat=True))
-    assert written == set(AuditAction.values)
+    # Notes and messages write theirs in their own tests (test_member_page.py, messages).
+    theirs = {a for a in AuditAction.values if "note" in a or "message" in a}
+    assert written == set(AuditAction.values) - theirs
 
 
 # --- Rows from before the links ---------------------------------------------------------------

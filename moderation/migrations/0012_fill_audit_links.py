@@ -47,7 +47,8 @@ def fill(apps, schema_editor):
         elif kind == "item":
             item = ReviewItem.objects.filter(pk=pk).select_related("post").first()
             if item is not None:
-                item_id, post_id, member_id = item.pk, item.post_id, item.post.author_id
+                item_id, post_id = item.pk, item.post_id
+                member_id = item.post.author_id if item.post_id is not None else None
         if post_id is not None and item_id is None:
             # The item the decision was about: the last one made before the decision.
             item_id = (
@@ -64,7 +65,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0008_audit_links_and_plain_names"),
+        ("moderation", "0011_audit_links_and_plain_names"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
