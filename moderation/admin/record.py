@@ -36,6 +36,9 @@ class SanctionAdmin(FoldedRowsMixin):
         "lifted_at",
         "created_by_linked",
     ]
+    # The member's name links to their page: the sanction's own link is its kind, so no
+    # link sits inside another (axe: an empty outer link has no name).
+    list_display_links = ["kind"]
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
     fields = readonly_fields = [  # type: ignore[assignment]
