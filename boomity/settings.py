@@ -159,6 +159,7 @@ TEMPLATES = [
                 "moderation.context_processors.links",
                 "moderation.context_processors.moderation_hours",
                 "moderation.context_processors.second_look",
+                "moderation.context_processors.queue_counts",
             ],
         },
     },
