@@ -471,7 +471,13 @@ class CaseOutcome:
 def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
     """Everything a moderator decided on one item, in one transaction: one audit row
     for each decision, and one notice to the author that says all of it."""
-    item = ReviewItem.objects.select_for_update().select_related("post__thread").get(pk=item.pk)
+    # Only the item locked: its post may be none (an item about a message), and
+    # PostgreSQL will not lock the nullable side of an outer join.
+    item = (
+        ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("post__thread")
+        .get(pk=item.pk)
+    )
     post, reason = item.post, decision.reason.strip()
     author = post.author
     if decision.sanctions and author is None:
