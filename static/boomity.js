@@ -1,13 +1,18 @@
 // Boomity's only script, and every page works without it.
 
-// Leave quickly: open the neutral site in place of this page, so Back doesn't return
-// here. Without this script the link still goes there the ordinary way.
+// Leave quickly: no page can take its earlier pages out of the browser's history, so
+// the neutral site opens in a new tab (a new tab has nothing to go Back to), and this
+// tab turns into the neutral site too, so nothing of the community is left on screen.
+// Without this script the link still goes there the ordinary way (rel="noreferrer").
 document.addEventListener("click", (event) => {
   const link = event.target.closest && event.target.closest("a[data-leave-quickly]");
   if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
     return;
   }
   event.preventDefault();
+  // The click lets the new tab through popup blockers; if one stops it anyway, this
+  // tab still goes.
+  window.open(link.href, "_blank", "noopener,noreferrer");
   window.location.replace(link.href);
 });
 
