@@ -123,7 +123,11 @@ document.addEventListener("submit", (event) => {
 // Drafts: a reply or a new thread (form[data-draft]) is saved as the member's draft a
 // few seconds after they stop typing, through the same "Save draft" the button sends
 // without this script. Typing is never held up: saving happens in the background, one
-// save at a time, and a quiet status line says how it went.
+// save at a time, and a quiet status line says how it went. The last words typed are
+// kept too: when the page is left (closed, hidden, or a link followed) with words not
+// yet saved, they go with navigator.sendBeacon, which the browser delivers after the
+// page has gone. Never once the form is sent: posting deletes the draft, and a save
+// arriving after that would bring it back.
 const DRAFT_WAIT_MS = 2500;  // after the last keystroke
 const DRAFT_GAP_MS = 5000;  // between two saves, at least (the server limits saves too)
 
@@ -133,22 +137,35 @@ document.querySelectorAll("form[data-draft]").forEach((form) => {
   let saving = null;  // the save on its way, if any
   let lastSaved = 0;
   let changed = false;
+  let typed = false;  // only what the member wrote here is saved, not what the page came with
+  let sent = false;  // the form itself was sent: nothing more to save from this page
+
+  // What the member wrote and chose, to tell whether it changed since the last save.
+  const words = () => {
+    const data = new FormData(form);
+    data.delete("csrfmiddlewaretoken");
+    return new URLSearchParams(data).toString();
+  };
+  let savedWords = words();  // what the page came with is already the saved draft
 
   const say = (text) => { if (status) status.textContent = text; };
 
   async function save() {
     timer = null;
+    if (sent) return;
     if (saving) { changed = true; return; }  // one at a time: saved again when it's back
     const wait = lastSaved + DRAFT_GAP_MS - Date.now();
     if (wait > 0) { timer = setTimeout(save, wait); return; }
     changed = false;
     const body = new FormData(form);
     body.set("save_draft", "1");
+    const sending = words();
     saving = fetch(form.action, {
       method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" },
     }).then(async (response) => {
       const data = await response.json().catch(() => ({}));
       if (response.ok && data.saved) {
+        savedWords = sending;
         say("Draft saved");
       } else {
         say(data.message || "We couldn't save your draft just now. Your text is still here.");
@@ -163,10 +180,39 @@ document.querySelectorAll("form[data-draft]").forEach((form) => {
     });
   }
 
+  // Leaving: save what changed since the last save, in a beacon the browser sends even
+  // as the page goes. "quietly" asks the server for no "Draft saved" note on the next
+  // page. The session cookie goes with it, and the form's own CSRF token.
+  function saveOnLeaving() {
+    if (!typed || sent || !navigator.sendBeacon) return;
+    const now = words();
+    if (now === savedWords) return;
+    const body = new FormData(form);
+    body.set("save_draft", "1");
+    body.set("quietly", "1");
+    if (navigator.sendBeacon(form.action, body)) {
+      savedWords = now;
+      if (timer) { clearTimeout(timer); timer = null; }
+    }
+  }
+
   form.addEventListener("input", () => {
+    typed = true;
     changed = true;
     if (timer) clearTimeout(timer);
     timer = setTimeout(save, DRAFT_WAIT_MS);
+  });
+
+  window.addEventListener("pagehide", saveOnLeaving);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") saveOnLeaving();
+  });
+  // A link followed inside the site: saved as it is followed, before the next page.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[href]");
+    if (link && !event.defaultPrevented && link.origin === window.location.origin) {
+      saveOnLeaving();
+    }
   });
 
   // Posting deletes the draft: a save still on its way must not bring it back, so the
@@ -178,5 +224,10 @@ document.querySelectorAll("form[data-draft]").forEach((form) => {
     event.preventDefault();
     const submitter = event.submitter;
     saving.finally(() => form.requestSubmit(submitter));
+  });
+  // Heard last (on window, after every other submit handler): only a form that really
+  // goes stops the saving on leaving. One stopped before sending (too long, say) keeps it.
+  window.addEventListener("submit", (event) => {
+    if (event.target === form && !event.defaultPrevented) sent = true;
   });
 });
