@@ -210,9 +210,11 @@ document.querySelectorAll("form[data-draft]").forEach((form) => {
   // A link followed inside the site: saved as it is followed, before the next page.
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a[href]");
-    if (link && !event.defaultPrevented && link.origin === window.location.origin) {
-      saveOnLeaving();
-    }
+    if (!link || event.defaultPrevented || link.origin !== window.location.origin) return;
+    // Not a jump within this page, nor a new tab: this page stays.
+    const samePage = link.pathname === window.location.pathname && link.search === window.location.search;
+    if ((samePage && link.hash) || link.target === "_blank") return;
+    saveOnLeaving();
   });
 
   // Posting deletes the draft: a save still on its way must not bring it back, so the
