@@ -315,7 +315,9 @@ def _keep_draft(
     Too long, or saved too often, and `render_again` shows the form as they left it, with
     a kind note (and none of the form's own checks: a draft may be half-written)."""
     wanted = DraftForm(request.POST)
-    json_ = _wants_json(request)
+    # "quietly": the page's last save as it is left (a beacon, which can't ask for JSON).
+    # Nobody reads the answer, so no "Draft saved" note waits for them on the next page.
+    json_ = _wants_json(request) or "quietly" in request.POST
     if not wanted.is_valid():
         note, status = wanted.error_text(), 400
     # Counted after the checks: a refused save costs nothing. The script waits between
