@@ -207,8 +207,8 @@ def approve(item: ReviewItem, *, by, reason: str = "") -> None:
     if was_waiting:
         _notify_author(
             post,
-            "Your post is now visible to the community. Thank you for "
-            "your patience while a moderator looked at it.",
+            f"Your {'thread' if post.is_opening else 'reply in'} “{post.thread.title}” is now "
+            "visible to the community. Thank you for your patience while a moderator looked at it.",
         )
 
 

@@ -168,3 +168,16 @@ def test_editing_a_held_post_keeps_it_held(client, held_thread, newcomer, bob):
     assert ReviewItem.objects.open().count() == 1
     client.force_login(bob)
     assert client.get(held_thread.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_approval_note_names_its_thread(client, thread, newcomer, moderator, hold_first_posts):
+    """Two held posts approved: two notes the member can tell apart, not the same words twice."""
+    make_thread(thread.board, newcomer, title="Finding my feet")
+    forum_actions.post_reply(thread=thread, author=newcomer, body="Me too, every night.")
+    for item in ReviewItem.objects.order_by("pk"):
+        actions.approve(item, by=moderator)
+    client.force_login(newcomer)
+    html = page(client.get("/notifications/"))
+    assert "Your thread “Finding my feet” is now visible to the community." in html
+    assert f"Your reply in “{thread.title}” is now visible to the community." in html
