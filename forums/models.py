@@ -217,6 +217,30 @@ class ThreadTopic(TaggedItemBase):
         ]
 
 
+def _muted_for(user, *, places: bool, warnings: bool) -> models.Q:
+    """The threads `user` muted (see ThreadQuerySet.unmuted_for), never their own: a
+    condition of subqueries, so that a list or a count adds no query for it."""
+    muted = models.Q(pk__in=[])
+    if places:
+        muted |= (
+            models.Q(board_id__in=Mute.objects.ids_of(user, MuteKind.BOARD, "board_id"))
+            | models.Q(pk__in=Mute.objects.ids_of(user, MuteKind.THREAD, "thread_id"))
+            | models.Q(
+                pk__in=ThreadTopic.objects.filter(
+                    tag_id__in=Mute.objects.ids_of(user, MuteKind.TOPIC, "topic_id")
+                ).values("content_object_id")
+            )
+        )
+    if warnings:
+        left_out = Mute.objects.of(user).filter(
+            kind=MuteKind.WARNING, warning_mode=WarningMute.LEFT_OUT
+        )
+        muted |= models.Q(content_warning__in=left_out.values("phrase")) & ~models.Q(
+            content_warning=""
+        )
+    return muted & ~models.Q(author_id=user.pk)
+
+
 class ThreadQuerySet(models.QuerySet):
     def in_board(self, board: Board):
         return self.filter(board=board)
@@ -265,31 +289,25 @@ class ThreadQuerySet(models.QuerySet):
         leave out of lists. Never their own threads. Subqueries: no extra query."""
         if not user.is_authenticated:
             return self
-        muted = models.Q(pk__in=[])
-        if places:
-            muted |= (
-                models.Q(board_id__in=Mute.objects.ids_of(user, MuteKind.BOARD, "board_id"))
-                | models.Q(pk__in=Mute.objects.ids_of(user, MuteKind.THREAD, "thread_id"))
-                | models.Q(
-                    pk__in=ThreadTopic.objects.filter(
-                        tag_id__in=Mute.objects.ids_of(user, MuteKind.TOPIC, "topic_id")
-                    ).values("content_object_id")
-                )
-            )
-        if warnings:
-            left_out = Mute.objects.of(user).filter(
-                kind=MuteKind.WARNING, warning_mode=WarningMute.LEFT_OUT
-            )
-            muted |= models.Q(content_warning__in=left_out.values("phrase")) & ~models.Q(
-                content_warning=""
-            )
-        return self.exclude(muted & ~models.Q(author_id=user.pk))
+        return self.exclude(_muted_for(user, places=places, warnings=warnings))
 
-    def awaiting_reply_from(self, user):
+    def awaiting_reply_counts(self, user) -> tuple[int, int]:
+        """(how many wait for a reply from `user`, how many more wait in what they muted),
+        in one query: home says so when all that waits is in what they muted."""
+        muted = _muted_for(user, places=True, warnings=True)
+        counts = self.awaiting_reply_from(user, unmuted=False).aggregate(
+            shown=models.Count("pk", filter=~muted), muted=models.Count("pk", filter=muted)
+        )
+        return counts["shown"], counts["muted"]
+
+    def awaiting_reply_from(self, user, *, unmuted: bool = True):
         """Needs a reply, for this member: unanswered threads they may read, less those
         of members they blocked and their own (held or not — nobody answers themselves).
-        The home page's count and the list itself are the same query."""
-        threads = self.readable_by(user).unblocked_for(user).unmuted_for(user).unanswered()
+        The home page's count and the list itself are the same query. Without `unmuted`,
+        with what they muted too: an empty list can then say that some are left out."""
+        threads = self.readable_by(user).unblocked_for(user).unanswered()
+        if unmuted:
+            threads = threads.unmuted_for(user)
         if user.is_authenticated:
             threads = threads.exclude(author_id=user.pk)
         return threads

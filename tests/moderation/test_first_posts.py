@@ -181,3 +181,17 @@ def test_each_approval_note_names_its_thread(client, thread, newcomer, moderator
     html = page(client.get("/notifications/"))
     assert "Your thread “Finding my feet” is now visible to the community." in html
     assert f"Your reply in “{thread.title}” is now visible to the community." in html
+
+
+@pytest.mark.django_db
+def test_needs_reply_tells_a_newcomer_their_held_thread_waits_for_a_moderator(
+    client, held_thread, newcomer
+):
+    client.force_login(newcomer)
+    html = page(client.get("/needs-reply/"))
+    assert HELD_TITLE in html
+    assert "Your thread is waiting for a moderator to read it" in html
+    assert "Waiting for a moderator — only you can see it." in html
+    # Not that people will reply: nobody else can see it yet.
+    assert "waiting for its first reply" not in html
+    assert "People read here at all hours" not in html
