@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -15,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core.markup import render_markdown
+from core.words import words_pattern
 from members.models import FORMER_MEMBER, blocked_by
 
 if TYPE_CHECKING:
@@ -1212,10 +1212,7 @@ class Mutes:
         return bool(label) and label.lower() in self.collapsed_warnings
 
 
-def words_pattern(words: list[str]):
-    """Whole words and phrases, any case, any spacing between a phrase's words."""
-    parts = [r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in words]
-    parts = [p for p in parts if p]
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+def muted_words(member) -> list[str]:
+    """The words and phrases `member` muted, for the layers below that fold them too
+    (BOOMITY_MUTED_WORDS: members' notifications and their e-mails). One query."""
+    return list(Mute.objects.of(member).filter(kind=MuteKind.WORD).values_list("phrase", flat=True))

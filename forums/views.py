@@ -1421,6 +1421,7 @@ def saved_posts(request: SignedInRequest) -> HttpResponse:
         # where the thread page would show them open (no warning, no muted word, no block).
         save.warning = post.content_warning or thread.content_warning
         save.muted = mutes.hides_post(post)
+        thread.folded = mutes.folds_row(thread)  # its title, as in every list
         if save.readable and not (save.by_blocked or save.muted or (save.warning and not mine)):
             save.excerpt = markdown_to_text(post.body)
     return render(request, "forums/saved_posts.html", {"page": page})
