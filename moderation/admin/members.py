@@ -20,7 +20,7 @@ from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post, PostStatus
 from forums.screening import distressing, distressing_titles
 from members.admin import ProfileAdmin, member_link
-from members.models import Profile, User, profile_url
+from members.models import Conversation, Profile, User, profile_url
 
 from .. import actions, folding
 from ..forms import MemberNoteForm
@@ -180,6 +180,9 @@ def member_case(member: User, *, posts_status: str = "") -> dict[str, Any]:
     )
     sanction_count = Sanction.objects.filter(member=member).count()
     notes = list(MemberNote.objects.filter(member=member).with_authors()[:SHOWN])
+    with_team = Conversation.objects.of(member).filter(team=actions.TEAM)
+    conversations = list(with_team[:SHOWN])
+    conversation_count = with_team.count()
     note_count = MemberNote.objects.filter(member=member).count()
 
     # Why each post's words, and its thread's title, fold: for every post on the page at
@@ -238,5 +241,9 @@ def member_case(member: User, *, posts_status: str = "") -> dict[str, Any]:
             for n in notes
         ],
         "note_count": note_count,
+        # Only the subjects (the team's own words) here: the conversation's page holds
+        # the messages, with a member's words folded when they may distress.
+        "conversations": conversations,
+        "conversation_count": conversation_count,
         "shown": SHOWN,
     }
