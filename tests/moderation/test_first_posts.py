@@ -171,12 +171,19 @@ def test_editing_a_held_post_keeps_it_held(client, held_thread, newcomer, bob):
 
 
 @pytest.mark.django_db
-def test_each_approval_note_names_its_thread(client, thread, newcomer, moderator, hold_first_posts):
-    """Two held posts approved: two notes the member can tell apart, not the same words twice."""
+@pytest.mark.parametrize("way", ["decision", "approve"])
+def test_each_approval_note_names_its_thread(
+    client, thread, newcomer, moderator, hold_first_posts, way
+):
+    """Two held posts approved (in the admin's decision form, or one by one): two notes
+    the member can tell apart, not the same words twice."""
     make_thread(thread.board, newcomer, title="Finding my feet")
     forum_actions.post_reply(thread=thread, author=newcomer, body="Me too, every night.")
     for item in ReviewItem.objects.order_by("pk"):
-        actions.approve(item, by=moderator)
+        if way == "decision":
+            actions.decide_case(item, actions.CaseDecision(post="approve"), by=moderator)
+        else:
+            actions.approve(item, by=moderator)
     client.force_login(newcomer)
     html = page(client.get("/notifications/"))
     assert "Your thread “Finding my feet” is now visible to the community." in html
