@@ -130,6 +130,11 @@ def _describe(target) -> str:
     return f"{target._meta.verbose_name} {target.pk}"
 
 
+def _which_post(post: Post) -> str:
+    """'thread “…”' or 'reply in “…”': notes about two posts can be told apart."""
+    return f"{'thread' if post.is_opening else 'reply in'} “{post.thread.title}”"
+
+
 def _notify_author(post: Post, text: str) -> None:
     notify(post.author, kind=NotificationKind.MODERATION, text=text, url=post.get_absolute_url())
 
@@ -252,8 +257,8 @@ def approve(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> Non
     if was_waiting and tell:
         _notify_author(
             post,
-            "Your post is now visible to the community. Thank you for "
-            "your patience while a moderator looked at it.",
+            f"Your {_which_post(post)} is now visible to the community. Thank you for your "
+            "patience while a moderator looked at it.",
         )
 
 
@@ -517,6 +522,7 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
         item.save(update_fields=["resolution"])
     text = case_notice(
         decision,
+        post=post,
         reason=reason,
         approved_shown=decision.post == "approve" and was_waiting,
         restored=restored,
@@ -551,6 +557,7 @@ SANCTION_DONE = {
 def case_notice(
     decision: CaseDecision,
     *,
+    post: Post,
     reason: str,
     approved_shown: bool,
     restored: bool,
@@ -562,8 +569,8 @@ def case_notice(
     happened: list[str] = []
     if decision.post == "approve" and approved_shown:
         happened.append(
-            "Your post is now visible to the community. Thank you for your patience while "
-            "a moderator looked at it."
+            f"Your {_which_post(post)} is now visible to the community. Thank you for your "
+            "patience while a moderator looked at it."
         )
     elif decision.post == "hide":
         happened.append("A moderator hid your post.")
