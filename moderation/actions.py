@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from core.tasks import enqueue_on_commit
 from forums import actions as forum_actions
-from forums.models import Post, PostStatus
+from forums.models import Post, PostStatus, Thread
 from forums.thread_changes import ThreadChange
 from members import conversations
 from members.actions import notify
@@ -54,20 +54,57 @@ SYSTEM = None  # the audit actor when the community's own rules act (e.g. flag t
 
 
 def record(
-    actor, action: AuditAction, target, reason: str = "", detail: str = "", item=None
+    actor,
+    action: AuditAction,
+    target,
+    reason: str = "",
+    detail: str = "",
+    *,
+    item: ReviewItem | None = None,
 ) -> AuditEntry:
-    """One audit row; `item`, the review item it was decided on, puts it in the item's
-    history too."""
+    member, post = _concerns(target)
+    if item is None and isinstance(target, ReviewItem):
+        item = target  # a claim, a take-over, an acknowledgement
+    if item is None and post is not None:
+        # The post's item: the open one, else the one last decided.
+        item = (
+            ReviewItem.objects.filter(post=post)
+            .order_by(
+                models.Case(models.When(state=ReviewState.RESOLVED, then=1), default=0),
+                "-created_at",
+            )
+            .first()
+        )
     return AuditEntry.objects.create(
         actor=actor,
-        item=item,
         action=action,
         reason=reason,
         detail=detail[:300],
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
         target_repr=_describe(target)[:200],
+        member=member,
+        post=post,
+        review_item=item,
     )
+
+
+def _concerns(target) -> tuple[object | None, Post | None]:
+    """The member and the post an action on `target` concerns: a post's author (anonymous
+    or not: the log is for moderators), a sanction's member and the post it was decided
+    on, a thread's author and opening post, a review item's post and its author."""
+    if isinstance(target, Post):
+        return target.author, target
+    if isinstance(target, Sanction):
+        return target.member, target.post
+    if isinstance(target, Thread):
+        return target.author, Post.objects.filter(thread=target, number=1).first()
+    if isinstance(target, ReviewItem):
+        if target.post_id is None:  # an item about a member's message to the team
+            message = getattr(target, "message", None)
+            return (message.author if message is not None else None), None
+        return target.post.author, target.post
+    return None, None
 
 
 class ThreadChangeAudit:
@@ -76,7 +113,7 @@ class ThreadChangeAudit:
     forums/thread_changes.py): one audit row each."""
 
     def thread_changed(self, change: ThreadChange) -> None:
-        detail = ""
+        detail = change.detail
         if change.from_board is not None and change.to_board is not None:
             detail = f"From “{change.from_board.name}” to “{change.to_board.name}”"
         record(change.by, AuditAction(change.action), change.thread, change.reason, detail)
@@ -91,6 +128,11 @@ def _describe(target) -> str:
     if target is None:
         return ""
     return f"{target._meta.verbose_name} {target.pk}"
+
+
+def _which_post(post: Post) -> str:
+    """'thread “…”' or 'reply in “…”': notes about two posts can be told apart."""
+    return f"{'thread' if post.is_opening else 'reply in'} “{post.thread.title}”"
 
 
 def _notify_author(post: Post, text: str) -> None:
@@ -215,8 +257,8 @@ def approve(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> Non
     if was_waiting and tell:
         _notify_author(
             post,
-            "Your post is now visible to the community. Thank you for "
-            "your patience while a moderator looked at it.",
+            f"Your {_which_post(post)} is now visible to the community. Thank you for your "
+            "patience while a moderator looked at it.",
         )
 
 
@@ -436,6 +478,8 @@ class CaseOutcome:
 def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
     """Everything a moderator decided on one item, in one transaction: one audit row
     for each decision, and one notice to the author that says all of it."""
+    # Only the item locked: its post may be none (an item about a message), and
+    # PostgreSQL will not lock the nullable side of an outer join.
     item = (
         ReviewItem.objects.select_for_update(of=("self",))
         .select_related("post__thread")
@@ -490,6 +534,7 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
         item.save(update_fields=["resolution"])
     text = case_notice(
         decision,
+        post=post,
         reason=reason,
         approved_shown=decision.post == "approve" and was_waiting,
         restored=restored,
@@ -524,6 +569,7 @@ SANCTION_DONE = {
 def case_notice(
     decision: CaseDecision,
     *,
+    post: Post,
     reason: str,
     approved_shown: bool,
     restored: bool,
@@ -535,8 +581,8 @@ def case_notice(
     happened: list[str] = []
     if decision.post == "approve" and approved_shown:
         happened.append(
-            "Your post is now visible to the community. Thank you for your patience while "
-            "a moderator looked at it."
+            f"Your {_which_post(post)} is now visible to the community. Thank you for your "
+            "patience while a moderator looked at it."
         )
     elif decision.post == "hide":
         happened.append("A moderator hid your post.")

@@ -193,9 +193,9 @@ def last_decision(item: ReviewItem) -> str:
 def with_last_decision(queryset: QuerySet) -> QuerySet:
     """Items with their latest decision (action, when, by whom) annotated, for
     `last_decision`: three subqueries in the one query, flat however many rows."""
-    latest = AuditEntry.objects.filter(item=OuterRef("pk"), action__in=list(DECIDED)).order_by(
-        "-created_at", "-pk"
-    )
+    latest = AuditEntry.objects.filter(
+        review_item=OuterRef("pk"), action__in=list(DECIDED)
+    ).order_by("-created_at", "-pk")
     return queryset.annotate(
         last_action=Subquery(latest.values("action")[:1]),
         last_action_at=Subquery(latest.values("created_at")[:1]),
