@@ -401,6 +401,9 @@ class PostAdmin(FoldedRowsMixin):
     ]
     list_filter = ["status"]
     list_select_related = ["thread", "author__profile"]
+    # By who wrote it and where: never by its words, which may distress.
+    search_fields = ["author__profile__display_name", "thread__title"]
+    search_help_text = "Search by the author's name or the thread's title."
     Media = FoldMedia
     readonly_fields = [
         "thread_folded",

@@ -204,7 +204,7 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
     except IntegrityError:
         raise AlreadyFlagged from None
     urgent = reason == FlagReason.SAFETY
-    open_review(
+    item = open_review(
         post,
         priority=Priority.URGENT if urgent else Priority.FLAGGED,
         reasons=[f"Flagged: {FlagReason(reason).label}"],
@@ -215,7 +215,7 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
     )
     if post.is_visible and flaggers >= config.flag_hide_threshold and not may_be_at_risk(post):
         forum_actions.hide_post(post=post, by_members=True)
-        record(SYSTEM, AuditAction.AUTO_HIDE, post, f"{flaggers} members flagged it")
+        record(SYSTEM, AuditAction.AUTO_HIDE, post, f"{flaggers} members flagged it", item=item)
         _notify_author(
             post,
             "Your post is hidden for now, because several members asked the moderators to "
@@ -329,11 +329,11 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
 
 
 @transaction.atomic
-def warn(member, *, by, reason: str, post=None, tell: bool = True) -> Sanction:
+def warn(member, *, by, reason: str, post=None, item=None, tell: bool = True) -> Sanction:
     sanction = Sanction.objects.create(
         member=member, kind=SanctionKind.WARNING, reason=reason, created_by=by, post=post
     )
-    record(by, AuditAction.WARN, sanction, reason)
+    record(by, AuditAction.WARN, sanction, reason, item=item)
     if tell:
         notify(
             member,
@@ -374,7 +374,9 @@ def _refresh_standing(member) -> None:
 
 
 @transaction.atomic
-def silence(member, *, by, reason: str, period: str, post=None, tell: bool = True) -> Sanction:
+def silence(
+    member, *, by, reason: str, period: str, post=None, item=None, tell: bool = True
+) -> Sanction:
     ends = timezone.now() + SILENCE_PERIODS[period]
     sanction = Sanction.objects.create(
         member=member,
@@ -385,7 +387,7 @@ def silence(member, *, by, reason: str, period: str, post=None, tell: bool = Tru
         post=post,
     )
     _refresh_standing(member)
-    record(by, AuditAction.SILENCE, sanction, reason)
+    record(by, AuditAction.SILENCE, sanction, reason, item=item)
     if tell:
         notify(
             member,
@@ -399,7 +401,7 @@ def silence(member, *, by, reason: str, period: str, post=None, tell: bool = Tru
 
 
 @transaction.atomic
-def suspend(member, *, by, reason: str, until=None, post=None) -> Sanction:
+def suspend(member, *, by, reason: str, until=None, post=None, item=None) -> Sanction:
     sanction = Sanction.objects.create(
         member=member,
         kind=SanctionKind.SUSPENSION,
@@ -409,7 +411,7 @@ def suspend(member, *, by, reason: str, until=None, post=None) -> Sanction:
         post=post,
     )
     _refresh_standing(member)
-    record(by, AuditAction.SUSPEND, sanction, reason)
+    record(by, AuditAction.SUSPEND, sanction, reason, item=item)
     return sanction
 
 
@@ -502,15 +504,25 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
         escalation = escalate(item, by=by, reason=reason)
     given: list[Sanction] = []
     if "warn" in decision.sanctions:
-        given.append(warn(author, by=by, reason=reason, post=post, tell=False))
+        given.append(warn(author, by=by, reason=reason, post=post, item=item, tell=False))
     if "silence" in decision.sanctions:
         given.append(
             silence(
-                author, by=by, reason=reason, period=decision.silence_for, post=post, tell=False
+                author,
+                by=by,
+                reason=reason,
+                period=decision.silence_for,
+                post=post,
+                item=item,
+                tell=False,
             )
         )
     if "suspend" in decision.sanctions:
-        given.append(suspend(author, by=by, reason=reason, until=decision.suspend_until, post=post))
+        given.append(
+            suspend(
+                author, by=by, reason=reason, until=decision.suspend_until, post=post, item=item
+            )
+        )
     item.refresh_from_db(fields=["state", "resolution"])
     done = [SANCTION_DONE[SanctionKind(s.kind)] for s in given]
     if item.state != ReviewState.RESOLVED and decision.close and decision.post != "escalate":
@@ -743,7 +755,7 @@ def write_to_member(member, *, by, subject: str, body: str, item: ReviewItem | N
         team_key=TEAM, member=member, subject=subject, body=body, by=by
     )
     detail = f"To member {member.pk}" + (f", from review item {item.pk}" if item else "")
-    record(by, AuditAction.MESSAGE_START, message, detail=detail)
+    record(by, AuditAction.MESSAGE_START, message, detail=detail, item=item)
     _tell_member(member, message.conversation)
     return message
 

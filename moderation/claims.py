@@ -104,7 +104,7 @@ def acknowledge(item: ReviewItem, *, by, how: str = OPENED) -> bool:
             detail=how,
             created_at=locked.acknowledged_at,
         )
-        record(by, AuditAction.ACKNOWLEDGE, locked, detail=f"Acknowledged {how}")
+        record(by, AuditAction.ACKNOWLEDGE, locked, detail=f"Acknowledged {how}", item=locked)
     _refresh(item, locked)
     return done
 
@@ -160,7 +160,7 @@ def _own(item, by, kind, action, reason: str = "", previous=None) -> None:
         item=item, kind=kind, by=by, previous=previous, reason=reason, created_at=now
     )
     detail = f"From {name_of(previous)}" if previous is not None else ""
-    record(by, action, item, reason, detail)
+    record(by, action, item, reason, detail, item=item)
 
 
 # --- Paging ------------------------------------------------------------------------------

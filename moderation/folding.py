@@ -6,18 +6,23 @@ too) fold when forums.screening.distressing says so — crisis language, a membe
 worried about the author's safety, a content warning. Words written *about* a
 post (a flag's note, a reason in the audit log) fold with the post they are
 about (a sanction's reason with the post it was decided on), and any text with
-crisis language folds wherever it is: one rule, `text_why`. The fold itself is
+crisis language folds wherever it is: one rule, `text_why`. A moderator's reason
+(a sanction's, the audit log's, an item's history) is written about a member more
+than a post: it folds on crisis language of its own, or when it quotes the
+distressing post (a run of QUOTE_WORDS words in common) — `reason_why` — and a
+plain "Guideline 1: repeated posts after a warning." reads at a glance. The fold itself is
 forums.admin.folded: a closed <details> whose summary says why in plain words,
 never the words themselves.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 
-from forums.models import Post
+from forums.models import Post, PostVersion
 from forums.screening import distressing
 
 from .models import AuditEntry, ReviewItem, Sanction
@@ -86,28 +91,95 @@ def text_why(text: str, words: Callable[..., list[str]], about: Iterable[str] = 
     return why
 
 
-def posts_why(post_ids: Iterable[int]) -> dict[int, list[str]]:
-    """forums.screening.distressing for posts known by pk."""
+# How many words in a row a reason must share with a post to count as quoting it.
+QUOTE_WORDS = 5
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall((text or "").lower().replace("’", "'"))
+    return {tuple(words[i : i + QUOTE_WORDS]) for i in range(len(words) - QUOTE_WORDS + 1)}
+
+
+def quotes(text: str, sources: Iterable[str]) -> bool:
+    """Whether `text` repeats QUOTE_WORDS or more words in a row from any of `sources`."""
+    runs = _runs(text)
+    return bool(runs) and any(runs & _runs(source) for source in sources if source)
+
+
+def reason_why(
+    text: str,
+    words: Callable[..., list[str]],
+    about: Iterable[str] = (),
+    sources: Iterable[str] = (),
+) -> list[str]:
+    """Why a moderator's reason folds: crisis language of its own, or words quoted
+    from the post it is about (`sources`: its words, title, the words reported), in
+    which case it folds as that post does (`about`). Otherwise it is shown."""
+    if not (text or "").strip():
+        return []
+    about = list(about)
+    why = about if about and quotes(text, sources) else []
+    return text_why(text, words, why)
+
+
+def quotable(post_ids: Iterable[int]) -> dict[int, list[str]]:
+    """{post pk: every text a reason about it could quote}: its words and title now,
+    every earlier version (a reason often quotes what an edit took out), and what
+    review items kept as reported. Three queries, however many posts."""
+    posts = _posts(post_ids)
+    texts: dict[int, list[str]] = {
+        pk: [post.body, post.thread.title if post.is_opening else ""] for pk, post in posts.items()
+    }
+    if not texts:
+        return {}
+    for pk, title, body in PostVersion.objects.filter(post_id__in=texts).values_list(
+        "post_id", "title", "body"
+    ):
+        texts[pk] += [title, body]
+    for pk, title, body in ReviewItem.objects.filter(post_id__in=texts).values_list(
+        "post_id", "snapshot_title", "snapshot_body"
+    ):
+        texts[pk] += [title, body]
+    return texts
+
+
+def _posts(post_ids: Iterable[int]) -> dict[int, Post]:
     post_ids = set(post_ids)
     if not post_ids:
         return {}
-    return distressing(Post.objects.filter(pk__in=post_ids).select_related("thread"))
+    return Post.objects.filter(pk__in=post_ids).select_related("thread").in_bulk()
 
 
-def sanctions_why(sanctions: Iterable[Sanction]) -> dict[int, list[str]]:
-    """{sanction pk: why its reason folds}: with the post it was decided on."""
-    sanctions = list(sanctions)
-    post_why = posts_why(s.post_id for s in sanctions if s.post_id is not None)
+def posts_why(post_ids: Iterable[int]) -> dict[int, list[str]]:
+    """forums.screening.distressing for posts known by pk."""
+    posts = _posts(post_ids)
+    return distressing(posts.values()) if posts else {}
+
+
+def _reasons_why(texts: dict[int, tuple[str, int | None]]) -> dict[int, list[str]]:
+    """{key: why} for reasons, each about a post (or None): one query for the posts."""
+    post_ids = {pk for _, pk in texts.values() if pk is not None}
+    post_why = posts_why(post_ids)
+    # Only a distressing post's words need looking for in a reason.
+    sources = quotable(pk for pk in post_ids if post_why.get(pk))
     words = crisis_words()
     return {
-        s.pk: text_why(s.reason, words, post_why.get(s.post_id, []) if s.post_id else [])
-        for s in sanctions
+        key: reason_why(text, words, post_why.get(post_id, []), sources.get(post_id, []))
+        for key, (text, post_id) in texts.items()
     }
 
 
+def sanctions_why(sanctions: Iterable[Sanction]) -> dict[int, list[str]]:
+    """{sanction pk: why its reason folds}: its own crisis language, or words quoted
+    from the distressing post it was decided on."""
+    return _reasons_why({s.pk: (s.reason, s.post_id) for s in sanctions})
+
+
 def audit_why(entries: Iterable[AuditEntry]) -> dict[int, list[str]]:
-    """{entry pk: why its reason folds} for a page of the audit log: with the post it
-    is about, or the post its sanction was decided on."""
+    """{entry pk: why its reason folds} for a page of the audit log: its own crisis
+    language, or words quoted from the distressing post it is about (or the post its
+    sanction was decided on)."""
     entries = list(entries)
     about_sanction = {int(e.target_id) for e in entries if _targets(e, Sanction)}
     sanction_posts = dict(
@@ -123,12 +195,7 @@ def audit_why(entries: Iterable[AuditEntry]) -> dict[int, list[str]]:
             post_of[entry.pk] = int(entry.target_id)
         elif _targets(entry, Sanction) and int(entry.target_id) in sanction_posts:
             post_of[entry.pk] = sanction_posts[int(entry.target_id)]
-    post_why = posts_why(post_of.values())
-    words = crisis_words()
-    return {
-        entry.pk: text_why(entry.reason, words, post_why.get(post_of.get(entry.pk, 0), []))
-        for entry in entries
-    }
+    return _reasons_why({entry.pk: (entry.reason, post_of.get(entry.pk)) for entry in entries})
 
 
 def _targets(entry: AuditEntry, model) -> bool:

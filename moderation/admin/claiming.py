@@ -11,11 +11,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from forums.admin import folded
-
-from .. import claims, folding
+from .. import claims
 from ..models import ItemEventKind, ModerationSettings, Priority, ReviewItem, ReviewState
-from ..screening import crisis_words
+from .history import item_history, last_decision
 
 
 def urls(model_admin) -> list:
@@ -96,12 +94,10 @@ def claimed_cell(item: ReviewItem) -> str:
     return button
 
 
-def item_context(item: ReviewItem, why: list[str]) -> dict:
-    """Who has the item, whether it's acknowledged, and its history, for its page."""
-    events = list(
-        item.events.select_related("by__profile", "previous__profile").order_by("created_at", "pk")
-    )
-    words = crisis_words()
+def item_context(item: ReviewItem, why: list[str], escalations: list) -> dict:
+    """Who has the item, whether it's acknowledged, and its one history (history.py),
+    for its page."""
+    events = list(item.events.select_related("by__profile", "previous__profile"))
     return {
         "claim": {
             "by": claims.name_of(item.claimed_by) if item.claimed_by_id else "",
@@ -115,8 +111,6 @@ def item_context(item: ReviewItem, why: list[str]) -> dict:
             ),
             "repage_after": ModerationSettings.load().repage_after_minutes,
         },
-        "history": [
-            (event, folded("reason", folding.text_why(event.reason, words, why), event.reason))
-            for event in events
-        ],
+        "history": item_history(item, why, escalations, events),
+        "last_decision": last_decision(item),
     }

@@ -26,6 +26,7 @@ from members.models import Conversation, Message, Participant, User
 from .. import actions, folding
 from ..models import MessageTemplate, ReviewItem
 from ..screening import crisis_words
+from .history import item_history
 
 WORK = "moderation.work_queue"
 
@@ -272,6 +273,13 @@ def message_item_view(model_admin, request: HttpRequest, item: ReviewItem) -> Ht
             "words": folded("message", why, item.snapshot_html),
             "reasons_in_words": folding.reasons_in_words(item.reasons),
             "form": form,
+            # Its one history, as a post's item has (moderation/admin/history.py).
+            "history": item_history(
+                item,
+                why,
+                list(item.escalations.select_related("by__profile")),
+                list(item.events.select_related("by__profile", "previous__profile")),
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -32,7 +32,7 @@ from ..models import (
     Sanction,
 )
 from ..screening import crisis_words
-from . import claiming
+from . import claiming, history
 from .decisions import DecisionForm, decide, next_item
 from .messages import message_item_view
 
@@ -145,11 +145,21 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         "claimed_by__profile",
     ]
     ordering = ["priority", "created_at"]
+    # Who, where: the author's name (a post's or a message's), the board, the thread's
+    # title. Never the reasons or the words reported, which may spell out crisis
+    # language: a search must not tell which items hold the words it was given.
+    search_fields = [
+        "post__author__profile__display_name",
+        "message__author__profile__display_name",
+        "post__thread__board__name",
+        "post__thread__title",
+    ]
+    search_help_text = "Search by the author's name, the board or the thread's title."
     actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
     change_form_template = "admin/moderation/reviewitem/decide.html"
 
     def get_queryset(self, request):
-        return (
+        return history.with_last_decision(
             super()
             .get_queryset(request)
             .annotate(
@@ -249,6 +259,13 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     def flag_count(self, item: ReviewItem) -> int:
         return item.open_flags
 
+    @admin.display(description="already done")
+    def last_decision(self, item: ReviewItem) -> str:
+        """For a list column (not in list_display yet): "Warned 02:14 by Jordan — still
+        open" for an open item a moderator already decided on; from get_queryset's
+        annotations, so no query per row (moderation/admin/history.py)."""
+        return history.last_decision(item) or "-"
+
     @admin.display(description="claimed by")
     def claimed(self, item: ReviewItem) -> str:
         return claiming.claimed_cell(item)
@@ -264,7 +281,8 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         item = get_object_or_404(
-            ReviewItem.objects.select_related(
+            # Its latest decision too, for "Warned 02:14 by Jordan — still open".
+            history.with_last_decision(ReviewItem.objects).select_related(
                 "post__thread__board",
                 "post__author__profile",
                 "claimed_by__profile",
@@ -302,6 +320,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         author = post.author
         why = folding.item_why(item, distressing([post]))
         words = crisis_words()
+        escalations = list(item.escalations.select_related("by__profile"))
         flags = post.flags.select_related("member__profile").order_by("created_at")
         context = {
             "item": item,
@@ -322,9 +341,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             )
             .select_related("author__profile")
             .order_by("number"),
-            "escalations": item.escalations.select_related("by__profile"),
+            "escalations": escalations,
             "contacts": self._contacts_now(),
-            **claiming.item_context(item, why),
+            **claiming.item_context(item, why, escalations),
             # Every earlier version of the post (i12-decisions), newest first, each in
             # its own fold, saying why it may distress (i12-decisions).
             "versions": [

@@ -41,6 +41,8 @@ class SanctionAdmin(FoldedRowsMixin):
     list_display_links = ["kind"]
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
+    search_fields = ["member__profile__display_name"]
+    search_help_text = "Search by the member's name."
     fields = readonly_fields = [  # type: ignore[assignment]
         "member_linked",
         "kind",

@@ -296,3 +296,64 @@ def test_a_plain_post_is_shown_as_it_is(client, moderator, thread, bob):
     page = client.get(f"/admin/moderation/reviewitem/{item.pk}/change/").content.decode()
     assert shown_openly(page, ["You are overreacting.", thread.title]) != []
     assert "may be distressing" not in page
+
+
+# --- A moderator's reason: folded for its own words, not for the post's ----------------
+
+PLAIN_REASON = "Guideline 1: repeated posts after a warning."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(WORDS))
+@pytest.mark.parametrize(
+    "reason, folds",
+    [
+        (PLAIN_REASON, False),
+        # Five words in a row from the post: it quotes it, so it folds as the post does.
+        ("quote", True),
+        # Four words from it are not a quote.
+        ("four", False),
+        # Crisis language of its own folds, whatever the post.
+        ("Checking in: they said they want to die.", True),
+    ],
+)
+def test_a_reason_folds_for_its_own_words_or_a_quote_of_the_post(
+    client, moderator, root, kind, reason, folds
+):
+    words = WORDS[kind]
+    author = make_member("Robin")
+    opening = forum_actions.start_thread(
+        board=make_board("hard-days", name="Hard days"),
+        author=author,
+        title=words["title"],
+        body=words["body"],
+        content_warning="self-harm" if kind == "warning" else "",
+    )
+    reply = forum_actions.post_reply(
+        thread=opening.thread,
+        author=author,
+        body=words["reply"],
+        content_warning="self-harm" if kind == "warning" else "",
+    )
+    if kind == "safety":
+        actions.flag_post(post=reply, member=make_member("Kit"), reason=FlagReason.SAFETY)
+    reply_words = words["reply"].split()
+    reason = {
+        # The reply's last words: never crisis language of their own.
+        "quote": f"They wrote “{' '.join(reply_words[-5:])}” again.",
+        "four": f"About “{' '.join(reply_words[-4:])}”.",
+    }.get(reason, reason)
+    item = ReviewItem.objects.open().filter(post=reply).first() or actions.open_review(
+        reply, priority=2, reasons=["Flagged: Unkind"]
+    )
+    actions.decide_case(
+        item, actions.CaseDecision(sanctions=("warn",), reason=reason), by=moderator
+    )
+    client.force_login(root)
+    for url in (
+        "/admin/moderation/sanction/",
+        "/admin/moderation/auditentry/",
+        f"/admin/moderation/reviewitem/{item.pk}/change/",
+    ):
+        html = client.get(url).content.decode()
+        assert (shown_openly(html, [reason]) == []) is folds, (url, reason)

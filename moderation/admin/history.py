@@ -1,0 +1,203 @@
+"""An item's one history, "What happened to it": every decision on it, each escalation
+and whom it e-mailed, the messages written to the member from it (the audit rows that
+name the item), and its claims, take-overs, acknowledgement and pages (its
+ReviewItemEvents), in time order. A few queries, however long the history.
+
+Claims, take-overs and acknowledgement are in both: the events say more (whom it was
+taken from, how it was acknowledged), so their audit rows are left out here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from forums.admin import folded
+from members.models import Message
+
+from .. import claims, folding
+from ..models import AuditAction, AuditEntry, ItemEventKind, ReviewItem, Sanction
+from ..screening import crisis_words
+
+# The audit rows a ReviewItemEvent already tells.
+TOLD_BY_EVENTS = (AuditAction.CLAIM, AuditAction.TAKE_OVER, AuditAction.ACKNOWLEDGE)
+
+# What a moderator decided, as the history and the "already done" note say it.
+DECIDED = {
+    AuditAction.APPROVE: "Approved",
+    AuditAction.HIDE: "Hidden",
+    AuditAction.AUTO_HIDE: "Hidden by members' flags",
+    AuditAction.EDIT: "Edited",
+    AuditAction.DISMISS_FLAGS: "Flags dismissed",
+    AuditAction.ESCALATE: "Escalated to staff",
+    AuditAction.WARN: "Warned",
+    AuditAction.SILENCE: "Silenced",
+    AuditAction.SUSPEND: "Suspended",
+    AuditAction.RESOLVE: "Closed",
+    AuditAction.CLOSE_MESSAGE_ITEM: "Closed",
+}
+
+
+_UNTIL = (AuditAction.SILENCE, AuditAction.SUSPEND)
+
+
+@dataclass
+class Line:
+    at: datetime
+    text: SafeString
+    reason: SafeString | str = ""
+
+
+def _who(user) -> str:
+    return claims.name_of(user)
+
+
+def item_history(item: ReviewItem, why: list[str], escalations: list, events: list) -> list[Line]:
+    """Everything that happened to the item, oldest first. `why`: why its post folds;
+    `escalations` and `events`: its Escalation rows and ReviewItemEvents, oldest first,
+    with their people (the page has them already)."""
+    words = crisis_words()
+    sources = folding.quotable([item.post_id]).get(item.post_id, []) if item.post_id else []
+    sources += [item.snapshot_title, item.snapshot_body]
+
+    def reason(text: str) -> SafeString | str:
+        return folded("reason", folding.reason_why(text, words, why, sources), text)
+
+    lines = [_event_line(event, reason) for event in events]
+    entries = list(
+        item.audit_entries.exclude(action__in=TOLD_BY_EVENTS)
+        .select_related("actor__profile")
+        .order_by("created_at", "pk")
+    )
+    sanctions = Sanction.objects.in_bulk([int(e.target_id) for e in entries if e.action in _UNTIL])
+    messages = Message.objects.in_bulk(
+        [int(e.target_id) for e in entries if e.action == AuditAction.MESSAGE_START]
+    )
+    unpaired = list(escalations)
+    for entry in entries:
+        escalation = None
+        if entry.action == AuditAction.ESCALATE:
+            # Made in the same transaction, by the same moderator.
+            escalation = next(
+                (
+                    e
+                    for e in unpaired
+                    if e.by_id == entry.actor_id
+                    and abs((e.created_at - entry.created_at).total_seconds()) < 60
+                ),
+                None,
+            )
+            if escalation is not None:
+                unpaired.remove(escalation)
+        lines.append(
+            Line(
+                entry.created_at,
+                _decision_text(entry, sanctions, messages, escalation),
+                reason(entry.reason) if entry.action != AuditAction.AUTO_HIDE else entry.reason,
+            )
+        )
+    # Escalations from before items' audit rows named them: on their own.
+    lines += [Line(e.created_at, _escalation_text(e, _who(e.by))) for e in unpaired]
+    return sorted(lines, key=lambda line: line.at)
+
+
+def _event_line(event, reason) -> Line:
+    by = _who(event.by)
+    if event.kind == ItemEventKind.CLAIMED:
+        text = format_html("Claimed by <strong>{}</strong>.", by)
+    elif event.kind == ItemEventKind.TAKEN_OVER:
+        text = format_html("Taken over by <strong>{}</strong> from {}.", by, _who(event.previous))
+        return Line(event.created_at, text, reason(event.reason))
+    elif event.kind == ItemEventKind.ACKNOWLEDGED:
+        text = format_html("Acknowledged by <strong>{}</strong>, {}.", by, event.detail)
+    elif event.number == 1:
+        text = format_html("First e-mail about it, {}: a link, never the post.", event.detail)
+    else:
+        text = format_html(
+            "E-mailed again (reminder {}), {}: a link, never the post.",
+            event.number - 1,
+            event.detail,
+        )
+    return Line(event.created_at, text)
+
+
+def _decision_text(entry: AuditEntry, sanctions, messages, escalation) -> SafeString:
+    by = _who(entry.actor)
+    if entry.action == AuditAction.AUTO_HIDE:
+        return mark_safe("<strong>Hidden by members' flags</strong>, until a moderator decides.")
+    if entry.action == AuditAction.MESSAGE_START:
+        message = messages.get(int(entry.target_id))
+        if message is None:
+            return format_html("<strong>{}</strong> wrote to the member as the team.", by)
+        return format_html(
+            '<strong>{}</strong> wrote to the member as the moderation team: <a href="{}">'
+            "read the conversation</a>.",
+            by,
+            reverse("admin:members_conversation_change", args=[message.conversation_id]),
+        )
+    if entry.action == AuditAction.ESCALATE and escalation is not None:
+        return _escalation_text(escalation, by)
+    said = DECIDED.get(entry.action, entry.get_action_display())
+    sanction = sanctions.get(int(entry.target_id)) if entry.target_id.isdigit() else None
+    if sanction is not None and entry.action in _UNTIL:
+        until = f"{sanction.ends_at:%-d %b %Y, %H:%M}" if sanction.ends_at else "until lifted"
+        said = f"{said} ({'until ' + until if sanction.ends_at else until})"
+    return format_html("<strong>{}</strong> by {}.", said, by)
+
+
+def _escalation_text(escalation, by: str) -> SafeString:
+    if not escalation.recipients:
+        return format_html(
+            "<strong>Escalated to staff</strong> by {}: nobody was e-mailed, because no "
+            "escalation contacts were set.",
+            by,
+        )
+    people = format_html_join(", ", "{} ({})", ((r["name"], r["role"]) for r in escalation.people))
+    hour = (
+        " Nobody could usually be reached at that hour, so every contact was."
+        if escalation.outside_hours
+        else ""
+    )
+    return format_html(
+        "<strong>Escalated to staff</strong> by {}: {} {}.{}",
+        by,
+        "e-mailed" if escalation.emailed_at else "being e-mailed to",
+        people,
+        hour,
+    )
+
+
+# --- "Already done, still open" ---------------------------------------------------------
+
+
+def last_decision(item: ReviewItem) -> str:
+    """For an item still open that a moderator already decided something on: "Warned
+    02:14 by Jordan — still open". Empty otherwise. Reads the annotations that
+    `with_last_decision` adds, so a list of items asks nothing more."""
+    if item.state == "resolved" or not getattr(item, "last_action", None):
+        return ""
+    said = DECIDED.get(item.last_action, "")
+    if not said:
+        return ""
+    by = item.last_action_by or "a former moderator"
+    if item.last_action == AuditAction.AUTO_HIDE:
+        return f"{said} {claims.since(item.last_action_at)} — still open"
+    return f"{said} {claims.since(item.last_action_at)} by {by} — still open"
+
+
+def with_last_decision(queryset: QuerySet) -> QuerySet:
+    """Items with their latest decision (action, when, by whom) annotated, for
+    `last_decision`: three subqueries in the one query, flat however many rows."""
+    latest = AuditEntry.objects.filter(
+        review_item=OuterRef("pk"), action__in=list(DECIDED)
+    ).order_by("-created_at", "-pk")
+    return queryset.annotate(
+        last_action=Subquery(latest.values("action")[:1]),
+        last_action_at=Subquery(latest.values("created_at")[:1]),
+        last_action_by=Subquery(latest.values("actor__profile__display_name")[:1]),
+    )
