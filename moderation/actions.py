@@ -429,7 +429,10 @@ class CaseOutcome:
 def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
     """Everything a moderator decided on one item, in one transaction: one audit row
     for each decision, and one notice to the author that says all of it."""
-    item = ReviewItem.objects.select_for_update().select_related("post__thread").get(pk=item.pk)
+    # The item's row, then its post and thread: an item about a message has no post,
+    # and PostgreSQL can't lock the nullable side of the outer join to it.
+    item = ReviewItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    item.post = Post.objects.select_for_update().select_related("thread").get(pk=item.post_id)
     post, reason = item.post, decision.reason.strip()
     author = post.author
     if decision.sanctions and author is None:
