@@ -54,6 +54,9 @@ class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
 
     Media = FoldMedia
     list_display = ["name_linked", *ProfileAdmin.list_display[1:]]
+    # The name links to the member's page; the profile's own link is the next column, so
+    # no link sits inside another (axe: an empty outer link has no name).
+    list_display_links = ProfileAdmin.list_display[1:2]
     list_select_related = ["user__profile"]
 
     def fold_reasons(self, rows: list[Profile]) -> Mapping[Any, list[str]]:
