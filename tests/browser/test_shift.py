@@ -68,6 +68,10 @@ def the_words(page: Page):
     return page.get_by_role("paragraph", include_hidden=True).filter(has_text=CRISIS_WORDS)
 
 
+def counts_in_header(page: Page):
+    return page.get_by_role("navigation", name="Waiting in the review queue")
+
+
 def handover(page: Page):
     return page.get_by_role("region", name=re.compile("^What the next shift should know"))
 
@@ -115,12 +119,19 @@ def test_a_shift_from_sign_in_to_handover(open_context, live_server, mailoutbox)
     sign_in_to_the_admin(page, live_server, robin.email)
     second_step(page)
     expect(page).to_have_url(re.compile(r"/admin/$"))
+    # --- The counts: on the admin's home and in the header of every admin page ---------
+    waiting = page.get_by_role("region", name="Waiting in the review queue")
+    expect(waiting.get_by_role("link", name="1 urgent")).to_be_visible()
+    expect(waiting.get_by_role("link", name="1 flagged")).to_be_visible()
+    header = counts_in_header(page)
+    expect(header.get_by_role("link", name="1 urgent")).to_be_visible()
+    expect(header.get_by_role("link", name="1 flagged")).to_be_visible()
+    expect(header.get_by_role("link", name="0 held for review")).to_be_visible()
     shoot(page, "shift-01-admin-home-1280")
-    # The counts in the admin's header and home are i12-admin's, not on main yet: the
-    # queue's own order is what tells Robin what comes first until they land.
+    at_phone_width(page, "admin-home", counts_in_header(page).get_by_role("link", name="1 urgent"))
 
     # --- The queue: the urgent item first; Robin claims it ------------------------------
-    page.get_by_role("link", name="Review queue").first.click()
+    page.get_by_role("link", name="Items to review").first.click()
     crisis_link = page.get_by_role("link", name="Post with crisis language (open to read)")
     flagged_link = page.get_by_role("link", name=re.compile("^You are all idiots"))
     urgent_row = page.get_by_role("row").filter(has=crisis_link)
@@ -170,7 +181,7 @@ def test_a_shift_from_sign_in_to_handover(open_context, live_server, mailoutbox)
     expect(page.get_by_text(OUR_OWN_LINE, exact=True)).to_be_visible()
 
     # --- The flagged post: hide it and warn its author, in one decision ----------------
-    page.get_by_role("link", name="Review queue").first.click()
+    counts_in_header(page).get_by_role("link", name="1 flagged").click()
     flagged_link.click()
     page.get_by_role("radio", name="Hide the post").check()
     page.get_by_role("checkbox", name="Warn the author").check()
@@ -226,6 +237,9 @@ def test_a_shift_from_sign_in_to_handover(open_context, live_server, mailoutbox)
     claim = kais.get_by_text(re.compile(r"Claimed by Robin since \d\d:\d\d\."))
     expect(claim).to_be_visible()
     expect(kais.get_by_role("button", name="Take it over")).to_be_visible()
+    # Still urgent until resolved (claimed is not done); the flagged post was decided.
+    expect(counts_in_header(kais).get_by_role("link", name="1 urgent")).to_be_visible()
+    expect(counts_in_header(kais).get_by_role("link", name="0 flagged")).to_be_visible()
     expect(the_words(kais)).to_be_hidden()
     shoot(kais, "shift-09-next-shift-item-390")
 
