@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from core.forms import ServerCheckedLengthField
 from forums.admin import folded
@@ -69,6 +70,11 @@ class TeamMessageForm(forms.Form):
 class StartConversationForm(TeamMessageForm):
     subject = forms.CharField(max_length=SUBJECT_MAX)
     field_order = ["subject", "body"]
+
+
+def _written(body_html: str) -> SafeString:
+    """A message's words as the paragraphs they are, not as their markup."""
+    return mark_safe(body_html)  # noqa: S308 - sanitized when written (render_markdown)
 
 
 def member_name(user: User | None) -> str:
@@ -148,7 +154,7 @@ class TeamConversationAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(request.path)
         words = crisis_words()
         said = [
-            (m, folded("message", folding.text_why(m.body, words), m.body_html))
+            (m, folded("message", folding.text_why(m.body, words), _written(m.body_html)))
             for m in Message.objects.filter(conversation=conversation)
             .select_related("author__profile")
             .in_order()
@@ -270,7 +276,7 @@ def message_item_view(model_admin, request: HttpRequest, item: ReviewItem) -> Ht
             "item": item,
             "message": message,
             "author": member_name(message.author),
-            "words": folded("message", why, item.snapshot_html),
+            "words": folded("message", why, _written(item.snapshot_html)),
             "reasons_in_words": folding.reasons_in_words(item.reasons),
             "form": form,
             # Its one history, as a post's item has (moderation/admin/history.py).

@@ -418,6 +418,31 @@ def test_messages_are_sanitized_and_escaped(client, moderator, alice):
     assert dangerous_markup(main_of_html(html)) == []
 
 
+@pytest.mark.django_db
+def test_the_admin_shows_messages_as_written_not_as_markup(client, moderator, alice):
+    """Found in the shift's browser journey: the admin's conversation page (and an item
+    about a message) showed "<p>Hi,</p>" as text instead of the paragraphs."""
+    conversation = start(alice, moderator, body="Hi Alice,\n\nWe're *here* tonight.")
+    message, _ = write_as_member(
+        conversation,
+        member=alice,
+        body=f"Thank you.\n\n{CRISIS_REPLY} <img src=x onerror=alert(1)>",
+    )
+    item = ReviewItem.objects.get(message=message)
+    client.force_login(moderator)
+    for url in (
+        f"/admin/members/conversation/{conversation.pk}/change/",
+        f"/admin/moderation/reviewitem/{item.pk}/change/",
+    ):
+        shown = page(client.get(url))
+        assert "&lt;p&gt;" not in shown, url
+        assert "<p>Thank you.</p>" in shown, url
+        words = shown[shown.index('<div class="review">') : shown.index("<form")]
+        assert dangerous_markup(words) == [], url
+    shown = page(client.get(f"/admin/members/conversation/{conversation.pk}/change/"))
+    assert "<p>We're <em>here</em> tonight.</p>" in shown
+
+
 def main_of_html(html: str) -> str:
     return html[html.index("<main") : html.index("</main>")]
 
