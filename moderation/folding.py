@@ -203,3 +203,12 @@ def _targets(entry: AuditEntry, model) -> bool:
         entry.target_type_id == ContentType.objects.get_for_model(model).pk
         and entry.target_id.isdigit()
     )
+
+
+def version_why(version, words, post_why: list[str]) -> list[str]:
+    """Why an earlier version of a post may distress: the post's own reasons, crisis
+    language of its own (an edit may have taken it out), the warning it had."""
+    why = text_why(f"{version.title}\n{version.body}", words, post_why)
+    if version.content_warning and f"content warning: {version.content_warning}" not in why:
+        why.append(f"content warning: {version.content_warning}")
+    return why

@@ -10,14 +10,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
-from forums.models import Post, PostStatus
+from forums.models import Post, PostStatus, PostVersion
 from forums.screening import distressing, distressing_titles
 from members.admin import ProfileAdmin, member_link
 from members.models import Conversation, Profile, User, profile_url
@@ -150,7 +150,13 @@ def member_case(member: User, *, posts_status: str = "") -> dict[str, Any]:
         **{status: Count("pk", filter=Q(status=status)) for status in PostStatus.values},
     )
     shown_posts = mine.filter(status=posts_status) if posts_status else mine
-    posts = list(shown_posts.select_related("thread__board").order_by("-created_at")[:SHOWN])
+    posts = list(
+        shown_posts.select_related("thread__board")
+        .prefetch_related(
+            Prefetch("versions", PostVersion.objects.select_related("replaced_by__profile"))
+        )
+        .order_by("-created_at")[:SHOWN]
+    )
 
     raised = list(
         Flag.objects.filter(member=member)
@@ -207,6 +213,10 @@ def member_case(member: User, *, posts_status: str = "") -> dict[str, Any]:
                 post_why.get(post.pk, []),
                 format_html('<p class="post-excerpt">{}</p>', excerpt),
             ),
+            "versions": [
+                (version, folding.version_why(version, words, post_why.get(post.pk, [])))
+                for version in post.versions.all()
+            ],
         }
 
     def flag_row(flag: Flag) -> dict[str, Any]:

@@ -81,15 +81,6 @@ class ReasonFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _version_why(version, words, post_why: list[str]) -> list[str]:
-    """Why an earlier version of a post may distress: the post's own reasons, crisis
-    language of its own (an edit may have taken it out), the warning it had."""
-    why = folding.text_why(f"{version.title}\n{version.body}", words, post_why)
-    if version.content_warning and f"content warning: {version.content_warning}" not in why:
-        why.append(f"content warning: {version.content_warning}")
-    return why
-
-
 class QueueBreakMixin:
     """Moderators are people too: after a long stretch in the queue, suggest a break."""
 
@@ -347,7 +338,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             # Every earlier version of the post (i12-decisions), newest first, each in
             # its own fold, saying why it may distress (i12-decisions).
             "versions": [
-                (version, _version_why(version, words, why))
+                (version, folding.version_why(version, words, why))
                 for version in post.versions.select_related("replaced_by__profile")
             ],
         }

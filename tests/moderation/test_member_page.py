@@ -12,6 +12,7 @@ from checkins import actions as checkin_actions
 from checkins.models import CheckIn
 from core.privacy import erase_member
 from forums import actions as forum_actions
+from forums.actions import edit_post as forum_edit_post
 from forums.models import Post, PostStatus
 from moderation import actions
 from moderation.forms import NOTE_REMINDER
@@ -232,6 +233,8 @@ def test_the_page_costs_the_same_for_3_posts_and_300(client, moderator, bob):
     add_history(sam, bob, moderator, board, posts=3, each=1)
     few = count_queries(client, member_url(sam))
     add_history(sam, bob, moderator, board, posts=297, each=25)
+    for post in Post.objects.filter(author=sam)[:10]:
+        forum_edit_post(post=post, body=post.body + " (edited)")
     assert Post.objects.filter(author=sam).count() == 300
     assert count_queries(client, member_url(sam)) == few
     # and the lists are capped, with their counts
@@ -322,3 +325,15 @@ def test_the_page_lists_their_conversations_with_the_team_and_offers_to_write(
     assert "Checking in after last night" in html and "1 conversation." in html
     assert "Someone else&#x27;s subject" not in html and "Someone else's subject" not in html
     assert f"/admin/members/conversation/start/{sam.pk}/" in html
+
+
+@pytest.mark.django_db
+def test_a_posts_earlier_versions_are_on_the_member_page_folded(client, moderator, sam, board):
+    from forums.actions import edit_post
+
+    post = make_thread(board, sam, title="Rough week", body="First words, plain.").posts.get()
+    edit_post(post=post, body="Second words, plain.")
+    client.force_login(moderator)
+    html = page(client.get(member_url(sam)))
+    assert "Edited: 1 earlier version" in html
+    assert "First words, plain." in html and "replaced" in html
