@@ -153,9 +153,11 @@ def _is_newcomer(author, *, anonymous: bool) -> bool:
     """A "First post" badge: the author's first thread or reply under their own name.
 
     Never on an anonymous thread (it would say who is new), and posts written
-    anonymously before don't count (their absence would say who wrote them).
+    anonymously before don't count (their absence would say who wrote them). Never for
+    someone who runs the community (a moderator's or staff role): they aren't new here,
+    and a "welcome" to them would mislead.
     """
-    if anonymous or author is None:
+    if anonymous or author is None or author.profile.role:
         return False
     return not Post.objects.filter(author=author, is_anonymous=False).exists()
 

@@ -95,6 +95,19 @@ def test_a_member_who_has_replied_before_is_not_new(board, thread, newcomer, sup
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", ["moderator", "staff"])
+def test_someone_who_runs_the_community_is_never_new(board, supporter, committed, role, request):
+    # A moderator's first thread (found by a stranger: "First post" beside a moderator)
+    # gets no badge and no "someone new" welcome.
+    # Fresh from the database, as a request has it (the role is written by a group signal).
+    fixture = request.getfixturevalue(role)
+    runner = type(fixture).objects.select_related("profile").get(pk=fixture.pk)
+    thread = start(board, runner, committed)
+    assert not thread.is_first_post
+    assert welcomes(supporter) == []
+
+
+@pytest.mark.django_db
 def test_never_for_an_anonymous_thread(board, newcomer, supporter, opted_in, committed):
     board.allow_anonymous = True
     board.save()
