@@ -20,7 +20,7 @@ from forums.models import Post, PostStatus, Thread
 from forums.thread_changes import ThreadChange
 from members import conversations
 from members.actions import notify
-from members.models import Conversation, Message, NotificationKind, Profile
+from members.models import Conversation, Message, NotificationKind, Profile, User
 
 from . import tasks
 from .models import (
@@ -99,6 +99,14 @@ def _concerns(target) -> tuple[object | None, Post | None]:
         return target.member, target.post
     if isinstance(target, Thread):
         return target.author, Post.objects.filter(thread=target, number=1).first()
+    if isinstance(target, Message):
+        # A conversation with the team: the member in it, whoever wrote this message.
+        if not target.from_team:
+            return target.author, None
+        participant = target.conversation.participants.select_related("member").first()
+        return (participant.member if participant is not None else None), None
+    if isinstance(target, User):  # a note on a member
+        return target, None
     if isinstance(target, ReviewItem):
         if target.post_id is None:  # an item about a member's message to the team
             message = getattr(target, "message", None)

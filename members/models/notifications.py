@@ -15,7 +15,7 @@ class NotificationKind(models.TextChoices):
     MENTION = "mention", "A mention"
     REACTION = "reaction", "Reactions to your post"
     FIRST_POST = "first_post", "Someone new posting for the first time"
-    TEAM_MESSAGE = "team_message", "A message from a team (the moderators)"
+    TEAM_MESSAGE = "team_message", "A message from the moderation team"
 
 
 class NotificationQuerySet(models.QuerySet):

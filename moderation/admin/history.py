@@ -66,6 +66,8 @@ def item_history(item: ReviewItem, why: list[str], escalations: list, events: li
     sources += [item.snapshot_title, item.snapshot_body]
 
     def reason(text: str) -> SafeString | str:
+        if not text.strip():
+            return ""  # no reason given: the line says nothing of one (never "Why: -")
         return folded("reason", folding.reason_why(text, words, why, sources), text)
 
     lines = [_event_line(event, reason) for event in events]

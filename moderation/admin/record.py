@@ -107,10 +107,11 @@ class PersonFilter(admin.SimpleListFilter):
     by the name members know them by (never an e-mail address), in one query."""
 
     field = ""
+    only: dict = {}  # who may be listed, e.g. only people who run the community
 
     def lookups(self, request, model_admin):
         rows = (
-            AuditEntry.objects.filter(**{f"{self.field}__isnull": False})
+            AuditEntry.objects.filter(**{f"{self.field}__isnull": False}, **self.only)
             .values_list(self.field, f"{self.field}__profile__display_name")
             .distinct()
             .order_by(f"{self.field}__profile__display_name")
@@ -133,6 +134,9 @@ class ModeratorFilter(PersonFilter):
     title = "moderator"
     parameter_name = "moderator"
     field = "actor"
+    # A member's own actions (writing to the team, asking for a second look) are in the
+    # log too, but they are not moderators: listed under "member" only.
+    only = {"actor__is_staff": True}
 
 
 @admin.register(AuditEntry)

@@ -81,6 +81,8 @@ def test_every_decision_escalation_message_and_claim_in_time_order(client, moder
     assert "read the conversation" in lines
     # Told once each: the claim's own audit row isn't a second line.
     assert lines.count("Claimed by") == 1
+    # A line with no reason says nothing of one (found on a walk: "Why: -").
+    assert "Why: -" not in lines
 
 
 @pytest.mark.django_db

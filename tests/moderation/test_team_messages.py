@@ -458,3 +458,18 @@ def test_a_member_on_a_break_still_hears_from_the_team(moderator, alice):
     take_a_break(alice, timezone.now() + timedelta(days=3))
     start(alice, moderator)
     assert alice.notifications.filter(kind=NotificationKind.TEAM_MESSAGE).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_audit_log_names_the_member_of_each_message_and_never_lists_them_as_moderator(
+    client, moderator, alice
+):
+    sent = actions.write_to_member(alice, by=moderator, subject="Checking in", body="Hi.")
+    write_as_member(sent.conversation, member=alice, body="Thank you.")
+    rows = AuditEntry.objects.filter(action__startswith="message")
+    assert rows.count() >= 2 and set(rows.values_list("member", flat=True)) == {alice.pk}
+    client.force_login(moderator)
+    html = page(client.get("/admin/moderation/auditentry/"))
+    moderators = html[html.index("By moderator") :]
+    moderators = moderators[: moderators.index("</ul>")]
+    assert alice.profile.display_name not in moderators
