@@ -158,6 +158,7 @@ TEMPLATES = [
                 "forums.context_processors.links",
                 "moderation.context_processors.links",
                 "moderation.context_processors.moderation_hours",
+                "moderation.context_processors.second_look",
             ],
         },
     },

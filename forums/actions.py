@@ -44,6 +44,7 @@ from .models import (
     MuteKind,
     Post,
     PostStatus,
+    PostVersion,
     Reaction,
     ReactionKind,
     Thread,
@@ -71,6 +72,7 @@ __all__ = [
     "mute_phrase",
     "mute_warning",
     "rewrite_post",
+    "keep_version",
     "unlink_mentions_of",
     "recount",
 ]
@@ -269,6 +271,7 @@ def edit_post(
 ) -> Post:
     thread = post.thread
     new_title = title if post.is_opening and title is not None else None
+    keep_version(post, by=post.author)
     checked = screening_.screen(
         author=post.author,
         board=thread.board,
@@ -318,9 +321,13 @@ def set_topics(thread: Thread, topics) -> None:
 
 
 @transaction.atomic
-def rewrite_post(*, post: Post, body: str) -> Post:
+def rewrite_post(*, post: Post, body: str, by=None, keep: bool = True) -> Post:
     """A moderator's edit: the post is cooked as any other, and marked "edited by a
-    moderator" (never as the author's own edit). Moderation tells the author why."""
+    moderator" (never as the author's own edit). Moderation tells the author why.
+    The words before it are kept for moderators (`keep`), except when erasure empties
+    the post, which takes its versions too."""
+    if keep:
+        keep_version(post, by=by, by_moderator=True)
     post.body = body
     post.body_html, mentioned = cook(body)
     post.moderator_edited_at = timezone.now()
@@ -328,6 +335,27 @@ def rewrite_post(*, post: Post, body: str) -> Post:
     _remember_mentions(post, mentioned)
     search.reindex(post)  # search finds the post by its new words, not the old ones
     return post
+
+
+def keep_version(post: Post, *, by, by_moderator: bool = False) -> PostVersion:
+    """Keep the post's words as they are now, before an edit replaces them: moderators
+    see every earlier version on the review item (never members: no page of theirs
+    reads PostVersion)."""
+    thread = post.thread
+    written = max(
+        (t for t in (post.created_at, post.edited_at, post.moderator_edited_at) if t),
+        default=post.created_at,
+    )
+    return PostVersion.objects.create(
+        post=post,
+        title=thread.title if post.is_opening else "",
+        body=post.body,
+        body_html=post.body_html,
+        content_warning=(thread.content_warning if post.is_opening else post.content_warning),
+        written_at=written,
+        replaced_by=by,
+        by_moderator=by_moderator,
+    )
 
 
 def cook(body: str, *, leaving=()) -> tuple[str, list[int]]:

@@ -749,6 +749,36 @@ class Post(models.Model):
         return PostStatus(self.status).label
 
 
+class PostVersion(models.Model):
+    """A post's words as they were before one edit, by its author or a moderator.
+
+    For moderators only (the review item's page): no member-facing page reads these.
+    They go with the post (CASCADE), and with the author's data when they erase it
+    (forums/privacy.py)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="versions")
+    # The opening post's thread title as it was, when the edit could change it.
+    title = models.CharField(max_length=120, blank=True)
+    body = models.TextField()
+    body_html = models.TextField()
+    content_warning = models.CharField(max_length=60, blank=True)
+    # When these words were written (the post's creation or the edit before this one).
+    written_at = models.DateTimeField()
+    # When, and by whom, they were replaced.
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_moderator = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+        indexes = [models.Index(fields=["post", "-replaced_at"], name="post_version_recent")]
+
+    def __str__(self) -> str:
+        return f"post {self.post_id} before {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
 class Mention(models.Model):
     """A member named with @ in a post. Each is told once per post, when the post
     is visible; an edit tells only the newly named."""

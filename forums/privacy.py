@@ -14,6 +14,7 @@ from .models import (
     Draft,
     Mute,
     Post,
+    PostVersion,
     Reaction,
     ReactionKind,
     ReadState,
@@ -122,7 +123,10 @@ def erase_forums(user, remove_posts: bool) -> None:
                 actions.remove_post(post=post)
             post.content_warning = ""
             post.save(update_fields=["content_warning"])
-            actions.rewrite_post(post=post, body="")  # and out of the search index
+            actions.rewrite_post(post=post, body="", keep=False)  # and out of search
+    # Earlier versions of their posts are theirs too: they go, whether or not the
+    # posts stay (a version may hold what the author later took out on purpose).
+    PostVersion.objects.filter(post__author=user).delete()
     # Their name in others' posts stays as those members wrote it: @mentions of
     # them just stop linking. Quotes keep what the quoting member wrote.
     actions.unlink_mentions_of(user)

@@ -18,6 +18,8 @@ class MemberStandingMiddleware:
             profile = getattr(user, "profile", None)
             if profile is not None and profile.is_suspended:
                 logout(request)
+                # Who was turned away, for the page's seams (a second look, in moderation).
+                request.turned_away = user
                 return render(request, "members/suspended.html", {"profile": profile}, status=403)
         return self.get_response(request)
 

@@ -5,7 +5,8 @@ Notices name the guideline, not the person, and end with what they can do next.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -37,6 +38,8 @@ from .models import (
     ReviewState,
     Sanction,
     SanctionKind,
+    SecondLook,
+    SecondLookOutcome,
 )
 
 SILENCE_PERIODS = {
@@ -196,7 +199,7 @@ def _resolve(item: ReviewItem, by, resolution: str) -> None:
 
 
 @transaction.atomic
-def approve(item: ReviewItem, *, by, reason: str = "") -> None:
+def approve(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> None:
     post = item.post
     was_waiting = post.status in (PostStatus.PENDING, PostStatus.HIDDEN)
     if was_waiting:
@@ -204,7 +207,7 @@ def approve(item: ReviewItem, *, by, reason: str = "") -> None:
     post.flags.dismiss()
     _resolve(item, by, f"Approved. {reason}".strip())
     record(by, AuditAction.APPROVE, post, reason)
-    if was_waiting:
+    if was_waiting and tell:
         _notify_author(
             post,
             "Your post is now visible to the community. Thank you for "
@@ -213,27 +216,29 @@ def approve(item: ReviewItem, *, by, reason: str = "") -> None:
 
 
 @transaction.atomic
-def hide(item: ReviewItem, *, by, reason: str) -> None:
+def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
     post = item.post
     forum_actions.hide_post(post=post)  # now the moderators' decision, whoever hid it first
     _resolve(item, by, f"Hidden. {reason}")
     record(by, AuditAction.HIDE, post, reason)
-    _notify_author(
-        post,
-        f"A moderator hid your post. {reason} If you'd like to, you can write "
-        "it again in a way that fits the guidelines.",
-    )
+    if tell:
+        _notify_author(
+            post,
+            f"A moderator hid your post. {reason} If you'd like to, you can write "
+            "it again in a way that fits the guidelines.",
+        )
 
 
 @transaction.atomic
-def edit(item: ReviewItem, *, by, body: str, reason: str) -> None:
-    post = forum_actions.rewrite_post(post=item.post, body=body)
+def edit(item: ReviewItem, *, by, body: str, reason: str, tell: bool = True) -> None:
+    post = forum_actions.rewrite_post(post=item.post, body=body, by=by)
     record(by, AuditAction.EDIT, post, reason)
-    _notify_author(post, f"A moderator edited your post. {reason}")
+    if tell:
+        _notify_author(post, f"A moderator edited your post. {reason}")
 
 
 @transaction.atomic
-def dismiss_flags(item: ReviewItem, *, by, reason: str = "") -> None:
+def dismiss_flags(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> bool:
     post = item.post
     post.flags.dismiss()
     restored = post.status == PostStatus.HIDDEN and not item.held
@@ -241,10 +246,11 @@ def dismiss_flags(item: ReviewItem, *, by, reason: str = "") -> None:
         forum_actions.publish_post(post=post)  # hidden only because of the flags
     _resolve(item, by, f"Flags dismissed. {reason}".strip())
     record(by, AuditAction.DISMISS_FLAGS, post, reason)
-    if restored:
+    if restored and tell:
         _notify_author(
             post, "Your post is visible again: a moderator looked at it and it fits our guidelines."
         )
+    return restored
 
 
 @transaction.atomic
@@ -276,18 +282,19 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
 
 
 @transaction.atomic
-def warn(member, *, by, reason: str, post=None) -> Sanction:
+def warn(member, *, by, reason: str, post=None, tell: bool = True) -> Sanction:
     sanction = Sanction.objects.create(
         member=member, kind=SanctionKind.WARNING, reason=reason, created_by=by, post=post
     )
     record(by, AuditAction.WARN, sanction, reason)
-    notify(
-        member,
-        kind=NotificationKind.MODERATION,
-        text=f"A note from the moderators: {reason} Nothing has changed for your account; "
-        "please have a look at the community guidelines.",
-        url=reverse("members:guidelines"),
-    )
+    if tell:
+        notify(
+            member,
+            kind=NotificationKind.MODERATION,
+            text=f"A note from the moderators: {reason} Nothing has changed for your account; "
+            "please have a look at the community guidelines.",
+            url=reverse("members:guidelines"),
+        )
     return sanction
 
 
@@ -320,7 +327,7 @@ def _refresh_standing(member) -> None:
 
 
 @transaction.atomic
-def silence(member, *, by, reason: str, period: str, post=None) -> Sanction:
+def silence(member, *, by, reason: str, period: str, post=None, tell: bool = True) -> Sanction:
     ends = timezone.now() + SILENCE_PERIODS[period]
     sanction = Sanction.objects.create(
         member=member,
@@ -332,13 +339,15 @@ def silence(member, *, by, reason: str, period: str, post=None) -> Sanction:
     )
     _refresh_standing(member)
     record(by, AuditAction.SILENCE, sanction, reason)
-    notify(
-        member,
-        kind=NotificationKind.MODERATION,
-        text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
-        f"{reason} You can still read everything.",
-        url=reverse("members:guidelines"),
-    )
+    if tell:
+        notify(
+            member,
+            kind=NotificationKind.MODERATION,
+            text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
+            f"{reason} You can still read everything. If you think this isn't right, you "
+            "can ask for a second look.",
+            url=reverse("moderation:second-look", args=[sanction.pk]),
+        )
     return sanction
 
 
@@ -358,11 +367,278 @@ def suspend(member, *, by, reason: str, until=None, post=None) -> Sanction:
 
 
 @transaction.atomic
-def lift(sanction: Sanction, *, by, reason: str) -> None:
+def lift(sanction: Sanction, *, by, reason: str, action: AuditAction = AuditAction.LIFT) -> None:
+    """End a sanction now, and tell the member (with the moderator's reason)."""
     sanction.lifted_at = timezone.now()
     sanction.save(update_fields=["lifted_at"])
     _refresh_standing(sanction.member)
-    record(by, AuditAction.LIFT, sanction, reason)
+    record(by, action, sanction, reason)
+    notify(
+        sanction.member,
+        kind=NotificationKind.MODERATION,
+        text=lifted_notice(sanction, reason),
+        url=reverse("members:guidelines"),
+    )
+
+
+LIFTED = {
+    SanctionKind.WARNING: "The moderators have taken back the note they sent you.",
+    SanctionKind.SILENCE: "Good news: the moderators have lifted the pause on your posting, "
+    "so you can post and reply again.",
+    SanctionKind.SUSPENSION: "Good news: the moderators have lifted the suspension of your "
+    "account, so you can sign in again.",
+}
+
+
+def lifted_notice(sanction: Sanction, reason: str) -> str:
+    said = f" They said: {reason.strip()}" if reason.strip() else ""
+    return f"{LIFTED[SanctionKind(sanction.kind)]}{said} We're glad you're here."
+
+
+# --- Decisions that fit the case --------------------------------------------------------
+
+# What a decision on the post does to its review item: these close it; "edit" leaves it
+# open unless the moderator closes it; "escalate" hands it on, open.
+CLOSES_ITEM = {"approve", "hide", "dismiss"}
+SANCTIONS = ("warn", "silence", "suspend")
+
+
+@dataclass
+class CaseDecision:
+    """One submit on a review item: at most one decision on the post, any of the
+    sanctions on its author, one reason for all of it (the author reads it)."""
+
+    post: str = ""  # "", approve, hide, edit, dismiss, escalate
+    sanctions: tuple[str, ...] = ()  # warn, silence, suspend
+    reason: str = ""
+    body: str = ""  # the edited post, for "edit"
+    silence_for: str = "24h"
+    suspend_until: datetime | None = None
+    close: bool = False  # close the item even though nothing above closes it
+
+
+@dataclass
+class CaseOutcome:
+    closed: bool
+    told: bool = False  # the author was sent the one notice
+    escalation: Escalation | None = None
+    sanctions: list[Sanction] = field(default_factory=list)
+
+
+@transaction.atomic
+def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
+    """Everything a moderator decided on one item, in one transaction: one audit row
+    for each decision, and one notice to the author that says all of it."""
+    item = ReviewItem.objects.select_for_update().select_related("post__thread").get(pk=item.pk)
+    post, reason = item.post, decision.reason.strip()
+    author = post.author
+    if decision.sanctions and author is None:
+        raise ValueError("There is no author to sanction: they have left.")
+    was_waiting = post.status in (PostStatus.PENDING, PostStatus.HIDDEN)
+    restored = False
+    escalation = None
+    if decision.post == "approve":
+        approve(item, by=by, reason=reason, tell=False)
+    elif decision.post == "hide":
+        hide(item, by=by, reason=reason, tell=False)
+    elif decision.post == "edit":
+        edit(item, by=by, body=decision.body, reason=reason, tell=False)
+    elif decision.post == "dismiss":
+        restored = dismiss_flags(item, by=by, reason=reason, tell=False)
+    elif decision.post == "escalate":
+        escalation = escalate(item, by=by, reason=reason)
+    given: list[Sanction] = []
+    if "warn" in decision.sanctions:
+        given.append(warn(author, by=by, reason=reason, post=post, tell=False))
+    if "silence" in decision.sanctions:
+        given.append(
+            silence(
+                author, by=by, reason=reason, period=decision.silence_for, post=post, tell=False
+            )
+        )
+    if "suspend" in decision.sanctions:
+        given.append(suspend(author, by=by, reason=reason, until=decision.suspend_until, post=post))
+    item.refresh_from_db(fields=["state", "resolution"])
+    done = [SANCTION_DONE[SanctionKind(s.kind)] for s in given]
+    if item.state != ReviewState.RESOLVED and decision.close and decision.post != "escalate":
+        what = ["Edited."] if decision.post == "edit" else []
+        _resolve(item, by, " ".join([*what, *done, reason]).strip())
+        record(by, AuditAction.RESOLVE, post, reason)
+    elif item.state == ReviewState.RESOLVED and done:
+        item.resolution = " ".join([item.resolution, *done]).strip()
+        item.save(update_fields=["resolution"])
+    text = case_notice(
+        decision,
+        reason=reason,
+        approved_shown=decision.post == "approve" and was_waiting,
+        restored=restored,
+        sanctions=given,
+    )
+    if text:
+        second_look = next((s for s in given if s.kind != SanctionKind.WARNING), None)
+        if second_look is not None:
+            url = reverse("moderation:second-look", args=[second_look.pk])
+        elif decision.post in ("approve", "hide", "edit", "dismiss"):
+            url = post.get_absolute_url()
+        else:
+            url = reverse("members:guidelines")
+        told = notify(author, kind=NotificationKind.MODERATION, text=text, url=url) is not None
+    else:
+        told = False
+    return CaseOutcome(
+        closed=item.state == ReviewState.RESOLVED,
+        told=told,
+        escalation=escalation,
+        sanctions=given,
+    )
+
+
+SANCTION_DONE = {
+    SanctionKind.WARNING: "Warned.",
+    SanctionKind.SILENCE: "Silenced.",
+    SanctionKind.SUSPENSION: "Suspended.",
+}
+
+
+def case_notice(
+    decision: CaseDecision,
+    *,
+    reason: str,
+    approved_shown: bool,
+    restored: bool,
+    sanctions: list[Sanction],
+) -> str:
+    """The one notice that tells the author everything decided, kindly: what happened
+    to their post, then to their account, the moderators' reason once, and what they
+    can do next. Empty when there's nothing to tell them."""
+    happened: list[str] = []
+    if decision.post == "approve" and approved_shown:
+        happened.append(
+            "Your post is now visible to the community. Thank you for your patience while "
+            "a moderator looked at it."
+        )
+    elif decision.post == "hide":
+        happened.append("A moderator hid your post.")
+    elif decision.post == "edit":
+        happened.append("A moderator edited your post.")
+    elif decision.post == "dismiss" and restored:
+        happened.append(
+            "Your post is visible again: a moderator looked at it and it fits our guidelines."
+        )
+    kinds = {s.kind: s for s in sanctions}
+    silenced = kinds.get(SanctionKind.SILENCE)
+    suspended = kinds.get(SanctionKind.SUSPENSION)
+    if silenced is not None:
+        happened.append(
+            f"Your posting is paused until {silenced.ends_at:%-d %B %Y, %H:%M} (UTC); "
+            "you can still read everything."
+        )
+    if suspended is not None:
+        until = (
+            f"until {suspended.ends_at:%-d %B %Y, %H:%M} (UTC)"
+            if suspended.ends_at
+            else "until a moderator lifts it"
+        )
+        happened.append(f"Your account is suspended {until}.")
+    if SanctionKind.WARNING in kinds and not (silenced or suspended):
+        happened.append(
+            "The moderators would like to share a note with you. Nothing has changed "
+            "for your account."
+            if not happened
+            else "The moderators also sent you a note; nothing else has changed for your account."
+        )
+    if not happened:
+        return ""
+    said = (
+        [f"The moderators said: {reason}"]
+        if reason
+        and (
+            sanctions
+            or decision.post
+            in (
+                "hide",
+                "edit",
+            )
+        )
+        else []
+    )
+    after: list[str] = []
+    if decision.post == "hide" and (silenced or suspended):
+        after.append(
+            "When you can post again, you're welcome to write it again in a way that fits "
+            "the guidelines."
+        )
+    elif decision.post == "hide":
+        after.append("If you'd like to, you can write it again in a way that fits the guidelines.")
+    if sanctions:
+        after.append("Please have a look at the community guidelines.")
+    if silenced or suspended:
+        after.append(
+            "If you think this isn't right, you can ask for a second look, once: a "
+            "different moderator will decide."
+        )
+    return " ".join([*happened, *said, *after])
+
+
+# --- A second look at a sanction ---------------------------------------------------------
+
+
+class SecondLookRefused(Exception):
+    """Why a second look can't be asked for, or decided, in words for a person."""
+
+
+def may_ask_second_look(sanction: Sanction) -> bool:
+    """Only a silence or a suspension still in force, and only once."""
+    if sanction.kind == SanctionKind.WARNING or sanction.lifted_at is not None:
+        return False
+    if sanction.ends_at is not None and sanction.ends_at <= timezone.now():
+        return False
+    return not SecondLook.objects.filter(sanction=sanction).exists()
+
+
+@transaction.atomic
+def ask_second_look(sanction: Sanction, *, text: str) -> SecondLook:
+    sanction = Sanction.objects.select_for_update().get(pk=sanction.pk)
+    if not may_ask_second_look(sanction):
+        raise SecondLookRefused("You've already asked for a second look at this.")
+    second_look = SecondLook.objects.create(sanction=sanction, text=text.strip())
+    record(sanction.member, AuditAction.SECOND_LOOK_ASKED, sanction)
+    return second_look
+
+
+@transaction.atomic
+def decide_second_look(second_look: SecondLook, *, by, lift_it: bool, reason: str) -> None:
+    """A different moderator than the one who gave the sanction upholds or lifts it;
+    the member is told either way, with the reason."""
+    second_look = (
+        SecondLook.objects.select_for_update().select_related("sanction").get(pk=second_look.pk)
+    )
+    sanction = second_look.sanction
+    if second_look.is_decided:
+        raise SecondLookRefused("Another moderator has already decided this.")
+    if sanction.created_by_id is not None and sanction.created_by_id == by.pk:
+        raise SecondLookRefused(
+            "You gave this sanction, so a different moderator needs to take the second look."
+        )
+    second_look.decided_at = timezone.now()
+    second_look.decided_by = by
+    second_look.outcome = SecondLookOutcome.LIFTED if lift_it else SecondLookOutcome.UPHELD
+    second_look.reason = reason.strip()
+    second_look.save(update_fields=["decided_at", "decided_by", "outcome", "reason"])
+    if lift_it:
+        if sanction.lifted_at is None:
+            lift(sanction, by=by, reason=reason, action=AuditAction.SECOND_LOOK_LIFTED)
+        return
+    record(by, AuditAction.SECOND_LOOK_UPHELD, sanction, reason)
+    what = "pause on your posting" if sanction.kind == SanctionKind.SILENCE else "suspension"
+    notify(
+        sanction.member,
+        kind=NotificationKind.MODERATION,
+        text=f"Thank you for asking for a second look. A different moderator looked again, "
+        f"and the {what} stays as it was. They said: {reason.strip()} "
+        "Please have a look at the community guidelines.",
+        url=reverse("members:guidelines"),
+    )
 
 
 # --- Notes: on a member, and for the next shift ---------------------------------------

@@ -1,7 +1,9 @@
-from django.urls import reverse_lazy
+from django.db.models import Q
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from .models import ModerationSettings
+from .models import ModerationSettings, Sanction, SanctionKind
 
 
 def links(request):
@@ -23,3 +25,40 @@ def moderation_hours(request):
     return {
         "moderation_hours": SimpleLazyObject(lambda: ModerationSettings.load().moderator_hours())
     }
+
+
+def second_look(request):
+    """`second_look_url`: where a silenced or suspended member asks for a second look at
+    the sanction in force, for the pages below moderation that tell them of it (forums'
+    "You can't post right now", members' "Your account is suspended"). A suspended
+    member is signed out by then: members' middleware names them (`request.turned_away`)
+    and the link is a signed one that stands for their sanction alone. Empty when there's
+    nothing to ask about, or they've asked already. Read only by a template that uses it."""
+
+    def url() -> str:
+        from .actions import may_ask_second_look
+        from .views import second_look_token
+
+        member = getattr(request, "turned_away", None)
+        signed = member is not None
+        if member is None:
+            member = getattr(request, "user", None)
+        if member is None or not member.is_authenticated:
+            return ""
+        now = timezone.now()
+        in_force = (
+            Sanction.objects.filter(member=member, lifted_at__isnull=True)
+            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+            .filter(kind=SanctionKind.SUSPENSION if signed else SanctionKind.SILENCE)
+            .order_by("-starts_at")
+        )
+        for sanction in in_force:
+            if may_ask_second_look(sanction):
+                if signed:
+                    return reverse(
+                        "moderation:second-look-signed", args=[second_look_token(sanction)]
+                    )
+                return reverse("moderation:second-look", args=[sanction.pk])
+        return ""
+
+    return {"second_look_url": SimpleLazyObject(url)}

@@ -176,3 +176,16 @@ class HandoverNoteForm(forms.Form):
         "one of them dismisses it. Name members rather than quoting their posts.",
         error_messages={"required": "Please write the note first."},
     )
+
+
+class SecondLookForm(forms.Form):
+    text = forms.CharField(
+        label="What would you like the moderators to know?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="A few sentences are enough. A different moderator from the one who "
+        "decided will read this. You can ask once for each decision.",
+        error_messages={
+            "required": "Please write a few words, so the moderator knows what to look at again."
+        },
+    )

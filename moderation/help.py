@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 
 from .models import CrisisResource
+
+
+def _browser_language_tag(request: HttpRequest | None) -> list[str]:
+    """The browser's first language tag, split ("en-GB" → ["en", "GB"]), or []."""
+    if request is None:
+        return []
+    first = request.headers.get("Accept-Language", "").split(",")[0].split(";")[0].strip()
+    return [part for part in first.replace("_", "-").split("-") if part]
 
 
 def request_country(request: HttpRequest | None) -> str:
@@ -13,22 +23,44 @@ def request_country(request: HttpRequest | None) -> str:
     We store no location; this only orders the list so the likeliest services
     come first.
     """
-    if request is None:
-        return ""
-    first = request.headers.get("Accept-Language", "").split(",")[0].split(";")[0].strip()
-    parts = first.replace("_", "-").split("-")
+    parts = _browser_language_tag(request)
     return parts[1].upper() if len(parts) > 1 and len(parts[1]) == 2 else ""
 
 
+def _primary(code: str) -> str:
+    return code.replace("_", "-").split("-")[0].lower()
+
+
+def person_language(request: HttpRequest | None) -> str:
+    """The language the person reads in, as a two-letter code ("es").
+
+    The page's language (get_language()) when something chose it: LocaleMiddleware
+    (which sets request.LANGUAGE_CODE from the member's choice or their browser) or an
+    activated translation. Until then the page is always in the community's language,
+    which says nothing about the person, so their browser's first language decides.
+    """
+    page = _primary(translation.get_language() or settings.LANGUAGE_CODE)
+    chosen = hasattr(request, "LANGUAGE_CODE") or page != _primary(settings.LANGUAGE_CODE)
+    browser = _browser_language_tag(request)
+    return page if chosen or not browser else _primary(browser[0])
+
+
 def resources_for(request: HttpRequest | None, limit: int | None = None) -> list[CrisisResource]:
-    """Active resources, the person's country first, then those for everywhere."""
+    """Active resources: those for the person's country in their language first, then
+    those for everywhere, then those for their country in other languages (a local line
+    is still worth a call: many offer interpreters), then the rest — within each, those
+    in their language first, then staff's order."""
     country = request_country(request)
+    language = person_language(request)
     resources = list(CrisisResource.objects.filter(is_active=True))
 
-    def rank(resource: CrisisResource) -> int:
+    def rank(resource: CrisisResource) -> tuple[int, int]:
+        speaks = language in resource.language_codes
         if country and country in resource.region_codes:
-            return 0
-        return 1 if not resource.region_codes else 2
+            where = 0 if speaks else 2
+        else:
+            where = 1 if not resource.region_codes else 3
+        return where, 0 if speaks else 1
 
     resources.sort(key=rank)  # stable: staff's order within each rank
     return resources[:limit] if limit else resources

@@ -14,7 +14,7 @@ from typing import Any
 
 from core.privacy import register, when
 
-from .models import Flag, MemberNote, ReviewItem, Sanction
+from .models import Flag, MemberNote, ReviewItem, Sanction, SecondLook
 
 
 def export_moderation(user) -> dict[str, Any]:
@@ -35,13 +35,32 @@ def export_moderation(user) -> dict[str, Any]:
                 "starts_at": when(s.starts_at),
                 "ends_at": when(s.ends_at),
                 "lifted_at": when(s.lifted_at),
+                "second_look": _second_look(s),
             }
-            for s in Sanction.objects.filter(member=user).order_by("starts_at")
+            for s in Sanction.objects.filter(member=user)
+            .select_related("second_look")
+            .order_by("starts_at")
         ],
         "moderators_notes_about_you": [
             {"note": n.text, "written_at": when(n.created_at)}
             for n in MemberNote.objects.filter(member=user).order_by("created_at", "pk")
         ],
+    }
+
+
+def _second_look(sanction: Sanction) -> dict[str, Any] | None:
+    """What they asked, and what was decided (never who decided: moderators are named
+    to members nowhere)."""
+    try:
+        asked = sanction.second_look
+    except SecondLook.DoesNotExist:
+        return None
+    return {
+        "asked_at": when(asked.created_at),
+        "what_you_wrote": asked.text,
+        "decided_at": when(asked.decided_at),
+        "outcome": asked.get_outcome_display() if asked.outcome else "",
+        "reason": asked.reason,
     }
 
 

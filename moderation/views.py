@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -9,9 +10,16 @@ from forums.models import Post, Thread
 from members.http import SignedInRequest
 
 from . import actions
-from .forms import FlagForm
+from .forms import FlagForm, SecondLookForm
 from .help import resources_for
-from .models import CrisisPostBehaviour, FlagReason, ModerationSettings
+from .models import (
+    CrisisPostBehaviour,
+    FlagReason,
+    ModerationSettings,
+    Sanction,
+    SanctionKind,
+    SecondLook,
+)
 
 
 @require_GET
@@ -82,4 +90,69 @@ def flag_post(request: SignedInRequest, pk: int) -> HttpResponse:
         "moderation/flag.html",
         {"post": post, "form": form},
         status=200 if request.method == "GET" else 400,
+    )
+
+
+# --- A second look at a sanction -----------------------------------------------------------
+# A silenced member is signed in: their page is at the sanction's number. A suspended
+# member can't sign in, so the page they see when they try (members/suspended.html)
+# links to a signed address that stands for their sanction alone (`second_look_token`).
+
+SECOND_LOOK_SALT = "moderation.second-look"
+SECOND_LOOK_LINK_DAYS = 30
+
+
+def second_look_token(sanction: Sanction) -> str:
+    return signing.dumps(sanction.pk, salt=SECOND_LOOK_SALT)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_look(request: SignedInRequest, pk: int) -> HttpResponse:
+    sanction = get_object_or_404(
+        Sanction.objects.exclude(kind=SanctionKind.WARNING), pk=pk, member=request.user
+    )
+    return _second_look_page(request, sanction)
+
+
+@require_http_methods(["GET", "POST"])
+def second_look_signed(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        pk = signing.loads(token, salt=SECOND_LOOK_SALT, max_age=SECOND_LOOK_LINK_DAYS * 86400)
+    except signing.BadSignature:
+        raise Http404("This link doesn't work any more.") from None
+    # Only a suspension: anyone else can sign in and ask from their own page.
+    sanction = get_object_or_404(Sanction, kind=SanctionKind.SUSPENSION, pk=pk)
+    return _second_look_page(request, sanction)
+
+
+def _second_look_page(request: HttpRequest, sanction: Sanction) -> HttpResponse:
+    asked = SecondLook.objects.filter(sanction=sanction).first()
+    may_ask = asked is None and actions.may_ask_second_look(sanction)
+    form = SecondLookForm(request.POST if request.method == "POST" and may_ask else None)
+    if request.method == "POST":
+        if not may_ask:
+            messages.info(
+                request,
+                "You've already asked for a second look at this decision, so we haven't "
+                "sent it again. What the moderator decides is shown below.",
+            )
+            return redirect(request.path)
+        if form.is_valid():
+            try:
+                actions.ask_second_look(sanction, text=form.cleaned_data["text"])
+            except actions.SecondLookRefused as refused:
+                messages.info(request, str(refused))
+            else:
+                messages.success(
+                    request,
+                    "Thank you. A different moderator will look again and let you know "
+                    "what they decide, here and in your notifications.",
+                )
+            return redirect(request.path)
+    return render(
+        request,
+        "moderation/second_look.html",
+        {"sanction": sanction, "asked": asked, "may_ask": may_ask, "form": form},
+        status=400 if request.method == "POST" else 200,
     )

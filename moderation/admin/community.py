@@ -141,7 +141,16 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
 
 @admin.register(CrisisResource)
 class CrisisResourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "region_name", "phone", "text_number", "hours", "position", "is_active"]
+    list_display = [
+        "name",
+        "region_name",
+        "languages",
+        "phone",
+        "text_number",
+        "hours",
+        "position",
+        "is_active",
+    ]
     list_editable = ["position", "is_active"]
     fieldsets = [
         (
@@ -154,7 +163,10 @@ class CrisisResourceAdmin(admin.ModelAdmin):
             },
         ),
         ("How to reach it", {"fields": ["phone", "text_number", "text_instructions", "web_url"]}),
-        ("Where", {"fields": ["regions", "region_name", "position", "is_active"]}),
+        (
+            "Where and in which languages",
+            {"fields": ["regions", "region_name", "languages", "position", "is_active"]},
+        ),
     ]
 
 

@@ -1,4 +1,9 @@
-"""A moderator's decision on a review item: the form, and doing what it says."""
+"""A moderator's decision on a review item: the form, and doing what it says.
+
+One submit may decide about the post (approve, hide, edit, dismiss the flags, escalate)
+and about its author (warn, silence, suspend) at once: moderation/actions.py
+`decide_case` does all of it in one transaction, with one notice to the author.
+"""
 
 from __future__ import annotations
 
@@ -6,81 +11,180 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Q
+from django.utils import timezone
 
 from .. import actions
 from ..models import ReviewItem
 
-DECISIONS = [
+POST_DECISIONS = [
+    ("", "Leave the post as it is"),
     ("approve", "Approve: the post is fine (shows it if it was held or hidden)"),
     ("hide", "Hide the post"),
     ("edit", "Edit the post"),
     ("dismiss", "Dismiss the flags"),
     ("escalate", "Escalate to staff"),
-    ("warn", "Warn the author"),
-    ("silence", "Silence the author (can read, not post)"),
-    ("suspend", "Suspend the author (cannot sign in)"),
+]
+AUTHOR_DECISIONS = [
+    ("warn", "Warn the author (a note; nothing changes for their account)"),
+    ("silence", "Silence the author for a while (they can read, not post)"),
+    ("suspend", "Suspend the author (they cannot sign in)"),
 ]
 # The author is told the reason for these, so one must be given.
 REASON_REQUIRED = {"hide", "edit", "escalate", "warn", "silence", "suspend"}
+DONE = {
+    "approve": "approved the post",
+    "hide": "hid the post",
+    "edit": "edited the post",
+    "dismiss": "dismissed the flags",
+    "escalate": "escalated it",
+    "warn": "warned the author",
+    "silence": "silenced the author",
+    "suspend": "suspended the author",
+}
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=DECISIONS, widget=forms.RadioSelect)
-    reason = forms.CharField(
+    """Every field shows without JavaScript, each labelled with the decision it is for;
+    with it, a field shows once a decision that needs it is chosen (data-needs)."""
+
+    decision = forms.ChoiceField(
+        label="The post",
+        choices=POST_DECISIONS,
+        initial="",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Name the guideline, not the person. The author sees this for hide, edit, "
-        "warn, silence and suspend.",
+        widget=forms.RadioSelect,
+    )
+    sanctions = forms.MultipleChoiceField(
+        label="Its author (choose any, or none)",
+        choices=AUTHOR_DECISIONS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label="Reason (the author reads it)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "data-needs": " ".join(sorted(REASON_REQUIRED))}),
+        help_text="Needed for hide, edit, escalate, warn, silence and suspend. Name the "
+        "guideline, not the person. The author gets one message that says everything "
+        "you decided here, with this reason once.",
     )
     body = forms.CharField(
-        label="Edited post (for “Edit”)", required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label="Edited post (for “Edit the post”)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "data-needs": "edit"}),
     )
     silence_for = forms.ChoiceField(
-        label="Silence for",
+        label="Silence for (for “Silence the author”)",
         choices=[("24h", "24 hours"), ("72h", "72 hours"), ("7d", "7 days"), ("30d", "30 days")],
         initial="24h",
+        required=False,
+        widget=forms.Select(attrs={"data-needs": "silence"}),
     )
     suspend_until = forms.DateTimeField(
-        label="Suspend until",
+        label="Suspend until (for “Suspend the author”; UTC)",
         required=False,
-        help_text="Leave empty to suspend until a moderator lifts it. Format: 2026-12-31 18:00",
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "data-needs": "suspend"}, format="%Y-%m-%dT%H:%M"
+        ),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        help_text="Leave empty to suspend until a moderator lifts it.",
     )
+    close = forms.BooleanField(
+        label="Close this item now",
+        required=False,
+        help_text="Approve, hide and dismiss close the item. Editing the post and "
+        "sanctions alone leave it open in the queue for another look, unless you tick "
+        "this. An escalated item stays open with staff.",
+    )
+
+    def __init__(self, *args, item: ReviewItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        # The picker's time is read in the site's time zone: the label names it.
+        zone = timezone.get_current_timezone_name()
+        self.fields["suspend_until"].label = f"Suspend until (for “Suspend the author”; {zone})"
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        decision = data.get("decision")
-        if decision in REASON_REQUIRED and not data.get("reason", "").strip():
-            self.add_error("reason", "Please give a reason: the author will read it.")
+        decision = data.get("decision") or ""
+        sanctions = data.get("sanctions") or []
+        chosen = {decision, *sanctions} - {""}
+        if not chosen and not data.get("close"):
+            raise forms.ValidationError(
+                "Please choose at least one decision (about the post, its author, or both), "
+                "or tick “Close this item now”."
+            )
+        needing = sorted(chosen & REASON_REQUIRED, key=list(DONE).index)
+        if needing and not data.get("reason", "").strip():
+            said = ", ".join(DONE[d] for d in needing)
+            self.add_error(
+                "reason", f"Please give a reason: the author will read it (you chose: {said})."
+            )
         if decision == "edit" and not data.get("body", "").strip():
             self.add_error("body", "Please write the edited post.")
+        if sanctions and self.item.post.author_id is None:
+            self.add_error(
+                "sanctions", "This post's author has left; there's no one to warn or sanction."
+            )
+        until = data.get("suspend_until")
+        if "suspend" in sanctions and until is not None and until <= timezone.now():
+            self.add_error(
+                "suspend_until", "Please choose a time in the future, or leave it empty."
+            )
+        if decision == "escalate" and data.get("close"):
+            self.add_error(
+                "close", "An escalated item stays open with staff: untick “Close this item now”."
+            )
         return data
 
+    def case(self) -> actions.CaseDecision:
+        data = self.cleaned_data
+        return actions.CaseDecision(
+            post=data.get("decision") or "",
+            sanctions=tuple(data.get("sanctions") or ()),
+            reason=data.get("reason", ""),
+            body=data.get("body", ""),
+            silence_for=data.get("silence_for") or "24h",
+            suspend_until=data.get("suspend_until")
+            if "suspend" in data.get("sanctions", [])
+            else None,
+            close=bool(data.get("close")),
+        )
 
-def decide(request, item: ReviewItem, data: dict) -> None:
-    decision, reason, by = data["decision"], data["reason"].strip(), request.user
-    author = item.post.author
-    if decision in {"warn", "silence", "suspend"} and author is None:
-        messages.error(request, "This post's author has left; there's no one to sanction.")
-        return
-    if decision == "approve":
-        actions.approve(item, by=by, reason=reason)
-    elif decision == "hide":
-        actions.hide(item, by=by, reason=reason)
-    elif decision == "edit":
-        actions.edit(item, by=by, body=data["body"], reason=reason)
-    elif decision == "dismiss":
-        actions.dismiss_flags(item, by=by, reason=reason)
-    elif decision == "escalate":
-        tell_who_has_it(request, actions.escalate(item, by=by, reason=reason))
-        return
-    elif decision == "warn":
-        actions.warn(author, by=by, reason=reason, post=item.post)
-    elif decision == "silence":
-        actions.silence(author, by=by, reason=reason, period=data["silence_for"], post=item.post)
-    elif decision == "suspend":
-        actions.suspend(author, by=by, reason=reason, until=data["suspend_until"], post=item.post)
-    messages.success(request, f"Done: {dict(DECISIONS)[decision].split(':')[0].lower()}.")
+
+def decide(request, item: ReviewItem, form: DecisionForm) -> bool:
+    """Do what the form says; tell the moderator what happened. True if the item closed."""
+    case = form.case()
+    outcome = actions.decide_case(item, case, by=request.user)
+    if outcome.escalation is not None:
+        tell_who_has_it(request, outcome.escalation)
+    done = [DONE[d] for d in (case.post, *case.sanctions) if d and d != "escalate"]
+    if done:
+        said = ", ".join(done[:-1]) + (" and " if len(done) > 1 else "") + done[-1]
+        state = (
+            "The item is closed."
+            if outcome.closed
+            else "The item stays open in the queue until someone closes it."
+        )
+        told = " The author was sent one message about all of it." if outcome.told else ""
+        messages.success(request, f"Done: you {said}.{told} {state}")
+    elif outcome.closed:
+        messages.success(request, "The item is closed.")
+    return outcome.closed
+
+
+def next_item(item: ReviewItem, user) -> ReviewItem | None:
+    """The next unresolved item in queue order, after this one, that nobody else has
+    claimed (theirs to finish): this is the one place "next" is decided."""
+    return (
+        ReviewItem.objects.open()
+        .in_queue_order()
+        .exclude(pk=item.pk)
+        .exclude(Q(claimed_by__isnull=False) & ~Q(claimed_by=user))
+        .first()
+    )
 
 
 def tell_who_has_it(request, escalation) -> None:

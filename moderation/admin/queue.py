@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..screening import crisis_words
 from . import claiming
-from .decisions import DecisionForm, decide
+from .decisions import DecisionForm, decide, next_item
 from .messages import message_item_view
 
 
@@ -77,6 +77,15 @@ class ReasonFilter(admin.SimpleListFilter):
         if self.value() == "flagged":
             return queryset.filter(post__flags__isnull=False).distinct()
         return queryset
+
+
+def _version_why(version, words, post_why: list[str]) -> list[str]:
+    """Why an earlier version of a post may distress: the post's own reasons, crisis
+    language of its own (an edit may have taken it out), the warning it had."""
+    why = folding.text_why(f"{version.title}\n{version.body}", words, post_why)
+    if version.content_warning and f"content warning: {version.content_warning}" not in why:
+        why.append(f"content warning: {version.content_warning}")
+    return why
 
 
 class QueueBreakMixin:
@@ -213,10 +222,12 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         if item.message_id is not None:
             # About a member's message to the team: moderation/admin/messages.py.
             return message_item_view(self, request, item)
-        form = DecisionForm(request.POST or None, initial={"body": item.post.body})
+        form = DecisionForm(request.POST or None, initial={"body": item.post.body}, item=item)
         if request.method == "POST" and form.is_valid():
-            decide(request, item, form.cleaned_data)
-            return HttpResponseRedirect(self._next_url(item))
+            decide(request, item, form)
+            if request.POST.get("then") == "stay":
+                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(self._next_url(item, request.user))
         return render(
             request,
             self.change_form_template,
@@ -258,6 +269,12 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             "escalations": item.escalations.select_related("by__profile"),
             "contacts": self._contacts_now(),
             **claiming.item_context(item, why),
+            # Every earlier version of the post (i12-decisions), newest first, each in
+            # its own fold, saying why it may distress (i12-decisions).
+            "versions": [
+                (version, _version_why(version, words, why))
+                for version in post.versions.select_related("replaced_by__profile")
+            ],
         }
         if author is not None:
             author_posts = list(
@@ -282,8 +299,8 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         now = timezone.now()
         return [(contact, contact.reachable_at(now)) for contact in EscalationContact.objects.all()]
 
-    def _next_url(self, item: ReviewItem) -> str:
-        following = ReviewItem.objects.open().in_queue_order().exclude(pk=item.pk).first()
+    def _next_url(self, item: ReviewItem, user) -> str:
+        following = next_item(item, user)
         if following is None:
             return reverse("admin:moderation_reviewitem_changelist")
         return reverse("admin:moderation_reviewitem_change", args=[following.pk])

@@ -1,5 +1,6 @@
 """Moderation's models, one module per concern; import them from here."""
 
+from .appeals import SecondLook, SecondLookOutcome, SecondLookQuerySet
 from .casework import HandoverNote, HandoverNoteQuerySet, MemberNote, MemberNoteQuerySet
 from .claims import ItemEventKind, ReviewItemEvent
 from .escalation import Escalation, EscalationContact
@@ -45,4 +46,7 @@ __all__ = [
     "MemberNoteQuerySet",
     "HandoverNote",
     "HandoverNoteQuerySet",
+    "SecondLook",
+    "SecondLookOutcome",
+    "SecondLookQuerySet",
 ]

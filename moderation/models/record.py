@@ -82,6 +82,11 @@ class AuditAction(models.TextChoices):
     MESSAGE_TEAM = "message team", "Write to a member as the team"
     MESSAGE_MEMBER = "message member", "A member wrote to the team"
     CLOSE_MESSAGE_ITEM = "close message item", "Close a review item about a message"
+    # Decisions that fit the case, and a member's second look (i12-decisions).
+    RESOLVE = "resolve", "Close a review item"
+    SECOND_LOOK_ASKED = "second look asked", "A member asked for a second look"
+    SECOND_LOOK_UPHELD = "second look upheld", "Second look: sanction upheld"
+    SECOND_LOOK_LIFTED = "second look lifted", "Second look: sanction lifted"
 
 
 class AuditEntry(models.Model):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -115,6 +117,20 @@ class CrisisResource(models.Model):
     region_name = models.CharField(
         max_length=60, blank=True, help_text="Shown to people, e.g. “UK and Ireland”."
     )
+    languages = models.CharField(
+        "languages it answers in",
+        max_length=60,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\s*[A-Za-z]{2,3}(\s*,\s*[A-Za-z]{2,3})*\s*,?\s*$",
+                "Please write two-letter language codes separated by commas, for example “en, es”.",
+            )
+        ],
+        help_text="Two-letter language codes separated by commas (en, es, …), or empty if it "
+        "answers in the community's own language. Among the resources for a person's "
+        "country, those in their language come first.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
 
@@ -127,6 +143,13 @@ class CrisisResource(models.Model):
     @property
     def region_codes(self) -> set[str]:
         return {code.strip().upper() for code in self.regions.split(",") if code.strip()}
+
+    @property
+    def language_codes(self) -> set[str]:
+        """The languages it answers in, as two-letter codes; empty means the
+        community's own (LANGUAGE_CODE)."""
+        codes = {code.strip().lower() for code in self.languages.split(",") if code.strip()}
+        return codes or {settings.LANGUAGE_CODE.split("-")[0].lower()}
 
     @property
     def tel(self) -> str:

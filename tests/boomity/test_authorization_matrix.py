@@ -16,7 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from forums.actions import mute_phrase
 from forums.models import save_draft
 from members.mail import unsubscribe_token
+from moderation import actions as moderation_actions
 from moderation.models import HandoverNote
+from moderation.views import second_look_token
 from tests.factories import make_board, make_member, make_thread
 
 PERSONAS = ["visitor", "member", "other_member", "silenced", "moderator", "staff"]
@@ -131,6 +133,17 @@ def rows(world) -> list[Row]:
         Row("forums:topic-detail", "/topics/sleep/", "GET", everyone(200)),
         Row("forums:topic-detail", "/topics/no-such-topic/", "GET", everyone(404)),
         Row("moderation:help", "/help/", "GET", everyone(200)),
+        # A second look: only the silenced member, at their own silence (an empty request
+        # is a kind error); others never learn it exists.
+        Row("moderation:second-look", world["second_look"], "GET", signed_in(404, silenced=200)),
+        Row("moderation:second-look", world["second_look"], "POST", signed_in(404, silenced=400)),
+        Row("moderation:second-look", world["second_look"], "PUT", signed_in(405)),
+        # A suspended member's signed link stands for their suspension, whoever holds it
+        # (it is shown only to them, on the page that turns them away); a forged one is
+        # "not found".
+        Row("moderation:second-look-signed", world["signed_look"], "GET", everyone(200)),
+        Row("moderation:second-look-signed", world["signed_look"], "PUT", everyone(405)),
+        Row("moderation:second-look-signed", "/second-look/s/1:forged/", "GET", everyone(404)),
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "GET", signed_in(200, member=404)),
         Row("moderation:flag-post", f"/p/{p.pk}/flag/", "POST", signed_in(400, member=404)),
         Row("members:notifications", "/notifications/", "GET", signed_in(200)),
@@ -251,6 +264,12 @@ def rows(world) -> list[Row]:
         Row("account_change_password", "/accounts/password/change/", "GET", signed_in(200)),
         Row("mfa_index", "/accounts/2fa/", "GET", signed_in(200)),
         Row("admin:index", "/admin/", "GET", admin_only(200, 200)),
+        Row(
+            "admin:moderation_secondlook_changelist",
+            "/admin/moderation/secondlook/",
+            "GET",
+            admin_only(200, 200),
+        ),
         Row("admin:forums_thread_changelist", "/admin/forums/thread/", "GET", admin_only(200, 200)),
         Row("admin:forums_board_add", "/admin/forums/board/add/", "GET", admin_only(403, 200)),
         Row("admin:forums_topic_add", "/admin/forums/topic/add/", "GET", admin_only(403, 200)),
@@ -357,7 +376,11 @@ def world(db, moderator, staff, silenced):
     board = make_board("private-board")
     public_board = make_board("open-board", public=True)
     thread = make_thread(board, author, title="A thread")
+    away = make_member("Away")
+    suspension = moderation_actions.suspend(away, by=moderator, reason="A pause.")
     return {
+        "second_look": f"/second-look/{silenced.sanctions.get().pk}/",
+        "signed_look": f"/second-look/s/{second_look_token(suspension)}/",
         "thread": thread,
         "post": thread.posts.get(number=1),
         "public_board": public_board,

@@ -48,6 +48,7 @@ from forums.models import (
     BoardGroup,
     Mute,
     Post,
+    PostVersion,
     SavedPost,
     Thread,
     ThreadFollow,
@@ -115,6 +116,7 @@ MUTED_PHRASE = "Muted marker: selkie"
 MESSAGE_SUBJECT = "Message subject marker: puffin"
 TEAM_MESSAGE = "Team message marker: lighthouse keeper"
 MEMBER_MESSAGE = "Member message marker: tern"
+EARLIER_WORDS = "Earlier version marker: barnacle"
 CHECKIN_DAY = datetime(2021, 2, 3, 10, 0, tzinfo=UTC)
 BLOCK_WORDS = ["You blocked", "hidden from you", "block between", "blocked you"]
 
@@ -228,7 +230,16 @@ def _build_world() -> dict:
     moderation_actions.flag_post(
         post=keepers, member=subject, reason=FlagReason.OTHER, note=FLAG_NOTE
     )
-    moderation_actions.silence(keeper, by=people["moderator"], reason=SILENCE_REASON, period="24h")
+    keeper_silence = moderation_actions.silence(
+        keeper, by=people["moderator"], reason=SILENCE_REASON, period="24h"
+    )
+    # A post whose earlier words only moderators may read, in the admin: the subject
+    # edited it, then a moderator did.
+    edited = actions.post_reply(
+        thread=named.thread, author=subject, body=f"{WORD} {EARLIER_WORDS} (author)"
+    )
+    actions.edit_post(post=edited, body=f"{WORD} {EARLIER_WORDS} (moderator)")
+    actions.rewrite_post(post=edited, body=f"{WORD} edited kindly", by=people["moderator"])
     moderation_actions.warn(subject, by=people["moderator"], reason=WARN_NOTE)
     moderation_actions.write_member_note(subject, by=people["moderator"], text=MEMBER_NOTE)
     moderation_actions.write_member_note(keeper, by=people["staff"], text=MEMBER_NOTE)
@@ -259,6 +270,7 @@ def _build_world() -> dict:
         "held_reply": held_reply,
         "checkin": checkin,
         "conversation": conversation,
+        "keeper_silence": keeper_silence,
         "break_until": break_until,
         "shown_slug": experience(SHOWN_EXPERIENCE).slug,
         "hidden_slug": experience(HIDDEN_EXPERIENCE).slug,
@@ -459,6 +471,12 @@ PAGES = [
         _get(lambda w: w["conversation"].get_absolute_url()),
     ),
     Page("own messages", "members:conversations", _get(lambda w: "/messages/"), lists=True),
+    # Only the keeper may ask for a second look at her silence (nobody here is her).
+    Page(
+        "a second look at the keeper's silence",
+        "moderation:second-look",
+        _get(lambda w: f"/second-look/{w['keeper_silence'].pk}/"),
+    ),
 ]
 
 # Routes of ours that show no member's data, each with the reason. A route in neither
@@ -495,6 +513,9 @@ NO_MEMBER_DATA = {
     "figures:checkins": "staff figures over 10+ members (tests/boomity/test_checkin_figures.py)",
     "figures:checkins-csv": "staff figures over 10+ members (test_checkin_figures.py)",
     "members:guidelines": "the community guidelines",
+    "moderation:second-look-signed": "a signed link given only to a suspended member, on "
+    "the page that turns them away; it stands for their own suspension "
+    "(tests/moderation/test_second_look.py)",
     "favicon": "an icon",
     "bench-ceiling": "a bare page for measuring, only with BOOMITY_BENCH",
 }
@@ -816,6 +837,9 @@ SECRETS = [
         shown_on=frozenset({"the subject's conversation with the team"}),
         check=lambda seen: _only_on_its_page(seen, [MESSAGE_SUBJECT, TEAM_MESSAGE, MEMBER_MESSAGE]),
     ),
+    # A post's earlier versions are for moderators, in the admin only: no member-facing
+    # page, e-mail or download shows them, not to its author either.
+    Secret("earlier versions of a post", lambda w: [EARLIER_WORDS]),
 ]
 
 
@@ -882,3 +906,5 @@ def test_the_world_is_what_the_matrix_assumes(world):
     assert not world["people"]["blocker"].notifications.filter(actor=world["subject"]).exists()
     assert Mute.objects.filter(member=world["subject"]).count() == 4
     assert MemberNote.objects.filter(member=world["subject"], text=MEMBER_NOTE).exists()
+    earlier = PostVersion.objects.filter(body__contains=EARLIER_WORDS)
+    assert earlier.count() == 2 and earlier.filter(by_moderator=True).count() == 1

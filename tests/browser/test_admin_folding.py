@@ -75,7 +75,7 @@ def test_an_urgent_item_is_read_only_when_opened_and_escalation_says_who(
     page.get_by_role("link", name="Post with crisis language (open to read)").click()
     words = page.locator(".review-post .post-body").get_by_text(WORDS, exact=True)
     expect(words).to_be_hidden()
-    edit_box = page.get_by_label("Edited post (for “Edit”)")
+    edit_box = page.get_by_label("Edited post (for “Edit the post”)")
     expect(edit_box).to_be_hidden()
     shoot(page, f"item-folded-{width}")
 
@@ -95,13 +95,13 @@ def test_an_urgent_item_is_read_only_when_opened_and_escalation_says_who(
     expect(page.get_by_role("link", name="020 7946 0000")).to_be_visible()
     shoot(page, f"item-escalated-{width}")
 
-    # An edit still works from inside the fold.
+    # An edit still works from inside the fold (which shows once "Edit" is chosen).
+    page.get_by_role("radio", name="Edit the post").check()
     page.get_by_text("The edit box holds the post's words").click()
     edit_box.fill("I am having a very hard night.")
-    page.get_by_label("Edit the post").check()
     page.get_by_label("Reason").fill("We took out a detail, to keep everyone safe.")
     page.get_by_role("button", name="Decide and go to the next item").click()
-    expect(page.get_by_text("Done: edit the post.")).to_be_visible()
+    expect(page.get_by_text("Done: you edited the post.")).to_be_visible()
     item.post.refresh_from_db()
     assert item.post.body == "I am having a very hard night."
 

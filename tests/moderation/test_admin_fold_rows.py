@@ -122,7 +122,7 @@ def test_a_sanction_quoting_a_post_someone_is_worried_about_folds(
     response = client.post(
         f"/admin/moderation/reviewitem/{item.pk}/change/",
         {
-            "decision": "warn",
+            "sanctions": "warn",
             "reason": f"You wrote “{WORRIED_WORDS}”; we care.",
             "silence_for": "24h",
         },

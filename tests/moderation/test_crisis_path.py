@@ -7,6 +7,7 @@ e-mail that carries a link, never the member's words.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -113,8 +114,10 @@ def test_crisis_reply_shows_kind_words_and_resources_and_is_published(client, th
     ("language", "first", "later"),
     [
         ("en-GB,en;q=0.8", "Samaritans", "988 Suicide"),
-        ("en-US,en;q=0.8", "988 Suicide", "Samaritans"),
+        ("en-US,en;q=0.8", "988 Suicide", "Your local emergency number"),
         ("en-IE", "Samaritans", "988 Suicide"),
+        ("es-ES,es;q=0.9", "Línea 024", "Your local emergency number"),
+        ("es-US", "988 Línea de Prevención", "988 Suicide"),
     ],
 )
 def test_crisis_resources_come_in_the_order_that_fits_the_member(
@@ -123,6 +126,52 @@ def test_crisis_resources_come_in_the_order_that_fits_the_member(
     client.force_login(bob)
     resources = panel(page(reply(client, thread, CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE=language)))
     assert resources.index(first) < resources.index(later)
+
+
+SPANISH_CRISIS_TEXT = "Ya no aguanto más. A veces pienso q todos estarían mejor sin mí."
+
+
+@pytest.mark.django_db
+def test_a_spanish_crisis_reply_is_heard_and_gets_help_in_spanish_first(
+    client, thread, bob, alice, oncall, mailoutbox, django_capture_on_commit_callbacks
+):
+    """In an English community, a member on a Spanish phone in Spain writes in Spanish:
+    the help comes first, Spain's Spanish-speaking lines at its head, the post is
+    published, an urgent item opens and the on-call moderators get a link, never words."""
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reply(client, thread, SPANISH_CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9")
+    html = page(response)
+    assert KIND in html
+    resources = panel(html)
+    assert resources.count('class="resource"') == 3
+    assert [n.strip() for n in re.findall(r'<p class="resource__name">([^<]*)', resources)] == [
+        "Línea 024 de atención a la conducta suicida",
+        "Teléfono de la Esperanza",
+        "Your local emergency number",
+    ]
+    assert 'href="tel:024"' in resources and 'href="tel:717003717"' in resources
+    # Help before the post, and the post there for its author and for the others.
+    assert html.index('class="crisis-panel"') < html.index("todos estarían mejor sin mí")
+    post = thread.posts.get(number=2)
+    assert post.status == PostStatus.VISIBLE
+    item = ReviewItem.objects.get(post=post)
+    assert item.priority == Priority.URGENT and item.crisis
+    assert "ya no aguanto más" in item.reasons and "estarían mejor sin mí" in item.reasons
+    assert len(mailoutbox) == 1
+    assert "aguanto" not in mailoutbox[0].body and "estarían" not in mailoutbox[0].body
+    client.force_login(alice)
+    assert "todos estarían mejor sin mí" in page(client.get(thread.get_absolute_url()))
+
+
+@pytest.mark.django_db
+def test_a_spanish_everyday_saying_gets_no_crisis_panel_and_no_review(client, thread, bob):
+    client.force_login(bob)
+    html = page(
+        reply(client, thread, "¡Me muero de risa! Y mañana voy a cortarme el pelo, por fin.")
+    )
+    assert KIND not in html and "crisis-panel" not in html
+    assert not ReviewItem.objects.exists()
 
 
 @pytest.mark.django_db

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import RequestFactory
+from django.utils import translation
 
+from moderation.help import person_language, resources_for
 from moderation.models import CrisisResource
 from tests.conftest import count_queries, page
 from tests.factories import set_moderation
@@ -80,6 +83,11 @@ def test_inactive_resources_are_not_shown(client):
     assert "988 Suicide" in html
 
 
+SPANISH_988 = "988 Línea de Prevención del Suicidio y Crisis"
+LINE_024 = "Línea 024 de atención a la conducta suicida"
+ESPERANZA = "Teléfono de la Esperanza"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "expected"),
@@ -91,6 +99,9 @@ def test_inactive_resources_are_not_shown(client):
                 "Samaritans",
                 "Your local emergency number",
                 "988 Suicide & Crisis Lifeline",
+                SPANISH_988,
+                LINE_024,
+                ESPERANZA,
             ],
         ),
         (
@@ -100,6 +111,9 @@ def test_inactive_resources_are_not_shown(client):
                 "Samaritans",
                 "Your local emergency number",
                 "988 Suicide & Crisis Lifeline",
+                SPANISH_988,
+                LINE_024,
+                ESPERANZA,
             ],
         ),
         (
@@ -107,8 +121,11 @@ def test_inactive_resources_are_not_shown(client):
             [
                 "988 Suicide & Crisis Lifeline",
                 "Your local emergency number",
+                SPANISH_988,
                 "Mind Infoline",
                 "Samaritans",
+                LINE_024,
+                ESPERANZA,
             ],
         ),
         (
@@ -118,6 +135,9 @@ def test_inactive_resources_are_not_shown(client):
                 "Mind Infoline",
                 "988 Suicide & Crisis Lifeline",
                 "Samaritans",
+                SPANISH_988,
+                LINE_024,
+                ESPERANZA,
             ],
         ),
     ],
@@ -133,6 +153,120 @@ def test_the_persons_country_first_then_everywhere_in_staffs_order(client, langu
     headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
     html = page(client.get("/help/", **headers)).replace("&amp;", "&")
     assert names(html) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # In Spain, in Spanish: Spain's lines, then the emergency number, then the lines
+        # elsewhere that speak Spanish, then the rest.
+        (
+            "es-ES,es;q=0.9,en;q=0.5",
+            [
+                LINE_024,
+                ESPERANZA,
+                "Your local emergency number",
+                SPANISH_988,
+                "988 Suicide & Crisis Lifeline",
+                "Samaritans",
+            ],
+        ),
+        # In the US, in Spanish: 988 in Spanish, the emergency number, then 988 in English.
+        (
+            "es-US",
+            [
+                SPANISH_988,
+                "Your local emergency number",
+                "988 Suicide & Crisis Lifeline",
+                LINE_024,
+                ESPERANZA,
+                "Samaritans",
+            ],
+        ),
+        # In Spain, in English: the emergency number first (the local lines answer in
+        # Spanish), then the local lines, then the English-speaking ones elsewhere.
+        (
+            "en-ES",
+            [
+                "Your local emergency number",
+                LINE_024,
+                ESPERANZA,
+                "988 Suicide & Crisis Lifeline",
+                "Samaritans",
+                SPANISH_988,
+            ],
+        ),
+        # Spanish, country unknown: the lines in Spanish before the others.
+        (
+            "es",
+            [
+                "Your local emergency number",
+                SPANISH_988,
+                LINE_024,
+                ESPERANZA,
+                "988 Suicide & Crisis Lifeline",
+                "Samaritans",
+            ],
+        ),
+    ],
+)
+def test_the_persons_language_and_country_first(client, language, expected):
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE=language)).replace("&amp;", "&")
+    assert names(html) == expected
+
+
+@pytest.mark.django_db
+def test_the_pages_language_counts_when_something_chose_it(client):
+    """Once the page is in a language (a member's choice, through LocaleMiddleware, or
+    here an activated translation), that language orders the list, not the browser's."""
+    with translation.override("es"):
+        html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en-US"))
+    assert names(html)[:3] == [
+        SPANISH_988,
+        "Your local emergency number",
+        "988 Suicide &amp; Crisis Lifeline",
+    ]
+    with translation.override("es"):
+        assert names(page(client.get("/help/")))[:2] == ["Your local emergency number", SPANISH_988]
+
+
+@pytest.mark.django_db
+def test_locale_middlewares_choice_wins_over_the_browser():
+    """LocaleMiddleware sets request.LANGUAGE_CODE; its choice (English here, the
+    member's own) decides even when the browser asks for Spanish first."""
+    request = RequestFactory().get("/help/", HTTP_ACCEPT_LANGUAGE="es-ES")
+    assert person_language(request) == "es"
+    request.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        assert person_language(request) == "en"
+        ordered = [r.name for r in resources_for(request)]
+    assert ordered.index("Your local emergency number") < ordered.index(LINE_024)
+
+
+@pytest.mark.django_db
+def test_a_resource_without_languages_answers_in_the_communitys_language(client, settings):
+    CrisisResource.objects.create(
+        name="Línea local", description="Apoyo.", phone="900 000 000", regions="ES", position=1
+    )
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="es-ES"))
+    assert names(html).index("Línea local") > names(html).index(ESPERANZA)
+    settings.LANGUAGE_CODE = "es"
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="es-ES"))
+    assert names(html)[0] == "Línea local"  # staff put it first, and it speaks Spanish now
+
+
+@pytest.mark.django_db
+def test_shipped_spanish_services_can_be_reached(client):
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="es-ES"))
+    for link in (
+        r'href="tel:024"[^>]*>Call 024<',
+        r'href="tel:717003717"[^>]*>Call 717 003 717<',
+        r'href="https://www.sanidad.gob.es/linea024/home.htm"',
+        r'href="https://988lineadevida.org/"',
+    ):
+        assert re.search(link, html), link
+    assert "enviar AYUDA a este número" in html
 
 
 @pytest.mark.django_db
