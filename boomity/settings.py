@@ -159,6 +159,7 @@ TEMPLATES = [
                 "moderation.context_processors.links",
                 "moderation.context_processors.moderation_hours",
                 "moderation.context_processors.second_look",
+                "moderation.context_processors.queue_counts",
             ],
         },
     },
@@ -429,6 +430,9 @@ BOOMITY_CONVERSATION_TEAMS = {
 }
 # members runs these on every message a member writes (members/conversations.py).
 BOOMITY_MESSAGE_SCREENERS = ["moderation.screening.MessageScreener"]
+# The words and phrases a member muted (forums' mutes), so that members folds them in
+# notifications and leaves them out of notification e-mails (members/muted.py).
+BOOMITY_MUTED_WORDS = "forums.models.muted_words"
 BOOMITY_THREADS_PER_PAGE = 25
 # Per-member limits on writing, counted in the shared cache. Members in their
 # first week get the stricter one. Format: "count/period" (s, m, h, d).

@@ -65,6 +65,7 @@ __all__ = [
     "hide_post",
     "switch_thread",
     "move_thread",
+    "change_thread_topics",
     "toggle_reaction",
     "follow_thread",
     "toggle_follow",
@@ -689,6 +690,32 @@ def switch_thread(
         return thread
     thread.switch(field, on)
     thread_changes.changed(ThreadChange(thread=thread, by=by, action=action, reason=reason))
+    return thread
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names) or "no topics"
+
+
+@transaction.atomic
+def change_thread_topics(*, thread: Thread, topics, by, reason: str = "") -> Thread:
+    """A moderator puts these topics on a thread (from the admin's thread page). The
+    upper layers hear of it in the same transaction, with the topics before and after;
+    the same topics again is no change, and nothing is recorded."""
+    topics = list(topics)
+    before = sorted(thread.topics.values_list("name", flat=True))
+    set_topics(thread, topics)
+    after = sorted(topic.name for topic in topics)
+    if before != after:
+        thread_changes.changed(
+            ThreadChange(
+                thread=thread,
+                by=by,
+                action="topics",
+                reason=reason,
+                detail=f"From {_listed(before)} to {_listed(after)}",
+            )
+        )
     return thread
 
 

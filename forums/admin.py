@@ -318,7 +318,9 @@ class ThreadAdmin(FoldedRowsMixin):
         pass
 
     def save_related(self, request, form, formsets, change):
-        actions.set_topics(form.instance, form.cleaned_data["topics"])
+        actions.change_thread_topics(
+            thread=form.instance, topics=form.cleaned_data["topics"], by=request.user
+        )
 
     def has_pin_permission(self, request):
         return request.user.has_perm("forums.pin_thread")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -15,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core.markup import render_markdown
+from core.words import words_pattern
 from members.models import FORMER_MEMBER, blocked_by
 
 if TYPE_CHECKING:
@@ -217,6 +217,30 @@ class ThreadTopic(TaggedItemBase):
         ]
 
 
+def _muted_for(user, *, places: bool, warnings: bool) -> models.Q:
+    """The threads `user` muted (see ThreadQuerySet.unmuted_for), never their own: a
+    condition of subqueries, so that a list or a count adds no query for it."""
+    muted = models.Q(pk__in=[])
+    if places:
+        muted |= (
+            models.Q(board_id__in=Mute.objects.ids_of(user, MuteKind.BOARD, "board_id"))
+            | models.Q(pk__in=Mute.objects.ids_of(user, MuteKind.THREAD, "thread_id"))
+            | models.Q(
+                pk__in=ThreadTopic.objects.filter(
+                    tag_id__in=Mute.objects.ids_of(user, MuteKind.TOPIC, "topic_id")
+                ).values("content_object_id")
+            )
+        )
+    if warnings:
+        left_out = Mute.objects.of(user).filter(
+            kind=MuteKind.WARNING, warning_mode=WarningMute.LEFT_OUT
+        )
+        muted |= models.Q(content_warning__in=left_out.values("phrase")) & ~models.Q(
+            content_warning=""
+        )
+    return muted & ~models.Q(author_id=user.pk)
+
+
 class ThreadQuerySet(models.QuerySet):
     def in_board(self, board: Board):
         return self.filter(board=board)
@@ -265,31 +289,25 @@ class ThreadQuerySet(models.QuerySet):
         leave out of lists. Never their own threads. Subqueries: no extra query."""
         if not user.is_authenticated:
             return self
-        muted = models.Q(pk__in=[])
-        if places:
-            muted |= (
-                models.Q(board_id__in=Mute.objects.ids_of(user, MuteKind.BOARD, "board_id"))
-                | models.Q(pk__in=Mute.objects.ids_of(user, MuteKind.THREAD, "thread_id"))
-                | models.Q(
-                    pk__in=ThreadTopic.objects.filter(
-                        tag_id__in=Mute.objects.ids_of(user, MuteKind.TOPIC, "topic_id")
-                    ).values("content_object_id")
-                )
-            )
-        if warnings:
-            left_out = Mute.objects.of(user).filter(
-                kind=MuteKind.WARNING, warning_mode=WarningMute.LEFT_OUT
-            )
-            muted |= models.Q(content_warning__in=left_out.values("phrase")) & ~models.Q(
-                content_warning=""
-            )
-        return self.exclude(muted & ~models.Q(author_id=user.pk))
+        return self.exclude(_muted_for(user, places=places, warnings=warnings))
 
-    def awaiting_reply_from(self, user):
+    def awaiting_reply_counts(self, user) -> tuple[int, int]:
+        """(how many wait for a reply from `user`, how many more wait in what they muted),
+        in one query: home says so when all that waits is in what they muted."""
+        muted = _muted_for(user, places=True, warnings=True)
+        counts = self.awaiting_reply_from(user, unmuted=False).aggregate(
+            shown=models.Count("pk", filter=~muted), muted=models.Count("pk", filter=muted)
+        )
+        return counts["shown"], counts["muted"]
+
+    def awaiting_reply_from(self, user, *, unmuted: bool = True):
         """Needs a reply, for this member: unanswered threads they may read, less those
         of members they blocked and their own (held or not — nobody answers themselves).
-        The home page's count and the list itself are the same query."""
-        threads = self.readable_by(user).unblocked_for(user).unmuted_for(user).unanswered()
+        The home page's count and the list itself are the same query. Without `unmuted`,
+        with what they muted too: an empty list can then say that some are left out."""
+        threads = self.readable_by(user).unblocked_for(user).unanswered()
+        if unmuted:
+            threads = threads.unmuted_for(user)
         if user.is_authenticated:
             threads = threads.exclude(author_id=user.pk)
         return threads
@@ -1224,10 +1242,7 @@ class Mutes:
         return bool(label) and label.lower() in self.collapsed_warnings
 
 
-def words_pattern(words: list[str]):
-    """Whole words and phrases, any case, any spacing between a phrase's words."""
-    parts = [r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in words]
-    parts = [p for p in parts if p]
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+def muted_words(member) -> list[str]:
+    """The words and phrases `member` muted, for the layers below that fold them too
+    (BOOMITY_MUTED_WORDS: members' notifications and their e-mails). One query."""
+    return list(Mute.objects.of(member).filter(kind=MuteKind.WORD).values_list("phrase", flat=True))

@@ -323,7 +323,9 @@ def _keep_draft(
     Too long, or saved too often, and `render_again` shows the form as they left it, with
     a kind note (and none of the form's own checks: a draft may be half-written)."""
     wanted = DraftForm(request.POST)
-    json_ = _wants_json(request)
+    # "quietly": the page's last save as it is left (a beacon, which can't ask for JSON).
+    # Nobody reads the answer, so no "Draft saved" note waits for them on the next page.
+    json_ = _wants_json(request) or "quietly" in request.POST
     if not wanted.is_valid():
         note, status = wanted.error_text(), 400
     # Counted after the checks: a refused save costs nothing. The script waits between
@@ -634,17 +636,30 @@ def home(request: HttpRequest) -> HttpResponse:
         b.last_post.thread for b in boards if b.last_post and not b.last_thread_hidden
     )
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
-    waiting = (
-        Thread.objects.awaiting_reply_from(request.user).count()
+    waiting, waiting_muted = (
+        Thread.objects.awaiting_reply_counts(request.user)
         if request.user.is_authenticated
-        else 0
+        else (0, 0)
     )
     allow_indexing(request)
     return render(
         request,
         "forums/home.html",
-        {"groups": groups, "waiting": waiting, "checkin_due": check_in_due(request.user)},
+        {
+            "groups": groups,
+            "waiting": waiting,
+            "waiting_muted": waiting_muted,
+            "checkin_due": check_in_due(request.user),
+        },
     )
+
+
+def _waiting_in_muted(user) -> bool:
+    """Whether threads wait for a reply in what `user` muted: asked only when none wait
+    elsewhere, so that an empty list says they are left out rather than that none wait."""
+    if not user.is_authenticated:
+        return False
+    return Thread.objects.awaiting_reply_from(user, unmuted=False).exists()
 
 
 @require_GET
@@ -928,14 +943,21 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     Mutes.of(request.user).fold_rows(page.object_list)
     # Their own threads that wait too: said apart, so that an empty list never reads
-    # as "every thread has had a reply" while theirs hasn't.
+    # as "every thread has had a reply" while theirs hasn't. One a moderator hasn't read
+    # yet waits for the moderator, not for a reply: nobody else can see it.
     mine = list(
         Thread.objects.listed_for(request.user)
         .filter(author=request.user)
         .unanswered()
         .order_by("created_at", "pk")[:5]
     )
-    return render(request, "forums/needs_reply.html", {"page": page, "mine": mine})
+    context = {
+        "page": page,
+        "mine": [t for t in mine if t.is_visible],
+        "mine_held": [t for t in mine if not t.is_visible],
+        "waiting_muted": not page.object_list and _waiting_in_muted(request.user),
+    }
+    return render(request, "forums/needs_reply.html", context)
 
 
 WELCOME_WAITING = 3
@@ -961,6 +983,7 @@ def welcome(request: SignedInRequest) -> HttpResponse:
         "forums/welcome.html",
         {
             "waiting": waiting,
+            "waiting_muted": not waiting and _waiting_in_muted(request.user),
             "introductions": introductions,
             "first_posts_held": held_as_new(request.user),
         },
@@ -1452,6 +1475,7 @@ def saved_posts(request: SignedInRequest) -> HttpResponse:
         # where the thread page would show them open (no warning, no muted word, no block).
         save.warning = post.content_warning or thread.content_warning
         save.muted = mutes.hides_post(post)
+        thread.folded = mutes.folds_row(thread)  # its title, as in every list
         if save.readable and not (save.by_blocked or save.muted or (save.warning and not mine)):
             save.excerpt = markdown_to_text(post.body)
     return render(request, "forums/saved_posts.html", {"page": page})

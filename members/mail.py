@@ -14,6 +14,7 @@ stays locked while the mail server answers.
 from __future__ import annotations
 
 import email.policy
+import re
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -34,6 +35,7 @@ from .models import (
     Profile,
     User,
 )
+from .muted import muted_words_pattern, without_muted
 
 UNSUBSCRIBE_SALT = "boomity.members.unsubscribe"
 DIGEST_SHOWS = 20  # a summary lists this many; the rest wait on the site
@@ -148,7 +150,7 @@ def send_notification(notification_id: int) -> int:
         profile,
         SUBJECTS.get(notification.kind, "something new for you"),
         "members/email/notification.txt",
-        {"item": _item(notification)},
+        {"item": _item(notification, muted_words_pattern(profile.user))},
         [notification.pk],
     )
     return 1
@@ -182,11 +184,15 @@ def send_digest(user_id: int, frequency: str) -> int:
         return 0
     shown = news[:DIGEST_SHOWS]
     period = "day" if frequency == EmailFrequency.DAILY else "week"
+    muted = muted_words_pattern(profile.user)
     _send(
         profile,
         f"your summary for the {period}",
         "members/email/digest.txt",
-        {"items": [_item(n) for n in shown], "more": len(news) - len(shown)},
+        {
+            "items": [_item(n, muted) for n in shown],
+            "more": len(news) - len(shown),
+        },
         [n.pk for n in news],
     )
     return len(news)
@@ -214,12 +220,14 @@ def _claim(ids: list[int]) -> int:
     return Notification.objects.not_emailed().filter(pk__in=ids).update(emailed_at=timezone.now())
 
 
-def _item(notification: Notification) -> tuple[str, str]:
-    """(what happened, where to see it) for one notification in an e-mail."""
+def _item(notification: Notification, muted: re.Pattern[str] | None) -> tuple[str, str]:
+    """(what happened, where to see it) for one notification in an e-mail. A word the
+    member muted never reaches their inbox: a title with one is left out (`muted`)."""
     if notification.kind == NotificationKind.MODERATION:
         # A moderator's note may say why a post was hidden: it stays on the site.
         return MODERATORS_NOTE, absolute(reverse("members:notifications"))
-    return notification.message, absolute(notification.url) if notification.url else ""
+    text = without_muted(muted, notification.message)
+    return text, absolute(notification.url) if notification.url else ""
 
 
 def _send(profile: Profile, subject: str, template: str, context: dict, claimed: list[int]) -> None:

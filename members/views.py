@@ -46,6 +46,7 @@ from .models import (
     Profile,
     shown_experiences,
 )
+from .muted import mentions, muted_words_pattern
 
 MEMBERS_PER_PAGE = 30
 
@@ -115,6 +116,10 @@ def two_step_needed(request: SignedInRequest) -> HttpResponse:
 def notifications(request: SignedInRequest) -> HttpResponse:
     items = list(Notification.objects.for_member(request.user).with_people()[:100])
     unread = {n.pk for n in items if n.read_at is None}
+    # One with a word they muted (a thread's title, mostly) is folded, as list rows are.
+    muted = muted_words_pattern(request.user) if items else None
+    for n in items:
+        n.folded = mentions(muted, n.message)
     if unread:
         actions.mark_notifications_read(request.user)
         request.user.profile.unread_notifications = 0  # the header is drawn after this

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from core.tasks import enqueue_on_commit
 from forums import actions as forum_actions
-from forums.models import Post, PostStatus
+from forums.models import Post, PostStatus, Thread
 from forums.thread_changes import ThreadChange
 from members import conversations
 from members.actions import notify
@@ -53,7 +53,28 @@ SILENCE_PERIODS = {
 SYSTEM = None  # the audit actor when the community's own rules act (e.g. flag threshold)
 
 
-def record(actor, action: AuditAction, target, reason: str = "", detail: str = "") -> AuditEntry:
+def record(
+    actor,
+    action: AuditAction,
+    target,
+    reason: str = "",
+    detail: str = "",
+    *,
+    item: ReviewItem | None = None,
+) -> AuditEntry:
+    member, post = _concerns(target)
+    if item is None and isinstance(target, ReviewItem):
+        item = target  # a claim, a take-over, an acknowledgement
+    if item is None and post is not None:
+        # The post's item: the open one, else the one last decided.
+        item = (
+            ReviewItem.objects.filter(post=post)
+            .order_by(
+                models.Case(models.When(state=ReviewState.RESOLVED, then=1), default=0),
+                "-created_at",
+            )
+            .first()
+        )
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
@@ -62,7 +83,28 @@ def record(actor, action: AuditAction, target, reason: str = "", detail: str = "
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
         target_repr=_describe(target)[:200],
+        member=member,
+        post=post,
+        review_item=item,
     )
+
+
+def _concerns(target) -> tuple[object | None, Post | None]:
+    """The member and the post an action on `target` concerns: a post's author (anonymous
+    or not: the log is for moderators), a sanction's member and the post it was decided
+    on, a thread's author and opening post, a review item's post and its author."""
+    if isinstance(target, Post):
+        return target.author, target
+    if isinstance(target, Sanction):
+        return target.member, target.post
+    if isinstance(target, Thread):
+        return target.author, Post.objects.filter(thread=target, number=1).first()
+    if isinstance(target, ReviewItem):
+        if target.post_id is None:  # an item about a member's message to the team
+            message = getattr(target, "message", None)
+            return (message.author if message is not None else None), None
+        return target.post.author, target.post
+    return None, None
 
 
 class ThreadChangeAudit:
@@ -71,7 +113,7 @@ class ThreadChangeAudit:
     forums/thread_changes.py): one audit row each."""
 
     def thread_changed(self, change: ThreadChange) -> None:
-        detail = ""
+        detail = change.detail
         if change.from_board is not None and change.to_board is not None:
             detail = f"From “{change.from_board.name}” to “{change.to_board.name}”"
         record(change.by, AuditAction(change.action), change.thread, change.reason, detail)
@@ -86,6 +128,11 @@ def _describe(target) -> str:
     if target is None:
         return ""
     return f"{target._meta.verbose_name} {target.pk}"
+
+
+def _which_post(post: Post) -> str:
+    """'thread “…”' or 'reply in “…”': notes about two posts can be told apart."""
+    return f"{'thread' if post.is_opening else 'reply in'} “{post.thread.title}”"
 
 
 def _notify_author(post: Post, text: str) -> None:
@@ -206,12 +253,12 @@ def approve(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> Non
         forum_actions.publish_post(post=post)
     post.flags.dismiss()
     _resolve(item, by, f"Approved. {reason}".strip())
-    record(by, AuditAction.APPROVE, post, reason)
+    record(by, AuditAction.APPROVE, post, reason, item=item)
     if was_waiting and tell:
         _notify_author(
             post,
-            "Your post is now visible to the community. Thank you for "
-            "your patience while a moderator looked at it.",
+            f"Your {_which_post(post)} is now visible to the community. Thank you for your "
+            "patience while a moderator looked at it.",
         )
 
 
@@ -220,7 +267,7 @@ def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
     post = item.post
     forum_actions.hide_post(post=post)  # now the moderators' decision, whoever hid it first
     _resolve(item, by, f"Hidden. {reason}")
-    record(by, AuditAction.HIDE, post, reason)
+    record(by, AuditAction.HIDE, post, reason, item=item)
     if tell:
         _notify_author(
             post,
@@ -232,7 +279,7 @@ def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
 @transaction.atomic
 def edit(item: ReviewItem, *, by, body: str, reason: str, tell: bool = True) -> None:
     post = forum_actions.rewrite_post(post=item.post, body=body, by=by)
-    record(by, AuditAction.EDIT, post, reason)
+    record(by, AuditAction.EDIT, post, reason, item=item)
     if tell:
         _notify_author(post, f"A moderator edited your post. {reason}")
 
@@ -245,7 +292,7 @@ def dismiss_flags(item: ReviewItem, *, by, reason: str = "", tell: bool = True) 
     if restored:
         forum_actions.publish_post(post=post)  # hidden only because of the flags
     _resolve(item, by, f"Flags dismissed. {reason}".strip())
-    record(by, AuditAction.DISMISS_FLAGS, post, reason)
+    record(by, AuditAction.DISMISS_FLAGS, post, reason, item=item)
     if restored and tell:
         _notify_author(
             post, "Your post is visible again: a moderator looked at it and it fits our guidelines."
@@ -271,7 +318,7 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
         recipients=[contact.as_recipient() for contact in reachable or contacts],
         outside_hours=bool(contacts) and not reachable,
     )
-    record(by, AuditAction.ESCALATE, item.post, reason)
+    record(by, AuditAction.ESCALATE, item.post, reason, item=item)
     if contacts:
         # Enqueued, never awaited: the decision must not wait on, or fail because of, e-mail.
         enqueue_on_commit(tasks.send_escalation, escalation.pk)
@@ -429,7 +476,13 @@ class CaseOutcome:
 def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
     """Everything a moderator decided on one item, in one transaction: one audit row
     for each decision, and one notice to the author that says all of it."""
-    item = ReviewItem.objects.select_for_update().select_related("post__thread").get(pk=item.pk)
+    # Only the item locked: its post may be none (an item about a message), and
+    # PostgreSQL will not lock the nullable side of an outer join.
+    item = (
+        ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("post__thread")
+        .get(pk=item.pk)
+    )
     post, reason = item.post, decision.reason.strip()
     author = post.author
     if decision.sanctions and author is None:
@@ -463,12 +516,13 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
     if item.state != ReviewState.RESOLVED and decision.close and decision.post != "escalate":
         what = ["Edited."] if decision.post == "edit" else []
         _resolve(item, by, " ".join([*what, *done, reason]).strip())
-        record(by, AuditAction.RESOLVE, post, reason)
+        record(by, AuditAction.RESOLVE, post, reason, item=item)
     elif item.state == ReviewState.RESOLVED and done:
         item.resolution = " ".join([item.resolution, *done]).strip()
         item.save(update_fields=["resolution"])
     text = case_notice(
         decision,
+        post=post,
         reason=reason,
         approved_shown=decision.post == "approve" and was_waiting,
         restored=restored,
@@ -503,6 +557,7 @@ SANCTION_DONE = {
 def case_notice(
     decision: CaseDecision,
     *,
+    post: Post,
     reason: str,
     approved_shown: bool,
     restored: bool,
@@ -514,8 +569,8 @@ def case_notice(
     happened: list[str] = []
     if decision.post == "approve" and approved_shown:
         happened.append(
-            "Your post is now visible to the community. Thank you for your patience while "
-            "a moderator looked at it."
+            f"Your {_which_post(post)} is now visible to the community. Thank you for your "
+            "patience while a moderator looked at it."
         )
     elif decision.post == "hide":
         happened.append("A moderator hid your post.")
@@ -742,4 +797,4 @@ def close_message_item(item: ReviewItem, *, by, reason: str = "") -> None:
     """A moderator has looked after a review item about a message (read it, written
     back, escalated if needed): it leaves the queue. The message stays as written."""
     _resolve(item, by, f"Looked after. {reason}".strip())
-    record(by, AuditAction.CLOSE_MESSAGE_ITEM, item.message, reason)
+    record(by, AuditAction.CLOSE_MESSAGE_ITEM, item.message, reason, item=item)

@@ -1,9 +1,11 @@
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from .models import ModerationSettings, Sanction, SanctionKind
+from .models import ModerationSettings, Priority, ReviewItem, Sanction, SanctionKind
 
 
 def links(request):
@@ -62,3 +64,58 @@ def second_look(request):
         return ""
 
     return {"second_look_url": SimpleLazyObject(url)}
+
+
+@dataclass(frozen=True)
+class WaitingKind:
+    key: str  # "urgent", "flagged", "held"
+    label: str  # in words: "urgent", "flagged", "held for review"
+    count: int
+    url: str  # the queue, filtered to this kind
+
+
+@dataclass(frozen=True)
+class Waiting:
+    kinds: list[WaitingKind]
+
+    @property
+    def urgent(self) -> WaitingKind:
+        return self.kinds[0]
+
+    @property
+    def total(self) -> int:
+        return sum(kind.count for kind in self.kinds)
+
+
+_LABELS = {"urgent": "urgent", "flagged": "flagged", "held": "held for review"}
+
+
+def waiting_for(user) -> Waiting | None:
+    """How many items wait in the review queue, by kind, each with its link — for the
+    people who work the queue; None for anyone else, without asking the database."""
+    # is_staff first: members and visitors cost no query at all.
+    if not (user.is_authenticated and user.is_staff and user.has_perm("moderation.work_queue")):
+        return None
+    counts = ReviewItem.objects.waiting_by_priority()
+    queue = reverse("admin:moderation_reviewitem_changelist")
+    return Waiting(
+        [
+            WaitingKind(
+                key, _LABELS[key], counts[key], f"{queue}?priority__exact={Priority[key.upper()]}"
+            )
+            for key in ("urgent", "flagged", "held")
+        ]
+    )
+
+
+def queue_counts(request):
+    """`review_queue`: the review queue's counts for a moderator (see `waiting_for`), None
+    for everyone else. Worked out at most once per request, and only by a template that
+    shows it: the admin's header and home, and the member-facing header."""
+
+    def once() -> Waiting | None:
+        if not hasattr(request, "_waiting"):
+            request._waiting = waiting_for(request.user)
+        return request._waiting
+
+    return {"review_queue": SimpleLazyObject(once)}

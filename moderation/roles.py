@@ -28,6 +28,9 @@ MODERATOR_PERMISSIONS = [
     "moderation.view_auditentry",
     "moderation.view_crisisresource",
     "moderation.view_escalationcontact",
+    # Read, not change: what screening looks for is staff's to set.
+    "moderation.view_crisisphrase",
+    "moderation.view_watchedword",
     "moderation.view_messagetemplate",
 ]
 STAFF_PERMISSIONS = [
@@ -65,7 +68,6 @@ STAFF_PERMISSIONS = [
     "moderation.add_crisisphrase",
     "moderation.change_crisisphrase",
     "moderation.delete_crisisphrase",
-    "moderation.view_watchedword",
     "moderation.add_watchedword",
     "moderation.change_watchedword",
     "moderation.delete_watchedword",

@@ -36,6 +36,10 @@ def restore_default_data() -> None:
         "members.migrations.0006_default_experiences",
     ):
         importlib.import_module(module).add_defaults(apps, None)
+    # The shipped crisis services' languages, and the Spanish-speaking services.
+    importlib.import_module("moderation.migrations.0012_crisis_resource_languages").add_languages(
+        apps, None
+    )
     checkin_questions = importlib.import_module("members.migrations.0009_default_checkin_questions")
     checkin_questions.add_defaults(apps, None, app_label="checkins")
 

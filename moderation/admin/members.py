@@ -20,7 +20,7 @@ from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post, PostStatus
 from forums.screening import distressing, distressing_titles
 from members.admin import ProfileAdmin, member_link
-from members.models import Profile, User, profile_url
+from members.models import Conversation, Profile, User, profile_url
 
 from .. import actions, folding
 from ..forms import MemberNoteForm
@@ -54,6 +54,9 @@ class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
 
     Media = FoldMedia
     list_display = ["name_linked", *ProfileAdmin.list_display[1:]]
+    # The name links to the member's page; the profile's own link is the next column, so
+    # no link sits inside another (axe: an empty outer link has no name).
+    list_display_links = ProfileAdmin.list_display[1:2]
     list_select_related = ["user__profile"]
 
     def fold_reasons(self, rows: list[Profile]) -> Mapping[Any, list[str]]:
@@ -180,6 +183,9 @@ def member_case(member: User, *, posts_status: str = "") -> dict[str, Any]:
     )
     sanction_count = Sanction.objects.filter(member=member).count()
     notes = list(MemberNote.objects.filter(member=member).with_authors()[:SHOWN])
+    with_team = Conversation.objects.of(member).filter(team=actions.TEAM)
+    conversations = list(with_team[:SHOWN])
+    conversation_count = with_team.count()
     note_count = MemberNote.objects.filter(member=member).count()
 
     # Why each post's words, and its thread's title, fold: for every post on the page at
@@ -238,5 +244,9 @@ def member_case(member: User, *, posts_status: str = "") -> dict[str, Any]:
             for n in notes
         ],
         "note_count": note_count,
+        # Only the subjects (the team's own words) here: the conversation's page holds
+        # the messages, with a member's words folded when they may distress.
+        "conversations": conversations,
+        "conversation_count": conversation_count,
         "shown": SHOWN,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import admin, messages
@@ -13,10 +14,11 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
 
 from core.admin_actions import confirm_action
-from forums.admin import FoldedRowsMixin, FoldMedia, folded
+from forums.admin import FoldedRowsMixin, folded
 from forums.models import Post
 from forums.screening import distressing, distressing_titles
 from members.admin import member_link
@@ -112,18 +114,26 @@ class QueueBreakMixin:
             )
 
 
+class QueueMedia:
+    css = {"all": ["admin-folds.css", "moderation-admin.css"]}
+
+
 @admin.register(ReviewItem)
 class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
-    Media = FoldMedia
+    """The queue: one row per item, each told apart by words that never distress —
+    priority, which post (opening post or reply, the thread's title folded when it may
+    distress), board, author, why in words, age, open flags. moderation-admin.css keeps
+    every column readable at 1280 px and stacks the rows on a phone."""
+
+    Media = QueueMedia
     list_display = [
         "priority_label",
         "what",
-        "board",
+        "where",
         "author",
         "reason_lines",
+        "age",
         "flag_count",
-        "state",
-        "created_at",
         "claimed",
     ]
     list_display_links = ["what"]
@@ -161,19 +171,54 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
 
     @admin.display(description="priority", ordering="priority")
     def priority_label(self, item: ReviewItem) -> str:
-        return format_html(
+        label = format_html(
             '<strong class="queue-{}">{}</strong>', item.priority, item.get_priority_display()
         )
+        if item.state == ReviewState.ESCALATED:
+            return format_html('{} <span class="queue-state">escalated to staff</span>', label)
+        return label
 
     def fold_reasons(self, rows: list[ReviewItem]) -> Mapping[Any, list[str]]:
-        return folding.items_why(rows)
+        # Each item's post, and (pk, "title") its thread's title, which is the opening
+        # post's words: a reply's row may show a title that distresses.
+        why: dict[Any, list[str]] = dict(folding.items_why(rows))
+        titles = distressing_titles({item.post.thread_id for item in rows if item.post_id})
+        for item in rows:
+            if item.post_id is None:  # a member's message to the team: no thread
+                why[item.pk, "title"] = []
+            elif item.post.is_opening:
+                why[item.pk, "title"] = why[item.pk]
+            else:
+                why[item.pk, "title"] = titles.get(item.post.thread_id, [])
+        return why
 
     @admin.display(description="post")
     def what(self, item: ReviewItem) -> str:
         # Never a distressing post's words in the list: what it is, in plain words.
         return folding.what_it_is(item, self.fold_why(item))
 
-    @admin.display(description="board")
+    @admin.display(description="where")
+    def where(self, item: ReviewItem) -> str:
+        """Which post, in which thread, on which board: the board on a line of its own,
+        so the row stays one line per part at a laptop's width."""
+        post = item.post
+        if post is None:
+            return self.board(item)  # a member's message to the team: no board, no thread
+        kind = "Opening post" if post.is_opening else f"Reply #{post.number - 1}"
+        board = format_html('<span class="queue-board">Board: {}</span>', self.board(item))
+        title_why = self.fold_why(item, "title")
+        if title_why:
+            # Not even folded here: the list never holds distressing words. The thread's
+            # number and why tell one crisis row from another; its page has the fold.
+            return format_html(
+                '{} in thread {} <span class="queue-title-why">(title not shown: {})</span>{}',
+                kind,
+                post.thread_id,
+                ", ".join(title_why),
+                board,
+            )
+        return format_html("{} in “{}”{}", kind, post.thread.title, board)
+
     def board(self, item: ReviewItem) -> str:
         if item.post is None:
             return "Private message to the team"
@@ -187,9 +232,20 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
 
     @admin.display(description="why")
     def reason_lines(self, item: ReviewItem) -> str:
-        return "; ".join(folding.reasons_in_words(item.reasons))
+        return format_html_join(
+            "",
+            '<span class="queue-reason">{}</span>',
+            ((line,) for line in folding.reasons_in_words(item.reasons)),
+        )
 
-    @admin.display(description="open flags", ordering="open_flags")
+    @admin.display(description="waiting", ordering="created_at")
+    def age(self, item: ReviewItem) -> str:
+        # "12 minutes": the first unit only, the way a person says it.
+        if timezone.now() - item.created_at < timedelta(minutes=1):
+            return "under a minute"
+        return timesince(item.created_at, depth=1)
+
+    @admin.display(description="flags", ordering="open_flags")
     def flag_count(self, item: ReviewItem) -> int:
         return item.open_flags
 

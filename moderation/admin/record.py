@@ -7,9 +7,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
+from forums.models import Post
 from members.admin import member_link
 
 from .. import actions, folding
@@ -32,6 +36,9 @@ class SanctionAdmin(FoldedRowsMixin):
         "lifted_at",
         "created_by_linked",
     ]
+    # The member's name links to their page: the sanction's own link is its kind, so no
+    # link sits inside another (axe: an empty outer link has no name).
+    list_display_links = ["kind"]
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
     fields = readonly_fields = [  # type: ignore[assignment]
@@ -93,6 +100,39 @@ class SanctionAdmin(FoldedRowsMixin):
         )
 
 
+class PersonFilter(admin.SimpleListFilter):
+    """Filter the log by one person in a role (`field`): only people who appear in it,
+    by the name members know them by (never an e-mail address), in one query."""
+
+    field = ""
+
+    def lookups(self, request, model_admin):
+        rows = (
+            AuditEntry.objects.filter(**{f"{self.field}__isnull": False})
+            .values_list(self.field, f"{self.field}__profile__display_name")
+            .distinct()
+            .order_by(f"{self.field}__profile__display_name")
+        )
+        return [(str(pk), name or f"account {pk}") for pk, name in rows]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.field}_id": self.value()})
+        return queryset
+
+
+class MemberFilter(PersonFilter):
+    title = "member"
+    parameter_name = "member"
+    field = "member"
+
+
+class ModeratorFilter(PersonFilter):
+    title = "moderator"
+    parameter_name = "moderator"
+    field = "actor"
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(FoldedRowsMixin):
     Media = FoldMedia
@@ -100,20 +140,27 @@ class AuditEntryAdmin(FoldedRowsMixin):
         "created_at",
         "actor_linked",
         "action",
-        "target_repr",
+        "concerns",
         "detail",
         "reason_folded",
     ]
-    list_filter = ["action", "created_at"]
-    list_select_related = ["actor__profile"]
+    list_filter = ["action", ModeratorFilter, MemberFilter, "created_at"]
+    list_select_related = ["actor__profile", "member__profile", "post"]
     date_hierarchy = "created_at"
-    search_fields = ["target_repr", "detail", "reason", "action"]
+    search_fields = [
+        "target_repr",
+        "detail",
+        "reason",
+        "action",
+        "member__profile__display_name",
+        "actor__profile__display_name",
+    ]
+    search_help_text = "Search by member or moderator name, what was done, a reason or details."
     fields = readonly_fields = [  # type: ignore[assignment]
         "created_at",
         "actor_linked",
         "action",
-        "target_type",
-        "target_id",
+        "concerns",
         "target_repr",
         "detail",
         "reason_folded",
@@ -134,6 +181,41 @@ class AuditEntryAdmin(FoldedRowsMixin):
         # A reason may quote the post: it folds with a distressing post, or on its own
         # crisis language.
         return folded("reason", self.fold_why(entry), entry.reason)
+
+    @admin.display(description="about")
+    def concerns(self, entry: AuditEntry) -> str:
+        """The member, the post and the review item, each a link: by name and number,
+        never the post's words."""
+        links = []
+        about_post = (
+            entry.post_id is not None
+            and entry.target_type_id == ContentType.objects.get_for_model(Post).pk
+            and entry.target_id == str(entry.post_id)
+        )
+        if entry.target_repr and not about_post:
+            links.append(entry.target_repr)  # a thread, a sanction: by number
+        if entry.member_id is not None:
+            # Their page in the admin; "By member" (MemberFilter) lists the log about them.
+            links.append(format_html("member {}", member_link(entry.member)))
+        if entry.post_id is not None:
+            links.append(
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:forums_post_change", args=[entry.post_id]),
+                    entry.target_repr if about_post else f"post {entry.post_id}",
+                )
+            )
+        if entry.review_item_id is not None:
+            links.append(
+                format_html(
+                    '<a href="{}">review item {}</a>',
+                    reverse("admin:moderation_reviewitem_change", args=[entry.review_item_id]),
+                    entry.review_item_id,
+                )
+            )
+        if not links:
+            return entry.target_repr or "-"
+        return format_html_join(" · ", "{}", ((link,) for link in links))
 
     def has_add_permission(self, request):
         return False

@@ -69,6 +69,16 @@ class ReviewItemQuerySet(models.QuerySet):
     def in_queue_order(self):
         return self.order_by("priority", "created_at")
 
+    def waiting_by_priority(self) -> dict[str, int]:
+        """How many items wait, by priority ({"urgent": 2, "flagged": 5, "held": 0}):
+        one aggregate query."""
+        return self.open().aggregate(
+            **{
+                priority.name.lower(): models.Count("pk", filter=models.Q(priority=priority))
+                for priority in Priority
+            }
+        )
+
 
 class ReviewItem(models.Model):
     """Everything about one post — or one message a member wrote to the moderation
@@ -134,8 +144,9 @@ class ReviewItem(models.Model):
         ]
         indexes = [models.Index(fields=["state", "priority", "created_at"], name="review_queue")]
         permissions = [("work_queue", "Can work the review queue")]
-        verbose_name = "review item"
-        verbose_name_plural = "review queue"
+        # "6 items to review", never "6 review queue".
+        verbose_name = "item to review"
+        verbose_name_plural = "items to review"
 
     def __str__(self) -> str:
         if self.message_id is not None:

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from forums.models import Post
 
+from .queue import ReviewItem
+
 
 class SanctionKind(models.TextChoices):
     WARNING = "warning", "Warning"
@@ -68,6 +70,7 @@ class AuditAction(models.TextChoices):
     PIN = "pin", "Pin a thread"
     UNPIN = "unpin", "Unpin a thread"
     MOVE = "move", "Move a thread"
+    TOPICS = "topics", "Change a thread's topics"
     # Owning a review item (moderation/claims.py)
     CLAIM = "claim", "Claim a review item"
     TAKE_OVER = "take over", "Take over a review item"
@@ -93,25 +96,53 @@ class AuditEntry(models.Model):
     """Append-only: who did what to what, why and when. Never edited, never deleted."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="moderator",
     )
-    action = models.CharField(max_length=40, choices=AuditAction.choices)
-    target_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
-    target_id = models.CharField(max_length=40, blank=True)
-    target_repr = models.CharField(max_length=200, blank=True)
+    action = models.CharField("what they did", max_length=40, choices=AuditAction.choices)
+    target_type = models.ForeignKey(
+        ContentType, null=True, on_delete=models.SET_NULL, verbose_name="kind of thing"
+    )
+    target_id = models.CharField("its number", max_length=40, blank=True)
+    target_repr = models.CharField("about", max_length=200, blank=True)
+    # Whom, which post and which review item the action concerns, to link and filter by.
+    # SET_NULL: erasing a member, or a post with them, keeps the row without the person.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries_about",
+        verbose_name="member",
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_item = models.ForeignKey(
+        ReviewItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+        verbose_name="review item",
+    )
     reason = models.TextField(blank=True)
     # What changed, where the action alone doesn't say: a move's boards, from and to.
-    detail = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    detail = models.CharField("details", max_length=300, blank=True)
+    created_at = models.DateTimeField("when", default=timezone.now, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name_plural = "audit log"
+        verbose_name = "audit log entry"
+        verbose_name_plural = "audit log entries"
 
     def __str__(self) -> str:
-        return f"{self.action} {self.target_repr}"
+        return f"{self.get_action_display()}: {self.target_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -140,6 +140,10 @@ def _build_world() -> dict:
     people = {role: make_member(name) for role, name in VIEWER_NAMES.items()}
     people["moderator"].groups.add(Group.objects.get(name=MODERATORS))
     people["staff"].groups.add(Group.objects.get(name=STAFF))
+    # As they are in life: the admin is open to them (is_staff), with its two-step sign-in.
+    User.objects.filter(pk__in=[people["moderator"].pk, people["staff"].pk]).update(is_staff=True)
+    for role in ("moderator", "staff"):
+        people[role].refresh_from_db()
     subject, keeper, resting = make_member(SUBJECT), make_member(KEEPER), make_member(RESTING)
     host = make_member(HOST)
     share(
@@ -823,6 +827,14 @@ SECRETS = [
             re.compile(r'aria-pressed="true">Save<'),
             f"in “{w['open_thread'].title}”</a></h2>",
         ],
+    ),
+    # How many urgent items wait in the review queue: moderators' business (staff work
+    # the queue too), in the member-facing header; never shown to members or visitors.
+    Secret(
+        "the review queue's urgent count",
+        lambda w: [re.compile(r"\d+ urgent in the queue"), "/admin/moderation/reviewitem/"],
+        may_see=frozenset({"moderator", "staff"}),
+        shown_on=frozenset({"home"}),
     ),
     # The moderators' notes on a member: in the admin, and in that member's own download
     # (tests/moderation/test_member_page.py); on no page members use, not even for the

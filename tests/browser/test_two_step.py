@@ -89,7 +89,7 @@ def test_a_moderator_signs_in_with_the_code_from_their_app(page, live_server):
     page.get_by_label("Code from your app, or a recovery code").fill(totp_code())
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
-    page.get_by_role("link", name="Review queue").first.click()
+    page.get_by_role("link", name="Items to review").first.click()
     expect(page.get_by_role("heading", name=re.compile("review", re.I)).first).to_be_visible()
 
 

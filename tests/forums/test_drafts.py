@@ -19,6 +19,7 @@ from tests.factories import make_board, make_member, make_thread
 
 WORDS = "Half a thought about sleeping with the light on"
 JSON = {"HTTP_ACCEPT": "application/json"}
+DRAFT_NOTE = "Your draft is saved."
 
 
 def signed_in(user) -> Client:
@@ -89,6 +90,33 @@ def test_the_script_saves_quietly_and_gets_an_answer_it_can_read(thread, bob):
     assert response.status_code == 200
     assert response.json() == {"saved": True}
     assert Draft.objects.get(member=bob, thread=thread).body == WORDS
+
+
+@pytest.mark.django_db
+def test_the_last_save_as_the_page_is_left_leaves_no_note_behind(thread, bob):
+    """navigator.sendBeacon can't ask for JSON: "quietly" says nobody reads the answer,
+    so no "Draft saved" note waits on the member's next page. The form's CSRF token and
+    the page's Origin are checked as for any form."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    html = page(client.get(f"/t/{thread.pk}/reply/"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    beacon = {"body": WORDS, "save_draft": "1", "quietly": "1"}
+
+    refused = client.post(f"/t/{thread.pk}/reply/", beacon)  # no token: refused
+    assert refused.status_code == 403
+    assert not Draft.objects.exists()
+    elsewhere = {"csrfmiddlewaretoken": token, **beacon}
+    refused = client.post(f"/t/{thread.pk}/reply/", elsewhere, HTTP_ORIGIN="https://evil.example")
+    assert refused.status_code == 403
+    assert not Draft.objects.exists()
+
+    # A beacon's FormData arrives as multipart/form-data, as the test client sends it.
+    response = client.post(f"/t/{thread.pk}/reply/", elsewhere, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 200
+    assert response.json() == {"saved": True}
+    assert Draft.objects.get(member=bob, thread=thread).body == WORDS
+    assert DRAFT_NOTE not in page(client.get(f"/t/{thread.pk}/"))
 
 
 @pytest.mark.django_db

@@ -373,3 +373,31 @@ def test_a_moderators_mutes_never_touch_the_admin(client, board, moderator, bob)
     client.force_login(moderator)
     html = page(client.get("/admin/forums/thread/"))
     assert "Things are really hard" in html and "you muted" not in html
+
+
+@pytest.mark.django_db
+def test_when_only_muted_threads_wait_for_a_reply_the_pages_say_they_are_left_out(
+    client, board, alice, bob
+):
+    """Needs a reply, the welcome page and home never say every thread has had a reply
+    while one waits in a board the member muted: they say what they muted is left out."""
+    make_thread(board, bob, title="Still waiting here")
+    actions.toggle_mute(member=alice, target=board)
+    client.force_login(alice)
+    needs_reply = page(client.get("/needs-reply/"))
+    welcome = page(client.get("/welcome/"))
+    home = page(client.get("/"))
+    assert "Still waiting here" not in needs_reply + welcome + home
+    assert "Every thread has had a reply" not in needs_reply + welcome
+    assert "Every thread outside what you muted has had a reply." in needs_reply
+    assert "Every thread outside what you muted has had a reply" in welcome
+    assert "all in what you muted" in home
+    for html in (needs_reply, welcome, home):
+        assert 'href="/mutes/"' in html
+    # Nothing muted waits any more: the plain words again, without "just now".
+    actions.toggle_mute(member=alice, target=board)
+    actions.post_reply(thread=board.threads.get(), author=alice, body="I'm here too.")
+    assert "Every thread has had a reply. Thank you, everyone." in page(client.get("/needs-reply/"))
+    welcome = page(client.get("/welcome/"))
+    assert "Every thread has had a reply." in welcome and "just now" not in welcome
+    assert "all in what you muted" not in page(client.get("/"))

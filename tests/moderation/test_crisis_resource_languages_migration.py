@@ -1,4 +1,4 @@
-"""moderation/migrations/0008_crisis_resource_languages.py: crisis resources gain the
+"""moderation/migrations/0012_crisis_resource_languages.py: crisis resources gain the
 languages they answer in; the shipped ones say theirs, and real Spanish-speaking
 services join Boomity's list — never a list staff replaced with their own."""
 
@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from moderation.models import CrisisResource
 
-MIGRATION = "0008_crisis_resource_languages"
+MIGRATION = "0012_crisis_resource_languages"
 module = importlib.import_module(f"moderation.migrations.{MIGRATION}")
 SPANISH = [resource["name"] for resource in module.SPANISH_RESOURCES]
 

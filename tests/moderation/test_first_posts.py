@@ -168,3 +168,37 @@ def test_editing_a_held_post_keeps_it_held(client, held_thread, newcomer, bob):
     assert ReviewItem.objects.open().count() == 1
     client.force_login(bob)
     assert client.get(held_thread.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", ["decision", "approve"])
+def test_each_approval_note_names_its_thread(
+    client, thread, newcomer, moderator, hold_first_posts, way
+):
+    """Two held posts approved (in the admin's decision form, or one by one): two notes
+    the member can tell apart, not the same words twice."""
+    make_thread(thread.board, newcomer, title="Finding my feet")
+    forum_actions.post_reply(thread=thread, author=newcomer, body="Me too, every night.")
+    for item in ReviewItem.objects.order_by("pk"):
+        if way == "decision":
+            actions.decide_case(item, actions.CaseDecision(post="approve"), by=moderator)
+        else:
+            actions.approve(item, by=moderator)
+    client.force_login(newcomer)
+    html = page(client.get("/notifications/"))
+    assert "Your thread “Finding my feet” is now visible to the community." in html
+    assert f"Your reply in “{thread.title}” is now visible to the community." in html
+
+
+@pytest.mark.django_db
+def test_needs_reply_tells_a_newcomer_their_held_thread_waits_for_a_moderator(
+    client, held_thread, newcomer
+):
+    client.force_login(newcomer)
+    html = page(client.get("/needs-reply/"))
+    assert HELD_TITLE in html
+    assert "Your thread is waiting for a moderator to read it" in html
+    assert "Waiting for a moderator — only you can see it." in html
+    # Not that people will reply: nobody else can see it yet.
+    assert "waiting for its first reply" not in html
+    assert "People read here at all hours" not in html

@@ -357,3 +357,17 @@ def test_help_says_truly_what_happens_to_a_post_with_crisis_language(
     html = page(client.get("/help/"))
     assert said in html and not_said not in html
     assert "the post stays up" in html
+
+
+@pytest.mark.django_db
+def test_help_says_truly_what_leave_quickly_cannot_do_and_what_can(client):
+    """Leave quickly clears the screen, but no website can take pages out of the
+    browser's history: the help page says so, and how to keep visits private."""
+    html = page(client.get("/help/"))
+    section = html.split('id="private-visits"')[1]
+    assert "Leave quickly" in section
+    assert "can't take" in section and "history" in section
+    assert "private window" in section and "Incognito" in section
+    assert "Clear browsing data" in section
+    # The crisis help still comes first.
+    assert html.index("Samaritans") < html.index('id="private-visits"')

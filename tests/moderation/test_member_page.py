@@ -221,6 +221,7 @@ def add_history(sam, bob, moderator, board, posts: int, each: int) -> None:
     for i in range(each):
         actions.warn(sam, by=moderator, reason=f"Reason {i}")
         actions.write_member_note(sam, by=moderator, text=f"Note {i}")
+        actions.write_to_member(sam, by=moderator, subject=f"Checking in {i}", body="Hello.")
 
 
 @pytest.mark.django_db
@@ -308,3 +309,16 @@ def test_the_privacy_page_promises_the_notes_are_in_the_download(client, alice):
     assert "any notes the moderators have written about you" in page(
         client.get("/account/privacy/")
     )
+
+
+@pytest.mark.django_db
+def test_the_page_lists_their_conversations_with_the_team_and_offers_to_write(
+    client, moderator, sam, alice
+):
+    actions.write_to_member(sam, by=moderator, subject="Checking in after last night", body="Hi.")
+    actions.write_to_member(alice, by=moderator, subject="Someone else's subject", body="Hi.")
+    client.force_login(moderator)
+    html = page(client.get(member_url(sam)))
+    assert "Checking in after last night" in html and "1 conversation." in html
+    assert "Someone else&#x27;s subject" not in html and "Someone else's subject" not in html
+    assert f"/admin/members/conversation/start/{sam.pk}/" in html

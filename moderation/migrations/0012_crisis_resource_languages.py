@@ -81,7 +81,7 @@ def remove_spanish_defaults(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0007_claims_acknowledgement_and_paging'),
+        ('moderation', '0011_second_looks_and_named_decisions'),
     ]
 
     operations = [
