@@ -7,7 +7,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
 )
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.log import log_response
@@ -15,7 +15,7 @@ from django.utils.log import log_response
 from core.indexing import may_index
 from forums.forms import MAX_BODY
 
-from .views import bad_request, page_not_found, server_error
+from .views import bad_request, method_not_allowed, page_not_found, server_error
 
 
 class PageHeadersMiddleware:
@@ -80,7 +80,8 @@ class RequestTooBigMiddleware:
 
 
 class FriendlyErrorsMiddleware:
-    """Our own "not found" page even with DEBUG on, and in the demo our own 500.
+    """Our own "not found" page even with DEBUG on, in the demo our own 500, and
+    always a kind page for Django's empty 405 (a button's address opened as a page).
 
     With DEBUG off Django's handlers (boomity.views) already answer with our
     pages, and this does nothing. With it on — `make run`, the demo anyone may
@@ -96,6 +97,8 @@ class FriendlyErrorsMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            return method_not_allowed(request, response)
         if settings.DEBUG and response.status_code == 404 and request.resolver_match is None:
             # No address matched at all: Django's technical page lists them all.
             return page_not_found(request)

@@ -36,6 +36,28 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def method_not_allowed(request: HttpRequest, refused: HttpResponse) -> HttpResponse:
+    """405: an address for a button (POST only) opened as a page, often because signing
+    in came back to it (?next=/p/11/save/). Django answers with an empty page; this says
+    what happened and links to the page the button is on (the address one level up,
+    /p/11/ for /p/11/save/, when that is a page of ours), keeping the Allow header."""
+    home = resolve_url(settings.BOOMITY_HOME_URL)
+    back_to = home
+    parent = request.path_info.rstrip("/").rpartition("/")[0] + "/"
+    if parent not in ("/", request.path_info):
+        try:
+            resolve(parent)
+        except Resolver404:
+            pass
+        else:
+            prefix = request.path[: len(request.path) - len(request.path_info)]
+            back_to = prefix.rstrip("/") + parent
+    response = render(request, "405.html", {"back_to": back_to, "home": home}, status=405)
+    if "Allow" in refused:
+        response["Allow"] = refused["Allow"]
+    return response
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form whose safety check failed (a page left open past a sign-out, a sign-in in
     another tab, cookies blocked): a kind page with their words, not Django's.

@@ -47,13 +47,12 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 ALLOWED_CLASSES = {"a": {"mention"}}
 LINK_REL = "nofollow ugc noopener"
 
-_md = (
-    MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
-    .enable(["linkify", "strikethrough"])
-    # Images would make every reader's browser fetch from wherever a member
-    # points; a link is shown instead.
-    .disable("image")
+_md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False}).enable(
+    ["linkify", "strikethrough"]
 )
+# Images would make every reader's browser fetch from wherever a member points: an
+# image is parsed (so "![a cat](…)" doesn't leave a stray "!") and shown as a link
+# with its description as the link's words (_images_as_links).
 
 _SCHEME_RE = re.compile(r"^([^/?#]*?):")
 
@@ -138,6 +137,7 @@ def render_markdown_with_mentions(
     if top_heading < 2:
         raise ValueError("The page owns h1: headings in Markdown start at h2 or lower.")
     tokens = _md.parse(source)
+    _images_as_links(tokens)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             level = min(6, int(token.tag[1]) + top_heading - 1)
@@ -157,6 +157,35 @@ def render_markdown_with_mentions(
     extra = frozenset(f"h{n}" for n in range(top_heading, 3))
     html = sanitize(_md.renderer.render(tokens, _md.options, {}), extra_tags=extra)
     return html, list(dict.fromkeys(mentioned))
+
+
+def _images_as_links(tokens: list[Token]) -> None:
+    """Every image becomes a link to it, its description the link's words (the address
+    itself if there is none). A link can't hold another: an image inside a link's
+    words keeps just its description."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        out: list[Token] = []
+        depth = 0
+        for child in token.children:
+            if child.type == "link_open":
+                depth += 1
+            elif child.type == "link_close":
+                depth -= 1
+            if child.type != "image":
+                out.append(child)
+                continue
+            src = str(child.attrGet("src") or "")
+            words = list(child.children or []) or [_text(src)]
+            if depth:
+                out += words
+                continue
+            attrs = {"href": src}
+            if title := child.attrGet("title"):
+                attrs["title"] = str(title)
+            out += [Token("link_open", "a", 1, attrs=attrs), *words, Token("link_close", "a", -1)]
+        token.children = out
 
 
 def _linkable_texts(tokens: list[Token]) -> Iterator[tuple[list[Token], int]]:
@@ -252,6 +281,8 @@ def markdown_to_text(source: str) -> str:
             for child in token.children or []:
                 if child.type in {"text", "code_inline"}:
                     words.append(child.content)
+                elif child.type == "image":  # its description, as in a post
+                    words += (part.content for part in child.children or [] if part.content)
                 elif child.type in {"softbreak", "hardbreak"}:
                     words.append(" ")
             words.append(" ")

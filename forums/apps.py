@@ -6,4 +6,9 @@ class ForumsConfig(AppConfig):
     verbose_name = "Boards and threads"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import privacy  # noqa: F401  (registers the boards' part of an export)
+        from .views import forget_others_words
+
+        user_logged_in.connect(forget_others_words, dispatch_uid="forums.forget_others_words")

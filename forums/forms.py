@@ -1,6 +1,7 @@
 from typing import cast
 
 from django import forms
+from django.core import signing
 
 from core.forms import ServerCheckedLengthField
 
@@ -125,6 +126,36 @@ def post_token_field() -> forms.CharField:
     return forms.CharField(widget=forms.HiddenInput, required=False, initial=once.new_token)
 
 
+# Whose form this is: a signed token of the member it was shown to. If their sign-in
+# ends while they write, the words they send are kept for that member only
+# (forums.views.signed_in_to_post): nobody else who signs in on the browser gets them.
+WRITER_FIELD = "writer"
+_WRITER_SALT = "boomity.forums.writer"
+# Long enough to write a post in one sitting; after that a signed-out post still shows
+# the words back on the page, to copy, but doesn't keep them for after signing in.
+WRITER_MAX_AGE = 12 * 3600
+
+
+def writer_token(member_pk: int | None) -> str:
+    return signing.dumps(member_pk, salt=_WRITER_SALT) if member_pk else ""
+
+
+def writer_of(request) -> int | None:
+    """The member the POSTed form was shown to, if its token is ours and fresh."""
+    token = request.POST.get(WRITER_FIELD, "") if request.method == "POST" else ""
+    try:
+        pk = signing.loads(token, salt=_WRITER_SALT, max_age=WRITER_MAX_AGE)
+    except signing.BadSignature:  # tampered, expired (SignatureExpired) or missing
+        return None
+    return pk if isinstance(pk, int) else None
+
+
+def writer_field(member_pk: int | None) -> forms.CharField:
+    return forms.CharField(
+        widget=forms.HiddenInput, required=False, initial=lambda: writer_token(member_pk)
+    )
+
+
 def anonymous_field() -> forms.BooleanField:
     return forms.BooleanField(
         label="Post as “Anonymous member”",
@@ -147,6 +178,7 @@ class ThreadForm(forms.Form):
         if board.allow_anonymous:
             self.fields["anonymous"] = anonymous_field()
         self.fields[once.FIELD] = post_token_field()
+        self.fields[WRITER_FIELD] = writer_field(author.pk)
         # The warning right after the title: the board's guidelines may ask for one.
         self.order_fields(["title", "content_warning", "body", "topics"])
 
@@ -168,6 +200,7 @@ class ReplyForm(forms.Form):
             own_anonymous_thread = thread.is_anonymous and thread.author_id == author.pk
             self.fields["anonymous"].initial = own_anonymous_thread
         self.fields[once.FIELD] = post_token_field()
+        self.fields[WRITER_FIELD] = writer_field(author.pk)
 
     def clean(self):
         if self.thread.is_locked and not self.for_moderators:
@@ -189,6 +222,7 @@ class EditPostForm(forms.Form):
         self.fields["content_warning"] = ContentWarningField()
         if post.is_opening:
             self.fields["topics"] = TopicsField()
+        self.fields[WRITER_FIELD] = writer_field(post.author_id)
 
 
 class SearchForm(forms.Form):

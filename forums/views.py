@@ -37,7 +37,15 @@ from members.models import (
 
 from . import actions, once
 from . import search as search_
-from .forms import DraftForm, EditPostForm, MuteWordForm, ReplyForm, SearchForm, ThreadForm
+from .forms import (
+    DraftForm,
+    EditPostForm,
+    MuteWordForm,
+    ReplyForm,
+    SearchForm,
+    ThreadForm,
+    writer_of,
+)
 from .limits import over_limit
 from .models import (
     Board,
@@ -438,13 +446,17 @@ def signed_in_to_post(view):
 
 def _signed_out_while_writing(request: HttpRequest) -> HttpResponse:
     words = {name: request.POST[name] for name in KEPT_FIELDS if request.POST.get(name, "").strip()}
-    if words:
+    # Kept only for the member the form was shown to (its signed token): on a shared
+    # computer, the next person to sign in never finds someone else's words. Without
+    # a good token the words are only shown back here, to copy.
+    writer = writer_of(request)
+    if words and writer is not None:
         kept = {
             path: kept_words
             for path, kept_words in request.session.get(KEPT_WORDS, {}).items()
             if path != request.path
         }
-        kept[request.path] = {**words, "_at": int(time.time())}
+        kept[request.path] = {**words, "_at": int(time.time()), "_writer": writer}
         request.session[KEPT_WORDS] = dict(list(kept.items())[-KEPT_FORMS:])
     title, body = request.POST.get("title", "").strip(), request.POST.get("body", "").strip()
     if crisis_in(author=None, board=None, title=title, body=body):
@@ -454,9 +466,27 @@ def _signed_out_while_writing(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "forums/signed_out.html",
-        {"submitted": submitted, "sign_in_url": sign_in},
+        {"submitted": submitted, "sign_in_url": sign_in, "kept": bool(words and writer)},
         status=403,
     )
+
+
+def forget_others_words(sender, request: HttpRequest, user, **kwargs) -> None:
+    """On signing in (a user_logged_in receiver, see apps.py): words another member left
+    in this browser's session while signed out go, unread. Signing in keeps the
+    session's data, so without this the next person would carry them."""
+    session = getattr(request, "session", None)
+    if session is None or KEPT_WORDS not in session:
+        return
+    theirs = {
+        path: words
+        for path, words in session[KEPT_WORDS].items()
+        if words.get("_writer") == user.pk
+    }
+    if theirs:
+        session[KEPT_WORDS] = theirs
+    else:
+        del session[KEPT_WORDS]
 
 
 def _kept_words(request: HttpRequest) -> dict[str, Any]:
@@ -470,9 +500,13 @@ def _kept_words(request: HttpRequest) -> dict[str, Any]:
         request.session[KEPT_WORDS] = kept
     else:
         del request.session[KEPT_WORDS]
-    # Kept for an hour: on a shared computer, the next person to sign in there
-    # shouldn't find them in the box a day later.
-    if words is None or time.time() - words.pop("_at", 0) > KEPT_SECONDS:
+    if words is None:
+        return {}
+    # Kept for an hour, and for the member who wrote them only: on a shared computer,
+    # the next person to sign in there never finds them in their box (they're gone).
+    if time.time() - words.pop("_at", 0) > KEPT_SECONDS:
+        return {}
+    if words.pop("_writer", None) != request.user.pk:
         return {}
     messages.info(request, WORDS_BACK)
     if crisis_in(
@@ -481,6 +515,22 @@ def _kept_words(request: HttpRequest) -> dict[str, Any]:
         # The help they saw when signed out stays with them, at the top of the form.
         messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
     return {**words, "anonymous": bool(words.get("anonymous"))}
+
+
+def _draft_notes(draft: Draft | None, kept: dict[str, Any]) -> dict[str, str]:
+    """What the form says about a saved draft. Words kept from a signed-out post go in
+    the box; a different draft isn't silently replaced: it stays saved, and they're
+    told where it is (posting still removes it, as any post does)."""
+    if draft is None:
+        return {"draft_saved": "", "draft_set_aside": ""}
+    differs = kept and any(
+        kept.get(name, "").strip() != (draft.initial().get(name) or "").strip()
+        for name in ("title", "body")
+        if name in kept
+    )
+    if differs:
+        return {"draft_saved": "", "draft_set_aside": draft.saved_label}
+    return {"draft_saved": draft.saved_label, "draft_set_aside": ""}
 
 
 def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
@@ -1020,12 +1070,13 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     if request.method == "GET":
         draft = Draft.objects.of(request.user).for_new_thread(board).first()
     initial = draft.initial() if draft else {}
-    initial.update(_kept_words(request))  # words sent while signed out are the newest
+    kept = _kept_words(request)
+    initial.update(kept)  # words sent while signed out are the newest
     form = ThreadForm(request.POST or None, board=board, author=request.user, initial=initial)
     context = {
         "board": board,
         "form": form,
-        "draft_saved": draft.saved_label if draft else "",
+        **_draft_notes(draft, kept),
         "anonymity_lost": bool(draft and draft.anonymity_lost(board)),
     }
     # A draft or a preview is the author's alone: never screened, counted or posted.
@@ -1112,13 +1163,14 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
             quote = quote_markdown(quoted.body, quoted.author_name, quoted.get_absolute_url())
             # Quoting into a reply they'd started: the quote goes after their words.
             initial["body"] = f"{initial['body'].rstrip()}\n\n{quote}" if draft else quote
-    initial.update(_kept_words(request))  # words sent while signed out are the newest
+    kept = _kept_words(request)
+    initial.update(kept)  # words sent while signed out are the newest
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)
     context = {
         "thread": thread,
         "board": thread.board,
         "form": form,
-        "draft_saved": draft.saved_label if draft else "",
+        **_draft_notes(draft, kept),
         "anonymity_lost": bool(draft and draft.anonymity_lost(thread.board)),
     }
     if "save_draft" in request.POST:

@@ -142,8 +142,9 @@ def page(response) -> str:
 
 
 # Fields whose value changes on every load of a form: Django's CSRF token and the
-# one-time token that keeps a post from being sent twice (forums/once.py).
-_FORM_TOKENS = re.compile(r'name="(csrfmiddlewaretoken|post_token)" value="[^"]*"')
+# one-time token that keeps a post from being sent twice (forums/once.py), and the
+# signed, timestamped token of whose form it is (forums.forms.writer_token).
+_FORM_TOKENS = re.compile(r'name="(csrfmiddlewaretoken|post_token|writer)" value="[^"]*"')
 
 
 def without_form_tokens(html: str) -> str:

@@ -268,6 +268,17 @@ class User(AbstractUser):
             user_id=self.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
         ).exists()
 
+    def get_short_name(self) -> str:
+        """The name every page calls them by (the profile's display name): the admin's
+        "Welcome, …" greets a moderator by it, not by their e-mail address. Blank
+        without a profile (the admin then falls back to the address, as before)."""
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile else ""
+
+    def get_full_name(self) -> str:
+        # AbstractUser's would say "None None": there are no first and last names here.
+        return self.get_short_name()
+
     def __str__(self) -> str:
         # Never the e-mail: this string can reach admin pages and logs.
         profile = getattr(self, "profile", None)

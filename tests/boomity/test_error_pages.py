@@ -98,3 +98,49 @@ def test_a_page_you_may_not_open_is_a_403_not_a_server_error(
     assert "Something went wrong" not in page
     if response.status_code == 403:
         assert "This page isn" in page
+
+
+BUTTON = "This address is for a button, not a page"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "DEBUG"])
+def test_opening_a_buttons_address_is_a_kind_405(client, reply, bob, settings, debug):
+    settings.DEBUG = debug
+    client.force_login(bob)
+    response = client.get(f"/p/{reply.pk}/save/")
+    page = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert BUTTON in page
+    assert f'href="/p/{reply.pk}/"' in page  # the post, where the Save button is
+    assert page.count('href="/help/"') >= 2
+    assert "Leave quickly" in page or "leave-quickly" in page
+    # The button itself still works.
+    assert client.post(f"/p/{reply.pk}/save/").status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_signing_in_to_a_buttons_address_is_not_a_dead_end(client, reply, bob):
+    from tests.factories import PASSWORD
+
+    next_url = f"/p/{reply.pk}/save/"
+    assert client.post(next_url).status_code == 302  # signed out: sent to sign in
+    landed = client.post(
+        f"/accounts/login/?next={next_url}",
+        {"login": bob.email, "password": PASSWORD, "next": next_url},
+        follow=True,
+    )
+    page = landed.content.decode()
+    assert landed.status_code == 405 and BUTTON in page
+    assert f'href="/p/{reply.pk}/"' in page
+
+
+@pytest.mark.django_db
+def test_a_405_with_no_page_above_it_links_to_the_boards(client, bob):
+    client.force_login(bob)
+    response = client.put("/saved/")
+    page = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "GET"
+    assert BUTTON in page and "Go back to the boards" in page
+    assert "Go to the page with the button" not in page

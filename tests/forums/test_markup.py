@@ -25,6 +25,35 @@ def test_images_become_links_so_readers_fetch_nothing():
     html = render_markdown("![a cat](https://example.org/cat.png)")
     assert "<img" not in html
     assert 'href="https://example.org/cat.png"' in html
+    # The description is the link's words, with no stray "!" before it.
+    assert html.strip() == (
+        '<p><a href="https://example.org/cat.png" rel="nofollow ugc noopener">a cat</a></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "source,shown",
+    [
+        ("![](https://example.org/t.png)", ">https://example.org/t.png</a>"),
+        (
+            "[see ![a cat](https://example.org/c.png) here](https://example.org/)",
+            ">see a cat here</a>",
+        ),
+    ],
+    ids=["no description", "inside a link"],
+)
+def test_an_image_never_leaves_a_stray_mark_or_an_empty_link(source, shown):
+    html = render_markdown(source)
+    assert shown in html and "!" not in html and "<img" not in html
+    assert html.count("<a ") == 1
+
+
+def test_an_image_in_a_preview_is_its_description():
+    from core.markup import markdown_to_text
+
+    assert markdown_to_text("Look ![a *calm* lake](https://example.org/l.png) today") == (
+        "Look a calm lake today"
+    )
 
 
 @pytest.mark.parametrize(

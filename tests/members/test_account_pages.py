@@ -84,3 +84,32 @@ def test_the_inactive_account_page_is_in_our_words(client):
     assert "This account isn't open right now" in html
     assert "Account Inactive" not in html
     assert 'href="/help/"' in html
+
+
+@pytest.mark.django_db
+def test_password_reset_for_an_unknown_address_is_in_our_words(client, mailoutbox):
+    response = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    (mail,) = mailoutbox
+    assert "Unknown Account" not in mail.subject
+    assert "Resetting your password" in mail.subject
+    assert "There isn't an account with this address" in mail.body
+    assert "/accounts/signup/" in mail.body
+    for theirs in ("do not have any record", "in our database", "something done with your account"):
+        assert theirs not in mail.body
+
+
+@pytest.mark.django_db
+def test_password_reset_done_page_never_says_whether_an_account_exists(client, alice, mailoutbox):
+    from tests.conftest import main_of
+
+    pages = [
+        client.post("/accounts/password/reset/", {"email": email}, follow=True)
+        for email in (alice.email, "nobody@example.org")
+    ]
+    known, unknown = (main_of(page) for page in pages)
+    assert known == unknown
+    assert "Check your e-mail" in known and "If that address belongs to an account" in known
+    assert "We have sent you an email" not in known and "Password Reset" not in known
+    # The known address's e-mail keeps its own footer.
+    assert "something done with your account" in mailoutbox[0].body

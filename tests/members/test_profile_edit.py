@@ -73,6 +73,16 @@ def test_member_chooses_experiences_who_sees_them_and_a_bio(client, alice):
 
 
 @pytest.mark.django_db
+def test_an_image_in_a_bio_shows_as_a_link_without_a_stray_mark(client, alice):
+    client.force_login(alice)
+    client.post(URL, form_data(bio="Me: ![i](https://evil.example/t.png)"))
+    page = main_of(client.get("/members/Alice/"))
+    assert "Me: <a" in page and ">i</a>" in page
+    assert "!" not in Profile.objects.get(user=alice).bio_html
+    assert "<img" not in page
+
+
+@pytest.mark.django_db
 def test_the_bio_is_sanitized_once_on_save(client, alice):
     client.force_login(alice)
     client.post(
