@@ -48,16 +48,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
             (
                 "Moderation",
                 {
-                    "fields": [
-                        "crisis_post_behaviour",
-                        "oncall_emails",
-                        "repage_after_minutes",
-                        "repage_limit",
-                        "new_member_hold_count",
-                        "flag_hide_threshold",
-                        "break_after_minutes",
-                        "moderation_hours",
-                    ],
+                    "fields": ModerationSettingsForm.Meta.fields,  # one list, the form's
                     "description": "The people an escalated review item is e-mailed to (a "
                     "clinical lead, for example, with the hours they can be reached) are named "
                     'under <a href="{escalation_contacts}">Escalation contacts</a>.',

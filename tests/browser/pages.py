@@ -15,6 +15,7 @@ faster than the sign-in form and keeps the audits about the pages themselves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from members.models import Profile
 from moderation.actions import write_to_member
 from moderation.roles import MODERATORS
 from tests.browser.conftest import PHONE, Page, expect
-from tests.factories import make_board, make_member, share
+from tests.factories import PASSWORD, make_board, make_member, share
 
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
@@ -254,3 +255,20 @@ def main_pages(community: Community) -> list[MainPage]:
         MainPage("messages", True, _goto(reverse("members:conversations"))),
         MainPage("conversation", True, _goto(community.conversation.get_absolute_url())),
     ]
+
+
+def join(page, live_server, *, email: str, name: str) -> None:
+    """A visitor joins from the home page, as a person would, and is asked to check
+    their e-mail (the link in it confirms the address)."""
+    from tests.browser.conftest import expect
+
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Join the community").click()
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Display name").fill(name)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("I have read and accept the community guidelines").check()
+    page.get_by_role("button", name="Join").click()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"check your e-?mail", re.IGNORECASE))
+    ).to_be_visible()

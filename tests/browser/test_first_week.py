@@ -24,8 +24,9 @@ from members.models import CommunitySettings
 from moderation import actions as moderation
 from moderation.models import ModerationSettings, ReviewItem
 from tests.browser.conftest import Page, expect
+from tests.browser.pages import join
 from tests.browser.test_journeys import VERIFY_LINK, post_by
-from tests.factories import PASSWORD, make_board, make_member, make_thread
+from tests.factories import make_board, make_member, make_thread
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -84,16 +85,7 @@ def test_a_newcomers_first_week_on_a_phone(open_context, live_server, mailoutbox
     river = context.new_page()
 
     # 1. Join, and confirm the address through the link in the e-mail.
-    river.goto(live_server.url)
-    river.get_by_role("link", name="Join the community").click()
-    river.get_by_label("E-mail address").fill("river@example.org")
-    river.get_by_label("Display name").fill("River")
-    river.get_by_label("Password", exact=True).fill(PASSWORD)
-    river.get_by_label("I have read and accept the community guidelines").check()
-    river.get_by_role("button", name="Join").click()
-    expect(
-        river.get_by_role("heading", name=re.compile(r"check your e-?mail", re.IGNORECASE))
-    ).to_be_visible()
+    join(river, live_server, email="river@example.org", name="River")
     shot(river, "1-joined")
 
     # 2. The link signs them in, onto Boomity's own welcome — not allauth's words.

@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 
 from tests.browser.conftest import Page, expect
+from tests.browser.pages import join
 from tests.factories import PASSWORD, make_board, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,16 +95,7 @@ def test_visitor_joins_verifies_starts_a_thread_and_reads_a_reply(
     river = open_page()
 
     # A visitor joins the community.
-    river.goto(live_server.url)
-    river.get_by_role("link", name="Join the community").click()
-    river.get_by_label("E-mail address").fill("river@example.org")
-    river.get_by_label("Display name").fill("River")
-    river.get_by_label("Password", exact=True).fill(PASSWORD)
-    river.get_by_label("I have read and accept the community guidelines").check()
-    river.get_by_role("button", name="Join").click()
-    expect(
-        river.get_by_role("heading", name=re.compile(r"check your e-?mail", re.IGNORECASE))
-    ).to_be_visible()
+    join(river, live_server, email="river@example.org", name="River")
     expect(river.get_by_role("button", name="Sign out")).to_have_count(0)
 
     # They open the link in the e-mail and confirm: now they are signed in.
