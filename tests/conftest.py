@@ -74,6 +74,19 @@ def _fresh_community_settings():
     forget_community_settings()
 
 
+@pytest.fixture(autouse=True)
+def _no_cache_left_by_a_transactional_test(request):
+    """A test on a live server (or a transactional database) commits, and the flush after
+    it empties the models' tables but not the cache's: rate limits and cool-downs (one
+    confirmation e-mail per address every few minutes) would carry into the next test.
+    Other tests roll the cache table back with everything else."""
+    yield
+    if {"live_server", "transactional_db"} & set(request.fixturenames):
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def hold_first_posts(db):
     from moderation.models import ModerationSettings
