@@ -181,7 +181,7 @@ def _images_as_links(tokens: list[Token]) -> None:
             if depth:
                 out += words
                 continue
-            attrs = {"href": src}
+            attrs: dict[str, str | int | float] = {"href": src}
             if title := child.attrGet("title"):
                 attrs["title"] = str(title)
             out += [Token("link_open", "a", 1, attrs=attrs), *words, Token("link_close", "a", -1)]

@@ -73,7 +73,7 @@ class BoardQuerySet(models.QuerySet):
         """The board's latest post and its thread; `.last_thread_hidden`: that thread was
         started, under their own name, by a member `viewer` blocked, or is one `viewer`
         muted, so its title stays out of the viewer's sight."""
-        hidden: models.Value | models.Q = models.Value(False)
+        hidden: models.Value | models.Q | models.expressions.Combinable = models.Value(False)
         if viewer is not None and viewer.is_authenticated:
             hidden = models.Q(last_post__thread__is_anonymous=False) & models.Q(
                 last_post__thread__author_id__in=blocked_by(viewer)

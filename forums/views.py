@@ -879,7 +879,8 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
     # Only the blocker's view changes: the blocked member sees the profile as before.
     apart = has_blocked(request.user, profile.user_id)
     own = profile.user_id == request.user.pk
-    posts, experiences = [], []
+    posts: list[Post] = []
+    experiences: list = []
     resting = profile.on_break and not own  # a break hides what they've been doing lately
     if not apart:
         if not resting:
@@ -1187,9 +1188,9 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
             request, form, "forums/thread_reply.html", context, board=thread.board, thread=thread
         )
     if (why := _turned_away(request, thread)) and _in_crisis(request, thread.board, thread):
-        kept = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
-        if kept.is_valid():
-            return _kept_for_moderators(request, _keep_reply(request, thread, kept, why), why)
+        words = ReplyForm(request.POST, thread=thread, author=request.user, for_moderators=True)
+        if words.is_valid():
+            return _kept_for_moderators(request, _keep_reply(request, thread, words, why), why)
     if refusal := _cannot_post(request, context):
         return refusal
     if request.method == "POST" and form.is_valid():

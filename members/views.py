@@ -402,8 +402,8 @@ def conversation_list(request: SignedInRequest) -> HttpResponse:
     for row in rows:
         talk = row.conversation
         team = names.get(talk.team)
-        row.with_whom = team.name if team else "Another member"
-        row.unread = row.read_at is None or row.read_at < talk.last_message_at
+        row.with_whom = team.name if team else "Another member"  # type: ignore[attr-defined]
+        row.unread = row.read_at is None or row.read_at < talk.last_message_at  # type: ignore[attr-defined]
     return render(request, "members/conversations.html", {"rows": rows})
 
 

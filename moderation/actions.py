@@ -89,7 +89,7 @@ def record(
     )
 
 
-def _concerns(target) -> tuple[object | None, Post | None]:
+def _concerns(target) -> tuple[User | None, Post | None]:
     """The member and the post an action on `target` concerns: a post's author (anonymous
     or not: the log is for moderators), a sanction's member and the post it was decided
     on, a thread's author and opening post, a review item's post and its author."""
@@ -111,7 +111,7 @@ def _concerns(target) -> tuple[object | None, Post | None]:
         if target.post_id is None:  # an item about a member's message to the team
             message = getattr(target, "message", None)
             return (message.author if message is not None else None), None
-        return target.post.author, target.post
+        return target.the_post.author, target.the_post
     return None, None
 
 
@@ -255,7 +255,7 @@ def _resolve(item: ReviewItem, by, resolution: str) -> None:
 
 @transaction.atomic
 def approve(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> None:
-    post = item.post
+    post = item.the_post
     was_waiting = post.status in (PostStatus.PENDING, PostStatus.HIDDEN)
     if was_waiting:
         forum_actions.publish_post(post=post)
@@ -272,7 +272,7 @@ def approve(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> Non
 
 @transaction.atomic
 def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
-    post = item.post
+    post = item.the_post
     forum_actions.hide_post(post=post)  # now the moderators' decision, whoever hid it first
     _resolve(item, by, f"Hidden. {reason}")
     record(by, AuditAction.HIDE, post, reason, item=item)
@@ -286,7 +286,7 @@ def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
 
 @transaction.atomic
 def edit(item: ReviewItem, *, by, body: str, reason: str, tell: bool = True) -> None:
-    post = forum_actions.rewrite_post(post=item.post, body=body, by=by)
+    post = forum_actions.rewrite_post(post=item.the_post, body=body, by=by)
     record(by, AuditAction.EDIT, post, reason, item=item)
     if tell:
         _notify_author(post, f"A moderator edited your post. {reason}")
@@ -294,7 +294,7 @@ def edit(item: ReviewItem, *, by, body: str, reason: str, tell: bool = True) -> 
 
 @transaction.atomic
 def dismiss_flags(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> bool:
-    post = item.post
+    post = item.the_post
     post.flags.dismiss()
     restored = post.status == PostStatus.HIDDEN and not item.held
     if restored:
@@ -326,7 +326,7 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
         recipients=[contact.as_recipient() for contact in reachable or contacts],
         outside_hours=bool(contacts) and not reachable,
     )
-    record(by, AuditAction.ESCALATE, item.post, reason, item=item)
+    record(by, AuditAction.ESCALATE, item.the_post, reason, item=item)
     if contacts:
         # Enqueued, never awaited: the decision must not wait on, or fail because of, e-mail.
         enqueue_on_commit(tasks.send_escalation, escalation.pk)
@@ -493,7 +493,7 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
         .select_related("post__thread")
         .get(pk=item.pk)
     )
-    post, reason = item.post, decision.reason.strip()
+    post, reason = item.the_post, decision.reason.strip()
     author = post.author
     if decision.sanctions and author is None:
         raise ValueError("There is no author to sanction: they have left.")

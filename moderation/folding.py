@@ -36,7 +36,7 @@ _WORDS_AFTER_COLON = ("Crisis language", "Escalated")
 def item_why(item: ReviewItem, post_why: dict[int, list[str]]) -> list[str]:
     """Why a review item's post stays folded: the post's reasons, plus what the
     item itself remembers (crisis language when screened, the warning it had)."""
-    why = list(post_why.get(item.post_id, []))
+    why = list(post_why.get(item.post_id, []) if item.post_id is not None else [])
     if item.crisis and CRISIS_LANGUAGE not in why:
         why.insert(0, CRISIS_LANGUAGE)
     warning = item.snapshot_content_warning
@@ -165,7 +165,12 @@ def _reasons_why(texts: dict[int, tuple[str, int | None]]) -> dict[int, list[str
     sources = quotable(pk for pk in post_ids if post_why.get(pk))
     words = crisis_words()
     return {
-        key: reason_why(text, words, post_why.get(post_id, []), sources.get(post_id, []))
+        key: reason_why(
+            text,
+            words,
+            post_why.get(post_id, []) if post_id is not None else [],
+            sources.get(post_id, []) if post_id is not None else [],
+        )
         for key, (text, post_id) in texts.items()
     }
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -104,7 +105,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
             },
         )
 
-    def _adminform(self, name: str, form: forms.ModelForm) -> admin.helpers.AdminForm:
+    def _adminform(self, name: str, form: forms.ModelForm) -> helpers.AdminForm:
         links = {
             "invitations": reverse("admin:members_invitation_changelist"),
             "escalation_contacts": reverse("admin:moderation_escalationcontact_changelist"),
@@ -113,7 +114,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
             (title, {**options, "description": options.get("description", "").format(**links)})
             for title, options in self.FIELDSETS[name]
         ]
-        return admin.helpers.AdminForm(form, fieldsets, {}, model_admin=self)
+        return helpers.AdminForm(form, fieldsets, {}, model_admin=self)
 
     @transaction.atomic
     def _save(self, request: HttpRequest, forms_: dict) -> None:

@@ -124,7 +124,7 @@ class DecisionForm(forms.Form):
             )
         if decision == "edit" and not data.get("body", "").strip():
             self.add_error("body", "Please write the edited post.")
-        if sanctions and self.item.post.author_id is None:
+        if sanctions and self.item.the_post.author_id is None:
             self.add_error(
                 "sanctions", "This post's author has left; there's no one to warn or sanction."
             )

@@ -144,7 +144,7 @@ def _decision_text(entry: AuditEntry, sanctions, messages, escalation) -> SafeSt
         )
     if entry.action == AuditAction.ESCALATE and escalation is not None:
         return _escalation_text(escalation, by)
-    said = DECIDED.get(entry.action, entry.get_action_display())
+    said = DECIDED.get(AuditAction(entry.action), entry.get_action_display())
     sanction = sanctions.get(int(entry.target_id)) if entry.target_id.isdigit() else None
     if sanction is not None and entry.action in _UNTIL:
         until = f"{sanction.ends_at:%-d %b %Y, %H:%M}" if sanction.ends_at else "until lifted"
@@ -183,7 +183,7 @@ def last_decision(item: ReviewItem) -> str:
     `with_last_decision` adds, so a list of items asks nothing more."""
     if item.state == "resolved" or not getattr(item, "last_action", None):
         return ""
-    said = DECIDED.get(item.last_action, "")
+    said = DECIDED.get(AuditAction(item.last_action), "") if item.last_action else ""
     if not said:
         return ""
     by = item.last_action_by or "a former moderator"

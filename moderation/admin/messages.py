@@ -242,7 +242,7 @@ class MessageItemForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") == "escalate" and not data.get("reason", "").strip():
             self.add_error("reason", "Please say why, for the people you escalate to.")
         return data

@@ -183,9 +183,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         # Each item's post, and (pk, "title") its thread's title, which is the opening
         # post's words: a reply's row may show a title that distresses.
         why: dict[Any, list[str]] = dict(folding.items_why(rows))
-        titles = distressing_titles({item.post.thread_id for item in rows if item.post_id})
+        titles = distressing_titles({item.post.thread_id for item in rows if item.post is not None})
         for item in rows:
-            if item.post_id is None:  # a member's message to the team: no thread
+            if item.post is None:  # a member's message to the team: no thread
                 why[item.pk, "title"] = []
             elif item.post.is_opening:
                 why[item.pk, "title"] = why[item.pk]
@@ -227,8 +227,10 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
 
     @admin.display(description="author")
     def author(self, item: ReviewItem) -> str:
-        if item.post is None:  # a member's message to the team
+        if item.message is not None:  # a member's message to the team
             return member_link(item.message.author)
+        if item.post is None:
+            return "-"
         return member_link(item.post.author, anonymous=item.post.is_anonymous)
 
     @admin.display(description="why")
@@ -273,7 +275,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             raise PermissionDenied
         item = get_object_or_404(
             # Its latest decision too, for "Warned 02:14 by Jordan — still open".
-            history.with_last_decision(ReviewItem.objects).select_related(
+            history.with_last_decision(ReviewItem.objects.all()).select_related(
                 "post__thread__board",
                 "post__author__profile",
                 "claimed_by__profile",
@@ -307,7 +309,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         )
 
     def _context(self, item: ReviewItem) -> dict:
-        post = item.post
+        post = item.the_post
         author = post.author
         why = folding.item_why(item, distressing([post]))
         words = crisis_words()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -121,6 +123,10 @@ class ReviewItem(models.Model):
     pages_sent = models.PositiveSmallIntegerField(default=0)
     last_paged_at = models.DateTimeField(null=True, blank=True)
     open_flags: int  # not a column: the review queue counts them (moderation/admin/queue.py)
+    # Not columns either: the queue's last decision on each row (admin/history.py).
+    last_action: str | None
+    last_action_by: str | None
+    last_action_at: datetime | None
 
     objects = ReviewItemQuerySet.as_manager()
 
@@ -152,6 +158,14 @@ class ReviewItem(models.Model):
         if self.message_id is not None:
             return f"{self.get_priority_display()}: message {self.message_id}"
         return f"{self.get_priority_display()}: post {self.post_id}"
+
+    @property
+    def the_post(self) -> Post:
+        """The post this item is about. Every decision on a post goes through here: an
+        item about a member's message to the team has none (they have their own page)."""
+        if self.post is None:
+            raise ValueError(f"Review item {self.pk} is about a message, not a post.")
+        return self.post
 
     def add_reason(self, reason: str) -> None:
         lines = self.reasons.splitlines()
