@@ -326,7 +326,7 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
         recipients=[contact.as_recipient() for contact in reachable or contacts],
         outside_hours=bool(contacts) and not reachable,
     )
-    record(by, AuditAction.ESCALATE, item.the_post, reason, item=item)
+    record(by, AuditAction.ESCALATE, item.post, reason, item=item)
     if contacts:
         # Enqueued, never awaited: the decision must not wait on, or fail because of, e-mail.
         enqueue_on_commit(tasks.send_escalation, escalation.pk)
