@@ -59,7 +59,7 @@ def send_reminder(user_id: int) -> int:
     try:
         send_member_email(
             profile,
-            str(SUBJECT),
+            SUBJECT,  # lazy: members.mail writes it in the recipient's language
             "checkins/email/reminder.txt",
             {
                 "checkin_url": absolute(reverse("checkins:checkin-new")),
