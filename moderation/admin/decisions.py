@@ -92,12 +92,11 @@ class DecisionForm(forms.Form):
         help_text="Leave empty to suspend until a moderator lifts it.",
     )
     take_over = forms.CharField(
-        label="Why you're taking it over",
+        label="Why you're taking it over, to decide",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Deciding on an item claims it for you. Someone else has claimed this "
-        "one, so deciding takes it over from them: they'll see your reason in the item's "
-        "history. For example: “Your shift ended, I'll follow up.”",
+        help_text="They'll see it in the item's history. For example: “Your shift ended, "
+        "I'll follow up.”",
     )
     close = forms.BooleanField(
         label="Close this item now",
@@ -115,6 +114,10 @@ class DecisionForm(forms.Form):
         self.held_by = item.claimed_by if item.claimed_by_id not in (None, by.pk) else None
         if self.held_by is None:
             del self.fields["take_over"]
+        else:
+            self.fields["take_over"].label = (
+                f"Why you're taking it over from {claims.name_of(self.held_by)}, to decide"
+            )
         # The picker's time is read in the site's time zone: the label names it.
         zone = timezone.get_current_timezone_name()
         self.fields["suspend_until"].label = f"Suspend until (for “Suspend the author”; {zone})"
