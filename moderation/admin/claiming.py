@@ -71,7 +71,8 @@ def _back(request: HttpRequest, item: ReviewItem) -> str:
 def claimed_cell(item: ReviewItem) -> str:
     """Who has it and since when; or, for an open item nobody has, a Claim button. And,
     on a line of its own and named as such, whether an urgent item still waits to be
-    acknowledged: that is about the people on call being e-mailed, not about who has it.
+    acknowledged (opened): that is about the people on call being e-mailed again, not
+    about who has it. Short words: the column is narrow at a laptop's width.
 
     The queue's rows sit inside Django's changelist form (its actions), and forms
     don't nest: the button posts that form to the claim address instead (formaction),
@@ -94,8 +95,7 @@ def claimed_cell(item: ReviewItem) -> str:
         )
     if claims.needs_acknowledgement(item):
         return format_html(
-            '{}<div class="unacknowledged"><strong>Not acknowledged:</strong> no moderator '
-            "has opened it yet</div>",
+            '{}<div class="unacknowledged"><strong>Opened by:</strong> nobody yet</div>',
             who,
         )
     return who

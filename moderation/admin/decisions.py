@@ -115,9 +115,9 @@ class DecisionForm(forms.Form):
         if self.held_by is None:
             del self.fields["take_over"]
         else:
-            self.fields["take_over"].label = (
-                f"Why you're taking it over from {claims.name_of(self.held_by)}, to decide"
-            )
+            self.fields[
+                "take_over"
+            ].label = f"Why you're taking it over from {claims.name_of(self.held_by)}, to decide"
         # The picker's time is read in the site's time zone: the label names it.
         zone = timezone.get_current_timezone_name()
         self.fields["suspend_until"].label = f"Suspend until (for “Suspend the author”; {zone})"

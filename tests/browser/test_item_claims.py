@@ -33,14 +33,20 @@ def test_taking_over_in_the_decision_then_a_resolved_page(open_context, live_ser
     expect(page.get_by_role("link", name="“About your reply”")).to_be_visible()
     expect(page.get_by_text("Jordan has claimed this item", exact=False).last).to_be_visible()
     page.get_by_role("radio", name="Hide the post").check()
-    page.get_by_label("Reason (the author reads it)").fill("Our guidelines ask us to disagree kindly.")
+    page.get_by_label("Reason (the author reads it)").fill(
+        "Our guidelines ask us to disagree kindly."
+    )
     page.get_by_role("button", name="Decide and stay on this item").click()
     expect(page.get_by_text("please say why you're taking it over")).to_be_visible()
     shoot(page, f"item-take-over-asked-{width}")
-    page.get_by_label("Why you're taking it over from Jordan, to decide").fill("Jordan's shift ended.")
+    page.get_by_label("Why you're taking it over from Jordan, to decide").fill(
+        "Jordan's shift ended."
+    )
     page.get_by_role("button", name="Decide and stay on this item").click()
     expect(page.get_by_role("heading", name="Resolved")).to_be_visible()
-    expect(page.get_by_text("Resolved", exact=False).filter(has_text="by Robin: hidden")).to_be_visible()
+    expect(
+        page.get_by_text("Resolved", exact=False).filter(has_text="by Robin: hidden")
+    ).to_be_visible()
     expect(page.get_by_role("heading", name="Your decision")).to_have_count(0)
     expect(page.get_by_role("button", name="Claim this item")).to_have_count(0)
     shoot(page, f"item-resolved-{width}")

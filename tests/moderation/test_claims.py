@@ -200,7 +200,7 @@ def test_claiming_from_the_queue_comes_back_to_the_queue(client, moderator, flag
 @pytest.mark.django_db
 def test_opening_an_urgent_item_acknowledges_it_once(client, moderator, robin, urgent):
     queue = page(signed_in(client, moderator).get(QUEUE))
-    assert "Not acknowledged:" in queue
+    assert "<strong>Opened by:</strong> nobody yet" in queue
     urgent.refresh_from_db()
     assert urgent.acknowledged_at is None, "looking at the queue is not acknowledging"
 
@@ -211,12 +211,12 @@ def test_opening_an_urgent_item_acknowledges_it_once(client, moderator, robin, u
     assert urgent.events.filter(kind=ItemEventKind.ACKNOWLEDGED).count() == 1
 
 
-ACK_PART = '<div class="unacknowledged"><strong>Not acknowledged:</strong> no moderator has'
+ACK_PART = '<div class="unacknowledged"><strong>Opened by:</strong> nobody yet</div>'
 
 
 @pytest.mark.django_db
 def test_the_queue_names_acknowledgement_apart_from_the_claim(client, moderator, robin, flagged):
-    """"Not opened yet" beside the Claim button read as a claim; acknowledgement is about
+    """ "Not opened yet" beside the Claim button read as a claim; acknowledgement is about
     the people on call being e-mailed, so the cell names it, on a line of its own — for a
     claimed item that became urgent too."""
     claims.claim(flagged, by=robin)
@@ -225,7 +225,8 @@ def test_the_queue_names_acknowledgement_apart_from_the_claim(client, moderator,
     ReviewItem.objects.filter(pk=flagged.pk).update(priority=Priority.URGENT)
     queue = page(client.get(QUEUE))
     assert "Not opened yet" not in queue
-    assert f"Robin <span class='claimed-since'>since {claims.since(flagged.claimed_at)}</span>{ACK_PART}" in queue
+    since = claims.since(flagged.claimed_at)
+    assert f"Robin <span class='claimed-since'>since {since}</span>{ACK_PART}" in queue
 
 
 @pytest.mark.django_db

@@ -395,7 +395,12 @@ def test_a_resolved_item_says_who_decided_what_and_when_and_offers_no_form(
     at = claims.since(item.resolved_at)
     assert f"<strong>Resolved {at} by Mara: hidden, warned</strong>" in html
     assert '<a href="#history-heading">what happened to it</a>' in html
-    for gone in ("Nobody has claimed it yet", "Claim this item", "Your decision", 'name="decision"'):
+    for gone in (
+        "Nobody has claimed it yet",
+        "Claim this item",
+        "Your decision",
+        'name="decision"',
+    ):
         assert gone not in html
 
 
