@@ -133,6 +133,14 @@ def test_every_list_a_moderator_opens_fits_and_has_thumb_sized_controls(open_con
                 problems.append(f"{name} at {width}px: the list scrolls sideways ({wide})")
             if viewport != "phone":
                 continue
+            # Right to left (as a right-to-left language will set it): the cards mirror
+            # by themselves (logical properties), still nothing sideways.
+            page.evaluate("document.documentElement.dir = 'rtl'")
+            mirrored = page.evaluate(SIDEWAYS)
+            if mirrored["page"] > width or mirrored["scrolls"] > 1:
+                problems.append(f"{name} right to left at {width}px scrolls sideways ({mirrored})")
+            shoot(page, f"list-{name}-{width}-rtl")
+            page.evaluate("document.documentElement.dir = 'ltr'")
             for control in page.evaluate(CONTROLS):
                 if control["width"] < TARGET or control["height"] < TARGET:
                     problems.append(
