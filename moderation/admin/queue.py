@@ -334,7 +334,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     @staticmethod
     def _decision_form(request, item: ReviewItem) -> DecisionForm:
         return DecisionForm(
-            request.POST or None, initial={"body": item.post.body}, item=item, by=request.user
+            request.POST or None, initial={"body": item.the_post.body}, item=item, by=request.user
         )
 
     def _context(self, item: ReviewItem) -> dict:
