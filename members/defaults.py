@@ -5,7 +5,11 @@ messaging (no methods, places or amounts). The guidelines are Markdown; each
 "# " line starts a section.
 """
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.vocabulary import language_chain
 
 WELCOME = _(
     """\
@@ -13,6 +17,30 @@ Here, people who have lived through similar things support each other. You can s
 what you're going through, read how others cope, and reply when you feel able to. You \
 choose the name others see; your e-mail address is never shown."""
 )
+
+# The welcome in the other languages Boomity ships, kept on the community's row beside
+# the welcome (CommunitySettings.welcomes), so that a new community greets each visitor
+# in their own language and staff can edit every version. Spanish in "tú", as a peer
+# would speak.
+WELCOME_IN = {
+    "es": (
+        "Aquí, personas que han vivido cosas parecidas se apoyan entre sí. Puedes contar lo "
+        "que estás viviendo, leer cómo lo llevan otras personas y responder cuando te sientas "
+        "con fuerzas. Tú eliges el nombre que ven los demás; tu dirección de correo nunca se "
+        "muestra."
+    ),
+}
+
+
+def welcome_translations() -> dict[str, str]:
+    """The shipped welcome for each language the community offers, except the one the
+    welcome text itself is written in (the language active when the row is made)."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    written_in = language_chain(get_language() or settings.LANGUAGE_CODE)[-1]
+    return {
+        code: text for code, text in WELCOME_IN.items() if code in offered and code != written_in
+    }
+
 
 GUIDELINES = _(
     """\

@@ -41,6 +41,7 @@ class CommunitySettingsForm(forms.ModelForm):
             "name",
             "tagline",
             "welcome",
+            "welcomes",
             "guidelines",
             "signup_policy",
             "allowed_domains",

@@ -42,6 +42,12 @@ def restore_default_data() -> None:
     )
     checkin_questions = importlib.import_module("members.migrations.0009_default_checkin_questions")
     checkin_questions.add_defaults(apps, None, app_label="checkins")
+    # The shipped words' Spanish (vocabulary entries keep a name per language).
+    for module in (
+        "members.migrations.0025_spanish_defaults",
+        "checkins.migrations.0004_spanish_questions",
+    ):
+        importlib.import_module(module).add_spanish(apps, None)
 
 
 @pytest.fixture(autouse=True)

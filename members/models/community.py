@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.markup import render_markdown
+from core.vocabulary import InLanguage, Translations
 
 from .. import defaults
 
@@ -67,6 +68,15 @@ class CommunitySettings(models.Model):
         ),
     )
     welcome_html = models.TextField(blank=True, editable=False)
+    welcomes = Translations(
+        _("welcome text in other languages"),
+        multiline=True,
+        help_text=_(
+            "The welcome text above, for readers of each language. Leave a language "
+            "empty to show them the text above."
+        ),
+    )
+    welcomes_html = models.JSONField(default=dict, blank=True, editable=False)
     guidelines = models.TextField(
         _("community guidelines"),
         help_text=_(
@@ -134,11 +144,13 @@ class CommunitySettings(models.Model):
     def save(self, *args, **kwargs):
         # Rendered once here, never per page view (like posts and board guidelines).
         self.welcome_html = render_markdown(self.welcome)
+        self.welcomes_html = {code: render_markdown(text) for code, text in self.welcomes.items()}
         self.guidelines_html = render_markdown(self.guidelines, top_heading=2)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
                 "welcome_html",
+                "welcomes_html",
                 "guidelines_html",
                 "updated_at",
             }
@@ -174,6 +186,7 @@ class CommunitySettings(models.Model):
             "tagline": settings.BOOMITY_TAGLINE,
             # In the language active when the row is first made; staff edit them after.
             "welcome": str(defaults.WELCOME),
+            "welcomes": defaults.welcome_translations(),
             "guidelines": str(defaults.GUIDELINES),
             "responding": str(defaults.RESPONDING),
         }
@@ -187,6 +200,9 @@ class CommunitySettings(models.Model):
                     )
                 }
             )
+
+    # The welcome in the reader's language (core/vocabulary.py), rendered on save.
+    local_welcome_html = InLanguage("welcome_html", "welcomes_html")
 
     @property
     def responding_text(self) -> str:

@@ -32,7 +32,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
     PERMISSIONS = ("members.change_communitysettings", "moderation.change_moderationsettings")
     FIELDSETS: dict[str, list[tuple[str, dict[str, Any]]]] = {
         "community": [
-            ("The community", {"fields": ["name", "tagline", "welcome", "guidelines"]}),
+            ("The community", {"fields": ["name", "tagline", "welcome", "welcomes", "guidelines"]}),
             ("Leave quickly", {"fields": ["leave_quickly_url"]}),
             ("When someone is struggling", {"fields": ["responding"]}),
             (
