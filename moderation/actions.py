@@ -43,6 +43,7 @@ from .models import (
     SecondLook,
     SecondLookOutcome,
 )
+from .models.queue import REASON_ESCALATED, flagged_reason
 
 SILENCE_PERIODS = {
     "24h": timedelta(hours=24),
@@ -243,7 +244,7 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
     item = open_review(
         post,
         priority=Priority.URGENT if urgent else Priority.FLAGGED,
-        reasons=[f"Flagged: {FlagReason(reason).label}"],
+        reasons=[flagged_reason(reason)],
     )
     config = ModerationSettings.load()
     flaggers = (
@@ -347,7 +348,7 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
     now, or all of them if nobody can. They get a link, by the task worker; with no
     contacts, nobody does, and the escalation says so."""
     item.state = ReviewState.ESCALATED
-    item.add_reason(f"Escalated: {reason}")
+    item.add_reason(REASON_ESCALATED % {"reason": reason})
     item.save(update_fields=["state", "reasons"])
     now = timezone.now()
     contacts = list(EscalationContact.objects.all())

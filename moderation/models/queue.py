@@ -6,9 +6,9 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from forums.models import Post
 from members.models import Message
@@ -21,6 +21,33 @@ class FlagReason(models.TextChoices):
     SPAM = "spam", _("Spam or advertising")
     MISINFORMATION = "misinformation", _("Misinformation")
     OTHER = "other", _("Something else")
+
+
+# Why an item is in the queue: one line each in ReviewItem.reasons, kept in English (the
+# source language) whoever wrote them, and put into the reader's language when shown
+# (moderation/folding.py `reasons_in_words`). The words after a colon are data: the
+# phrases found, a watched word, a flag's reason, a moderator's reason.
+REASON_CRISIS = gettext_noop("Crisis language: %(phrases)s")
+REASON_NEW_MEMBER = gettext_noop("One of a new member's first posts")
+REASON_NEW_MEMBER_CRISIS = gettext_noop(
+    "One of a new member's first posts (crisis language: the crisis setting decides)"
+)
+REASON_WATCHED_BLOCK_CRISIS = gettext_noop(
+    "Watched word (block; crisis language is never refused): %(pattern)s"
+)
+REASON_WATCHED_HOLD_CRISIS = gettext_noop(
+    "Watched word (hold; crisis language: the crisis setting decides): %(pattern)s"
+)
+REASON_WATCHED_HOLD = gettext_noop("Watched word (hold): %(pattern)s")
+REASON_WATCHED_FLAG = gettext_noop("Watched word (flag): %(pattern)s")
+REASON_FLAGGED = gettext_noop("Flagged: %(reason)s")
+REASON_ESCALATED = gettext_noop("Escalated: %(reason)s")
+
+
+def flagged_reason(reason: str) -> str:
+    """The reason line for a member's flag, in English whatever the page's language."""
+    with translation.override("en"):
+        return REASON_FLAGGED % {"reason": FlagReason(reason).label}
 
 
 class FlagQuerySet(models.QuerySet):
