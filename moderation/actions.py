@@ -152,11 +152,11 @@ def _describe(target) -> str:
     return _("%(kind)s %(number)s") % {"kind": target._meta.verbose_name, "number": target.pk}
 
 
-def _when(moment: datetime) -> str:
+def _when(moment: datetime | None) -> str:
     """A date and time as notices write it: "5 March 2026, 14:07"."""
     # Translators: a date format (Django's "date" filter): write it as dates and times are
     # written in your language, e.g. "j \d\e F \d\e Y, H:i".
-    return dateformat.format(moment, _("j F Y, H:i"))
+    return dateformat.format(moment, _("j F Y, H:i")) if moment else ""
 
 
 def _now_visible(post: Post) -> str:

@@ -41,7 +41,7 @@ def item_why(item: ReviewItem, post_why: dict[int, list[str]]) -> list[str]:
     """Why a review item's post stays folded: the post's reasons, plus what the
     item itself remembers (crisis language when screened, the warning it had)."""
     why = list(post_why.get(item.post_id, []) if item.post_id is not None else [])
-    if item.crisis and CRISIS_LANGUAGE not in why:
+    if item.crisis and str(CRISIS_LANGUAGE) not in why:
         why.insert(0, str(CRISIS_LANGUAGE))
     warning = item.snapshot_content_warning
     if warning and _content_warning(warning) not in why:
@@ -63,11 +63,11 @@ def items_why(items: Iterable[ReviewItem]) -> dict[int, list[str]]:
 
 def what_it_is(item: ReviewItem, why: list[str]) -> str:
     """The queue's words for an item's post: never the post itself when it may distress."""
-    if CRISIS_LANGUAGE in why and item.message_id is not None:
+    if str(CRISIS_LANGUAGE) in why and item.message_id is not None:
         return _("Message to the team with crisis language (open to read)")
-    if CRISIS_LANGUAGE in why:
+    if str(CRISIS_LANGUAGE) in why:
         return _("Post with crisis language (open to read)")
-    if SAFETY_FLAG in why:
+    if str(SAFETY_FLAG) in why:
         return _("Post a member is worried about (open to read)")
     if why:
         # Translators: why a post may distress, e.g. "Content warning: self-harm".
@@ -137,7 +137,7 @@ def text_why(text: str, words: Callable[..., list[str]], about: Iterable[str] = 
     if not (text or "").strip():
         return []
     why = list(about)
-    if CRISIS_LANGUAGE not in why and text and words(text):
+    if str(CRISIS_LANGUAGE) not in why and text and words(text):
         why.insert(0, str(CRISIS_LANGUAGE))
     return why
 

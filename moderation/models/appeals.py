@@ -56,7 +56,7 @@ class SecondLook(models.Model):
         verbose_name_plural = _("requests for a second look")
 
     def __str__(self) -> str:
-        return f"Second look at {self.sanction}"
+        return _("Second look at %(sanction)s") % {"sanction": self.sanction}
 
     @property
     def is_decided(self) -> bool:

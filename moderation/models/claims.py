@@ -57,4 +57,7 @@ class ReviewItemEvent(models.Model):
         verbose_name_plural = _("review item events")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} (review item {self.item_id})"
+        return _("%(kind)s (review item %(item)s)") % {
+            "kind": self.get_kind_display(),
+            "item": self.item_id,
+        }

@@ -84,7 +84,10 @@ class Flag(models.Model):
         verbose_name_plural = _("flags")
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} (post {self.post_id})"
+        return _("%(reason)s (post %(post)s)") % {
+            "reason": self.get_reason_display(),
+            "post": self.post_id,
+        }
 
 
 class Priority(models.IntegerChoices):
@@ -223,8 +226,14 @@ class ReviewItem(models.Model):
 
     def __str__(self) -> str:
         if self.message_id is not None:
-            return f"{self.get_priority_display()}: message {self.message_id}"
-        return f"{self.get_priority_display()}: post {self.post_id}"
+            return _("%(priority)s: message %(message)s") % {
+                "priority": self.get_priority_display(),
+                "message": self.message_id,
+            }
+        return _("%(priority)s: post %(post)s") % {
+            "priority": self.get_priority_display(),
+            "post": self.post_id,
+        }
 
     @property
     def the_post(self) -> Post:

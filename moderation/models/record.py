@@ -56,7 +56,10 @@ class Sanction(models.Model):
         verbose_name_plural = _("sanctions")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.starts_at:%Y-%m-%d})"
+        return _("%(kind)s (%(day)s)") % {
+            "kind": self.get_kind_display(),
+            "day": f"{self.starts_at:%Y-%m-%d}",
+        }
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -163,7 +166,10 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log entries")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.target_repr}"
+        return _("%(action)s: %(about)s") % {
+            "action": self.get_action_display(),
+            "about": self.target_repr,
+        }
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
