@@ -676,7 +676,10 @@ class Post(models.Model):
         indexes = [models.Index(fields=["author", "-created_at"], name="post_author_recent")]
 
     def __str__(self) -> str:
-        return f"#{self.number} in {self.thread_id}"
+        return gettext("#%(number)s in %(thread)s") % {
+            "number": self.number,
+            "thread": self.thread_id,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("forums:post-permalink", args=[self.pk])
@@ -807,7 +810,10 @@ class PostVersion(models.Model):
         indexes = [models.Index(fields=["post", "-replaced_at"], name="post_version_recent")]
 
     def __str__(self) -> str:
-        return f"post {self.post_id} before {self.replaced_at:%Y-%m-%d %H:%M}"
+        return gettext("post %(post)s before %(when)s") % {
+            "post": self.post_id,
+            "when": f"{self.replaced_at:%Y-%m-%d %H:%M}",
+        }
 
 
 class Mention(models.Model):
@@ -899,7 +905,10 @@ class Reaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on post {self.post_id}"
+        return gettext("%(kind)s on post %(post)s") % {
+            "kind": self.get_kind_display(),
+            "post": self.post_id,
+        }
 
 
 class SavedPost(models.Model):
