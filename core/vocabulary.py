@@ -18,7 +18,7 @@ Staff edit the translations in the admin with one box per language the community
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, overload
 
 from django import forms
@@ -51,6 +51,12 @@ def in_language(
             if text:
                 return text
     return default
+
+
+def in_reading_order[Entry](entries: Iterable[Entry]) -> list[Entry]:
+    """Entries alphabetically as the reader reads them: by their words (str(), which each
+    vocabulary entry gives in the reader's language)."""
+    return sorted(entries, key=lambda entry: str(entry).casefold())
 
 
 def offered_languages() -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
-from core.vocabulary import InLanguage, Translations
+from core.vocabulary import InLanguage, Translations, in_reading_order
 
 from .blocks import blocked_by
 
@@ -30,7 +30,7 @@ class ExperienceQuerySet(models.QuerySet["Experience"]):
 
     def in_reading_order(self) -> list[Experience]:
         """Alphabetical by the name the reader sees, in their language."""
-        return sorted(self, key=lambda experience: experience.local_name.casefold())
+        return in_reading_order(self)
 
     def resolve(self, slug: str) -> tuple[Experience | None, bool]:
         """(experience, whether `slug` is its own) — a merged name's slug lands on
@@ -202,10 +202,8 @@ def shown_experiences(user_ids, *, viewer) -> dict[int, list[Experience]]:
     found: dict[int, list[Experience]] = {}
     for item in items:
         found.setdefault(item.user_id, []).append(item.tag)
-    for experiences in found.values():
-        # In the reader's language, alphabetically as they read them.
-        experiences.sort(key=lambda experience: experience.local_name.casefold())
-    return found
+    # In the reader's language, alphabetically as they read them.
+    return {user_id: in_reading_order(experiences) for user_id, experiences in found.items()}
 
 
 def members_sharing(experience_ids, *, viewer):
