@@ -40,6 +40,16 @@ def language_chain(language: str | None) -> tuple[str, ...]:
     return (code,) if main == code else (code, main)
 
 
+def reads_main_language(language: str | None = None) -> bool:
+    """Whether the reader (the active language unless given) reads the community's main
+    language, the one every entry's own column is written in: then no translation is
+    looked up anywhere, and a page costs what it did."""
+    language = language or get_language()
+    return not language or (
+        language_chain(language)[-1] == language_chain(settings.LANGUAGE_CODE)[-1]
+    )
+
+
 def in_language(
     default: str, translations: Mapping[str, str] | None, language: str | None = None
 ) -> str:

@@ -24,7 +24,7 @@ from core.vocabulary import (
     Translations,
     in_language,
     in_reading_order,
-    language_chain,
+    reads_main_language,
 )
 from core.words import words_pattern
 from members.models import FORMER_MEMBER, blocked_by
@@ -97,15 +97,14 @@ def warning_words(label: str) -> str:
     each app process (the process where staff save a warning forgets its copy at once)."""
     if not label:
         return label
-    language = translation.get_language()
-    if not language or language_chain(language)[-1] == language_chain(settings.LANGUAGE_CODE)[-1]:
+    if reads_main_language():
         return label
     cached = _warnings_cache.get("names")
     if cached is None or cached[0] <= time.monotonic():
         names = dict(ContentWarning.objects.values_list("label", "names"))
         cached = (time.monotonic() + settings.BOOMITY_COMMUNITY_CACHE_SECONDS, names)
         _warnings_cache["names"] = cached
-    return in_language(label, cached[1].get(label), language)
+    return in_language(label, cached[1].get(label))
 
 
 class BoardGroup(models.Model):

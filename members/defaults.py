@@ -6,10 +6,7 @@ messaging (no methods, places or amounts). The guidelines are Markdown; each
 """
 
 from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
-from core.vocabulary import language_chain
 
 WELCOME = _(
     """\
@@ -32,14 +29,11 @@ WELCOME_IN = {
 }
 
 
-def welcome_translations() -> dict[str, str]:
-    """The shipped welcome for each language the community offers, except the one the
-    welcome text itself is written in (the language active when the row is made)."""
+def welcome_translations(welcome: str) -> dict[str, str]:
+    """The shipped welcome for each language the community offers, unless `welcome` (the
+    row's own text, in the language active when it was made) already says it."""
     offered = {code for code, _name in settings.LANGUAGES}
-    written_in = language_chain(get_language() or settings.LANGUAGE_CODE)[-1]
-    return {
-        code: text for code, text in WELCOME_IN.items() if code in offered and code != written_in
-    }
+    return {code: text for code, text in WELCOME_IN.items() if code in offered and text != welcome}
 
 
 GUIDELINES = _(

@@ -181,12 +181,13 @@ class CommunitySettings(models.Model):
 
     @staticmethod
     def initial_values() -> dict:
+        welcome = str(defaults.WELCOME)
         return {
             "name": settings.BOOMITY_COMMUNITY_NAME,
             "tagline": settings.BOOMITY_TAGLINE,
             # In the language active when the row is first made; staff edit them after.
-            "welcome": str(defaults.WELCOME),
-            "welcomes": defaults.welcome_translations(),
+            "welcome": welcome,
+            "welcomes": defaults.welcome_translations(welcome),
             "guidelines": str(defaults.GUIDELINES),
             "responding": str(defaults.RESPONDING),
         }
