@@ -27,6 +27,7 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +81,7 @@ def _language_name(code: str) -> str:
     for known, name in settings.LANGUAGES:
         if known == code:
             return str(name)
-    return LANG_INFO.get(code, {}).get("name", code)
+    return str(LANG_INFO.get(code, {}).get("name", code))
 
 
 class TranslationsWidget(forms.Widget):
@@ -94,7 +95,13 @@ class TranslationsWidget(forms.Widget):
     def format_value(self, value: Any) -> Any:  # a dict, never a string
         return value if isinstance(value, dict) else {}
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
         value = self.format_value(value)
         languages = offered_languages()
         languages += [(c, _language_name(c)) for c in value if c not in dict(languages)]
@@ -137,11 +144,11 @@ class TranslationsWidget(forms.Widget):
             ),
         )
 
-    def value_from_datadict(self, data, files, name):
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str]:
         prefix = f"{name}__"
         return {key[len(prefix) :]: data.get(key, "") for key in data if key.startswith(prefix)}
 
-    def value_omitted_from_data(self, data, files, name):
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
         prefix = f"{name}__"
         return not any(key.startswith(prefix) for key in data)
 
@@ -208,7 +215,7 @@ class Translations(models.JSONField):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
+    def deconstruct(self) -> Any:
         name, _path, args, kwargs = super().deconstruct()
         if self.text_max_length is not None:
             kwargs["max_length"] = self.text_max_length

@@ -224,7 +224,7 @@ class Board(models.Model):
 MAX_TOPICS = 5
 
 
-class TopicQuerySet(models.QuerySet):
+class TopicQuerySet(models.QuerySet["Topic"]):
     def in_reading_order(self) -> list[Topic]:
         """Alphabetical by the name the reader sees, in their language."""
         return in_reading_order(self)
