@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_stubs_ext import StrOrPromise
@@ -38,6 +37,7 @@ from members.models import (
     members_sharing,
     shown_experiences,
 )
+from members.views import CRISIS_MESSAGE
 
 from . import actions, once
 from . import search as search_
@@ -73,19 +73,13 @@ from .models import (
 )
 from .screening import at_risk, crisis_in, held_as_new, turned_away
 
+
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
-# English, for the catalogue and for the code that compares against it: shown through
-# gettext (crisis_message), in the reader's language.
-CRISIS_MESSAGE = gettext_noop(
-    "It sounds like things are really hard right now. You don't have to face this alone — "
-    "you can talk to someone now:"
-)
-
-
 def crisis_message() -> str:
-    """CRISIS_MESSAGE in the language of the page being made."""
-    return gettext(CRISIS_MESSAGE)
+    """The words above the crisis help (members' own, one text for every page), in the
+    language of the page being made."""
+    return str(CRISIS_MESSAGE)
 
 
 RECENT_POSTS = 10
