@@ -9,7 +9,7 @@ def community(request):
     return {
         "community": current,
         "community_name": current.name,
-        "community_tagline": current.tagline,
+        "community_tagline": current.local_tagline,
         "demo": settings.DEMO,  # BOOMITY_DEMO: pages may say what only a demo does
     }
 

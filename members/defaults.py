@@ -29,6 +29,29 @@ WELCOME_IN = {
 }
 
 
+# BOOMITY_TAGLINE's default (boomity/settings.py), and the same in the other languages
+# Boomity ships: a community that kept the default tagline gets them too.
+TAGLINE = (
+    "A peer-support community for people living with mental-health difficulties, "
+    "and the people who care about them."
+)
+TAGLINE_IN = {
+    "es": (
+        "Una comunidad de apoyo entre pares para personas que viven con dificultades de "
+        "salud mental, y para quienes las cuidan."
+    ),
+}
+
+
+def tagline_translations(tagline: str) -> dict[str, str]:
+    """The shipped tagline for each language the community offers, when `tagline` is
+    the one Boomity ships (a tagline of staff's own is theirs to translate)."""
+    if tagline != TAGLINE:
+        return {}
+    offered = {code for code, _name in settings.LANGUAGES}
+    return {code: text for code, text in TAGLINE_IN.items() if code in offered}
+
+
 def welcome_translations(welcome: str) -> dict[str, str]:
     """The shipped welcome for each language the community offers, unless `welcome` (the
     row's own text, in the language active when it was made) already says it."""

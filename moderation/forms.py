@@ -42,6 +42,7 @@ class CommunitySettingsForm(forms.ModelForm):
         fields = [
             "name",
             "tagline",
+            "taglines",
             "welcome",
             "welcomes",
             "guidelines",

@@ -1,6 +1,6 @@
-"""Spanish for the words a new community starts with: the lived experiences and the
-home page's welcome. Only where staff kept the shipped English and wrote no Spanish of
-their own; plain, warm and person-first, in "tú", as a peer would speak."""
+"""Spanish for the words a new community starts with: the lived experiences, and the
+home page's tagline and welcome. Only where staff kept the shipped English and wrote no
+Spanish of their own; plain, warm and person-first, in "tú", as a peer would speak."""
 
 from django.db import migrations
 
@@ -69,6 +69,17 @@ WELCOME_ES = (
 )
 
 
+# BOOMITY_TAGLINE's default, and in Spanish.
+TAGLINE_EN = (
+    "A peer-support community for people living with mental-health difficulties, "
+    "and the people who care about them."
+)
+TAGLINE_ES = (
+    "Una comunidad de apoyo entre pares para personas que viven con dificultades de "
+    "salud mental, y para quienes las cuidan."
+)
+
+
 def add_spanish(apps, schema_editor):
     Experience = apps.get_model("members", "Experience")
     for experience in Experience.objects.filter(name__in=EXPERIENCES_ES):
@@ -88,6 +99,10 @@ def add_spanish(apps, schema_editor):
             row.welcomes = {**(row.welcomes or {}), "es": WELCOME_ES}
             row.welcomes_html = {**(row.welcomes_html or {}), "es": render_markdown(WELCOME_ES)}
             row.save(update_fields=["welcomes", "welcomes_html"])
+    for row in CommunitySettings.objects.filter(tagline=TAGLINE_EN):
+        if not (row.taglines or {}).get("es"):
+            row.taglines = {**(row.taglines or {}), "es": TAGLINE_ES}
+            row.save(update_fields=["taglines"])
 
 
 class Migration(migrations.Migration):

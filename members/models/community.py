@@ -59,6 +59,11 @@ class CommunitySettings(models.Model):
             "One sentence about who the community is for, under the name on the home page."
         ),
     )
+    taglines = Translations(
+        _("tagline in other languages"),
+        max_length=200,
+        help_text=_("Leave a language empty to show the tagline above to its readers."),
+    )
     welcome = models.TextField(
         _("welcome text"),
         blank=True,
@@ -185,6 +190,7 @@ class CommunitySettings(models.Model):
         return {
             "name": settings.BOOMITY_COMMUNITY_NAME,
             "tagline": settings.BOOMITY_TAGLINE,
+            "taglines": defaults.tagline_translations(settings.BOOMITY_TAGLINE),
             # In the language active when the row is first made; staff edit them after.
             "welcome": welcome,
             "welcomes": defaults.welcome_translations(welcome),
@@ -202,7 +208,9 @@ class CommunitySettings(models.Model):
                 }
             )
 
-    # The welcome in the reader's language (core/vocabulary.py), rendered on save.
+    # The tagline and the welcome in the reader's language (core/vocabulary.py); the
+    # welcome rendered on save.
+    local_tagline = InLanguage("tagline", "taglines")
     local_welcome_html = InLanguage("welcome_html", "welcomes_html")
 
     @property

@@ -32,7 +32,10 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
     PERMISSIONS = ("members.change_communitysettings", "moderation.change_moderationsettings")
     FIELDSETS: dict[str, list[tuple[str, dict[str, Any]]]] = {
         "community": [
-            ("The community", {"fields": ["name", "tagline", "welcome", "welcomes", "guidelines"]}),
+            (
+                "The community",
+                {"fields": ["name", "tagline", "taglines", "welcome", "welcomes", "guidelines"]},
+            ),
             ("Leave quickly", {"fields": ["leave_quickly_url"]}),
             ("When someone is struggling", {"fields": ["responding"]}),
             (

@@ -71,6 +71,7 @@ def test_a_visitor_with_a_spanish_browser_reads_spanish(client, public_board, al
     assert "duelo y pérdida" in html
     home = page(client.get("/", HTTP_ACCEPT_LANGUAGE="es"))
     assert "Aquí, personas que han vivido cosas parecidas" in home
+    assert "Una comunidad de apoyo entre pares" in home  # the tagline too
     assert "Here, people who have lived through" not in home
     english = page(client.get("/", HTTP_ACCEPT_LANGUAGE="en"))
     assert "Here, people who have lived through" in english

@@ -123,6 +123,7 @@ def test_staff_write_the_name_in_each_offered_language(client, staff):
 def test_the_welcome_ships_in_spanish_too():
     community = CommunitySettings.load()
     assert community.welcomes["es"].startswith("Aquí, personas que han vivido")
+    assert community.taglines["es"].startswith("Una comunidad de apoyo entre pares")
     with translation.override("es"):
         assert community.local_welcome_html.startswith("<p>Aquí, personas")
     with translation.override("fr"):
@@ -139,3 +140,32 @@ def test_staff_edit_the_welcome_per_language_and_it_is_rendered_on_save(client, 
     community.refresh_from_db()
     assert "<strong>bienvenida</strong>" in community.welcomes_html["es"]
     assert "<script>" not in community.welcomes_html["es"]
+
+
+def test_a_tagline_of_staffs_own_gets_no_shipped_translation(settings):
+    settings.BOOMITY_TAGLINE = "Our own words."
+    assert CommunitySettings.load().taglines == {}
+
+
+def test_an_existing_community_that_kept_the_shipped_words_gets_their_spanish():
+    """The data migration, on a row made before there were translations."""
+    import importlib
+
+    from django.apps import apps
+
+    from members import defaults
+
+    CommunitySettings.objects.update_or_create(
+        pk=1,
+        defaults={
+            "welcome": str(defaults.WELCOME),
+            "welcomes": {},
+            "tagline": defaults.TAGLINE,
+            "taglines": {},
+        },
+    )
+    importlib.import_module("members.migrations.0025_spanish_defaults").add_spanish(apps, None)
+    row = CommunitySettings.objects.get(pk=1)
+    assert row.welcomes["es"] == defaults.WELCOME_IN["es"]
+    assert row.welcomes_html["es"].startswith("<p>Aquí")
+    assert row.taglines["es"] == defaults.TAGLINE_IN["es"]
