@@ -5,7 +5,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 
-from . import addresses
+from . import addresses, languages
 from .models import CommunitySettings
 
 
@@ -61,11 +61,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         return f"{CommunitySettings.current().name}: {subject}"
 
+    def save_user(self, request, user, form, commit=True):
+        # A newcomer keeps the language they joined in (members/languages.py).
+        user.language = languages.language_at_signup(request)
+        return super().save_user(request, user, form, commit)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # E-mails are rendered without context processors; give them the name.
-        super().send_mail(
-            template_prefix, email, {"community_name": CommunitySettings.current().name, **context}
-        )
+        with languages.writing_to_address(email, self.request):
+            # E-mails are rendered without context processors; give them the name.
+            super().send_mail(
+                template_prefix,
+                email,
+                {"community_name": CommunitySettings.current().name, **context},
+            )
 
 
 class MFAAdapter(DefaultMFAAdapter):
