@@ -322,3 +322,12 @@ def test_account_e_mails_go_in_the_language_of_the_account_they_are_for(
     client.logout()
     client.post("/accounts/password/reset/", {"email": "nobody@example.org"}, **SPANISH)
     assert rendered_in == ["es"]
+
+
+@pytest.mark.django_db
+def test_a_members_export_says_which_language_they_chose(alice):
+    from core.privacy import export_member
+
+    choose(alice, "es")
+    alice.refresh_from_db()
+    assert export_member(alice)["account"]["language"] == "es"
