@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
-def these(count: int, noun: tuple[str, str]) -> str:
-    """ "this post" or "these 3 posts": `noun` is (singular, plural)."""
-    singular, plural = noun
-    return f"this {singular}" if count == 1 else f"these {count} {plural}"
+def these(count: int, noun: tuple[str, str] | _StrPromise) -> str:
+    """ "this post" or "these 3 posts".
+
+    `noun` is a plural message with a `count` placeholder, so each language can say it
+    whole: `ngettext_lazy("this post", "these %(count)s posts", "count")`. A pair of
+    English words (singular, plural) still works, in English only.
+    """
+    if isinstance(noun, tuple):
+        singular, plural = noun
+        return f"this {singular}" if count == 1 else f"these {count} {plural}"
+    return noun % {"count": count}
 
 
 def confirm_action(
@@ -22,8 +33,8 @@ def confirm_action(
     request: HttpRequest,
     page: str,
     *,
-    ask: str,
-    noun: tuple[str, str],
+    ask: str | _StrPromise,
+    noun: tuple[str, str] | _StrPromise,
     items: Iterable[Any],
     **context: Any,
 ) -> HttpResponse:
@@ -32,20 +43,29 @@ def confirm_action(
     what it asks for.
 
     Nothing has happened yet, so the page's title is the question, in plain words, with
-    the number of items: `ask` holds "{these}", which becomes "this post" or "these 3
-    posts" (`noun` is the singular and plural), e.g. ask="Hide {these}?"."""
+    the number of items: `ask` holds "%(these)s", which becomes "this post" or "these 3
+    posts" (`noun`, see `these`), e.g. `ask=gettext_lazy("Hide %(these)s?")`. An English
+    `ask` with "{these}" still works.
+    """
     items = list(items)
+    these_ones = these(len(items), noun)
     opts = model_admin.model._meta
     return render(
         request,
         f"admin/{opts.app_label}/{opts.model_name}/{page}.html",
         {
             **model_admin.admin_site.each_context(request),
-            "title": ask.format(these=these(len(items), noun)),
-            "these": these(len(items), noun),
+            "title": _question(ask, these_ones),
+            "these": these_ones,
             "opts": opts,
             "items": items,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
             **context,
         },
     )
+
+
+def _question(ask: str | _StrPromise, these_ones: str) -> str:
+    if isinstance(ask, Promise) or "%(these)s" in ask:
+        return ask % {"these": these_ones}
+    return ask.format(these=these_ones)

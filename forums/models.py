@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
@@ -618,6 +618,12 @@ class PostManager(_PostManagerBase):
         return super().get_queryset().defer("search_vector")
 
 
+def writers_language() -> str:
+    """The language a post is written in: the one active as it's written, which is its
+    author's during their request, or the site's outside one."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     number = models.PositiveIntegerField(editable=False)
@@ -648,6 +654,9 @@ class Post(models.Model):
     # only their author may find: forums.search.findable_posts decides); kept by
     # forums/search.py on every write, with a GIN index made by migration 0009.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The language it was written in, its author's at the time (an edit keeps it):
+    # search stems its words by that language's rules (forums.search.config_for).
+    language = models.CharField(max_length=15, default=writers_language, editable=False)
     # Not columns: what the code that just wrote a post, or shows it, puts on it.
     screening: Screening  # forums.actions: what screening found, for the view to tell
     author_experiences: list[Experience]  # the thread page: what its author shows members

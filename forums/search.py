@@ -5,9 +5,13 @@ On PostgreSQL, full-text search: each visible post keeps a weighted tsvector
 column, written by `index_posts` wherever a post, its status or its thread's
 title changes (visible posts, and posts waiting for a moderator, which only
 their author may find); results are ranked and get highlighted snippets from
-ts_headline. Elsewhere (SQLite, the embedded default) a simpler search that is
-still correct: every word must appear in the title or the body, whatever the
-capitals; title matches come first.
+ts_headline. Words are stemmed by the rules of the language the post was
+written in (`Post.language`, see `config_for`) and also kept as they were
+written (`simple`); a query is read in the searcher's language and word for
+word, so "cansado" finds "cansada" for a Spanish reader, and anyone finds a
+post in another language by its exact words. Elsewhere (SQLite, the embedded
+default) a simpler search that is still correct: every word must appear in the
+title or the body, whatever the capitals; title matches come first.
 
 What may be found is decided once, in `findable_posts`, for both databases.
 """
@@ -17,7 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import (
+    CombinedSearchQuery,
     SearchHeadline,
     SearchQuery,
     SearchRank,
@@ -37,15 +43,21 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import CombinedExpression
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from core.markup import markdown_to_text
 from members.models import blocked_by
 
 from .models import Board, Post, PostStatus, Thread, Topic
 
-CONFIG = "english"  # the text-search configuration; migration 0009 uses the same
+# PostgreSQL's text-search configuration (stemmer and stop words) for the languages
+# it has one for; any other language is indexed and searched word for word. The one
+# place that says so: migrations freeze their own copy, as history.
+CONFIGS = {"en": "english", "es": "spanish"}
+SIMPLE = "simple"  # words as written, lower-cased: no stemming, no stop words
 # Held posts too: their author finds them (migration 0014 indexed those already waiting).
 INDEXED = [PostStatus.VISIBLE, PostStatus.PENDING]
 RESULTS_PER_PAGE = 20
@@ -66,6 +78,25 @@ def is_full_text(using: str = "default") -> bool:
     return connections[using].vendor == "postgresql"
 
 
+def config_for(language: str | None) -> str:
+    """The text-search configuration for a language code ("es", "es-mx", "fr")."""
+    code = (language or settings.LANGUAGE_CODE).lower().split("-")[0]
+    return CONFIGS.get(code, SIMPLE)
+
+
+def _written_in(config: str) -> Q:
+    """Posts whose language `config_for` turns into `config`: `config_for` in SQL."""
+
+    def speaks(code: str) -> Q:
+        return Q(language=code) | Q(language__startswith=f"{code}-")
+
+    if config != SIMPLE:
+        return Q.create(
+            [speaks(code) for code, c in CONFIGS.items() if c == config], connector=Q.OR
+        )
+    return ~Q.create([speaks(code) for code in CONFIGS], connector=Q.OR)
+
+
 def index_posts(posts: QuerySet) -> None:
     """Write the search vector of these posts as they are now (PostgreSQL only).
 
@@ -83,12 +114,25 @@ def index_posts(posts: QuerySet) -> None:
         ),
         default=Value(""),
     )
-    vector = SearchVector(title, weight="A", config=CONFIG) + SearchVector(
-        "body", weight="B", config=CONFIG
+
+    def vector(config: str | Case) -> CombinedExpression:
+        return SearchVector(title, weight="A", config=config) + SearchVector(
+            "body", weight="B", config=config
+        )
+
+    # Stemmed by the post's language, then as written; a post in a language without
+    # a stemmer only as written.
+    stemmed = Case(
+        *[
+            When(_written_in(config), then=Value(config))
+            for config in dict.fromkeys(CONFIGS.values())
+        ],
+        default=Value(SIMPLE),
     )
     posts.update(
         search_vector=Case(
-            When(status__in=INDEXED, then=vector),
+            When(Q(status__in=INDEXED) & _written_in(SIMPLE), then=vector(SIMPLE)),
+            When(status__in=INDEXED, then=vector(stemmed) + vector(SIMPLE)),
             default=None,
             output_field=SearchVectorField(),
         )
@@ -161,10 +205,14 @@ def add_snippets(posts: list[Post], words: str) -> None:
     if not posts:
         return
     if is_full_text():
+        # The reader's stemmer finds their words in posts of their language; in any
+        # other post, only the words as written can have matched.
+        reader = config_for(get_language())
+        config = Case(When(_written_in(reader), then=Value(reader)), default=Value(SIMPLE))
         headline = SearchHeadline(
             "body",
             _query(words),
-            config=CONFIG,
+            config=config,
             start_sel=START,
             stop_sel=STOP,
             max_words=35,
@@ -196,9 +244,15 @@ def mark_up(marked: str) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 - every piece escaped above
 
 
-def _query(words: str) -> SearchQuery:
-    # websearch syntax: "a phrase", or, -not; every other word is required.
-    return SearchQuery(words, search_type="websearch", config=CONFIG)
+def _query(words: str) -> SearchQuery | CombinedSearchQuery:
+    """The words read in the searcher's language, or word for word (see `index_posts`).
+
+    websearch syntax: "a phrase", or, -not; every other word is required."""
+    as_written = SearchQuery(words, search_type="websearch", config=SIMPLE)
+    reader = config_for(get_language())
+    if reader == SIMPLE:
+        return as_written
+    return SearchQuery(words, search_type="websearch", config=reader) | as_written
 
 
 def _words(words: str) -> list[str]:

@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from . import addresses, languages
 from .models import CommunitySettings
@@ -14,22 +16,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "email_password_mismatch": (
+        "email_password_mismatch": _(
             "That e-mail address and password don't match an account. Please check them "
             "and try again, or reset your password if you've forgotten it."
         ),
         # Shown only where sign-ups aren't confirmed by e-mail (the demo): with
         # confirmation, allauth answers as for a new address and e-mails the owner,
         # so nobody learns who belongs to the community.
-        "email_taken": (
+        "email_taken": _(
             "There's already an account with this e-mail address. You can sign in, or "
             "reset your password if you've forgotten it."
         ),
-        "duplicate_email": (
+        "duplicate_email": _(
             "That address is already on your account. If you're waiting for its link, "
             "you can send it again from this page."
         ),
-        "too_many_login_attempts": (
+        "too_many_login_attempts": _(
             "There have been too many sign-in attempts for now. Please wait a few minutes "
             "and try again, or reset your password."
         ),
@@ -38,7 +40,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def confirm_email(self, request, email_address) -> bool:
         """Opening the link is the only thing that makes a new address the one a member
         signs in with (members/addresses.py): never one another account has now."""
-        message = addresses.IN_USE_AT_CONFIRMATION.format(email=email_address.email)
+        message = addresses.IN_USE_AT_CONFIRMATION % {"email": email_address.email}
         if addresses.belongs_to_another(email_address.email, email_address.user):
             self.add_message(request, messages.ERROR, message=message)
             return False
@@ -59,7 +61,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return CommunitySettings.current().sender
 
     def format_email_subject(self, subject: str) -> str:
-        return f"{CommunitySettings.current().name}: {subject}"
+        # Translators: an e-mail's subject: the community's name, then what it is about.
+        return _("%(community)s: %(subject)s") % {
+            "community": CommunitySettings.current().name,
+            "subject": subject,
+        }
 
     def save_user(self, request, user, form, commit=True):
         # A newcomer keeps the language they joined in (members/languages.py).
@@ -81,15 +87,15 @@ class MFAAdapter(DefaultMFAAdapter):
 
     error_messages = {
         **DefaultMFAAdapter.error_messages,
-        "incorrect_code": (
+        "incorrect_code": _(
             "That code didn't work. Codes change every 30 seconds: please type the one your "
             "app shows now, or one of your recovery codes."
         ),
-        "add_email_blocked": (
+        "add_email_blocked": _(
             "Your account uses two-step sign-in, so its e-mail address can't be changed here. "
             "Please ask an administrator to change it for you in the admin."
         ),
-        "unverified_email": (
+        "unverified_email": _(
             "Please confirm your e-mail address first (we sent you a link), then set up "
             "two-step sign-in."
         ),
@@ -107,6 +113,6 @@ class MFAAdapter(DefaultMFAAdapter):
         return svg.replace(
             "<svg ",
             '<svg class="qr-code__image" role="img" '
-            'aria-label="QR code for your authenticator app" ',
+            f'aria-label="{escape(_("QR code for your authenticator app"))}" ',
             1,
         )

@@ -27,18 +27,19 @@ from allauth.account.internal.flows.email_verification import (
 from allauth.account.internal.flows.password_reset import get_reset_password_url
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-IN_USE = (
+IN_USE = _(
     "That address is already used by another account here, so it can't be added to "
     "yours. Your address stays as it is. You could try a different address."
 )
-IN_USE_AT_CONFIRMATION = (
-    "We couldn't change your address to {email}, because another account here uses it "
+IN_USE_AT_CONFIRMATION = _(
+    "We couldn't change your address to %(email)s, because another account here uses it "
     "now. Your address stays as it is. You could try a different address."
 )
 

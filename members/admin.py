@@ -6,6 +6,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin_actions import confirm_action
 
@@ -26,14 +28,14 @@ def member_link(user: User | None, *, anonymous: bool = False) -> str:
     `anonymous` marks a name that members don't see beside the post. Expects the
     profile loaded with the user (select_related "…__profile")."""
     if user is None:
-        return "a former member"
+        return str(_("a former member"))
     url = reverse(settings.BOOMITY_ADMIN_MEMBER_URL, args=[user.pk])
     if anonymous:
         return format_html(
-            '<a href="{}" class="member-link">{}</a> <em>(posted anonymously: only '
-            "moderators see this name)</em>",
+            '<a href="{}" class="member-link">{}</a> <em>{}</em>',
             url,
             str(user),
+            _("(posted anonymously: only moderators see this name)"),
         )
     return format_html('<a href="{}" class="member-link">{}</a>', url, str(user))
 
@@ -75,10 +77,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
-            "Access",
+            _("Access"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (
@@ -119,13 +121,13 @@ class SynonymInline(admin.TabularInline):
     model = ExperienceSynonym
     fields = ["name"]
     extra = 0
-    verbose_name = "synonym (another name that leads here)"
-    verbose_name_plural = "synonyms (other names that lead here)"
+    verbose_name = _("synonym (another name that leads here)")
+    verbose_name_plural = _("synonyms (other names that lead here)")
 
 
 class MergeForm(forms.Form):
     keep = forms.ModelChoiceField(
-        queryset=Experience.objects.all(), label="Merge them into this experience"
+        queryset=Experience.objects.all(), label=_("Merge them into this experience")
     )
 
 
@@ -140,7 +142,7 @@ class ExperienceAdmin(admin.ModelAdmin):
     actions = ["merge"]
 
     @admin.action(
-        description="Merge selected experiences into another…", permissions=["change", "delete"]
+        description=_("Merge selected experiences into another…"), permissions=["change", "delete"]
     )
     def merge(self, request, queryset):
         form = MergeForm(request.POST if "keep" in request.POST else None)
@@ -151,8 +153,14 @@ class ExperienceAdmin(admin.ModelAdmin):
             self.log_change(request, keep, f"Merged in: {', '.join(names)}")
             self.message_user(
                 request,
-                f"Merged {len(names)} experience(s) into {keep}. Their names are now "
-                "synonyms of it, and members who chose them have it instead.",
+                ngettext(
+                    "Merged %(count)s experience into %(keep)s. Its name is now a "
+                    "synonym of it, and members who chose it have it instead.",
+                    "Merged %(count)s experiences into %(keep)s. Their names are now "
+                    "synonyms of it, and members who chose them have it instead.",
+                    len(names),
+                )
+                % {"count": len(names), "keep": keep},
                 messages.SUCCESS,
             )
             return None
@@ -160,8 +168,9 @@ class ExperienceAdmin(admin.ModelAdmin):
             self,
             request,
             "merge",
-            ask="Merge {these} into another?",
-            noun=("experience", "experiences"),
+            # Translators: {these} becomes "this experience" or "these 3 experiences".
+            ask=str(_("Merge {these} into another?")),
+            noun=(str(_("experience")), str(_("experiences"))),
             items=queryset,
             form=form,
         )
@@ -186,18 +195,19 @@ class InvitationAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "signup_link", "uses", "created_by", "created_at"]
     actions = ["stop_now"]
 
-    @admin.display(description="used")
+    @admin.display(description=_("used"))
     def uses_of_max(self, invitation: Invitation) -> str:
-        return f"{invitation.uses} of {invitation.max_uses}"
+        # Translators: how many people joined with an invitation code, of how many may.
+        return _("%(uses)s of %(max)s") % {"uses": invitation.uses, "max": invitation.max_uses}
 
-    @admin.display(description="sign-up link")
+    @admin.display(description=_("sign-up link"))
     def signup_link(self, invitation: Invitation) -> str:
         if invitation.pk is None:
-            return "Made when you save: a link that fills the code in for the person."
+            return str(_("Made when you save: a link that fills the code in for the person."))
         return format_html(
-            '<code class="signup-link">{}</code><div class="help">Share this '
-            "link, or the code on its own.</div>",
+            '<code class="signup-link">{}</code><div class="help">{}</div>',
             invitation.signup_url(),
+            _("Share this link, or the code on its own."),
         )
 
     def save_model(self, request, obj, form, change):
@@ -205,11 +215,17 @@ class InvitationAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Stop the selected codes working now", permissions=["change"])
+    @admin.action(description=_("Stop the selected codes working now"), permissions=["change"])
     def stop_now(self, request, queryset):
         stopped = queryset.update(expires_at=timezone.now())
         self.message_user(
             request,
-            f"{stopped} code(s) stopped. Nobody can join with them now; "
-            "everyone who already joined stays a member.",
+            ngettext(
+                "%(count)s code stopped. Nobody can join with it now; "
+                "everyone who already joined stays a member.",
+                "%(count)s codes stopped. Nobody can join with them now; "
+                "everyone who already joined stays a member.",
+                stopped,
+            )
+            % {"count": stopped},
         )

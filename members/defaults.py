@@ -5,12 +5,17 @@ messaging (no methods, places or amounts). The guidelines are Markdown; each
 "# " line starts a section.
 """
 
-WELCOME = """\
+from django.utils.translation import gettext_lazy as _
+
+WELCOME = _(
+    """\
 Here, people who have lived through similar things support each other. You can share \
 what you're going through, read how others cope, and reply when you feel able to. You \
 choose the name others see; your e-mail address is never shown."""
+)
 
-GUIDELINES = """\
+GUIDELINES = _(
+    """\
 Welcome. These guidelines are short on purpose. They help keep this a safe, kind place \
 for everyone, including people who are going through a very hard time.
 
@@ -88,14 +93,17 @@ are getting harder, please reach out to a professional too.
 
 Thank you for being here, and for helping make this a kind place.
 """
+)
 
 # Shown to other members beside the reply box, under "How to respond when someone is
 # struggling", on a thread with a post the moderators have as urgent crisis language.
 # Follows published guidance for talking about suicide online: #chatsafe by Orygen, and
 # Samaritans' online safety guidance. Plain text, one line per paragraph.
-RESPONDING = """\
+RESPONDING = _(
+    """\
 You don't need the right words. A calm, kind reply without judgement helps.
 Ask them how they are doing, and let them know you're glad they told us.
 Encourage them to reach out to someone now: a person they trust, or a service on our help page.
 Please don't share details of methods, and don't promise to keep it a secret.
 Look after yourself too. If you're worried about their safety, flag the post."""
+)

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -6,6 +8,7 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.db import transaction
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -28,18 +31,30 @@ from .models import (
     validate_display_name,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 INVITATION_PROBLEMS = {
-    "missing": "Please type the invitation code you were given. If you don't have one, the "
-    "organization that told you about this community can give you one.",
-    "unknown": "We don't recognise that invitation code. Please check it against your "
-    "invitation: it's letters and numbers (spaces and dashes don't matter). If it "
-    "still doesn't work, please ask the person who gave it to you for a new one.",
-    "expired": "That invitation code has expired. Please ask the person who gave it to you "
-    "for a new one.",
-    "used_up": "That invitation code has already been used by as many people as it allows. "
-    "Please ask the person who gave it to you for a new one.",
-    "taken": "Someone joined with the last use of that invitation code a moment ago, so it "
-    "has run out. Please ask the person who gave it to you for a new one.",
+    "missing": _(
+        "Please type the invitation code you were given. If you don't have one, the "
+        "organization that told you about this community can give you one."
+    ),
+    "unknown": _(
+        "We don't recognise that invitation code. Please check it against your "
+        "invitation: it's letters and numbers (spaces and dashes don't matter). If it "
+        "still doesn't work, please ask the person who gave it to you for a new one."
+    ),
+    "expired": _(
+        "That invitation code has expired. Please ask the person who gave it to you for a new one."
+    ),
+    "used_up": _(
+        "That invitation code has already been used by as many people as it allows. "
+        "Please ask the person who gave it to you for a new one."
+    ),
+    "taken": _(
+        "Someone joined with the last use of that invitation code a moment ago, so it "
+        "has run out. Please ask the person who gave it to you for a new one."
+    ),
 }
 
 
@@ -48,11 +63,11 @@ class InvitationRanOut(Exception):
 
 
 def domain_problem(community: CommunitySettings) -> str:
-    return (
-        f"Joining {community.name} is for people with an e-mail address at "
-        f"{' or '.join(community.domains)}. If you have one, please use it here. If not, "
-        f"please ask the organization that told you about {community.name} how to join."
-    )
+    return _(
+        "Joining %(community)s is for people with an e-mail address at "
+        "%(domains)s. If you have one, please use it here. If not, "
+        "please ask the organization that told you about %(community)s how to join."
+    ) % {"community": community.name, "domains": community.domains_listed}
 
 
 class LoginForm(AllauthLoginForm):
@@ -60,10 +75,10 @@ class LoginForm(AllauthLoginForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = "E-mail address"
+        self.fields["login"].label = _("E-mail address")
         self.fields["password"].help_text = ""  # the page has its own reset link
         if "remember" in self.fields:
-            self.fields["remember"].label = "Keep me signed in on this device"
+            self.fields["remember"].label = _("Keep me signed in on this device")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
 
@@ -74,7 +89,7 @@ class AddEmailForm(AllauthAddEmailForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "New e-mail address"
+        self.fields["email"].label = _("New e-mail address")
         self.fields["email"].widget.attrs.pop("placeholder", None)
 
     def clean_email(self) -> str:
@@ -82,9 +97,12 @@ class AddEmailForm(AllauthAddEmailForm):
         community = CommunitySettings.current()
         if not community.accepts_email(email):
             raise forms.ValidationError(
-                f"A new address needs to be at {' or '.join(community.domains)}, because "
-                f"joining {community.name} is for people there. Your current address stays "
-                "as it is."
+                _(
+                    "A new address needs to be at %(domains)s, because "
+                    "joining %(community)s is for people there. Your current address stays "
+                    "as it is."
+                )
+                % {"domains": community.domains_listed, "community": community.name}
             )
         self.belongs_to_another = addresses.belongs_to_another(email, self.user)
         if self.belongs_to_another and addresses.may_say_an_address_is_taken():
@@ -104,9 +122,9 @@ class SignupForm(AllauthSignupForm):
     """allauth's sign-up, plus the two things our community asks of everyone."""
 
     display_name = forms.CharField(
-        label="Display name",
+        label=_("Display name"),
         max_length=30,
-        help_text=(
+        help_text=_(
             "This is how other members will see you. Please don't use your real name "
             "unless you want to. You can use letters, numbers, spaces, dots, dashes and "
             "underscores."
@@ -114,18 +132,22 @@ class SignupForm(AllauthSignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     accept_guidelines = forms.BooleanField(
-        label="I have read and accept the community guidelines",
+        label=_("I have read and accept the community guidelines"),
         error_messages={
-            "required": "Please read the community guidelines and tick the box to say you "
-            "accept them. They keep this a safe place for everyone."
+            "required": _(
+                "Please read the community guidelines and tick the box to say you "
+                "accept them. They keep this a safe place for everyone."
+            )
         },
     )
 
     invitation_code = forms.CharField(
-        label="Invitation code",
+        label=_("Invitation code"),
         max_length=40,
-        help_text="It's in the invitation you were given (if you followed an invitation link, "
-        "it's filled in already).",
+        help_text=_(
+            "It's in the invitation you were given (if you followed an invitation link, "
+            "it's filled in already)."
+        ),
         error_messages={"required": INVITATION_PROBLEMS["missing"]},
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
@@ -142,21 +164,20 @@ class SignupForm(AllauthSignupForm):
         self.invitation: Invitation | None = None
         if self.community.signup_policy != SignupPolicy.INVITATION:
             del self.fields["invitation_code"]
-        self.fields["email"].label = "E-mail address"
-        self.fields[
-            "email"
-        ].help_text = (
+        self.fields["email"].label = _("E-mail address")
+        self.fields["email"].help_text = _(
             "Only used to sign in and to send you what you ask for. Never shown to anyone."
         )
         if self.community.signup_policy == SignupPolicy.DOMAINS:
-            self.fields["email"].help_text = (
-                f"Please use your address at {' or '.join(self.community.domains)}. "
+            self.fields["email"].help_text = _(
+                "Please use your address at %(domains)s. "
                 "It's only used to sign in and to send you what you ask for, and never shown "
                 "to anyone."
-            )
+            ) % {"domains": self.community.domains_listed}
         self.fields["accept_guidelines"].help_text = format_html(
-            '<a href="{}">Read the community guidelines</a>.',
+            '<a href="{}">{}</a>.',
             reverse("members:guidelines"),
+            _("Read the community guidelines"),
         )
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
@@ -203,9 +224,9 @@ class SignupForm(AllauthSignupForm):
 # What a member can say about each experience on the list, one fieldset each.
 LEAVE_OFF, SHOW, KEEP = "no", "shown", "kept"
 EXPERIENCE_CHOICES = [
-    (LEAVE_OFF, "Leave it off my profile"),
-    (SHOW, "Add it, and show it to other members"),
-    (KEEP, "Add it, and keep it to myself"),
+    (LEAVE_OFF, _("Leave it off my profile")),
+    (SHOW, _("Add it, and show it to other members")),
+    (KEEP, _("Add it, and keep it to myself")),
 ]
 
 
@@ -214,14 +235,12 @@ class ProfileForm(forms.Form):
     shown to other members or kept to themselves; and a bio."""
 
     bio = ServerCheckedLengthField(
-        label="About you",
+        label=_("About you"),
         required=False,
         max_length=BIO_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=f"A few words, if you like (up to {BIO_MAX:,} characters). You can use "
-        "Markdown. Please keep your real name, address and phone number out of it.",
         error_messages={
-            "max_length": (
+            "max_length": _(
                 "Your bio is a little long: it has %(show_value)d characters and can hold "
                 "%(limit_value)d. Your text is still here to shorten."
             )
@@ -231,14 +250,23 @@ class ProfileForm(forms.Form):
     def __init__(self, data=None, *, profile: Profile):
         super().__init__(data, initial={"bio": profile.bio})
         self.profile = profile
+        self.fields["bio"].help_text = _(
+            "A few words, if you like (up to %(limit)s characters). You can use "
+            "Markdown. Please keep your real name, address and phone number out of it."
+        ) % {"limit": number_format(BIO_MAX, force_grouping=True)}
         mine = dict(profile.experience_items.values_list("tag_id", "is_shown"))
         self.offered: dict[str, Experience] = {}
         fields = {}
         for experience in Experience.objects.offered_to(profile):
             name = f"experience_{experience.pk}"
             self.offered[name] = experience
+            choose_one = _("Please choose one of the three for “%(name)s”.") % {
+                "name": experience.name
+            }
             fields[name] = forms.ChoiceField(
-                label=f"{experience.name} — {experience.description}"
+                # Translators: an experience's name, then its description.
+                label=_("%(name)s — %(description)s")
+                % {"name": experience.name, "description": experience.description}
                 if experience.description
                 else experience.name,
                 choices=EXPERIENCE_CHOICES,
@@ -247,8 +275,8 @@ class ProfileForm(forms.Form):
                 if experience.pk not in mine
                 else (SHOW if mine[experience.pk] else KEEP),
                 error_messages={
-                    "required": f"Please choose one of the three for “{experience.name}”.",
-                    "invalid_choice": f"Please choose one of the three for “{experience.name}”.",
+                    "required": choose_one,
+                    "invalid_choice": choose_one,
                 },
             )
         # The experiences first, as the page explains them; the bio after.
@@ -256,7 +284,7 @@ class ProfileForm(forms.Form):
         if not profile.can_post:
             # Paused from posting: the bio is writing others read, so it waits too.
             self.fields["bio"].disabled = True
-            self.fields["bio"].help_text = (
+            self.fields["bio"].help_text = _(
                 "You can't change your bio while you're paused from posting. Your "
                 "experiences and who sees them can still change."
             )
@@ -278,12 +306,12 @@ class ColourSchemeForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["colour_scheme"]
-        labels = {"colour_scheme": "Show the pages in"}
+        labels = {"colour_scheme": _("Show the pages in")}
         widgets = {"colour_scheme": forms.RadioSelect}
         error_messages = {
             "colour_scheme": {
-                "required": "Please choose one of the three options.",
-                "invalid_choice": "Please choose one of the three options.",
+                "required": _("Please choose one of the three options."),
+                "invalid_choice": _("Please choose one of the three options."),
             }
         }
 
@@ -319,19 +347,19 @@ class EmailPreferencesForm(forms.ModelForm):
         model = Profile
         fields = ["email_frequency", "hears_of_newcomers"]
         labels = {
-            "email_frequency": "E-mail me about my notifications",
-            "hears_of_newcomers": "Tell me when someone new posts for the first time",
+            "email_frequency": _("E-mail me about my notifications"),
+            "hears_of_newcomers": _("Tell me when someone new posts for the first time"),
         }
         widgets = {"email_frequency": forms.RadioSelect}
         error_messages = {
             "email_frequency": {
-                "required": "Please choose one of the four options.",
-                "invalid_choice": "Please choose one of the four options.",
+                "required": _("Please choose one of the four options."),
+                "invalid_choice": _("Please choose one of the four options."),
             }
         }
 
 
-def _label_code_field(form: forms.Form, label: str) -> None:
+def _label_code_field(form: forms.Form, label: "StrOrPromise") -> None:
     field = form.fields["code"]
     field.label = label
     field.widget.attrs.pop("placeholder", None)
@@ -346,42 +374,47 @@ class TwoStepCodeForm(AuthenticateForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_code_field(self, "Code from your app, or a recovery code")
+        _label_code_field(self, _("Code from your app, or a recovery code"))
 
 
 class TwoStepReauthenticateForm(ReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_code_field(self, "Code from your app, or a recovery code")
+        _label_code_field(self, _("Code from your app, or a recovery code"))
 
 
 class TwoStepSetupForm(ActivateTOTPForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_code_field(self, "The six-digit code your app shows")
+        _label_code_field(self, _("The six-digit code your app shows"))
 
 
 class EraseAccountForm(forms.Form):
     """Deleting one's account: what happens to the posts, and the password to be sure."""
 
     posts = forms.ChoiceField(
-        label="What should happen to your posts?",
+        label=_("What should happen to your posts?"),
         choices=[
             (
                 "remove",
-                "Remove them. Their places in threads stay, marked “removed”, so "
-                "replies around them still make sense.",
+                _(
+                    "Remove them. Their places in threads stay, marked “removed”, so "
+                    "replies around them still make sense."
+                ),
             ),
-            ("keep", "Keep them, shown as written by “A former member”, with no link to you."),
+            (
+                "keep",
+                _("Keep them, shown as written by “A former member”, with no link to you."),
+            ),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose what should happen to your posts."},
+        error_messages={"required": _("Please choose what should happen to your posts.")},
     )
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Please enter your password, so we know it's you."},
+        error_messages={"required": _("Please enter your password, so we know it's you.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -392,23 +425,31 @@ class EraseAccountForm(forms.Form):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(
-                "That password doesn't match your account. Please try again — or, if you "
-                "signed up another way or forgot it, reset your password first.",
+                _(
+                    "That password doesn't match your account. Please try again — or, if you "
+                    "signed up another way or forgot it, reset your password first."
+                ),
                 code="wrong_password",
             )
         return password
 
 
-BREAK_LENGTHS = {"1": "A day", "3": "Three days", "7": "A week", "14": "Two weeks", "30": "A month"}
+BREAK_LENGTHS = {
+    "1": _("A day"),
+    "3": _("Three days"),
+    "7": _("A week"),
+    "14": _("Two weeks"),
+    "30": _("A month"),
+}
 
 
 class BreakForm(forms.Form):
     days = forms.TypedChoiceField(
-        label="How long would you like to take?",
+        label=_("How long would you like to take?"),
         choices=list(BREAK_LENGTHS.items()),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose how long your break should be."},
+        error_messages={"required": _("Please choose how long your break should be.")},
     )
 
 
@@ -417,19 +458,21 @@ class MessageForm(forms.Form):
     by the server, so a long paste is never cut short in the box."""
 
     body = ServerCheckedLengthField(
-        label="Your message",
+        label=_("Your message"),
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={
-            "required": "Please write something before you send it.",
-            "max_length": "That's longer than a message can be (%(limit_value)d characters). "
-            "Your words are still here: could you make it a little shorter, or send it in "
-            "two parts?",
+            "required": _("Please write something before you send it."),
+            "max_length": _(
+                "That's longer than a message can be (%(limit_value)d characters). "
+                "Your words are still here: could you make it a little shorter, or send it in "
+                "two parts?"
+            ),
         },
     )
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()
         if not body:
-            raise forms.ValidationError("Please write something before you send it.")
+            raise forms.ValidationError(_("Please write something before you send it."))
         return body

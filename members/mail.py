@@ -16,6 +16,7 @@ from __future__ import annotations
 import email.policy
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -26,6 +27,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .languages import writing_to
 from .models import (
@@ -38,6 +40,9 @@ from .models import (
 )
 from .muted import muted_words_pattern, without_muted
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 UNSUBSCRIBE_SALT = "boomity.members.unsubscribe"
 DIGEST_SHOWS = 20  # a summary lists this many; the rest wait on the site
 # A summary is due when the last one is at least this old: cron runs a little
@@ -46,22 +51,37 @@ DIGEST_GAP: dict[str, timedelta] = {
     EmailFrequency.DAILY: timedelta(hours=20),
     EmailFrequency.WEEKLY: timedelta(days=6, hours=20),
 }
-WHY: dict[str, str] = {
-    EmailFrequency.IMMEDIATE: "to hear straight away",
-    EmailFrequency.DAILY: "daily e-mails",
-    EmailFrequency.WEEKLY: "weekly e-mails",
+# The footer's first sentence: why this e-mail came.
+WHY: dict[str, StrOrPromise] = {
+    EmailFrequency.IMMEDIATE: _(
+        "You get this because you chose to hear straight away about replies, mentions, "
+        "reactions and notes from the moderators."
+    ),
+    EmailFrequency.DAILY: _(
+        "You get this because you chose daily e-mails about replies, mentions, reactions "
+        "and notes from the moderators."
+    ),
+    EmailFrequency.WEEKLY: _(
+        "You get this because you chose weekly e-mails about replies, mentions, reactions "
+        "and notes from the moderators."
+    ),
 }
-SUBJECTS = {
-    NotificationKind.REPLY: "a new reply in a thread you follow",
-    NotificationKind.NEW_THREAD: "a new thread on a board you follow",
-    NotificationKind.REACTION: "reactions to your post",
-    NotificationKind.MENTION: "someone mentioned you",
-    NotificationKind.MODERATION: "a note from the moderators",
-    NotificationKind.FIRST_POST: "someone new posted for the first time",
+# Translators: e-mail subjects, after the community's name and a colon.
+SUBJECTS: dict[str, StrOrPromise] = {
+    NotificationKind.REPLY: _("a new reply in a thread you follow"),
+    NotificationKind.NEW_THREAD: _("a new thread on a board you follow"),
+    NotificationKind.REACTION: _("reactions to your post"),
+    NotificationKind.MENTION: _("someone mentioned you"),
+    NotificationKind.MODERATION: _("a note from the moderators"),
+    NotificationKind.FIRST_POST: _("someone new posted for the first time"),
     # Never the subject nor the words: only that there is a message (the text says who).
-    NotificationKind.TEAM_MESSAGE: "a new message for you",
+    NotificationKind.TEAM_MESSAGE: _("a new message for you"),
 }
-MODERATORS_NOTE = "The moderators left you a note. You can read it on the site."
+DIGEST_SUBJECTS: dict[str, StrOrPromise] = {
+    EmailFrequency.DAILY: _("your summary for the day"),
+    EmailFrequency.WEEKLY: _("your summary for the week"),
+}
+MODERATORS_NOTE = _("The moderators left you a note. You can read it on the site.")
 
 
 # --- The unsubscribe link ----------------------------------------------------------
@@ -150,7 +170,7 @@ def send_notification(notification_id: int) -> int:
     with writing_to(profile.user):
         _send(
             profile,
-            SUBJECTS.get(notification.kind, "something new for you"),
+            SUBJECTS.get(notification.kind, _("something new for you")),
             "members/email/notification.txt",
             {"item": _item(notification, muted_words_pattern(profile.user))},
             [notification.pk],
@@ -185,12 +205,11 @@ def send_digest(user_id: int, frequency: str) -> int:
     if profile is None or not news:
         return 0
     shown = news[:DIGEST_SHOWS]
-    period = "day" if frequency == EmailFrequency.DAILY else "week"
     muted = muted_words_pattern(profile.user)
     with writing_to(profile.user):
         _send(
             profile,
-            f"your summary for the {period}",
+            DIGEST_SUBJECTS.get(frequency, DIGEST_SUBJECTS[EmailFrequency.WEEKLY]),
             "members/email/digest.txt",
             {
                 "items": [_item(n, muted) for n in shown],
@@ -201,7 +220,9 @@ def send_digest(user_id: int, frequency: str) -> int:
     return len(news)
 
 
-def send_member_email(profile: Profile, subject: str, template: str, context: dict) -> None:
+def send_member_email(
+    profile: Profile, subject: StrOrPromise, template: str, context: dict
+) -> None:
     """Another app's e-mail to one member (a check-in reminder): the same sender, name,
     footer links and one-click unsubscribe as ours. The caller decides who may get it
     (writable_profiles) and stamps it sent; a failure raises, for the caller to undo.
@@ -231,12 +252,14 @@ def _item(notification: Notification, muted: re.Pattern[str] | None) -> tuple[st
     member muted never reaches their inbox: a title with one is left out (`muted`)."""
     if notification.kind == NotificationKind.MODERATION:
         # A moderator's note may say why a post was hidden: it stays on the site.
-        return MODERATORS_NOTE, absolute(reverse("members:notifications"))
+        return str(MODERATORS_NOTE), absolute(reverse("members:notifications"))
     text = without_muted(muted, notification.message)
     return text, absolute(notification.url) if notification.url else ""
 
 
-def _send(profile: Profile, subject: str, template: str, context: dict, claimed: list[int]) -> None:
+def _send(
+    profile: Profile, subject: StrOrPromise, template: str, context: dict, claimed: list[int]
+) -> None:
     community = CommunitySettings.current()  # the name staff set, not the first one
     token = unsubscribe_token(profile.user)
     unsubscribe = absolute(reverse("members:unsubscribe", args=[token]))
@@ -255,7 +278,8 @@ def _send(profile: Profile, subject: str, template: str, context: dict, claimed:
         + "\n"
     )
     message = NotificationEmail(
-        subject=f"{community.name}: {subject}",
+        # Translators: an e-mail's subject: the community's name, then what it is about.
+        subject=_("%(community)s: %(subject)s") % {"community": community.name, "subject": subject},
         body=body,
         from_email=community.sender,
         to=[profile.user.email],

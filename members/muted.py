@@ -12,13 +12,14 @@ from functools import cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 from core.words import words_pattern
 
 # A thread's title, as notifications quote it.
 QUOTED = re.compile(r"“([^”]*)”")
-MUTED_THREAD = "a thread with a word you muted"
-MUTED_NEWS = "There's something new for you that mentions a word you muted."
+MUTED_THREAD = _("a thread with a word you muted")
+MUTED_NEWS = _("There's something new for you that mentions a word you muted.")
 
 
 @cache
@@ -42,5 +43,7 @@ def without_muted(pattern: re.Pattern[str] | None, text: str) -> str:
     you muted"; if a muted word is still there, a sentence that leaves all of it out."""
     if not mentions(pattern, text):
         return text
-    text = QUOTED.sub(lambda m: MUTED_THREAD if mentions(pattern, m.group(1)) else m.group(0), text)
-    return MUTED_NEWS if mentions(pattern, text) else text
+    text = QUOTED.sub(
+        lambda m: str(MUTED_THREAD) if mentions(pattern, m.group(1)) else m.group(0), text
+    )
+    return str(MUTED_NEWS) if mentions(pattern, text) else text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from core.privacy import register, when
 
 
@@ -40,14 +42,14 @@ def _export_account(user) -> dict[str, Any]:
             "lived_experiences": [
                 {
                     "name": name,
-                    "shown_to": "Other members" if is_shown else "Nobody but me",
+                    "shown_to": _("Other members") if is_shown else _("Nobody but me"),
                 }
                 for name, is_shown in profile.experience_items.order_by("tag__name").values_list(
                     "tag__name", "is_shown"
                 )
             ],
-            "notification_emails": profile.get_email_frequency_display(),
-            "colours": profile.get_colour_scheme_display(),
+            "notification_emails": str(profile.get_email_frequency_display()),
+            "colours": str(profile.get_colour_scheme_display()),
         },
         "blocked_members": [
             {"display_name": b.blocked.profile.display_name, "since": when(b.created_at)}
@@ -56,7 +58,7 @@ def _export_account(user) -> dict[str, Any]:
         "notifications": [
             {
                 "kind": n.kind,
-                "text": n.message,
+                "text": str(n.message),
                 "url": n.url,
                 "created_at": when(n.created_at),
                 "read_at": when(n.read_at),
@@ -85,13 +87,13 @@ def _export_conversations(user) -> list[dict[str, Any]]:
         if m.from_team:
             return team_name
         if m.author_id == user.pk:
-            return "you"
-        return m.author.profile.display_name if m.author else "a former member"
+            return _("you")
+        return m.author.profile.display_name if m.author else _("a former member")
 
     return [
         {
             "subject": c.subject,
-            "with": names[c.team].name if c.team in names else "another member",
+            "with": names[c.team].name if c.team in names else _("another member"),
             "started_at": when(c.created_at),
             "messages": [
                 {

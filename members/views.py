@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from allauth.account.views import EmailView as AllauthEmailView
@@ -14,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -53,6 +54,9 @@ from .models import (
     shown_experiences,
 )
 from .muted import mentions, muted_words_pattern
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MEMBERS_PER_PAGE = 30
 
@@ -144,7 +148,10 @@ def blocked_members(request: SignedInRequest) -> HttpResponse:
 def unblock(request: SignedInRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Block, pk=pk, blocker=request.user)
     actions.unblock(request.user, item.blocked)
-    messages.success(request, f"You unblocked {item.blocked.profile.display_name}.")
+    messages.success(
+        request,
+        _("You unblocked %(name)s.") % {"name": item.blocked.profile.display_name},
+    )
     return redirect("members:blocked")
 
 
@@ -158,7 +165,7 @@ def profile_edit(request: SignedInRequest) -> HttpResponse:
         actions.update_profile(
             profile, experiences=experiences, shown=shown, bio=form.cleaned_data["bio"]
         )
-        messages.success(request, "Your profile is saved. This is how other members see it.")
+        messages.success(request, _("Your profile is saved. This is how other members see it."))
         return redirect(profile)
     return render(
         request,
@@ -208,14 +215,15 @@ def directory(request: SignedInRequest) -> HttpResponse:
     )
 
 
-_SAVED: dict[str, str] = {
-    EmailFrequency.IMMEDIATE: "Saved. We'll e-mail you as soon as there's something new.",
-    EmailFrequency.DAILY: "Saved. We'll send you one summary a day, when there's news.",
-    EmailFrequency.WEEKLY: "Saved. We'll send you one summary a week, when there's news.",
-    EmailFrequency.NEVER: "Saved. We won't e-mail you about notifications. They'll be "
-    "waiting here when you visit.",
+_SAVED: "dict[str, StrOrPromise]" = {
+    EmailFrequency.IMMEDIATE: _("Saved. We'll e-mail you as soon as there's something new."),
+    EmailFrequency.DAILY: _("Saved. We'll send you one summary a day, when there's news."),
+    EmailFrequency.WEEKLY: _("Saved. We'll send you one summary a week, when there's news."),
+    EmailFrequency.NEVER: _(
+        "Saved. We won't e-mail you about notifications. They'll be waiting here when you visit."
+    ),
 }
-_SAVED_UNCONFIRMED = (
+_SAVED_UNCONFIRMED = _(
     "Saved. We can't e-mail you yet, though: your e-mail address isn't confirmed. Please "
     "open the link we sent you, or ask for a new one below."
 )
@@ -229,7 +237,7 @@ def colours(request: SignedInRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         # Only this field: a whole-row save could undo a notification's count.
         profile.save(update_fields=["colour_scheme"])
-        messages.success(request, "Saved. Every page now uses the colours you chose.")
+        messages.success(request, _("Saved. Every page now uses the colours you chose."))
         return redirect("members:colours")
     return render(
         request,
@@ -347,8 +355,10 @@ def erase_account(request: SignedInRequest) -> HttpResponse:
         ):
             form.add_error(
                 None,
-                "That was several tries in a short time. Please wait a "
-                "quarter of an hour and try again.",
+                _(
+                    "That was several tries in a short time. Please wait a "
+                    "quarter of an hour and try again."
+                ),
             )
         elif form.is_valid():
             user = request.user
@@ -382,7 +392,7 @@ def take_a_break(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("end") == "1":
             actions.take_a_break(request.user, None)
-            messages.success(request, "Welcome back. Notifications are on again.")
+            messages.success(request, _("Welcome back. Notifications are on again."))
             # The banner on every page sends the page it was on: back there, if it is
             # one of ours (never another site).
             back = request.POST.get("next", "")
@@ -394,19 +404,19 @@ def take_a_break(request: SignedInRequest) -> HttpResponse:
         if form.is_valid():
             until = timezone.now() + timedelta(days=form.cleaned_data["days"])
             actions.take_a_break(request.user, until)
-            messages.success(request, "Your break has started. Take good care of yourself.")
+            messages.success(request, _("Your break has started. Take good care of yourself."))
             return redirect("members:break")
     return render(request, "members/break.html", {"form": form, "profile": profile})
 
 
 # --- Private conversations (members/conversations.py) ---------------------------------
 
-CRISIS_MESSAGE = (
+CRISIS_MESSAGE = _(
     "It sounds like things are really hard right now. You don't have to face this alone — "
     "you can talk to someone now:"
 )
-MESSAGE_SENT = "Your message is sent. Only you and the moderators can read it."
-MESSAGE_SENT_CRISIS = (
+MESSAGE_SENT = _("Your message is sent. Only you and the moderators can read it.")
+MESSAGE_SENT_CRISIS = _(
     "Your message is sent, and we've let the moderators know about it. Only you and the "
     "moderators can read it."
 )
@@ -443,7 +453,7 @@ def conversation_list(request: SignedInRequest) -> HttpResponse:
     for row in rows:
         talk = row.conversation
         team = names.get(talk.team)
-        row.with_whom = team.name if team else "Another member"  # type: ignore[attr-defined]
+        row.with_whom = team.name if team else _("Another member")  # type: ignore[attr-defined]
         row.unread = row.read_at is None or row.read_at < talk.last_message_at  # type: ignore[attr-defined]
     return render(request, "members/conversations.html", {"rows": rows})
 

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from .profiles import Profile as ProfileModel
 
 # What stands where an erased member's name stood, in every app.
-FORMER_MEMBER = "A former member"
+# Lazy: said in the language of whoever reads it (typed as the text it stands for).
+FORMER_MEMBER = cast(str, _("A former member"))
 
 DISPLAY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,28}[A-Za-z0-9_.]$")
 
@@ -104,7 +105,7 @@ RESERVED_NAMES = frozenset(
         "nobody",
     }
 )
-RESERVED_MESSAGE = (
+RESERVED_MESSAGE = _(
     "That name could be mistaken for the people who run the community or for a crisis "
     "service, so it's kept back to keep everyone safe. Please choose another — a "
     "nickname or a word you like works well."
@@ -199,8 +200,10 @@ def validate_display_name(name: str) -> None:
     """The rules every display name follows, wherever it is chosen."""
     if not DISPLAY_NAME_RE.match(name):
         raise ValidationError(
-            "Please choose a name of 2 to 30 characters using letters, numbers, spaces, "
-            "dots, dashes or underscores, starting with a letter or number.",
+            _(
+                "Please choose a name of 2 to 30 characters using letters, numbers, spaces, "
+                "dots, dashes or underscores, starting with a letter or number."
+            ),
             code="invalid",
         )
     if is_reserved_name(name):
@@ -244,7 +247,7 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     # Blank: the language of their browser (members/languages.py). No choices here: the
     # languages on offer are the staff's (settings.LANGUAGES), and may change.
     language = models.CharField(_("language"), max_length=15, blank=True, default="")
@@ -255,8 +258,8 @@ class User(AbstractUser):
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
-        verbose_name = "account"
-        verbose_name_plural = "accounts"
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
 
     @property
     def is_new_member(self) -> bool:

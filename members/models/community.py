@@ -6,11 +6,13 @@ import re
 import time
 from email.headerregistry import Address
 from email.utils import parseaddr
+from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.markup import render_markdown
 
@@ -18,9 +20,9 @@ from .. import defaults
 
 
 class SignupPolicy(models.TextChoices):
-    OPEN = "open", "Open: anyone may join"
-    INVITATION = "invitation", "By invitation: people need an invitation code"
-    DOMAINS = "domains", "By e-mail address: only addresses at the domains listed below"
+    OPEN = "open", _("Open: anyone may join")
+    INVITATION = "invitation", _("By invitation: people need an invitation code")
+    DOMAINS = "domains", _("By e-mail address: only addresses at the domains listed below")
 
 
 DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -45,74 +47,89 @@ class CommunitySettings(models.Model):
     """
 
     name = models.CharField(
-        "community name",
+        _("community name"),
         max_length=60,
-        help_text="Shown at the top of every page, in page titles and in e-mails.",
+        help_text=_("Shown at the top of every page, in page titles and in e-mails."),
     )
     tagline = models.CharField(
         max_length=200,
         blank=True,
-        help_text="One sentence about who the community is for, under the name on the home page.",
+        help_text=_(
+            "One sentence about who the community is for, under the name on the home page."
+        ),
     )
     welcome = models.TextField(
-        "welcome text",
+        _("welcome text"),
         blank=True,
-        help_text="Shown on the home page to people who aren't signed in: what happens here "
-        "and why they might join. Markdown.",
+        help_text=_(
+            "Shown on the home page to people who aren't signed in: what happens here "
+            "and why they might join. Markdown."
+        ),
     )
     welcome_html = models.TextField(blank=True, editable=False)
     guidelines = models.TextField(
-        "community guidelines",
-        help_text="Shown on /guidelines/ and accepted by everyone who joins. Markdown: start "
-        "each section with “# ” and its title, and keep them short and kind.",
+        _("community guidelines"),
+        help_text=_(
+            "Shown on /guidelines/ and accepted by everyone who joins. Markdown: start "
+            "each section with “# ” and its title, and keep them short and kind."
+        ),
     )
     guidelines_html = models.TextField(blank=True, editable=False)
     signup_policy = models.CharField(
-        "who may join",
+        _("who may join"),
         max_length=12,
         choices=SignupPolicy.choices,
         default=SignupPolicy.OPEN,
-        help_text="The sign-up page explains this to anyone who can't join, and what they "
-        "can do instead.",
+        help_text=_(
+            "The sign-up page explains this to anyone who can't join, and what they can do instead."
+        ),
     )
     allowed_domains = models.TextField(
-        "e-mail domains that may join",
+        _("e-mail domains that may join"),
         blank=True,
-        help_text="For “By e-mail address”: one domain per line, e.g. example.org. Addresses "
-        "at its subdomains (mail.example.org) count too. Also checked when a member changes "
-        "their address.",
+        help_text=_(
+            "For “By e-mail address”: one domain per line, e.g. example.org. Addresses "
+            "at its subdomains (mail.example.org) count too. Also checked when a member changes "
+            "their address."
+        ),
     )
     leave_quickly_url = models.URLField(
-        "“Leave quickly” goes to",
+        _("“Leave quickly” goes to"),
         max_length=300,
         default=LEAVE_QUICKLY_DEFAULT,
         validators=[
             URLValidator(
                 schemes=["https"],
-                message="Please give a full address that starts with https://, for example "
-                "https://www.bbc.co.uk/weather.",
+                message=_(
+                    "Please give a full address that starts with https://, for example "
+                    "https://www.bbc.co.uk/weather."
+                ),
             )
         ],
-        help_text="The “Leave quickly” button at the top of every page opens this address "
-        "in place of the community, for someone who needs to close it fast. Choose an "
-        "ordinary, neutral site (weather or news) that starts with https://.",
+        help_text=_(
+            "The “Leave quickly” button at the top of every page opens this address "
+            "in place of the community, for someone who needs to close it fast. Choose an "
+            "ordinary, neutral site (weather or news) that starts with https://."
+        ),
     )
     responding = models.TextField(
-        "how to respond when someone is struggling",
+        _("how to respond when someone is struggling"),
         blank=True,
         default=defaults.RESPONDING,
-        help_text="Shown to members beside the reply box on a thread with a post the "
-        "moderators have as urgent crisis language (never to its author). Plain text, one "
-        "paragraph per line, with a link to the help page under it. Leave empty for "
-        "Boomity's own words, which follow #chatsafe and Samaritans' guidance.",
+        help_text=_(
+            "Shown to members beside the reply box on a thread with a post the "
+            "moderators have as urgent crisis language (never to its author). Plain text, one "
+            "paragraph per line, with a link to the help page under it. Leave empty for "
+            "Boomity's own words, which follow #chatsafe and Samaritans' guidance."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "community settings"
+        verbose_name = verbose_name_plural = _("community settings")
 
     def __str__(self) -> str:
-        return "Community settings"
+        return str(_("Community settings"))
 
     def save(self, *args, **kwargs):
         # Rendered once here, never per page view (like posts and board guidelines).
@@ -155,16 +172,19 @@ class CommunitySettings(models.Model):
         return {
             "name": settings.BOOMITY_COMMUNITY_NAME,
             "tagline": settings.BOOMITY_TAGLINE,
-            "welcome": defaults.WELCOME,
-            "guidelines": defaults.GUIDELINES,
+            # In the language active when the row is first made; staff edit them after.
+            "welcome": str(defaults.WELCOME),
+            "guidelines": str(defaults.GUIDELINES),
+            "responding": str(defaults.RESPONDING),
         }
 
     def clean(self) -> None:
         if self.signup_policy == SignupPolicy.DOMAINS and not self.domains:
             raise ValidationError(
                 {
-                    "allowed_domains": "Please list at least one domain, or "
-                    "choose another way for people to join."
+                    "allowed_domains": _(
+                        "Please list at least one domain, or choose another way for people to join."
+                    )
                 }
             )
 
@@ -172,7 +192,7 @@ class CommunitySettings(models.Model):
     def responding_text(self) -> str:
         """What members are told on how to respond to someone struggling: staff's words,
         or the default if they left it empty."""
-        return self.responding.strip() or defaults.RESPONDING
+        return self.responding.strip() or str(defaults.RESPONDING)
 
     @property
     def sender(self) -> str:
@@ -188,6 +208,17 @@ class CommunitySettings(models.Model):
             for line in self.allowed_domains.split()
             if normalized_domain(line)
         ]
+
+    @property
+    def domains_listed(self) -> str:
+        """The allowed domains as a sentence says them: "a.org or b.org or c.org"."""
+        if not self.domains:
+            return ""
+        return reduce(
+            # Translators: two e-mail domains, or a list of them and one more.
+            lambda first, second: _("%(first)s or %(second)s") % {"first": first, "second": second},
+            self.domains,
+        )
 
     def accepts_email(self, email: str) -> bool:
         """Whether this address may be used to join (or be changed to) under the policy."""

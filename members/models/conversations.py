@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .accounts import User
 
@@ -39,7 +40,7 @@ class Conversation(models.Model):
     objects = ConversationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "conversation"
+        verbose_name = _("conversation")
 
     def __str__(self) -> str:
         return f"conversation {self.pk}"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from .blocks import blocked_by
@@ -44,29 +45,33 @@ class Experience(TagBase):
     description = models.CharField(
         max_length=200,
         blank=True,
-        help_text="One kind, plain sentence members see beside the name.",
+        help_text=_("One kind, plain sentence members see beside the name."),
     )
     is_official = models.BooleanField(
-        "official",
+        _("official"),
         default=True,
-        help_text="Official experiences are the ones members can choose on their profile. "
-        "Untick to retire one without deleting it: members who chose it keep it.",
+        help_text=_(
+            "Official experiences are the ones members can choose on their profile. "
+            "Untick to retire one without deleting it: members who chose it keep it."
+        ),
     )
 
     objects = NaturalKeyManager.from_queryset(ExperienceQuerySet)()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "lived experience"
-        verbose_name_plural = "lived experiences"
+        verbose_name = _("lived experience")
+        verbose_name_plural = _("lived experiences")
 
     def clean(self) -> None:
         # A name that is already a synonym would make the same words mean two things.
         if self.name and ExperienceSynonym.objects.filter(name__iexact=self.name).exists():
             raise ValidationError(
                 {
-                    "name": "That name is a synonym of another experience. Edit that "
-                    "experience instead, or remove the synonym first."
+                    "name": _(
+                        "That name is a synonym of another experience. Edit that "
+                        "experience instead, or remove the synonym first."
+                    )
                 }
             )
 
@@ -98,7 +103,7 @@ class ExperienceSynonym(models.Model):
         if Experience.objects.filter(
             models.Q(name__iexact=self.name) | models.Q(slug=self.slug)
         ).exists():
-            raise ValidationError({"name": "An experience already has that name."})
+            raise ValidationError({"name": _("An experience already has that name.")})
 
 
 def shows_experiences(path_to_item: str = "") -> models.Q:
@@ -140,10 +145,12 @@ class MemberExperience(TaggedItemBase):
     # Each experience on its own: a member may show one and keep another to themselves.
     # Kept unless they say otherwise.
     is_shown = models.BooleanField(
-        "shown to other members",
+        _("shown to other members"),
         default=False,
-        help_text="Shown to signed-in members on the profile, beside the member's name and "
-        "in the members list. Visitors never see it.",
+        help_text=_(
+            "Shown to signed-in members on the profile, beside the member's name and "
+            "in the members list. Visitors never see it."
+        ),
     )
 
     objects = NaturalKeyManager.from_queryset(MemberExperienceQuerySet)()

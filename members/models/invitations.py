@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .accounts import User
 
@@ -42,21 +44,21 @@ class Invitation(models.Model):
 
     code = models.CharField(max_length=20, unique=True, default=new_invitation_code, editable=False)
     note = models.CharField(
-        "who it's for",
+        _("who it's for"),
         max_length=120,
-        help_text="Only staff see this, e.g. “Riverside clinic, spring group”.",
+        help_text=_("Only staff see this, e.g. “Riverside clinic, spring group”."),
     )
     max_uses = models.PositiveIntegerField(
-        "how many people can join with it",
+        _("how many people can join with it"),
         default=10,
         validators=[MinValueValidator(1)],
     )
-    uses = models.PositiveIntegerField("people who joined with it", default=0, editable=False)
+    uses = models.PositiveIntegerField(_("people who joined with it"), default=0, editable=False)
     expires_at = models.DateTimeField(
-        "stops working at",
+        _("stops working at"),
         null=True,
         blank=True,
-        help_text="Leave empty for a code that doesn't expire. Format: 2026-12-31 18:00",
+        help_text=_("Leave empty for a code that doesn't expire. Format: 2026-12-31 18:00"),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
@@ -81,9 +83,14 @@ class Invitation(models.Model):
         if self.max_uses is not None and self.max_uses < self.uses:
             raise ValidationError(
                 {
-                    "max_uses": f"{self.uses} people have already joined with "
-                    f"this code, so the limit can't be lower. To stop it working "
-                    f"now, set it to {self.uses}."
+                    "max_uses": ngettext(
+                        "%(uses)s person has already joined with this code, so the "
+                        "limit can't be lower. To stop it working now, set it to %(uses)s.",
+                        "%(uses)s people have already joined with this code, so the "
+                        "limit can't be lower. To stop it working now, set it to %(uses)s.",
+                        self.uses,
+                    )
+                    % {"uses": self.uses}
                 }
             )
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .accounts import FORMER_MEMBER, User
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class NotificationKind(models.TextChoices):
-    MODERATION = "moderation", "From the moderators"
-    REPLY = "reply", "A reply"
-    NEW_THREAD = "new_thread", "A new thread"
-    MENTION = "mention", "A mention"
-    REACTION = "reaction", "Reactions to your post"
-    FIRST_POST = "first_post", "Someone new posting for the first time"
-    TEAM_MESSAGE = "team_message", "A message from the moderation team"
+    MODERATION = "moderation", _("From the moderators")
+    REPLY = "reply", _("A reply")
+    NEW_THREAD = "new_thread", _("A new thread")
+    MENTION = "mention", _("A mention")
+    REACTION = "reaction", _("Reactions to your post")
+    FIRST_POST = "first_post", _("Someone new posting for the first time")
+    TEAM_MESSAGE = "team_message", _("A message from the moderation team")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -100,7 +107,9 @@ class Notification(models.Model):
             return self.describe()
         if self.names_actor:
             name = self.actor.profile.display_name if self.actor is not None else FORMER_MEMBER
-            return f"{name} {self.text}"
+            # Translators: a member's name, then the rest of the sentence (stored in
+            # English when the notification was made), e.g. "Sam replied in “Sleep”."
+            return _("%(name)s %(rest)s") % {"name": name, "rest": self.text}
         return self.text
 
     def describe(self) -> str:
@@ -119,43 +128,64 @@ class Notification(models.Model):
         former = sum(1 for a in actors if a.member is None and not a.anonymous)
         if self.kind == NotificationKind.REPLY:
             who = _people(names, someones=someones, former=former)
-            return f"{who} replied in {self.about}."
+            # Translators: who ("Sam and Alex") replied in what ("“Sleep when anxious”").
+            return _("%(who)s replied in %(about)s.") % {"who": who, "about": self.about}
         if not names:  # everyone it named has gone since
-            return f"{FORMER_MEMBER} reacted to {self.about}."
+            return _("%(who)s reacted to %(about)s.") % {"who": FORMER_MEMBER, "about": self.about}
         did = ", ".join(dict.fromkeys(a.did for a in reversed(actors)))
-        return f"{_people(names)} reacted to {self.about}: {did}."
+        # Translators: who reacted to what ("your post in “Sleep”"), and how
+        # (the reactions' names, e.g. "Sending support, Me too").
+        return _("%(who)s reacted to %(about)s: %(did)s.") % {
+            "who": _people(names),
+            "about": self.about,
+            "did": did,
+        }
 
     @property
     def link_text(self) -> str:
         """Where the notification's link goes, in words (never just "Go there")."""
         if self.group_key and self.kind == NotificationKind.REPLY:
-            return f"Read the replies in {self.about}"
+            return _("Read the replies in %(about)s") % {"about": self.about}
         if self.group_key:
-            return f"See {self.about}"
-        return LINK_TEXT.get(self.kind, "See what this is about")
+            return _("See %(about)s") % {"about": self.about}
+        return str(LINK_TEXT.get(self.kind, _("See what this is about")))
 
 
-LINK_TEXT: dict[str, str] = {
-    NotificationKind.REPLY: "Read the reply",
-    NotificationKind.NEW_THREAD: "Read the new thread",
-    NotificationKind.MENTION: "Read where you were mentioned",
-    NotificationKind.FIRST_POST: "Read their first post",
-    NotificationKind.MODERATION: "See what the note is about",
-    NotificationKind.TEAM_MESSAGE: "Read the message",
+LINK_TEXT: dict[str, StrOrPromise] = {
+    NotificationKind.REPLY: _("Read the reply"),
+    NotificationKind.NEW_THREAD: _("Read the new thread"),
+    NotificationKind.MENTION: _("Read where you were mentioned"),
+    NotificationKind.FIRST_POST: _("Read their first post"),
+    NotificationKind.MODERATION: _("See what the note is about"),
+    NotificationKind.TEAM_MESSAGE: _("Read the message"),
 }
 
 
 def _people(names: list[str], *, someones: int = 0, former: int = 0) -> str:
     """'Sam', 'Sam and Alex', 'Sam, Alex and 1 other', 'Sam, Alex and 3 others';
     'Sam and someone', 'Someone', 'Someone and 2 others' when some wrote anonymously."""
-    unnamed = ["someone"] * someones + [FORMER_MEMBER.lower()] * former
+    # Translators: an anonymous member, in the middle of a sentence ("Sam and someone").
+    unnamed = [str(_("someone"))] * someones + [str(_("a former member"))] * former
     if not names and unnamed:
-        names, unnamed = [unnamed[0].capitalize()], unnamed[1:]
-    if len(names) + len(unnamed) <= 2:
-        return " and ".join(names + unnamed)
+        # Translators: an anonymous member, at the start of a sentence.
+        first = _("Someone") if someones else FORMER_MEMBER
+        names, unnamed = [str(first)], unnamed[1:]
+    everyone = names + unnamed
+    if len(everyone) <= 1:
+        return everyone[0] if everyone else ""
+    if len(everyone) == 2:
+        return _("%(first)s and %(second)s") % {"first": everyone[0], "second": everyone[1]}
     shown = names[:2]
-    others = len(names) + len(unnamed) - len(shown)
-    return f"{', '.join(shown)} and {others} other{'s' if others > 1 else ''}"
+    others = len(everyone) - len(shown)
+    if len(shown) == 1:
+        return ngettext(
+            "%(first)s and %(count)s other", "%(first)s and %(count)s others", others
+        ) % {"first": shown[0], "count": others}
+    return ngettext(
+        "%(first)s, %(second)s and %(count)s other",
+        "%(first)s, %(second)s and %(count)s others",
+        others,
+    ) % {"first": shown[0], "second": shown[1], "count": others}
 
 
 class NotificationActor(models.Model):

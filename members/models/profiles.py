@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from core.markup import render_markdown
@@ -28,12 +29,14 @@ BIO_MAX = 1_000
 
 # Room for any skeleton of a 30-character name: NFKC can make one character several.
 SKELETON_MAX = 120
-NAME_TAKEN = (
+NAME_TAKEN = _(
     "Someone in the community is already using that name. Please try another "
     "— adding a number or a word often works."
 )
 # Never names the other member: someone choosing a name learns only that it's close.
-NAME_TOO_CLOSE = "That name is too close to another member's name. Please choose a different one."
+NAME_TOO_CLOSE = _(
+    "That name is too close to another member's name. Please choose a different one."
+)
 
 
 def skeleton_of(display_name: str) -> str:
@@ -50,18 +53,18 @@ def profile_url(display_name: str) -> str:
 
 
 class ColourScheme(models.TextChoices):
-    SYSTEM = "system", "The same as my device (light or dark, as it's set)"
-    LIGHT = "light", "Light"
-    DARK = "dark", "Dark"
+    SYSTEM = "system", _("The same as my device (light or dark, as it's set)")
+    LIGHT = "light", _("Light")
+    DARK = "dark", _("Dark")
 
 
 class EmailFrequency(models.TextChoices):
     """How often a member hears about their notifications by e-mail."""
 
-    IMMEDIATE = "immediate", "Straight away — an e-mail for each new notification"
-    DAILY = "daily", "Once a day — one summary, only when there's news"
-    WEEKLY = "weekly", "Once a week — one summary, only when there's news"
-    NEVER = "never", "Never — I'll look on the site"
+    IMMEDIATE = "immediate", _("Straight away — an e-mail for each new notification")
+    DAILY = "daily", _("Once a day — one summary, only when there's news")
+    WEEKLY = "weekly", _("Once a week — one summary, only when there's news")
+    NEVER = "never", _("Never — I'll look on the site")
 
 
 class Role(models.TextChoices):
@@ -69,8 +72,8 @@ class Role(models.TextChoices):
     write as themselves, so nobody can pass for them. Kept by moderation's roles code
     from the Moderators and Staff groups (moderation/roles.py), never typed."""
 
-    MODERATOR = "moderator", "Moderator"
-    STAFF = "staff", "Staff"
+    MODERATOR = "moderator", _("Moderator")
+    STAFF = "staff", _("Staff")
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -157,7 +160,7 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
     silence_reason = models.TextField(blank=True, editable=False)
     suspended_at = models.DateTimeField(null=True, blank=True, editable=False)
     suspended_until = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="Empty while suspended: indefinitely."
+        null=True, blank=True, editable=False, help_text=_("Empty while suspended: indefinitely.")
     )
     suspension_reason = models.TextField(blank=True, editable=False)
 
@@ -170,14 +173,14 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
     bio = models.TextField(
         max_length=BIO_MAX,
         blank=True,
-        help_text="Markdown. Shown on the member's profile to signed-in members.",
+        help_text=_("Markdown. Shown on the member's profile to signed-in members."),
     )
     bio_html = models.TextField(blank=True, editable=False)
     experiences = TaggableManager(
-        "lived experiences",
+        _("lived experiences"),
         through=MemberExperience,
         blank=True,
-        help_text="Chosen by the member from the vocabulary of lived experiences.",
+        help_text=_("Chosen by the member from the vocabulary of lived experiences."),
     )
     # Who sees each experience is on the experience itself (MemberExperience.is_shown).
     # On the profile, so every byline that has the profile has the role: no query more.
@@ -186,18 +189,20 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         choices=Role.choices,
         blank=True,
         editable=False,
-        help_text="Set from the account's groups (Moderators, Staff): shown as a badge.",
+        help_text=_("Set from the account's groups (Moderators, Staff): shown as a badge."),
     )
     is_peer_supporter = models.BooleanField(
-        "peer supporter",
+        _("peer supporter"),
         default=False,
-        help_text="A member the organization has trained to support others. A “Peer "
-        "supporter” badge shows beside their name.",
+        help_text=_(
+            "A member the organization has trained to support others. A “Peer "
+            "supporter” badge shows beside their name."
+        ),
     )
     # Notification e-mails (members/mail.py). Daily by default: enough to know
     # someone answered, without an inbox full of a community's news.
     email_frequency = models.CharField(
-        "e-mail me about notifications",
+        _("e-mail me about notifications"),
         max_length=10,
         choices=EmailFrequency.choices,
         default=EmailFrequency.DAILY,
@@ -205,15 +210,17 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
     digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Applied on every page as <html data-theme> (base.html, boomity.css): no script needed.
     colour_scheme = models.CharField(
-        "colours", max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM
+        _("colours"), max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM
     )
     # Peer supporters hear of these anyway (forums/notices.py welcome_newcomer): the
     # choice is for any member who would like to welcome people too.
     hears_of_newcomers = models.BooleanField(
-        "tell me when someone new posts for the first time",
+        _("tell me when someone new posts for the first time"),
         default=False,
-        help_text="A notification with a link to their first thread, so you can welcome "
-        "them. It never says who they are, and never comes for anonymous threads.",
+        help_text=_(
+            "A notification with a link to their first thread, so you can welcome "
+            "them. It never says who they are, and never comes for anonymous threads."
+        ),
     )
 
     objects = ProfileQuerySet.as_manager()
@@ -223,7 +230,7 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
             models.UniqueConstraint(
                 Lower("display_name"),
                 name="profile_display_name_unique_ci",
-                violation_error_message="Someone is already using that name.",
+                violation_error_message=_("Someone is already using that name."),
             )
         ]
 
@@ -306,4 +313,4 @@ def name_problem(name: str, *, other_than: Profile | None = None) -> str:
         taken = list(rows.values())
     if not taken:
         return ""
-    return NAME_TAKEN if taken[0].lower() == name.lower() else NAME_TOO_CLOSE
+    return str(NAME_TAKEN if taken[0].lower() == name.lower() else NAME_TOO_CLOSE)

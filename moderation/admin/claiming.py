@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .. import claims
 from ..models import ItemEventKind, ModerationSettings, Priority, ReviewItem, ReviewState
-from .history import item_history, last_decision
+from .history import item_history, last_decision, resolved
 
 
 def urls(model_admin) -> list:
@@ -69,29 +69,36 @@ def _back(request: HttpRequest, item: ReviewItem) -> str:
 
 
 def claimed_cell(item: ReviewItem) -> str:
-    """Who has it and since when; or, for an open item nobody has, a Claim button.
+    """Who has it and since when; or, for an open item nobody has, a Claim button. And,
+    on a line of its own and named as such, whether an urgent item still waits to be
+    acknowledged (opened): that is about the people on call being e-mailed again, not
+    about who has it. Short words: the column is narrow at a laptop's width.
 
     The queue's rows sit inside Django's changelist form (its actions), and forms
     don't nest: the button posts that form to the claim address instead (formaction),
     with its CSRF token.
     """
     if item.claimed_by_id is not None:
-        return format_html(
+        who = format_html(
             "{} <span class='claimed-since'>since {}</span>",
             claims.name_of(item.claimed_by),
             claims.since(item.claimed_at),
         )
-    if item.state == ReviewState.RESOLVED:
+    elif item.state == ReviewState.RESOLVED:
         return "-"
-    button = format_html(
-        '<button type="submit" class="button claim-button" formaction="{}" name="from" '
-        'value="queue" aria-label="Claim item {}">Claim</button>',
-        reverse("admin:moderation_reviewitem_claim", args=[item.pk]),
-        item.pk,
-    )
+    else:
+        who = format_html(
+            '<button type="submit" class="button claim-button" formaction="{}" name="from" '
+            'value="queue" aria-label="Claim item {}">Claim</button>',
+            reverse("admin:moderation_reviewitem_claim", args=[item.pk]),
+            item.pk,
+        )
     if claims.needs_acknowledgement(item):
-        return format_html('<span class="unacknowledged">Not opened yet</span> {}', button)
-    return button
+        return format_html(
+            '{}<div class="unacknowledged"><strong>Opened by:</strong> nobody yet</div>',
+            who,
+        )
+    return who
 
 
 def item_context(item: ReviewItem, why: list[str], escalations: list) -> dict:
@@ -113,4 +120,5 @@ def item_context(item: ReviewItem, why: list[str], escalations: list) -> dict:
         },
         "history": item_history(item, why, escalations, events),
         "last_decision": last_decision(item),
+        "resolved": resolved(item),
     }

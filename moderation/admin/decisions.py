@@ -11,10 +11,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .. import actions
+from .. import actions, claims
 from ..models import ReviewItem
 
 POST_DECISIONS = [
@@ -90,6 +91,13 @@ class DecisionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         help_text="Leave empty to suspend until a moderator lifts it.",
     )
+    take_over = forms.CharField(
+        label="Why you're taking it over, to decide",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="They'll see it in the item's history. For example: “Your shift ended, "
+        "I'll follow up.”",
+    )
     close = forms.BooleanField(
         label="Close this item now",
         required=False,
@@ -98,9 +106,18 @@ class DecisionForm(forms.Form):
         "this. An escalated item stays open with staff.",
     )
 
-    def __init__(self, *args, item: ReviewItem, **kwargs):
+    def __init__(self, *args, item: ReviewItem, by, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
+        # Deciding claims the item; someone else's claim is taken over, with a reason,
+        # never silently. Only asked when someone else has it.
+        self.held_by = item.claimed_by if item.claimed_by_id not in (None, by.pk) else None
+        if self.held_by is None:
+            del self.fields["take_over"]
+        else:
+            self.fields[
+                "take_over"
+            ].label = f"Why you're taking it over from {claims.name_of(self.held_by)}, to decide"
         # The picker's time is read in the site's time zone: the label names it.
         zone = timezone.get_current_timezone_name()
         self.fields["suspend_until"].label = f"Suspend until (for “Suspend the author”; {zone})"
@@ -133,6 +150,12 @@ class DecisionForm(forms.Form):
             self.add_error(
                 "suspend_until", "Please choose a time in the future, or leave it empty."
             )
+        if self.held_by is not None and not data.get("take_over", "").strip():
+            self.add_error(
+                "take_over",
+                f"{claims.name_of(self.held_by)} has claimed this item. To decide on it, "
+                "please say why you're taking it over: they'll see your reason.",
+            )
         if decision == "escalate" and data.get("close"):
             self.add_error(
                 "close", "An escalated item stays open with staff: untick “Close this item now”."
@@ -155,9 +178,16 @@ class DecisionForm(forms.Form):
 
 
 def decide(request, item: ReviewItem, form: DecisionForm) -> bool:
-    """Do what the form says; tell the moderator what happened. True if the item closed."""
+    """Claim the item (or take it over, with the form's reason), then do what the form
+    says, in one transaction; tell the moderator what happened. True if the item closed.
+    Raises claims.ClaimRefused, deciding nothing, if its claim changed meanwhile."""
     case = form.case()
-    outcome = actions.decide_case(item, case, by=request.user)
+    with transaction.atomic():
+        if form.held_by is not None:
+            claims.take_over(item, by=request.user, reason=form.cleaned_data["take_over"])
+        else:
+            claims.claim(item, by=request.user)
+        outcome = actions.decide_case(item, case, by=request.user)
     if outcome.escalation is not None:
         tell_who_has_it(request, outcome.escalation)
     done = [DONE[d] for d in (case.post, *case.sanctions) if d and d != "escalate"]

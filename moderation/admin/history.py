@@ -10,7 +10,7 @@ taken from, how it was acknowledged), so their audit rows are left out here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
@@ -203,3 +203,37 @@ def with_last_decision(queryset: QuerySet) -> QuerySet:
         last_action_at=Subquery(latest.values("created_at")[:1]),
         last_action_by=Subquery(latest.values("actor__profile__display_name")[:1]),
     )
+
+
+# --- "Resolved" ---------------------------------------------------------------------------
+
+
+def resolved(item: ReviewItem) -> str:
+    """For a resolved item's page: "Resolved 7 Dec, 02:14 by Jordan: hidden, warned" —
+    what the moderator who closed it decided then (the audit rows of that submit, written
+    in the one transaction, so within the minute). Never the reason: it may distress,
+    and the history below has it, folded where it needs to be."""
+    if item.state != "resolved":
+        return ""
+    if item.resolved_at is None:
+        return "Resolved"
+    window = timedelta(minutes=1)
+    actions = (
+        item.audit_entries.filter(
+            action__in=[a for a in DECIDED if a != AuditAction.AUTO_HIDE],
+            actor_id=item.resolved_by_id,
+            created_at__range=(item.resolved_at - window, item.resolved_at + window),
+        )
+        .order_by("created_at", "pk")
+        .values_list("action", flat=True)
+    )
+    said: list[str] = []
+    for action in actions:
+        word = DECIDED[AuditAction(action)].lower()
+        if word not in said:
+            said.append(word)
+    if len(said) > 1 and "closed" in said:
+        said.remove("closed")  # "hidden, warned" says it is closed: it is resolved
+    by = f" by {_who(item.resolved_by)}" if item.resolved_by_id else ""
+    what = f": {', '.join(said)}" if said else ""
+    return f"Resolved {claims.since(item.resolved_at)}{by}{what}"

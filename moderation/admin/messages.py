@@ -25,7 +25,7 @@ from members.conversations import MESSAGE_MAX, SUBJECT_MAX
 from members.models import Conversation, Message, Participant, User
 
 from .. import actions, folding
-from ..models import MessageTemplate, ReviewItem
+from ..models import AuditAction, MessageTemplate, ReviewItem
 from ..screening import crisis_words
 from .history import item_history
 
@@ -222,6 +222,21 @@ class TeamConversationAdmin(admin.ModelAdmin):
             },
             status=400 if request.method == "POST" else 200,
         )
+
+
+def started_from(item: ReviewItem) -> list[Conversation]:
+    """The conversations a moderator started from this item, newest first: the audit row
+    write_to_member writes names the item and the conversation's first message."""
+    first = item.audit_entries.filter(action=AuditAction.MESSAGE_START).values_list(
+        "target_id", flat=True
+    )
+    return list(
+        Conversation.objects.filter(
+            team=actions.TEAM, messages__pk__in=[int(pk) for pk in first if pk.isdigit()]
+        )
+        .distinct()
+        .order_by("-created_at")
+    )
 
 
 # --- a review item about a member's message ------------------------------------------------

@@ -25,6 +25,7 @@ from members.admin import member_link
 
 from .. import actions, claims, folding
 from ..models import (
+    AuditAction,
     EscalationContact,
     ModerationSettings,
     ReviewItem,
@@ -34,7 +35,7 @@ from ..models import (
 from ..screening import crisis_words
 from . import claiming, history
 from .decisions import DecisionForm, decide, next_item
-from .messages import message_item_view
+from .messages import message_item_view, started_from
 
 
 class QueueStateFilter(admin.SimpleListFilter):
@@ -176,7 +177,13 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             '<strong class="queue-{}">{}</strong>', item.priority, item.get_priority_display()
         )
         if item.state == ReviewState.ESCALATED:
-            return format_html('{} <span class="queue-state">escalated to staff</span>', label)
+            label = format_html('{} <span class="queue-state">escalated to staff</span>', label)
+        # What a moderator already did to an item still open ("Warned 02:14 by Jordan —
+        # still open"), so nobody warns twice: from get_queryset's annotations, no query
+        # per row (moderation/admin/history.py).
+        done = history.last_decision(item)
+        if done and item.last_action != AuditAction.ESCALATE:
+            label = format_html('{} <span class="queue-state queue-done">{}</span>', label, done)
         return label
 
     def fold_reasons(self, rows: list[ReviewItem]) -> Mapping[Any, list[str]]:
@@ -252,13 +259,6 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     def flag_count(self, item: ReviewItem) -> int:
         return item.open_flags
 
-    @admin.display(description="already done")
-    def last_decision(self, item: ReviewItem) -> str:
-        """For a list column (not in list_display yet): "Warned 02:14 by Jordan — still
-        open" for an open item a moderator already decided on; from get_queryset's
-        annotations, so no query per row (moderation/admin/history.py)."""
-        return history.last_decision(item) or "-"
-
     @admin.display(description="claimed by")
     def claimed(self, item: ReviewItem) -> str:
         return claiming.claimed_cell(item)
@@ -280,6 +280,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
                 "post__author__profile",
                 "claimed_by__profile",
                 "acknowledged_by__profile",
+                "resolved_by__profile",
             ),
             pk=object_id,
         )
@@ -289,12 +290,34 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         if item.message_id is not None:
             # About a member's message to the team: moderation/admin/messages.py.
             return message_item_view(self, request, item)
-        form = DecisionForm(request.POST or None, initial={"body": item.post.body}, item=item)
-        if request.method == "POST" and form.is_valid():
-            decide(request, item, form)
-            if request.POST.get("then") == "stay":
-                return HttpResponseRedirect(request.path)
-            return HttpResponseRedirect(self._next_url(item, request.user))
+        form = None
+        if item.state != ReviewState.RESOLVED:
+            form = self._decision_form(request, item)
+        elif request.method == "POST":
+            # Decided in another tab, or by someone else, since this page was loaded.
+            messages.error(
+                request,
+                "Nothing was decided: this item was already resolved. Its page says who "
+                "decided what, and when.",
+            )
+            return HttpResponseRedirect(request.path)
+        if form is not None and request.method == "POST" and form.is_valid():
+            try:
+                decide(request, item, form)
+            except claims.ClaimRefused as refused:
+                # Someone claimed or resolved it since the page was loaded: nothing was
+                # decided, what was typed stays, and the form asks again as it now must.
+                item.refresh_from_db()
+                if item.state == ReviewState.RESOLVED:
+                    messages.error(request, str(refused))
+                    return HttpResponseRedirect(request.path)
+                form = self._decision_form(request, item)
+                form.is_valid()
+                form.add_error(None, str(refused))
+            else:
+                if request.POST.get("then") == "stay":
+                    return HttpResponseRedirect(request.path)
+                return HttpResponseRedirect(self._next_url(item, request.user))
         return render(
             request,
             self.change_form_template,
@@ -306,6 +329,12 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
                 "original": item,
                 "form": form,
             },
+        )
+
+    @staticmethod
+    def _decision_form(request, item: ReviewItem) -> DecisionForm:
+        return DecisionForm(
+            request.POST or None, initial={"body": item.the_post.body}, item=item, by=request.user
         )
 
     def _context(self, item: ReviewItem) -> dict:
@@ -336,6 +365,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             .order_by("number"),
             "escalations": escalations,
             "contacts": self._contacts_now(),
+            "conversations": started_from(item),
             **claiming.item_context(item, why, escalations),
             # Every earlier version of the post (i12-decisions), newest first, each in
             # its own fold, saying why it may distress (i12-decisions).

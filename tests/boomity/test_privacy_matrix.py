@@ -38,7 +38,7 @@ from django.core import mail
 from django.db import transaction
 from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from checkins import actions as checkin_actions
 from checkins.models import CheckIn
@@ -301,6 +301,15 @@ def _get(path: Callable[[dict], str]) -> Callable:
     return fetch
 
 
+def _in_spanish(path: str) -> Callable:
+    def fetch(client: Client, world: dict, user) -> str:
+        with translation.override("es"):
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE="es")
+        return html_of(response) if response.status_code == 200 else ""
+
+    return fetch
+
+
 def _export(client: Client, world: dict, user) -> str:
     if user is None:
         return ""
@@ -379,6 +388,8 @@ PAGES = [
     Page("topics", "forums:topic-list", _get(lambda w: "/topics/"), lists=True),
     Page("topic", "forums:topic-detail", _get(lambda w: "/topics/sleep/"), lists=True),
     Page("search", "forums:search", _get(lambda w: f"/search/?q={WORD}"), lists=True),
+    # Read in another language, a query is stemmed by its rules too (forums/search.py).
+    Page("search in Spanish", "forums:search", _in_spanish(f"/search/?q={WORD}"), lists=True),
     Page(
         "search by the subject's name",
         "forums:search",
@@ -687,7 +698,14 @@ def _as_anyone(text: str) -> str:
     return re.sub(rf"\b({names})\b", "VIEWER", text)
 
 
-LIST_PAGES_WITH_SUBJECT = {"latest", "board", "search", "directory", "public board"}
+LIST_PAGES_WITH_SUBJECT = {
+    "latest",
+    "board",
+    "search",
+    "search in Spanish",
+    "directory",
+    "public board",
+}
 
 
 def _blockers_view(seen: Seen) -> list[str]:

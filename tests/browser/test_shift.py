@@ -138,7 +138,7 @@ def test_a_shift_from_sign_in_to_handover(open_context, live_server, mailoutbox)
     # Urgent first, above the older flagged post, however the list is laid out.
     assert crisis_link.bounding_box()["y"] < flagged_link.bounding_box()["y"]
     expect(urgent_row).to_contain_text("Urgent")
-    expect(urgent_row).to_contain_text("Not opened yet")
+    expect(urgent_row).to_contain_text("Opened by: nobody yet")
     assert "end my life" not in page.content()
     shoot(page, "shift-02-queue-1280")
     claim = urgent_row.get_by_role("button", name=f"Claim item {urgent.pk}")
@@ -146,7 +146,7 @@ def test_a_shift_from_sign_in_to_handover(open_context, live_server, mailoutbox)
     claim.click()
     expect(page.get_by_text("You've claimed it: other moderators see it's yours")).to_be_visible()
     expect(urgent_row).to_contain_text("Robin since")
-    expect(urgent_row).not_to_contain_text("Not opened yet")
+    expect(urgent_row).not_to_contain_text("Opened by: nobody yet")
 
     # --- Reading it: folded first, opened on purpose ------------------------------------
     crisis_link.click()

@@ -7,9 +7,11 @@ one database's own search are skipped on the other, so each pass exercises its p
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from forums import actions, search
 from forums.models import Board, Post, PostStatus, Thread, Topic
@@ -551,6 +553,8 @@ def test_postgres_migration_indexes_the_posts_already_held_as_the_app_would(boar
     Post.objects.filter(pk=held.pk).update(search_vector=None)  # as before the migration
     with connection.schema_editor() as editor:
         migration.index_held_posts(apps, editor)
+        assert "lantern" in vector_of(held)
+        _post_language_migration().backfill_language(apps, editor)  # its own words since
     assert {p.pk: vector_of(p) for p in (held, visible)} == written
 
 
@@ -570,5 +574,186 @@ def test_postgres_migration_fills_posts_written_before_it_as_the_app_would(board
     Post.objects.update(search_vector=None)  # as before the migration
     with connection.schema_editor() as editor:
         migration.fill_search_vectors(apps, editor)
+        assert "lantern" in vector_of(opening(thread)) and vector_of(hidden) is None
+        _post_language_migration().backfill_language(apps, editor)  # its own words since
     assert {p.pk: vector_of(p) for p in (opening(thread), reply, hidden)} == written
     assert written[hidden.pk] is None and "lantern" in written[opening(thread).pk]
+
+
+# --- Languages: a post is stemmed by its author's language, read in the reader's --------------
+
+
+def _post_language_migration():
+    import importlib
+
+    return importlib.import_module("forums.migrations.0019_post_language")
+
+
+def found_in(language: str, client, q: str) -> list[int]:
+    """What a reader in `language` finds: the language their request runs in."""
+    with translation.override(language):
+        response = client.get("/search/", {"q": q}, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [int(pk) for pk in re.findall(r'search-result__title"><a href="/p/(\d+)/">', html)]
+
+
+def snippet_in(language: str, client, q: str) -> str:
+    with translation.override(language):
+        html = client.get("/search/", {"q": q}, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    return re.search(r'<p class="search-result__snippet">(.*?)</p>', html, re.S).group(1)
+
+
+def written_in(language: str, board, author, **kwargs) -> Post:
+    with translation.override(language):
+        return opening(make_thread(board, author, **kwargs))
+
+
+@pytest.mark.django_db
+def test_a_post_keeps_the_language_it_was_written_in_through_edits(board, alice, bob):
+    spanish = written_in("es", board, alice, title="Noches", body="Estoy cansada de todo.")
+    with translation.override("es"):
+        reply = actions.post_reply(thread=spanish.thread, author=bob, body="Te entiendo.")
+    assert spanish.language == "es" and reply.language == "es"
+    with translation.override("en"):  # an edit, read in another language, changes nothing
+        actions.edit_post(post=Post.objects.get(pk=spanish.pk), body="Sigo cansada.", title="N")
+    assert Post.objects.get(pk=spanish.pk).language == "es"
+    with translation.override(None):  # outside any request: the site's language
+        assert written_in("en", board, alice).language == "en"
+        translation.deactivate_all()
+        assert opening(make_thread(board, alice)).language == "en"
+
+
+def test_each_language_has_one_configuration():
+    assert search.config_for("es") == search.config_for("es-mx") == "spanish"
+    assert search.config_for("en") == search.config_for("en-GB") == "english"
+    assert search.config_for("fr") == search.config_for("ar") == "simple"
+
+
+@pytest.fixture
+def unseen_in(board, public_board, alice, bob, moderator):
+    """For an author's language: a post everyone finds, and every kind nobody else may."""
+
+    def build(language: str) -> dict:
+        from tests.factories import set_moderation
+
+        def post(body: str, **kwargs) -> Post:
+            return written_in(language, kwargs.pop("on", board), alice, body=body, **kwargs)
+
+        words = "Tidewater: estoy cansada." if language == "es" else "Tidewater: I am tired."
+        seen = post(words, title="Seen", on=public_board)
+        hidden, removed, in_hidden_thread = post(words), post(words), post(words)
+        with translation.override(language):
+            reply = actions.post_reply(thread=in_hidden_thread.thread, author=bob, body=words)
+        actions.hide_post(post=hidden)
+        actions.remove_post(post=removed)
+        actions.hide_post(post=in_hidden_thread)  # the whole thread, its reply too
+        members_only = post(words)  # a visitor never finds it
+        set_moderation(new_member_hold_count=1)
+        with translation.override(language):
+            newcomer = make_member(f"Newcomer {language}")
+            held = opening(make_thread(public_board, newcomer, title="Held", body=words))
+        set_moderation(new_member_hold_count=0)
+        assert held.is_pending
+        never = {hidden.pk, removed.pk, in_hidden_thread.pk, reply.pk, held.pk}
+        return {"seen": seen.pk, "members_only": members_only.pk, "never": never}
+
+    return build
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader", ["en", "es"])
+@pytest.mark.parametrize("author", ["en", "es", "fr"])
+def test_nothing_unseen_is_found_in_any_language(client, unseen_in, moderator, author, reader):
+    posts = unseen_in(author)
+    queries = ["tidewater", "Tidewater cansada" if author == "es" else "tidewater tired"]
+    if connection.vendor == "postgresql" and author == reader == "es":
+        queries.append("cansado")  # stemmed: the Spanish reader's own word
+    for viewer in (None, make_member("Reader"), moderator):
+        if viewer:
+            client.force_login(viewer)
+        for q in queries:
+            got = set(found_in(reader, client, q))
+            assert not got & posts["never"], (viewer, q)
+            assert posts["seen"] in got, (viewer, q)
+            assert (posts["members_only"] in got) == (viewer is not None), (viewer, q)
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgres_a_spanish_reader_finds_spanish_words_by_their_stem(client, board, alice, bob):
+    # The Spanish stemmer takes "cansada" and "cansado" to one stem, "dormir" and "dormía"
+    # to another; the English one leaves both Spanish words as they are.
+    post = written_in("es", board, alice, title="Noches sin dormir", body="Estoy cansada de todo.")
+    assert "'cans'" in vector_of(post) and "'cansada'" in vector_of(post)  # stem, and as written
+    client.force_login(bob)
+    assert found_in("es", client, "cansado") == [post.pk]
+    assert found_in("es", client, "dormía") == [post.pk]  # the title, stemmed too
+    assert "<mark>cansada</mark>" in snippet_in("es", client, "cansado")
+    # Another reader finds it by its words as written, and nothing stemmed.
+    assert found_in("en", client, "cansada") == [post.pk]
+    assert "<mark>cansada</mark>" in snippet_in("en", client, "cansada")
+    assert found_in("en", client, "cansado") == []
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgres_english_words_are_stemmed_in_english_only(client, board, alice, bob):
+    post = written_in("en", board, alice, title="One", body="I was walking to the harbour.")
+    client.force_login(bob)
+    assert found_in("en", client, "walk") == found_in("en", client, "harbours") == [post.pk]
+    assert found_in("es", client, "walking") == [post.pk]  # as written
+    # A Spanish reader's query isn't stemmed in English ("harbours" stays as it is).
+    assert found_in("es", client, "harbours") == []
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgres_a_language_without_a_stemmer_is_indexed_as_written(board, alice):
+    post = written_in("fr", board, alice, title="Nuit", body="Je suis fatiguée.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsvector('simple', 'Nuit')::text, to_tsvector('simple', 'Je suis fatiguée.')"
+        )
+        title, body = cursor.fetchone()
+    assert post.language == "fr"
+    assert set(re.findall(r"'(\w+)'", vector_of(post))) == set(re.findall(r"'(\w+)'", title + body))
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgres_migration_gives_posts_written_before_it_the_sites_language(board, alice, bob):
+    import importlib
+
+    from django.apps import apps
+
+    before = importlib.import_module("forums.migrations.0009_topics_search")
+    thread = make_thread(board, alice, title="Lanterns at dusk", body="Opening words.")
+    reply = actions.post_reply(thread=thread, author=bob, body="A reply about beacons.")
+    hidden = actions.post_reply(thread=thread, author=bob, body="Hidden words.")
+    actions.hide_post(post=hidden)
+    posts = (opening(thread), reply, hidden)
+    written = {p.pk: vector_of(p) for p in posts}
+    assert (
+        "'lantern'" in written[opening(thread).pk] and "'lanterns'" in written[opening(thread).pk]
+    )
+    # As before it: no language, the vectors English alone.
+    Post.objects.update(language="")
+    with connection.schema_editor() as editor:
+        before.fill_search_vectors(apps, editor)
+        assert "'lanterns'" not in vector_of(opening(thread))
+        _post_language_migration().backfill_language(apps, editor)
+    assert set(Post.objects.values_list("language", flat=True)) == {"en"}
+    assert {p.pk: vector_of(p) for p in posts} == written
+
+
+@sqlite_only
+@pytest.mark.django_db
+def test_sqlite_migration_gives_posts_written_before_it_the_sites_language(board, alice):
+    from django.apps import apps
+
+    post = opening(make_thread(board, alice))
+    Post.objects.update(language="")
+    editor = SimpleNamespace(connection=connection)  # SQLite's own can't open in a test
+    _post_language_migration().backfill_language(apps, editor)
+    assert Post.objects.get(pk=post.pk).language == "en"

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from forums import actions as forum_actions
-from moderation import actions
+from moderation import actions, claims
 from moderation.models import (
     AuditAction,
     AuditEntry,
@@ -200,7 +200,7 @@ def test_claiming_from_the_queue_comes_back_to_the_queue(client, moderator, flag
 @pytest.mark.django_db
 def test_opening_an_urgent_item_acknowledges_it_once(client, moderator, robin, urgent):
     queue = page(signed_in(client, moderator).get(QUEUE))
-    assert "Not opened yet" in queue
+    assert "<strong>Opened by:</strong> nobody yet" in queue
     urgent.refresh_from_db()
     assert urgent.acknowledged_at is None, "looking at the queue is not acknowledging"
 
@@ -209,6 +209,32 @@ def test_opening_an_urgent_item_acknowledges_it_once(client, moderator, robin, u
     urgent.refresh_from_db()
     assert urgent.acknowledged_by == moderator, "the first who opened it"
     assert urgent.events.filter(kind=ItemEventKind.ACKNOWLEDGED).count() == 1
+
+
+ACK_PART = '<div class="unacknowledged"><strong>Opened by:</strong> nobody yet</div>'
+
+
+@pytest.mark.django_db
+def test_the_queue_names_acknowledgement_apart_from_the_claim(client, moderator, robin, flagged):
+    """ "Not opened yet" beside the Claim button read as a claim; acknowledgement is about
+    the people on call being e-mailed, so the cell names it, on a line of its own — for a
+    claimed item that became urgent too."""
+    claims.claim(flagged, by=robin)
+    signed_in(client, moderator)
+    assert ACK_PART not in page(client.get(QUEUE)), "not urgent: nothing to acknowledge"
+    ReviewItem.objects.filter(pk=flagged.pk).update(priority=Priority.URGENT)
+    queue = page(client.get(QUEUE))
+    assert "Not opened yet" not in queue
+    since = claims.since(flagged.claimed_at)
+    assert f"Robin <span class='claimed-since'>since {since}</span>{ACK_PART}" in queue
+
+
+@pytest.mark.django_db
+def test_an_unclaimed_urgent_item_shows_the_claim_button_and_its_acknowledgement_apart(
+    client, moderator, urgent
+):
+    queue = page(signed_in(client, moderator).get(QUEUE))
+    assert f'aria-label="Claim item {urgent.pk}">Claim</button>{ACK_PART}' in queue
 
 
 @pytest.mark.django_db
@@ -263,8 +289,6 @@ def test_claimed_by_column_query_count_is_flat_from_3_to_30_items(client, modera
             post = forum_actions.post_reply(thread=thread, author=bob, body=f"reply {n}")
             item = actions.open_review(post, priority=Priority.FLAGGED, reasons=["Flagged: Unkind"])
             if n % 2 == 0:
-                from moderation import claims
-
                 claims.claim(item, by=claimers[n % 3])
 
     add_items(3)

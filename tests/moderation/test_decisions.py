@@ -12,10 +12,19 @@ from django.utils import timezone
 from forums import actions as forum_actions
 from forums.models import PostStatus
 from members.models import Notification
-from moderation import actions
-from moderation.models import AuditEntry, Priority, ReviewItem, ReviewState, Sanction
+from moderation import actions, claims
+from moderation.models import (
+    AuditAction,
+    AuditEntry,
+    ItemEventKind,
+    Priority,
+    ReviewItem,
+    ReviewState,
+    Sanction,
+)
+from moderation.roles import MODERATORS
 from tests.conftest import page
-from tests.factories import make_member
+from tests.factories import make_member, make_staff_member
 
 QUEUE = "/admin/moderation/reviewitem/"
 REPLY_BODY = "You are overreacting."
@@ -52,8 +61,10 @@ def test_hide_warn_and_silence_in_one_submit(client, moderator, reply, bob):
     assert bob.profile.is_silenced
     kinds = set(Sanction.objects.filter(member=bob).values_list("kind", flat=True))
     assert kinds == {"warning", "silence"}
-    # One audit row for each decision, each by this moderator.
+    # One audit row for each decision, each by this moderator (and their claim: deciding
+    # claims the item).
     assert sorted(AuditEntry.objects.filter(actor=moderator).values_list("action", flat=True)) == [
+        "claim",
         "hide",
         "silence",
         "warn",
@@ -299,3 +310,125 @@ def test_next_leaves_out_items_another_moderator_claimed(client, moderator, staf
     response = client.post(change(current), {"decision": "approve"})
     # Not the one someone else is working on; the one this moderator claimed is theirs.
     assert response.url == change(mine)
+
+
+# --- Deciding claims the item; someone else's claim is taken over, never overridden -----------
+
+
+@pytest.mark.django_db
+def test_deciding_on_an_unclaimed_item_claims_it_for_the_moderator(client, moderator, reply):
+    item = flagged(reply)
+    client.force_login(moderator)
+    assert "Deciding claims the item for you." in page(client.get(change(item)))
+    client.post(change(item), {"sanctions": ["warn"], "reason": REASON, "then": "stay"})
+    item.refresh_from_db()
+    assert item.claimed_by == moderator
+    # In its history as a claim is, before the decision.
+    [claimed] = item.events.filter(kind=ItemEventKind.CLAIMED)
+    assert claimed.by == moderator
+    actions_in_order = list(
+        AuditEntry.objects.filter(review_item=item).order_by("pk").values_list("action", flat=True)
+    )
+    assert actions_in_order[:2] == [AuditAction.CLAIM, AuditAction.WARN]
+    assert "Claimed by <strong>Mara</strong>." in page(client.get(change(item)))
+
+
+@pytest.mark.django_db
+def test_deciding_on_an_item_someone_else_claimed_asks_why_you_take_it_over(
+    client, moderator, reply
+):
+    robin = make_staff_member("Robin", MODERATORS)
+    item = flagged(reply)
+    claims.claim(item, by=robin)
+    client.force_login(moderator)
+    html = page(client.get(change(item)))
+    assert "<strong>Robin has claimed this item</strong>" in html
+    assert 'name="take_over"' in html
+
+    response = client.post(change(item), {"decision": "hide", "reason": REASON})
+    assert response.status_code == 200
+    html = page(response)
+    assert "Robin has claimed this item. To decide on it, please say why" in html
+    assert REASON in html, "what was typed stays"
+    reply.refresh_from_db()
+    item.refresh_from_db()
+    assert reply.status != PostStatus.HIDDEN and item.state == ReviewState.OPEN
+    assert item.claimed_by == robin
+
+    response = client.post(
+        change(item),
+        {"decision": "hide", "reason": REASON, "take_over": "Robin's shift ended.", "then": "stay"},
+    )
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    item.refresh_from_db()
+    assert reply.status == PostStatus.HIDDEN and item.claimed_by == moderator
+    [taken] = item.events.filter(kind=ItemEventKind.TAKEN_OVER)
+    assert (taken.by, taken.previous, taken.reason) == (moderator, robin, "Robin's shift ended.")
+
+
+@pytest.mark.django_db
+def test_an_item_of_ones_own_asks_nothing_more(client, moderator, reply):
+    item = flagged(reply)
+    claims.claim(item, by=moderator)
+    client.force_login(moderator)
+    html = page(client.get(change(item)))
+    assert 'name="take_over"' not in html and "Deciding claims the item" not in html
+    client.post(change(item), {"decision": "approve"})
+    item.refresh_from_db()
+    assert item.state == ReviewState.RESOLVED
+    assert item.events.filter(kind=ItemEventKind.TAKEN_OVER).count() == 0
+
+
+# --- A resolved item's page says so, and offers no decision ------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_resolved_item_says_who_decided_what_and_when_and_offers_no_form(
+    client, moderator, reply
+):
+    item = flagged(reply)
+    client.force_login(moderator)
+    client.post(change(item), {"decision": "hide", "sanctions": ["warn"], "reason": REASON})
+    item.refresh_from_db()
+    html = page(client.get(change(item)))
+    at = claims.since(item.resolved_at)
+    assert f"<strong>Resolved {at} by Mara: hidden, warned</strong>" in html
+    assert '<a href="#history-heading">what happened to it</a>' in html
+    for gone in (
+        "Nobody has claimed it yet",
+        "Claim this item",
+        "Your decision",
+        'name="decision"',
+    ):
+        assert gone not in html
+
+
+@pytest.mark.django_db
+def test_a_decision_sent_to_a_resolved_item_decides_nothing(client, moderator, reply, bob):
+    item = flagged(reply)
+    client.force_login(moderator)
+    client.post(change(item), {"decision": "approve"})
+    entries = AuditEntry.objects.count()
+    response = client.post(change(item), {"sanctions": ["warn"], "reason": REASON}, follow=True)
+    assert "Nothing was decided: this item was already resolved." in page(response)
+    assert AuditEntry.objects.count() == entries
+    assert not Sanction.objects.filter(member=bob).exists()
+
+
+# --- The conversations started from an item, on its page ---------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_items_page_links_the_conversations_started_from_it(client, moderator, reply, bob):
+    item = flagged(reply)
+    other = actions.write_to_member(bob, by=moderator, subject="Elsewhere", body="Hi.")
+    message = actions.write_to_member(
+        bob, by=moderator, subject="About your reply", body="Hello.", item=item
+    )
+    client.force_login(moderator)
+    html = page(client.get(change(item)))
+    url = f"/admin/members/conversation/{message.conversation_id}/change/"
+    assert "Conversations started from this item" in html
+    assert f'<a href="{url}">“About your reply”</a>' in html
+    assert f"/admin/members/conversation/{other.conversation_id}/change/" not in html

@@ -15,7 +15,7 @@ from tests.moderation.queue_world import CRISIS_WORDS, fill_queue
 
 QUEUE = "/admin/moderation/reviewitem/"
 ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
-CELL = re.compile(r'<t[dh] class="field-([a-z_]+)[^"]*">(.*?)</t[dh]>', re.S)
+CELL = re.compile(r'<t[dh][^>]*? class="field-([a-z_]+)[^"]*"[^>]*>(.*?)</t[dh]>', re.S)
 
 
 def rows(html: str) -> list[dict[str, str]]:

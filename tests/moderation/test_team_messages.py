@@ -89,6 +89,26 @@ def test_moderator_starts_from_a_template_and_edits_before_sending(
 
 
 @pytest.mark.django_db
+def test_the_readme_walks_the_page_as_it_is(client, moderator, alice):
+    """README "For moderators", step 6: a template is chosen from a list first, then
+    "Use this template" fills the boxes — the page's own words, in its order."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    step = readme[readme.index("### 6. Write to the member") : readme.index("### 7.")]
+    step = " ".join(step.split())
+    client.force_login(moderator)
+    start_page = page(client.get(f"/admin/members/conversation/start/{alice.pk}/"))
+    order = ["Start from a template", "write your own", "Use this template"]
+    assert [start_page.index(words) for words in order] == sorted(
+        start_page.index(words) for words in order
+    )
+    assert "choose one from the *Start from a template* list and press *Use this template*" in step
+
+
+@pytest.mark.django_db
 def test_starting_needs_a_moderator(client, alice, bob):
     url = f"/admin/members/conversation/start/{bob.pk}/"
     assert client.get(url).status_code == 302  # to the admin's sign-in
