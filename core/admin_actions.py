@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-
-def these(count: int, noun: tuple[str, str]) -> str:
-    """ "this post" or "these 3 posts": `noun` is (singular, plural)."""
-    singular, plural = noun
-    return f"this {singular}" if count == 1 else f"these {count} {plural}"
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def confirm_action(
@@ -22,8 +19,7 @@ def confirm_action(
     request: HttpRequest,
     page: str,
     *,
-    ask: str,
-    noun: tuple[str, str],
+    ask: StrOrPromise,
     items: Iterable[Any],
     **context: Any,
 ) -> HttpResponse:
@@ -32,19 +28,23 @@ def confirm_action(
     what it asks for.
 
     Nothing has happened yet, so the page's title is the question, in plain words, with
-    the number of items: `ask` holds "{these}", which becomes "this post" or "these 3
-    posts" (`noun` is the singular and plural), e.g. ask="Hide {these}?"."""
+    the number of items. `ask` is one whole sentence per number, made with
+    `ngettext_lazy(singular, plural, "count")`, e.g.
+    `ngettext_lazy("Hide this post?", "Hide these %(count)s posts?", "count")`: translators
+    see the whole question, and their language's plural rules pick the form. The
+    template gets `count` too, for its own plural sentences."""
     items = list(items)
     opts = model_admin.model._meta
+    count = len(items)
     return render(
         request,
         f"admin/{opts.app_label}/{opts.model_name}/{page}.html",
         {
             **model_admin.admin_site.each_context(request),
-            "title": ask.format(these=these(len(items), noun)),
-            "these": these(len(items), noun),
+            "title": ask % {"count": count},
             "opts": opts,
             "items": items,
+            "count": count,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
             **context,
         },

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.template.defaultfilters import linebreaksbr, pluralize
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import ngettext_lazy
 
 from core.admin_actions import confirm_action
 from members.admin import member_link
@@ -378,8 +379,11 @@ class ThreadAdmin(FoldedRowsMixin):
             self,
             request,
             "move",
-            ask="Move {these} to another board?",
-            noun=("thread", "threads"),
+            ask=ngettext_lazy(
+                "Move this thread to another board?",
+                "Move these %(count)s threads to another board?",
+                "count",
+            ),
             items=threads,
             form=form,
         )
