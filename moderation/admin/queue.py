@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import get_text_list
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -446,17 +448,18 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     ):
         """A decision on each selected item's post, asked first (`ask`, `happens`),
         then done (`done` says so). Each of `done`, `ask` and `happens` is one sentence
-        per number (`ngettext_lazy(..., "count")`)."""
+        per number (`ngettext_lazy(..., "count")`).
+
+        As on an item's page, deciding claims an item nobody has; an item another
+        moderator has claimed is left alone (taking it over needs a reason they'll see,
+        which only its page asks for), and the message says which, and who has it."""
         if "confirm" in request.POST:
             reason = request.POST.get("reason", "").strip()
             if reason or not reason_required:
-                count = 0
-                # Items about messages to the team are looked after one by one, on
-                # their own page: there is no post to approve or hide.
-                for item in queryset.open().filter(post__isnull=False):
-                    getattr(actions, name)(item, by=request.user, reason=reason)
-                    count += 1
-                self.message_user(request, done % {"count": count}, messages.SUCCESS)
+                decided, left = self._decide_each(request, queryset, name, reason)
+                self.message_user(request, done % {"count": decided}, messages.SUCCESS)
+                if left:
+                    self.message_user(request, _left_alone(left), messages.WARNING)
                 return None
             messages.error(request, gettext("Please give a reason: the authors will read it."))
         items = list(queryset)
@@ -473,6 +476,35 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             button=button,
             reason_required=reason_required,
         )
+
+    @staticmethod
+    def _decide_each(
+        request, queryset, name: str, reason: str
+    ) -> tuple[int, list[tuple[ReviewItem, str]]]:
+        """Claim and decide each open item about a post, each in its own transaction, as
+        the item's page does (decisions.decide). The count decided, and the items left
+        alone with who has them."""
+        decided, left = 0, []
+        # Items about messages to the team are looked after one by one, on their own
+        # page: there is no post to approve or hide.
+        for item in queryset.open().filter(post__isnull=False).select_related(
+            "claimed_by__profile"
+        ):
+            if item.claimed_by_id not in (None, request.user.pk):
+                left.append((item, claims.name_of(item.claimed_by)))
+                continue
+            try:
+                with transaction.atomic():
+                    claims.claim(item, by=request.user)
+                    getattr(actions, name)(item, by=request.user, reason=reason)
+            except claims.ClaimRefused:
+                # Claimed (or resolved) by someone else since the list was loaded.
+                item = ReviewItem.objects.select_related("claimed_by__profile").get(pk=item.pk)
+                if item.state != ReviewState.RESOLVED:
+                    left.append((item, claims.name_of(item.claimed_by)))
+                continue
+            decided += 1
+        return decided, left
 
     @admin.action(description=_("Approve selected posts"), permissions=["work"])
     def bulk_approve(self, request, queryset):
@@ -538,3 +570,22 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             ),
             button=_("Dismiss flags"),
         )
+
+
+def _left_alone(left: list[tuple[ReviewItem, str]]) -> str:
+    """Which items a bulk decision left alone because someone else has them, and who."""
+    which = get_text_list(
+        [
+            gettext("post %(post)s (claimed by %(name)s)") % {"post": item.post_id, "name": who}
+            for item, who in left
+        ],
+        gettext("and"),
+    )
+    return ngettext(
+        "%(count)s item was left alone, because another moderator has claimed it: "
+        "%(which)s. To decide on it, open it and take it over, with a reason they'll see.",
+        "%(count)s items were left alone, because other moderators have claimed them: "
+        "%(which)s. To decide on them, open each and take it over, with a reason they'll "
+        "see.",
+        len(left),
+    ) % {"count": len(left), "which": which}
