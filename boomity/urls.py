@@ -1,13 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from members import views as member_views
 
 from . import views
 
-admin.site.site_header = "Boomity administration"
-admin.site.site_title = "Boomity admin"
+admin.site.site_header = _("Boomity administration")
+admin.site.site_title = _("Boomity admin")
 # The admin's sign-in is allauth's, so its rate limits and two-step sign-in cover
 # the admin too (members.middleware.AdminTwoStepMiddleware requires the latter).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
