@@ -73,7 +73,7 @@ class RequestTooBigMiddleware:
             except RequestDataTooBig:
                 context = {
                     "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024),
-                    "max_body": f"{MAX_BODY:,}",
+                    "max_body": MAX_BODY,  # grouped as the reader's language does
                 }
                 return render(request, "413.html", context, status=413)
         return self.get_response(request)

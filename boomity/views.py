@@ -1,3 +1,4 @@
+import logging
 import sys
 
 from django.conf import settings
@@ -13,7 +14,27 @@ from django.views.decorators.http import require_GET
 
 from core.forms import what_they_wrote
 from forums.screening import crisis_in
-from forums.views import CRISIS_MESSAGE
+from forums.views import crisis_message
+
+logger = logging.getLogger(__name__)
+
+# When even the error page can't be drawn (its template, or the translations it uses,
+# broken too): a page with no moving parts, in English, still with the way to help.
+PLAIN_ERROR_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>Something went wrong</title></head>
+<body>
+<main id="main">
+<h1>Something went wrong on our side</h1>
+<p>We're sorry — this isn't your fault. Please try again in a minute. If you were writing
+something, use your browser's back button: your text is usually still there.</p>
+<p>If you are in danger or thinking about harming yourself, please call your local emergency
+number now, or see <a href="/help/">who you can talk to now</a>.</p>
+</main>
+</body>
+</html>
+"""
 
 
 @require_GET
@@ -72,7 +93,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         body=request.POST.get("body", ""),
     ):
         # The help first, on screen, as after any post with crisis language (base.html).
-        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        messages.warning(request, crisis_message(), extra_tags="crisis")
     context = {"submitted": submitted, "sign_in_url": ""}
     if not request.user.is_authenticated:
         # Cookies cleared: they are signed out now. Offer the way back to the form
@@ -98,8 +119,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Only a database that can't be reached is "back in a moment"; a bug in a
     # query (ProgrammingError, say) is an ordinary 500.
     if isinstance(exc, OperationalError | InterfaceError):
-        context = {"submitted": what_they_wrote(request)}
-        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        try:
+            context = {"submitted": what_they_wrote(request)}
+            page = loader.get_template("503.html").render(context)
+        except Exception:
+            logger.exception("The 503 page couldn't be drawn; the plain one was sent")
+            page = PLAIN_ERROR_PAGE
+        response = HttpResponse(page, status=503)
         response["Retry-After"] = "60"
         return response
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    try:
+        page = loader.get_template("500.html").render()
+    except Exception:
+        logger.exception("The 500 page couldn't be drawn; the plain one was sent")
+        page = PLAIN_ERROR_PAGE
+    return HttpResponse(page, status=500)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import SCALE_MAX, SCALE_MIN
 
@@ -10,8 +11,8 @@ class CheckInForm(forms.Form):
     from an invalid form, and a bound form keeps every choice already made.
     """
 
-    SCALE_HELP = "1 means not at all confident, 10 means totally confident."
-    REQUIRED = (
+    SCALE_HELP = _("1 means not at all confident, 10 means totally confident.")
+    REQUIRED = _(
         "Please choose a number for this question — any number from 1 to 10 is fine. "
         "Your other answers are kept."
     )

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from members.mail import absolute, send_member_email, writable_profiles
 from members.models import EmailFrequency, Profile
 
 from .models import CheckInOptIn
 
-SUBJECT = "your check-in is ready"
+# Lazy: read when the e-mail is written, in the recipient's language.
+SUBJECT = _("your check-in is ready")
 
 
 def _may_remind():
@@ -57,7 +59,7 @@ def send_reminder(user_id: int) -> int:
     try:
         send_member_email(
             profile,
-            SUBJECT,
+            SUBJECT,  # lazy: members.mail writes it in the recipient's language
             "checkins/email/reminder.txt",
             {
                 "checkin_url": absolute(reverse("checkins:checkin-new")),

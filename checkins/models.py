@@ -21,6 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 SCALE_MIN, SCALE_MAX = 1, 10
 DEFAULT_INTERVAL_WEEKS = 4
@@ -47,19 +48,21 @@ class CheckInItem(models.Model):
     """One question of the check-in, rated from 1 to 10."""
 
     text = models.CharField(
-        "question",
+        _("question"),
         max_length=200,
-        help_text="Members rate it from 1 (not at all confident) to 10 (totally confident). "
-        "Past answers keep the wording they were given with; to ask something new, add a "
-        "question and stop asking the old one.",
+        help_text=_(
+            "Members rate it from 1 (not at all confident) to 10 (totally confident). "
+            "Past answers keep the wording they were given with; to ask something new, add a "
+            "question and stop asking the old one."
+        ),
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Questions are asked from the lowest number to the highest."
+        default=0, help_text=_("Questions are asked from the lowest number to the highest.")
     )
     is_active = models.BooleanField(
-        "asked",
+        _("asked"),
         default=True,
-        help_text="Untick to stop asking this question. Answers already given are kept.",
+        help_text=_("Untick to stop asking this question. Answers already given are kept."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -68,8 +71,8 @@ class CheckInItem(models.Model):
     class Meta:
         db_table = "members_checkinitem"
         ordering = ["position", "pk"]
-        verbose_name = "check-in question"
-        verbose_name_plural = "check-in questions"
+        verbose_name = _("check-in question")
+        verbose_name_plural = _("check-in questions")
 
     def __str__(self) -> str:
         return self.text
@@ -79,20 +82,22 @@ class CheckInSettings(models.Model):
     """The one row of check-in settings, edited by staff in the admin."""
 
     interval_weeks = models.PositiveSmallIntegerField(
-        "invite members every (weeks)",
+        _("invite members every (weeks)"),
         default=DEFAULT_INTERVAL_WEEKS,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
-        help_text="How long after a member's last check-in the home page gently invites them "
-        "to the next one, and one e-mail says it's ready (unless they chose no e-mails). "
-        "Only members who opted in are invited.",
+        help_text=_(
+            "How long after a member's last check-in the home page gently invites them "
+            "to the next one, and one e-mail says it's ready (unless they chose no e-mails). "
+            "Only members who opted in are invited."
+        ),
     )
 
     class Meta:
         db_table = "members_checkinsettings"
-        verbose_name = verbose_name_plural = "check-in settings"
+        verbose_name = verbose_name_plural = _("check-in settings")
 
     def __str__(self) -> str:
-        return "Check-in settings"
+        return str(_("Check-in settings"))
 
     @classmethod
     def load(cls) -> CheckInSettings:
@@ -187,6 +192,8 @@ class CheckIn(models.Model):
         permissions = [
             (
                 "view_community_figures",
+                # Not marked: Django stores a permission's name in the database once,
+                # in English, and shows that row.
                 "Can see the community's figures: health and check-ins (groups of 10 or more)",
             ),
         ]

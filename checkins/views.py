@@ -8,6 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.charts import Series, line_chart
@@ -54,8 +57,10 @@ def checkin_opt_in(request: HttpRequest) -> HttpResponse:
     actions.opt_in_to_check_ins(request.user)
     messages.success(
         request,
-        "Check-ins are on. Here are the questions, if now is a good time. "
-        "If it isn't, we'll remind you gently on the home page.",
+        _(
+            "Check-ins are on. Here are the questions, if now is a good time. "
+            "If it isn't, we'll remind you gently on the home page."
+        ),
     )
     return redirect("checkins:checkin-new")
 
@@ -66,14 +71,18 @@ def checkin_opt_out(request: HttpRequest) -> HttpResponse:
     deleted = actions.opt_out_of_check_ins(
         request.user, delete_answers=request.POST.get("delete_answers") == "yes"
     )
-    done = (
-        "Check-ins are off: we won't invite you again, and your answers no longer count in "
-        "any figures."
-    )
     if deleted:
-        done += (
-            f" Your {deleted} check-in{'s' if deleted != 1 else ''} "
-            f"{'were' if deleted != 1 else 'was'} deleted."
+        done = ngettext(
+            "Check-ins are off: we won't invite you again, and your answers no longer count "
+            "in any figures. Your %(count)s check-in was deleted.",
+            "Check-ins are off: we won't invite you again, and your answers no longer count "
+            "in any figures. Your %(count)s check-ins were deleted.",
+            deleted,
+        ) % {"count": deleted}
+    else:
+        done = _(
+            "Check-ins are off: we won't invite you again, and your answers no longer count "
+            "in any figures."
         )
     messages.success(request, done)
     return redirect("checkins:checkin")
@@ -85,7 +94,7 @@ def checkin_not_now(request: HttpRequest) -> HttpResponse:
     actions.not_now(request.user)
     messages.info(
         request,
-        "Okay. We'll ask again in a week. You can check in any time from your account page.",
+        _("Okay. We'll ask again in a week. You can check in any time from your account page."),
     )
     return redirect(settings.BOOMITY_HOME_URL)
 
@@ -95,7 +104,8 @@ def checkin_not_now(request: HttpRequest) -> HttpResponse:
 def checkin_new(request: HttpRequest) -> HttpResponse:
     if not _opted_in(request.user):
         messages.info(
-            request, "Check-ins are off for you. You can turn them on here first, if you'd like to."
+            request,
+            _("Check-ins are off for you. You can turn them on here first, if you'd like to."),
         )
         return redirect("checkins:checkin")
     items = CheckInItem.objects.asked()
@@ -106,19 +116,25 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
         actions.record_check_in(request.user, scores)
         if is_low(scores.values()):
             request.session[GENTLE_NOTE] = True
-        messages.success(request, "Thank you. Your check-in is saved — only you can see it.")
+        messages.success(request, _("Thank you. Your check-in is saved — only you can see it."))
         return redirect("checkins:checkin-history")
     status = 400 if form.errors else 200
     return render(request, "checkins/checkin_new.html", {"form": form}, status=status)
 
 
 def _day_labels(moments: list) -> list[str]:
-    """ "3 Nov 2026" for each moment; with the time where one day has two check-ins
-    (a chart's x labels must differ)."""
+    """ "3 Nov 2026" (in the reader's language) for each moment; with the time where one
+    day has two check-ins (a chart's x labels must differ)."""
     local = [timezone.localtime(m) for m in moments]
-    days = [f"{m.day} {m:%b %Y}" for m in local]
+    # Translators: a date on a chart's axis (Django's date format letters), "3 Nov 2026".
+    day = pgettext("chart date", "j M Y")
+    # Translators: the same with the time, "3 Nov 2026, 14:30".
+    day_and_time = pgettext("chart date", "j M Y, H:i")
+    days = [date_format(m, day) for m in local]
     twice = {d for d in days if days.count(d) > 1}
-    return [f"{d}, {m:%H:%M}" if d in twice else d for d, m in zip(days, local, strict=True)]
+    return [
+        date_format(m, day_and_time) if d in twice else d for d, m in zip(days, local, strict=True)
+    ]
 
 
 def _trend(checkins: list[CheckIn]) -> list[tuple[str, float | None]]:
@@ -133,9 +149,9 @@ def checkin_history(request: HttpRequest) -> HttpResponse:
     checkins = list(CheckIn.objects.of(request.user).with_answers())
     points = _trend(checkins)
     chart = line_chart(
-        [Series("Your average", points)],
-        title="Your check-ins over time",
-        y_label="Confidence, 1 to 10",
+        [Series(_("Your average"), points)],
+        title=_("Your check-ins over time"),
+        y_label=_("Confidence, 1 to 10"),
         y_min=SCALE_MIN,
         y_max=SCALE_MAX,
     )
@@ -159,7 +175,7 @@ def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(CheckIn.objects.of(request.user), pk=pk)
     if request.method == "POST":
         actions.delete_check_ins(request.user, pk=item.pk)
-        messages.success(request, "That check-in is deleted, for good.")
+        messages.success(request, _("That check-in is deleted, for good."))
         return redirect("checkins:checkin-history")
     return render(request, "checkins/checkin_delete.html", {"checkin": item})
 
@@ -169,7 +185,7 @@ def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin_delete_all(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if actions.delete_check_ins(request.user):
-            messages.success(request, "All your check-ins are deleted, for good.")
+            messages.success(request, _("All your check-ins are deleted, for good."))
         return redirect("checkins:checkin")
     return render(
         request, "checkins/checkin_delete.html", {"count": CheckIn.objects.of(request.user).count()}

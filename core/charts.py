@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext, pgettext
 
 # Okabe–Ito colours: told apart with common colour-vision differences, and each
 # at least 3:1 against both a white and a near-black background.
@@ -102,7 +103,10 @@ def _text(x: float, y: float, text: str, *, anchor: str = "middle", extra: str =
 
 def _no_data(top: float, bottom: float) -> str:
     return _text(
-        WIDTH / 2, (top + bottom) / 2, "No data for this period yet.", extra=' class="chart-empty"'
+        WIDTH / 2,
+        (top + bottom) / 2,
+        gettext("No data for this period yet."),
+        extra=' class="chart-empty"',
     )
 
 
@@ -126,16 +130,27 @@ def _marker(shape: int, x: float, y: float, colour: str, tip: str) -> str:
 def _describe_series(series: Series) -> str:
     present = [(x, v) for x, v in series.points if v is not None]
     if not present:
-        return f"{series.label}: no values."
+        return gettext("%(series)s: no values.") % {"series": series.label}
     values = [v for _, v in present]
-    text = (
-        f"{series.label}: {len(present)} values, lowest {format_value(min(values))}, "
-        f"highest {format_value(max(values))}, latest {format_value(present[-1][1])} "
-        f"({present[-1][0]})."
-    )
+    text = ngettext(
+        "%(series)s: %(count)s value, lowest %(lowest)s, highest %(highest)s, "
+        "latest %(latest)s (%(when)s).",
+        "%(series)s: %(count)s values, lowest %(lowest)s, highest %(highest)s, "
+        "latest %(latest)s (%(when)s).",
+        len(present),
+    ) % {
+        "series": series.label,
+        "count": len(present),
+        "lowest": format_value(min(values)),
+        "highest": format_value(max(values)),
+        "latest": format_value(present[-1][1]),
+        "when": present[-1][0],
+    }
     missing = len(series.points) - len(present)
     if missing:
-        text += f" {missing} not shown."
+        text += " " + ngettext("%(count)s not shown.", "%(count)s not shown.", missing) % {
+            "count": missing
+        }
     return text
 
 
@@ -181,7 +196,7 @@ def line_chart(
     height = 300
     left, right = 64.0, WIDTH - 20.0
     top, bottom = (40.0 if legend else 16.0), height - 40.0
-    desc = " ".join(_describe_series(s) for s in series) or "No data."
+    desc = " ".join(_describe_series(s) for s in series) or gettext("No data.")
     if not values:
         return _svg(
             title=title, desc=desc, height=height, kind="line", body=[_no_data(top, bottom)]
@@ -292,9 +307,9 @@ def bar_chart(bars: Sequence[tuple[str, float | None]], *, title: str, y_label: 
     height = int(bottom + 44)
     values = [v for _, v in bars if v is not None]
     described = "; ".join(
-        f"{label}: {'not shown' if v is None else format_value(v)}" for label, v in bars
+        f"{label}: {_not_shown() if v is None else format_value(v)}" for label, v in bars
     )
-    desc = (described + ".") if bars else "No data."
+    desc = (described + ".") if bars else gettext("No data.")
     if not values:
         body = [_no_data(top, bottom)] if not bars else []
         body += [_bar_label(i, label, top, row, label_width) for i, (label, _) in enumerate(bars)]
@@ -302,7 +317,7 @@ def bar_chart(bars: Sequence[tuple[str, float | None]], *, title: str, y_label: 
             _text(
                 left,
                 top + i * row + row / 2 + 4,
-                "not shown",
+                _not_shown(),
                 anchor="start",
                 extra=' class="chart-suppressed"',
             )
@@ -331,7 +346,7 @@ def bar_chart(bars: Sequence[tuple[str, float | None]], *, title: str, y_label: 
                 _text(
                     zero + 4,
                     y + row / 2 + 4,
-                    "not shown",
+                    _not_shown(),
                     anchor="start",
                     extra=' class="chart-suppressed"',
                 )
@@ -349,6 +364,11 @@ def bar_chart(bars: Sequence[tuple[str, float | None]], *, title: str, y_label: 
         f'y2="{bottom}" stroke="currentColor"/>'
     )
     return _svg(title=title, desc=desc, height=height, kind="bar", body=body)
+
+
+def _not_shown() -> str:
+    # Translators: in a chart, where a figure about too few people is hidden.
+    return pgettext("chart value", "not shown")
 
 
 def _bar_label(i: int, label: str, top: float, row: int, width: float) -> str:

@@ -1,9 +1,10 @@
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_lazy
 
 # Categories of characters that show nothing by themselves: controls, format
 # characters (zero-width space and joiners U+200B–U+200D, word joiner U+2060,
@@ -33,7 +34,7 @@ class ServerCheckedLengthField(forms.CharField):
     """
 
     default_error_messages = {
-        "invisible": (
+        "invisible": gettext_lazy(
             "This has only spaces or invisible characters in it, so it would look empty. "
             "Please write a few words — what you typed is still here."
         ),
@@ -56,13 +57,22 @@ class ServerCheckedLengthField(forms.CharField):
         return attrs
 
 
-def what_they_wrote(request: HttpRequest) -> dict[str, str]:
-    """{label: text} of the title and message a POST carried that couldn't be posted
-    (the database down, a stale form, signed out): shown back so it is never lost."""
+class Kept(NamedTuple):
+    """One field of a post that couldn't be posted: which (`name`), its label, its words."""
+
+    name: str
+    label: str
+    text: str
+
+
+def what_they_wrote(request: HttpRequest) -> list[Kept]:
+    """The title and message a POST carried that couldn't be posted (the database down,
+    a stale form, signed out), labelled in the reader's language: shown back so they
+    are never lost."""
     if request.method != "POST":
-        return {}
+        return []
     sent = (
-        ("Your title", request.POST.get("title", "")),
-        ("Your message", request.POST.get("body", "")),
+        ("title", gettext("Your title"), request.POST.get("title", "")),
+        ("body", gettext("Your message"), request.POST.get("body", "")),
     )
-    return {label: text.strip() for label, text in sent if text.strip()}
+    return [Kept(name, label, text.strip()) for name, label, text in sent if text.strip()]

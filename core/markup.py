@@ -18,6 +18,7 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 import nh3
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -260,7 +261,9 @@ def _text(content: str) -> Token:
 def quote_markdown(text: str, attribution: str, url: str) -> str:
     """A Markdown quote of `text`, credited to `attribution`, for a reply box."""
     quoted = "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
-    return f"[{attribution} wrote]({url}):\n\n{quoted}\n\n"
+    # Translators: the start of a quote put in a reply box, "Sam wrote:", linked to the post.
+    credit = gettext("%(name)s wrote") % {"name": attribution}
+    return f"[{credit}]({url}):\n\n{quoted}\n\n"
 
 
 # Emphasis marks a cut-off piece of Markdown can leave unpaired ("…so **tired").

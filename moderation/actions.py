@@ -12,7 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.tasks import enqueue_on_commit
 from forums import actions as forum_actions
@@ -41,6 +43,7 @@ from .models import (
     SecondLook,
     SecondLookOutcome,
 )
+from .models.queue import REASON_ESCALATED, flagged_reason
 
 SILENCE_PERIODS = {
     "24h": timedelta(hours=24),
@@ -123,24 +126,50 @@ class ThreadChangeAudit:
     def thread_changed(self, change: ThreadChange) -> None:
         detail = change.detail
         if change.from_board is not None and change.to_board is not None:
-            detail = f"From “{change.from_board.name}” to “{change.to_board.name}”"
+            detail = _("From “%(from)s” to “%(to)s”") % {
+                "from": change.from_board.name,
+                "to": change.to_board.name,
+            }
         record(change.by, AuditAction(change.action), change.thread, change.reason, detail)
 
 
 def _describe(target) -> str:
     # No personal details in the log: posts by number and thread, members by pk.
     if isinstance(target, Post):
-        return f"post {target.pk} (#{target.number} in thread {target.thread_id})"
+        return _("post %(post)s (#%(number)s in thread %(thread)s)") % {
+            "post": target.pk,
+            "number": target.number,
+            "thread": target.thread_id,
+        }
     if isinstance(target, Message):
-        return f"message {target.pk} in conversation {target.conversation_id}"
+        return _("message %(message)s in conversation %(conversation)s") % {
+            "message": target.pk,
+            "conversation": target.conversation_id,
+        }
     if target is None:
         return ""
-    return f"{target._meta.verbose_name} {target.pk}"
+    # Translators: a kind of thing and its number, e.g. "sanction 12".
+    return _("%(kind)s %(number)s") % {"kind": target._meta.verbose_name, "number": target.pk}
 
 
-def _which_post(post: Post) -> str:
-    """'thread “…”' or 'reply in “…”': notes about two posts can be told apart."""
-    return f"{'thread' if post.is_opening else 'reply in'} “{post.thread.title}”"
+def _when(moment: datetime | None) -> str:
+    """A date and time as notices write it: "5 March 2026, 14:07"."""
+    # Translators: a date format (Django's "date" filter): write it as dates and times are
+    # written in your language, e.g. "j \d\e F \d\e Y, H:i".
+    return dateformat.format(moment, _("j F Y, H:i")) if moment else ""
+
+
+def _now_visible(post: Post) -> str:
+    """The thread or the reply by its title: notes about two posts can be told apart."""
+    if post.is_opening:
+        return _(
+            "Your thread “%(title)s” is now visible to the community. Thank you for your "
+            "patience while a moderator looked at it."
+        ) % {"title": post.thread.title}
+    return _(
+        "Your reply in “%(title)s” is now visible to the community. Thank you for your "
+        "patience while a moderator looked at it."
+    ) % {"title": post.thread.title}
 
 
 def _notify_author(post: Post, text: str) -> None:
@@ -215,7 +244,7 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
     item = open_review(
         post,
         priority=Priority.URGENT if urgent else Priority.FLAGGED,
-        reasons=[f"Flagged: {FlagReason(reason).label}"],
+        reasons=[flagged_reason(reason)],
     )
     config = ModerationSettings.load()
     flaggers = (
@@ -223,12 +252,17 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
     )
     if post.is_visible and flaggers >= config.flag_hide_threshold and not may_be_at_risk(post):
         forum_actions.hide_post(post=post, by_members=True)
-        record(SYSTEM, AuditAction.AUTO_HIDE, post, f"{flaggers} members flagged it", item=item)
+        flagged = ngettext(
+            "%(count)s member flagged it", "%(count)s members flagged it", flaggers
+        ) % {"count": flaggers}
+        record(SYSTEM, AuditAction.AUTO_HIDE, post, flagged, item=item)
         _notify_author(
             post,
-            "Your post is hidden for now, because several members asked the moderators to "
-            "look at it. A moderator will look soon and let you know what they decide. "
-            "Nothing else has changed for your account.",
+            _(
+                "Your post is hidden for now, because several members asked the moderators to "
+                "look at it. A moderator will look soon and let you know what they decide. "
+                "Nothing else has changed for your account."
+            ),
         )
     return flag
 
@@ -260,27 +294,26 @@ def approve(item: ReviewItem, *, by, reason: str = "", tell: bool = True) -> Non
     if was_waiting:
         forum_actions.publish_post(post=post)
     post.flags.dismiss()
-    _resolve(item, by, f"Approved. {reason}".strip())
+    _resolve(item, by, (_("Approved. %(reason)s") % {"reason": reason}).strip())
     record(by, AuditAction.APPROVE, post, reason, item=item)
     if was_waiting and tell:
-        _notify_author(
-            post,
-            f"Your {_which_post(post)} is now visible to the community. Thank you for your "
-            "patience while a moderator looked at it.",
-        )
+        _notify_author(post, _now_visible(post))
 
 
 @transaction.atomic
 def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
     post = item.the_post
     forum_actions.hide_post(post=post)  # now the moderators' decision, whoever hid it first
-    _resolve(item, by, f"Hidden. {reason}")
+    _resolve(item, by, _("Hidden. %(reason)s") % {"reason": reason})
     record(by, AuditAction.HIDE, post, reason, item=item)
     if tell:
         _notify_author(
             post,
-            f"A moderator hid your post. {reason} If you'd like to, you can write "
-            "it again in a way that fits the guidelines.",
+            _(
+                "A moderator hid your post. %(reason)s If you'd like to, you can write "
+                "it again in a way that fits the guidelines."
+            )
+            % {"reason": reason},
         )
 
 
@@ -289,7 +322,7 @@ def edit(item: ReviewItem, *, by, body: str, reason: str, tell: bool = True) -> 
     post = forum_actions.rewrite_post(post=item.the_post, body=body, by=by)
     record(by, AuditAction.EDIT, post, reason, item=item)
     if tell:
-        _notify_author(post, f"A moderator edited your post. {reason}")
+        _notify_author(post, _("A moderator edited your post. %(reason)s") % {"reason": reason})
 
 
 @transaction.atomic
@@ -299,11 +332,12 @@ def dismiss_flags(item: ReviewItem, *, by, reason: str = "", tell: bool = True) 
     restored = post.status == PostStatus.HIDDEN and not item.held
     if restored:
         forum_actions.publish_post(post=post)  # hidden only because of the flags
-    _resolve(item, by, f"Flags dismissed. {reason}".strip())
+    _resolve(item, by, (_("Flags dismissed. %(reason)s") % {"reason": reason}).strip())
     record(by, AuditAction.DISMISS_FLAGS, post, reason, item=item)
     if restored and tell:
         _notify_author(
-            post, "Your post is visible again: a moderator looked at it and it fits our guidelines."
+            post,
+            _("Your post is visible again: a moderator looked at it and it fits our guidelines."),
         )
     return restored
 
@@ -314,7 +348,7 @@ def escalate(item: ReviewItem, *, by, reason: str) -> Escalation:
     now, or all of them if nobody can. They get a link, by the task worker; with no
     contacts, nobody does, and the escalation says so."""
     item.state = ReviewState.ESCALATED
-    item.add_reason(f"Escalated: {reason}")
+    item.add_reason(REASON_ESCALATED % {"reason": reason})
     item.save(update_fields=["state", "reasons"])
     now = timezone.now()
     contacts = list(EscalationContact.objects.all())
@@ -346,8 +380,11 @@ def warn(member, *, by, reason: str, post=None, item=None, tell: bool = True) ->
         notify(
             member,
             kind=NotificationKind.MODERATION,
-            text=f"A note from the moderators: {reason} Nothing has changed for your account; "
-            "please have a look at the community guidelines.",
+            text=_(
+                "A note from the moderators: %(reason)s Nothing has changed for your account; "
+                "please have a look at the community guidelines."
+            )
+            % {"reason": reason},
             url=reverse("members:guidelines"),
         )
     return sanction
@@ -400,9 +437,12 @@ def silence(
         notify(
             member,
             kind=NotificationKind.MODERATION,
-            text=f"The moderators have paused your posting until {ends:%-d %B %Y, %H:%M} (UTC). "
-            f"{reason} You can still read everything. If you think this isn't right, you "
-            "can ask for a second look.",
+            text=_(
+                "The moderators have paused your posting until %(until)s (UTC). %(reason)s "
+                "You can still read everything. If you think this isn't right, you can ask "
+                "for a second look."
+            )
+            % {"until": _when(ends), "reason": reason},
             url=reverse("moderation:second-look", args=[sanction.pk]),
         )
     return sanction
@@ -439,17 +479,27 @@ def lift(sanction: Sanction, *, by, reason: str, action: AuditAction = AuditActi
 
 
 LIFTED = {
-    SanctionKind.WARNING: "The moderators have taken back the note they sent you.",
-    SanctionKind.SILENCE: "Good news: the moderators have lifted the pause on your posting, "
-    "so you can post and reply again.",
-    SanctionKind.SUSPENSION: "Good news: the moderators have lifted the suspension of your "
-    "account, so you can sign in again.",
+    SanctionKind.WARNING: gettext_lazy("The moderators have taken back the note they sent you."),
+    SanctionKind.SILENCE: gettext_lazy(
+        "Good news: the moderators have lifted the pause on your posting, "
+        "so you can post and reply again."
+    ),
+    SanctionKind.SUSPENSION: gettext_lazy(
+        "Good news: the moderators have lifted the suspension of your "
+        "account, so you can sign in again."
+    ),
 }
 
 
 def lifted_notice(sanction: Sanction, reason: str) -> str:
-    said = f" They said: {reason.strip()}" if reason.strip() else ""
-    return f"{LIFTED[SanctionKind(sanction.kind)]}{said} We're glad you're here."
+    news = LIFTED[SanctionKind(sanction.kind)]
+    if reason.strip():
+        # Translators: %(news)s is one of the sentences above ("Good news: …").
+        return _("%(news)s They said: %(reason)s We're glad you're here.") % {
+            "news": news,
+            "reason": reason.strip(),
+        }
+    return _("%(news)s We're glad you're here.") % {"news": news}
 
 
 # --- Decisions that fit the case --------------------------------------------------------
@@ -532,9 +582,9 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
             )
         )
     item.refresh_from_db(fields=["state", "resolution"])
-    done = [SANCTION_DONE[SanctionKind(s.kind)] for s in given]
+    done = [str(SANCTION_DONE[SanctionKind(s.kind)]) for s in given]
     if item.state != ReviewState.RESOLVED and decision.close and decision.post != "escalate":
-        what = ["Edited."] if decision.post == "edit" else []
+        what = [_("Edited.")] if decision.post == "edit" else []
         _resolve(item, by, " ".join([*what, *done, reason]).strip())
         record(by, AuditAction.RESOLVE, post, reason, item=item)
     elif item.state == ReviewState.RESOLVED and done:
@@ -568,9 +618,9 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
 
 
 SANCTION_DONE = {
-    SanctionKind.WARNING: "Warned.",
-    SanctionKind.SILENCE: "Silenced.",
-    SanctionKind.SUSPENSION: "Suspended.",
+    SanctionKind.WARNING: gettext_lazy("Warned."),
+    SanctionKind.SILENCE: gettext_lazy("Silenced."),
+    SanctionKind.SUSPENSION: gettext_lazy("Suspended."),
 }
 
 
@@ -588,44 +638,45 @@ def case_notice(
     can do next. Empty when there's nothing to tell them."""
     happened: list[str] = []
     if decision.post == "approve" and approved_shown:
-        happened.append(
-            f"Your {_which_post(post)} is now visible to the community. Thank you for your "
-            "patience while a moderator looked at it."
-        )
+        happened.append(_now_visible(post))
     elif decision.post == "hide":
-        happened.append("A moderator hid your post.")
+        happened.append(_("A moderator hid your post."))
     elif decision.post == "edit":
-        happened.append("A moderator edited your post.")
+        happened.append(_("A moderator edited your post."))
     elif decision.post == "dismiss" and restored:
         happened.append(
-            "Your post is visible again: a moderator looked at it and it fits our guidelines."
+            _("Your post is visible again: a moderator looked at it and it fits our guidelines.")
         )
     kinds = {s.kind: s for s in sanctions}
     silenced = kinds.get(SanctionKind.SILENCE)
     suspended = kinds.get(SanctionKind.SUSPENSION)
     if silenced is not None:
         happened.append(
-            f"Your posting is paused until {silenced.ends_at:%-d %B %Y, %H:%M} (UTC); "
-            "you can still read everything."
+            _("Your posting is paused until %(until)s (UTC); you can still read everything.")
+            % {"until": _when(silenced.ends_at)}
         )
     if suspended is not None:
-        until = (
-            f"until {suspended.ends_at:%-d %B %Y, %H:%M} (UTC)"
+        happened.append(
+            _("Your account is suspended until %(until)s (UTC).")
+            % {"until": _when(suspended.ends_at)}
             if suspended.ends_at
-            else "until a moderator lifts it"
+            else _("Your account is suspended until a moderator lifts it.")
         )
-        happened.append(f"Your account is suspended {until}.")
     if SanctionKind.WARNING in kinds and not (silenced or suspended):
         happened.append(
-            "The moderators would like to share a note with you. Nothing has changed "
-            "for your account."
+            _(
+                "The moderators would like to share a note with you. Nothing has changed "
+                "for your account."
+            )
             if not happened
-            else "The moderators also sent you a note; nothing else has changed for your account."
+            else _(
+                "The moderators also sent you a note; nothing else has changed for your account."
+            )
         )
     if not happened:
         return ""
     said = (
-        [f"The moderators said: {reason}"]
+        [_("The moderators said: %(reason)s") % {"reason": reason}]
         if reason
         and (
             sanctions
@@ -640,17 +691,23 @@ def case_notice(
     after: list[str] = []
     if decision.post == "hide" and (silenced or suspended):
         after.append(
-            "When you can post again, you're welcome to write it again in a way that fits "
-            "the guidelines."
+            _(
+                "When you can post again, you're welcome to write it again in a way that fits "
+                "the guidelines."
+            )
         )
     elif decision.post == "hide":
-        after.append("If you'd like to, you can write it again in a way that fits the guidelines.")
+        after.append(
+            _("If you'd like to, you can write it again in a way that fits the guidelines.")
+        )
     if sanctions:
-        after.append("Please have a look at the community guidelines.")
+        after.append(_("Please have a look at the community guidelines."))
     if silenced or suspended:
         after.append(
-            "If you think this isn't right, you can ask for a second look, once: a "
-            "different moderator will decide."
+            _(
+                "If you think this isn't right, you can ask for a second look, once: a "
+                "different moderator will decide."
+            )
         )
     return " ".join([*happened, *said, *after])
 
@@ -675,7 +732,7 @@ def may_ask_second_look(sanction: Sanction) -> bool:
 def ask_second_look(sanction: Sanction, *, text: str) -> SecondLook:
     sanction = Sanction.objects.select_for_update().get(pk=sanction.pk)
     if not may_ask_second_look(sanction):
-        raise SecondLookRefused("You've already asked for a second look at this.")
+        raise SecondLookRefused(_("You've already asked for a second look at this."))
     second_look = SecondLook.objects.create(sanction=sanction, text=text.strip())
     record(sanction.member, AuditAction.SECOND_LOOK_ASKED, sanction)
     return second_look
@@ -690,10 +747,10 @@ def decide_second_look(second_look: SecondLook, *, by, lift_it: bool, reason: st
     )
     sanction = second_look.sanction
     if second_look.is_decided:
-        raise SecondLookRefused("Another moderator has already decided this.")
+        raise SecondLookRefused(_("Another moderator has already decided this."))
     if sanction.created_by_id is not None and sanction.created_by_id == by.pk:
         raise SecondLookRefused(
-            "You gave this sanction, so a different moderator needs to take the second look."
+            _("You gave this sanction, so a different moderator needs to take the second look.")
         )
     second_look.decided_at = timezone.now()
     second_look.decided_by = by
@@ -705,13 +762,22 @@ def decide_second_look(second_look: SecondLook, *, by, lift_it: bool, reason: st
             lift(sanction, by=by, reason=reason, action=AuditAction.SECOND_LOOK_LIFTED)
         return
     record(by, AuditAction.SECOND_LOOK_UPHELD, sanction, reason)
-    what = "pause on your posting" if sanction.kind == SanctionKind.SILENCE else "suspension"
+    if sanction.kind == SanctionKind.SILENCE:
+        text = _(
+            "Thank you for asking for a second look. A different moderator looked again, "
+            "and the pause on your posting stays as it was. They said: %(reason)s "
+            "Please have a look at the community guidelines."
+        )
+    else:
+        text = _(
+            "Thank you for asking for a second look. A different moderator looked again, "
+            "and the suspension stays as it was. They said: %(reason)s "
+            "Please have a look at the community guidelines."
+        )
     notify(
         sanction.member,
         kind=NotificationKind.MODERATION,
-        text=f"Thank you for asking for a second look. A different moderator looked again, "
-        f"and the {what} stays as it was. They said: {reason.strip()} "
-        "Please have a look at the community guidelines.",
+        text=text % {"reason": reason.strip()},
         url=reverse("members:guidelines"),
     )
 
@@ -752,7 +818,9 @@ def dismiss_handover_note(note: HandoverNote, *, by) -> bool:
 
 TEAM = "moderators"  # the team's key in BOOMITY_CONVERSATION_TEAMS
 # All the notification (and so the e-mail) says: never the subject, never the words.
-TEAM_WROTE = "The moderation team sent you a message. You can read it, and answer, on the site."
+TEAM_WROTE = gettext_lazy(
+    "The moderation team sent you a message. You can read it, and answer, on the site."
+)
 
 
 @transaction.atomic
@@ -762,7 +830,12 @@ def write_to_member(member, *, by, subject: str, body: str, item: ReviewItem | N
     message = conversations.start_with_team(
         team_key=TEAM, member=member, subject=subject, body=body, by=by
     )
-    detail = f"To member {member.pk}" + (f", from review item {item.pk}" if item else "")
+    detail = (
+        _("To member %(member)s, from review item %(item)s")
+        % {"member": member.pk, "item": item.pk}
+        if item
+        else _("To member %(member)s") % {"member": member.pk}
+    )
     record(by, AuditAction.MESSAGE_START, message, detail=detail, item=item)
     _tell_member(member, message.conversation)
     return message
@@ -780,14 +853,18 @@ def write_as_team(conversation: Conversation, *, by, body: str) -> Message:
 
 
 def _to_members(member_ids: list[int]) -> str:
-    return "To member " + ", ".join(str(pk) for pk in member_ids) if member_ids else ""
+    if not member_ids:
+        return ""
+    return ngettext("To member %(members)s", "To members %(members)s", len(member_ids)) % {
+        "members": ", ".join(str(pk) for pk in member_ids)
+    }
 
 
 def _tell_member(member, conversation: Conversation) -> None:
     notify(
         member,
         kind=NotificationKind.TEAM_MESSAGE,
-        text=TEAM_WROTE,
+        text=str(TEAM_WROTE),
         url=conversation.get_absolute_url(),
     )
 
@@ -816,5 +893,5 @@ def open_review_for_message(message: Message, *, reasons: list[str]) -> ReviewIt
 def close_message_item(item: ReviewItem, *, by, reason: str = "") -> None:
     """A moderator has looked after a review item about a message (read it, written
     back, escalated if needed): it leaves the queue. The message stays as written."""
-    _resolve(item, by, f"Looked after. {reason}".strip())
+    _resolve(item, by, (_("Looked after. %(reason)s") % {"reason": reason}).strip())
     record(by, AuditAction.CLOSE_MESSAGE_ITEM, item.message, reason, item=item)

@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from core.tasks import enqueue_on_commit
 
@@ -45,8 +47,10 @@ from .models import (
     ReviewState,
 )
 
-OPENED = "by opening it"
-CLAIMED = "by claiming it"
+# How an urgent item was acknowledged: kept in English in its history (ReviewItemEvent
+# .detail), shown with gettext() in the reader's language.
+OPENED = gettext_noop("by opening it")
+CLAIMED = gettext_noop("by claiming it")
 
 
 class ClaimRefused(Exception):
@@ -54,7 +58,7 @@ class ClaimRefused(Exception):
 
 
 def name_of(user) -> str:
-    return user.profile.display_name if user is not None else "a former moderator"
+    return user.profile.display_name if user is not None else _("a former moderator")
 
 
 def since(moment: datetime | None, now: datetime | None = None) -> str:
@@ -63,7 +67,10 @@ def since(moment: datetime | None, now: datetime | None = None) -> str:
         return ""
     local = timezone.localtime(moment)
     today = timezone.localtime(now or timezone.now()).date()
-    return f"{local:%H:%M}" if local.date() == today else f"{local:%-d %b}, {local:%H:%M}"
+    if local.date() == today:
+        return dateformat.format(local, "H:i")
+    # Translators: a date format (Django's "date" filter), e.g. "6 Dec, 02:14".
+    return dateformat.format(local, _("j M, H:i"))
 
 
 def needs_acknowledgement(item: ReviewItem) -> bool:
@@ -104,7 +111,9 @@ def acknowledge(item: ReviewItem, *, by, how: str = OPENED) -> bool:
             detail=how,
             created_at=locked.acknowledged_at,
         )
-        record(by, AuditAction.ACKNOWLEDGE, locked, detail=f"Acknowledged {how}", item=locked)
+        # Translators: %(how)s is "by opening it" or "by claiming it".
+        detail = _("Acknowledged %(how)s") % {"how": _(how)}
+        record(by, AuditAction.ACKNOWLEDGE, locked, detail=detail, item=locked)
     _refresh(item, locked)
     return done
 
@@ -114,15 +123,17 @@ def claim(item: ReviewItem, *, by) -> bool:
     """`by` owns the item from now on. False if it was already theirs."""
     locked = _locked(item)
     if locked.state == ReviewState.RESOLVED:
-        raise ClaimRefused("This item is already resolved, so there's nothing left to claim.")
+        raise ClaimRefused(_("This item is already resolved, so there's nothing left to claim."))
     if locked.claimed_by_id == by.pk:
         _refresh(item, locked)
         return False
     if locked.claimed_by_id is not None:
         raise ClaimRefused(
-            f"{name_of(locked.claimed_by)} has claimed this item since "
-            f"{since(locked.claimed_at)}. If you need to take it over, you can on its page, "
-            "with a reason they'll see."
+            _(
+                "%(name)s has claimed this item since %(since)s. If you need to take it over, "
+                "you can on its page, with a reason they'll see."
+            )
+            % {"name": name_of(locked.claimed_by), "since": since(locked.claimed_at)}
         )
     _own(locked, by, ItemEventKind.CLAIMED, AuditAction.CLAIM)
     _refresh(item, locked)
@@ -136,15 +147,20 @@ def take_over(item: ReviewItem, *, by, reason: str) -> None:
     reason = reason.strip()
     locked = _locked(item)
     if locked.state == ReviewState.RESOLVED:
-        raise ClaimRefused("This item is already resolved, so there's nothing left to take over.")
+        raise ClaimRefused(
+            _("This item is already resolved, so there's nothing left to take over.")
+        )
     if locked.claimed_by_id is None or locked.claimed_by_id == by.pk:
         _refresh(item, locked)
         claim(item, by=by)  # nobody else has it: a plain claim, no reason needed
         return
     if not reason:
         raise ClaimRefused(
-            f"Please say why you're taking it over: {name_of(locked.claimed_by)} will see "
-            "your reason in the item's history."
+            _(
+                "Please say why you're taking it over: %(name)s will see your reason in the "
+                "item's history."
+            )
+            % {"name": name_of(locked.claimed_by)}
         )
     previous = locked.claimed_by
     _own(locked, by, ItemEventKind.TAKEN_OVER, AuditAction.TAKE_OVER, reason, previous)
@@ -159,7 +175,7 @@ def _own(item, by, kind, action, reason: str = "", previous=None) -> None:
     ReviewItemEvent.objects.create(
         item=item, kind=kind, by=by, previous=previous, reason=reason, created_at=now
     )
-    detail = f"From {name_of(previous)}" if previous is not None else ""
+    detail = _("From %(name)s") % {"name": name_of(previous)} if previous is not None else ""
     record(by, action, item, reason, detail, item=item)
 
 
@@ -188,11 +204,16 @@ def who_to_page(config: ModerationSettings, at: datetime) -> Page | None:
         if chosen:
             names = ", ".join(f"{c.name} ({c.role})" for c in chosen)
             detail = (
-                f"outside moderation hours, to the escalation contacts who can be reached: {names}"
+                _(
+                    "outside moderation hours, to the escalation contacts who can be reached: "
+                    "%(names)s"
+                )
                 if reachable
-                else "outside moderation hours, and no escalation contact could usually be "
-                f"reached, so to every one: {names}"
-            )
+                else _(
+                    "outside moderation hours, and no escalation contact could usually be "
+                    "reached, so to every one: %(names)s"
+                )
+            ) % {"names": names}
             return Page(
                 addresses=[c.email for c in chosen],
                 detail=detail[:300],
@@ -202,17 +223,24 @@ def who_to_page(config: ModerationSettings, at: datetime) -> Page | None:
         if oncall:
             return Page(
                 oncall,
-                "outside moderation hours, but no escalation contacts are set, so to the "
-                f"on-call list ({_addresses(oncall)})",
+                _(
+                    "outside moderation hours, but no escalation contacts are set, so to the "
+                    "on-call list (%(addresses)s)"
+                )
+                % {"addresses": _addresses(oncall)},
             )
         return None
     if not oncall:
         return None
-    return Page(oncall, f"to the on-call list ({_addresses(oncall)})")
+    return Page(
+        oncall, _("to the on-call list (%(addresses)s)") % {"addresses": _addresses(oncall)}
+    )
 
 
 def _addresses(addresses: list[str]) -> str:
-    return "1 address" if len(addresses) == 1 else f"{len(addresses)} addresses"
+    return ngettext("%(count)s address", "%(count)s addresses", len(addresses)) % {
+        "count": len(addresses)
+    }
 
 
 def next_page_at(item: ReviewItem, config: ModerationSettings) -> datetime | None:

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import pgettext_lazy
 
 from .models import ModerationSettings, Priority, ReviewItem, Sanction, SanctionKind
 
@@ -69,7 +70,7 @@ def second_look(request):
 @dataclass(frozen=True)
 class WaitingKind:
     key: str  # "urgent", "flagged", "held"
-    label: str  # in words: "urgent", "flagged", "held for review"
+    label: str  # in words, in the reader's language: "urgent", "flagged", "held for review"
     count: int
     url: str  # the queue, filtered to this kind
 
@@ -87,7 +88,12 @@ class Waiting:
         return sum(kind.count for kind in self.kinds)
 
 
-_LABELS = {"urgent": "urgent", "flagged": "flagged", "held": "held for review"}
+# Translators: how many items wait in the review queue, after their number ("3 urgent").
+_LABELS = {
+    "urgent": pgettext_lazy("items waiting in the review queue", "urgent"),
+    "flagged": pgettext_lazy("items waiting in the review queue", "flagged"),
+    "held": pgettext_lazy("items waiting in the review queue", "held for review"),
+}
 
 
 def waiting_for(user) -> Waiting | None:
@@ -101,7 +107,10 @@ def waiting_for(user) -> Waiting | None:
     return Waiting(
         [
             WaitingKind(
-                key, _LABELS[key], counts[key], f"{queue}?priority__exact={Priority[key.upper()]}"
+                key,
+                str(_LABELS[key]),
+                counts[key],
+                f"{queue}?priority__exact={Priority[key.upper()]}",
             )
             for key in ("urgent", "flagged", "held")
         ]

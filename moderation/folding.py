@@ -21,11 +21,15 @@ import re
 from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from forums.models import Post, PostVersion
 from forums.screening import distressing
 
-from .models import AuditEntry, ReviewItem, Sanction
+from .models import AuditEntry, FlagReason, ReviewItem, Sanction
+from .models import queue as reason
 from .screening import CRISIS_LANGUAGE, SAFETY_FLAG, crisis_words
 
 # Reason lines whose detail is someone's words: the matched phrases, or a
@@ -37,12 +41,17 @@ def item_why(item: ReviewItem, post_why: dict[int, list[str]]) -> list[str]:
     """Why a review item's post stays folded: the post's reasons, plus what the
     item itself remembers (crisis language when screened, the warning it had)."""
     why = list(post_why.get(item.post_id, []) if item.post_id is not None else [])
-    if item.crisis and CRISIS_LANGUAGE not in why:
-        why.insert(0, CRISIS_LANGUAGE)
+    if item.crisis and str(CRISIS_LANGUAGE) not in why:
+        why.insert(0, str(CRISIS_LANGUAGE))
     warning = item.snapshot_content_warning
-    if warning and f"content warning: {warning}" not in why:
-        why.append(f"content warning: {warning}")
+    if warning and _content_warning(warning) not in why:
+        why.append(_content_warning(warning))
     return why
+
+
+def _content_warning(warning: str) -> str:
+    # The same words as forums.screening.distressing's, so the two are one reason.
+    return _("content warning: %(warning)s") % {"warning": warning}
 
 
 def items_why(items: Iterable[ReviewItem]) -> dict[int, list[str]]:
@@ -54,29 +63,71 @@ def items_why(items: Iterable[ReviewItem]) -> dict[int, list[str]]:
 
 def what_it_is(item: ReviewItem, why: list[str]) -> str:
     """The queue's words for an item's post: never the post itself when it may distress."""
-    if CRISIS_LANGUAGE in why and item.message_id is not None:
-        return "Message to the team with crisis language (open to read)"
-    if CRISIS_LANGUAGE in why:
-        return "Post with crisis language (open to read)"
-    if SAFETY_FLAG in why:
-        return "Post a member is worried about (open to read)"
+    if str(CRISIS_LANGUAGE) in why and item.message_id is not None:
+        return _("Message to the team with crisis language (open to read)")
+    if str(CRISIS_LANGUAGE) in why:
+        return _("Post with crisis language (open to read)")
+    if str(SAFETY_FLAG) in why:
+        return _("Post a member is worried about (open to read)")
     if why:
-        return f"{why[0][0].upper()}{why[0][1:]} (open to read)"
+        # Translators: why a post may distress, e.g. "Content warning: self-harm".
+        return _("%(why)s (open to read)") % {"why": capfirst(why[0])}
     text = item.snapshot_title or item.snapshot_body
     return text[:80] + ("…" if len(text) > 80 else "")
 
 
 def reasons_in_words(reasons: str) -> list[str]:
     """An item's reasons without the words that raised them ("Crisis language", not
-    the phrases): for the queue list, and above the fold on the item's page."""
+    the phrases): for the queue list, and above the fold on the item's page. In the
+    reader's language (the lines are kept in English: see moderation/models/queue.py)."""
     lines: list[str] = []
     for line in reasons.splitlines():
         head = line.partition(": ")[0]
         if head in _WORDS_AFTER_COLON:
-            line = "Escalated to staff" if head == "Escalated" else head
+            line = _("Escalated to staff") if head == "Escalated" else _("Crisis language")
+        else:
+            line = reason_in_words(line)
         if line not in lines:
             lines.append(line)
     return lines
+
+
+# The reason lines with words after them (moderation/models/queue.py), as patterns that
+# find those words in a line kept in English.
+_REASONS_WITH_WORDS = [
+    (template, re.compile(re.escape(template).replace(re.escape("%(pattern)s"), "(?P<pattern>.*)")))
+    for template in (
+        reason.REASON_WATCHED_BLOCK_CRISIS,
+        reason.REASON_WATCHED_HOLD_CRISIS,
+        reason.REASON_WATCHED_HOLD,
+        reason.REASON_WATCHED_FLAG,
+    )
+]
+_FLAGGED = re.compile(re.escape(reason.REASON_FLAGGED).replace(re.escape("%(reason)s"), "(.*)"))
+
+
+def reason_in_words(line: str) -> str:
+    """One reason line, kept in English, in the reader's language: its words (a watched
+    word, a flag's reason) as they were. A line from elsewhere (forums' own reasons) is
+    looked up as it is, and shown as written if there is no translation."""
+    if line in (reason.REASON_NEW_MEMBER, reason.REASON_NEW_MEMBER_CRISIS):
+        return _(line)
+    for template, pattern in _REASONS_WITH_WORDS:
+        if match := pattern.fullmatch(line):
+            return _(template) % {"pattern": match["pattern"]}
+    if match := _FLAGGED.fullmatch(line):
+        label = _flag_reasons_in_english().get(match[1])
+        if label is not None:
+            return _(reason.REASON_FLAGGED) % {"reason": label}
+        return line
+    return _(line) if line else line
+
+
+def _flag_reasons_in_english() -> dict[str, str]:
+    """{a flag reason's English words: its words in the reader's language}."""
+    with translation.override("en"):
+        english = {str(choice.label): choice for choice in FlagReason}
+    return {words: str(choice.label) for words, choice in english.items()}
 
 
 def text_why(text: str, words: Callable[..., list[str]], about: Iterable[str] = ()) -> list[str]:
@@ -86,8 +137,8 @@ def text_why(text: str, words: Callable[..., list[str]], about: Iterable[str] = 
     if not (text or "").strip():
         return []
     why = list(about)
-    if CRISIS_LANGUAGE not in why and text and words(text):
-        why.insert(0, CRISIS_LANGUAGE)
+    if str(CRISIS_LANGUAGE) not in why and text and words(text):
+        why.insert(0, str(CRISIS_LANGUAGE))
     return why
 
 
@@ -214,6 +265,6 @@ def version_why(version, words, post_why: list[str]) -> list[str]:
     """Why an earlier version of a post may distress: the post's own reasons, crisis
     language of its own (an edit may have taken it out), the warning it had."""
     why = text_why(f"{version.title}\n{version.body}", words, post_why)
-    if version.content_warning and f"content warning: {version.content_warning}" not in why:
-        why.append(f"content warning: {version.content_warning}")
+    if version.content_warning and _content_warning(version.content_warning) not in why:
+        why.append(_content_warning(version.content_warning))
     return why

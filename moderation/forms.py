@@ -2,6 +2,8 @@ from typing import Any
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from members.models import DOMAIN_RE, CommunitySettings, normalized_domain
 
@@ -11,24 +13,24 @@ from .models import FlagReason, ModerationSettings
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What's the matter?",
+        label=_("What's the matter?"),
         choices=FlagReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose the reason that fits best."},
+        error_messages={"required": _("Please choose the reason that fits best.")},
     )
     note = forms.CharField(
-        label="Anything the moderators should know",
+        label=_("Anything the moderators should know"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed if you chose “Something else”.",
+        help_text=_("Needed if you chose “Something else”."),
     )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         if data.get("reason") == FlagReason.OTHER and not data.get("note", "").strip():
-            self.add_error("note", "Please tell the moderators a little about what's wrong.")
+            self.add_error("note", _("Please tell the moderators a little about what's wrong."))
         return data
 
 
@@ -49,9 +51,11 @@ class CommunitySettingsForm(forms.ModelForm):
         ]
         error_messages = {
             "leave_quickly_url": {
-                "invalid": "Please give a full address that starts with https://, for example "
-                "https://www.bbc.co.uk/weather. Nothing else can be used here: it has to be a "
-                "safe, ordinary website.",
+                "invalid": _(
+                    "Please give a full address that starts with https://, for example "
+                    "https://www.bbc.co.uk/weather. Nothing else can be used here: it has to "
+                    "be a safe, ordinary website."
+                ),
             }
         }
         widgets = {
@@ -69,8 +73,11 @@ class CommunitySettingsForm(forms.ModelForm):
         wrong = [d for d in domains if not DOMAIN_RE.match(d)]
         if wrong:
             raise forms.ValidationError(
-                f"These don't look like e-mail domains: {', '.join(wrong)}. Please write each "
-                "one like example.org (the part after the @), one per line."
+                _(
+                    "These don't look like e-mail domains: %(domains)s. Please write each "
+                    "one like example.org (the part after the @), one per line."
+                )
+                % {"domains": ", ".join(wrong)}
             )
         return "\n".join(domains)
 
@@ -98,9 +105,12 @@ class ModerationSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "moderation_hours"
-        ].help_text += f" This community's time zone: {hours.zone_label()}."
+        field = self.fields["moderation_hours"]
+        field.help_text = format_lazy(
+            "{} {}",
+            field.help_text,
+            _("This community's time zone: %(zone)s.") % {"zone": hours.zone_label()},
+        )
 
     def clean_moderation_hours(self) -> str:
         try:
@@ -120,8 +130,11 @@ class ModerationSettingsForm(forms.ModelForm):
                 wrong.append(address)
         if wrong:
             raise forms.ValidationError(
-                f"These don't look like e-mail addresses: {', '.join(wrong)}. Please put one "
-                "address on each line."
+                _(
+                    "These don't look like e-mail addresses: %(addresses)s. Please put one "
+                    "address on each line."
+                )
+                % {"addresses": ", ".join(wrong)}
             )
         return "\n".join(addresses)
 
@@ -129,25 +142,27 @@ class ModerationSettingsForm(forms.ModelForm):
         value = self.cleaned_data["flag_hide_threshold"]
         if value < 1:
             raise forms.ValidationError(
-                "Please choose 1 or more: how many different members "
-                "must flag a post before it's hidden."
+                _(
+                    "Please choose 1 or more: how many different members "
+                    "must flag a post before it's hidden."
+                )
             )
         return value
 
     def clean_repage_after_minutes(self) -> int:
         value = self.cleaned_data["repage_after_minutes"]
         if value < 1:
-            raise forms.ValidationError("Please choose 1 minute or more.")
+            raise forms.ValidationError(_("Please choose 1 minute or more."))
         return value
 
     def clean_break_after_minutes(self) -> int:
         value = self.cleaned_data["break_after_minutes"]
         if value < 1:
-            raise forms.ValidationError("Please choose 1 minute or more.")
+            raise forms.ValidationError(_("Please choose 1 minute or more."))
         return value
 
 
-NOTE_REMINDER = (
+NOTE_REMINDER = _(
     "The member can ask to see these notes: they are part of the member's data download, "
     "and they are deleted if the member deletes their account. Write what happened and "
     "what helps, as you would be comfortable with them reading it."
@@ -156,11 +171,11 @@ NOTE_REMINDER = (
 
 class MemberNoteForm(forms.Form):
     text = forms.CharField(
-        label="Add a note for the other moderators",
+        label=_("Add a note for the other moderators"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=NOTE_REMINDER,
-        error_messages={"required": "Please write the note first."},
+        error_messages={"required": _("Please write the note first.")},
     )
 
 
@@ -169,23 +184,27 @@ class HandoverNoteForm(forms.Form):
     prefix = "handover"
 
     text = forms.CharField(
-        label="Leave a note for the next shift",
+        label=_("Leave a note for the next shift"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Every moderator sees it on the admin's front page and the queue until "
-        "one of them dismisses it. Name members rather than quoting their posts.",
-        error_messages={"required": "Please write the note first."},
+        help_text=_(
+            "Every moderator sees it on the admin's front page and the queue until "
+            "one of them dismisses it. Name members rather than quoting their posts."
+        ),
+        error_messages={"required": _("Please write the note first.")},
     )
 
 
 class SecondLookForm(forms.Form):
     text = forms.CharField(
-        label="What would you like the moderators to know?",
+        label=_("What would you like the moderators to know?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="A few sentences are enough. A different moderator from the one who "
-        "decided will read this. You can ask once for each decision.",
+        help_text=_(
+            "A few sentences are enough. A different moderator from the one who "
+            "decided will read this. You can ask once for each decision."
+        ),
         error_messages={
-            "required": "Please write a few words, so the moderator knows what to look at again."
+            "required": _("Please write a few words, so the moderator knows what to look at again.")
         },
     )

@@ -18,7 +18,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+# The days as staff write them (in English: the lines are read back by `parse`); pages
+# name them in the reader's language (WEEKDAYS).
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 EVERY_DAY = tuple(range(7))
 _DAY_WORDS = {"every day": EVERY_DAY, "daily": EVERY_DAY, "weekdays": (0, 1, 2, 3, 4)}
@@ -26,7 +31,8 @@ _DAY_WORDS["weekends"] = _DAY_WORDS["weekend"] = (5, 6)
 _DASH = r"\s*(?:-|–|—|\bto\b)\s*"
 _TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
 _LINE = re.compile(rf"^(?P<days>.*?)\s*,?\s+{_TIME}{_DASH}{_TIME}$", re.IGNORECASE)
-EXAMPLE = "For example: “Mon-Fri 09:00-17:00” or “Sat, Sun 10:00-13:00”."
+# Translators: what staff type, with English day names: keep the days and times as they are.
+EXAMPLE = gettext_lazy("For example: “Mon-Fri 09:00-17:00” or “Sat, Sun 10:00-13:00”.")
 
 
 class HoursError(ValueError):
@@ -47,7 +53,12 @@ class Stretch:
         return f"{_days_short(self.days)} {_clock(self.start)}-{_clock(self.end)}"
 
     def describe(self) -> str:
-        return f"{_days_long(self.days)} from {_clock(self.start)} to {_clock(self.end)}"
+        # Translators: e.g. "Monday to Friday from 09:00 to 17:00".
+        return _("%(days)s from %(start)s to %(end)s") % {
+            "days": _days_long(self.days),
+            "start": _clock(self.start),
+            "end": _clock(self.end),
+        }
 
 
 def parse(text: str) -> list[Stretch]:
@@ -60,16 +71,22 @@ def parse(text: str) -> list[Stretch]:
         match = _LINE.match(line)
         if not match:
             raise HoursError(
-                f"We couldn't read “{line}”. Please write the days, then the times from "
-                f"and to, in 24-hour time. {EXAMPLE}"
+                _(
+                    "We couldn't read “%(line)s”. Please write the days, then the times from "
+                    "and to, in 24-hour time. %(example)s"
+                )
+                % {"line": line, "example": EXAMPLE}
             )
         days = _parse_days(match.group("days"), line)
         start = _minutes(match.group(2), match.group(3), line)
         end = _minutes(match.group(4), match.group(5), line)
         if end <= start:
             raise HoursError(
-                f"In “{line}” the time ends before it starts. For hours past midnight, write "
-                "two lines, for example “Fri 22:00-24:00” and “Sat 00:00-02:00”."
+                _(
+                    "In “%(line)s” the time ends before it starts. For hours past midnight, "
+                    "write two lines, for example “Fri 22:00-24:00” and “Sat 00:00-02:00”."
+                )
+                % {"line": line}
             )
         stretches.append(Stretch(days, start, end))
     return stretches
@@ -85,7 +102,8 @@ def describe(stretches: list[Stretch]) -> str:
     parts = [stretch.describe() for stretch in stretches]
     if len(parts) < 2:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+    # Translators: the last of several stretches of hours: "A, B, and C".
+    return _("%(first)s, and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def zone() -> ZoneInfo:
@@ -94,7 +112,8 @@ def zone() -> ZoneInfo:
 
 def zone_label() -> str:
     name = settings.TIME_ZONE
-    return name if name == "UTC" else f"{name.replace('_', ' ')} time"
+    # Translators: a time zone's name, e.g. "Europe/London time".
+    return name if name == "UTC" else _("%(zone)s time") % {"zone": name.replace("_", " ")}
 
 
 def is_open(stretches: list[Stretch], at: datetime | None = None) -> bool:
@@ -124,10 +143,10 @@ def when(moment: datetime, at: datetime | None = None) -> str:
     days = (local.date() - local_now.date()).days
     clock = _clock(local.hour * 60 + local.minute)
     if days == 0:
-        return f"today at {clock}"
+        return _("today at %(time)s") % {"time": clock}
     if days == 1:
-        return f"tomorrow at {clock}"
-    return f"on {DAY_NAMES[local.weekday()]} at {clock}"
+        return _("tomorrow at %(time)s") % {"time": clock}
+    return _("on %(day)s at %(time)s") % {"day": WEEKDAYS[local.weekday()], "time": clock}
 
 
 @dataclass(frozen=True)
@@ -159,7 +178,10 @@ class ModeratorHours:
         """ "Monday to Friday from 09:00 to 17:00 (Europe/London time)", or empty."""
         if not self.is_set:
             return ""
-        return f"{describe(list(self.stretches))} ({zone_label()})"
+        return _("%(hours)s (%(zone)s)") % {
+            "hours": describe(list(self.stretches)),
+            "zone": zone_label(),
+        }
 
     @property
     def sentence(self) -> str:
@@ -167,8 +189,13 @@ class ModeratorHours:
         if not self.is_set:
             return ""
         if self.around_now:
-            return f"Moderators are usually around at this time: {self.described}."
-        return f"Moderators are usually around {self.described}; next {self.next_around}."
+            return _("Moderators are usually around at this time: %(hours)s.") % {
+                "hours": self.described
+            }
+        return _("Moderators are usually around %(hours)s; next %(when)s.") % {
+            "hours": self.described,
+            "when": self.next_around,
+        }
 
 
 def _parse_days(text: str, line: str) -> tuple[int, ...]:
@@ -185,7 +212,10 @@ def _parse_days(text: str, line: str) -> tuple[int, ...]:
         elif len(ends) == 1 and part:
             days.append(_day(part, line))
         else:
-            raise HoursError(f"We couldn't read the days in “{line}”. {EXAMPLE}")
+            raise HoursError(
+                _("We couldn't read the days in “%(line)s”. %(example)s")
+                % {"line": line, "example": EXAMPLE}
+            )
     return tuple(sorted(set(days)))
 
 
@@ -194,13 +224,19 @@ def _day(word: str, line: str) -> int:
     matches = [n for n, name in enumerate(DAY_NAMES) if name.lower().startswith(word)]
     if len(word) >= 2 and len(matches) == 1:
         return matches[0]
-    raise HoursError(f"We couldn't tell which day “{word}” is, in “{line}”. {EXAMPLE}")
+    raise HoursError(
+        _("We couldn't tell which day “%(word)s” is, in “%(line)s”. %(example)s")
+        % {"word": word, "line": line, "example": EXAMPLE}
+    )
 
 
 def _minutes(hours: str, minutes: str | None, line: str) -> int:
     h, m = int(hours), int(minutes or 0)
     if h > 24 or m > 59 or (h == 24 and m):
-        raise HoursError(f"“{line}” has a time that doesn't exist. Please use 00:00 to 24:00.")
+        raise HoursError(
+            _("“%(line)s” has a time that doesn't exist. Please use 00:00 to 24:00.")
+            % {"line": line}
+        )
     return h * 60 + m
 
 
@@ -219,16 +255,20 @@ def _days_short(days: tuple[int, ...]) -> str:
 
 def _days_long(days: tuple[int, ...]) -> str:
     if days == EVERY_DAY:
-        return "every day"
+        return _("every day")
     names = []
     for run in _runs(days):
         if len(run) > 2:
-            names.append(f"{DAY_NAMES[run[0]]} to {DAY_NAMES[run[-1]]}")
+            # Translators: a run of days, e.g. "Monday to Friday".
+            names.append(
+                _("%(first)s to %(last)s") % {"first": WEEKDAYS[run[0]], "last": WEEKDAYS[run[-1]]}
+            )
         else:
-            names += [DAY_NAMES[day] for day in run]
+            names += [str(WEEKDAYS[day]) for day in run]
     if len(names) == 1:
         return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    # Translators: the last of several days: "Monday, Wednesday and Friday".
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _runs(days: tuple[int, ...]) -> list[list[int]]:

@@ -13,6 +13,7 @@ from itertools import chain
 
 from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, gettext_lazy
 
 from forums.models import Post, PostStatus
 from forums.screening import Screening
@@ -28,6 +29,15 @@ from .models import (
     Priority,
     ReviewItem,
     WatchedWord,
+)
+from .models.queue import (
+    REASON_CRISIS,
+    REASON_NEW_MEMBER,
+    REASON_NEW_MEMBER_CRISIS,
+    REASON_WATCHED_BLOCK_CRISIS,
+    REASON_WATCHED_FLAG,
+    REASON_WATCHED_HOLD,
+    REASON_WATCHED_HOLD_CRISIS,
 )
 
 # Phrases that suggest someone may be thinking of ending their life or harming
@@ -667,7 +677,7 @@ ORDINARY_SAYINGS_BY_LANGUAGE = {"en": ORDINARY_SAYINGS_EN, "es": ORDINARY_SAYING
 DEFAULT_CRISIS_PHRASES = tuple(chain.from_iterable(DEFAULT_CRISIS_PHRASES_BY_LANGUAGE.values()))
 ORDINARY_SAYINGS = tuple(chain.from_iterable(ORDINARY_SAYINGS_BY_LANGUAGE.values()))
 
-DEFAULT_REFUSAL = (
+DEFAULT_REFUSAL = gettext_lazy(
     "We couldn't post this, because it includes something our community guidelines don't "
     "allow here. Your text is still below — you could change that part and try again."
 )
@@ -801,8 +811,10 @@ def crisis_words():
     return lambda *texts: find_crisis_language(*texts, staff_phrases=staff_phrases)
 
 
-CRISIS_LANGUAGE = "crisis language"
-SAFETY_FLAG = "a member is worried about the author's safety"
+# Why a post's words may distress a moderator, in their language (forums' seam,
+# `distressing`); lazy, so a page compares and shows them in its own.
+CRISIS_LANGUAGE = gettext_lazy("crisis language")
+SAFETY_FLAG = gettext_lazy("a member is worried about the author's safety")
 
 
 class ModerationScreener:
@@ -812,7 +824,7 @@ class ModerationScreener:
         crisis = find_crisis_language(screening.title or "", screening.own_body)
         if crisis:
             screening.crisis = True
-            screening.reasons.append("Crisis language: " + ", ".join(crisis))
+            screening.reasons.append(REASON_CRISIS % {"phrases": ", ".join(crisis)})
             # The crisis setting alone decides (forums.screening.settle): no first-post
             # hold or watched word hides a person at risk.
             screening.hold_crisis = config.crisis_post_behaviour == CrisisPostBehaviour.HOLD
@@ -820,9 +832,7 @@ class ModerationScreener:
         if screening.post is None and self._is_new(screening.author, config):
             screening.hold = True
             screening.reasons.append(
-                "One of a new member's first posts (crisis language: the crisis setting decides)"
-                if screening.crisis
-                else "One of a new member's first posts"
+                REASON_NEW_MEMBER_CRISIS if screening.crisis else REASON_NEW_MEMBER
             )
 
     def _watched_words(self, screening: Screening) -> None:
@@ -835,27 +845,24 @@ class ModerationScreener:
             if word.action == "block" and screening.crisis:
                 # Crisis language never turns a person away: the post goes through as
                 # the crisis setting says, and the moderators see the word.
-                screening.reasons.append(
-                    f"Watched word (block; crisis language is never refused): {word.pattern}"
-                )
+                screening.reasons.append(REASON_WATCHED_BLOCK_CRISIS % {"pattern": word.pattern})
             elif word.action == "block":
                 screening.refusal = (
-                    f"We couldn't post this. {word.explanation} Your text is still below."
+                    gettext("We couldn't post this. %(explanation)s Your text is still below.")
+                    % {"explanation": word.explanation}
                     if word.explanation
-                    else DEFAULT_REFUSAL
+                    else str(DEFAULT_REFUSAL)
                 )
                 return
             if word.action == "replace":
                 self._replace(screening, word, pattern)
             elif word.action == "hold":
                 screening.hold = True
-                note = "hold; crisis language: the crisis setting decides"
-                screening.reasons.append(
-                    f"Watched word ({note if screening.crisis else 'hold'}): {word.pattern}"
-                )
+                line = REASON_WATCHED_HOLD_CRISIS if screening.crisis else REASON_WATCHED_HOLD
+                screening.reasons.append(line % {"pattern": word.pattern})
             elif word.action == "flag":
                 screening.flag = True
-                screening.reasons.append(f"Watched word (flag): {word.pattern}")
+                screening.reasons.append(REASON_WATCHED_FLAG % {"pattern": word.pattern})
 
     def rewrite(self, screening: Screening) -> None:
         """The words as `screen` would leave them, and nothing else: replaced words are
@@ -915,9 +922,9 @@ class ModerationScreener:
             title = post.thread.title if post.is_opening else ""
             why = []
             if post.pk in crisis_items or words(title, post.body):
-                why.append(CRISIS_LANGUAGE)
+                why.append(str(CRISIS_LANGUAGE))
             if post.pk in safety:
-                why.append(SAFETY_FLAG)
+                why.append(str(SAFETY_FLAG))
             if why:
                 found[post.pk] = why
         return found
@@ -1001,8 +1008,12 @@ class MessageScreener:
             message.author,
             AuditAction.MESSAGE_MEMBER,
             message,
-            detail=f"From member {message.author_id}" if message.author_id else "",
+            detail=gettext("From member %(member)s") % {"member": message.author_id}
+            if message.author_id
+            else "",
         )
         if crisis:
-            open_review_for_message(message, reasons=["Crisis language: " + ", ".join(crisis)])
+            open_review_for_message(
+                message, reasons=[REASON_CRISIS % {"phrases": ", ".join(crisis)}]
+            )
         return bool(crisis)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 @task
@@ -62,39 +63,55 @@ def _send_page(item, page, *, number: int, config) -> int:
     link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
     community = CommunitySettings.current()
     what = (
-        "A member has just written to the moderation team in words that may come from "
-        "someone in crisis.\n\nThey were shown the crisis resources straight away."
+        _(
+            "A member has just written to the moderation team in words that may come from "
+            "someone in crisis.\n\nThey were shown the crisis resources straight away."
+        )
         if item.message_id is not None
-        else "A post has just been written that may come from someone in crisis.\n\n"
-        "They were shown the crisis resources straight away."
+        else _(
+            "A post has just been written that may come from someone in crisis.\n\n"
+            "They were shown the crisis resources straight away."
+        )
         if item.crisis
-        else "A member is worried about the safety of someone who wrote a post.\n\n"
-        "The post stays up: flags like this never hide it."
+        else _(
+            "A member is worried about the safety of someone who wrote a post.\n\n"
+            "The post stays up: flags like this never hide it."
+        )
     )
     if number == 1:
-        subject = f"{community.name}: urgent — a member may need help now"
-        opening = f"{what} Please look at the review item as soon as you can:"
+        subject = _("%(community)s: urgent — a member may need help now") % {
+            "community": community.name
+        }
+        # Translators: %(what)s is one of the paragraphs above.
+        opening = _("%(what)s Please look at the review item as soon as you can:") % {"what": what}
     else:
-        subject = f"{community.name}: urgent, still unopened — a member may need help now"
-        opening = (
-            f"Reminder {number - 1} of at most {config.repage_limit}: nobody has opened or "
-            f"claimed this urgent review item yet. {what} Please look at it as soon as you "
-            "can; opening it tells everyone you have it, and stops these e-mails:"
-        )
+        subject = _("%(community)s: urgent, still unopened — a member may need help now") % {
+            "community": community.name
+        }
+        # Translators: %(what)s is one of the paragraphs above.
+        opening = _(
+            "Reminder %(number)s of at most %(limit)s: nobody has opened or claimed this "
+            "urgent review item yet. %(what)s Please look at it as soon as you can; opening "
+            "it tells everyone you have it, and stops these e-mails:"
+        ) % {"number": number - 1, "limit": config.repage_limit, "what": what}
     if not page.contacts:
         return send_mail(
             subject=subject,
-            message=(
-                f"{opening}\n\n{link}\n\n"
+            message=_(
+                "%(opening)s\n\n%(link)s\n\n"
                 "You're getting this because your address is on the on-call list in the "
                 "admin's Community settings. Staff can change the list there."
-            ),
+            )
+            % {"opening": opening, "link": link},
             from_email=community.sender,
             recipient_list=page.addresses,
         )
     everyone = (
-        " None of the escalation contacts can usually be reached at this hour, so every "
-        "contact got this e-mail."
+        " "
+        + _(
+            "None of the escalation contacts can usually be reached at this hour, so every "
+            "contact got this e-mail."
+        )
         if page.everyone
         else ""
     )
@@ -102,16 +119,24 @@ def _send_page(item, page, *, number: int, config) -> int:
     for person in page.contacts:
         sent += send_mail(
             subject=subject,
-            message=(
-                f"Hello {person['name']},\n\n"
+            # Translators: %(everyone)s is empty, or the sentence about every contact above.
+            message=_(
+                "Hello %(name)s,\n\n"
                 "It's outside the community's moderation hours, so this comes to you. "
-                f"{opening}\n\n{link}\n\n"
+                "%(opening)s\n\n%(link)s\n\n"
                 "The link opens the admin, behind sign-in; if you can't sign in, please ask "
-                f"the community's staff for access.{everyone}\n\n"
-                f"You're getting this because staff named you as an escalation contact "
-                f"({person['role']}) in the admin. Staff can change the list there, under "
+                "the community's staff for access.%(everyone)s\n\n"
+                "You're getting this because staff named you as an escalation contact "
+                "(%(role)s) in the admin. Staff can change the list there, under "
                 "Escalation contacts."
-            ),
+            )
+            % {
+                "name": person["name"],
+                "opening": opening,
+                "link": link,
+                "everyone": everyone,
+                "role": person["role"],
+            },
             from_email=community.sender,
             recipient_list=[person["email"]],
         )
@@ -139,34 +164,48 @@ def send_escalation(escalation_id: int) -> int:
     item = escalation.item
     community = CommunitySettings.current()
     link = settings.BOOMITY_SITE_URL + reverse("admin:moderation_reviewitem_change", args=[item.pk])
-    moderator = escalation.by.profile.display_name if escalation.by else "A moderator"
+    moderator = escalation.by.profile.display_name if escalation.by else _("A moderator")
     urgent = (
-        "It is marked urgent: a member may need help now.\n\n"
+        _("It is marked urgent: a member may need help now.") + "\n\n"
         if item.priority == Priority.URGENT
         else ""
     )
     everyone = (
-        "None of the escalation contacts can usually be reached at this hour, so every "
-        "contact got this e-mail.\n\n"
+        _(
+            "None of the escalation contacts can usually be reached at this hour, so every "
+            "contact got this e-mail."
+        )
+        + "\n\n"
         if escalation.outside_hours
         else ""
     )
     sent = 0
     for person in escalation.recipients:
         sent += send_mail(
-            subject=f"{community.name}: a moderator needs your help with a review item",
-            message=(
-                f"Hello {person['name']},\n\n"
-                f"{moderator} (a moderator) escalated a review item to you. {urgent}"
-                f"Please open it as soon as you can — it says why, and what was written:\n\n"
-                f"{link}\n\n"
+            subject=_("%(community)s: a moderator needs your help with a review item")
+            % {"community": community.name},
+            # Translators: %(urgent)s and %(everyone)s are empty, or the sentences above
+            # (each followed by a blank line).
+            message=_(
+                "Hello %(name)s,\n\n"
+                "%(moderator)s (a moderator) escalated a review item to you. %(urgent)s"
+                "Please open it as soon as you can — it says why, and what was written:\n\n"
+                "%(link)s\n\n"
                 "The link opens the admin, behind sign-in; if you can't sign in, please ask "
                 "the community's staff for access.\n\n"
-                f"{everyone}"
-                f"You're getting this because staff named you as an escalation contact "
-                f"({person['role']}) in the admin. Staff can change the list there, under "
+                "%(everyone)s"
+                "You're getting this because staff named you as an escalation contact "
+                "(%(role)s) in the admin. Staff can change the list there, under "
                 "Escalation contacts."
-            ),
+            )
+            % {
+                "name": person["name"],
+                "moderator": moderator,
+                "urgent": urgent,
+                "link": link,
+                "everyone": everyone,
+                "role": person["role"],
+            },
             from_email=community.sender,
             recipient_list=[person["email"]],
         )

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.indexing import allow_indexing
@@ -39,18 +40,22 @@ def help_page(request: HttpRequest) -> HttpResponse:
 
 def _thanks(post: Post, reason: str) -> str:
     if reason == FlagReason.SAFETY:
-        return (
+        return _(
             "Thank you. The moderators will look at this first. If someone is in danger "
             "right now, please also contact emergency services."
         )
     post.refresh_from_db(fields=["status"])
     if post.is_hidden:
-        what = "this thread" if post.is_opening else "this post"
-        return (
-            f"Thank you. Several members have asked the moderators to look at {what}, so "
+        if post.is_opening:
+            return _(
+                "Thank you. Several members have asked the moderators to look at this "
+                "thread, so it's hidden for now, until a moderator decides."
+            )
+        return _(
+            "Thank you. Several members have asked the moderators to look at this post, so "
             "it's hidden for now, until a moderator decides."
         )
-    return "Thank you. The moderators will take a look."
+    return _("Thank you. The moderators will take a look.")
 
 
 def _back_after_flagging(request: HttpRequest, post: Post) -> HttpResponse:
@@ -70,7 +75,7 @@ def flag_post(request: SignedInRequest, pk: int) -> HttpResponse:
     if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
         raise Http404
     if post.author_id == request.user.pk:
-        raise Http404("You can't flag your own post; you can edit or remove it.")
+        raise Http404(_("You can't flag your own post; you can edit or remove it."))
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,7 +86,7 @@ def flag_post(request: SignedInRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except actions.AlreadyFlagged:
-            messages.info(request, "You've already flagged this post. The moderators have it.")
+            messages.info(request, _("You've already flagged this post. The moderators have it."))
         else:
             messages.success(request, _thanks(post, form.cleaned_data["reason"]))
         return _back_after_flagging(request, post)
@@ -120,7 +125,7 @@ def second_look_signed(request: HttpRequest, token: str) -> HttpResponse:
     try:
         pk = signing.loads(token, salt=SECOND_LOOK_SALT, max_age=SECOND_LOOK_LINK_DAYS * 86400)
     except signing.BadSignature:
-        raise Http404("This link doesn't work any more.") from None
+        raise Http404(_("This link doesn't work any more.")) from None
     # Only a suspension: anyone else can sign in and ask from their own page.
     sanction = get_object_or_404(Sanction, kind=SanctionKind.SUSPENSION, pk=pk)
     return _second_look_page(request, sanction)
@@ -134,8 +139,10 @@ def _second_look_page(request: HttpRequest, sanction: Sanction) -> HttpResponse:
         if not may_ask:
             messages.info(
                 request,
-                "You've already asked for a second look at this decision, so we haven't "
-                "sent it again. What the moderator decides is shown below.",
+                _(
+                    "You've already asked for a second look at this decision, so we haven't "
+                    "sent it again. What the moderator decides is shown below."
+                ),
             )
             return redirect(request.path)
         if form.is_valid():
@@ -146,8 +153,10 @@ def _second_look_page(request: HttpRequest, sanction: Sanction) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    "Thank you. A different moderator will look again and let you know "
-                    "what they decide, here and in your notifications.",
+                    _(
+                        "Thank you. A different moderator will look again and let you know "
+                        "what they decide, here and in your notifications."
+                    ),
                 )
             return redirect(request.path)
     return render(

@@ -149,6 +149,9 @@ document.querySelectorAll("form[data-draft]").forEach((form) => {
   let savedWords = words();  // what the page came with is already the saved draft
 
   const say = (text) => { if (status) status.textContent = text; };
+  // The words come translated from the page (data-saved, data-failed, data-retry on the
+  // status line); English only if a page hasn't been given them.
+  const wordsFor = (name, english) => (status && status.dataset[name]) || english;
 
   async function save() {
     timer = null;
@@ -166,12 +169,12 @@ document.querySelectorAll("form[data-draft]").forEach((form) => {
       const data = await response.json().catch(() => ({}));
       if (response.ok && data.saved) {
         savedWords = sending;
-        say("Draft saved");
+        say(wordsFor("saved", "Draft saved"));
       } else {
-        say(data.message || "We couldn't save your draft just now. Your text is still here.");
+        say(data.message || wordsFor("failed", "We couldn't save your draft just now. Your text is still here."));
       }
     }).catch(() => {
-      say("We couldn't save your draft just now. Your text is still here, and we'll try again.");
+      say(wordsFor("retry", "We couldn't save your draft just now. Your text is still here, and we'll try again."));
       changed = true;
     }).finally(() => {
       lastSaved = Date.now();

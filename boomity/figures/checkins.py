@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import timedelta
 from statistics import fmean, median
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from checkins.models import CheckIn, CheckInAnswer, CheckInItem
 from core.charts import bar_chart
@@ -32,27 +34,38 @@ BANDS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10))
 # How far a member's confidence must move to count as higher or lower.
 STEP = 1.0
 
+# The groups: each name is also its label, translated when a page or file is made.
 ALL, POSTED, READ, NEITHER = (
-    "All members who checked in",
-    "Posted or replied",
-    "Only read",
-    "Neither posted nor read new posts",
+    gettext_noop("All members who checked in"),
+    gettext_noop("Posted or replied"),
+    gettext_noop("Only read"),
+    gettext_noop("Neither posted nor read new posts"),
 )
 
-NOW_COLUMNS = [
-    "Members",
-    "Mean (1–10)",
-    "Median (1–10)",
-    *(f"{lo}–{hi} (% of members)" for lo, hi in BANDS),
-]
-CHANGE_COLUMNS = [
-    "Members with 2+ check-ins",
-    "Mean change",
-    "Median change",
-    "Higher by 1+ (% of members)",
-    "Within 1 point (% of members)",
-    "Lower by 1+ (% of members)",
-]
+
+def _now_columns(say: Callable[[str], str]) -> list[str]:
+    band = say(gettext_noop("%(low)s–%(high)s (%% of members)"))
+    return [
+        say(gettext_noop("Members")),
+        say(gettext_noop("Mean (1–10)")),
+        say(gettext_noop("Median (1–10)")),
+        *(band % {"low": lo, "high": hi} for lo, hi in BANDS),
+    ]
+
+
+def _change_columns(say: Callable[[str], str]) -> list[str]:
+    return [
+        say(gettext_noop("Members with 2+ check-ins")),
+        say(gettext_noop("Mean change")),
+        say(gettext_noop("Median change")),
+        say(gettext_noop("Higher by 1+ (%% of members)")) % {},
+        say(gettext_noop("Within 1 point (%% of members)")) % {},
+        say(gettext_noop("Lower by 1+ (%% of members)")) % {},
+    ]
+
+
+# In English (the pages and files use the reader's language).
+NOW_COLUMNS, CHANGE_COLUMNS = _now_columns(str), _change_columns(str)
 
 
 # --- Reading the data ------------------------------------------------------------
@@ -222,15 +235,29 @@ def _items(members: dict) -> list[CheckInItem]:
 
 
 def _item_label(n: int, item: CheckInItem) -> str:
-    return f"Question {n}: {item.text}" + ("" if item.is_active else " (no longer asked)")
+    if item.is_active:
+        return gettext("Question %(number)s: %(question)s") % {"number": n, "question": item.text}
+    return gettext("Question %(number)s: %(question)s (no longer asked)") % {
+        "number": n,
+        "question": item.text,
+    }
+
+
+def _translated_groups(groups: dict[str, list[float]]) -> dict[str, list[float]]:
+    return {gettext(group): values for group, values in groups.items()}
 
 
 def figures(days: int) -> list[Figure]:
     since = timezone.now() - timedelta(days=days)
     members = _checkins_by_member(since)
     split = _participation(since)
-    now = _rows(_by_participation(members, split, _latest), _now_cells, split=True)
-    change = _rows(_by_participation(members, split, _change), _change_cells, split=True)
+    now = _rows(
+        _translated_groups(_by_participation(members, split, _latest)), _now_cells, split=True
+    )
+    change = _rows(
+        _translated_groups(_by_participation(members, split, _change)), _change_cells, split=True
+    )
+    now_columns, change_columns = _now_columns(gettext), _change_columns(gettext)
 
     items = _items(members)
     per_item = {
@@ -239,8 +266,9 @@ def figures(days: int) -> list[Figure]:
     }
     item_now = _rows({label: v[0] for label, v in per_item.items()}, _now_cells, split=False)
     item_change = _rows({label: v[1] for label, v in per_item.items()}, _change_cells, split=False)
-    short = [f"Question {n}" for n in range(1, len(items) + 1)]
-    period = f"the last {days} days"
+    short = [gettext("Question %(number)s") % {"number": n} for n in range(1, len(items) + 1)]
+    period = ngettext("the last %(days)s day", "the last %(days)s days", days) % {"days": days}
+    mean_change = gettext("Mean change (points on the 1 to 10 scale)")
 
     all_row = now[0]
     distribution = (
@@ -254,69 +282,82 @@ def figures(days: int) -> list[Figure]:
     return [
         Figure(
             "confidence",
-            "Confidence now, by participation",
-            f"Each member's latest check-in in {period}: the mean of its answers. The bands "
-            "round that mean to the nearest whole number.",
-            "Group",
-            NOW_COLUMNS,
+            gettext("Confidence now, by participation"),
+            gettext(
+                "Each member's latest check-in in %(period)s: the mean of its answers. The "
+                "bands round that mean to the nearest whole number."
+            )
+            % {"period": period},
+            gettext("Group"),
+            now_columns,
             now,
             [
                 bar_chart(
                     [(r.label, _mean_or_none(r)) for r in now],
-                    title=f"Mean confidence by participation, {period}",
-                    y_label="Mean confidence (1 to 10)",
+                    title=gettext("Mean confidence by participation, %(period)s")
+                    % {"period": period},
+                    y_label=gettext("Mean confidence (1 to 10)"),
                 ),
                 bar_chart(
                     distribution or [(f"{lo}–{hi}", None) for lo, hi in BANDS],
-                    title=f"How confident members feel now, {period}",
-                    y_label="% of members who checked in",
+                    title=gettext("How confident members feel now, %(period)s")
+                    % {"period": period},
+                    y_label=gettext("%% of members who checked in") % {},
                 ),
             ],
         ),
         Figure(
             "change",
-            "Change, by participation",
-            f"For members with two or more check-ins in {period}: their latest check-in's "
-            "mean minus their first one's. Positive numbers mean more confident.",
-            "Group",
-            CHANGE_COLUMNS,
+            gettext("Change, by participation"),
+            gettext(
+                "For members with two or more check-ins in %(period)s: their latest "
+                "check-in's mean minus their first one's. Positive numbers mean more confident."
+            )
+            % {"period": period},
+            gettext("Group"),
+            change_columns,
             change,
             [
                 bar_chart(
                     [(r.label, _mean_or_none(r)) for r in change],
-                    title=f"Mean change in confidence by participation, {period}",
-                    y_label="Mean change (points on the 1 to 10 scale)",
+                    title=gettext("Mean change in confidence by participation, %(period)s")
+                    % {"period": period},
+                    y_label=mean_change,
                 )
             ],
         ),
         Figure(
             "questions",
-            "Confidence now, per question",
-            f"Each member's latest answer to each question in {period}.",
-            "Question",
-            NOW_COLUMNS,
+            gettext("Confidence now, per question"),
+            gettext("Each member's latest answer to each question in %(period)s.")
+            % {"period": period},
+            gettext("Question"),
+            now_columns,
             item_now,
             [
                 bar_chart(
                     [(s, _mean_or_none(r)) for s, r in zip(short, item_now, strict=True)],
-                    title=f"Mean confidence per question, {period}",
-                    y_label="Mean answer (1 to 10)",
+                    title=gettext("Mean confidence per question, %(period)s") % {"period": period},
+                    y_label=gettext("Mean answer (1 to 10)"),
                 )
             ],
         ),
         Figure(
             "question-change",
-            "Change, per question",
-            f"For members who answered a question two or more times in {period}: their "
-            "latest answer minus their first.",
-            "Question",
-            CHANGE_COLUMNS,
+            gettext("Change, per question"),
+            gettext(
+                "For members who answered a question two or more times in %(period)s: their "
+                "latest answer minus their first."
+            )
+            % {"period": period},
+            gettext("Question"),
+            change_columns,
             item_change,
             [
                 bar_chart(
                     [(s, _mean_or_none(r)) for s, r in zip(short, item_change, strict=True)],
-                    title=f"Mean change per question, {period}",
-                    y_label="Mean change (points on the 1 to 10 scale)",
+                    title=gettext("Mean change per question, %(period)s") % {"period": period},
+                    y_label=mean_change,
                 )
             ],
         ),

@@ -15,13 +15,22 @@ from datetime import date
 
 from django.http import HttpResponse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_noop
 
 # The periods staff choose from, in days.
 PERIODS = (30, 90, 365)
 DEFAULT_DAYS = 90
 # Any group of members smaller than this is never shown, not even its size.
 SMALL_CELL = 10
-SUPPRESSED = f"fewer than {SMALL_CELL} members — hidden to protect privacy"
+_SUPPRESSED = gettext_noop("fewer than %(count)s members — hidden to protect privacy")
+SUPPRESSED = _SUPPRESSED % {"count": SMALL_CELL}  # in English; suppressed() in the reader's
+
+
+def suppressed() -> str:
+    """What a hidden group shows instead of its figures, in the reader's language."""
+    return gettext(_SUPPRESSED) % {"count": SMALL_CELL}
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SIGNED_NUMBER = re.compile(r"[+-]\d+(\.\d+)?%?")  # "+1.3", "-20%": figures, not formulas
 
@@ -75,7 +84,7 @@ class Figure:
 
     @property
     def _suppressed(self) -> list[str]:
-        return [SUPPRESSED] * len(self.columns)
+        return [suppressed()] * len(self.columns)
 
 
 def safe_cell(value: Value) -> Value:

@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import CharField, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, TruncWeek
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from core.charts import Series, bar_chart, line_chart
 from forums.models import Post, Reaction, Thread
@@ -50,13 +52,20 @@ class Week:
     @property
     def label(self) -> str:
         """Short, for a chart's axis."""
-        text = f"{self.start.day} {self.start:%b}"
-        return f"{text} (so far)" if self.partial else text
+        # Translators: a day and month on a chart's axis (Django's date format letters).
+        text = date_format(self.start, pgettext("chart date", "j M"))
+        return self._so_far(text) if self.partial else text
 
     @property
     def long_label(self) -> str:
-        text = f"Week of {self.start.day} {self.start:%b %Y}"
-        return f"{text} (so far)" if self.partial else text
+        day = date_format(self.start, pgettext("chart date", "j M Y"))
+        text = gettext("Week of %(day)s") % {"day": day}
+        return self._so_far(text) if self.partial else text
+
+    @staticmethod
+    def _so_far(text: str) -> str:
+        # Translators: the current week, still going: "23 Nov (so far)".
+        return gettext("%(week)s (so far)") % {"week": text}
 
 
 def monday_of(moment: datetime, tz: ZoneInfo) -> date:
@@ -113,7 +122,11 @@ class Period:
 
 # --- A figure by week, drawn as lines -------------------------------------------------------
 
-WEEK_COLUMNS = ("Week starting (Monday)", "ISO week", "Partial week")
+WEEK_COLUMNS = (
+    gettext_noop("Week starting (Monday)"),
+    gettext_noop("ISO week"),
+    gettext_noop("Partial week"),
+)
 
 
 def weekly_figure(
@@ -133,19 +146,23 @@ def weekly_figure(
         slug,
         title,
         about,
-        "Week",
+        gettext("Week"),
         columns,
         [
             Row(
                 w.long_label,
                 row,
                 when=w.start,
-                label_cells=(w.start.isoformat(), w.iso, "yes" if w.partial else "no"),
+                label_cells=(
+                    w.start.isoformat(),
+                    w.iso,
+                    gettext("yes") if w.partial else gettext("no"),
+                ),
             )
             for w, row in by_week
         ],
         [line_chart(series, title=title, y_label=y_label, y_min=0, y_max=y_max)],
-        csv_label_columns=WEEK_COLUMNS,
+        csv_label_columns=tuple(gettext(column) for column in WEEK_COLUMNS),
     )
 
 
@@ -185,7 +202,8 @@ def share(part: int, whole: int) -> float | None:
 
 # --- Activity ------------------------------------------------------------------------------
 
-ACTIVE_DEFINITION = (
+# In English; translated where it is shown.
+ACTIVE_DEFINITION = gettext_noop(
     "A member is active in a week if they started a thread, replied or reacted to a post "
     "that week. Reading alone is not counted: Boomity does not record when people read."
 )
@@ -206,10 +224,10 @@ def active_members(period: Period) -> Figure:
     counts = Counter(period.week_of(week) for week, _ in posting.union(reacting))
     return weekly_figure(
         "active-members",
-        "Active members",
-        ACTIVE_DEFINITION,
-        "Members",
-        ["Active members"],
+        gettext("Active members"),
+        gettext(ACTIVE_DEFINITION),
+        gettext("Members"),
+        [gettext("Active members")],
         period.weeks,
         [[v] for v in _weekly(period, counts)],
     )
@@ -219,10 +237,10 @@ def new_members(period: Period) -> Figure:
     counts = _count_by_week(period, User.objects.all(), "date_joined")
     return weekly_figure(
         "new-members",
-        "New members",
-        "Accounts created that week.",
-        "Members",
-        ["New members"],
+        gettext("New members"),
+        gettext("Accounts created that week."),
+        gettext("Members"),
+        [gettext("New members")],
         period.weeks,
         [[v] for v in _weekly(period, counts)],
     )
@@ -232,10 +250,13 @@ def threads(period: Period) -> Figure:
     counts = _count_by_week(period, Thread.objects.listed(), "created_at")
     return weekly_figure(
         "threads",
-        "New threads",
-        "Threads started that week that the community can see now (not held, hidden or removed).",
-        "Threads",
-        ["Threads"],
+        gettext("New threads"),
+        gettext(
+            "Threads started that week that the community can see now "
+            "(not held, hidden or removed)."
+        ),
+        gettext("Threads"),
+        [gettext("Threads")],
         period.weeks,
         [[v] for v in _weekly(period, counts)],
     )
@@ -245,10 +266,10 @@ def replies(period: Period) -> Figure:
     counts = _count_by_week(period, Post.objects.visible().filter(number__gt=1), "created_at")
     return weekly_figure(
         "replies",
-        "Replies",
-        "Replies posted that week that the community can see now.",
-        "Replies",
-        ["Replies"],
+        gettext("Replies"),
+        gettext("Replies posted that week that the community can see now."),
+        gettext("Replies"),
+        [gettext("Replies")],
         period.weeks,
         [[v] for v in _weekly(period, counts)],
     )
@@ -292,13 +313,19 @@ def answered_within_a_day(period: Period) -> Figure:
     values = [list(answer_stats(by_week.get(w.start, []), period.now)) for w in period.weeks]
     return weekly_figure(
         "answered-within-24h",
-        "Threads answered within 24 hours",
-        "Of the threads started that week, the share that someone other than their author "
-        "answered within 24 hours (an anonymous reply counts whoever wrote it, as on Needs a "
-        "reply). Threads less than a day old are not counted yet; a week "
-        "without such threads has no share.",
-        "% of threads",
-        ["Threads a day old or more", "Answered within 24 hours", "Share answered (%)"],
+        gettext("Threads answered within 24 hours"),
+        gettext(
+            "Of the threads started that week, the share that someone other than their author "
+            "answered within 24 hours (an anonymous reply counts whoever wrote it, as on Needs a "
+            "reply). Threads less than a day old are not counted yet; a week "
+            "without such threads has no share."
+        ),
+        gettext("%% of threads") % {},
+        [
+            gettext("Threads a day old or more"),
+            gettext("Answered within 24 hours"),
+            gettext("Share answered (%)"),
+        ],
         period.weeks,
         values,
         charted=(2,),
@@ -311,11 +338,13 @@ def time_to_first_reply(period: Period) -> Figure:
     values = [list(first_reply_stats(by_week.get(w.start, []))) for w in period.weeks]
     return weekly_figure(
         "time-to-first-reply",
-        "Median time to first reply",
-        "For the threads started that week that have an answer, the median time from the "
-        "opening post to the first reply by someone else, in hours.",
-        "Hours",
-        ["Threads answered", "Median hours to first reply"],
+        gettext("Median time to first reply"),
+        gettext(
+            "For the threads started that week that have an answer, the median time from the "
+            "opening post to the first reply by someone else, in hours."
+        ),
+        gettext("Hours"),
+        [gettext("Threads answered"), gettext("Median hours to first reply")],
         period.weeks,
         values,
         charted=(1,),
@@ -331,11 +360,13 @@ def review_items(period: Period) -> Figure:
     values = [[opened[w.start], resolved[w.start]] for w in period.weeks]
     return weekly_figure(
         "review-items",
-        "Review items opened and resolved",
-        "Posts that came to the review queue that week (flagged, held, or with crisis "
-        "language), and items moderators resolved that week.",
-        "Items",
-        ["Opened", "Resolved"],
+        gettext("Review items opened and resolved"),
+        gettext(
+            "Posts that came to the review queue that week (flagged, held, or with crisis "
+            "language), and items moderators resolved that week."
+        ),
+        gettext("Items"),
+        [gettext("Opened"), gettext("Resolved")],
         period.weeks,
         values,
         charted=(0, 1),
@@ -355,11 +386,13 @@ def time_to_resolve(period: Period) -> Figure:
     ]
     return weekly_figure(
         "time-to-resolve",
-        "Median time to resolve a review item",
-        "For the items resolved that week, the median time from entering the queue to a "
-        "moderator's decision, in hours.",
-        "Hours",
-        ["Items resolved", "Median hours to resolve"],
+        gettext("Median time to resolve a review item"),
+        gettext(
+            "For the items resolved that week, the median time from entering the queue to a "
+            "moderator's decision, in hours."
+        ),
+        gettext("Hours"),
+        [gettext("Items resolved"), gettext("Median hours to resolve")],
         period.weeks,
         values,
         charted=(1,),
@@ -379,11 +412,13 @@ def open_urgent_items(period: Period) -> Figure:
     values = [[open_at(period.end_of(w))] for w in period.weeks]
     return weekly_figure(
         "open-urgent-items",
-        "Open urgent items",
-        "Urgent review items (crisis language, or a member worried about someone's safety) "
-        "still open at the end of the week, or now for the current week.",
-        "Items",
-        ["Open urgent items at the end of the week"],
+        gettext("Open urgent items"),
+        gettext(
+            "Urgent review items (crisis language, or a member worried about someone's safety) "
+            "still open at the end of the week, or now for the current week."
+        ),
+        gettext("Items"),
+        [gettext("Open urgent items at the end of the week")],
         period.weeks,
         values,
     )
@@ -419,12 +454,18 @@ def crisis_response(period: Period) -> Figure:
         values.append([len(items), len(waits), median_minutes(waits)])
     return weekly_figure(
         "crisis-response",
-        "Median time from a crisis item to a moderator's action",
-        "For the posts with crisis language that came to the queue that week, the median time "
-        "until a moderator first acted on them (any decision in the audit log), in minutes. "
-        "Items nobody has acted on yet are counted in the table, not in the median.",
-        "Minutes",
-        ["Crisis items", "Acted on", "Median minutes to a moderator's action"],
+        gettext("Median time from a crisis item to a moderator's action"),
+        gettext(
+            "For the posts with crisis language that came to the queue that week, the median time "
+            "until a moderator first acted on them (any decision in the audit log), in minutes. "
+            "Items nobody has acted on yet are counted in the table, not in the median."
+        ),
+        gettext("Minutes"),
+        [
+            gettext("Crisis items"),
+            gettext("Acted on"),
+            gettext("Median minutes to a moderator's action"),
+        ],
         period.weeks,
         values,
         charted=(2,),
@@ -460,11 +501,27 @@ class Grouping:
     label_field: str = "name"
     posts_counted: Q = field(default_factory=Q)  # which posts (and openings) may count
     reactions_counted: Q = field(default_factory=Q)
+    # The figure's words, whole in each language ("By board", "Active members by board");
+    # without them, made from `name` in English.
+    title: str = ""
+    about: str = ""
+    chart_title: str = ""
 
 
 def by_board() -> Grouping:
     return Grouping(
-        "board", "Board", post_path="thread__board", reaction_path="post__thread__board"
+        "board",
+        gettext("Board"),
+        post_path="thread__board",
+        reaction_path="post__thread__board",
+        title=gettext("By board"),
+        about=gettext(
+            "Over the whole period. A board's active members are those who started a thread, "
+            "replied or reacted there. Where fewer than %(count)s members were active, its "
+            "figures are not shown, so nobody can be picked out."
+        )
+        % {"count": SMALL_CELL},
+        chart_title=gettext("Active members by board"),
     )
 
 
@@ -474,7 +531,7 @@ def by_experience() -> Grouping:
     anonymous post counts for no one."""
     return Grouping(
         "experience",
-        "Lived experience",
+        gettext("Lived experience"),
         post_path="author__profile__experience_items__tag",
         reaction_path="member__profile__experience_items__tag",
         # In the same filter as the path above, so a post counts for an experience
@@ -482,6 +539,14 @@ def by_experience() -> Grouping:
         posts_counted=Q(is_anonymous=False)
         & shows_experiences("author__profile__experience_items__"),
         reactions_counted=shows_experiences("member__profile__experience_items__"),
+        title=gettext("By lived experience"),
+        about=gettext(
+            "Over the whole period. A lived experience's active members are those who started "
+            "a thread, replied or reacted there. Where fewer than %(count)s members were "
+            "active, its figures are not shown, so nobody can be picked out."
+        )
+        % {"count": SMALL_CELL},
+        chart_title=gettext("Active members by lived experience"),
     )
 
 
@@ -489,11 +554,11 @@ GROUPINGS: list[Callable[[], Grouping]] = [by_board, by_experience]
 
 
 BREAKDOWN_COLUMNS = [
-    "Active members",
-    "Threads",
-    "Replies",
-    "Share of threads answered within 24 hours (%)",
-    "Median hours to first reply",
+    gettext_noop("Active members"),
+    gettext_noop("Threads"),
+    gettext_noop("Replies"),
+    gettext_noop("Share of threads answered within 24 hours (%)"),
+    gettext_noop("Median hours to first reply"),
 ]
 
 
@@ -538,12 +603,13 @@ def breakdown(period: Period, grouping: Grouping) -> Figure:
     name = grouping.name.lower()
     return Figure(
         f"by-{grouping.slug}",
-        f"By {name}",
-        f"Over the whole period. A {name}'s active members are those who started a thread, "
+        grouping.title or f"By {name}",
+        grouping.about
+        or f"Over the whole period. A {name}'s active members are those who started a thread, "
         f"replied or reacted there. Where fewer than {SMALL_CELL} members were active, its "
         "figures are not shown, so nobody can be picked out.",
         grouping.name,
-        BREAKDOWN_COLUMNS,
+        [gettext(column) for column in BREAKDOWN_COLUMNS],
         rows,
         [
             bar_chart(
@@ -551,8 +617,8 @@ def breakdown(period: Period, grouping: Grouping) -> Figure:
                     (row.label, None if row.values is None else cast(int, row.values[0]))
                     for row in rows
                 ],
-                title=f"Active members by {name}",
-                y_label="Active members in the period",
+                title=grouping.chart_title or f"Active members by {name}",
+                y_label=gettext("Active members in the period"),
             )
         ],
     )

@@ -9,16 +9,18 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from . import checkins as checkin_figures
 from . import health as health_figures
-from .figure import DEFAULT_DAYS, PERIODS, SMALL_CELL, SUPPRESSED, Figure, csv_download
+from .figure import DEFAULT_DAYS, PERIODS, SMALL_CELL, Figure, csv_download, suppressed
 
 # Staff, not moderators: moderators also have "staff status" to reach the admin, so
 # staff are told apart by a permission only the Staff group has (moderation/roles.py).
 PERMISSION = "checkins.view_community_figures"
-CHOOSE = "Please choose 30, 90 or 365 days."
+CHOOSE = gettext_lazy("Please choose 30, 90 or 365 days.")
 
 
 def figures_page(view):
@@ -34,16 +36,31 @@ def figures_page(view):
     return admin.site.admin_view(check)
 
 
+def _period_choices() -> list[tuple[int, str]]:
+    # Called each time the form is drawn: in the reader's language.
+    return [
+        (d, ngettext("The last %(days)s day", "The last %(days)s days", d) % {"days": d})
+        for d in PERIODS
+    ]
+
+
+def _choose_again_now() -> str:
+    return gettext(
+        "Please choose 30, 90 or 365 days. For now, this page shows the last %(days)s days."
+    ) % {"days": DEFAULT_DAYS}
+
+
+# Read when the error is shown, in the reader's language.
+_choose_again = lazy(_choose_again_now, str)
+
+
 class PeriodForm(forms.Form):
     days = forms.TypedChoiceField(
-        label="Period",
+        label=gettext_lazy("Period"),
         coerce=int,
         initial=DEFAULT_DAYS,
-        choices=[(d, f"The last {d} days") for d in PERIODS],
-        error_messages=dict.fromkeys(
-            ["invalid_choice", "required"],
-            f"{CHOOSE} For now, this page shows the last {DEFAULT_DAYS} days.",
-        ),
+        choices=_period_choices,
+        error_messages=dict.fromkeys(["invalid_choice", "required"], _choose_again()),
     )
 
 
@@ -64,7 +81,7 @@ def _download(
     so a period we don't offer is refused rather than quietly replaced."""
     _, days, problem = chosen_period(request)
     if problem:
-        return HttpResponseBadRequest(CHOOSE, content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(str(CHOOSE), content_type="text/plain; charset=utf-8")
     figure = figure_for(days)
     if figure is None:
         raise Http404
@@ -81,14 +98,14 @@ def health(request: HttpRequest) -> HttpResponse:
         "staff/health.html",
         {
             **admin.site.each_context(request),
-            "title": "Community health",
+            "title": gettext("Community health"),
             "form": form,
             "problem": problem,
             "period": period,
             "figures": weekly,
             "breakdowns": health_figures.breakdowns(period),
-            "active_definition": health_figures.ACTIVE_DEFINITION,
-            "suppressed": SUPPRESSED,
+            "active_definition": gettext(health_figures.ACTIVE_DEFINITION),
+            "suppressed": suppressed(),
         },
     )
 
@@ -111,13 +128,13 @@ def checkins(request: HttpRequest) -> HttpResponse:
         "staff/checkins.html",
         {
             **admin.site.each_context(request),
-            "title": "Check-in figures",
+            "title": gettext("Check-in figures"),
             "days": days,
             "periods": PERIODS,
             "problem": problem,
             "figures": checkin_figures.figures(days),
             "min_group": SMALL_CELL,
-            "hidden": SUPPRESSED,
+            "hidden": suppressed(),
         },
     )
 

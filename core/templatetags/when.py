@@ -3,6 +3,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -13,5 +14,6 @@ def ago(moment: datetime | None) -> str:
     if moment is None:
         return ""
     if (timezone.now() - moment).total_seconds() < 60:
-        return "just now"
-    return f"{timesince(moment)} ago"
+        return gettext("just now")
+    # Translators: how long ago something happened, e.g. "3 hours ago".
+    return gettext("%(time)s ago") % {"time": timesince(moment)}

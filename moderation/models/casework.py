@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class MemberNoteQuerySet(models.QuerySet):
@@ -27,24 +28,34 @@ class MemberNote(models.Model):
     """
 
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_notes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderator_notes",
+        verbose_name=_("member"),
     )
-    text = models.TextField("note", max_length=4000)
+    text = models.TextField(_("note"), max_length=4000)
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = MemberNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["member", "-created_at"], name="member_note_recent")]
-        verbose_name = "note on a member"
-        verbose_name_plural = "notes on members"
+        verbose_name = _("note on a member")
+        verbose_name_plural = _("notes on members")
 
     def __str__(self) -> str:
-        return f"Note {self.pk} on account {self.member_id}"
+        return _("Note %(number)s on account %(account)s") % {
+            "number": self.pk,
+            "account": self.member_id,
+        }
 
 
 class HandoverNoteQuerySet(models.QuerySet):
@@ -61,26 +72,31 @@ class HandoverNote(models.Model):
     every moderator until one dismisses it. Dismissed notes stay, with who dismissed
     them and when."""
 
-    text = models.TextField("what the next shift should know", max_length=2000)
+    text = models.TextField(_("what the next shift should know"), max_length=2000)
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     dismissed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("dismissed by"),
     )
-    dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
 
     objects = HandoverNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "handover note"
-        verbose_name_plural = "handover notes"
+        verbose_name = _("handover note")
+        verbose_name_plural = _("handover notes")
 
     def __str__(self) -> str:
-        return f"Handover note {self.pk}"
+        return _("Handover note %(number)s") % {"number": self.pk}

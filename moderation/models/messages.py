@@ -7,6 +7,7 @@ is one side of them, as "The moderation team".
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MessageTemplate(models.Model):
@@ -14,18 +15,27 @@ class MessageTemplate(models.Model):
     one and change what they need before sending."""
 
     name = models.CharField(
-        max_length=80, unique=True, help_text="What moderators choose it by, e.g. “Checking in”."
+        _("name"),
+        max_length=80,
+        unique=True,
+        help_text=_("What moderators choose it by, e.g. “Checking in”."),
     )
-    subject = models.CharField(max_length=150)
+    subject = models.CharField(_("subject"), max_length=150)
     body = models.TextField(
-        help_text="Write it as the team, warmly and plainly. Moderators can change it "
-        "before they send it."
+        _("body"),
+        help_text=_(
+            "Write it as the team, warmly and plainly. Moderators can change it "
+            "before they send it."
+        ),
     )
-    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower comes first.")
+    )
 
     class Meta:
         ordering = ["position", "name"]
-        verbose_name = "message template"
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
 
     def __str__(self) -> str:
         return self.name

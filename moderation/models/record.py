@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forums.models import Post
 
@@ -13,34 +14,52 @@ from .queue import ReviewItem
 
 
 class SanctionKind(models.TextChoices):
-    WARNING = "warning", "Warning"
-    SILENCE = "silence", "Silenced (can read, not post)"
-    SUSPENSION = "suspension", "Suspended (cannot sign in)"
+    WARNING = "warning", _("Warning")
+    SILENCE = "silence", _("Silenced (can read, not post)")
+    SUSPENSION = "suspension", _("Suspended (cannot sign in)")
 
 
 class Sanction(models.Model):
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sanctions",
+        verbose_name=_("member"),
     )
-    kind = models.CharField(max_length=12, choices=SanctionKind.choices)
-    reason = models.TextField()
+    kind = models.CharField(_("kind"), max_length=12, choices=SanctionKind.choices)
+    reason = models.TextField(_("reason"))
     # The post it was decided on, when there was one: its reason may quote it, so the
     # reason folds in the admin as that post does (moderation/folding.py).
     post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        Post,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("post"),
     )
-    starts_at = models.DateTimeField(default=timezone.now)
-    ends_at = models.DateTimeField(null=True, blank=True)
-    lifted_at = models.DateTimeField(null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), default=timezone.now)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
         ordering = ["-starts_at"]
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.starts_at:%Y-%m-%d})"
+        return _("%(kind)s (%(day)s)") % {
+            "kind": self.get_kind_display(),
+            "day": f"{self.starts_at:%Y-%m-%d}",
+        }
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -55,41 +74,41 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditAction(models.TextChoices):
     """Every moderator decision the audit log records (and its "By action" filter lists)."""
 
-    APPROVE = "approve", "Approve a post"
-    HIDE = "hide", "Hide a post"
-    AUTO_HIDE = "auto-hide", "Post hidden by members' flags"
-    EDIT = "edit", "Edit a post"
-    DISMISS_FLAGS = "dismiss flags", "Dismiss flags"
-    ESCALATE = "escalate", "Escalate"
-    WARN = "warn", "Warn"
-    SILENCE = "silence", "Silence"
-    SUSPEND = "suspend", "Suspend"
-    LIFT = "lift", "Lift a sanction"
-    LOCK = "lock", "Lock a thread"
-    UNLOCK = "unlock", "Unlock a thread"
-    PIN = "pin", "Pin a thread"
-    UNPIN = "unpin", "Unpin a thread"
-    MOVE = "move", "Move a thread"
-    TOPICS = "topics", "Change a thread's topics"
+    APPROVE = "approve", _("Approve a post")
+    HIDE = "hide", _("Hide a post")
+    AUTO_HIDE = "auto-hide", _("Post hidden by members' flags")
+    EDIT = "edit", _("Edit a post")
+    DISMISS_FLAGS = "dismiss flags", _("Dismiss flags")
+    ESCALATE = "escalate", _("Escalate")
+    WARN = "warn", _("Warn")
+    SILENCE = "silence", _("Silence")
+    SUSPEND = "suspend", _("Suspend")
+    LIFT = "lift", _("Lift a sanction")
+    LOCK = "lock", _("Lock a thread")
+    UNLOCK = "unlock", _("Unlock a thread")
+    PIN = "pin", _("Pin a thread")
+    UNPIN = "unpin", _("Unpin a thread")
+    MOVE = "move", _("Move a thread")
+    TOPICS = "topics", _("Change a thread's topics")
     # Owning a review item (moderation/claims.py)
-    CLAIM = "claim", "Claim a review item"
-    TAKE_OVER = "take over", "Take over a review item"
-    ACKNOWLEDGE = "acknowledge", "Acknowledge an urgent item"
+    CLAIM = "claim", _("Claim a review item")
+    TAKE_OVER = "take over", _("Take over a review item")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge an urgent item")
     # The moderators' casework (i12-member-page): never the words, which the note keeps.
-    MEMBER_NOTE = "member note", "Write a note on a member"
-    HANDOVER_NOTE = "handover note", "Write a handover note"
-    DISMISS_HANDOVER_NOTE = "dismiss handover note", "Dismiss a handover note"
+    MEMBER_NOTE = "member note", _("Write a note on a member")
+    HANDOVER_NOTE = "handover note", _("Write a handover note")
+    DISMISS_HANDOVER_NOTE = "dismiss handover note", _("Dismiss a handover note")
     # Messages between the moderation team and a member (never their words here: the
     # log is never changed, and a member's words must go when they erase their account).
-    MESSAGE_START = "message start", "Start a conversation with a member"
-    MESSAGE_TEAM = "message team", "Write to a member as the team"
-    MESSAGE_MEMBER = "message member", "A member wrote to the team"
-    CLOSE_MESSAGE_ITEM = "close message item", "Close a review item about a message"
+    MESSAGE_START = "message start", _("Start a conversation with a member")
+    MESSAGE_TEAM = "message team", _("Write to a member as the team")
+    MESSAGE_MEMBER = "message member", _("A member wrote to the team")
+    CLOSE_MESSAGE_ITEM = "close message item", _("Close a review item about a message")
     # Decisions that fit the case, and a member's second look (i12-decisions).
-    RESOLVE = "resolve", "Close a review item"
-    SECOND_LOOK_ASKED = "second look asked", "A member asked for a second look"
-    SECOND_LOOK_UPHELD = "second look upheld", "Second look: sanction upheld"
-    SECOND_LOOK_LIFTED = "second look lifted", "Second look: sanction lifted"
+    RESOLVE = "resolve", _("Close a review item")
+    SECOND_LOOK_ASKED = "second look asked", _("A member asked for a second look")
+    SECOND_LOOK_UPHELD = "second look upheld", _("Second look: sanction upheld")
+    SECOND_LOOK_LIFTED = "second look lifted", _("Second look: sanction lifted")
 
 
 class AuditEntry(models.Model):
@@ -100,14 +119,14 @@ class AuditEntry(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="moderator",
+        verbose_name=_("moderator"),
     )
-    action = models.CharField("what they did", max_length=40, choices=AuditAction.choices)
+    action = models.CharField(_("what they did"), max_length=40, choices=AuditAction.choices)
     target_type = models.ForeignKey(
-        ContentType, null=True, on_delete=models.SET_NULL, verbose_name="kind of thing"
+        ContentType, null=True, on_delete=models.SET_NULL, verbose_name=_("kind of thing")
     )
-    target_id = models.CharField("its number", max_length=40, blank=True)
-    target_repr = models.CharField("about", max_length=200, blank=True)
+    target_id = models.CharField(_("its number"), max_length=40, blank=True)
+    target_repr = models.CharField(_("about"), max_length=200, blank=True)
     # Whom, which post and which review item the action concerns, to link and filter by.
     # SET_NULL: erasing a member, or a post with them, keeps the row without the person.
     member = models.ForeignKey(
@@ -116,10 +135,15 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_entries_about",
-        verbose_name="member",
+        verbose_name=_("member"),
     )
     post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Post,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("post"),
     )
     review_item = models.ForeignKey(
         ReviewItem,
@@ -127,22 +151,25 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_entries",
-        verbose_name="review item",
+        verbose_name=_("review item"),
     )
-    reason = models.TextField(blank=True)
+    reason = models.TextField(_("reason"), blank=True)
     # What changed, where the action alone doesn't say: a move's boards, from and to.
-    detail = models.CharField("details", max_length=300, blank=True)
-    created_at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    detail = models.CharField(_("details"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "audit log entry"
-        verbose_name_plural = "audit log entries"
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log entries")
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.target_repr}"
+        return _("%(action)s: %(about)s") % {
+            "action": self.get_action_display(),
+            "about": self.target_repr,
+        }
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -144,3 +144,18 @@ def test_a_405_with_no_page_above_it_links_to_the_boards(client, bob):
     assert response.status_code == 405 and response["Allow"] == "GET"
     assert BUTTON in page and "Go back to the boards" in page
     assert "Go to the page with the button" not in page
+
+
+@pytest.mark.parametrize("name", ["400.html", "500.html", "503.html"])
+@pytest.mark.parametrize("language,direction", [("en", "ltr"), ("es", "ltr"), ("ar", "rtl")])
+def test_the_pages_drawn_without_base_html_say_their_language_and_direction(
+    name, language, direction
+):
+    """400, 500 and 503 stand alone (no context processors, no base.html): they still
+    name the reader's language and its direction."""
+    from django.template import loader
+    from django.utils import translation
+
+    with translation.override(language):
+        html = loader.get_template(name).render()
+    assert f'<html lang="{language}" dir="{direction}">' in html

@@ -157,3 +157,20 @@ def test_a_failed_safety_check_after_cookies_were_cleared_offers_sign_in_back_to
     # Not a form: the sign-in leads to the boards, never to a page that only takes POST.
     response = browser.post(f"/p/{thread.posts.get().pk}/react/", {"kind": "support"})
     assert 'href="/accounts/login/?next=%2F"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("failure", [ValueError("x"), OperationalError("down")], ids=["500", "503"])
+def test_an_error_page_that_cannot_be_drawn_still_answers_kindly(client, failure):
+    """The error pages use the translation machinery; if it (or the template) breaks
+    too, the person still gets a kind page with the way to help, never a bare error."""
+    client.raise_request_exception = False
+    with (
+        mock.patch("forums.views.Board.objects.with_last_post", side_effect=failure),
+        mock.patch("boomity.views.loader.get_template", side_effect=RuntimeError("no i18n")),
+    ):
+        response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code in (500, 503)
+    assert "Something went wrong on our side" in html
+    assert 'href="/help/"' in html and "RuntimeError" not in html
