@@ -59,8 +59,7 @@ def _claimed_message(item: ReviewItem, previous=None) -> str:
     since = claims.since(item.claimed_at)
     if previous is not None:
         return gettext(
-            "You've taken it over from %(name)s: other moderators see it's yours, since "
-            "%(since)s."
+            "You've taken it over from %(name)s: other moderators see it's yours, since %(since)s."
         ) % {"name": claims.name_of(previous), "since": since}
     return gettext("You've claimed it: other moderators see it's yours, since %(since)s.") % {
         "since": since

@@ -169,7 +169,10 @@ class CrisisResourceAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (_("How to reach it"), {"fields": ["phone", "text_number", "text_instructions", "web_url"]}),
+        (
+            _("How to reach it"),
+            {"fields": ["phone", "text_number", "text_instructions", "web_url"]},
+        ),
         (
             _("Where and in which languages"),
             {"fields": ["regions", "region_name", "languages", "position", "is_active"]},

@@ -107,8 +107,7 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "They'll see it in the item's history. For example: “Your shift ended, I'll "
-            "follow up.”"
+            "They'll see it in the item's history. For example: “Your shift ended, I'll follow up.”"
         ),
     )
     close = forms.BooleanField(
@@ -216,7 +215,7 @@ def decide(request, item: ReviewItem, form: DecisionForm) -> bool:
         outcome = actions.decide_case(item, case, by=request.user)
     if outcome.escalation is not None:
         tell_who_has_it(request, outcome.escalation)
-    done = [DONE[d] for d in (case.post, *case.sanctions) if d and d != "escalate"]
+    done = [str(DONE[d]) for d in (case.post, *case.sanctions) if d and d != "escalate"]
     if done:
         said = get_text_list(done, gettext("and"))
         sentences = [gettext("Done: you %(done)s.") % {"done": said}]

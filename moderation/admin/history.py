@@ -137,11 +137,15 @@ def _event_line(event, reason) -> Line:
     elif event.kind == ItemEventKind.ACKNOWLEDGED:
         # Translators: "how" is e.g. "by opening it".
         text = _html(
-            gettext("Acknowledged by <strong>%(name)s</strong>, %(how)s."), name=by, how=event.detail
+            gettext("Acknowledged by <strong>%(name)s</strong>, %(how)s."),
+            name=by,
+            how=event.detail,
         )
     elif event.number == 1:
         # Translators: "to" is e.g. "to the on-call list (1 address)".
-        text = _html(gettext("First e-mail about it, %(to)s: a link, never the post."), to=event.detail)
+        text = _html(
+            gettext("First e-mail about it, %(to)s: a link, never the post."), to=event.detail
+        )
     else:
         text = _html(
             gettext("E-mailed again (reminder %(number)s), %(to)s: a link, never the post."),
@@ -160,10 +164,12 @@ def _decision_text(entry: AuditEntry, sanctions, messages, escalation) -> SafeSt
     if entry.action == AuditAction.MESSAGE_START:
         message = messages.get(int(entry.target_id))
         if message is None:
-            return _html(gettext("<strong>%(name)s</strong> wrote to the member as the team."), name=by)
+            return _html(
+                gettext("<strong>%(name)s</strong> wrote to the member as the team."), name=by
+            )
         return _html(
             gettext(
-                '<strong>%(name)s</strong> wrote to the member as the moderation team: <a '
+                "<strong>%(name)s</strong> wrote to the member as the moderation team: <a "
                 'href="%(url)s">read the conversation</a>.'
             ),
             name=by,
@@ -216,7 +222,7 @@ def _escalation_text(escalation, by: str) -> SafeString:
 def _html(message: str, **parts: object) -> SafeString:
     """A translated sentence holding a little markup of our own (`message`), with each
     of `parts` escaped into it."""
-    return mark_safe(message % {k: conditional_escape(v) for k, v in parts.items()})  # noqa: S308
+    return mark_safe(message % {k: conditional_escape(str(v)) for k, v in parts.items()})  # noqa: S308
 
 
 # --- "Already done, still open" ---------------------------------------------------------

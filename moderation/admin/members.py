@@ -130,7 +130,8 @@ class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
             {
                 **self.admin_site.each_context(request),
                 **member_case(member, posts_status=status_shown),
-                "title": gettext("Everything about %(name)s") % {"name": member.profile.display_name},
+                "title": gettext("Everything about %(name)s")
+                % {"name": member.profile.display_name},
                 "opts": self.model._meta,
                 "member": member,
                 "note_form": form,

@@ -292,9 +292,7 @@ def message_item_view(model_admin, request: HttpRequest, item: ReviewItem) -> Ht
             )
             return HttpResponseRedirect(request.path)
         actions.close_message_item(item, by=request.user, reason=reason)
-        messages.success(
-            request, gettext("Closed. The conversation stays open in Conversations.")
-        )
+        messages.success(request, gettext("Closed. The conversation stays open in Conversations."))
         return HttpResponseRedirect(reverse("admin:moderation_reviewitem_changelist"))
     why = folding.item_why(item, {})
     return render(

@@ -354,7 +354,8 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             {
                 **self.admin_site.each_context(request),
                 **self._context(item),
-                "title": gettext("Review: %(priority)s") % {"priority": item.get_priority_display()},
+                "title": gettext("Review: %(priority)s")
+                % {"priority": item.get_priority_display()},
                 "opts": self.model._meta,
                 "original": item,
                 "form": form,
@@ -487,8 +488,8 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         decided, left = 0, []
         # Items about messages to the team are looked after one by one, on their own
         # page: there is no post to approve or hide.
-        for item in queryset.open().filter(post__isnull=False).select_related(
-            "claimed_by__profile"
+        for item in (
+            queryset.open().filter(post__isnull=False).select_related("claimed_by__profile")
         ):
             if item.claimed_by_id not in (None, request.user.pk):
                 left.append((item, claims.name_of(item.claimed_by)))

@@ -172,9 +172,7 @@ class AuditEntryAdmin(FoldedRowsMixin):
         "member__profile__display_name",
         "actor__profile__display_name",
     ]
-    search_help_text = _(
-        "Search by member or moderator name, what was done, a reason or details."
-    )
+    search_help_text = _("Search by member or moderator name, what was done, a reason or details.")
     fields = readonly_fields = [  # type: ignore[assignment]
         "created_at",
         "actor_linked",

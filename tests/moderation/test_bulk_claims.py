@@ -83,9 +83,7 @@ def test_a_bulk_decision_claims_what_nobody_has_and_leaves_what_another_holds(
 
 
 @pytest.mark.django_db
-def test_the_confirmation_page_says_which_items_will_be_left_alone(
-    client, moderator, robin, items
-):
+def test_the_confirmation_page_says_which_items_will_be_left_alone(client, moderator, robin, items):
     claims.claim(items[0], by=robin)
     client.force_login(moderator)
     html = page(
