@@ -100,7 +100,7 @@ class HandoverNoteAdmin(FoldedRowsMixin):
     def dismissed(self, note: HandoverNote) -> str:
         if note.dismissed_at is None:
             return gettext("not yet: every moderator sees it")
-        when = date_format(timezone.localtime(note.dismissed_at), "j M Y, H:i")
+        when = date_format(timezone.localtime(note.dismissed_at), "DATETIME_FORMAT")
         return format_html("{}, {}", member_link(note.dismissed_by), when)
 
     def get_urls(self):

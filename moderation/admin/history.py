@@ -184,9 +184,9 @@ def _decision_text(entry: AuditEntry, sanctions, messages, escalation) -> SafeSt
             # Translators: "Silenced (until 7 Dec 2026, 02:14)".
             said = gettext("%(decision)s (until %(time)s)") % {
                 "decision": said,
-                # Django's month names, in the reader's language (not strftime's);
-                # "DATETIME_FORMAT" once boomity/formats says "7 Dec 2026, 02:14" too.
-                "time": formats.date_format(timezone.localtime(sanction.ends_at), "j M Y, H:i"),
+                "time": formats.date_format(
+                    timezone.localtime(sanction.ends_at), "DATETIME_FORMAT"
+                ),
             }
         else:
             said = gettext("%(decision)s (until lifted)") % {"decision": said}
