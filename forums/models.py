@@ -18,6 +18,7 @@ from django_stubs_ext import StrOrPromise
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from core import dates
 from core.markup import render_markdown
 from core.vocabulary import (
     InLanguage,
@@ -631,13 +632,13 @@ def _author_profile(author, anonymous: bool):
 
 
 def moment_label(moment) -> str:
-    """A moment as pages show it ("3 Mar 2026, 14:05"), without the |date filter."""
+    """A moment as pages show it ("3 Mar 2026, 14:05" in English), without the |date
+    filter: the reader's language's DATETIME_FORMAT, cheaply (core/dates.py)."""
     return _label(moment)
 
 
 def _label(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local.strftime('%b %Y, %H:%M')}"
+    return dates.moment_label(moment)
 
 
 class PostStatus(models.TextChoices):
@@ -770,7 +771,7 @@ class Post(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("forums:post-permalink", args=[self.pk])
 
-    # Formatted with strftime rather than the |date filter, which measured as a
+    # Formatted by core.dates rather than the |date filter, which measured as a
     # quarter of a thread page's cost when run once per post.
     @property
     def created_iso(self) -> str:

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -153,10 +153,8 @@ def _describe(target) -> str:
 
 
 def _when(moment: datetime | None) -> str:
-    """A date and time as notices write it: "5 March 2026, 14:07"."""
-    # Translators: a date format (Django's "date" filter): write it as dates and times are
-    # written in your language, e.g. "j \d\e F \d\e Y, H:i".
-    return dateformat.format(moment, _("j F Y, H:i")) if moment else ""
+    """A date and time as every page writes it ("5 Mar 2026, 14:07" in English)."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else ""
 
 
 def _now_visible(post: Post) -> str:

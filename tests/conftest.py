@@ -45,7 +45,7 @@ def restore_default_data() -> None:
     # The shipped words' Spanish (vocabulary entries keep a name per language).
     for module in (
         "forums.migrations.0021_spanish_defaults",
-        "members.migrations.0025_spanish_defaults",
+        "members.migrations.0026_spanish_defaults",
         "checkins.migrations.0004_spanish_questions",
     ):
         importlib.import_module(module).add_spanish(apps, None)
@@ -81,6 +81,16 @@ def _fresh_community_settings():
     yield
     forget_community_settings()
     forget_content_warnings()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_by_a_request():
+    """A page activates its reader's language for the thread (LocaleMiddleware), and
+    nothing switches it back: the next test would start in it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

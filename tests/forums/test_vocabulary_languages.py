@@ -184,3 +184,11 @@ def test_staff_translate_a_topic_in_the_admin(client, staff):
 def test_the_shipped_warnings_and_topics_have_spanish():
     assert all(w.names.get("es") for w in ContentWarning.objects.all())
     assert all(t.names.get("es") and t.descriptions.get("es") for t in Topic.objects.all())
+
+
+def test_a_member_who_chose_spanish_reads_spanish_whatever_their_browser(client, bob, hard_thread):
+    bob.language = "es"
+    bob.save(update_fields=["language"])
+    client.force_login(bob)
+    html = main_of(client.get(hard_thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"))
+    assert "autolesiones" in html and ">Sueño</a>" in html

@@ -164,7 +164,7 @@ def test_an_existing_community_that_kept_the_shipped_words_gets_their_spanish():
             "taglines": {},
         },
     )
-    importlib.import_module("members.migrations.0025_spanish_defaults").add_spanish(apps, None)
+    importlib.import_module("members.migrations.0026_spanish_defaults").add_spanish(apps, None)
     row = CommunitySettings.objects.get(pk=1)
     assert row.welcomes["es"] == defaults.WELCOME_IN["es"]
     assert row.welcomes_html["es"].startswith("<p>Aquí")

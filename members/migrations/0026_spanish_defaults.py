@@ -106,5 +106,5 @@ def add_spanish(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0024_words_in_languages")]
+    dependencies = [("members", "0025_words_in_languages")]
     operations = [migrations.RunPython(add_spanish, migrations.RunPython.noop)]
