@@ -20,6 +20,7 @@ from .models import (
     NotificationActor,
     NotificationKind,
     Profile,
+    Words,
 )
 
 
@@ -38,19 +39,29 @@ def email_after_commit(notifications: list[Notification]) -> None:
             enqueue_on_commit(tasks.email_notification, notification.pk)
 
 
+def _kept(words: Words | str) -> dict:
+    """A notification's text and parameters: `Words` kept untranslated, to be shown in
+    the reader's language; a plain string is shown as it is."""
+    if isinstance(words, Words):
+        return {"text": words.msgid, "params": words.as_stored()["params"]}
+    return {"text": words}
+
+
 @transaction.atomic
-def notify(recipient, *, kind: str, text: str, url: str = "", actor=None) -> Notification | None:
-    """Tell one member something. With `actor`, `text` follows their name, which is
+def notify(
+    recipient, *, kind: str, text: Words | str, url: str = "", actor=None
+) -> Notification | None:
+    """Tell one member something. With `actor`, their name is the %(name)s of `text`,
     looked up whenever the notification is shown (Notification.message)."""
     if recipient is None or _resting([recipient.pk], kind):
         return None
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
-        text=text,
         url=url,
         actor=actor,
         names_actor=actor is not None,
+        **_kept(text),
     )
     Profile.objects.filter(user=recipient).update(
         unread_notifications=F("unread_notifications") + 1
@@ -61,9 +72,10 @@ def notify(recipient, *, kind: str, text: str, url: str = "", actor=None) -> Not
 
 @transaction.atomic
 def notify_grouped(
-    recipient_id: int, *, kind: str, key: str, actor, did: str, about: str, url: str = ""
+    recipient_id: int, *, kind: str, key: str, actor, did: str, about: Words | str, url: str = ""
 ) -> Notification | None:
-    """Tell a member that `actor` did `did` (e.g. "Sending support") about one thing.
+    """Tell a member that `actor` did `did` (e.g. "Sending support", untranslated: see
+    NotificationActor.did) about one thing.
 
     While the member hasn't read the notification for `key`, news joins it
     instead of adding another (the header's count stays as it was); once read,
@@ -91,7 +103,7 @@ def notify_grouped_many(
     key: str,
     actor,
     did: str,
-    about: str,
+    about: Words | str,
     url: str = "",
     anonymous: bool = False,
 ) -> list[Notification]:
@@ -111,13 +123,20 @@ def notify_grouped_many(
         return []
     _lock_profiles(recipient_ids)
     now = timezone.now()
+    kept = _kept(about)
     gathering = {
         n.recipient_id: n
         for n in Notification.objects.unread().filter(recipient_id__in=recipient_ids, group_key=key)
     }
     new = Notification.objects.bulk_create(
         Notification(
-            recipient_id=pk, kind=kind, group_key=key, about=about, url=url, created_at=now
+            recipient_id=pk,
+            kind=kind,
+            group_key=key,
+            about=kept["text"],
+            params=kept.get("params"),
+            url=url,
+            created_at=now,
         )
         for pk in recipient_ids
         if pk not in gathering
@@ -186,22 +205,23 @@ def mark_notifications_read(user) -> int:
 
 @transaction.atomic
 def notify_many(
-    recipient_ids: list[int], *, kind: str, text: str, url: str = "", actor=None
+    recipient_ids: list[int], *, kind: str, text: Words | str, url: str = "", actor=None
 ) -> int:
     """The same notification for several members: a few queries, however many.
-    With `actor`, `text` follows their name (see `notify`)."""
+    With `actor`, their name is the %(name)s of `text` (see `notify`)."""
     resting = _resting(recipient_ids, kind)
     recipient_ids = [pk for pk in recipient_ids if pk not in resting]
     if not recipient_ids:
         return 0
+    kept = _kept(text)
     notifications = Notification.objects.bulk_create(
         Notification(
             recipient_id=pk,
             kind=kind,
-            text=text,
             url=url,
             actor=actor,
             names_actor=actor is not None,
+            **kept,
         )
         for pk in recipient_ids
     )
