@@ -47,6 +47,15 @@ def _kept(words: Words | str) -> dict:
     return {"text": words}
 
 
+def _did(did: Words | str) -> str:
+    """What someone did, as NotificationActor.did keeps it: untranslated, no parameters."""
+    if isinstance(did, Words):
+        if did.params:
+            raise ValueError("What someone did is kept as one phrase, without parameters.")
+        return did.msgid
+    return did
+
+
 @transaction.atomic
 def notify(
     recipient, *, kind: str, text: Words | str, url: str = "", actor=None
@@ -72,16 +81,24 @@ def notify(
 
 @transaction.atomic
 def notify_grouped(
-    recipient_id: int, *, kind: str, key: str, actor, did: str, about: Words | str, url: str = ""
+    recipient_id: int,
+    *,
+    kind: str,
+    key: str,
+    actor,
+    did: Words | str,
+    about: Words | str,
+    url: str = "",
 ) -> Notification | None:
-    """Tell a member that `actor` did `did` (e.g. "Sending support", untranslated: see
-    NotificationActor.did) about one thing.
+    """Tell a member that `actor` did `did` (e.g. "Sending support", kept untranslated:
+    see NotificationActor.did) about one thing.
 
     While the member hasn't read the notification for `key`, news joins it
     instead of adding another (the header's count stays as it was); once read,
     the next news starts a new one. What they were told once — a reaction taken
     back and given again — isn't told again. Returns the notification if it changed.
     """
+    did = _did(did)
     if NotificationActor.objects.filter(
         notification__recipient_id=recipient_id,
         notification__group_key=key,
@@ -102,7 +119,7 @@ def notify_grouped_many(
     kind: str,
     key: str,
     actor,
-    did: str,
+    did: Words | str,
     about: Words | str,
     url: str = "",
     anonymous: bool = False,
@@ -123,6 +140,7 @@ def notify_grouped_many(
         return []
     _lock_profiles(recipient_ids)
     now = timezone.now()
+    did = _did(did)
     kept = _kept(about)
     gathering = {
         n.recipient_id: n
