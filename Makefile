@@ -6,7 +6,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIP_QUIET := --quiet --disable-pip-version-check
-DEMO_ENV := DJANGO_DEBUG=true BOOMITY_DEMO=true
+# `make run PORT=8001` when 8000 is taken: links in the e-mails the demo prints (while it
+# is set up, and once it runs) point at that port too.
+PORT ?= 8000
+DEMO_ENV := DJANGO_DEBUG=true BOOMITY_DEMO=true \
+	BOOMITY_SITE_URL=$${BOOMITY_SITE_URL:-http://127.0.0.1:$(PORT)}
 # Exact versions with hashes, for the app and its `dev` extra; `make lock` rewrites it
 # from the ranges in pyproject.toml.
 LOCK := requirements/lock.txt
@@ -15,7 +19,7 @@ UV_COMPILE := pip compile pyproject.toml --extra dev --generate-hashes \
 	--custom-compile-command "make lock" --output-file $(LOCK) --quiet
 FILTER_PIP := { grep -v "WARNING: Location" || true; }
 
-.PHONY: run test test-fast install lock migrate demo lint fmt screenshots bench clean
+.PHONY: run test test-fast install lock migrate demo lint fmt screenshots bench clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -33,7 +37,23 @@ $(STAMP): pyproject.toml $(LOCK) | $(PY)
 	$(PY) -c 'import django, allauth, nh3, dj_database_url, pytest_django, qrcode, fido2'
 	touch $(STAMP)
 
+# The compiled catalogues (.mo) are built here from locale/*/LC_MESSAGES/django.po, never
+# committed: every target that runs the app goes through `install`.
 install: $(STAMP)
+	@if compgen -G "locale/*/LC_MESSAGES/*.po" >/dev/null; then \
+		command -v msgfmt >/dev/null || { echo "Compiling the translations needs GNU gettext (apt-get install gettext)." >&2; exit 1; }; \
+		$(PY) manage.py compilemessages $(CATALOGUE_IGNORE) --verbosity 0; \
+	fi
+
+# The catalogues' languages: every one in locale/, and Spanish. `make messages` after
+# changing words in templates or code (or `make messages LOCALES="es fr"` to start one),
+# then translate the new entries in locale/<code>/LC_MESSAGES/django.po.
+LOCALES ?= $(sort es $(patsubst locale/%/LC_MESSAGES/django.po,%,$(wildcard locale/*/LC_MESSAGES/django.po)))
+# Not the site: tests, the benchmark tooling, and what is generated or installed.
+CATALOGUE_IGNORE := --ignore='.*' --ignore=tests --ignore=bench --ignore=var --ignore=staticfiles --ignore=screenshots
+messages: install
+	$(PY) manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete --add-location file $(CATALOGUE_IGNORE)
+	$(PY) manage.py compilemessages $(CATALOGUE_IGNORE) --verbosity 0
 
 # Refresh the lock after changing dependencies in pyproject.toml. Versions already in the
 # lock are kept where they still fit; `make lock LOCK_ARGS=--upgrade` moves everything to
@@ -51,11 +71,9 @@ migrate: install
 demo: migrate
 	$(DEMO_ENV) $(PY) manage.py seed_demo --if-empty
 
-# `make run PORT=8001` when 8000 is taken.
-PORT ?= 8000
 run: demo
 	@echo "Boomity is starting on http://127.0.0.1:$(PORT) (Ctrl+C to stop)."
-	BOOMITY_SITE_URL=$${BOOMITY_SITE_URL:-http://127.0.0.1:$(PORT)} $(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -11,6 +11,9 @@ def community(request):
         "community_name": current.name,
         "community_tagline": current.tagline,
         "demo": settings.DEMO,  # BOOMITY_DEMO: pages may say what only a demo does
+        # (code, its name in itself) for the footer's switch: as staff set them, never
+        # translated ("English" stays English on a Spanish page).
+        "offered_languages": settings.LANGUAGES,
     }
 
 

@@ -121,10 +121,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A visitor's language: the footer's choice (a cookie), else their browser's.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A member's language, kept on their account, over the visitor's (above).
+    "members.middleware.MemberLanguageMiddleware",
     "members.middleware.MemberStandingMiddleware",
     "members.middleware.AdminTwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -342,8 +346,42 @@ TASKS = {
     }
 }
 
-# --- Internationalization ---------------------------------------------------
+# --- Languages -----------------------------------------------------------------
+# English is the source language: every page falls back to it. Staff choose the
+# languages the community offers with BOOMITY_LANGUAGES (codes, comma-separated); each
+# needs its catalogue in locale/ (README, "Languages"), or its pages show in English.
 LANGUAGE_CODE = "en"
+
+
+def env_languages(name: str, default: list[str]) -> list[tuple[str, str]]:
+    """(code, the language's name in itself) for each code listed, checked against the
+    languages Django knows, which also tell it which ones are written right to left."""
+    from django.conf.locale import LANG_INFO
+
+    codes = list(dict.fromkeys(c.lower().replace("_", "-") for c in env_list(name, default)))
+    unknown = [c for c in codes if "name_local" not in LANG_INFO.get(c, {})]
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{name} lists {', '.join(unknown)}, which is not a language code Django knows. "
+            "Use codes such as en, es, fr, pt-br or ar, separated by commas."
+        )
+    if LANGUAGE_CODE not in codes:
+        raise ImproperlyConfigured(
+            f"{name} must include {LANGUAGE_CODE}, the language every page falls back to "
+            f"(got {','.join(codes) or 'nothing'})."
+        )
+    return [(c, LANG_INFO[c]["name_local"]) for c in codes]
+
+
+LANGUAGES = env_languages("BOOMITY_LANGUAGES", ["en", "es"])
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# One style of dates and times per language, in pages and the admin alike.
+FORMAT_MODULE_PATH = ["boomity.formats"]
+# The footer's language switch keeps a visitor's choice in this cookie (a member's is
+# kept on their account too).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("BOOMITY_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -375,6 +413,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
 CSRF_COOKIE_SECURE = not DEBUG and not TESTING
+LANGUAGE_COOKIE_SECURE = not DEBUG and not TESTING
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)

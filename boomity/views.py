@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from core.forms import what_they_wrote
 from forums.screening import crisis_in
-from forums.views import CRISIS_MESSAGE
+from forums.views import crisis_message
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         body=request.POST.get("body", ""),
     ):
         # The help first, on screen, as after any post with crisis language (base.html).
-        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        messages.warning(request, crisis_message(), extra_tags="crisis")
     context = {"submitted": submitted, "sign_in_url": ""}
     if not request.user.is_authenticated:
         # Cookies cleared: they are signed out now. Offer the way back to the form

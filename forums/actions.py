@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.markup import Mentionable, render_markdown_with_mentions
 from core.tasks import enqueue_on_commit
@@ -664,8 +665,8 @@ def _tell_author_of_reaction(post: Post, member, kind: str) -> None:
         kind=NotificationKind.REACTION,
         key=f"reactions:post:{post.pk}",
         actor=member,
-        did=ReactionKind(kind).label,
-        about=f"your post in “{post.thread.title}”",
+        did=str(ReactionKind(kind).label),
+        about=gettext("your post in “%(title)s”") % {"title": post.thread.title},
         url=post.get_absolute_url(),
     )
 
@@ -696,7 +697,7 @@ def switch_thread(
 
 
 def _listed(names: list[str]) -> str:
-    return ", ".join(names) or "no topics"
+    return ", ".join(names) or gettext("no topics")
 
 
 @transaction.atomic
@@ -715,7 +716,8 @@ def change_thread_topics(*, thread: Thread, topics, by, reason: str = "") -> Thr
                 by=by,
                 action="topics",
                 reason=reason,
-                detail=f"From {_listed(before)} to {_listed(after)}",
+                detail=gettext("From %(before)s to %(after)s")
+                % {"before": _listed(before), "after": _listed(after)},
             )
         )
     return thread

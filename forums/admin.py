@@ -1,14 +1,17 @@
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, Self
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.template.defaultfilters import linebreaksbr, pluralize
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from core.admin_actions import confirm_action
 from members.admin import member_link
@@ -22,6 +25,17 @@ class FoldMedia:
     css = {"all": ["admin-folds.css"]}
 
 
+# The summary of a fold, one whole sentence for each kind of text that folds.
+_FOLD_SUMMARY = {
+    "title": _("This title may be distressing (%(why)s) — open to read"),
+    "post": _("This post may be distressing (%(why)s) — open to read"),
+    "reason": _("This reason may be distressing (%(why)s) — open to read"),
+    "note": _("This note may be distressing (%(why)s) — open to read"),
+    "message": _("This message may be distressing (%(why)s) — open to read"),
+    "bio": _("This bio may be distressing (%(why)s) — open to read"),
+}
+
+
 def folded(what: str, why: list[str], content) -> str:
     """`content` (text, or safe HTML) inside a <details> that stays closed until the
     moderator opens it, when there is a reason (see screening.distressing); as it
@@ -31,11 +45,18 @@ def folded(what: str, why: list[str], content) -> str:
         return "-"
     if not why:
         return format_html("{}", content)
+    reasons = ", ".join(str(reason) for reason in why)
+    summary = _FOLD_SUMMARY.get(what)
+    if summary is not None:
+        said = summary % {"why": reasons}
+    else:
+        said = gettext("This %(what)s may be distressing (%(why)s) — open to read") % {
+            "what": what,
+            "why": reasons,
+        }
     return format_html(
-        '<details class="fold"><summary>This {} may be distressing ({}) — open to read'
-        "</summary>{}</details>",
-        what,
-        ", ".join(why),
+        '<details class="fold"><summary>{}</summary>{}</details>',
+        said,
         content,
     )
 
@@ -148,7 +169,7 @@ class BoardAdmin(admin.ModelAdmin):
         if protected:
             protected = [
                 format_html(
-                    'Thread <a href="{}">{}</a>',
+                    gettext('Thread <a href="{}">{}</a>'),
                     reverse("admin:forums_thread_change", args=[pk]),
                     pk,
                 )
@@ -159,7 +180,7 @@ class BoardAdmin(admin.ModelAdmin):
 
 class MoveThreadForm(forms.Form):
     to_board = forms.ModelChoiceField(
-        queryset=Board.objects.select_related("group").in_order(), label="Move to board"
+        queryset=Board.objects.select_related("group").in_order(), label=_("Move to board")
     )
 
 
@@ -173,11 +194,52 @@ class ThreadTopicsForm(forms.ModelForm):
         fields = ["topics"]
 
 
+# What each switch says: its line in the admin's log, and how many threads it changed or
+# found that way already (counted with ngettext_lazy, "count").
+_SWITCHED = {
+    "pin": (
+        _("Pinned"),
+        ngettext_lazy("Pinned %(count)d thread.", "Pinned %(count)d threads.", "count"),
+        ngettext_lazy(
+            "%(count)d thread was already pinned.",
+            "%(count)d threads were already pinned.",
+            "count",
+        ),
+    ),
+    "unpin": (
+        _("Unpinned"),
+        ngettext_lazy("Unpinned %(count)d thread.", "Unpinned %(count)d threads.", "count"),
+        ngettext_lazy(
+            "%(count)d thread was already unpinned.",
+            "%(count)d threads were already unpinned.",
+            "count",
+        ),
+    ),
+    "lock": (
+        _("Locked"),
+        ngettext_lazy("Locked %(count)d thread.", "Locked %(count)d threads.", "count"),
+        ngettext_lazy(
+            "%(count)d thread was already locked.",
+            "%(count)d threads were already locked.",
+            "count",
+        ),
+    ),
+    "unlock": (
+        _("Unlocked"),
+        ngettext_lazy("Unlocked %(count)d thread.", "Unlocked %(count)d threads.", "count"),
+        ngettext_lazy(
+            "%(count)d thread was already unlocked.",
+            "%(count)d threads were already unlocked.",
+            "count",
+        ),
+    ),
+}
+
+
 def _switch_action(
     permission: str,
     name: Literal["pin", "unpin", "lock", "unlock"],
-    done: str,
-    description: str,
+    description: StrOrPromise,
 ):
     """An admin action that turns a moderators' switch on a thread (pinned, locked) on or
     off on each selected thread; one permission allows both ways."""
@@ -185,6 +247,7 @@ def _switch_action(
     @admin.action(description=description, permissions=[permission])
     def action(self, request, queryset):
         field, on = actions.SWITCHES[name]
+        logged, done, already = _SWITCHED[name]
         self._each(
             request,
             queryset,
@@ -192,8 +255,9 @@ def _switch_action(
                 getattr(thread, field) != on
                 and bool(actions.switch_thread(thread=thread, action=name, by=request.user))
             ),
-            done,
-            already=f"already {done.lower()}",
+            str(logged),
+            done=lambda n: done % {"count": n},
+            already=lambda n: already % {"count": n},
         )
 
     return action
@@ -252,31 +316,32 @@ class ThreadAdmin(FoldedRowsMixin):
     def fold_reasons(self, rows: list[Thread]) -> Mapping[Any, list[str]]:
         return screening.distressing_titles(thread.pk for thread in rows)
 
-    @admin.display(description="title", ordering="title")
+    @admin.display(description=_("title"), ordering="title")
     def title_folded(self, thread: Thread) -> str:
         url = reverse("admin:forums_thread_change", args=[thread.pk])
         if not self.fold_why(thread):
             return format_html('<a href="{}">{}</a>', url, thread.title)
         return format_html(
-            '<a href="{}">Thread {}</a> {}',
+            gettext('<a href="{}">Thread {}</a> {}'),
             url,
             thread.pk,
             folded("title", self.fold_why(thread), thread.title),
         )
 
-    @admin.display(description="title")
+    @admin.display(description=_("title"))
     def title_shown(self, thread: Thread) -> str:
         return folded("title", self.fold_why(thread), thread.title)
 
-    @admin.display(description="author", ordering="author")
+    @admin.display(description=_("author"), ordering="author")
     def author_linked(self, thread: Thread) -> str:
         return member_link(thread.author, anonymous=thread.is_anonymous)
 
     def action_checkbox(self, obj):
         if not self.fold_why(obj):
             return super().action_checkbox(obj)
+        label = gettext("Select thread %(pk)s") % {"pk": obj.pk}
         checkbox = forms.CheckboxInput(
-            {"class": "action-select", "aria-label": f"Select thread {obj.pk}"}, lambda v: False
+            {"class": "action-select", "aria-label": label}, lambda v: False
         )
         return checkbox.render(admin.helpers.ACTION_CHECKBOX_NAME, str(obj.pk))
 
@@ -285,7 +350,9 @@ class ThreadAdmin(FoldedRowsMixin):
         thread = Thread.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         if thread is None:
             return {}
-        label = f"Thread {thread.pk}" if self.fold_why(thread) else thread.title
+        label = (
+            gettext("Thread %(pk)s") % {"pk": thread.pk} if self.fold_why(thread) else thread.title
+        )
         return {"object_label": label, "subtitle": label}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -296,7 +363,9 @@ class ThreadAdmin(FoldedRowsMixin):
     def history_view(self, request, object_id, extra_context=None):
         label = self._label(object_id)
         if label:
-            label["title"] = f"Change history: {label['object_label']}"
+            label["title"] = gettext("Change history: %(thread)s") % {
+                "thread": label["object_label"]
+            }
             del label["subtitle"]
         return super().history_view(request, object_id, {**label, **(extra_context or {})})
 
@@ -307,6 +376,7 @@ class ThreadAdmin(FoldedRowsMixin):
             user_id=request.user.pk,
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
             object_id=str(obj.pk),
+            # Stored, and shown as it is: the number needs no translating.
             object_repr=f"Thread {obj.pk}",
             action_flag=CHANGE,
             change_message=message,
@@ -331,30 +401,39 @@ class ThreadAdmin(FoldedRowsMixin):
     def has_move_permission(self, request):
         return request.user.has_perm("forums.move_thread")
 
-    def _each(self, request, queryset, change, verb: str, *, already: str) -> None:
-        """`change(thread)` each thread; it says whether anything changed. The message
-        counts only what did, and names what was that way already: a moderator is never
-        told a thread moved (and looks in vain for it in the audit log) when it didn't."""
+    def _each(
+        self,
+        request,
+        queryset,
+        change: Callable[[Thread], bool],
+        logged: str,
+        *,
+        done: Callable[[int], str],
+        already: Callable[[int], str],
+    ) -> None:
+        """`change(thread)` each thread; it says whether anything changed (and is `logged`
+        in the admin's log). The message counts only what did (`done(n)`), and names what
+        was that way already (`already(n)`): a moderator is never told a thread moved (and
+        looks in vain for it in the audit log) when it didn't."""
         changed = unchanged = 0
         for thread in queryset:
             if change(thread):
                 changed += 1
-                self.log_change(request, thread, verb)
+                self.log_change(request, thread, logged)
             else:
                 unchanged += 1
-        parts = [f"{verb} {changed} thread{pluralize(changed)}."] if changed else []
+        parts = [done(changed)] if changed else []
         if unchanged:
-            were = "was" if unchanged == 1 else "were"
-            parts.append(f"{unchanged} thread{pluralize(unchanged)} {were} {already}.")
+            parts.append(already(unchanged))
         level = messages.SUCCESS if changed else messages.INFO
         self.message_user(request, " ".join(parts), level)
 
-    pin = _switch_action("pin", "pin", "Pinned", "Pin selected threads")
-    unpin = _switch_action("pin", "unpin", "Unpinned", "Unpin selected threads")
-    lock = _switch_action("lock", "lock", "Locked", "Lock selected threads (no new replies)")
-    unlock = _switch_action("lock", "unlock", "Unlocked", "Unlock selected threads")
+    pin = _switch_action("pin", "pin", _("Pin selected threads"))
+    unpin = _switch_action("pin", "unpin", _("Unpin selected threads"))
+    lock = _switch_action("lock", "lock", _("Lock selected threads (no new replies)"))
+    unlock = _switch_action("lock", "unlock", _("Unlock selected threads"))
 
-    @admin.action(description="Move selected threads to another board…", permissions=["move"])
+    @admin.action(description=_("Move selected threads to another board…"), permissions=["move"])
     def move(self, request, queryset):
         form = MoveThreadForm(request.POST if "to_board" in request.POST else None)
         if form.is_valid():
@@ -366,8 +445,23 @@ class ThreadAdmin(FoldedRowsMixin):
                     t.board_id != to_board.pk
                     and bool(actions.move_thread(thread=t, to_board=to_board, by=request.user))
                 ),
-                f"Moved to {to_board}:",
-                already=f"in {to_board} already",
+                gettext("Moved to %(board)s:") % {"board": to_board},
+                done=lambda n: (
+                    ngettext_lazy(
+                        "Moved to %(board)s: %(count)d thread.",
+                        "Moved to %(board)s: %(count)d threads.",
+                        "count",
+                    )
+                    % {"board": to_board, "count": n}
+                ),
+                already=lambda n: (
+                    ngettext_lazy(
+                        "%(count)d thread was in %(board)s already.",
+                        "%(count)d threads were in %(board)s already.",
+                        "count",
+                    )
+                    % {"board": to_board, "count": n}
+                ),
             )
             return None
         threads = list(queryset)
@@ -378,8 +472,8 @@ class ThreadAdmin(FoldedRowsMixin):
             self,
             request,
             "move",
-            ask="Move {these} to another board?",
-            noun=("thread", "threads"),
+            ask=gettext("Move {these} to another board?"),
+            noun=(gettext("thread"), gettext("threads")),
             items=threads,
             form=form,
         )
@@ -403,7 +497,7 @@ class PostAdmin(FoldedRowsMixin):
     list_select_related = ["thread", "author__profile"]
     # By who wrote it and where: never by its words, which may distress.
     search_fields = ["author__profile__display_name", "thread__title"]
-    search_help_text = "Search by the author's name or the thread's title."
+    search_help_text = _("Search by the author's name or the thread's title.")
     Media = FoldMedia
     readonly_fields = [
         "thread_folded",
@@ -437,14 +531,14 @@ class PostAdmin(FoldedRowsMixin):
             why[post.pk, "title"] = titles.get(post.thread_id, [])
         return why
 
-    @admin.display(description="thread")
+    @admin.display(description=_("thread"))
     def thread_folded(self, post: Post) -> str:
         return folded("title", self.fold_why(post, "title"), post.thread.title)
 
-    @admin.display(description="author", ordering="author")
+    @admin.display(description=_("author"), ordering="author")
     def author_linked(self, post: Post) -> str:
         return member_link(post.author, anonymous=post.is_anonymous)
 
-    @admin.display(description="body")
+    @admin.display(description=_("body"))
     def body_folded(self, post: Post) -> str:
         return folded("post", self.fold_why(post), linebreaksbr(post.body))

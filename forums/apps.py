@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ForumsConfig(AppConfig):
     name = "forums"
-    verbose_name = "Boards and threads"
+    verbose_name = _("Boards and threads")
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in

@@ -2,6 +2,9 @@ from typing import cast
 
 from django import forms
 from django.core import signing
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServerCheckedLengthField
 
@@ -11,7 +14,7 @@ from .search import MAX_QUERY_LENGTH
 
 MAX_BODY = 20_000
 
-BODY_HELP = (
+BODY_HELP = _(
     "You can use Markdown: *italic*, **bold**, > for a quote, - for a list. "
     "Links are made clickable for you."
 )
@@ -19,19 +22,19 @@ BODY_HELP = (
 
 class BodyField(ServerCheckedLengthField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Your message")
+        kwargs.setdefault("label", _("Your message"))
         kwargs.setdefault("help_text", BODY_HELP)
         kwargs.setdefault("max_length", MAX_BODY)
         kwargs.setdefault(
             "error_messages",
             {
-                "required": "Your message is empty. Write a few words, then send it.",
-                "invisible": (
+                "required": _("Your message is empty. Write a few words, then send it."),
+                "invisible": _(
                     "Your message has only invisible characters in it (such as zero-width "
                     "spaces), so nobody would see anything. Please write a few words, then "
                     "send it — what you typed is still here."
                 ),
-                "max_length": (
+                "max_length": _(
                     "Your message is longer than we can keep in one post (%(limit_value)d "
                     "characters; it has %(show_value)d). You could split it into two "
                     "replies — your text is still here."
@@ -45,19 +48,19 @@ class BodyField(ServerCheckedLengthField):
 class TitleField(ServerCheckedLengthField):
     def __init__(self, **kwargs):
         super().__init__(
-            label="Title",
+            label=_("Title"),
             max_length=120,
             min_length=3,
-            help_text="A few words that tell people what your thread is about.",
+            help_text=_("A few words that tell people what your thread is about."),
             error_messages={
-                "required": "Please give your thread a title, so people can find it.",
-                "invisible": (
+                "required": _("Please give your thread a title, so people can find it."),
+                "invisible": _(
                     "Your title has only invisible characters in it (such as zero-width "
                     "spaces), so nobody could see it. Please write a few words that say what "
                     "your thread is about."
                 ),
-                "min_length": "Please use at least 3 characters for the title.",
-                "max_length": (
+                "min_length": _("Please use at least %(limit_value)d characters for the title."),
+                "max_length": _(
                     "Please keep the title to %(limit_value)d characters (it has "
                     "%(show_value)d). You can say more in the message."
                 ),
@@ -75,17 +78,28 @@ class ContentWarningField(forms.ChoiceField):
 
     def __init__(self, inherited: str = "", **kwargs):
         super().__init__(
-            label="Content warning",
+            label=_("Content warning"),
             required=False,
-            help_text=(
+            help_text=_(
                 "If what you write may be hard for someone to read, choose a warning. "
                 "Readers see it first and choose whether to open your post."
             ),
             **kwargs,
         )
         # A reply in a thread with a warning is shown behind it anyway: say so.
-        none = f"Same as the thread ({inherited})" if inherited else "None"
+        none = (
+            gettext("Same as the thread (%(warning)s)") % {"warning": inherited}
+            if inherited
+            else pgettext_lazy("no content warning", "None")
+        )
         self.choices = [("", none), *((w.label, w.label) for w in ContentWarning.objects.all())]
+
+
+def _topics_help() -> str:
+    return gettext(
+        "Choose up to %(most)d that fit, so people looking for them can find your thread. "
+        "You can change them later."
+    ) % {"most": MAX_TOPICS}
 
 
 class TopicsField(forms.ModelMultipleChoiceField):
@@ -97,13 +111,14 @@ class TopicsField(forms.ModelMultipleChoiceField):
         super().__init__(
             queryset=Topic.objects.all(),
             required=False,
-            label="Topics",
-            help_text=f"Choose up to {MAX_TOPICS} that fit, so people looking for them can "
-            "find your thread. You can change them later.",
+            label=_("Topics"),
+            help_text=lazy(_topics_help, str)(),
             error_messages={
-                "invalid_choice": "One of those topics isn't on our list any more. Please "
-                "choose again — the rest of what you wrote is still here.",
-                "invalid_pk_value": "Please choose topics from the list.",
+                "invalid_choice": _(
+                    "One of those topics isn't on our list any more. Please "
+                    "choose again — the rest of what you wrote is still here."
+                ),
+                "invalid_pk_value": _("Please choose topics from the list."),
             },
             **kwargs,
         )
@@ -112,9 +127,16 @@ class TopicsField(forms.ModelMultipleChoiceField):
         topics = super().clean(value)
         if len(topics) > MAX_TOPICS:
             raise forms.ValidationError(
-                f"You chose {len(topics)} topics. Please keep it to {MAX_TOPICS} or fewer, so "
-                "each one stays useful — untick the ones that fit least. Everything else you "
-                "wrote is still here.",
+                ngettext(
+                    "You chose %(count)d topic. Please keep it to %(most)d or fewer, so "
+                    "each one stays useful — untick the ones that fit least. Everything else "
+                    "you wrote is still here.",
+                    "You chose %(count)d topics. Please keep it to %(most)d or fewer, so "
+                    "each one stays useful — untick the ones that fit least. Everything else "
+                    "you wrote is still here.",
+                    len(topics),
+                )
+                % {"count": len(topics), "most": MAX_TOPICS},
                 code="too_many",
             )
         return topics
@@ -158,10 +180,12 @@ def writer_field(member_pk: int | None) -> forms.CharField:
 
 def anonymous_field() -> forms.BooleanField:
     return forms.BooleanField(
-        label="Post as “Anonymous member”",
+        label=_("Post as “Anonymous member”"),
         required=False,
-        help_text="Other members won't see your name on this post. The moderators can, to "
-        "keep everyone safe.",
+        help_text=_(
+            "Other members won't see your name on this post. The moderators can, to "
+            "keep everyone safe."
+        ),
     )
 
 
@@ -184,7 +208,7 @@ class ThreadForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = BodyField(label="Your reply")
+    body = BodyField(label=_("Your reply"))
 
     def __init__(self, *args, thread, author, for_moderators: bool = False, **kwargs):
         self.thread = thread
@@ -205,8 +229,10 @@ class ReplyForm(forms.Form):
     def clean(self):
         if self.thread.is_locked and not self.for_moderators:
             raise forms.ValidationError(
-                "This thread was locked by the moderators, so it can't take new replies. "
-                "Your text is still below if you'd like to copy it or start a new thread."
+                _(
+                    "This thread was locked by the moderators, so it can't take new replies. "
+                    "Your text is still below if you'd like to copy it or start a new thread."
+                )
             )
         return super().clean()
 
@@ -229,42 +255,44 @@ class SearchForm(forms.Form):
     """What to look for, and where. Boards are only those the person may read."""
 
     q = ServerCheckedLengthField(
-        label="Search for",
+        label=_("Search for"),
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        help_text='Posts with all of these words. Use "quotes" for an exact phrase.',
+        help_text=_('Posts with all of these words. Use "quotes" for an exact phrase.'),
         error_messages={
-            "required": "Please type a word or two to search for.",
-            "max_length": "Please keep your search to %(limit_value)d characters (it has "
-            "%(show_value)d). A few words usually find the most.",
+            "required": _("Please type a word or two to search for."),
+            "max_length": _(
+                "Please keep your search to %(limit_value)d characters (it has "
+                "%(show_value)d). A few words usually find the most."
+            ),
         },
     )
     board = forms.ModelChoiceField(
         queryset=Board.objects.none(),
         required=False,
         to_field_name="slug",
-        empty_label="All boards",
-        label="Board",
+        empty_label=_("All boards"),
+        label=_("Board"),
         error_messages={
-            "invalid_choice": "We couldn't find that board. Please choose one from the list."
+            "invalid_choice": _("We couldn't find that board. Please choose one from the list.")
         },
     )
     topic = forms.ModelChoiceField(
         queryset=Topic.objects.all(),
         required=False,
         to_field_name="slug",
-        empty_label="Any topic",
-        label="Topic",
+        empty_label=_("Any topic"),
+        label=_("Topic"),
         error_messages={
-            "invalid_choice": "We couldn't find that topic. Please choose one from the list."
+            "invalid_choice": _("We couldn't find that topic. Please choose one from the list.")
         },
     )
     author = forms.CharField(
-        label="Written by",
+        label=_("Written by"),
         required=False,
         max_length=30,
-        help_text="A member's display name.",
-        error_messages={"max_length": "Display names are at most %(limit_value)d characters."},
+        help_text=_("A member's display name."),
+        error_messages={"max_length": _("Display names are at most %(limit_value)d characters.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -286,7 +314,7 @@ class DraftForm(forms.Form):
     body = BodyField(
         required=False,
         error_messages={
-            "max_length": (
+            "max_length": _(
                 "Your draft is longer than we can keep (%(limit_value)d characters; it has "
                 "%(show_value)d), so it isn't saved. Your text is still here — you could "
                 "copy it somewhere safe, or split it into two posts."
@@ -298,7 +326,7 @@ class DraftForm(forms.Form):
         max_length=120,
         strip=False,
         error_messages={
-            "max_length": (
+            "max_length": _(
                 "Your title is longer than we can keep (%(limit_value)d characters; it has "
                 "%(show_value)d), so the draft isn't saved. Your text is still here — you "
                 "could shorten the title and say more in the message."
@@ -336,14 +364,18 @@ class MuteWordForm(forms.Form):
     """A word or phrase the member would rather not read: posts with it fold for them."""
 
     phrase = forms.CharField(
-        label="A word or phrase to mute",
+        label=_("A word or phrase to mute"),
         max_length=80,
-        help_text="Posts and thread titles with it are folded for you, whatever the case of "
-        "the letters. Only whole words count: muting “cut” won't fold “cute”.",
+        help_text=_(
+            "Posts and thread titles with it are folded for you, whatever the case of "
+            "the letters. Only whole words count: muting “cut” won't fold “cute”."
+        ),
         error_messages={
-            "required": "Type the word or phrase you'd like to mute, then press the button.",
-            "max_length": "That's a little long to mute (up to %(limit_value)d letters). "
-            "Could you try a shorter phrase?",
+            "required": _("Type the word or phrase you'd like to mute, then press the button."),
+            "max_length": _(
+                "That's a little long to mute (up to %(limit_value)d letters). "
+                "Could you try a shorter phrase?"
+            ),
         },
     )
 
@@ -355,14 +387,20 @@ class MuteWordForm(forms.Form):
         phrase = " ".join(self.cleaned_data["phrase"].split())
         if not any(c.isalnum() for c in phrase):
             raise forms.ValidationError(
-                "That has no letters or numbers to look for. Try a word or a phrase."
+                _("That has no letters or numbers to look for. Try a word or a phrase.")
             )
         mine = Mute.objects.of(self.member).filter(kind=MuteKind.WORD)
         if mine.filter(phrase__iexact=phrase).exists():
-            raise forms.ValidationError("You've already muted that. It's in your list below.")
+            raise forms.ValidationError(_("You've already muted that. It's in your list below."))
         if mine.count() >= MAX_MUTED_WORDS:
             raise forms.ValidationError(
-                f"You've muted {MAX_MUTED_WORDS} words and phrases, which is as many as we "
-                "keep. Removing one you no longer need makes room."
+                ngettext(
+                    "You've muted %(count)d word or phrase, which is as many as we keep. "
+                    "Removing one you no longer need makes room.",
+                    "You've muted %(count)d words and phrases, which is as many as we keep. "
+                    "Removing one you no longer need makes room.",
+                    MAX_MUTED_WORDS,
+                )
+                % {"count": MAX_MUTED_WORDS}
             )
         return phrase

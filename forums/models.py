@@ -9,10 +9,15 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from core import dates
 from core.markup import render_markdown
 from core.words import words_pattern
 from members.models import FORMER_MEMBER, blocked_by
@@ -30,8 +35,8 @@ def page_of(number: int) -> int:
 
 class Visibility(models.TextChoices):
     # Mental-health posts are sensitive: a board is public only when staff say so.
-    MEMBERS = "members", "Members only"
-    PUBLIC = "public", "Public (anyone can read; search engines may index it)"
+    MEMBERS = "members", _("Members only")
+    PUBLIC = "public", _("Public (anyone can read; search engines may index it)")
 
 
 class ContentWarning(models.Model):
@@ -52,7 +57,7 @@ class BoardGroup(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Groups are listed from the lowest number to the highest."
+        default=0, help_text=_("Groups are listed from the lowest number to the highest.")
     )
 
     class Meta:
@@ -96,13 +101,15 @@ class Board(models.Model):
     group = models.ForeignKey(BoardGroup, on_delete=models.PROTECT, related_name="boards")
     name = models.CharField(max_length=80)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Used in the board's address: /b/<slug>/."
+        max_length=80, unique=True, help_text=_("Used in the board's address: /b/<slug>/.")
     )
     description = models.CharField(max_length=300, blank=True)
     guidelines = models.TextField(
         blank=True,
-        help_text="Shown at the top of the board. Markdown: a few short points that are "
-        "specific to this board.",
+        help_text=_(
+            "Shown at the top of the board. Markdown: a few short points that are "
+            "specific to this board."
+        ),
     )
     guidelines_html = models.TextField(blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
@@ -110,10 +117,12 @@ class Board(models.Model):
         max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     allow_anonymous = models.BooleanField(
-        "allow anonymous posts",
+        _("allow anonymous posts"),
         default=False,
-        help_text="Members may post here as “Anonymous member”. Moderators still see who "
-        "wrote each post, in the admin.",
+        help_text=_(
+            "Members may post here as “Anonymous member”. Moderators still see who "
+            "wrote each post, in the admin."
+        ),
     )
 
     # Denormalized, updated with F() in the same transaction as each write
@@ -184,18 +193,18 @@ class Topic(TagBase):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text="Used in the topic's address: /topics/<slug>/. Letters, numbers and dashes.",
+        help_text=_("Used in the topic's address: /topics/<slug>/. Letters, numbers and dashes."),
     )
     description = models.CharField(
-        max_length=200, blank=True, help_text="Shown on the topic's page: one kind sentence."
+        max_length=200, blank=True, help_text=_("Shown on the topic's page: one kind sentence.")
     )
 
     objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "topic"
-        verbose_name_plural = "topics"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
 
     def get_absolute_url(self) -> str:
         return reverse("forums:topic-detail", args=[self.slug])
@@ -363,6 +372,10 @@ class ThreadQuerySet(models.QuerySet):
         )
 
 
+def _topics_help() -> str:
+    return gettext("Up to %(count)d, from the list staff keep.") % {"count": MAX_TOPICS}
+
+
 class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(max_length=120)
@@ -376,8 +389,8 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     # False while the opening post waits for review or is hidden: the thread is
     # then in no list, and counted nowhere.
     is_visible = models.BooleanField(default=True, editable=False)
-    is_pinned = models.BooleanField("pinned", default=False)
-    is_locked = models.BooleanField("locked", default=False)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
     # Set when the thread is first answered (see `is_answered_by`): threads
     # without it are the ones that "need a reply", and it times the first answer.
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -414,8 +427,8 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
         through=ThreadTopic,
         blank=True,
         related_name="threads",
-        verbose_name="topics",
-        help_text=f"Up to {MAX_TOPICS}, from the list staff keep.",
+        verbose_name=_("topics"),
+        help_text=lazy(_topics_help, str)(),
     )
 
     objects = ThreadQuerySet.as_manager()
@@ -520,14 +533,15 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
         self.save(update_fields=[field])
 
 
-ANONYMOUS_NAME = "Anonymous member"
+# English here, for the catalogue; shown through gettext, in the reader's language.
+ANONYMOUS_NAME = gettext_noop("Anonymous member")
 
 
 def _author_name(author, anonymous: bool) -> str:
     # The one place a post's byline is decided: an anonymous author's name never
     # reaches a page, whoever is looking.
     if anonymous:
-        return ANONYMOUS_NAME
+        return gettext(ANONYMOUS_NAME)
     if author is None:
         return FORMER_MEMBER
     return author.profile.display_name
@@ -541,20 +555,20 @@ def _author_profile(author, anonymous: bool):
 
 
 def moment_label(moment) -> str:
-    """A moment as pages show it ("3 Mar 2026, 14:05"), without the |date filter."""
+    """A moment as pages show it ("3 Mar 2026, 14:05" in English), without the |date
+    filter: the reader's language's DATETIME_FORMAT, cheaply (core/dates.py)."""
     return _label(moment)
 
 
 def _label(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local.strftime('%b %Y, %H:%M')}"
+    return dates.moment_label(moment)
 
 
 class PostStatus(models.TextChoices):
-    VISIBLE = "visible", "Visible"
-    PENDING = "pending", "Waiting for review"
-    HIDDEN = "hidden", "Hidden by moderators"
-    REMOVED = "removed", "Removed by its author"
+    VISIBLE = "visible", _("Visible")
+    PENDING = "pending", _("Waiting for review")
+    HIDDEN = "hidden", _("Hidden by moderators")
+    REMOVED = "removed", _("Removed by its author")
 
 
 def _held_by(user) -> models.Q:
@@ -672,12 +686,15 @@ class Post(models.Model):
         indexes = [models.Index(fields=["author", "-created_at"], name="post_author_recent")]
 
     def __str__(self) -> str:
-        return f"#{self.number} in {self.thread_id}"
+        return gettext("#%(number)s in %(thread)s") % {
+            "number": self.number,
+            "thread": self.thread_id,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("forums:post-permalink", args=[self.pk])
 
-    # Formatted with strftime rather than the |date filter, which measured as a
+    # Formatted by core.dates rather than the |date filter, which measured as a
     # quarter of a thread page's cost when run once per post.
     @property
     def created_iso(self) -> str:
@@ -748,7 +765,7 @@ class Post(models.Model):
 
     def reaction_counts(
         self, mine: AbstractSet[str] = frozenset()
-    ) -> list[tuple[str, str, int, bool]]:
+    ) -> list[tuple[str, StrOrPromise, int, bool]]:
         """(kind, label, count, reacted by this person) for each reaction, in order."""
         return [
             (kind.value, kind.label, getattr(self, kind.count_field), kind.value in mine)
@@ -772,8 +789,8 @@ class Post(models.Model):
     def get_status_display(self) -> str:  # type: ignore[no-redef]  # Django's, replaced
         # Replaces Django's own, so the admin says truly who hid a post.
         if self.is_hidden and self.hidden_by_members:
-            return "Hidden for now: members flagged it"
-        return PostStatus(self.status).label
+            return gettext("Hidden for now: members flagged it")
+        return str(PostStatus(self.status).label)
 
 
 class PostVersion(models.Model):
@@ -803,7 +820,10 @@ class PostVersion(models.Model):
         indexes = [models.Index(fields=["post", "-replaced_at"], name="post_version_recent")]
 
     def __str__(self) -> str:
-        return f"post {self.post_id} before {self.replaced_at:%Y-%m-%d %H:%M}"
+        return gettext("post %(post)s before %(when)s") % {
+            "post": self.post_id,
+            "when": f"{self.replaced_at:%Y-%m-%d %H:%M}",
+        }
 
 
 class Mention(models.Model):
@@ -871,10 +891,10 @@ class ReadState(models.Model):
 
 class ReactionKind(models.TextChoices):
     # Support, never a score: there is no way to react against a post.
-    SUPPORT = "support", "Sending support"
-    METOO = "metoo", "Me too"
-    THANKS = "thanks", "Thank you"
-    HELPFUL = "helpful", "Helpful"
+    SUPPORT = "support", _("Sending support")
+    METOO = "metoo", _("Me too")
+    THANKS = "thanks", _("Thank you")
+    HELPFUL = "helpful", _("Helpful")
 
     @property
     def count_field(self) -> str:
@@ -895,7 +915,10 @@ class Reaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on post {self.post_id}"
+        return gettext("%(kind)s on post %(post)s") % {
+            "kind": self.get_kind_display(),
+            "post": self.post_id,
+        }
 
 
 class SavedPost(models.Model):
@@ -1113,22 +1136,22 @@ def save_draft(
         "topic_ids": (topic_ids or []) if thread is None else [],
         "saved_at": timezone.now(),
     }
-    draft, _ = Draft.objects.update_or_create(member=member, **where, defaults=values)
+    draft, _created = Draft.objects.update_or_create(member=member, **where, defaults=values)
     return draft
 
 
 class MuteKind(models.TextChoices):
-    WORD = "word", "A word or phrase"
-    WARNING = "warning", "A content warning"
-    BOARD = "board", "A board"
-    TOPIC = "topic", "A topic"
-    THREAD = "thread", "A thread"
+    WORD = "word", _("A word or phrase")
+    WARNING = "warning", _("A content warning")
+    BOARD = "board", _("A board")
+    TOPIC = "topic", _("A topic")
+    THREAD = "thread", _("A thread")
 
 
 class WarningMute(models.TextChoices):
     # A post with a warning is always folded; "collapsed" folds its threads in lists too.
-    COLLAPSED = "collapsed", "Always collapsed"
-    LEFT_OUT = "left_out", "Left out of lists"
+    COLLAPSED = "collapsed", _("Always collapsed")
+    LEFT_OUT = "left_out", _("Left out of lists")
 
 
 class MuteQuerySet(models.QuerySet["Mute"]):

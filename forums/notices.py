@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from members.actions import notify_grouped_many, notify_many
 from members.models import (
-    FORMER_MEMBER,
     Notification,
     NotificationKind,
     Profile,
@@ -20,7 +20,6 @@ from members.models import (
 )
 
 from .models import (
-    ANONYMOUS_NAME,
     BoardFollow,
     Mention,
     Mute,
@@ -44,14 +43,15 @@ def muted_by(thread: Thread):
     return Mute.objects.filter(muted).values("member_id")
 
 
-def _told(post: Post, rest: str, *, anonymous_name: str = ANONYMOUS_NAME) -> dict:
-    """notify_many's words: "<who> <rest>". The author is kept by reference, so their
-    name is looked up when the notification is shown (and reads "A former member"
-    once they have gone); an anonymous post names nobody, now or later."""
+def _told(post: Post, *, rest: str, anonymously: str, by_former: str) -> dict:
+    """notify_many's words: "<who> <rest>", or a whole sentence that names nobody. The
+    author is kept by reference, so their name is looked up when the notification is
+    shown (and reads "A former member" once they have gone); an anonymous post names
+    nobody, now or later."""
     if post.is_anonymous:
-        return {"text": f"{anonymous_name} {rest}"}
+        return {"text": anonymously}
     if post.author_id is None:
-        return {"text": f"{FORMER_MEMBER} {rest}"}
+        return {"text": by_former}
     return {"text": rest, "actor": post.author}
 
 
@@ -80,7 +80,15 @@ def tell_mentioned(post: Post) -> set[int]:
         list(readers.values_list("pk", flat=True)),
         kind=NotificationKind.MENTION,
         url=post.get_absolute_url(),
-        **_told(post, f"mentioned you in “{thread.title}”.", anonymous_name="An anonymous member"),
+        **_told(
+            post,
+            # Translators: after a member's name, "Sam mentioned you in “Sleep”."
+            rest=gettext("mentioned you in “%(title)s”.") % {"title": thread.title},
+            anonymously=gettext("An anonymous member mentioned you in “%(title)s”.")
+            % {"title": thread.title},
+            by_former=gettext("A former member mentioned you in “%(title)s”.")
+            % {"title": thread.title},
+        ),
     )
     waiting.update(notified_at=timezone.now())
     return mentioned
@@ -115,7 +123,8 @@ def welcome_newcomer(post: Post, *, told: set[int]) -> set[int]:
         sorted(recipients),
         kind=NotificationKind.FIRST_POST,
         url=url,
-        text=f"Someone new posted for the first time: “{thread.title}”.",
+        text=gettext("Someone new posted for the first time: “%(title)s”.")
+        % {"title": thread.title},
     )
     return recipients
 
@@ -148,12 +157,19 @@ def announce(post: Post) -> int:
     if post.author_id is not None:
         recipients = recipients.exclude(member_id__in=blockers_of(post.author_id))
     recipient_ids = list(recipients.values_list("member_id", flat=True))
+    where = {"title": thread.title, "board": thread.board.name}
     if post.is_opening:
         return notify_many(
             recipient_ids,
             kind=NotificationKind.NEW_THREAD,
             url=post.get_absolute_url(),
-            **_told(post, f"started “{thread.title}” in {thread.board.name}."),
+            **_told(
+                post,
+                # Translators: after a member's name, "Sam started “Sleep” in Daily life."
+                rest=gettext("started “%(title)s” in %(board)s.") % where,
+                anonymously=gettext("Anonymous member started “%(title)s” in %(board)s.") % where,
+                by_former=gettext("A former member started “%(title)s” in %(board)s.") % where,
+            ),
         )
     # Replies gather: one unread notification a thread, however many replies,
     # linking to the first reply they haven't read yet.
@@ -165,7 +181,8 @@ def announce(post: Post) -> int:
             actor=None if post.is_anonymous else post.author,
             anonymous=post.is_anonymous,
             did="replied",
-            about=f"“{thread.title}”",
+            # Translators: a thread's title as notifications quote it: "Sam replied in “Sleep”."
+            about=gettext("“%(title)s”") % {"title": thread.title},
             url=post.get_absolute_url(),
         )
     )

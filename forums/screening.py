@@ -42,6 +42,7 @@ from typing import Protocol
 from django.conf import settings
 from django.db.models import Q
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from .models import Post
 
@@ -277,7 +278,9 @@ def distressing(posts) -> dict[int, list[str]]:
     for post in posts:
         warning = post.content_warning or post.thread.content_warning
         if warning:
-            found.setdefault(post.pk, []).append(f"content warning: {warning}")
+            found.setdefault(post.pk, []).append(
+                gettext("content warning: %(warning)s") % {"warning": warning}
+            )
     return found
 
 

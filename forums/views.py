@@ -18,7 +18,9 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
 from core.forms import what_they_wrote
@@ -34,6 +36,7 @@ from members.models import (
     members_sharing,
     shown_experiences,
 )
+from members.views import CRISIS_MESSAGE
 
 from . import actions, once
 from . import search as search_
@@ -68,30 +71,33 @@ from .models import (
 )
 from .screening import at_risk, crisis_in, held_as_new, turned_away
 
+
 # Shown at once to someone whose post has crisis language; base.html adds the
 # crisis resources that fit them under it.
-CRISIS_MESSAGE = (
-    "It sounds like things are really hard right now. You don't have to face this alone — "
-    "you can talk to someone now:"
-)
+def crisis_message() -> str:
+    """The words above the crisis help (members' own, one text for every page), in the
+    language of the page being made."""
+    return str(CRISIS_MESSAGE)
+
+
 RECENT_POSTS = 10
-HELD_MESSAGE = (
+HELD_MESSAGE = _(
     "Thank you for posting. A moderator will look at your post before others can see it — "
     "only you can see it for now."
 )
 # After crisis language, under the help: what became of their post, and that the
 # moderators know (the screeners opened an urgent review item).
-CRISIS_SHOWN = (
+CRISIS_SHOWN = _(
     "Your post is up: other members can see it now, so they can support you. We've let "
     "the moderators know about it too."
 )
-CRISIS_HELD = (
+CRISIS_HELD = _(
     "Your post is saved, and only you can see it for now: a moderator will read it before "
     "other members can. We've let the moderators know about it."
 )
-ALREADY_POSTED = "That was already posted — here it is."
-STILL_POSTING = "That's being posted right now. It will show here in a moment."
-WORDS_BACK = (
+ALREADY_POSTED = _("That was already posted — here it is.")
+STILL_POSTING = _("That's being posted right now. It will show here in a moment.")
+WORDS_BACK = _(
     "Welcome back. Your words are in the box below, just as you left them. Nothing is "
     "posted until you press the button."
 )
@@ -110,23 +116,31 @@ class _TurnedAway:
     isn't saved, but its words reach the moderators, and the author keeps them.
     """
 
-    def __init__(self, reason: str, kept: str, edit: str):
+    def __init__(self, reason: StrOrPromise, kept: StrOrPromise, edit: StrOrPromise):
         self.reason, self.kept, self.edit = reason, kept, edit
 
 
 PAUSED = _TurnedAway(
-    "Written while the author can't post (paused): kept for the moderators, not published",
-    "Your posting is paused, so this isn't shown to other members. It's kept here for you, "
-    "and the moderators will read it — only you and they can see it.",
-    "Your posting is paused, so this change isn't saved. Your words are below to keep, and "
-    "the moderators will read them.",
+    _("Written while the author can't post (paused): kept for the moderators, not published"),
+    _(
+        "Your posting is paused, so this isn't shown to other members. It's kept here for "
+        "you, and the moderators will read it — only you and they can see it."
+    ),
+    _(
+        "Your posting is paused, so this change isn't saved. Your words are below to keep, "
+        "and the moderators will read them."
+    ),
 )
 LOCKED = _TurnedAway(
-    "Written in a locked thread: kept for the moderators, not published",
-    "This thread is locked, so your reply isn't shown to other members. It's kept here for "
-    "you, and the moderators will read it — only you and they can see it.",
-    "This thread is locked, so its posts can't be changed. Your words are below to keep, "
-    "and the moderators will read them.",
+    _("Written in a locked thread: kept for the moderators, not published"),
+    _(
+        "This thread is locked, so your reply isn't shown to other members. It's kept here "
+        "for you, and the moderators will read it — only you and they can see it."
+    ),
+    _(
+        "This thread is locked, so its posts can't be changed. Your words are below to keep, "
+        "and the moderators will read them."
+    ),
 )
 
 
@@ -173,7 +187,7 @@ def _cannot_post(request: SignedInRequest, context: dict) -> HttpResponse | None
     if profile.can_post:
         return None
     if _in_crisis(request, context["board"], context.get("thread")):
-        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        messages.warning(request, crisis_message(), extra_tags="crisis")
     return render(request, "forums/cannot_post.html", {**context, "profile": profile}, status=403)
 
 
@@ -200,7 +214,7 @@ def _turned_away(request: SignedInRequest, thread: Thread | None = None) -> _Tur
 def _kept_for_moderators(request: HttpRequest, post: Post, why: _TurnedAway) -> HttpResponse:
     """Help first, then what happened to their words, on the page that shows them."""
     request.new_post = post  # type: ignore[attr-defined]  # for posted_once
-    messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    messages.warning(request, crisis_message(), extra_tags="crisis")
     messages.info(request, why.kept)
     return redirect(_help_first_url(post))
 
@@ -213,7 +227,7 @@ def _limited(request: HttpRequest, action: str, board: Board, thread: Thread | N
 
 
 def _tell_author(
-    request: HttpRequest, post: Post, done: str, *, to: str | None = None
+    request: HttpRequest, post: Post, done: StrOrPromise, *, to: str | None = None
 ) -> HttpResponse:
     """Say what became of their post, and take them to it.
 
@@ -225,7 +239,7 @@ def _tell_author(
     """
     request.new_post = post  # type: ignore[attr-defined]  # for posted_once
     if post.screening.crisis:
-        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        messages.warning(request, crisis_message(), extra_tags="crisis")
         messages.info(request, CRISIS_HELD if post.is_pending else CRISIS_SHOWN)
         return redirect(_help_first_url(post))
     if post.is_pending:
@@ -298,9 +312,9 @@ def _page_number(request: HttpRequest) -> int:
     return int(raw)
 
 
-DRAFT_SAVED = "Your draft is saved. Only you can see it, and it's here when you come back."
-DRAFT_EMPTY = "There was nothing written yet, so there's no draft to keep."
-DRAFT_PAUSED = (
+DRAFT_SAVED = _("Your draft is saved. Only you can see it, and it's here when you come back.")
+DRAFT_EMPTY = _("There was nothing written yet, so there's no draft to keep.")
+DRAFT_PAUSED = _(
     "We didn't save your draft just now, because it was saved many times in a short while. "
     "Your text is still here. Please try again in a minute."
 )
@@ -326,6 +340,7 @@ def _keep_draft(
     # "quietly": the page's last save as it is left (a beacon, which can't ask for JSON).
     # Nobody reads the answer, so no "Draft saved" note waits for them on the next page.
     json_ = _wants_json(request) or "quietly" in request.POST
+    note: StrOrPromise
     if not wanted.is_valid():
         note, status = wanted.error_text(), 400
     # Counted after the checks: a refused save costs nothing. The script waits between
@@ -351,7 +366,7 @@ def _keep_draft(
         return redirect(back_to)
     if json_:
         return JsonResponse({"saved": False, "message": note}, status=status)
-    return render_again(_as_chosen(request), note, status)
+    return render_again(_as_chosen(request), str(note), status)
 
 
 def _draft_board(board: Board | None, thread: Thread | None) -> Board:
@@ -460,7 +475,7 @@ def _signed_out_while_writing(request: HttpRequest) -> HttpResponse:
         request.session[KEPT_WORDS] = dict(list(kept.items())[-KEPT_FORMS:])
     title, body = request.POST.get("title", "").strip(), request.POST.get("body", "").strip()
     if crisis_in(author=None, board=None, title=title, body=body):
-        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        messages.warning(request, crisis_message(), extra_tags="crisis")
     submitted = what_they_wrote(request)
     sign_in = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
     return render(
@@ -513,7 +528,7 @@ def _kept_words(request: HttpRequest) -> dict[str, Any]:
         author=request.user, board=None, title=words.get("title"), body=words.get("body", "")
     ):
         # The help they saw when signed out stays with them, at the top of the form.
-        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        messages.warning(request, crisis_message(), extra_tags="crisis")
     return {**words, "anonymous": bool(words.get("anonymous"))}
 
 
@@ -622,7 +637,7 @@ def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
     the words have crisis language, as after the first time."""
     messages.info(request, ALREADY_POSTED)
     if _in_crisis(request, post.thread.board, None if post.is_opening else post.thread):
-        messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+        messages.warning(request, crisis_message(), extra_tags="crisis")
         return redirect(_help_first_url(post))
     return redirect(post.notice_url)  # the notice just above their post, where they land
 
@@ -869,8 +884,10 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
             "404.html",
             {
                 # Never the name asked for: the address is anyone's to write.
-                "message": "We couldn't find that member. They may have changed their "
-                "display name, or left the community."
+                "message": _(
+                    "We couldn't find that member. They may have changed their "
+                    "display name, or left the community."
+                )
             },
             status=404,
         )
@@ -1101,7 +1118,7 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
             content_warning=form.cleaned_data["content_warning"],
             anonymous=form.cleaned_data.get("anonymous", False),
             topics=form.cleaned_data["topics"],
-            held_because=why.reason,
+            held_because=str(why.reason),
         )
         return _kept_for_moderators(request, post, why)
     if refusal := _cannot_post(request, context):
@@ -1128,7 +1145,7 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
             return _tell_author(
                 request,
                 post,
-                "Your thread is posted. Thank you for sharing.",
+                _("Your thread is posted. Thank you for sharing."),
                 to=post.thread.get_absolute_url(),
             )
     context["first_posts_held"] = held_as_new(request.user)
@@ -1216,7 +1233,7 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            return _tell_author(request, post, "Your reply is posted.")
+            return _tell_author(request, post, _("Your reply is posted."))
     context["first_posts_held"] = held_as_new(request.user)
     return render(
         request,
@@ -1233,7 +1250,7 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
         body=form.cleaned_data["body"],
         content_warning=form.cleaned_data["content_warning"],
         anonymous=form.cleaned_data.get("anonymous", False),
-        held_because=why.reason,
+        held_because=str(why.reason),
     )
 
 
@@ -1259,8 +1276,10 @@ def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     if thread.is_locked:
         messages.info(
             request,
-            "This thread is locked, so its posts can't be edited. You can still remove "
-            "your post if you want to.",
+            _(
+                "This thread is locked, so its posts can't be edited. You can still remove "
+                "your post if you want to."
+            ),
         )
         return redirect(post.get_absolute_url())
     initial: dict[str, Any] = {
@@ -1287,7 +1306,7 @@ def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         except actions.PostRefused as refused:
             form.add_error(None, refused.message)
         else:
-            return _tell_author(request, post, "Your changes are saved.")
+            return _tell_author(request, post, _("Your changes are saved."))
     return render(
         request, "forums/post_edit.html", context, status=200 if request.method == "GET" else 400
     )
@@ -1301,9 +1320,9 @@ def _edit_turned_away(request: SignedInRequest, post: Post, why: _TurnedAway) ->
         post=post,
         title=request.POST.get("title"),
         body=request.POST.get("body", ""),
-        because=why.reason,
+        because=str(why.reason),
     )
-    messages.warning(request, CRISIS_MESSAGE, extra_tags="crisis")
+    messages.warning(request, crisis_message(), extra_tags="crisis")
     messages.info(request, why.edit)
     form = EditPostForm(request.POST, post=post)
     form.is_valid()
@@ -1320,7 +1339,7 @@ def post_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     if request.method == "POST":
         actions.remove_post(post=post)
-        messages.success(request, "Your post is removed. Its place in the thread stays.")
+        messages.success(request, _("Your post is removed. Its place in the thread stays."))
         return redirect(post.get_absolute_url())
     return render(
         request,
@@ -1330,8 +1349,11 @@ def post_delete(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 # What a reaction's button says back, to a screen reader and (without the script) on the page.
-REACTION_SAVED = "Reaction saved"
-REACTION_REMOVED = "Reaction removed"
+REACTION_SAVED = _("Reaction saved")
+REACTION_REMOVED = _("Reaction removed")
+# The same, as a sentence in the notice above the post (without the script).
+REACTION_SAVED_NOTICE = _("Reaction saved.")
+REACTION_REMOVED_NOTICE = _("Reaction removed.")
 
 
 @login_required
@@ -1351,10 +1373,10 @@ def react(request: SignedInRequest, pk: int) -> HttpResponse:
     if not request.user.profile.can_post or over_limit(request, "react"):
         if wants_json:
             return JsonResponse(
-                {"error": "Reactions are paused for you right now."},
+                {"error": _("Reactions are paused for you right now.")},
                 status=429 if request.user.profile.can_post else 403,
             )
-        messages.info(request, "Reactions are paused for you right now. Please try again later.")
+        messages.info(request, _("Reactions are paused for you right now. Please try again later."))
         return redirect(post.get_absolute_url())
     active, count = actions.toggle_reaction(post=post, member=request.user, kind=kind)
     said = REACTION_SAVED if active else REACTION_REMOVED
@@ -1362,22 +1384,29 @@ def react(request: SignedInRequest, pk: int) -> HttpResponse:
         return JsonResponse({"active": active, "count": count, "message": said})
     # Back to the same post, the notice just above it (read out as a status), so the
     # next Tab goes on into the post and its reactions.
-    messages.success(request, f"{said}.")
+    messages.success(request, REACTION_SAVED_NOTICE if active else REACTION_REMOVED_NOTICE)
     return redirect(post.notice_url)
 
 
-# What is followed, and what following it brings: the words of the confirmation.
-_FOLLOWING = {Thread: ("thread", "replies"), Board: ("board", "threads")}
+# What following something brings, and its end: the words of the confirmation.
+_FOLLOWING = {
+    Thread: (
+        _("You're following this thread: new replies will show in your notifications."),
+        _("You've stopped following this thread."),
+    ),
+    Board: (
+        _("You're following this board: new threads will show in your notifications."),
+        _("You've stopped following this board."),
+    ),
+}
 
 
 def _follow(request: HttpRequest, target: Thread | Board) -> HttpResponse:
-    what, news = _FOLLOWING[type(target)]
+    following, stopped = _FOLLOWING[type(target)]
     if actions.toggle_follow(member=request.user, target=target):
-        messages.success(
-            request, f"You're following this {what}: new {news} will show in your notifications."
-        )
+        messages.success(request, following)
     else:
-        messages.success(request, f"You've stopped following this {what}.")
+        messages.success(request, stopped)
     return redirect(target)
 
 
@@ -1412,9 +1441,12 @@ def block_author(request: SignedInRequest, pk: int) -> HttpResponse:
     block_member(request.user, post.author)
     messages.success(
         request,
-        f"You blocked {post.author_name}. You won't see their posts unless you "
-        "open them, nor their threads or name in lists, and you won't hear from them. They "
-        "aren't told. You can undo this from your blocked members list.",
+        _(
+            "You blocked %(name)s. You won't see their posts unless you "
+            "open them, nor their threads or name in lists, and you won't hear from them. They "
+            "aren't told. You can undo this from your blocked members list."
+        )
+        % {"name": post.author_name},
     )
     return redirect(post.get_absolute_url())
 
@@ -1426,7 +1458,7 @@ def save_post(request: SignedInRequest, pk: int) -> HttpResponse:
     JSON for our script. Only a post they can read can be saved; a save can always
     be taken back, whatever became of the post."""
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
-    deleted, _ = SavedPost.objects.filter(member=request.user, post=post).delete()
+    deleted, _count = SavedPost.objects.filter(member=request.user, post=post).delete()
     if not deleted:
         if not post.is_visible:
             raise Http404
@@ -1439,12 +1471,12 @@ def save_post(request: SignedInRequest, pk: int) -> HttpResponse:
     if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        messages.success(request, "Taken out of your saved posts." if deleted else "Saved.")
+        messages.success(request, _("Taken out of your saved posts.") if deleted else _("Saved."))
         return redirect(back)
     if saved:
-        messages.success(request, "Saved. You'll find it in your saved posts.")
+        messages.success(request, _("Saved. You'll find it in your saved posts."))
     else:
-        messages.success(request, "Taken out of your saved posts.")
+        messages.success(request, _("Taken out of your saved posts."))
     return redirect(post.get_absolute_url())
 
 
@@ -1505,38 +1537,47 @@ def draft_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return render(request, "forums/draft_delete.html", {"draft": draft})
     draft.delete()
-    messages.success(request, "Your draft is deleted.")
+    messages.success(request, _("Your draft is deleted."))
     return redirect("forums:drafts")
 
 
 # --- Mutes: private to the member, made from the thing itself, undone on one page ---------
 
+# Muting something, and its end: the words of the confirmation, each a whole.
 _MUTED = {
     Board: (
-        "board",
-        "Its threads won't show in Latest or Needs a reply, and you won't get notifications "
-        "about new threads in it.",
+        _(
+            "You've muted this board. Its threads won't show in Latest or Needs a reply, and "
+            "you won't get notifications about new threads in it. You can undo this on the "
+            "page “What you've muted” in your account."
+        ),
+        _("This board isn't muted any more."),
     ),
     Topic: (
-        "topic",
-        "Threads with it won't show in Latest or Needs a reply, and you won't get "
-        "notifications about them.",
+        _(
+            "You've muted this topic. Threads with it won't show in Latest or Needs a reply, "
+            "and you won't get notifications about them. You can undo this on the page "
+            "“What you've muted” in your account."
+        ),
+        _("This topic isn't muted any more."),
     ),
     Thread: (
-        "thread",
-        "It won't show in Latest, and you won't get notifications about it. You can still "
-        "open it whenever you like.",
+        _(
+            "You've muted this thread. It won't show in Latest, and you won't get "
+            "notifications about it. You can still open it whenever you like. You can undo "
+            "this on the page “What you've muted” in your account."
+        ),
+        _("This thread isn't muted any more."),
     ),
 }
-MUTES_PAGE = "You can undo this on the page “What you've muted” in your account."
 
 
 def _mute(request: HttpRequest, target: Board | Topic | Thread) -> HttpResponse:
-    what, effect = _MUTED[type(target)]
+    muted, unmuted = _MUTED[type(target)]
     if actions.toggle_mute(member=request.user, target=target):
-        messages.success(request, f"You've muted this {what}. {effect} {MUTES_PAGE}")
+        messages.success(request, muted)
     else:
-        messages.success(request, f"This {what} isn't muted any more.")
+        messages.success(request, unmuted)
     return redirect(target)
 
 
@@ -1575,18 +1616,22 @@ def mute_warning(request: SignedInRequest) -> HttpResponse:
         raise Http404("No such content warning.")
     actions.mute_warning(member=request.user, label=label, mode=mode)
     if mode == WarningMute.COLLAPSED:
-        said = (
-            f"Posts with the warning “{label}” will stay closed for you, and their threads "
-            "are folded in lists. You can open each one when you feel ready."
+        said = _(
+            "Posts with the warning “%(label)s” will stay closed for you, and their threads "
+            "are folded in lists. You can open each one when you feel ready. You can undo "
+            "this on the page “What you've muted” in your account."
         )
     elif mode == WarningMute.LEFT_OUT:
-        said = (
-            f"Threads with the warning “{label}” are left out of Latest, Needs a reply and "
-            "board pages for you."
+        said = _(
+            "Threads with the warning “%(label)s” are left out of Latest, Needs a reply and "
+            "board pages for you. You can undo this on the page “What you've muted” in your "
+            "account."
         )
     else:
-        said = f"The warning “{label}” works as before for you: posts with it open when you choose."
-    messages.success(request, f"{said} {MUTES_PAGE}" if mode else said)
+        said = _(
+            "The warning “%(label)s” works as before for you: posts with it open when you choose."
+        )
+    messages.success(request, said % {"label": label})
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
@@ -1603,8 +1648,10 @@ def mutes(request: SignedInRequest) -> HttpResponse:
         actions.mute_phrase(member=request.user, phrase=form.cleaned_data["phrase"])
         messages.success(
             request,
-            "Muted. Posts and thread titles with it are folded for you now; you can open "
-            "any of them when you choose.",
+            _(
+                "Muted. Posts and thread titles with it are folded for you now; you can open "
+                "any of them when you choose."
+            ),
         )
         return redirect("forums:mutes")
     rows = list(
@@ -1636,5 +1683,5 @@ def mute_remove(request: SignedInRequest, pk: int) -> HttpResponse:
     # Someone else's mute is "not found", whoever asks.
     mute = get_object_or_404(Mute.objects.of(request.user), pk=pk)
     mute.delete()
-    messages.success(request, "Removed. That's no longer muted for you.")
+    messages.success(request, _("Removed. That's no longer muted for you."))
     return redirect("forums:mutes")

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from . import addresses
+from . import addresses, languages
 from .models import CommunitySettings
 
 
@@ -67,11 +67,19 @@ class AccountAdapter(DefaultAccountAdapter):
             "subject": subject,
         }
 
+    def save_user(self, request, user, form, commit=True):
+        # A newcomer keeps the language they joined in (members/languages.py).
+        user.language = languages.language_at_signup(request)
+        return super().save_user(request, user, form, commit)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # E-mails are rendered without context processors; give them the name.
-        super().send_mail(
-            template_prefix, email, {"community_name": CommunitySettings.current().name, **context}
-        )
+        with languages.writing_to_address(email, self.request):
+            # E-mails are rendered without context processors; give them the name.
+            super().send_mail(
+                template_prefix,
+                email,
+                {"community_name": CommunitySettings.current().name, **context},
+            )
 
 
 class MFAAdapter(DefaultMFAAdapter):

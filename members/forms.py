@@ -9,6 +9,7 @@ from django import forms
 from django.db import transaction
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from core.forms import ServerCheckedLengthField
 
 from . import addresses
 from .conversations import MESSAGE_MAX
+from .languages import offered
 from .models import (
     BIO_MAX,
     CommunitySettings,
@@ -23,6 +25,7 @@ from .models import (
     Invitation,
     Profile,
     SignupPolicy,
+    User,
     name_problem,
     normalized_code,
     validate_display_name,
@@ -311,6 +314,29 @@ class ColourSchemeForm(forms.ModelForm):
                 "invalid_choice": _("Please choose one of the three options."),
             }
         }
+
+
+def _language_choices() -> list[tuple[str, str | Promise]]:
+    # Each language named in itself: someone looking for theirs finds it in words they
+    # read. Read at every use: the languages on offer are the staff's (settings).
+    return [("", _("The language of my browser")), *offered().items()]
+
+
+class LanguageForm(forms.ModelForm):
+    """The language of a member's pages and e-mails: one the community offers, or their
+    browser's (blank)."""
+
+    language = forms.ChoiceField(
+        label=_("Show the pages in"),
+        choices=_language_choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Please choose one of the languages listed.")},
+    )
+
+    class Meta:
+        model = User
+        fields = ["language"]
 
 
 class EmailPreferencesForm(forms.ModelForm):

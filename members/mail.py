@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .languages import writing_to
 from .models import (
     CommunitySettings,
     EmailFrequency,
@@ -166,13 +167,14 @@ def send_notification(notification_id: int) -> int:
     profile = _profile_to_write_to(notification.recipient_id, EmailFrequency.IMMEDIATE)
     if profile is None or not _claim([notification.pk]):
         return 0
-    _send(
-        profile,
-        SUBJECTS.get(notification.kind, _("something new for you")),
-        "members/email/notification.txt",
-        {"item": _item(notification, muted_words_pattern(profile.user))},
-        [notification.pk],
-    )
+    with writing_to(profile.user):
+        _send(
+            profile,
+            SUBJECTS.get(notification.kind, _("something new for you")),
+            "members/email/notification.txt",
+            {"item": _item(notification, muted_words_pattern(profile.user))},
+            [notification.pk],
+        )
     return 1
 
 
@@ -204,16 +206,17 @@ def send_digest(user_id: int, frequency: str) -> int:
         return 0
     shown = news[:DIGEST_SHOWS]
     muted = muted_words_pattern(profile.user)
-    _send(
-        profile,
-        DIGEST_SUBJECTS.get(frequency, DIGEST_SUBJECTS[EmailFrequency.WEEKLY]),
-        "members/email/digest.txt",
-        {
-            "items": [_item(n, muted) for n in shown],
-            "more": len(news) - len(shown),
-        },
-        [n.pk for n in news],
-    )
+    with writing_to(profile.user):
+        _send(
+            profile,
+            DIGEST_SUBJECTS.get(frequency, DIGEST_SUBJECTS[EmailFrequency.WEEKLY]),
+            "members/email/digest.txt",
+            {
+                "items": [_item(n, muted) for n in shown],
+                "more": len(news) - len(shown),
+            },
+            [n.pk for n in news],
+        )
     return len(news)
 
 
@@ -222,8 +225,11 @@ def send_member_email(
 ) -> None:
     """Another app's e-mail to one member (a check-in reminder): the same sender, name,
     footer links and one-click unsubscribe as ours. The caller decides who may get it
-    (writable_profiles) and stamps it sent; a failure raises, for the caller to undo."""
-    _send(profile, subject, template, context, [])
+    (writable_profiles) and stamps it sent; a failure raises, for the caller to undo.
+    Written in the member's language: pass the subject and any words in `context` as
+    lazy translations (gettext_lazy), so that they are translated here."""
+    with writing_to(profile.user):
+        _send(profile, subject, template, context, [])
 
 
 def _profile_to_write_to(user_id: int, frequency: str, *, lock: bool = False):

@@ -1,6 +1,28 @@
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect, render
+from django.utils import translation
+
+from .languages import chosen_language
+
+
+class MemberLanguageMiddleware:
+    """A signed-in member's pages in the language they chose for their account.
+
+    After LocaleMiddleware (a visitor's choice or browser) and the sign-in: the
+    choice is on the account row every page loads anyway, so it costs no query.
+    Without a choice, LocaleMiddleware's language stands.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = chosen_language(getattr(request, "user", None))
+        if code:
+            translation.activate(code)
+            request.LANGUAGE_CODE = code
+        return self.get_response(request)
 
 
 class MemberStandingMiddleware:

@@ -23,6 +23,8 @@ def _export_account(user) -> dict[str, Any]:
             ],
             "joined_at": when(user.date_joined),
             "last_signed_in_at": when(user.last_login),
+            # A code such as "es"; blank: the language of their browser.
+            "language": user.language,
         },
         "profile": {
             "display_name": profile.display_name,

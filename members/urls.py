@@ -15,6 +15,8 @@ urlpatterns = [
     # A member's own page, /members/<name>/, is in forums: it shows their posts.
     path("members/", views.directory, name="directory"),
     path("account/colours/", views.colours, name="colours"),
+    path("account/language/", views.language, name="language"),
+    path("language/", views.set_language, name="set-language"),
     path("account/email-preferences/", views.email_preferences, name="email-preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("account/two-step-sign-in/", views.two_step_needed, name="two-step-needed"),

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from allauth.account.views import EmailView as AllauthEmailView
 from allauth.account.views import SignupView as AllauthSignupView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,9 +13,10 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,10 +33,12 @@ from .forms import (
     EmailPreferencesForm,
     EraseAccountForm,
     InvitationRanOut,
+    LanguageForm,
     MessageForm,
     ProfileForm,
 )
 from .http import SignedInRequest
+from .languages import offered
 from .mail import has_confirmed_address, member_from_token
 from .models import (
     Block,
@@ -46,6 +50,7 @@ from .models import (
     Notification,
     Participant,
     Profile,
+    User,
     shown_experiences,
 )
 from .muted import mentions, muted_words_pattern
@@ -240,6 +245,41 @@ def colours(request: SignedInRequest) -> HttpResponse:
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language(request: SignedInRequest) -> HttpResponse:
+    user = request.user
+    form = LanguageForm(request.POST if request.method == "POST" else None, instance=user)
+    if form.is_bound and form.is_valid():
+        user.save(update_fields=["language"])
+        response = redirect("members:language")
+        if not user.language:
+            # Their browser's from now on, not a language the footer once kept.
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+        # The words on the next page (this message among them) in its language.
+        translation.activate(user.language or translation.get_language_from_request(request))
+        messages.success(request, _("Saved. Your pages and e-mails use the language you chose."))
+        return response
+    return render(
+        request,
+        "members/language.html",
+        {"form": form, "community_language": offered()[settings.LANGUAGE_CODE]},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switch, without JavaScript: Django's own view keeps the
+    choice in a cookie and goes back to the page (`next`, only if it is ours). A member's
+    choice is kept on their account as well, so it follows them to every device."""
+    response = i18n.set_language(request)
+    code = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
+    if request.user.is_authenticated and code in offered():
+        User.objects.filter(pk=request.user.pk).update(language=code)
+    return response
 
 
 @login_required

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
+from members.languages import explicit_language
+
 from .models import CrisisResource
 
 
@@ -34,15 +36,18 @@ def _primary(code: str) -> str:
 def person_language(request: HttpRequest | None) -> str:
     """The language the person reads in, as a two-letter code ("es").
 
-    The page's language (get_language()) when something chose it: LocaleMiddleware
-    (which sets request.LANGUAGE_CODE from the member's choice or their browser) or an
-    activated translation. Until then the page is always in the community's language,
-    which says nothing about the person, so their browser's first language decides.
+    One they picked themselves — on their account, or with the footer's switch — is
+    theirs. Otherwise their browser's first language, even one the community has no
+    pages in (a French speaker on English pages still reads French lines best); with
+    neither, the language of the page (LocaleMiddleware's, or an activated one).
     """
-    page = _primary(translation.get_language() or settings.LANGUAGE_CODE)
-    chosen = hasattr(request, "LANGUAGE_CODE") or page != _primary(settings.LANGUAGE_CODE)
+    chosen = explicit_language(request)
+    if chosen:
+        return _primary(chosen)
     browser = _browser_language_tag(request)
-    return page if chosen or not browser else _primary(browser[0])
+    if browser:
+        return _primary(browser[0])
+    return _primary(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def resources_for(request: HttpRequest | None, limit: int | None = None) -> list[CrisisResource]:

@@ -8,6 +8,8 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from members.languages import writing_to
+
 
 @task
 def send_crisis_alert(item_id: int) -> int:
@@ -51,7 +53,8 @@ def _page(item_id: int, *, first: bool, number: int = 1) -> int:
         page = claims.who_to_page(config, now)
         if page is None:
             return 0
-        sent = _send_page(item, page, number=number, config=config)
+        with writing_to(None):  # the on-call people and contacts: the community's language
+            sent = _send_page(item, page, number=number, config=config)
         claims.record_page(item, page, now)
         claims.schedule_next(item, config)
     return sent
@@ -145,6 +148,12 @@ def _send_page(item, page, *, number: int, config) -> int:
 
 @task
 def send_escalation(escalation_id: int) -> int:
+    # The escalation contacts aren't accounts: the community's language.
+    with writing_to(None):
+        return _send_escalation(escalation_id)
+
+
+def _send_escalation(escalation_id: int) -> int:
     """E-mail the escalation's contacts a link to the review item, one e-mail each.
 
     Like the crisis alert, never the post's words nor the moderator's reason (it

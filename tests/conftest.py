@@ -75,6 +75,16 @@ def _fresh_community_settings():
 
 
 @pytest.fixture(autouse=True)
+def _no_language_left_by_a_request():
+    """A page activates its reader's language for the thread (LocaleMiddleware), and
+    nothing switches it back: the next test would start in it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _no_cache_left_by_a_transactional_test(request):
     """A test on a live server (or a transactional database) commits, and the flush after
     it empties the models' tables but not the cache's: rate limits and cool-downs (one

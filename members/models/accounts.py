@@ -248,6 +248,9 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Blank: the language of their browser (members/languages.py). No choices here: the
+    # languages on offer are the staff's (settings.LANGUAGES), and may change.
+    language = models.CharField(_("language"), max_length=15, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

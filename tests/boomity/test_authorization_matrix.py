@@ -180,6 +180,13 @@ def rows(world) -> list[Row]:
         # Without a choice nothing changes: the form comes back with a kind note.
         Row("members:colours", "/account/colours/", "POST", signed_in(400)),
         Row("members:colours", "/account/colours/", "PUT", signed_in(405)),
+        Row("members:language", "/account/language/", "GET", signed_in(200)),
+        # Nothing chosen is a choice: the browser's language.
+        Row("members:language", "/account/language/", "POST", signed_in(302)),
+        Row("members:language", "/account/language/", "PUT", signed_in(405)),
+        # The footer's switch, for anyone: back to the page, or home.
+        Row("members:set-language", "/language/", "POST", everyone(302)),
+        Row("members:set-language", "/language/", "GET", everyone(405)),
         Row("members:email-preferences", "/account/email-preferences/", "GET", signed_in(200)),
         # Nothing chosen: a kind error, nothing saved.
         Row("members:email-preferences", "/account/email-preferences/", "POST", signed_in(400)),

@@ -18,7 +18,7 @@ from django.test import Client
 
 from forums import actions
 from forums.models import Post
-from forums.views import CRISIS_MESSAGE
+from forums.views import crisis_message
 from tests.conftest import page
 from tests.factories import make_member, make_thread
 
@@ -64,7 +64,7 @@ def test_crisis_reply_lands_on_the_top_of_its_page_with_the_help_first(client, t
     html = page(landed)
     assert_help_comes_first(html, 2)
     assert "The nights are endless" in html  # their post is there, further down
-    assert [str(m) for m in landed.context["messages"]][0] == CRISIS_MESSAGE
+    assert [str(m) for m in landed.context["messages"]][0] == crisis_message()
 
 
 @pytest.mark.django_db

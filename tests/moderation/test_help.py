@@ -217,31 +217,50 @@ def test_the_persons_language_and_country_first(client, language, expected):
 
 
 @pytest.mark.django_db
-def test_the_pages_language_counts_when_something_chose_it(client):
-    """Once the page is in a language (a member's choice, through LocaleMiddleware, or
-    here an activated translation), that language orders the list, not the browser's."""
-    with translation.override("es"):
-        html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en-US"))
+def test_a_language_the_person_picked_counts_over_their_browsers(client, alice):
+    """Picked with the footer's switch (its cookie), or kept on a member's account: that
+    language orders the list, not the browser's."""
+    client.post("/language/", {"language": "es", "next": "/help/"})
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en-US"))
     assert names(html)[:3] == [
         SPANISH_988,
         "Your local emergency number",
         "988 Suicide &amp; Crisis Lifeline",
     ]
-    with translation.override("es"):
-        assert names(page(client.get("/help/")))[:2] == ["Your local emergency number", SPANISH_988]
+    assert names(page(client.get("/help/")))[:2] == ["Your local emergency number", SPANISH_988]
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    client.cookies.clear()
+    client.force_login(alice)
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en-US"))
+    assert names(html)[:1] == [SPANISH_988]
 
 
 @pytest.mark.django_db
-def test_locale_middlewares_choice_wins_over_the_browser():
-    """LocaleMiddleware sets request.LANGUAGE_CODE; its choice (English here, the
-    member's own) decides even when the browser asks for Spanish first."""
+def test_a_members_own_choice_wins_over_the_browser(alice):
+    """A member who chose English for their account gets the lines in English first,
+    even when their browser asks for Spanish first."""
     request = RequestFactory().get("/help/", HTTP_ACCEPT_LANGUAGE="es-ES")
     assert person_language(request) == "es"
-    request.LANGUAGE_CODE = "en"
+    alice.language = "en"
+    request.user = alice
     with translation.override("en"):
         assert person_language(request) == "en"
         ordered = [r.name for r in resources_for(request)]
     assert ordered.index("Your local emergency number") < ordered.index(LINE_024)
+
+
+@pytest.mark.django_db
+def test_the_browsers_language_counts_even_without_pages_in_it(client, settings):
+    """A French browser on a community without French pages: the pages fall back to
+    English, but a line that answers in French still comes first."""
+    assert "fr" not in dict(settings.LANGUAGES)
+    CrisisResource.objects.create(
+        name="SOS Amitié", description="Écoute.", phone="09 72 39 40 50", languages="fr", position=9
+    )
+    response = client.get("/help/", HTTP_ACCEPT_LANGUAGE="fr-BE,fr;q=0.9")
+    assert '<html lang="en"' in page(response)
+    assert names(page(response))[0] == "SOS Amitié"
 
 
 @pytest.mark.django_db

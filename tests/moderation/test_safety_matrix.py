@@ -33,7 +33,7 @@ from django.utils.html import escape
 
 from forums import actions as forum_actions
 from forums.models import Post, PostStatus, Thread
-from forums.views import CRISIS_MESSAGE
+from forums.views import crisis_message
 from members.models import Notification
 from moderation import actions
 from moderation.models import (
@@ -351,7 +351,7 @@ def help_comes_first(client, response) -> None:
     for url, _ in landed.redirect_chain:
         assert "#" not in url, f"the browser would jump past the help to {url}"
     html = page(landed)
-    message = escape(CRISIS_MESSAGE)
+    message = escape(crisis_message())
     assert message in html, "the crisis message must be on the page they land on"
     assert 'class="crisis-panel"' in html
     if "<article" in html:
