@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0023_team_message_label'),
+        ('members', '0024_user_language'),
     ]
 
     operations = [
