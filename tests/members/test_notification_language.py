@@ -7,8 +7,9 @@ import polib
 import pytest
 from django.utils import translation
 
+from forums import actions
 from members.actions import notify, notify_grouped, notify_grouped_many
-from members.models import Notification, NotificationKind, Words
+from members.models import EmailFrequency, Notification, NotificationKind, Profile, User, Words
 from moderation import actions as moderation
 from tests.conftest import page
 from tests.factories import make_member
@@ -90,15 +91,50 @@ def test_a_note_written_in_spanish_reads_in_each_readers_language(spanish, bob, 
 
 
 @pytest.mark.django_db
-def test_the_notifications_page_speaks_the_readers_language(spanish, client, settings, bob):
+def test_the_notifications_page_speaks_the_readers_language(spanish, client, alice, bob):
     with translation.override("es"):
-        notify(bob, kind=NotificationKind.MODERATION, text=Words("A moderator hid your post."))
-    client.force_login(bob)
+        for member in (alice, bob):
+            notify(
+                member,
+                kind=NotificationKind.MODERATION,
+                text=Words("A moderator hid your post."),
+            )
+    User.objects.filter(pk=bob.pk).update(language="es")
+    client.force_login(alice)
     assert "A moderator hid your post." in page(client.get("/notifications/"))
-    settings.LANGUAGE_CODE = "es"
+    client.force_login(bob)
     html = page(client.get("/notifications/"))
     assert "Un moderador ocultó tu publicación." in html
     assert "A moderator hid your post." not in html
+
+
+@pytest.mark.django_db
+def test_a_reaction_given_in_spanish_reads_in_the_authors_language(spanish, thread, alice, bob):
+    post = thread.posts.get(number=1)
+    with translation.override("es"):  # Bob's language
+        actions.toggle_reaction(post=post, member=bob, kind="support")
+    note = Notification.objects.get(recipient=alice)
+    assert shown_in("en", note) == (
+        "Bob reacted to your post in “Sleep when anxious”: Sending support."
+    )
+    assert shown_in("es", note) == (
+        "Bob reaccionó a tu publicación en «Sleep when anxious»: Enviando apoyo."
+    )
+
+
+@pytest.mark.django_db
+def test_the_e_mail_is_in_the_recipients_language(
+    spanish, thread, alice, bob, mailoutbox, django_capture_on_commit_callbacks
+):
+    Profile.objects.filter(user=alice).update(email_frequency=EmailFrequency.IMMEDIATE)
+    User.objects.filter(pk=alice.pk).update(language="es")
+    post = thread.posts.get(number=1)
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        actions.toggle_reaction(post=post, member=bob, kind="support")
+    [message] = mailoutbox
+    assert "Bob reaccionó a tu publicación en «Sleep when anxious»: Enviando apoyo." in (
+        message.body
+    )
 
 
 @pytest.mark.django_db
