@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.charts import Series, line_chart
@@ -126,10 +126,7 @@ def _day_labels(moments: list) -> list[str]:
     """ "3 Nov 2026" (in the reader's language) for each moment; with the time where one
     day has two check-ins (a chart's x labels must differ)."""
     local = [timezone.localtime(m) for m in moments]
-    # Translators: a date on a chart's axis (Django's date format letters), "3 Nov 2026".
-    day = pgettext("chart date", "j M Y")
-    # Translators: the same with the time, "3 Nov 2026, 14:30".
-    day_and_time = pgettext("chart date", "j M Y, H:i")
+    day, day_and_time = "SHORT_DATE_FORMAT", "DATETIME_FORMAT"
     days = [date_format(m, day) for m in local]
     twice = {d for d in days if days.count(d) > 1}
     return [

@@ -9,23 +9,9 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import Promise
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrPromise
-
-
-def these(count: int, noun: tuple[str, str] | _StrPromise) -> str:
-    """ "this post" or "these 3 posts".
-
-    `noun` is a plural message with a `count` placeholder, so each language can say it
-    whole: `ngettext_lazy("this post", "these %(count)s posts", "count")`. A pair of
-    English words (singular, plural) still works, in English only.
-    """
-    if isinstance(noun, tuple):
-        singular, plural = noun
-        return f"this {singular}" if count == 1 else f"these {count} {plural}"
-    return noun % {"count": count}
+    from django_stubs_ext import StrOrPromise
 
 
 def confirm_action(
@@ -33,8 +19,7 @@ def confirm_action(
     request: HttpRequest,
     page: str,
     *,
-    ask: str | _StrPromise,
-    noun: tuple[str, str] | _StrPromise,
+    ask: StrOrPromise,
     items: Iterable[Any],
     **context: Any,
 ) -> HttpResponse:
@@ -43,29 +28,24 @@ def confirm_action(
     what it asks for.
 
     Nothing has happened yet, so the page's title is the question, in plain words, with
-    the number of items: `ask` holds "%(these)s", which becomes "this post" or "these 3
-    posts" (`noun`, see `these`), e.g. `ask=gettext_lazy("Hide %(these)s?")`. An English
-    `ask` with "{these}" still works.
-    """
+    the number of items. `ask` is one whole sentence per number, made with
+    `ngettext_lazy(singular, plural, "count")`, e.g.
+    `ngettext_lazy("Hide this post?", "Hide these %(count)s posts?", "count")`: translators
+    see the whole question, and their language's plural rules pick the form. The
+    template gets `count` too, for its own plural sentences."""
     items = list(items)
-    these_ones = these(len(items), noun)
     opts = model_admin.model._meta
+    count = len(items)
     return render(
         request,
         f"admin/{opts.app_label}/{opts.model_name}/{page}.html",
         {
             **model_admin.admin_site.each_context(request),
-            "title": _question(ask, these_ones),
-            "these": these_ones,
+            "title": ask % {"count": count},
             "opts": opts,
             "items": items,
+            "count": count,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
             **context,
         },
     )
-
-
-def _question(ask: str | _StrPromise, these_ones: str) -> str:
-    if isinstance(ask, Promise) or "%(these)s" in ask:
-        return ask % {"these": these_ones}
-    return ask.format(these=these_ones)

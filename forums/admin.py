@@ -472,8 +472,11 @@ class ThreadAdmin(FoldedRowsMixin):
             self,
             request,
             "move",
-            ask=gettext("Move {these} to another board?"),
-            noun=(gettext("thread"), gettext("threads")),
+            ask=ngettext_lazy(
+                "Move this thread to another board?",
+                "Move these %(count)s threads to another board?",
+                "count",
+            ),
             items=threads,
             form=form,
         )

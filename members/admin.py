@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from core.admin_actions import confirm_action
 
@@ -168,9 +168,11 @@ class ExperienceAdmin(admin.ModelAdmin):
             self,
             request,
             "merge",
-            # Translators: {these} becomes "this experience" or "these 3 experiences".
-            ask=str(_("Merge {these} into another?")),
-            noun=(str(_("experience")), str(_("experiences"))),
+            ask=ngettext_lazy(
+                "Merge this experience into another?",
+                "Merge these %(count)s experiences into another?",
+                "count",
+            ),
             items=queryset,
             form=form,
         )

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -68,9 +68,8 @@ def since(moment: datetime | None, now: datetime | None = None) -> str:
     local = timezone.localtime(moment)
     today = timezone.localtime(now or timezone.now()).date()
     if local.date() == today:
-        return dateformat.format(local, "H:i")
-    # Translators: a date format (Django's "date" filter), e.g. "6 Dec, 02:14".
-    return dateformat.format(local, _("j M, H:i"))
+        return formats.date_format(local, "TIME_FORMAT")
+    return formats.date_format(local, "SHORT_DATETIME_FORMAT")
 
 
 def needs_acknowledgement(item: ReviewItem) -> bool:

@@ -6,10 +6,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Union
 
 from django.db import models
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import moment_label
 
 from .accounts import FORMER_MEMBER, User
 
@@ -91,10 +93,8 @@ def _loaded(value: Any) -> Param:
 
 
 def _shown(value: Param) -> str | int:
-    if isinstance(value, datetime):
-        # Translators: a date format (Django's "date" filter): write it as dates and times are
-        # written in your language, e.g. "j \d\e F \d\e Y, H:i".
-        return dateformat.format(value, gettext("j F Y, H:i"))
+    if isinstance(value, datetime):  # as every page writes it: "5 Mar 2026, 14:07"
+        return moment_label(value)
     if isinstance(value, int):
         return value
     return str(value)

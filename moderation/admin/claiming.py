@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from .. import claims
@@ -43,22 +44,26 @@ def urls(model_admin) -> list:
 
 def _claim(request: HttpRequest, item: ReviewItem) -> None:
     if claims.claim(item, by=request.user):
-        messages.success(request, _claimed_message(item, "You've claimed it"))
+        messages.success(request, _claimed_message(item))
     else:
-        messages.info(request, "It's already yours.")
+        messages.info(request, gettext("It's already yours."))
 
 
 def _take_over(request: HttpRequest, item: ReviewItem) -> None:
     previous = item.claimed_by
     claims.take_over(item, by=request.user, reason=request.POST.get("reason", ""))
-    said = (
-        f"You've taken it over from {claims.name_of(previous)}" if previous else "You've claimed it"
-    )
-    messages.success(request, _claimed_message(item, said))
+    messages.success(request, _claimed_message(item, previous))
 
 
-def _claimed_message(item: ReviewItem, said: str) -> str:
-    return f"{said}: other moderators see it's yours, since {claims.since(item.claimed_at)}."
+def _claimed_message(item: ReviewItem, previous=None) -> str:
+    since = claims.since(item.claimed_at)
+    if previous is not None:
+        return gettext(
+            "You've taken it over from %(name)s: other moderators see it's yours, since %(since)s."
+        ) % {"name": claims.name_of(previous), "since": since}
+    return gettext("You've claimed it: other moderators see it's yours, since %(since)s.") % {
+        "since": since
+    }
 
 
 def _back(request: HttpRequest, item: ReviewItem) -> str:
@@ -80,23 +85,28 @@ def claimed_cell(item: ReviewItem) -> str:
     """
     if item.claimed_by_id is not None:
         who = format_html(
-            "{} <span class='claimed-since'>since {}</span>",
+            "{} <span class='claimed-since'>{}</span>",
             claims.name_of(item.claimed_by),
-            claims.since(item.claimed_at),
+            gettext("since %(time)s") % {"time": claims.since(item.claimed_at)},
         )
     elif item.state == ReviewState.RESOLVED:
         return "-"
     else:
         who = format_html(
             '<button type="submit" class="button claim-button" formaction="{}" name="from" '
-            'value="queue" aria-label="Claim item {}">Claim</button>',
+            'value="queue" aria-label="{}">{}</button>',
             reverse("admin:moderation_reviewitem_claim", args=[item.pk]),
-            item.pk,
+            gettext("Claim item %(number)s") % {"number": item.pk},
+            gettext("Claim"),
         )
     if claims.needs_acknowledgement(item):
         return format_html(
-            '{}<div class="unacknowledged"><strong>Opened by:</strong> nobody yet</div>',
+            '{}<div class="unacknowledged"><strong>{}</strong> {}</div>',
             who,
+            # Translators: an urgent item's acknowledgement, in a narrow column: "Opened
+            # by: nobody yet".
+            gettext("Opened by:"),
+            gettext("nobody yet"),
         )
     return who
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -14,11 +14,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from members.models import CommunitySettings
 
 from ..forms import CommunitySettingsForm, ModerationSettingsForm
 from ..models import CrisisResource, EscalationContact, ModerationSettings
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @admin.register(CommunitySettings)
@@ -30,29 +35,33 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
     """
 
     PERMISSIONS = ("members.change_communitysettings", "moderation.change_moderationsettings")
-    FIELDSETS: dict[str, list[tuple[str, dict[str, Any]]]] = {
+    FIELDSETS: dict[str, list[tuple[StrOrPromise, dict[str, Any]]]] = {
         "community": [
-            ("The community", {"fields": ["name", "tagline", "welcome", "guidelines"]}),
-            ("Leave quickly", {"fields": ["leave_quickly_url"]}),
-            ("When someone is struggling", {"fields": ["responding"]}),
+            (_("The community"), {"fields": ["name", "tagline", "welcome", "guidelines"]}),
+            (_("Leave quickly"), {"fields": ["leave_quickly_url"]}),
+            (_("When someone is struggling"), {"fields": ["responding"]}),
             (
-                "Who may join",
+                _("Who may join"),
                 {
                     "fields": ["signup_policy", "allowed_domains"],
-                    "description": "Invitation codes, each with a use limit, an end date and a "
-                    "link that fills the code in, are made under "
-                    '<a href="{invitations}">Invitations</a>.',
+                    "description": _(
+                        "Invitation codes, each with a use limit, an end date and a link "
+                        'that fills the code in, are made under <a href="%(invitations)s">'
+                        "Invitations</a>."
+                    ),
                 },
             ),
         ],
         "moderation": [
             (
-                "Moderation",
+                _("Moderation"),
                 {
                     "fields": ModerationSettingsForm.Meta.fields,  # one list, the form's
-                    "description": "The people an escalated review item is e-mailed to (a "
-                    "clinical lead, for example, with the hours they can be reached) are named "
-                    'under <a href="{escalation_contacts}">Escalation contacts</a>.',
+                    "description": _(
+                        "The people an escalated review item is e-mailed to (a clinical lead, "
+                        "for example, with the hours they can be reached) are named under "
+                        '<a href="%(escalation_contacts)s">Escalation contacts</a>.'
+                    ),
                 },
             ),
         ],
@@ -97,7 +106,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
             "admin/members/communitysettings/settings.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Community settings",
+                "title": gettext("Community settings"),
                 "opts": self.model._meta,
                 "adminforms": [self._adminform(name, form) for name, form in forms_.items()],
                 "has_errors": any(form.errors for form in forms_.values()),
@@ -111,7 +120,7 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
             "escalation_contacts": reverse("admin:moderation_escalationcontact_changelist"),
         }
         fieldsets = [
-            (title, {**options, "description": options.get("description", "").format(**links)})
+            (title, {**options, "description": options.get("description", "") % links})
             for title, options in self.FIELDSETS[name]
         ]
         return helpers.AdminForm(form, fieldsets, {}, model_admin=self)
@@ -126,8 +135,12 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
                 )
         messages.success(
             request,
-            "Saved. Every page shows the new settings within "
-            f"{settings.BOOMITY_COMMUNITY_CACHE_SECONDS} seconds.",
+            ngettext(
+                "Saved. Every page shows the new settings within %(seconds)s second.",
+                "Saved. Every page shows the new settings within %(seconds)s seconds.",
+                settings.BOOMITY_COMMUNITY_CACHE_SECONDS,
+            )
+            % {"seconds": settings.BOOMITY_COMMUNITY_CACHE_SECONDS},
         )
 
 
@@ -149,14 +162,19 @@ class CrisisResourceAdmin(admin.ModelAdmin):
             None,
             {
                 "fields": ["name", "description", "hours"],
-                "description": "These are shown on /help/ and to anyone whose post contains "
-                "crisis language. The ones that ship are real, widely known "
-                "services; please add the services your members use.",
+                "description": _(
+                    "These are shown on /help/ and to anyone whose post contains crisis "
+                    "language. The ones that ship are real, widely known services; please add "
+                    "the services your members use."
+                ),
             },
         ),
-        ("How to reach it", {"fields": ["phone", "text_number", "text_instructions", "web_url"]}),
         (
-            "Where and in which languages",
+            _("How to reach it"),
+            {"fields": ["phone", "text_number", "text_instructions", "web_url"]},
+        ),
+        (
+            _("Where and in which languages"),
             {"fields": ["regions", "region_name", "languages", "position", "is_active"]},
         ),
     ]
@@ -172,18 +190,20 @@ class EscalationContactAdmin(admin.ModelAdmin):
             None,
             {
                 "fields": ["name", "role", "email", "phone", "hours", "position"],
-                "description": "When a moderator escalates a review item, the contacts who can "
-                "be reached at that hour are e-mailed a link to it (never the post); if none "
-                "can, all of them are, and told so. The item's page shows who has it. With no "
-                "contacts here, escalating e-mails nobody, and the moderator is told so.",
+                "description": _(
+                    "When a moderator escalates a review item, the contacts who can be reached "
+                    "at that hour are e-mailed a link to it (never the post); if none can, all "
+                    "of them are, and told so. The item's page shows who has it. With no "
+                    "contacts here, escalating e-mails nobody, and the moderator is told so."
+                ),
             },
         ),
     ]
 
-    @admin.display(description="hours")
+    @admin.display(description=_("hours"))
     def hours_described(self, contact: EscalationContact) -> str:
         return contact.hours_described
 
-    @admin.display(description="can be reached now", boolean=True)
+    @admin.display(description=_("can be reached now"), boolean=True)
     def reachable_now(self, contact: EscalationContact) -> bool:
         return contact.reachable_at(timezone.now())

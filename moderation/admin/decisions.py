@@ -14,34 +14,38 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .. import actions, claims
 from ..models import ReviewItem
 
 POST_DECISIONS = [
-    ("", "Leave the post as it is"),
-    ("approve", "Approve: the post is fine (shows it if it was held or hidden)"),
-    ("hide", "Hide the post"),
-    ("edit", "Edit the post"),
-    ("dismiss", "Dismiss the flags"),
-    ("escalate", "Escalate to staff"),
+    ("", _("Leave the post as it is")),
+    ("approve", _("Approve: the post is fine (shows it if it was held or hidden)")),
+    ("hide", _("Hide the post")),
+    ("edit", _("Edit the post")),
+    ("dismiss", _("Dismiss the flags")),
+    ("escalate", _("Escalate to staff")),
 ]
 AUTHOR_DECISIONS = [
-    ("warn", "Warn the author (a note; nothing changes for their account)"),
-    ("silence", "Silence the author for a while (they can read, not post)"),
-    ("suspend", "Suspend the author (they cannot sign in)"),
+    ("warn", _("Warn the author (a note; nothing changes for their account)")),
+    ("silence", _("Silence the author for a while (they can read, not post)")),
+    ("suspend", _("Suspend the author (they cannot sign in)")),
 ]
 # The author is told the reason for these, so one must be given.
 REASON_REQUIRED = {"hide", "edit", "escalate", "warn", "silence", "suspend"}
+# What was done, as the end of "Done: you …" (a list of these, joined by "and").
 DONE = {
-    "approve": "approved the post",
-    "hide": "hid the post",
-    "edit": "edited the post",
-    "dismiss": "dismissed the flags",
-    "escalate": "escalated it",
-    "warn": "warned the author",
-    "silence": "silenced the author",
-    "suspend": "suspended the author",
+    "approve": pgettext_lazy("Done: you …", "approved the post"),
+    "hide": pgettext_lazy("Done: you …", "hid the post"),
+    "edit": pgettext_lazy("Done: you …", "edited the post"),
+    "dismiss": pgettext_lazy("Done: you …", "dismissed the flags"),
+    "escalate": pgettext_lazy("Done: you …", "escalated it"),
+    "warn": pgettext_lazy("Done: you …", "warned the author"),
+    "silence": pgettext_lazy("Done: you …", "silenced the author"),
+    "suspend": pgettext_lazy("Done: you …", "suspended the author"),
 }
 
 
@@ -50,60 +54,70 @@ class DecisionForm(forms.Form):
     with it, a field shows once a decision that needs it is chosen (data-needs)."""
 
     decision = forms.ChoiceField(
-        label="The post",
+        label=_("The post"),
         choices=POST_DECISIONS,
         initial="",
         required=False,
         widget=forms.RadioSelect,
     )
     sanctions = forms.MultipleChoiceField(
-        label="Its author (choose any, or none)",
+        label=_("Its author (choose any, or none)"),
         choices=AUTHOR_DECISIONS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     reason = forms.CharField(
-        label="Reason (the author reads it)",
+        label=_("Reason (the author reads it)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "data-needs": " ".join(sorted(REASON_REQUIRED))}),
-        help_text="Needed for hide, edit, escalate, warn, silence and suspend. Name the "
-        "guideline, not the person. The author gets one message that says everything "
-        "you decided here, with this reason once.",
+        help_text=_(
+            "Needed for hide, edit, escalate, warn, silence and suspend. Name the "
+            "guideline, not the person. The author gets one message that says everything "
+            "you decided here, with this reason once."
+        ),
     )
     body = forms.CharField(
-        label="Edited post (for “Edit the post”)",
+        label=_("Edited post (for “Edit the post”)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8, "data-needs": "edit"}),
     )
     silence_for = forms.ChoiceField(
-        label="Silence for (for “Silence the author”)",
-        choices=[("24h", "24 hours"), ("72h", "72 hours"), ("7d", "7 days"), ("30d", "30 days")],
+        label=_("Silence for (for “Silence the author”)"),
+        choices=[
+            ("24h", _("24 hours")),
+            ("72h", _("72 hours")),
+            ("7d", _("7 days")),
+            ("30d", _("30 days")),
+        ],
         initial="24h",
         required=False,
         widget=forms.Select(attrs={"data-needs": "silence"}),
     )
     suspend_until = forms.DateTimeField(
-        label="Suspend until (for “Suspend the author”; UTC)",
+        label=_("Suspend until (for “Suspend the author”; UTC)"),
         required=False,
         widget=forms.DateTimeInput(
             attrs={"type": "datetime-local", "data-needs": "suspend"}, format="%Y-%m-%dT%H:%M"
         ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
-        help_text="Leave empty to suspend until a moderator lifts it.",
+        help_text=_("Leave empty to suspend until a moderator lifts it."),
     )
     take_over = forms.CharField(
-        label="Why you're taking it over, to decide",
+        label=_("Why you're taking it over, to decide"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="They'll see it in the item's history. For example: “Your shift ended, "
-        "I'll follow up.”",
+        help_text=_(
+            "They'll see it in the item's history. For example: “Your shift ended, I'll follow up.”"
+        ),
     )
     close = forms.BooleanField(
-        label="Close this item now",
+        label=_("Close this item now"),
         required=False,
-        help_text="Approve, hide and dismiss close the item. Editing the post and "
-        "sanctions alone leave it open in the queue for another look, unless you tick "
-        "this. An escalated item stays open with staff.",
+        help_text=_(
+            "Approve, hide and dismiss close the item. Editing the post and sanctions "
+            "alone leave it open in the queue for another look, unless you tick this. An "
+            "escalated item stays open with staff."
+        ),
     )
 
     def __init__(self, *args, item: ReviewItem, by, **kwargs):
@@ -115,12 +129,14 @@ class DecisionForm(forms.Form):
         if self.held_by is None:
             del self.fields["take_over"]
         else:
-            self.fields[
-                "take_over"
-            ].label = f"Why you're taking it over from {claims.name_of(self.held_by)}, to decide"
+            self.fields["take_over"].label = gettext(
+                "Why you're taking it over from %(name)s, to decide"
+            ) % {"name": claims.name_of(self.held_by)}
         # The picker's time is read in the site's time zone: the label names it.
         zone = timezone.get_current_timezone_name()
-        self.fields["suspend_until"].label = f"Suspend until (for “Suspend the author”; {zone})"
+        self.fields["suspend_until"].label = gettext(
+            "Suspend until (for “Suspend the author”; %(zone)s)"
+        ) % {"zone": zone}
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -130,35 +146,44 @@ class DecisionForm(forms.Form):
         chosen = {decision, *sanctions} - {""}
         if not chosen and not data.get("close"):
             raise forms.ValidationError(
-                "Please choose at least one decision (about the post, its author, or both), "
-                "or tick “Close this item now”."
+                gettext(
+                    "Please choose at least one decision (about the post, its author, or "
+                    "both), or tick “Close this item now”."
+                )
             )
         needing = sorted(chosen & REASON_REQUIRED, key=list(DONE).index)
         if needing and not data.get("reason", "").strip():
-            said = ", ".join(DONE[d] for d in needing)
+            said = ", ".join(str(DONE[d]) for d in needing)
             self.add_error(
-                "reason", f"Please give a reason: the author will read it (you chose: {said})."
+                "reason",
+                gettext("Please give a reason: the author will read it (you chose: %(chosen)s).")
+                % {"chosen": said},
             )
         if decision == "edit" and not data.get("body", "").strip():
-            self.add_error("body", "Please write the edited post.")
+            self.add_error("body", gettext("Please write the edited post."))
         if sanctions and self.item.the_post.author_id is None:
             self.add_error(
-                "sanctions", "This post's author has left; there's no one to warn or sanction."
+                "sanctions",
+                gettext("This post's author has left; there's no one to warn or sanction."),
             )
         until = data.get("suspend_until")
         if "suspend" in sanctions and until is not None and until <= timezone.now():
             self.add_error(
-                "suspend_until", "Please choose a time in the future, or leave it empty."
+                "suspend_until", gettext("Please choose a time in the future, or leave it empty.")
             )
         if self.held_by is not None and not data.get("take_over", "").strip():
             self.add_error(
                 "take_over",
-                f"{claims.name_of(self.held_by)} has claimed this item. To decide on it, "
-                "please say why you're taking it over: they'll see your reason.",
+                gettext(
+                    "%(name)s has claimed this item. To decide on it, please say why you're "
+                    "taking it over: they'll see your reason."
+                )
+                % {"name": claims.name_of(self.held_by)},
             )
         if decision == "escalate" and data.get("close"):
             self.add_error(
-                "close", "An escalated item stays open with staff: untick “Close this item now”."
+                "close",
+                gettext("An escalated item stays open with staff: untick “Close this item now”."),
             )
         return data
 
@@ -190,18 +215,20 @@ def decide(request, item: ReviewItem, form: DecisionForm) -> bool:
         outcome = actions.decide_case(item, case, by=request.user)
     if outcome.escalation is not None:
         tell_who_has_it(request, outcome.escalation)
-    done = [DONE[d] for d in (case.post, *case.sanctions) if d and d != "escalate"]
+    done = [str(DONE[d]) for d in (case.post, *case.sanctions) if d and d != "escalate"]
     if done:
-        said = ", ".join(done[:-1]) + (" and " if len(done) > 1 else "") + done[-1]
-        state = (
-            "The item is closed."
+        said = get_text_list(done, gettext("and"))
+        sentences = [gettext("Done: you %(done)s.") % {"done": said}]
+        if outcome.told:
+            sentences.append(gettext("The author was sent one message about all of it."))
+        sentences.append(
+            gettext("The item is closed.")
             if outcome.closed
-            else "The item stays open in the queue until someone closes it."
+            else gettext("The item stays open in the queue until someone closes it.")
         )
-        told = " The author was sent one message about all of it." if outcome.told else ""
-        messages.success(request, f"Done: you {said}.{told} {state}")
+        messages.success(request, " ".join(sentences))
     elif outcome.closed:
-        messages.success(request, "The item is closed.")
+        messages.success(request, gettext("The item is closed."))
     return outcome.closed
 
 
@@ -221,19 +248,29 @@ def tell_who_has_it(request, escalation) -> None:
     if not escalation.recipients:
         messages.warning(
             request,
-            "Escalated — but nobody was e-mailed: no escalation contacts are set. If this "
-            "can't wait, please call your organization's lead now. Staff can add escalation "
-            "contacts in the admin, under Escalation contacts.",
+            gettext(
+                "Escalated — but nobody was e-mailed: no escalation contacts are set. If this "
+                "can't wait, please call your organization's lead now. Staff can add "
+                "escalation contacts in the admin, under Escalation contacts."
+            ),
         )
         return
-    names = ", ".join(f"{r['name']} ({r['role']})" for r in escalation.recipients)
+    names = ", ".join(
+        gettext("%(name)s (%(role)s)") % {"name": r["name"], "role": r["role"]}
+        for r in escalation.recipients
+    )
     if escalation.outside_hours:
         messages.success(
             request,
-            f"Escalated. Nobody can usually be reached at this hour, so every escalation "
-            f"contact is being e-mailed a link to the item: {names}.",
+            gettext(
+                "Escalated. Nobody can usually be reached at this hour, so every escalation "
+                "contact is being e-mailed a link to the item: %(names)s."
+            )
+            % {"names": names},
         )
     else:
         messages.success(
-            request, f"Escalated. E-mailing a link to the item (never the post) to: {names}."
+            request,
+            gettext("Escalated. E-mailing a link to the item (never the post) to: %(names)s.")
+            % {"names": names},
         )

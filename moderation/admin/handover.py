@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from members.admin import member_link
@@ -86,19 +88,19 @@ class HandoverNoteAdmin(FoldedRowsMixin):
         words = crisis_words()
         return {note.pk: folding.text_why(note.text, words) for note in rows}
 
-    @admin.display(description="by")
+    @admin.display(description=pgettext_lazy("who wrote a note", "by"))
     def written_by_linked(self, note: HandoverNote) -> str:
         return member_link(note.written_by)
 
-    @admin.display(description="note")
+    @admin.display(description=_("note"))
     def text_folded(self, note: HandoverNote) -> str:
         return folded("note", self.fold_why(note), note.text)
 
-    @admin.display(description="dismissed", ordering="dismissed_at")
+    @admin.display(description=_("dismissed"), ordering="dismissed_at")
     def dismissed(self, note: HandoverNote) -> str:
         if note.dismissed_at is None:
-            return "not yet: every moderator sees it"
-        when = date_format(timezone.localtime(note.dismissed_at), "j M Y, H:i")
+            return gettext("not yet: every moderator sees it")
+        when = date_format(timezone.localtime(note.dismissed_at), "DATETIME_FORMAT")
         return format_html("{}, {}", member_link(note.dismissed_by), when)
 
     def get_urls(self):
@@ -122,13 +124,16 @@ class HandoverNoteAdmin(FoldedRowsMixin):
         if form.is_valid():
             actions.write_handover_note(by=request.user, text=form.cleaned_data["text"])
             messages.success(
-                request, "Handover note saved. Every moderator sees it until one dismisses it."
+                request,
+                gettext("Handover note saved. Every moderator sees it until one dismisses it."),
             )
         else:
             messages.error(
                 request,
-                "We couldn't save the handover note: it was empty, or longer than "
-                "2,000 characters. Please write it again in the box.",
+                gettext(
+                    "We couldn't save the handover note: it was empty, or longer than "
+                    "2,000 characters. Please write it again in the box."
+                ),
             )
         return HttpResponseRedirect(_back(request))
 
@@ -139,7 +144,7 @@ class HandoverNoteAdmin(FoldedRowsMixin):
             raise PermissionDenied
         note = get_object_or_404(HandoverNote, pk=note_id)
         if actions.dismiss_handover_note(note, by=request.user):
-            messages.success(request, "Dismissed. The note is kept in Handover notes.")
+            messages.success(request, gettext("Dismissed. The note is kept in Handover notes."))
         else:
-            messages.info(request, "Another moderator had already dismissed that note.")
+            messages.info(request, gettext("Another moderator had already dismissed that note."))
         return HttpResponseRedirect(_back(request))

@@ -14,8 +14,10 @@ from datetime import datetime, timedelta
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils import formats, timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext_lazy
 
 from forums.admin import folded
 from members.models import Message
@@ -29,17 +31,30 @@ TOLD_BY_EVENTS = (AuditAction.CLAIM, AuditAction.TAKE_OVER, AuditAction.ACKNOWLE
 
 # What a moderator decided, as the history and the "already done" note say it.
 DECIDED = {
-    AuditAction.APPROVE: "Approved",
-    AuditAction.HIDE: "Hidden",
-    AuditAction.AUTO_HIDE: "Hidden by members' flags",
-    AuditAction.EDIT: "Edited",
-    AuditAction.DISMISS_FLAGS: "Flags dismissed",
-    AuditAction.ESCALATE: "Escalated to staff",
-    AuditAction.WARN: "Warned",
-    AuditAction.SILENCE: "Silenced",
-    AuditAction.SUSPEND: "Suspended",
-    AuditAction.RESOLVE: "Closed",
-    AuditAction.CLOSE_MESSAGE_ITEM: "Closed",
+    AuditAction.APPROVE: pgettext_lazy("a review item's decision", "Approved"),
+    AuditAction.HIDE: pgettext_lazy("a review item's decision", "Hidden"),
+    AuditAction.AUTO_HIDE: pgettext_lazy("a review item's decision", "Hidden by members' flags"),
+    AuditAction.EDIT: pgettext_lazy("a review item's decision", "Edited"),
+    AuditAction.DISMISS_FLAGS: pgettext_lazy("a review item's decision", "Flags dismissed"),
+    AuditAction.ESCALATE: pgettext_lazy("a review item's decision", "Escalated to staff"),
+    AuditAction.WARN: pgettext_lazy("a review item's decision", "Warned"),
+    AuditAction.SILENCE: pgettext_lazy("a review item's decision", "Silenced"),
+    AuditAction.SUSPEND: pgettext_lazy("a review item's decision", "Suspended"),
+    AuditAction.RESOLVE: pgettext_lazy("a review item's decision", "Closed"),
+    AuditAction.CLOSE_MESSAGE_ITEM: pgettext_lazy("a review item's decision", "Closed"),
+}
+# The same, inside "Resolved 7 Dec, 02:14 by Jordan: hidden, warned".
+RESOLVED_WITH = {
+    AuditAction.APPROVE: pgettext_lazy("Resolved …: approved", "approved"),
+    AuditAction.HIDE: pgettext_lazy("Resolved …: hidden", "hidden"),
+    AuditAction.EDIT: pgettext_lazy("Resolved …: edited", "edited"),
+    AuditAction.DISMISS_FLAGS: pgettext_lazy("Resolved …: flags dismissed", "flags dismissed"),
+    AuditAction.ESCALATE: pgettext_lazy("Resolved …: escalated", "escalated to staff"),
+    AuditAction.WARN: pgettext_lazy("Resolved …: warned", "warned"),
+    AuditAction.SILENCE: pgettext_lazy("Resolved …: silenced", "silenced"),
+    AuditAction.SUSPEND: pgettext_lazy("Resolved …: suspended", "suspended"),
+    AuditAction.RESOLVE: pgettext_lazy("Resolved …: closed", "closed"),
+    AuditAction.CLOSE_MESSAGE_ITEM: pgettext_lazy("Resolved …: closed", "closed"),
 }
 
 
@@ -111,19 +126,31 @@ def item_history(item: ReviewItem, why: list[str], escalations: list, events: li
 def _event_line(event, reason) -> Line:
     by = _who(event.by)
     if event.kind == ItemEventKind.CLAIMED:
-        text = format_html("Claimed by <strong>{}</strong>.", by)
+        text = _html(gettext("Claimed by <strong>%(name)s</strong>."), name=by)
     elif event.kind == ItemEventKind.TAKEN_OVER:
-        text = format_html("Taken over by <strong>{}</strong> from {}.", by, _who(event.previous))
+        text = _html(
+            gettext("Taken over by <strong>%(name)s</strong> from %(previous)s."),
+            name=by,
+            previous=_who(event.previous),
+        )
         return Line(event.created_at, text, reason(event.reason))
     elif event.kind == ItemEventKind.ACKNOWLEDGED:
-        text = format_html("Acknowledged by <strong>{}</strong>, {}.", by, event.detail)
+        # Translators: "how" is e.g. "by opening it".
+        text = _html(
+            gettext("Acknowledged by <strong>%(name)s</strong>, %(how)s."),
+            name=by,
+            how=event.detail,
+        )
     elif event.number == 1:
-        text = format_html("First e-mail about it, {}: a link, never the post.", event.detail)
+        # Translators: "to" is e.g. "to the on-call list (1 address)".
+        text = _html(
+            gettext("First e-mail about it, %(to)s: a link, never the post."), to=event.detail
+        )
     else:
-        text = format_html(
-            "E-mailed again (reminder {}), {}: a link, never the post.",
-            event.number - 1,
-            event.detail,
+        text = _html(
+            gettext("E-mailed again (reminder %(number)s), %(to)s: a link, never the post."),
+            number=event.number - 1,
+            to=event.detail,
         )
     return Line(event.created_at, text)
 
@@ -131,47 +158,71 @@ def _event_line(event, reason) -> Line:
 def _decision_text(entry: AuditEntry, sanctions, messages, escalation) -> SafeString:
     by = _who(entry.actor)
     if entry.action == AuditAction.AUTO_HIDE:
-        return mark_safe("<strong>Hidden by members' flags</strong>, until a moderator decides.")
+        return mark_safe(  # noqa: S308 - our own words
+            gettext("<strong>Hidden by members' flags</strong>, until a moderator decides.")
+        )
     if entry.action == AuditAction.MESSAGE_START:
         message = messages.get(int(entry.target_id))
         if message is None:
-            return format_html("<strong>{}</strong> wrote to the member as the team.", by)
-        return format_html(
-            '<strong>{}</strong> wrote to the member as the moderation team: <a href="{}">'
-            "read the conversation</a>.",
-            by,
-            reverse("admin:members_conversation_change", args=[message.conversation_id]),
+            return _html(
+                gettext("<strong>%(name)s</strong> wrote to the member as the team."), name=by
+            )
+        return _html(
+            gettext(
+                "<strong>%(name)s</strong> wrote to the member as the moderation team: <a "
+                'href="%(url)s">read the conversation</a>.'
+            ),
+            name=by,
+            url=reverse("admin:members_conversation_change", args=[message.conversation_id]),
         )
     if entry.action == AuditAction.ESCALATE and escalation is not None:
         return _escalation_text(escalation, by)
-    said = DECIDED.get(AuditAction(entry.action), entry.get_action_display())
+    said = str(DECIDED.get(AuditAction(entry.action), entry.get_action_display()))
     sanction = sanctions.get(int(entry.target_id)) if entry.target_id.isdigit() else None
     if sanction is not None and entry.action in _UNTIL:
-        until = f"{sanction.ends_at:%-d %b %Y, %H:%M}" if sanction.ends_at else "until lifted"
-        said = f"{said} ({'until ' + until if sanction.ends_at else until})"
-    return format_html("<strong>{}</strong> by {}.", said, by)
+        if sanction.ends_at:
+            # Translators: "Silenced (until 7 Dec 2026, 02:14)".
+            said = gettext("%(decision)s (until %(time)s)") % {
+                "decision": said,
+                "time": formats.date_format(
+                    timezone.localtime(sanction.ends_at), "DATETIME_FORMAT"
+                ),
+            }
+        else:
+            said = gettext("%(decision)s (until lifted)") % {"decision": said}
+    return _html(gettext("<strong>%(decision)s</strong> by %(name)s."), decision=said, name=by)
 
 
 def _escalation_text(escalation, by: str) -> SafeString:
     if not escalation.recipients:
-        return format_html(
-            "<strong>Escalated to staff</strong> by {}: nobody was e-mailed, because no "
-            "escalation contacts were set.",
-            by,
+        return _html(
+            gettext(
+                "<strong>Escalated to staff</strong> by %(name)s: nobody was e-mailed, because "
+                "no escalation contacts were set."
+            ),
+            name=by,
         )
-    people = format_html_join(", ", "{} ({})", ((r["name"], r["role"]) for r in escalation.people))
-    hour = (
-        " Nobody could usually be reached at that hour, so every contact was."
-        if escalation.outside_hours
-        else ""
+    people = ", ".join(
+        gettext("%(name)s (%(role)s)") % {"name": r["name"], "role": r["role"]}
+        for r in escalation.people
     )
-    return format_html(
-        "<strong>Escalated to staff</strong> by {}: {} {}.{}",
-        by,
-        "e-mailed" if escalation.emailed_at else "being e-mailed to",
-        people,
-        hour,
-    )
+    if escalation.emailed_at:
+        text = gettext("<strong>Escalated to staff</strong> by %(name)s: e-mailed %(people)s.")
+    else:
+        text = gettext(
+            "<strong>Escalated to staff</strong> by %(name)s: being e-mailed to %(people)s."
+        )
+    said = _html(text, name=by, people=people)
+    if escalation.outside_hours:
+        hour = gettext("Nobody could usually be reached at that hour, so every contact was.")
+        said = format_html("{} {}", said, hour)
+    return said
+
+
+def _html(message: str, **parts: object) -> SafeString:
+    """A translated sentence holding a little markup of our own (`message`), with each
+    of `parts` escaped into it."""
+    return mark_safe(message % {k: conditional_escape(str(v)) for k, v in parts.items()})  # noqa: S308
 
 
 # --- "Already done, still open" ---------------------------------------------------------
@@ -186,10 +237,17 @@ def last_decision(item: ReviewItem) -> str:
     said = DECIDED.get(AuditAction(item.last_action), "") if item.last_action else ""
     if not said:
         return ""
-    by = item.last_action_by or "a former moderator"
+    by = item.last_action_by or claims.name_of(None)
+    at = claims.since(item.last_action_at)
     if item.last_action == AuditAction.AUTO_HIDE:
-        return f"{said} {claims.since(item.last_action_at)} — still open"
-    return f"{said} {claims.since(item.last_action_at)} by {by} — still open"
+        # Translators: "Hidden by members' flags 02:14 — still open".
+        return gettext("%(decision)s %(time)s — still open") % {"decision": said, "time": at}
+    # Translators: "Warned 02:14 by Jordan — still open".
+    return gettext("%(decision)s %(time)s by %(name)s — still open") % {
+        "decision": said,
+        "time": at,
+        "name": by,
+    }
 
 
 def with_last_decision(queryset: QuerySet) -> QuerySet:
@@ -216,7 +274,7 @@ def resolved(item: ReviewItem) -> str:
     if item.state != "resolved":
         return ""
     if item.resolved_at is None:
-        return "Resolved"
+        return gettext("Resolved")
     window = timedelta(minutes=1)
     actions = (
         item.audit_entries.filter(
@@ -229,11 +287,18 @@ def resolved(item: ReviewItem) -> str:
     )
     said: list[str] = []
     for action in actions:
-        word = DECIDED[AuditAction(action)].lower()
+        word = str(RESOLVED_WITH[AuditAction(action)])
         if word not in said:
             said.append(word)
-    if len(said) > 1 and "closed" in said:
-        said.remove("closed")  # "hidden, warned" says it is closed: it is resolved
-    by = f" by {_who(item.resolved_by)}" if item.resolved_by_id else ""
-    what = f": {', '.join(said)}" if said else ""
-    return f"Resolved {claims.since(item.resolved_at)}{by}{what}"
+    closed = str(RESOLVED_WITH[AuditAction.RESOLVE])
+    if len(said) > 1 and closed in said:
+        said.remove(closed)  # "hidden, warned" says it is closed: it is resolved
+    parts = {"time": claims.since(item.resolved_at), "what": ", ".join(said)}
+    if item.resolved_by_id:
+        parts["name"] = _who(item.resolved_by)
+        if said:
+            return gettext("Resolved %(time)s by %(name)s: %(what)s") % parts
+        return gettext("Resolved %(time)s by %(name)s") % parts
+    if said:
+        return gettext("Resolved %(time)s: %(what)s") % parts
+    return gettext("Resolved %(time)s") % parts

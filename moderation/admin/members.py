@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post, PostStatus, PostVersion
@@ -70,7 +72,7 @@ class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
             field.widget = FoldedTextarea("bio", self.fold_why(obj), field.widget.attrs)
         return form
 
-    @admin.display(description="display name", ordering="display_name")
+    @admin.display(description=_("display name"), ordering="display_name")
     def name_linked(self, profile: Profile) -> str:
         return member_link(profile.user)
 
@@ -110,7 +112,10 @@ class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
             # What they wrote stays in the box, with what to change.
             return self._render_member(request, member, form, status=400)
         actions.write_member_note(member, by=request.user, text=form.cleaned_data["text"])
-        messages.success(request, f"Note saved on {member}. Other moderators see it here.")
+        messages.success(
+            request,
+            gettext("Note saved on %(name)s. Other moderators see it here.") % {"name": member},
+        )
         return HttpResponseRedirect(reverse("admin:moderation_member", args=[member.pk]) + "#notes")
 
     def _render_member(
@@ -125,7 +130,8 @@ class FoldedProfileAdmin(FoldedRowsMixin, ProfileAdmin):
             {
                 **self.admin_site.each_context(request),
                 **member_case(member, posts_status=status_shown),
-                "title": f"Everything about {member.profile.display_name}",
+                "title": gettext("Everything about %(name)s")
+                % {"name": member.profile.display_name},
                 "opts": self.model._meta,
                 "member": member,
                 "note_form": form,

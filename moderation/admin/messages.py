@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServerCheckedLengthField
 from forums.admin import folded
@@ -43,11 +45,11 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
 
 class WaitingFilter(admin.SimpleListFilter):
-    title = "who wrote last"
+    title = _("who wrote last")
     parameter_name = "waiting"
 
     def lookups(self, request, model_admin):
-        return [("team", "The member: waiting for the team"), ("member", "The team")]
+        return [("team", _("The member: waiting for the team")), ("member", _("The team"))]
 
     def queryset(self, request, queryset):
         if self.value() == "team":
@@ -59,16 +61,18 @@ class WaitingFilter(admin.SimpleListFilter):
 
 class TeamMessageForm(forms.Form):
     body = ServerCheckedLengthField(
-        label="Your message, as the moderation team",
+        label=_("Your message, as the moderation team"),
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="The member sees it as from “The moderation team”, never your name. Their "
-        "notification and e-mail say only that the team wrote.",
+        help_text=_(
+            "The member sees it as from “The moderation team”, never your name. Their "
+            "notification and e-mail say only that the team wrote."
+        ),
     )
 
 
 class StartConversationForm(TeamMessageForm):
-    subject = forms.CharField(max_length=SUBJECT_MAX)
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
     field_order = ["subject", "body"]
 
 
@@ -78,7 +82,7 @@ def _written(body_html: str) -> SafeString:
 
 
 def member_name(user: User | None) -> str:
-    return user.profile.display_name if user is not None else "A former member"
+    return user.profile.display_name if user is not None else gettext("A former member")
 
 
 @admin.register(Conversation)
@@ -120,12 +124,12 @@ class TeamConversationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # the team's record, and the member's
 
-    @admin.display(description="with")
+    @admin.display(description=pgettext_lazy("a conversation with", "with"))
     def with_member(self, conversation: Conversation) -> str:
         names = [member_name(p.member) for p in conversation.participants.all()]
-        return ", ".join(names) or "A former member"
+        return ", ".join(names) or gettext("A former member")
 
-    @admin.display(description="waiting for the team", boolean=True)
+    @admin.display(description=_("waiting for the team"), boolean=True)
     def waiting(self, conversation: Conversation) -> bool:
         return not conversation.last_from_team
 
@@ -149,7 +153,8 @@ class TeamConversationAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             actions.write_as_team(conversation, by=request.user, body=form.cleaned_data["body"])
             messages.success(
-                request, "Sent. The member is told the moderation team wrote (never what)."
+                request,
+                gettext("Sent. The member is told the moderation team wrote (never what)."),
             )
             return HttpResponseRedirect(request.path)
         words = crisis_words()
@@ -165,7 +170,7 @@ class TeamConversationAdmin(admin.ModelAdmin):
             self.change_form_template,
             {
                 **self.admin_site.each_context(request),
-                "title": "Conversation with the moderation team",
+                "title": gettext("Conversation with the moderation team"),
                 "opts": self.model._meta,
                 "conversation": conversation,
                 "with_member": self.with_member(conversation),
@@ -201,8 +206,11 @@ class TeamConversationAdmin(admin.ModelAdmin):
             )
             messages.success(
                 request,
-                f"Sent to {member.profile.display_name}, as the moderation team. They are "
-                "told the team wrote (never what).",
+                gettext(
+                    "Sent to %(name)s, as the moderation team. They are told the team wrote "
+                    "(never what)."
+                )
+                % {"name": member.profile.display_name},
             )
             return HttpResponseRedirect(
                 reverse("admin:members_conversation_change", args=[message.conversation_id])
@@ -212,7 +220,7 @@ class TeamConversationAdmin(admin.ModelAdmin):
             "admin/moderation/conversation/start.html",
             {
                 **self.admin_site.each_context(request),
-                "title": f"Write to {member.profile.display_name}",
+                "title": gettext("Write to %(name)s") % {"name": member.profile.display_name},
                 "opts": self.model._meta,
                 "member": member,
                 "item": item,
@@ -245,21 +253,26 @@ def started_from(item: ReviewItem) -> list[Conversation]:
 class MessageItemForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[
-            ("close", "Looked after: close the item (I've read it and written back, or will)"),
-            ("escalate", "Escalate to staff"),
+            (
+                "close",
+                _("Looked after: close the item (I've read it and written back, or will)"),
+            ),
+            ("escalate", _("Escalate to staff")),
         ],
+        label=_("Decision"),
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
+        label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For the audit log and the next shift; the member never sees it.",
+        help_text=_("For the audit log and the next shift; the member never sees it."),
     )
 
     def clean(self):
         data = super().clean() or {}
         if data.get("decision") == "escalate" and not data.get("reason", "").strip():
-            self.add_error("reason", "Please say why, for the people you escalate to.")
+            self.add_error("reason", gettext("Please say why, for the people you escalate to."))
         return data
 
 
@@ -274,10 +287,12 @@ def message_item_view(model_admin, request: HttpRequest, item: ReviewItem) -> Ht
         reason = form.cleaned_data["reason"].strip()
         if form.cleaned_data["decision"] == "escalate":
             actions.escalate(item, by=request.user, reason=reason)
-            messages.success(request, "Escalated. A link to this item (never the words) is sent.")
+            messages.success(
+                request, gettext("Escalated. A link to this item (never the words) is sent.")
+            )
             return HttpResponseRedirect(request.path)
         actions.close_message_item(item, by=request.user, reason=reason)
-        messages.success(request, "Closed. The conversation stays open in Conversations.")
+        messages.success(request, gettext("Closed. The conversation stays open in Conversations."))
         return HttpResponseRedirect(reverse("admin:moderation_reviewitem_changelist"))
     why = folding.item_why(item, {})
     return render(
@@ -285,7 +300,7 @@ def message_item_view(model_admin, request: HttpRequest, item: ReviewItem) -> Ht
         "admin/moderation/reviewitem/message.html",
         {
             **model_admin.admin_site.each_context(request),
-            "title": f"Review: {item.get_priority_display()}",
+            "title": gettext("Review: %(priority)s") % {"priority": item.get_priority_display()},
             "opts": model_admin.model._meta,
             "original": item,
             "item": item,

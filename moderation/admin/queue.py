@@ -5,17 +5,21 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import get_text_list
 from django.utils.timesince import timesince
+from django.utils.translation import gettext, ngettext, ngettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, folded
@@ -37,13 +41,16 @@ from . import claiming, history
 from .decisions import DecisionForm, decide, next_item
 from .messages import message_item_view, started_from
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class QueueStateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = pgettext_lazy("of a review item", "state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("open", "Waiting (open or escalated)"), *ReviewState.choices]
+        return [("open", _("Waiting (open or escalated)")), *ReviewState.choices]
 
     def queryset(self, request, queryset):
         value = self.value() or "open"
@@ -62,14 +69,14 @@ class QueueStateFilter(admin.SimpleListFilter):
 
 
 class ReasonFilter(admin.SimpleListFilter):
-    title = "reason"
+    title = _("reason")
     parameter_name = "reason"
 
     def lookups(self, request, model_admin):
         return [
-            ("crisis", "Crisis language"),
-            ("flagged", "Flagged by members"),
-            ("held", "Held for review"),
+            ("crisis", _("Crisis language")),
+            ("flagged", _("Flagged by members")),
+            ("held", _("Held for review")),
         ]
 
     def queryset(self, request, queryset):
@@ -100,9 +107,16 @@ class QueueBreakMixin:
             session["queue_break_suggested"] = now
             messages.info(
                 request,
-                f"You've been working the queue for over {minutes} minutes. "
-                "Would you like to take a short break? The queue will be "
-                "here when you come back, and urgent items stay on top.",
+                ngettext(
+                    "You've been working the queue for over %(minutes)s minute. Would you "
+                    "like to take a short break? The queue will be here when you come "
+                    "back, and urgent items stay on top.",
+                    "You've been working the queue for over %(minutes)s minutes. Would you "
+                    "like to take a short break? The queue will be here when you come "
+                    "back, and urgent items stay on top.",
+                    minutes,
+                )
+                % {"minutes": minutes},
             )
 
 
@@ -146,7 +160,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         "post__thread__board__name",
         "post__thread__title",
     ]
-    search_help_text = "Search by the author's name, the board or the thread's title."
+    search_help_text = _("Search by the author's name, the board or the thread's title.")
     actions = ["bulk_approve", "bulk_hide", "bulk_dismiss"]
     change_form_template = "admin/moderation/reviewitem/decide.html"
 
@@ -171,13 +185,15 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
     def has_work_permission(self, request):
         return request.user.has_perm("moderation.work_queue")
 
-    @admin.display(description="priority", ordering="priority")
+    @admin.display(description=_("priority"), ordering="priority")
     def priority_label(self, item: ReviewItem) -> str:
         label = format_html(
             '<strong class="queue-{}">{}</strong>', item.priority, item.get_priority_display()
         )
         if item.state == ReviewState.ESCALATED:
-            label = format_html('{} <span class="queue-state">escalated to staff</span>', label)
+            label = format_html(
+                '{} <span class="queue-state">{}</span>', label, gettext("escalated to staff")
+            )
         # What a moderator already did to an item still open ("Warned 02:14 by Jordan —
         # still open"), so nobody warns twice: from get_queryset's annotations, no query
         # per row (moderation/admin/history.py).
@@ -200,39 +216,51 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
                 why[item.pk, "title"] = titles.get(item.post.thread_id, [])
         return why
 
-    @admin.display(description="post")
+    @admin.display(description=pgettext_lazy("queue column", "post"))
     def what(self, item: ReviewItem) -> str:
         # Never a distressing post's words in the list: what it is, in plain words.
         return folding.what_it_is(item, self.fold_why(item))
 
-    @admin.display(description="where")
+    @admin.display(description=_("where"))
     def where(self, item: ReviewItem) -> str:
         """Which post, in which thread, on which board: the board on a line of its own,
         so the row stays one line per part at a laptop's width."""
         post = item.post
         if post is None:
             return self.board(item)  # a member's message to the team: no board, no thread
-        kind = "Opening post" if post.is_opening else f"Reply #{post.number - 1}"
-        board = format_html('<span class="queue-board">Board: {}</span>', self.board(item))
+        kind = (
+            gettext("Opening post")
+            if post.is_opening
+            else gettext("Reply #%(number)s") % {"number": post.number - 1}
+        )
+        board = format_html(
+            '<span class="queue-board">{}</span>',
+            gettext("Board: %(board)s") % {"board": self.board(item)},
+        )
         title_why = self.fold_why(item, "title")
         if title_why:
             # Not even folded here: the list never holds distressing words. The thread's
             # number and why tell one crisis row from another; its page has the fold.
             return format_html(
-                '{} in thread {} <span class="queue-title-why">(title not shown: {})</span>{}',
-                kind,
-                post.thread_id,
-                ", ".join(title_why),
+                '{} <span class="queue-title-why">{}</span>{}',
+                # Translators: "Opening post in thread 12" or "Reply #3 in thread 12".
+                gettext("%(kind)s in thread %(thread)s") % {"kind": kind, "thread": post.thread_id},
+                gettext("(title not shown: %(why)s)") % {"why": ", ".join(title_why)},
                 board,
             )
-        return format_html("{} in “{}”{}", kind, post.thread.title, board)
+        return format_html(
+            "{}{}",
+            # Translators: "Opening post in “Sleep when anxious”" or "Reply #3 in “…”".
+            gettext("%(kind)s in “%(title)s”") % {"kind": kind, "title": post.thread.title},
+            board,
+        )
 
     def board(self, item: ReviewItem) -> str:
         if item.post is None:
-            return "Private message to the team"
+            return gettext("Private message to the team")
         return item.post.thread.board.name
 
-    @admin.display(description="author")
+    @admin.display(description=_("author"))
     def author(self, item: ReviewItem) -> str:
         if item.message is not None:  # a member's message to the team
             return member_link(item.message.author)
@@ -240,7 +268,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             return "-"
         return member_link(item.post.author, anonymous=item.post.is_anonymous)
 
-    @admin.display(description="why")
+    @admin.display(description=_("why"))
     def reason_lines(self, item: ReviewItem) -> str:
         return format_html_join(
             "",
@@ -248,18 +276,18 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             ((line,) for line in folding.reasons_in_words(item.reasons)),
         )
 
-    @admin.display(description="waiting", ordering="created_at")
+    @admin.display(description=_("waiting"), ordering="created_at")
     def age(self, item: ReviewItem) -> str:
         # "12 minutes": the first unit only, the way a person says it.
         if timezone.now() - item.created_at < timedelta(minutes=1):
-            return "under a minute"
+            return gettext("under a minute")
         return timesince(item.created_at, depth=1)
 
-    @admin.display(description="flags", ordering="open_flags")
+    @admin.display(description=_("flags"), ordering="open_flags")
     def flag_count(self, item: ReviewItem) -> int:
         return item.open_flags
 
-    @admin.display(description="claimed by")
+    @admin.display(description=_("claimed by"))
     def claimed(self, item: ReviewItem) -> str:
         return claiming.claimed_cell(item)
 
@@ -297,8 +325,10 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             # Decided in another tab, or by someone else, since this page was loaded.
             messages.error(
                 request,
-                "Nothing was decided: this item was already resolved. Its page says who "
-                "decided what, and when.",
+                gettext(
+                    "Nothing was decided: this item was already resolved. Its page says who "
+                    "decided what, and when."
+                ),
             )
             return HttpResponseRedirect(request.path)
         if form is not None and request.method == "POST" and form.is_valid():
@@ -324,7 +354,8 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             {
                 **self.admin_site.each_context(request),
                 **self._context(item),
-                "title": f"Review: {item.get_priority_display()}",
+                "title": gettext("Review: %(priority)s")
+                % {"priority": item.get_priority_display()},
                 "opts": self.model._meta,
                 "original": item,
                 "form": form,
@@ -409,27 +440,29 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         request,
         queryset,
         name: str,
-        label: str,
+        done: StrOrPromise,
         reason_required: bool,
         *,
-        ask: str,
-        happens: tuple[str, str],
-        button: str,
+        ask: StrOrPromise,
+        happens: StrOrPromise,
+        button: StrOrPromise,
     ):
         """A decision on each selected item's post, asked first (`ask`, `happens`),
-        then done (`label` says so)."""
+        then done (`done` says so). Each of `done`, `ask` and `happens` is one sentence
+        per number (`ngettext_lazy(..., "count")`).
+
+        As on an item's page, deciding claims an item nobody has; an item another
+        moderator has claimed is left alone (taking it over needs a reason they'll see,
+        which only its page asks for), and the message says which, and who has it."""
         if "confirm" in request.POST:
             reason = request.POST.get("reason", "").strip()
             if reason or not reason_required:
-                done = 0
-                # Items about messages to the team are looked after one by one, on
-                # their own page: there is no post to approve or hide.
-                for item in queryset.open().filter(post__isnull=False):
-                    getattr(actions, name)(item, by=request.user, reason=reason)
-                    done += 1
-                self.message_user(request, f"{label}: {done} item(s).", messages.SUCCESS)
+                decided, left = self._decide_each(request, queryset, name, reason)
+                self.message_user(request, done % {"count": decided}, messages.SUCCESS)
+                if left:
+                    self.message_user(request, _left_alone(left), messages.WARNING)
                 return None
-            messages.error(request, "Please give a reason: the authors will read it.")
+            messages.error(request, gettext("Please give a reason: the authors will read it."))
         items = list(queryset)
         for item in items:
             # The reasons in words: never the phrases that matched.
@@ -439,63 +472,121 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             request,
             "bulk",
             ask=ask,
-            noun=("post", "posts"),
             items=items,
-            happens=happens[0] if len(items) == 1 else happens[1],
+            happens=happens % {"count": len(items)},
             button=button,
             reason_required=reason_required,
         )
 
-    @admin.action(description="Approve selected posts", permissions=["work"])
+    @staticmethod
+    def _decide_each(
+        request, queryset, name: str, reason: str
+    ) -> tuple[int, list[tuple[ReviewItem, str]]]:
+        """Claim and decide each open item about a post, each in its own transaction, as
+        the item's page does (decisions.decide). The count decided, and the items left
+        alone with who has them."""
+        decided, left = 0, []
+        # Items about messages to the team are looked after one by one, on their own
+        # page: there is no post to approve or hide.
+        for item in (
+            queryset.open().filter(post__isnull=False).select_related("claimed_by__profile")
+        ):
+            if item.claimed_by_id not in (None, request.user.pk):
+                left.append((item, claims.name_of(item.claimed_by)))
+                continue
+            try:
+                with transaction.atomic():
+                    claims.claim(item, by=request.user)
+                    getattr(actions, name)(item, by=request.user, reason=reason)
+            except claims.ClaimRefused:
+                # Claimed (or resolved) by someone else since the list was loaded.
+                item = ReviewItem.objects.select_related("claimed_by__profile").get(pk=item.pk)
+                if item.state != ReviewState.RESOLVED:
+                    left.append((item, claims.name_of(item.claimed_by)))
+                continue
+            decided += 1
+        return decided, left
+
+    @admin.action(description=_("Approve selected posts"), permissions=["work"])
     def bulk_approve(self, request, queryset):
         return self._bulk(
             request,
             queryset,
             "approve",
-            "Approved",
+            ngettext_lazy("Approved %(count)s item.", "Approved %(count)s items.", "count"),
             reason_required=False,
-            ask="Approve {these}?",
-            happens=(
+            ask=ngettext_lazy("Approve this post?", "Approve these %(count)s posts?", "count"),
+            happens=ngettext_lazy(
                 "Members will see the post, and its review item closes. If it was waiting, "
                 "its author is told it is now visible.",
                 "Members will see each post, and its review item closes. Authors whose "
                 "post was waiting are told it is now visible.",
+                "count",
             ),
-            button="Approve",
+            button=pgettext_lazy("a post", "Approve"),
         )
 
-    @admin.action(description="Hide selected posts…", permissions=["work"])
+    @admin.action(description=_("Hide selected posts…"), permissions=["work"])
     def bulk_hide(self, request, queryset):
         return self._bulk(
             request,
             queryset,
             "hide",
-            "Hidden",
+            ngettext_lazy("Hid %(count)s item.", "Hid %(count)s items.", "count"),
             reason_required=True,
-            ask="Hide {these}?",
-            happens=(
+            ask=ngettext_lazy("Hide this post?", "Hide these %(count)s posts?", "count"),
+            happens=ngettext_lazy(
                 "Members will no longer see the post, and its review item closes. Its "
                 "author is told, with the reason you give.",
                 "Members will no longer see each post, and its review item closes. Each "
                 "author is told, with the reason you give.",
+                "count",
             ),
-            button="Hide",
+            button=pgettext_lazy("a post", "Hide"),
         )
 
-    @admin.action(description="Dismiss flags on selected posts", permissions=["work"])
+    @admin.action(description=_("Dismiss flags on selected posts"), permissions=["work"])
     def bulk_dismiss(self, request, queryset):
         return self._bulk(
             request,
             queryset,
             "dismiss_flags",
-            "Flags dismissed",
+            ngettext_lazy(
+                "Dismissed the flags on %(count)s item.",
+                "Dismissed the flags on %(count)s items.",
+                "count",
+            ),
             reason_required=False,
-            ask="Dismiss the flags on {these}?",
-            happens=(
+            ask=ngettext_lazy(
+                "Dismiss the flags on this post?",
+                "Dismiss the flags on these %(count)s posts?",
+                "count",
+            ),
+            happens=ngettext_lazy(
                 "The post stays as it is (if only members' flags hid it, it is shown "
                 "again), and its review item closes.",
                 "Each post stays as it is (one hidden only by members' flags is shown "
                 "again), and its review item closes.",
+                "count",
             ),
-            button="Dismiss flags",
+            button=_("Dismiss flags"),
         )
+
+
+def _left_alone(left: list[tuple[ReviewItem, str]]) -> str:
+    """Which items a bulk decision left alone because someone else has them, and who."""
+    which = get_text_list(
+        [
+            gettext("post %(post)s (claimed by %(name)s)") % {"post": item.post_id, "name": who}
+            for item, who in left
+        ],
+        gettext("and"),
+    )
+    return ngettext(
+        "%(count)s item was left alone, because another moderator has claimed it: "
+        "%(which)s. To decide on it, open it and take it over, with a reason they'll see.",
+        "%(count)s items were left alone, because other moderators have claimed them: "
+        "%(which)s. To decide on them, open each and take it over, with a reason they'll "
+        "see.",
+        len(left),
+    ) % {"count": len(left), "which": which}

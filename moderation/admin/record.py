@@ -9,7 +9,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext, ngettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
@@ -21,7 +24,7 @@ from ..models import AuditEntry, Sanction
 
 
 class LiftForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @admin.register(Sanction)
@@ -42,7 +45,7 @@ class SanctionAdmin(FoldedRowsMixin):
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
     search_fields = ["member__profile__display_name"]
-    search_help_text = "Search by the member's name."
+    search_help_text = _("Search by the member's name.")
     fields = readonly_fields = [  # type: ignore[assignment]
         "member_linked",
         "kind",
@@ -69,34 +72,40 @@ class SanctionAdmin(FoldedRowsMixin):
     def fold_reasons(self, rows: list[Sanction]) -> Mapping[Any, list[str]]:
         return folding.sanctions_why(rows)
 
-    @admin.display(description="member", ordering="member__profile__display_name")
+    @admin.display(description=_("member"), ordering="member__profile__display_name")
     def member_linked(self, sanction: Sanction) -> str:
         return member_link(sanction.member)
 
-    @admin.display(description="by")
+    @admin.display(description=pgettext_lazy("who gave a sanction", "by"))
     def created_by_linked(self, sanction: Sanction) -> str:
         return member_link(sanction.created_by)
 
-    @admin.display(description="reason")
+    @admin.display(description=_("reason"))
     def reason_folded(self, sanction: Sanction) -> str:
         # A reason may quote the post it was decided on: it folds with a distressing
         # post, or on its own crisis language.
         return folded("reason", self.fold_why(sanction), sanction.reason)
 
-    @admin.action(description="Lift selected sanctions…", permissions=["lift"])
+    @admin.action(description=_("Lift selected sanctions…"), permissions=["lift"])
     def lift(self, request, queryset):
         form = LiftForm(request.POST if "confirm" in request.POST else None)
         if form.is_valid():
+            lifted = 0
             for sanction in queryset.filter(lifted_at__isnull=True):
                 actions.lift(sanction, by=request.user, reason=form.cleaned_data["reason"])
-            self.message_user(request, "Lifted.", messages.SUCCESS)
+                lifted += 1
+            self.message_user(
+                request,
+                ngettext("Lifted %(count)s sanction.", "Lifted %(count)s sanctions.", lifted)
+                % {"count": lifted},
+                messages.SUCCESS,
+            )
             return None
         return confirm_action(
             self,
             request,
             "lift",
-            ask="Lift {these}?",
-            noun=("sanction", "sanctions"),
+            ask=ngettext_lazy("Lift this sanction?", "Lift these %(count)s sanctions?", "count"),
             items=queryset.select_related("member__profile"),
             form=form,
         )
@@ -116,7 +125,9 @@ class PersonFilter(admin.SimpleListFilter):
             .distinct()
             .order_by(f"{self.field}__profile__display_name")
         )
-        return [(str(pk), name or f"account {pk}") for pk, name in rows]
+        return [
+            (str(pk), name or gettext("account %(number)s") % {"number": pk}) for pk, name in rows
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -125,13 +136,13 @@ class PersonFilter(admin.SimpleListFilter):
 
 
 class MemberFilter(PersonFilter):
-    title = "member"
+    title = _("member")
     parameter_name = "member"
     field = "member"
 
 
 class ModeratorFilter(PersonFilter):
-    title = "moderator"
+    title = _("moderator")
     parameter_name = "moderator"
     field = "actor"
     # A member's own actions (writing to the team, asking for a second look) are in the
@@ -161,7 +172,7 @@ class AuditEntryAdmin(FoldedRowsMixin):
         "member__profile__display_name",
         "actor__profile__display_name",
     ]
-    search_help_text = "Search by member or moderator name, what was done, a reason or details."
+    search_help_text = _("Search by member or moderator name, what was done, a reason or details.")
     fields = readonly_fields = [  # type: ignore[assignment]
         "created_at",
         "actor_linked",
@@ -175,20 +186,20 @@ class AuditEntryAdmin(FoldedRowsMixin):
     def fold_reasons(self, rows: list[AuditEntry]) -> Mapping[Any, list[str]]:
         return folding.audit_why(rows)
 
-    @admin.display(description="moderator", ordering="actor")
+    @admin.display(description=_("moderator"), ordering="actor")
     def actor_linked(self, entry: AuditEntry) -> str:
         # No one acted when the community's own rules did (members' flags hid a post).
         if entry.actor_id is None:
-            return "the community's rules" if entry.action == "auto-hide" else "-"
+            return gettext("the community's rules") if entry.action == "auto-hide" else "-"
         return member_link(entry.actor)
 
-    @admin.display(description="reason")
+    @admin.display(description=_("reason"))
     def reason_folded(self, entry: AuditEntry) -> str:
         # A reason may quote the post: it folds with a distressing post, or on its own
         # crisis language.
         return folded("reason", self.fold_why(entry), entry.reason)
 
-    @admin.display(description="about")
+    @admin.display(description=pgettext_lazy("what an audit entry is about", "about"))
     def concerns(self, entry: AuditEntry) -> str:
         """The member, the post and the review item, each a link: by name and number,
         never the post's words."""
@@ -202,21 +213,25 @@ class AuditEntryAdmin(FoldedRowsMixin):
             links.append(entry.target_repr)  # a thread, a sanction: by number
         if entry.member_id is not None:
             # Their page in the admin; "By member" (MemberFilter) lists the log about them.
-            links.append(format_html("member {}", member_link(entry.member)))
+            # The sentence is escaped, then the (already escaped) link goes in.
+            member = escape(gettext("member %(link)s")) % {"link": member_link(entry.member)}
+            links.append(mark_safe(member))  # noqa: S308
         if entry.post_id is not None:
             links.append(
                 format_html(
                     '<a href="{}">{}</a>',
                     reverse("admin:forums_post_change", args=[entry.post_id]),
-                    entry.target_repr if about_post else f"post {entry.post_id}",
+                    entry.target_repr
+                    if about_post
+                    else gettext("post %(number)s") % {"number": entry.post_id},
                 )
             )
         if entry.review_item_id is not None:
             links.append(
                 format_html(
-                    '<a href="{}">review item {}</a>',
+                    '<a href="{}">{}</a>',
                     reverse("admin:moderation_reviewitem_change", args=[entry.review_item_id]),
-                    entry.review_item_id,
+                    gettext("review item %(number)s") % {"number": entry.review_item_id},
                 )
             )
         if not links:

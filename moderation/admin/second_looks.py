@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from forums.admin import FoldMedia, folded
 
@@ -18,25 +20,25 @@ from ..screening import crisis_words
 
 class SecondLookDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="Your decision",
+        label=_("Your decision"),
         choices=SecondLookOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose: uphold the sanction, or lift it."},
+        error_messages={"required": _("Please choose: uphold the sanction, or lift it.")},
     )
     reason = forms.CharField(
-        label="Reason (the member reads it)",
+        label=_("Reason (the member reads it)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Plain and kind: name the guideline, not the person.",
-        error_messages={"required": "Please give a reason: the member will read it."},
+        help_text=_("Plain and kind: name the guideline, not the person."),
+        error_messages={"required": _("Please give a reason: the member will read it.")},
     )
 
 
 class WaitingFilter(admin.SimpleListFilter):
-    title = "state"
+    title = pgettext_lazy("of a request for a second look", "state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("waiting", "Waiting for a moderator"), ("decided", "Decided")]
+        return [("waiting", _("Waiting for a moderator")), ("decided", _("Decided"))]
 
     def queryset(self, request, queryset):
         if self.value() == "decided":
@@ -74,23 +76,23 @@ class SecondLookAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return request.user.has_perm("moderation.work_queue")
 
-    @admin.display(description="member")
+    @admin.display(description=_("member"))
     def member(self, second_look: SecondLook) -> str:
         return second_look.sanction.member.profile.display_name
 
-    @admin.display(description="sanction")
+    @admin.display(description=_("sanction"))
     def sanction_kind(self, second_look: SecondLook) -> str:
         return second_look.sanction.get_kind_display()
 
-    @admin.display(description="sanction given by")
+    @admin.display(description=_("sanction given by"))
     def sanctioned_by(self, second_look: SecondLook) -> str:
         by = second_look.sanction.created_by
-        return by.profile.display_name if by else "a former moderator"
+        return by.profile.display_name if by else gettext("a former moderator")
 
-    @admin.display(description="state")
+    @admin.display(description=pgettext_lazy("of a request for a second look", "state"))
     def state(self, second_look: SecondLook) -> str:
         if not second_look.is_decided:
-            return "Waiting"
+            return pgettext("a request for a second look", "Waiting")
         return second_look.get_outcome_display()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -120,7 +122,7 @@ class SecondLookAdmin(admin.ModelAdmin):
                     messages.error(request, str(refused))
                 else:
                     messages.success(
-                        request, "Decided. The member has been told, with your reason."
+                        request, gettext("Decided. The member has been told, with your reason.")
                     )
                 return HttpResponseRedirect(reverse("admin:moderation_secondlook_changelist"))
         words = crisis_words()
@@ -130,7 +132,7 @@ class SecondLookAdmin(admin.ModelAdmin):
             self.change_form_template,
             {
                 **self.admin_site.each_context(request),
-                "title": "A request for a second look",
+                "title": gettext("A request for a second look"),
                 "opts": self.model._meta,
                 "original": second_look,
                 "second_look": second_look,

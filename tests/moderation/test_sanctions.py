@@ -21,9 +21,9 @@ TYPED = "Something I really wanted to say tonight."
 
 
 def shown(moment) -> str:
-    """How pages print a date and time (UTC): "5 March 2026, 14:07"."""
+    """How pages print a date and time (UTC): "5 Mar 2026, 14:07"."""
     local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y, %H:%M}"
+    return f"{local.day} {local:%b %Y, %H:%M}"
 
 
 # --- Warn ---------------------------------------------------------------------------------
