@@ -57,7 +57,12 @@ class Words:
         text = gettext(self.msgid)
         if not self.params:  # a message without placeholders may hold a plain "%"
             return text
-        return text % {name: _shown(value) for name, value in self.params.items()}
+        shown = {name: _shown(value) for name, value in self.params.items()}
+        try:
+            return text % shown
+        except (KeyError, ValueError, TypeError):
+            # A translation with a mistaken placeholder: the page still shows, in English.
+            return self.msgid % shown
 
     def __repr__(self) -> str:
         return f"Words({self.msgid!r}, **{self.params!r})"

@@ -33,6 +33,8 @@ SPANISH = {
     "Sending support": "Enviando apoyo",
     "Me too": "A mí también",
     "%(first)s and %(second)s": "%(first)s y %(second)s",
+    # A translator's slip: the placeholder misspelt.
+    "Someone new posted for the first time: “%(title)s”.": "Alguien nuevo: «%(titulo)s».",
 }
 SPANISH_PLURALS = {
     "%(who)s replied in %(about)s.": (
@@ -221,3 +223,10 @@ def test_words_keep_their_parts_through_the_database():
     words = Words("%(news)s until %(until)s, %(n)s", news=Words("Me too"), until=moment, n=3)
     kept = Words.stored(words.msgid, words.as_stored()["params"])
     assert str(kept) == str(words) == "Me too until 5 Mar 2026, 14:07, 3"
+
+
+@pytest.mark.django_db
+def test_a_mistaken_translation_shows_the_words_in_english(spanish, bob):
+    words = Words("Someone new posted for the first time: “%(title)s”.", title="Hello")
+    note = notify(bob, kind=NotificationKind.FIRST_POST, text=words)
+    assert shown_in("es", note) == "Someone new posted for the first time: “Hello”."
