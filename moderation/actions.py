@@ -509,8 +509,8 @@ LIFTED = {
 def lifted_notice(sanction: Sanction, reason: str) -> Words:
     news = Words(LIFTED[SanctionKind(sanction.kind)])
     if reason.strip():
-        # Translators: %(news)s is one of the sentences above ("Good news: …").
         return Words(
+            # Translators: %(news)s is one of the sentences above ("Good news: …").
             gettext_noop("%(news)s They said: %(reason)s We're glad you're here."),
             news=news,
             reason=reason.strip(),

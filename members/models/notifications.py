@@ -242,9 +242,9 @@ class Notification(models.Model):
         about = self.about_words
         if self.kind == NotificationKind.REPLY:
             who = _people(names, someones=someones, former=former)
-            # Translators: who ("Sam and Alex") replied in what ("“Sleep when anxious”").
-            # The number is how many people "who" stands for: the verb agrees with it.
             return ngettext(
+                # Translators: who ("Sam and Alex") replied in what ("“Sleep when anxious”").
+                # The number is how many people "who" stands for: the verb agrees with it.
                 "%(who)s replied in %(about)s.",
                 "%(who)s replied in %(about)s.",
                 len(names) + someones + former,
@@ -254,10 +254,10 @@ class Notification(models.Model):
             return _("%(who)s reacted to %(about)s.") % {"who": FORMER_MEMBER, "about": about}
         # A reaction's name is kept untranslated (see NotificationActor.did).
         did = ", ".join(dict.fromkeys(gettext(a.did) for a in reversed(actors)))
-        # Translators: who reacted to what ("your post in “Sleep”"), and how (the
-        # reactions' names, e.g. "Sending support, Me too"). The number is how many
-        # people "who" stands for: the verb agrees with it.
         return ngettext(
+            # Translators: who reacted to what ("your post in “Sleep”"), and how (the
+            # reactions' names, e.g. "Sending support, Me too"). The number is how many
+            # people "who" stands for: the verb agrees with it.
             "%(who)s reacted to %(about)s: %(did)s.",
             "%(who)s reacted to %(about)s: %(did)s.",
             len(names),
