@@ -111,9 +111,12 @@ MentionLookup = Callable[[set[str]], Mapping[str, Mentionable]]
 
 MAX_MENTIONS = 20  # @-signs looked at per post: enough for a greeting, not for spam
 MAX_NAME = 30  # a display name's longest
-_MENTION_SIGN = re.compile(r"(?<![A-Za-z0-9_.@/])@")
-_NAME_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]*")  # as in members.models.DISPLAY_NAME_RE
-_NAME_GOES_ON = re.compile(r"[A-Za-z0-9_]")
+# The letters a display name may use (members.models.DISPLAY_NAME_RE): the Latin
+# alphabets with their accents (Latin-1 Supplement and Latin Extended-A/B, without × ÷).
+NAME_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_MENTION_SIGN = re.compile(rf"(?<![{NAME_LETTERS}0-9_.@/])@")
+_NAME_CHARS = re.compile(rf"[{NAME_LETTERS}0-9][{NAME_LETTERS}0-9 _.\-]*")
+_NAME_GOES_ON = re.compile(rf"[{NAME_LETTERS}0-9_]")
 
 
 def render_markdown(source: str, *, top_heading: int = 3) -> str:
