@@ -164,7 +164,10 @@ def render_markdown_with_mentions(
             for children, index, new in reversed(linked):  # from the back: indexes stay true
                 children[index : index + 1] = new
     extra = frozenset(f"h{n}" for n in range(top_heading, 3))
-    options = OptionsDict({**_md.options, "breaks": True}) if line_breaks else _md.options
+    options = _md.options
+    if line_breaks:
+        options = OptionsDict(_md.options)  # type: ignore[arg-type]  # a copy (dict() of it)
+        options.breaks = True
     html = sanitize(_md.renderer.render(tokens, options, {}), extra_tags=extra)
     return html, list(dict.fromkeys(mentioned))
 

@@ -139,7 +139,7 @@ class TeamConversationAdmin(admin.ModelAdmin):
         # Words, not a tick: a green tick for "waiting" read as "all fine". The filter
         # "who wrote last" (?waiting=team) lists only these.
         if conversation.last_from_team:
-            return WaitingFilter.TEAM_WROTE
+            return str(WaitingFilter.TEAM_WROTE)
         return format_html('<strong class="needs-answer">{}</strong>', WaitingFilter.MEMBER_WROTE)
 
     def get_urls(self):

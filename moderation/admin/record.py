@@ -235,7 +235,7 @@ class AuditEntryAdmin(FoldedRowsMixin):
         """Who acted, and as whom: a member writing to the team is in the log too, and
         must never read as a moderator."""
         # No one acted when the community's own rules did (members' flags hid a post).
-        if entry.actor_id is None:
+        if entry.actor is None:
             return gettext("the community's rules") if entry.action == "auto-hide" else "-"
         role = ROLE_WORDS.get(entry.actor.profile.role, ROLE_WORDS[""])
         # The pattern is escaped, then the (already escaped) link goes in.

@@ -92,9 +92,7 @@ def test_searching_needs_a_moderator(client, world):
 
 
 @pytest.mark.django_db
-def test_sanctions_are_found_by_the_board_and_thread_they_were_decided_in(
-    client, moderator, world
-):
+def test_sanctions_are_found_by_the_board_and_thread_they_were_decided_in(client, moderator, world):
     sanction = actions.warn(
         world["robin"], by=moderator, reason="Please be kind", post=world["unkind"]
     )

@@ -301,9 +301,7 @@ def test_moderators_read_but_do_not_change_the_words(client, moderator, staff, m
 
 
 @pytest.mark.django_db
-def test_a_member_writing_to_the_team_is_named_as_a_member_not_a_moderator(
-    client, moderator, bob
-):
+def test_a_member_writing_to_the_team_is_named_as_a_member_not_a_moderator(client, moderator, bob):
     from members.conversations import write_as_member
 
     sent = actions.write_to_member(bob, by=moderator, subject="Checking in", body="How are you?")
@@ -315,7 +313,7 @@ def test_a_member_writing_to_the_team_is_named_as_a_member_not_a_moderator(
     # The column is titled for anyone who acted, never "Moderator".
     assert ">Moderator<" not in html and ">By<" in html
     html = page(client.get(AUDIT_LOG, {"action__exact": AuditAction.MESSAGE_START}))
-    assert "class=\"member-link\">Mara</a> (moderator)" in html
+    assert 'class="member-link">Mara</a> (moderator)' in html
     # "By moderator" lists the moderator, never the member.
     html = page(client.get(AUDIT_LOG))
     assert f'href="?moderator={moderator.pk}"' in html
@@ -351,7 +349,9 @@ def test_searching_words_never_matches_numbers_inside_what_a_row_is_about(
     about_item = {e.pk for e in found(f"#{items[1].pk}")}
     assert about_item == {e.pk for e in found(str(items[1].pk))}
     assert about_item and all(
-        items[1].pk == e.review_item_id or e.post_id == items[1].pk or e.target_id == str(items[1].pk)
+        items[1].pk == e.review_item_id
+        or e.post_id == items[1].pk
+        or e.target_id == str(items[1].pk)
         for e in AuditEntry.objects.filter(pk__in=about_item)
     )
     assert AuditEntry.objects.get(reason__startswith="Guideline 5").pk in about_item

@@ -348,7 +348,9 @@ def test_custom_admin_pages_have_the_admins_breadcrumbs_and_one_name_for_the_que
 ):
     item = ReviewItem.objects.filter(post__author=sam).first()
     assert item is not None
-    conversation = actions.write_to_member(sam, by=moderator, subject="Hello", body="Hi").conversation
+    conversation = actions.write_to_member(
+        sam, by=moderator, subject="Hello", body="Hi"
+    ).conversation
     client.force_login(moderator)
     pages = {
         member_url(sam): "Items to review",
