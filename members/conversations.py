@@ -72,7 +72,8 @@ def _add(conversation: Conversation, *, author, body: str, from_team: bool) -> M
         author=author,
         from_team=from_team,
         body=body,
-        body_html=render_markdown(body),
+        # A message is a letter: its line breaks (before a sign-off) stay as written.
+        body_html=render_markdown(body, line_breaks=True),
         created_at=now,
     )
     Conversation.objects.filter(pk=conversation.pk).update(
