@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext
 
 from members.models import CommunitySettings
 
@@ -9,7 +10,10 @@ def community(request):
     return {
         "community": current,
         "community_name": current.name,
-        "community_tagline": current.local_tagline,
+        # Staff's own words for the reader's language first (CommunitySettings.taglines);
+        # else the tagline as kept. The shipped one (settings.BOOMITY_TAGLINE) is in the
+        # catalogue: shown in the reader's language; staff's own is shown as written.
+        "community_tagline": gettext(current.local_tagline) if current.tagline else "",
         "demo": settings.DEMO,  # BOOMITY_DEMO: pages may say what only a demo does
         # (code, its name in itself) for the footer's switch: as staff set them, never
         # translated ("English" stays English on a Spanish page).

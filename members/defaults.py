@@ -6,6 +6,7 @@ messaging (no methods, places or amounts). The guidelines are Markdown; each
 """
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 WELCOME = _(
@@ -15,48 +16,21 @@ what you're going through, read how others cope, and reply when you feel able to
 choose the name others see; your e-mail address is never shown."""
 )
 
-# The welcome in the other languages Boomity ships, kept on the community's row beside
-# the welcome (CommunitySettings.welcomes), so that a new community greets each visitor
-# in their own language and staff can edit every version. Spanish in "tú", as a peer
-# would speak.
-WELCOME_IN = {
-    "es": (
-        "Aquí, personas que han vivido cosas parecidas se apoyan entre sí. Puedes contar lo "
-        "que estás viviendo, leer cómo lo llevan otras personas y responder cuando te sientas "
-        "con fuerzas. Tú eliges el nombre que ven los demás; tu dirección de correo nunca se "
-        "muestra."
-    ),
-}
-
-
-# BOOMITY_TAGLINE's default (boomity/settings.py), and the same in the other languages
-# Boomity ships: a community that kept the default tagline gets them too.
-TAGLINE = (
-    "A peer-support community for people living with mental-health difficulties, "
-    "and the people who care about them."
-)
-TAGLINE_IN = {
-    "es": (
-        "Una comunidad de apoyo entre pares para personas que viven con dificultades de "
-        "salud mental, y para quienes las cuidan."
-    ),
-}
-
-
-def tagline_translations(tagline: str) -> dict[str, str]:
-    """The shipped tagline for each language the community offers, when `tagline` is
-    the one Boomity ships (a tagline of staff's own is theirs to translate)."""
-    if tagline != TAGLINE:
-        return {}
-    offered = {code for code, _name in settings.LANGUAGES}
-    return {code: text for code, text in TAGLINE_IN.items() if code in offered}
-
 
 def welcome_translations(welcome: str) -> dict[str, str]:
-    """The shipped welcome for each language the community offers, unless `welcome` (the
-    row's own text, in the language active when it was made) already says it."""
-    offered = {code for code, _name in settings.LANGUAGES}
-    return {code: text for code, text in WELCOME_IN.items() if code in offered and text != welcome}
+    """The shipped welcome in each other language the community offers, from the
+    catalogues, kept on the community's row beside `welcome` (the row's own text): each
+    visitor is greeted in their language, and staff can edit every version. A language
+    whose catalogue lacks it gets none."""
+    with translation.override(None):
+        source = str(WELCOME)  # as written here, untranslated
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            text = str(WELCOME)
+        if text not in (source, welcome):
+            found[code] = text
+    return found
 
 
 GUIDELINES = _(

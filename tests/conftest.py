@@ -45,7 +45,7 @@ def restore_default_data() -> None:
     # The shipped words' Spanish (vocabulary entries keep a name per language).
     for module in (
         "forums.migrations.0021_spanish_defaults",
-        "members.migrations.0026_spanish_defaults",
+        "members.migrations.0027_spanish_defaults",
         "checkins.migrations.0004_spanish_questions",
     ):
         importlib.import_module(module).add_spanish(apps, None)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.markup import render_markdown
@@ -186,11 +187,13 @@ class CommunitySettings(models.Model):
 
     @staticmethod
     def initial_values() -> dict:
-        welcome = str(defaults.WELCOME)
+        # The welcome in the community's own language, whoever's visit makes the row, and
+        # beside it in every other language the catalogues have (shown to its readers).
+        with translation.override(settings.LANGUAGE_CODE):
+            welcome = str(defaults.WELCOME)
         return {
             "name": settings.BOOMITY_COMMUNITY_NAME,
             "tagline": settings.BOOMITY_TAGLINE,
-            "taglines": defaults.tagline_translations(settings.BOOMITY_TAGLINE),
             # In the language active when the row is first made; staff edit them after.
             "welcome": welcome,
             "welcomes": defaults.welcome_translations(welcome),

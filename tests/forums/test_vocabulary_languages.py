@@ -70,8 +70,10 @@ def test_a_visitor_with_a_spanish_browser_reads_spanish(client, public_board, al
     html = main_of(client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9"))
     assert "duelo y pérdida" in html
     home = page(client.get("/", HTTP_ACCEPT_LANGUAGE="es"))
-    assert "Aquí, personas que han vivido cosas parecidas" in home
-    assert "Una comunidad de apoyo entre pares" in home  # the tagline too
+    from members.models import CommunitySettings
+
+    community = CommunitySettings.load()
+    assert community.welcomes_html["es"] in home  # the catalogue's Spanish, kept on the row
     assert "Here, people who have lived through" not in home
     english = page(client.get("/", HTTP_ACCEPT_LANGUAGE="en"))
     assert "Here, people who have lived through" in english
@@ -192,3 +194,14 @@ def test_a_member_who_chose_spanish_reads_spanish_whatever_their_browser(client,
     client.force_login(bob)
     html = main_of(client.get(hard_thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"))
     assert "autolesiones" in html and ">Sueño</a>" in html
+
+
+def test_staff_write_the_tagline_per_language(client):
+    from members.models import CommunitySettings
+
+    community = CommunitySettings.load()
+    community.tagline = "Our own words."
+    community.taglines = {"es": "Nuestras propias palabras."}
+    community.save()
+    assert "Nuestras propias palabras." in page(client.get("/", HTTP_ACCEPT_LANGUAGE="es"))
+    assert "Our own words." in page(client.get("/", HTTP_ACCEPT_LANGUAGE="fr"))

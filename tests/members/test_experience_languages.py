@@ -121,9 +121,12 @@ def test_staff_write_the_name_in_each_offered_language(client, staff):
 
 
 def test_the_welcome_ships_in_spanish_too():
+    from members import defaults
+
     community = CommunitySettings.load()
-    assert community.welcomes["es"].startswith("Aquí, personas que han vivido")
-    assert community.taglines["es"].startswith("Una comunidad de apoyo entre pares")
+    with translation.override("es"):
+        spanish = str(defaults.WELCOME)  # the catalogue's
+    assert spanish != community.welcome and community.welcomes == {"es": spanish}
     with translation.override("es"):
         assert community.local_welcome_html.startswith("<p>Aquí, personas")
     with translation.override("fr"):
@@ -133,7 +136,8 @@ def test_the_welcome_ships_in_spanish_too():
 def test_staff_edit_the_welcome_per_language_and_it_is_rendered_on_save(client, staff):
     client.force_login(staff)
     form = client.get("/admin/members/communitysettings/").content.decode()
-    assert 'name="welcomes__es"' in form and "Aquí, personas que han vivido" in form
+    assert 'name="welcomes__es"' in form
+    assert CommunitySettings.load().welcomes["es"].split()[0] in form
     community = CommunitySettings.load()
     community.welcomes = {"es": "Hola, **bienvenida** <script>x</script>"}
     community.save(update_fields=["welcomes"])
@@ -142,13 +146,9 @@ def test_staff_edit_the_welcome_per_language_and_it_is_rendered_on_save(client, 
     assert "<script>" not in community.welcomes_html["es"]
 
 
-def test_a_tagline_of_staffs_own_gets_no_shipped_translation(settings):
-    settings.BOOMITY_TAGLINE = "Our own words."
-    assert CommunitySettings.load().taglines == {}
-
-
-def test_an_existing_community_that_kept_the_shipped_words_gets_their_spanish():
-    """The data migration, on a row made before there were translations."""
+def test_an_existing_community_that_kept_the_shipped_welcome_gets_it_in_spanish():
+    """The data migration, on a row made before there were translations: the Spanish
+    comes from the catalogue, as for a new community."""
     import importlib
 
     from django.apps import apps
@@ -156,16 +156,11 @@ def test_an_existing_community_that_kept_the_shipped_words_gets_their_spanish():
     from members import defaults
 
     CommunitySettings.objects.update_or_create(
-        pk=1,
-        defaults={
-            "welcome": str(defaults.WELCOME),
-            "welcomes": {},
-            "tagline": defaults.TAGLINE,
-            "taglines": {},
-        },
+        pk=1, defaults={"welcome": str(defaults.WELCOME), "welcomes": {}}
     )
-    importlib.import_module("members.migrations.0026_spanish_defaults").add_spanish(apps, None)
+    importlib.import_module("members.migrations.0027_spanish_defaults").add_spanish(apps, None)
     row = CommunitySettings.objects.get(pk=1)
-    assert row.welcomes["es"] == defaults.WELCOME_IN["es"]
+    with translation.override("es"):
+        assert row.welcomes["es"] == str(defaults.WELCOME) != row.welcome
     assert row.welcomes_html["es"].startswith("<p>Aquí")
-    assert row.taglines["es"] == defaults.TAGLINE_IN["es"]
+    assert "fr" not in row.welcomes  # no French catalogue: the welcome as kept

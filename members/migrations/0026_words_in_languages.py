@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0024_user_language'),
+        ('members', '0025_notification_params'),
     ]
 
     operations = [

@@ -1,6 +1,7 @@
-"""Spanish for the words a new community starts with: the lived experiences, and the
-home page's tagline and welcome. Only where staff kept the shipped English and wrote no
-Spanish of their own; plain, warm and person-first, in "tú", as a peer would speak."""
+"""Spanish for the words a new community starts with: the lived experiences (plain, warm
+and person-first, in "tú", as a peer would speak), and the home page's welcome in each
+language the catalogues have it in. Only where staff kept the shipped English and wrote
+none of their own."""
 
 from django.db import migrations
 
@@ -55,28 +56,12 @@ EXPERIENCES_ES = {
     ),
 }
 
-# The welcome as shipped in English (members/defaults.py WELCOME) and in Spanish.
+# The welcome as shipped in English (members/defaults.py WELCOME): its other languages
+# come from the catalogues, as for a new community (defaults.welcome_translations).
 WELCOME_EN = (
     "Here, people who have lived through similar things support each other. You can share "
     "what you're going through, read how others cope, and reply when you feel able to. You "
     "choose the name others see; your e-mail address is never shown."
-)
-WELCOME_ES = (
-    "Aquí, personas que han vivido cosas parecidas se apoyan entre sí. Puedes contar lo "
-    "que estás viviendo, leer cómo lo llevan otras personas y responder cuando te sientas "
-    "con fuerzas. Tú eliges el nombre que ven los demás; tu dirección de correo nunca se "
-    "muestra."
-)
-
-
-# BOOMITY_TAGLINE's default, and in Spanish.
-TAGLINE_EN = (
-    "A peer-support community for people living with mental-health difficulties, "
-    "and the people who care about them."
-)
-TAGLINE_ES = (
-    "Una comunidad de apoyo entre pares para personas que viven con dificultades de "
-    "salud mental, y para quienes las cuidan."
 )
 
 
@@ -91,20 +76,23 @@ def add_spanish(apps, schema_editor):
         experience.names, experience.descriptions = names, descriptions
         experience.save(update_fields=["names", "descriptions"])
 
+    from django.conf import settings
+    from django.utils import translation
+
     from core.markup import render_markdown
 
     CommunitySettings = apps.get_model("members", "CommunitySettings")
     for row in CommunitySettings.objects.filter(welcome=WELCOME_EN):
-        if not (row.welcomes or {}).get("es"):
-            row.welcomes = {**(row.welcomes or {}), "es": WELCOME_ES}
-            row.welcomes_html = {**(row.welcomes_html or {}), "es": render_markdown(WELCOME_ES)}
-            row.save(update_fields=["welcomes", "welcomes_html"])
-    for row in CommunitySettings.objects.filter(tagline=TAGLINE_EN):
-        if not (row.taglines or {}).get("es"):
-            row.taglines = {**(row.taglines or {}), "es": TAGLINE_ES}
-            row.save(update_fields=["taglines"])
+        welcomes, welcomes_html = dict(row.welcomes or {}), dict(row.welcomes_html or {})
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                text = translation.gettext(WELCOME_EN)
+            if text != WELCOME_EN and not welcomes.get(code):
+                welcomes[code], welcomes_html[code] = text, render_markdown(text)
+        row.welcomes, row.welcomes_html = welcomes, welcomes_html
+        row.save(update_fields=["welcomes", "welcomes_html"])
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0025_words_in_languages")]
+    dependencies = [("members", "0026_words_in_languages")]
     operations = [migrations.RunPython(add_spanish, migrations.RunPython.noop)]
