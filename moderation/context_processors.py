@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Q
 from django.urls import reverse, reverse_lazy
@@ -81,13 +82,28 @@ class WaitingKind:
 @dataclass(frozen=True)
 class Waiting:
     kinds: list[WaitingKind]  # the review queue's, by priority
-    # Conversations where a member wrote last and the team hasn't answered yet: not in
-    # the queue, but waiting for the same people.
-    answers: WaitingKind
 
     @property
     def urgent(self) -> WaitingKind:
         return self.kinds[0]
+
+    @cached_property
+    def answers(self) -> WaitingKind:
+        """Conversations where a member wrote last and the team hasn't answered yet: not
+        in the queue, but waiting for the same people. Counted only where it's shown
+        (the admin's header and home; the member-facing header shows the urgent count)."""
+        # The member wrote last: what the Conversations list's "who wrote last" filter
+        # (moderation/admin/messages.py, ?waiting=team) shows.
+        count = Conversation.objects.filter(team=TEAM, last_from_team=False).count()
+        return WaitingKind(
+            "answers",
+            # Translators: after their number, in the list of what waits ("2 answers
+            # from members"): conversations where a member wrote last and the team
+            # hasn't answered.
+            ngettext("answer from a member", "answers from members", count),
+            count,
+            reverse("admin:members_conversation_changelist") + "?waiting=team",
+        )
 
     @property
     def everything(self) -> list[WaitingKind]:
@@ -115,9 +131,6 @@ def waiting_for(user) -> Waiting | None:
         return None
     counts = ReviewItem.objects.waiting_by_priority()
     queue = reverse("admin:moderation_reviewitem_changelist")
-    # The member wrote last: what the Conversations list's "who wrote last" filter
-    # (moderation/admin/messages.py, ?waiting=team) shows.
-    answers = Conversation.objects.filter(team=TEAM, last_from_team=False).count()
     return Waiting(
         [
             WaitingKind(
@@ -127,15 +140,7 @@ def waiting_for(user) -> Waiting | None:
                 f"{queue}?priority__exact={Priority[key.upper()]}",
             )
             for key in ("urgent", "flagged", "held")
-        ],
-        WaitingKind(
-            "answers",
-            # Translators: after their number, in the list of what waits ("2 answers from
-            # members"): conversations where a member wrote last and the team hasn't answered.
-            ngettext("answer from a member", "answers from members", answers),
-            answers,
-            reverse("admin:members_conversation_changelist") + "?waiting=team",
-        ),
+        ]
     )
 
 

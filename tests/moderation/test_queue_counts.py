@@ -103,6 +103,10 @@ def test_moderators_see_the_urgent_count_in_the_members_header(client, moderator
     )
     assert link and link.group(2) == "2"
     assert link.group(1) == f"{QUEUE}?priority__exact=0"
+    # Only the urgent count is shown there: the members' answers aren't counted.
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/")
+    assert not [q for q in ctx if "members_conversation" in q["sql"]]
 
 
 @pytest.mark.django_db
