@@ -5,6 +5,8 @@ messaging (no methods, places or amounts). The guidelines are Markdown; each
 "# " line starts a section.
 """
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 WELCOME = _(
@@ -13,6 +15,23 @@ Here, people who have lived through similar things support each other. You can s
 what you're going through, read how others cope, and reply when you feel able to. You \
 choose the name others see; your e-mail address is never shown."""
 )
+
+
+def welcome_translations(welcome: str) -> dict[str, str]:
+    """The shipped welcome in each other language the community offers, from the
+    catalogues, kept on the community's row beside `welcome` (the row's own text): each
+    visitor is greeted in their language, and staff can edit every version. A language
+    whose catalogue lacks it gets none."""
+    with translation.override(None):
+        source = str(WELCOME)  # as written here, untranslated
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            text = str(WELCOME)
+        if text not in (source, welcome):
+            found[code] = text
+    return found
+
 
 GUIDELINES = _(
     """\

@@ -207,7 +207,7 @@ def directory(request: SignedInRequest) -> HttpResponse:
         "members/directory.html",
         {
             "page": page,
-            "experiences": Experience.objects.order_by("name"),
+            "experiences": Experience.objects.order_by("name").in_reading_order(),
             "experience": experience,
             "supporters": supporters,
             "unknown": bool(request.GET.get("experience")) and experience is None,
