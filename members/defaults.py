@@ -5,9 +5,13 @@ messaging (no methods, places or amounts). The guidelines are Markdown; each
 "# " line starts a section.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from core.markup import render_markdown
 
 WELCOME = _(
     """\
@@ -126,3 +130,18 @@ Encourage them to reach out to someone now: a person they trust, or a service on
 Please don't share details of methods, and don't promise to keep it a secret.
 Look after yourself too. If you're worried about their safety, flag the post."""
 )
+
+
+def in_reader_language(stored: str, shipped) -> str:
+    """`stored` as this reader should read it: if it is still the shipped text (`shipped`,
+    a lazy message) in the community's own language, the catalogue's words for the
+    reader's language; anything staff wrote themselves, as written."""
+    with translation.override(settings.LANGUAGE_CODE):
+        untouched = stored == str(shipped)
+    return str(shipped) if untouched else stored
+
+
+@lru_cache(maxsize=8)
+def rendered_guidelines(text: str) -> str:
+    """The shipped guidelines in another language, rendered once per process."""
+    return render_markdown(text, top_heading=2)

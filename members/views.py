@@ -375,7 +375,7 @@ def guidelines(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/guidelines.html",
-        {"guidelines_html": CommunitySettings.current().guidelines_html},
+        {"guidelines_html": CommunitySettings.current().local_guidelines_html},
     )
 
 

@@ -191,14 +191,16 @@ class CommunitySettings(models.Model):
         # beside it in every other language the catalogues have (shown to its readers).
         with translation.override(settings.LANGUAGE_CODE):
             welcome = str(defaults.WELCOME)
+            # Kept in the community's own language; while staff keep them unchanged, each
+            # reader gets the catalogue's words (local_guidelines_html, responding_text).
+            guidelines, responding = str(defaults.GUIDELINES), str(defaults.RESPONDING)
         return {
             "name": settings.BOOMITY_COMMUNITY_NAME,
             "tagline": settings.BOOMITY_TAGLINE,
-            # In the language active when the row is first made; staff edit them after.
             "welcome": welcome,
             "welcomes": defaults.welcome_translations(welcome),
-            "guidelines": str(defaults.GUIDELINES),
-            "responding": str(defaults.RESPONDING),
+            "guidelines": guidelines,
+            "responding": responding,
         }
 
     def clean(self) -> None:
@@ -220,7 +222,18 @@ class CommunitySettings(models.Model):
     def responding_text(self) -> str:
         """What members are told on how to respond to someone struggling: staff's words,
         or the default if they left it empty."""
-        return self.responding.strip() or str(defaults.RESPONDING)
+        return defaults.in_reader_language(self.responding.strip(), defaults.RESPONDING) or str(
+            defaults.RESPONDING
+        )
+
+    @property
+    def local_guidelines_html(self) -> str:
+        """The guidelines as this reader should read them: staff's own words as written;
+        the shipped ones, while unchanged, in the reader's language."""
+        shown = defaults.in_reader_language(self.guidelines, defaults.GUIDELINES)
+        if shown == self.guidelines:
+            return self.guidelines_html
+        return defaults.rendered_guidelines(shown)
 
     @property
     def sender(self) -> str:
