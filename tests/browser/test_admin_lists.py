@@ -193,3 +193,39 @@ def test_close_this_item_now_is_thumb_sized_on_an_items_page(open_context, live_
     label.click()
     assert close.is_checked()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# Each target's box, for the admin home's counts and the header's own links.
+BOXES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => el.getClientRects().length)
+  .map((el) => { const b = el.getBoundingClientRect();
+    return {what: el.textContent.trim().slice(0, 40), left: b.left, right: b.right,
+            top: b.top, bottom: b.bottom, width: b.width, height: b.height}; })"""
+
+
+def test_the_admin_homes_counts_and_the_headers_links_are_targets_at_390(
+    open_context, live_server
+):
+    # A stranger measured the home's counts under "Waiting for the team" 19 px tall, and
+    # View site / Change password / Log out 14-16 px, on a phone.
+    moderator = make_staff_member("Robin", MODERATORS)
+    fill_queue(2)
+    context = open_context(viewport={"width": 390, "height": 844})
+    sign_in_context(context, moderator, live_server)
+    page = context.new_page()
+    page.goto("/admin/")
+    shoot(page, "admin-home-390")
+    counts = page.evaluate(BOXES, ".waiting-now ul a")
+    assert len(counts) >= 4, counts
+    small = [c for c in counts if c["height"] < TARGET or c["width"] < TARGET]
+    assert not small, small
+    own = page.evaluate(BOXES, "#user-tools a, #user-tools #logout-form button")
+    assert len(own) >= 3, own  # view site, change password, log out
+    assert all(link["height"] >= 24 for link in own), own
+    # Apart: no two overlap (WCAG 2.5.8's spacing, for targets of 24 px).
+    for a, b in zip(own, own[1:], strict=False):
+        apart = (
+            a["right"] <= b["left"] or b["right"] <= a["left"]
+            or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+        )
+        assert apart, (a, b)
