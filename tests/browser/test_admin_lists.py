@@ -203,9 +203,7 @@ BOXES = """(selector) => [...document.querySelectorAll(selector)]
             top: b.top, bottom: b.bottom, width: b.width, height: b.height}; })"""
 
 
-def test_the_admin_homes_counts_and_the_headers_links_are_targets_at_390(
-    open_context, live_server
-):
+def test_the_admin_homes_counts_and_the_headers_links_are_targets_at_390(open_context, live_server):
     # A stranger measured the home's counts under "Waiting for the team" 19 px tall, and
     # View site / Change password / Log out 14-16 px, on a phone.
     moderator = make_staff_member("Robin", MODERATORS)
@@ -225,7 +223,9 @@ def test_the_admin_homes_counts_and_the_headers_links_are_targets_at_390(
     # Apart: no two overlap (WCAG 2.5.8's spacing, for targets of 24 px).
     for a, b in zip(own, own[1:], strict=False):
         apart = (
-            a["right"] <= b["left"] or b["right"] <= a["left"]
-            or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+            a["right"] <= b["left"]
+            or b["right"] <= a["left"]
+            or a["bottom"] <= b["top"]
+            or b["bottom"] <= a["top"]
         )
         assert apart, (a, b)

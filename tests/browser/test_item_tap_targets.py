@@ -40,9 +40,7 @@ def test_decisions_and_buttons_are_thumb_sized_at_390px(open_context, live_serve
         assert box["height"] >= TARGET and box["width"] >= TARGET, box
 
 
-def test_the_decide_buttons_are_the_admins_buttons_the_main_one_primary(
-    open_context, live_server
-):
+def test_the_decide_buttons_are_the_admins_buttons_the_main_one_primary(open_context, live_server):
     # A stranger found them plain grey browser buttons, 21 px tall at 1280, beside a
     # styled "Claim this item": the button that hides, warns or suspends looked least.
     item = flagged_reply().review_items.get()
