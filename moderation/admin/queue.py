@@ -232,7 +232,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         kind = (
             gettext("Opening post")
             if post.is_opening
-            else gettext("Reply #%(number)s") % {"number": post.number - 1}
+            # The post's number in its thread, as the thread page, the item page, the
+            # audit log and the member's page show it: the opening post is #1.
+            else gettext("Post #%(number)s") % {"number": post.number}
         )
         board = format_html(
             '<span class="queue-board">{}</span>',
@@ -244,14 +246,14 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             # number and why tell one crisis row from another; its page has the fold.
             return format_html(
                 '{} <span class="queue-title-why">{}</span>{}',
-                # Translators: "Opening post in thread 12" or "Reply #3 in thread 12".
+                # Translators: "Opening post in thread 12" or "Post #3 in thread 12".
                 gettext("%(kind)s in thread %(thread)s") % {"kind": kind, "thread": post.thread_id},
                 gettext("(title not shown: %(why)s)") % {"why": ", ".join(title_why)},
                 board,
             )
         return format_html(
             "{}{}",
-            # Translators: "Opening post in “Sleep when anxious”" or "Reply #3 in “…”".
+            # Translators: "Opening post in “Sleep when anxious”" or "Post #3 in “…”".
             gettext("%(kind)s in “%(title)s”") % {"kind": kind, "title": post.thread.title},
             board,
         )

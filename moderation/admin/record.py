@@ -126,6 +126,10 @@ ROLE_WORDS = {
 }
 
 
+# A conversation with the team has one member in it: the row's "About" names them.
+MESSAGE_ACTIONS = {AuditAction.MESSAGE_START, AuditAction.MESSAGE_TEAM, AuditAction.MESSAGE_MEMBER}
+
+
 class PersonFilter(admin.SimpleListFilter):
     """Filter the log by one person in a role (`field`): only people who appear in it,
     by the name members know them by (never an e-mail address), in one query."""
@@ -173,7 +177,7 @@ class AuditEntryAdmin(FoldedRowsMixin):
         "actor_linked",
         "action",
         "concerns",
-        "detail",
+        "detail_shown",
         "reason_folded",
     ]
     list_filter = ["action", ModeratorFilter, MemberFilter, "created_at"]
@@ -198,7 +202,7 @@ class AuditEntryAdmin(FoldedRowsMixin):
         "action",
         "concerns",
         "target_repr",
-        "detail",
+        "detail_shown",
         "reason_folded",
     ]
 
@@ -251,6 +255,14 @@ class AuditEntryAdmin(FoldedRowsMixin):
         # crisis language.
         return folded("reason", self.fold_why(entry), entry.reason)
 
+    @admin.display(description=_("details"))
+    def detail_shown(self, entry: AuditEntry) -> str:
+        # A message's row was written with who it was to or from and its item by number
+        # ("To member 1, from review item 7"): "About" names them, linked, so nothing here.
+        if entry.action in MESSAGE_ACTIONS:
+            return "-"
+        return entry.detail or "-"
+
     @admin.display(description=pgettext_lazy("what an audit entry is about", "about"))
     def concerns(self, entry: AuditEntry) -> str:
         """The member, the post and the review item, each a link: by name and number,
@@ -279,9 +291,9 @@ class AuditEntryAdmin(FoldedRowsMixin):
                 format_html(
                     '<a href="{}">{}</a>',
                     reverse("admin:forums_post_change", args=[entry.post_id]),
-                    entry.target_repr
-                    if about_post
-                    else gettext("post %(number)s") % {"number": entry.post_id},
+                    # The post by its number in its thread, as the site, the queue and
+                    # the item page show it: "#6 in thread 9", never its database id.
+                    str(entry.post),
                 )
             )
         if entry.review_item_id is not None:

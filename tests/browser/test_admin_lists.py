@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
+from forums import actions as forum_actions
 from forums.models import ContentWarning, Topic
 from moderation import actions
 from moderation.models import (
@@ -28,7 +29,7 @@ from moderation.models import (
 from moderation.roles import MODERATORS
 from tests.browser.pages import sign_in_context
 from tests.browser.test_admin_queue import shoot
-from tests.factories import make_member, make_staff_member
+from tests.factories import make_board, make_member, make_staff_member
 from tests.moderation.queue_world import fill_queue, shift_under_way
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,12 +66,24 @@ CONTROLS = """() => {
 
 # The page, the list's table (the admin lets it scroll inside its box rather than the
 # page: a stranger measured Posts at 914 px on a 390 px phone) and how far that box scrolls.
-SIDEWAYS = """() => ({
-  page: document.documentElement.scrollWidth,
-  list: Math.ceil(document.querySelector('#result_list')?.getBoundingClientRect().right || 0),
-  scrolls: Math.max(0, ...[...document.querySelectorAll('.results')]
-    .map((el) => el.scrollWidth - el.clientWidth)),
-})"""
+# `spill`: how far the table runs past the box it sits in (any box around it, up to the
+# page's content): at 1280 beside the filters a stranger found Posts 662 px wide in a
+# 631 px box, its last column cut off, while the page itself did not scroll.
+SIDEWAYS = """() => {
+  const table = document.querySelector('#result_list');
+  let spill = 0;
+  for (let box = table?.parentElement; box && box !== document.body; box = box.parentElement) {
+    spill = Math.max(spill, Math.ceil(table.getBoundingClientRect().right
+      - box.getBoundingClientRect().right));
+  }
+  return {
+    page: document.documentElement.scrollWidth,
+    list: Math.ceil(table?.getBoundingClientRect().right || 0),
+    scrolls: Math.max(0, ...[...document.querySelectorAll('.results')]
+      .map((el) => el.scrollWidth - el.clientWidth)),
+    spill,
+  };
+}"""
 
 
 def moderator_lists(moderator) -> list[tuple[str, str]]:
@@ -99,6 +112,20 @@ def a_community_with_something_in_every_list(moderator) -> None:
     actions.write_to_member(
         sam, by=moderator, subject="Checking in", body="How are you doing today?"
     )
+    # The widest cells a stranger's shift had in Posts and Threads at 1280: long names,
+    # a long board name, a post hidden by moderators, an edit's date.
+    board = make_board("work-and-money", name="Work, study and money worries")
+    thread = forum_actions.start_thread(
+        board=board,
+        author=make_member("DeeOnTheCoast"),
+        title="Going back to work after time off with stress",
+        body="How did you manage the first week?",
+    ).thread
+    reply = forum_actions.post_reply(
+        thread=thread, author=make_member("bluebell.moss"), body="Small steps helped me."
+    )
+    forum_actions.edit_post(post=reply, body="Small steps helped me, and a kind manager.")
+    forum_actions.hide_post(post=reply)
     ContentWarning.objects.get_or_create(label="Self-harm")
     Topic.objects.get_or_create(name="Sleep", slug="sleep")
     WatchedWord.objects.get_or_create(pattern="idiot")
@@ -130,7 +157,7 @@ def test_every_list_a_moderator_opens_fits_and_has_thumb_sized_controls(open_con
             wide = page.evaluate(SIDEWAYS)
             if wide["page"] > width:
                 problems.append(f"{name} at {width}px is {wide['page']}px wide")
-            if wide["list"] > width or wide["scrolls"] > 1:
+            if wide["list"] > width or wide["scrolls"] > 1 or wide["spill"] > 1:
                 problems.append(f"{name} at {width}px: the list scrolls sideways ({wide})")
             if viewport != "phone":
                 continue
@@ -166,3 +193,39 @@ def test_close_this_item_now_is_thumb_sized_on_an_items_page(open_context, live_
     label.click()
     assert close.is_checked()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# Each target's box, for the admin home's counts and the header's own links.
+BOXES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => el.getClientRects().length)
+  .map((el) => { const b = el.getBoundingClientRect();
+    return {what: el.textContent.trim().slice(0, 40), left: b.left, right: b.right,
+            top: b.top, bottom: b.bottom, width: b.width, height: b.height}; })"""
+
+
+def test_the_admin_homes_counts_and_the_headers_links_are_targets_at_390(open_context, live_server):
+    # A stranger measured the home's counts under "Waiting for the team" 19 px tall, and
+    # View site / Change password / Log out 14-16 px, on a phone.
+    moderator = make_staff_member("Robin", MODERATORS)
+    fill_queue(2)
+    context = open_context(viewport={"width": 390, "height": 844})
+    sign_in_context(context, moderator, live_server)
+    page = context.new_page()
+    page.goto("/admin/")
+    shoot(page, "admin-home-390")
+    counts = page.evaluate(BOXES, ".waiting-now ul a")
+    assert len(counts) >= 4, counts
+    small = [c for c in counts if c["height"] < TARGET or c["width"] < TARGET]
+    assert not small, small
+    own = page.evaluate(BOXES, "#user-tools a, #user-tools #logout-form button")
+    assert len(own) >= 3, own  # view site, change password, log out
+    assert all(link["height"] >= 24 for link in own), own
+    # Apart: no two overlap (WCAG 2.5.8's spacing, for targets of 24 px).
+    for a, b in zip(own, own[1:], strict=False):
+        apart = (
+            a["right"] <= b["left"]
+            or b["right"] <= a["left"]
+            or a["bottom"] <= b["top"]
+            or b["bottom"] <= a["top"]
+        )
+        assert apart, (a, b)

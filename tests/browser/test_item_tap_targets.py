@@ -38,3 +38,27 @@ def test_decisions_and_buttons_are_thumb_sized_at_390px(open_context, live_serve
     for button in buttons:
         box = button.bounding_box()
         assert box["height"] >= TARGET and box["width"] >= TARGET, box
+
+
+def test_the_decide_buttons_are_the_admins_buttons_the_main_one_primary(open_context, live_server):
+    # A stranger found them plain grey browser buttons, 21 px tall at 1280, beside a
+    # styled "Claim this item": the button that hides, warns or suspends looked least.
+    item = flagged_reply().review_items.get()
+    page = open_context(viewport={"width": 1280, "height": 800}).new_page()
+    signed_in_moderator(page, live_server)
+    page.goto(f"{live_server.url}/admin/moderation/reviewitem/{item.pk}/change/")
+
+    def look(name: str) -> dict:
+        return page.get_by_role("button", name=name).evaluate(
+            """(el) => { const s = getComputedStyle(el), b = el.getBoundingClientRect();
+              return {bg: s.backgroundColor, weight: Number(s.fontWeight), height: b.height}; }"""
+        )
+
+    claim = look("Claim this item")
+    main = look("Decide and go to the next item")
+    stay = look("Decide and stay on this item")
+    assert main["bg"] == claim["bg"], (main, claim)  # the admin's primary button
+    assert stay["bg"] not in (main["bg"], "rgb(239, 239, 239)", "rgba(0, 0, 0, 0)"), stay
+    assert main["weight"] > stay["weight"], (main, stay)
+    for button in (main, stay):
+        assert button["height"] >= 36, button

@@ -102,14 +102,18 @@ def test_the_log_shows_each_link_and_never_the_posts_words(client, moderator, it
     html = page(client.get(AUDIT_LOG))
     bobs_page = reverse(settings.BOOMITY_ADMIN_MEMBER_URL, args=[bob.pk])
     assert f'member <a href="{bobs_page}" class="member-link">Bob</a>' in html
-    assert f'href="/admin/forums/post/{item.post_id}/change/">post {item.post_id}' in html
+    # The post by its number in its thread, as the site shows it; never its database id.
+    post = item.post
+    label = f"#{post.number} in {post.thread_id}"
+    assert f'href="/admin/forums/post/{item.post_id}/change/">{label}</a>' in html
+    assert f">post {item.post_id}<" not in html
     assert f'href="/admin/moderation/reviewitem/{item.pk}/change/">review item {item.pk}' in html
     assert "Call me on my number" not in html
     # A sanction on the post names the sanction and links the post, whatever the numbers.
     sanction = actions.warn(bob, by=moderator, reason="Please be kind", post=item.post)
     html = page(client.get(AUDIT_LOG, {"action__exact": "warn"}))
     assert f"sanction {sanction.pk} · member" in html
-    assert f'/admin/forums/post/{item.post_id}/change/">post {item.post_id}</a>' in html
+    assert f'/admin/forums/post/{item.post_id}/change/">{label}</a>' in html
     # "By member" lists everything the log holds about them, and only that.
     other = make_member("Zed")
     actions.warn(other, by=moderator, reason="Another matter")
@@ -365,3 +369,27 @@ def test_about_names_the_review_item_once(client, moderator, item):
     html = page(client.get(AUDIT_LOG, {"action__exact": AuditAction.CLAIM}))
     assert f"review item {item.pk}</a>" in html
     assert f"item to review {item.pk}" not in html
+
+
+@pytest.mark.django_db
+def test_a_messages_row_names_people_never_by_their_database_ids(client, moderator, item, bob):
+    # A stranger read "From member 1" and "To member 1, from review item 7" in Details,
+    # while About already named the member and linked the item.
+    from members.conversations import write_as_member
+
+    sent = actions.write_to_member(
+        bob, by=moderator, subject="Checking in", body="How are you?", item=item
+    )
+    write_as_member(sent.conversation, member=bob, body="Thank you, a bit better.")
+    actions.write_as_team(sent.conversation, by=moderator, body="Glad to hear it.")
+    client.force_login(moderator)
+    response = client.get(AUDIT_LOG)
+    html = page(response)
+    assert "From member" not in html and "To member" not in html
+    bobs_page = reverse(settings.BOOMITY_ADMIN_MEMBER_URL, args=[bob.pk])
+    rows = [row for row in response.context["cl"].result_list if row.action.startswith("message")]
+    assert len(rows) == 3
+    assert html.count(f'member <a href="{bobs_page}" class="member-link">Bob</a>') >= 3
+    # And on the row's own page.
+    start = AuditEntry.objects.get(action=AuditAction.MESSAGE_START)
+    assert "To member" not in page(client.get(f"{AUDIT_LOG}{start.pk}/change/"))

@@ -51,8 +51,7 @@ def test_each_row_says_what_who_where_why_and_how_long(client, moderator):
     assert any(r["reason_lines"] == "Crisis language" for r in shown)
     assert any(r["where"].startswith("Opening post in thread") for r in shown)
     assert any(
-        r["where"] == "Reply #1 in “Evening routines that help” Board: Sleep and rest"
-        for r in shown
+        r["where"] == "Post #2 in “Evening routines that help” Board: Sleep and rest" for r in shown
     )
     ages = [r["age"] for r in shown]
     assert "3 minutes" in ages and "12 minutes" in ages and "1 day" in ages
