@@ -52,6 +52,7 @@ class CommunitySettings(models.Model):
         help_text=_("Shown at the top of every page, in page titles and in e-mails."),
     )
     tagline = models.CharField(
+        _("tagline"),
         max_length=200,
         blank=True,
         help_text=_(
@@ -66,7 +67,7 @@ class CommunitySettings(models.Model):
             "and why they might join. Markdown."
         ),
     )
-    welcome_html = models.TextField(blank=True, editable=False)
+    welcome_html = models.TextField(_("welcome html"), blank=True, editable=False)
     guidelines = models.TextField(
         _("community guidelines"),
         help_text=_(
@@ -74,7 +75,7 @@ class CommunitySettings(models.Model):
             "each section with “# ” and its title, and keep them short and kind."
         ),
     )
-    guidelines_html = models.TextField(blank=True, editable=False)
+    guidelines_html = models.TextField(_("guidelines html"), blank=True, editable=False)
     signup_policy = models.CharField(
         _("who may join"),
         max_length=12,
@@ -123,7 +124,7 @@ class CommunitySettings(models.Model):
             "Boomity's own words, which follow #chatsafe and Samaritans' guidance."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("community settings")
