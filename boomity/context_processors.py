@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext
 
 from members.models import CommunitySettings
 
@@ -9,7 +10,9 @@ def community(request):
     return {
         "community": current,
         "community_name": current.name,
-        "community_tagline": current.tagline,
+        # The shipped tagline (settings.BOOMITY_TAGLINE) is in the catalogue: shown in the
+        # reader's language until staff write their own, which is shown as written.
+        "community_tagline": gettext(current.tagline) if current.tagline else "",
         "demo": settings.DEMO,  # BOOMITY_DEMO: pages may say what only a demo does
         # (code, its name in itself) for the footer's switch: as staff set them, never
         # translated ("English" stays English on a Spanish page).

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or os.environ.get("BOOMITY_TESTING") == "1"
@@ -448,8 +449,10 @@ PERMISSIONS_POLICY = (
 BOOMITY_COMMUNITY_NAME = env_str("BOOMITY_COMMUNITY_NAME", "Boomity")
 BOOMITY_TAGLINE = env_str(
     "BOOMITY_TAGLINE",
-    "A peer-support community for people living with mental-health difficulties, "
-    "and the people who care about them.",
+    gettext_noop(
+        "A peer-support community for people living with mental-health difficulties, "
+        "and the people who care about them."
+    ),
 )
 # Each app process keeps the admin's community settings this long before reading
 # them again (every page shows the name; this keeps it off the database). The
@@ -465,7 +468,11 @@ BOOMITY_THREAD_CHANGE_RECORDERS = ["moderation.actions.ThreadChangeAudit"]
 # The teams that can be one side of a private conversation (members/conversations.py):
 # members see the team's name, never who wrote for it; its people hold the permission.
 BOOMITY_CONVERSATION_TEAMS = {
-    "moderators": {"name": "The moderation team", "permission": "moderation.work_queue"},
+    # The name is shown in the reader's language (members.conversations.teams).
+    "moderators": {
+        "name": gettext_noop("The moderation team"),
+        "permission": "moderation.work_queue",
+    },
 }
 # members runs these on every message a member writes (members/conversations.py).
 BOOMITY_MESSAGE_SCREENERS = ["moderation.screening.MessageScreener"]

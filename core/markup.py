@@ -21,6 +21,7 @@ import nh3
 from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
 
 ALLOWED_TAGS = {
     "p",
@@ -111,23 +112,33 @@ MentionLookup = Callable[[set[str]], Mapping[str, Mentionable]]
 
 MAX_MENTIONS = 20  # @-signs looked at per post: enough for a greeting, not for spam
 MAX_NAME = 30  # a display name's longest
-_MENTION_SIGN = re.compile(r"(?<![A-Za-z0-9_.@/])@")
-_NAME_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.\-]*")  # as in members.models.DISPLAY_NAME_RE
-_NAME_GOES_ON = re.compile(r"[A-Za-z0-9_]")
+# The letters a display name may use (members.models.DISPLAY_NAME_RE): the Latin
+# alphabets with their accents (Latin-1 Supplement and Latin Extended-A/B, without × ÷).
+NAME_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_MENTION_SIGN = re.compile(rf"(?<![{NAME_LETTERS}0-9_.@/])@")
+_NAME_CHARS = re.compile(rf"[{NAME_LETTERS}0-9][{NAME_LETTERS}0-9 _.\-]*")
+_NAME_GOES_ON = re.compile(rf"[{NAME_LETTERS}0-9_]")
 
 
-def render_markdown(source: str, *, top_heading: int = 3) -> str:
+def render_markdown(source: str, *, top_heading: int = 3, line_breaks: bool = False) -> str:
     """Markdown source → sanitized HTML, ready to store beside the source.
 
     A "# Heading" becomes h`top_heading`: the page owns h1 (and, around a post,
     h2). A text that is a whole page's body, such as the community guidelines,
-    starts at h2.
+    starts at h2. `line_breaks` keeps each line break as written (a letter's
+    "Warm wishes,⏎The moderation team"), where Markdown would join the lines.
     """
-    return render_markdown_with_mentions(source, None, top_heading=top_heading)[0]
+    return render_markdown_with_mentions(
+        source, None, top_heading=top_heading, line_breaks=line_breaks
+    )[0]
 
 
 def render_markdown_with_mentions(
-    source: str, lookup: MentionLookup | None, *, top_heading: int = 3
+    source: str,
+    lookup: MentionLookup | None,
+    *,
+    top_heading: int = 3,
+    line_breaks: bool = False,
 ) -> tuple[str, list[int]]:
     """Like render_markdown, with "@name" linked for every name `lookup` knows.
 
@@ -156,7 +167,11 @@ def render_markdown_with_mentions(
             for children, index, new in reversed(linked):  # from the back: indexes stay true
                 children[index : index + 1] = new
     extra = frozenset(f"h{n}" for n in range(top_heading, 3))
-    html = sanitize(_md.renderer.render(tokens, _md.options, {}), extra_tags=extra)
+    options = _md.options
+    if line_breaks:
+        options = OptionsDict(_md.options)  # type: ignore[arg-type]  # a copy (dict() of it)
+        options.breaks = True
+    html = sanitize(_md.renderer.render(tokens, options, {}), extra_tags=extra)
     return html, list(dict.fromkeys(mentioned))
 
 

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from core.markup import Mentionable, render_markdown_with_mentions
 from core.tasks import enqueue_on_commit
@@ -30,6 +30,7 @@ from members.actions import notify_grouped
 from members.models import (
     NotificationKind,
     Profile,
+    Words,
     blockers_of,
     profile_url,
 )
@@ -665,8 +666,9 @@ def _tell_author_of_reaction(post: Post, member, kind: str) -> None:
         kind=NotificationKind.REACTION,
         key=f"reactions:post:{post.pk}",
         actor=member,
-        did=str(ReactionKind(kind).label),
-        about=gettext("your post in “%(title)s”") % {"title": post.thread.title},
+        # Kept untranslated (members' Words), shown in the author's language.
+        did=Words.marked(ReactionKind(kind).label),
+        about=Words(gettext_noop("your post in “%(title)s”"), title=post.thread.title),
         url=post.get_absolute_url(),
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from members.actions import notify_grouped_many, notify_many
 from members.models import (
@@ -16,6 +16,7 @@ from members.models import (
     NotificationKind,
     Profile,
     User,
+    Words,
     blockers_of,
 )
 
@@ -43,16 +44,17 @@ def muted_by(thread: Thread):
     return Mute.objects.filter(muted).values("member_id")
 
 
-def _told(post: Post, *, rest: str, anonymously: str, by_former: str) -> dict:
-    """notify_many's words: "<who> <rest>", or a whole sentence that names nobody. The
-    author is kept by reference, so their name is looked up when the notification is
-    shown (and reads "A former member" once they have gone); an anonymous post names
-    nobody, now or later."""
+def _told(post: Post, *, by_name: str, anonymously: str, by_former: str, **params: str) -> dict:
+    """notify_many's words, kept untranslated (members' Words): a sentence that names
+    the author, or one that names nobody. The author is kept by reference, so their
+    name (the %(name)s of `by_name`) is looked up when the notification is shown, and
+    reads "A former member" once they have gone; an anonymous post names nobody, now
+    or later."""
     if post.is_anonymous:
-        return {"text": anonymously}
+        return {"text": Words(anonymously, **params)}
     if post.author_id is None:
-        return {"text": by_former}
-    return {"text": rest, "actor": post.author}
+        return {"text": Words(by_former, **params)}
+    return {"text": Words(by_name, **params), "actor": post.author}
 
 
 def tell_mentioned(post: Post) -> set[int]:
@@ -82,12 +84,11 @@ def tell_mentioned(post: Post) -> set[int]:
         url=post.get_absolute_url(),
         **_told(
             post,
-            # Translators: after a member's name, "Sam mentioned you in “Sleep”."
-            rest=gettext("mentioned you in “%(title)s”.") % {"title": thread.title},
-            anonymously=gettext("An anonymous member mentioned you in “%(title)s”.")
-            % {"title": thread.title},
-            by_former=gettext("A former member mentioned you in “%(title)s”.")
-            % {"title": thread.title},
+            # Translators: a member's name, then what they did: "Sam mentioned you in “Sleep”."
+            by_name=gettext_noop("%(name)s mentioned you in “%(title)s”."),
+            anonymously=gettext_noop("An anonymous member mentioned you in “%(title)s”."),
+            by_former=gettext_noop("A former member mentioned you in “%(title)s”."),
+            title=thread.title,
         ),
     )
     waiting.update(notified_at=timezone.now())
@@ -123,8 +124,9 @@ def welcome_newcomer(post: Post, *, told: set[int]) -> set[int]:
         sorted(recipients),
         kind=NotificationKind.FIRST_POST,
         url=url,
-        text=gettext("Someone new posted for the first time: “%(title)s”.")
-        % {"title": thread.title},
+        text=Words(
+            gettext_noop("Someone new posted for the first time: “%(title)s”."), title=thread.title
+        ),
     )
     return recipients
 
@@ -157,7 +159,6 @@ def announce(post: Post) -> int:
     if post.author_id is not None:
         recipients = recipients.exclude(member_id__in=blockers_of(post.author_id))
     recipient_ids = list(recipients.values_list("member_id", flat=True))
-    where = {"title": thread.title, "board": thread.board.name}
     if post.is_opening:
         return notify_many(
             recipient_ids,
@@ -165,10 +166,13 @@ def announce(post: Post) -> int:
             url=post.get_absolute_url(),
             **_told(
                 post,
-                # Translators: after a member's name, "Sam started “Sleep” in Daily life."
-                rest=gettext("started “%(title)s” in %(board)s.") % where,
-                anonymously=gettext("Anonymous member started “%(title)s” in %(board)s.") % where,
-                by_former=gettext("A former member started “%(title)s” in %(board)s.") % where,
+                # Translators: a member's name, then what they did: "Sam started “Sleep” in
+                # Daily life." (a thread's title, then its board's name).
+                by_name=gettext_noop("%(name)s started “%(title)s” in %(board)s."),
+                anonymously=gettext_noop("Anonymous member started “%(title)s” in %(board)s."),
+                by_former=gettext_noop("A former member started “%(title)s” in %(board)s."),
+                title=thread.title,
+                board=thread.board.name,
             ),
         )
     # Replies gather: one unread notification a thread, however many replies,
@@ -182,7 +186,7 @@ def announce(post: Post) -> int:
             anonymous=post.is_anonymous,
             did="replied",
             # Translators: a thread's title as notifications quote it: "Sam replied in “Sleep”."
-            about=gettext("“%(title)s”") % {"title": thread.title},
+            about=Words(gettext_noop("“%(title)s”"), title=thread.title),
             url=post.get_absolute_url(),
         )
     )

@@ -20,6 +20,7 @@ from .models import (
     NotificationActor,
     NotificationKind,
     Profile,
+    Words,
 )
 
 
@@ -38,19 +39,38 @@ def email_after_commit(notifications: list[Notification]) -> None:
             enqueue_on_commit(tasks.email_notification, notification.pk)
 
 
+def _kept(words: Words | str) -> dict:
+    """A notification's text and parameters: `Words` kept untranslated, to be shown in
+    the reader's language; a plain string is shown as it is."""
+    if isinstance(words, Words):
+        return {"text": words.msgid, "params": words.as_stored()["params"]}
+    return {"text": words}
+
+
+def _did(did: Words | str) -> str:
+    """What someone did, as NotificationActor.did keeps it: untranslated, no parameters."""
+    if isinstance(did, Words):
+        if did.params:
+            raise ValueError("What someone did is kept as one phrase, without parameters.")
+        return did.msgid
+    return did
+
+
 @transaction.atomic
-def notify(recipient, *, kind: str, text: str, url: str = "", actor=None) -> Notification | None:
-    """Tell one member something. With `actor`, `text` follows their name, which is
+def notify(
+    recipient, *, kind: str, text: Words | str, url: str = "", actor=None
+) -> Notification | None:
+    """Tell one member something. With `actor`, their name is the %(name)s of `text`,
     looked up whenever the notification is shown (Notification.message)."""
     if recipient is None or _resting([recipient.pk], kind):
         return None
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
-        text=text,
         url=url,
         actor=actor,
         names_actor=actor is not None,
+        **_kept(text),
     )
     Profile.objects.filter(user=recipient).update(
         unread_notifications=F("unread_notifications") + 1
@@ -61,15 +81,24 @@ def notify(recipient, *, kind: str, text: str, url: str = "", actor=None) -> Not
 
 @transaction.atomic
 def notify_grouped(
-    recipient_id: int, *, kind: str, key: str, actor, did: str, about: str, url: str = ""
+    recipient_id: int,
+    *,
+    kind: str,
+    key: str,
+    actor,
+    did: Words | str,
+    about: Words | str,
+    url: str = "",
 ) -> Notification | None:
-    """Tell a member that `actor` did `did` (e.g. "Sending support") about one thing.
+    """Tell a member that `actor` did `did` (e.g. "Sending support", kept untranslated:
+    see NotificationActor.did) about one thing.
 
     While the member hasn't read the notification for `key`, news joins it
     instead of adding another (the header's count stays as it was); once read,
     the next news starts a new one. What they were told once — a reaction taken
     back and given again — isn't told again. Returns the notification if it changed.
     """
+    did = _did(did)
     if NotificationActor.objects.filter(
         notification__recipient_id=recipient_id,
         notification__group_key=key,
@@ -90,8 +119,8 @@ def notify_grouped_many(
     kind: str,
     key: str,
     actor,
-    did: str,
-    about: str,
+    did: Words | str,
+    about: Words | str,
     url: str = "",
     anonymous: bool = False,
 ) -> list[Notification]:
@@ -111,13 +140,21 @@ def notify_grouped_many(
         return []
     _lock_profiles(recipient_ids)
     now = timezone.now()
+    did = _did(did)
+    kept = _kept(about)
     gathering = {
         n.recipient_id: n
         for n in Notification.objects.unread().filter(recipient_id__in=recipient_ids, group_key=key)
     }
     new = Notification.objects.bulk_create(
         Notification(
-            recipient_id=pk, kind=kind, group_key=key, about=about, url=url, created_at=now
+            recipient_id=pk,
+            kind=kind,
+            group_key=key,
+            about=kept["text"],
+            params=kept.get("params"),
+            url=url,
+            created_at=now,
         )
         for pk in recipient_ids
         if pk not in gathering
@@ -186,22 +223,23 @@ def mark_notifications_read(user) -> int:
 
 @transaction.atomic
 def notify_many(
-    recipient_ids: list[int], *, kind: str, text: str, url: str = "", actor=None
+    recipient_ids: list[int], *, kind: str, text: Words | str, url: str = "", actor=None
 ) -> int:
     """The same notification for several members: a few queries, however many.
-    With `actor`, `text` follows their name (see `notify`)."""
+    With `actor`, their name is the %(name)s of `text` (see `notify`)."""
     resting = _resting(recipient_ids, kind)
     recipient_ids = [pk for pk in recipient_ids if pk not in resting]
     if not recipient_ids:
         return 0
+    kept = _kept(text)
     notifications = Notification.objects.bulk_create(
         Notification(
             recipient_id=pk,
             kind=kind,
-            text=text,
             url=url,
             actor=actor,
             names_actor=actor is not None,
+            **kept,
         )
         for pk in recipient_ids
     )

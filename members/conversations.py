@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from core.markup import render_markdown
 
@@ -40,7 +41,8 @@ class Team:
 
 def teams() -> dict[str, Team]:
     configured = getattr(settings, "BOOMITY_CONVERSATION_TEAMS", {})
-    return {key: Team(key, t["name"], t["permission"]) for key, t in configured.items()}
+    # A team's name as configured, in the reader's language where the catalogue has it.
+    return {key: Team(key, gettext(t["name"]), t["permission"]) for key, t in configured.items()}
 
 
 def team(key: str) -> Team | None:
@@ -70,7 +72,8 @@ def _add(conversation: Conversation, *, author, body: str, from_team: bool) -> M
         author=author,
         from_team=from_team,
         body=body,
-        body_html=render_markdown(body),
+        # A message is a letter: its line breaks (before a sign-off) stay as written.
+        body_html=render_markdown(body, line_breaks=True),
         created_at=now,
     )
     Conversation.objects.filter(pk=conversation.pk).update(

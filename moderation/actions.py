@@ -12,9 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from core.tasks import enqueue_on_commit
 from forums import actions as forum_actions
@@ -22,7 +22,7 @@ from forums.models import Post, PostStatus, Thread
 from forums.thread_changes import ThreadChange
 from members import conversations
 from members.actions import notify
-from members.models import Conversation, Message, NotificationKind, Profile, User
+from members.models import Conversation, Message, NotificationKind, Profile, User, Words
 
 from . import tasks
 from .models import (
@@ -152,26 +152,35 @@ def _describe(target) -> str:
     return _("%(kind)s %(number)s") % {"kind": target._meta.verbose_name, "number": target.pk}
 
 
-def _when(moment: datetime | None) -> str:
-    """A date and time as every page writes it ("5 Mar 2026, 14:07" in English)."""
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else ""
+# Notices are kept untranslated (members' Words) and shown in the author's language.
 
 
-def _now_visible(post: Post) -> str:
+def _now_visible(post: Post) -> Words:
     """The thread or the reply by its title: notes about two posts can be told apart."""
     if post.is_opening:
-        return _(
-            "Your thread “%(title)s” is now visible to the community. Thank you for your "
+        return Words(
+            gettext_noop(
+                "Your thread “%(title)s” is now visible to the community. Thank you for your "
+                "patience while a moderator looked at it."
+            ),
+            title=post.thread.title,
+        )
+    return Words(
+        gettext_noop(
+            "Your reply in “%(title)s” is now visible to the community. Thank you for your "
             "patience while a moderator looked at it."
-        ) % {"title": post.thread.title}
-    return _(
-        "Your reply in “%(title)s” is now visible to the community. Thank you for your "
-        "patience while a moderator looked at it."
-    ) % {"title": post.thread.title}
+        ),
+        title=post.thread.title,
+    )
 
 
-def _notify_author(post: Post, text: str) -> None:
-    notify(post.author, kind=NotificationKind.MODERATION, text=text, url=post.get_absolute_url())
+VISIBLE_AGAIN = Words(
+    gettext_noop("Your post is visible again: a moderator looked at it and it fits our guidelines.")
+)
+
+
+def _notify_author(post: Post, words: Words) -> None:
+    notify(post.author, kind=NotificationKind.MODERATION, text=words, url=post.get_absolute_url())
 
 
 # --- The queue -------------------------------------------------------------------------
@@ -256,10 +265,12 @@ def flag_post(*, post: Post, member, reason: str, note: str = "") -> Flag:
         record(SYSTEM, AuditAction.AUTO_HIDE, post, flagged, item=item)
         _notify_author(
             post,
-            _(
-                "Your post is hidden for now, because several members asked the moderators to "
-                "look at it. A moderator will look soon and let you know what they decide. "
-                "Nothing else has changed for your account."
+            Words(
+                gettext_noop(
+                    "Your post is hidden for now, because several members asked the moderators "
+                    "to look at it. A moderator will look soon and let you know what they "
+                    "decide. Nothing else has changed for your account."
+                )
             ),
         )
     return flag
@@ -307,11 +318,13 @@ def hide(item: ReviewItem, *, by, reason: str, tell: bool = True) -> None:
     if tell:
         _notify_author(
             post,
-            _(
-                "A moderator hid your post. %(reason)s If you'd like to, you can write "
-                "it again in a way that fits the guidelines."
-            )
-            % {"reason": reason},
+            Words(
+                gettext_noop(
+                    "A moderator hid your post. %(reason)s If you'd like to, you can write "
+                    "it again in a way that fits the guidelines."
+                ),
+                reason=reason,
+            ),
         )
 
 
@@ -320,7 +333,9 @@ def edit(item: ReviewItem, *, by, body: str, reason: str, tell: bool = True) -> 
     post = forum_actions.rewrite_post(post=item.the_post, body=body, by=by)
     record(by, AuditAction.EDIT, post, reason, item=item)
     if tell:
-        _notify_author(post, _("A moderator edited your post. %(reason)s") % {"reason": reason})
+        _notify_author(
+            post, Words(gettext_noop("A moderator edited your post. %(reason)s"), reason=reason)
+        )
 
 
 @transaction.atomic
@@ -333,10 +348,7 @@ def dismiss_flags(item: ReviewItem, *, by, reason: str = "", tell: bool = True) 
     _resolve(item, by, (_("Flags dismissed. %(reason)s") % {"reason": reason}).strip())
     record(by, AuditAction.DISMISS_FLAGS, post, reason, item=item)
     if restored and tell:
-        _notify_author(
-            post,
-            _("Your post is visible again: a moderator looked at it and it fits our guidelines."),
-        )
+        _notify_author(post, VISIBLE_AGAIN)
     return restored
 
 
@@ -378,11 +390,13 @@ def warn(member, *, by, reason: str, post=None, item=None, tell: bool = True) ->
         notify(
             member,
             kind=NotificationKind.MODERATION,
-            text=_(
-                "A note from the moderators: %(reason)s Nothing has changed for your account; "
-                "please have a look at the community guidelines."
-            )
-            % {"reason": reason},
+            text=Words(
+                gettext_noop(
+                    "A note from the moderators: %(reason)s Nothing has changed for your "
+                    "account; please have a look at the community guidelines."
+                ),
+                reason=reason,
+            ),
             url=reverse("members:guidelines"),
         )
     return sanction
@@ -435,12 +449,15 @@ def silence(
         notify(
             member,
             kind=NotificationKind.MODERATION,
-            text=_(
-                "The moderators have paused your posting until %(until)s (UTC). %(reason)s "
-                "You can still read everything. If you think this isn't right, you can ask "
-                "for a second look."
-            )
-            % {"until": _when(ends), "reason": reason},
+            text=Words(
+                gettext_noop(
+                    "The moderators have paused your posting until %(until)s (UTC). %(reason)s "
+                    "You can still read everything. If you think this isn't right, you can ask "
+                    "for a second look."
+                ),
+                until=ends,
+                reason=reason,
+            ),
             url=reverse("moderation:second-look", args=[sanction.pk]),
         )
     return sanction
@@ -477,27 +494,28 @@ def lift(sanction: Sanction, *, by, reason: str, action: AuditAction = AuditActi
 
 
 LIFTED = {
-    SanctionKind.WARNING: gettext_lazy("The moderators have taken back the note they sent you."),
-    SanctionKind.SILENCE: gettext_lazy(
+    SanctionKind.WARNING: gettext_noop("The moderators have taken back the note they sent you."),
+    SanctionKind.SILENCE: gettext_noop(
         "Good news: the moderators have lifted the pause on your posting, "
         "so you can post and reply again."
     ),
-    SanctionKind.SUSPENSION: gettext_lazy(
+    SanctionKind.SUSPENSION: gettext_noop(
         "Good news: the moderators have lifted the suspension of your "
         "account, so you can sign in again."
     ),
 }
 
 
-def lifted_notice(sanction: Sanction, reason: str) -> str:
-    news = LIFTED[SanctionKind(sanction.kind)]
+def lifted_notice(sanction: Sanction, reason: str) -> Words:
+    news = Words(LIFTED[SanctionKind(sanction.kind)])
     if reason.strip():
-        # Translators: %(news)s is one of the sentences above ("Good news: …").
-        return _("%(news)s They said: %(reason)s We're glad you're here.") % {
-            "news": news,
-            "reason": reason.strip(),
-        }
-    return _("%(news)s We're glad you're here.") % {"news": news}
+        return Words(
+            # Translators: %(news)s is one of the sentences above ("Good news: …").
+            gettext_noop("%(news)s They said: %(reason)s We're glad you're here."),
+            news=news,
+            reason=reason.strip(),
+        )
+    return Words(gettext_noop("%(news)s We're glad you're here."), news=news)
 
 
 # --- Decisions that fit the case --------------------------------------------------------
@@ -588,7 +606,7 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
     elif item.state == ReviewState.RESOLVED and done:
         item.resolution = " ".join([item.resolution, *done]).strip()
         item.save(update_fields=["resolution"])
-    text = case_notice(
+    words = case_notice(
         decision,
         post=post,
         reason=reason,
@@ -596,7 +614,7 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
         restored=restored,
         sanctions=given,
     )
-    if text:
+    if words is not None:
         second_look = next((s for s in given if s.kind != SanctionKind.WARNING), None)
         if second_look is not None:
             url = reverse("moderation:second-look", args=[second_look.pk])
@@ -604,7 +622,7 @@ def decide_case(item: ReviewItem, decision: CaseDecision, *, by) -> CaseOutcome:
             url = post.get_absolute_url()
         else:
             url = reverse("members:guidelines")
-        told = notify(author, kind=NotificationKind.MODERATION, text=text, url=url) is not None
+        told = notify(author, kind=NotificationKind.MODERATION, text=words, url=url) is not None
     else:
         told = False
     return CaseOutcome(
@@ -630,84 +648,93 @@ def case_notice(
     approved_shown: bool,
     restored: bool,
     sanctions: list[Sanction],
-) -> str:
+) -> Words | None:
     """The one notice that tells the author everything decided, kindly: what happened
     to their post, then to their account, the moderators' reason once, and what they
-    can do next. Empty when there's nothing to tell them."""
-    happened: list[str] = []
+    can do next. None when there's nothing to tell them."""
+    happened: list[Words] = []
     if decision.post == "approve" and approved_shown:
         happened.append(_now_visible(post))
     elif decision.post == "hide":
-        happened.append(_("A moderator hid your post."))
+        happened.append(Words(gettext_noop("A moderator hid your post.")))
     elif decision.post == "edit":
-        happened.append(_("A moderator edited your post."))
+        happened.append(Words(gettext_noop("A moderator edited your post.")))
     elif decision.post == "dismiss" and restored:
-        happened.append(
-            _("Your post is visible again: a moderator looked at it and it fits our guidelines.")
-        )
+        happened.append(VISIBLE_AGAIN)
     kinds = {s.kind: s for s in sanctions}
     silenced = kinds.get(SanctionKind.SILENCE)
     suspended = kinds.get(SanctionKind.SUSPENSION)
     if silenced is not None:
         happened.append(
-            _("Your posting is paused until %(until)s (UTC); you can still read everything.")
-            % {"until": _when(silenced.ends_at)}
+            Words(
+                gettext_noop(
+                    "Your posting is paused until %(until)s (UTC); you can still read everything."
+                ),
+                until=silenced.ends_at or "",
+            )
         )
     if suspended is not None:
         happened.append(
-            _("Your account is suspended until %(until)s (UTC).")
-            % {"until": _when(suspended.ends_at)}
+            Words(
+                gettext_noop("Your account is suspended until %(until)s (UTC)."),
+                until=suspended.ends_at,
+            )
             if suspended.ends_at
-            else _("Your account is suspended until a moderator lifts it.")
+            else Words(gettext_noop("Your account is suspended until a moderator lifts it."))
         )
     if SanctionKind.WARNING in kinds and not (silenced or suspended):
         happened.append(
-            _(
-                "The moderators would like to share a note with you. Nothing has changed "
-                "for your account."
+            Words(
+                gettext_noop(
+                    "The moderators would like to share a note with you. Nothing has changed "
+                    "for your account."
+                )
             )
             if not happened
-            else _(
-                "The moderators also sent you a note; nothing else has changed for your account."
+            else Words(
+                gettext_noop(
+                    "The moderators also sent you a note; nothing else has changed for your "
+                    "account."
+                )
             )
         )
     if not happened:
-        return ""
+        return None
     said = (
-        [_("The moderators said: %(reason)s") % {"reason": reason}]
-        if reason
-        and (
-            sanctions
-            or decision.post
-            in (
-                "hide",
-                "edit",
-            )
-        )
+        [Words(gettext_noop("The moderators said: %(reason)s"), reason=reason)]
+        if reason and (sanctions or decision.post in ("hide", "edit"))
         else []
     )
-    after: list[str] = []
+    after: list[Words] = []
     if decision.post == "hide" and (silenced or suspended):
         after.append(
-            _(
-                "When you can post again, you're welcome to write it again in a way that fits "
-                "the guidelines."
+            Words(
+                gettext_noop(
+                    "When you can post again, you're welcome to write it again in a way that "
+                    "fits the guidelines."
+                )
             )
         )
     elif decision.post == "hide":
         after.append(
-            _("If you'd like to, you can write it again in a way that fits the guidelines.")
-        )
-    if sanctions:
-        after.append(_("Please have a look at the community guidelines."))
-    if silenced or suspended:
-        after.append(
-            _(
-                "If you think this isn't right, you can ask for a second look, once: a "
-                "different moderator will decide."
+            Words(
+                gettext_noop(
+                    "If you'd like to, you can write it again in a way that fits the guidelines."
+                )
             )
         )
-    return " ".join([*happened, *said, *after])
+    if sanctions:
+        after.append(Words(gettext_noop("Please have a look at the community guidelines.")))
+    if silenced or suspended:
+        after.append(
+            Words(
+                gettext_noop(
+                    "If you think this isn't right, you can ask for a second look, once: a "
+                    "different moderator will decide."
+                )
+            )
+        )
+    return Words.sentences(*happened, *said, *after)
 
 
 # --- A second look at a sanction ---------------------------------------------------------
@@ -761,13 +788,13 @@ def decide_second_look(second_look: SecondLook, *, by, lift_it: bool, reason: st
         return
     record(by, AuditAction.SECOND_LOOK_UPHELD, sanction, reason)
     if sanction.kind == SanctionKind.SILENCE:
-        text = _(
+        upheld = gettext_noop(
             "Thank you for asking for a second look. A different moderator looked again, "
             "and the pause on your posting stays as it was. They said: %(reason)s "
             "Please have a look at the community guidelines."
         )
     else:
-        text = _(
+        upheld = gettext_noop(
             "Thank you for asking for a second look. A different moderator looked again, "
             "and the suspension stays as it was. They said: %(reason)s "
             "Please have a look at the community guidelines."
@@ -775,7 +802,7 @@ def decide_second_look(second_look: SecondLook, *, by, lift_it: bool, reason: st
     notify(
         sanction.member,
         kind=NotificationKind.MODERATION,
-        text=text % {"reason": reason.strip()},
+        text=Words(upheld, reason=reason.strip()),
         url=reverse("members:guidelines"),
     )
 
@@ -816,8 +843,10 @@ def dismiss_handover_note(note: HandoverNote, *, by) -> bool:
 
 TEAM = "moderators"  # the team's key in BOOMITY_CONVERSATION_TEAMS
 # All the notification (and so the e-mail) says: never the subject, never the words.
-TEAM_WROTE = gettext_lazy(
-    "The moderation team sent you a message. You can read it, and answer, on the site."
+TEAM_WROTE = Words(
+    gettext_noop(
+        "The moderation team sent you a message. You can read it, and answer, on the site."
+    )
 )
 
 
@@ -862,7 +891,7 @@ def _tell_member(member, conversation: Conversation) -> None:
     notify(
         member,
         kind=NotificationKind.TEAM_MESSAGE,
-        text=str(TEAM_WROTE),
+        text=TEAM_WROTE,
         url=conversation.get_absolute_url(),
     )
 

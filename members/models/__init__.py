@@ -50,6 +50,7 @@ from .notifications import (
     NotificationActor,
     NotificationKind,
     NotificationQuerySet,
+    Words,
 )
 from .profiles import (
     BIO_MAX,
@@ -95,6 +96,7 @@ __all__ = [
     "NotificationActor",
     "NotificationKind",
     "NotificationQuerySet",
+    "Words",
     "Profile",
     "ProfileQuerySet",
     "Role",

@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.markup import NAME_LETTERS
+
 if TYPE_CHECKING:
     from .profiles import Profile as ProfileModel
 
@@ -21,7 +23,11 @@ if TYPE_CHECKING:
 # Lazy: said in the language of whoever reads it (typed as the text it stands for).
 FORMER_MEMBER = cast(str, _("A former member"))
 
-DISPLAY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,28}[A-Za-z0-9_.]$")
+# Letters of the Latin alphabets, accents included (Lucía, Zoë, Łukasz, Nguyễn's base
+# letters): every such name has a skeleton (name_skeleton) to tell look-alikes apart.
+DISPLAY_NAME_RE = re.compile(
+    rf"^[{NAME_LETTERS}0-9][{NAME_LETTERS}0-9 _.\-]{{0,28}}[{NAME_LETTERS}0-9_.]$"
+)
 
 # Names that would let someone pass as the people who run the community, as a crisis
 # service, or as one of the labels the site itself writes. Every name is compared in
@@ -53,6 +59,13 @@ RESERVED_INSIDE = (
     "communitymanager",
     "safetyteam",
     "trustandsafety",
+    # The same in Spanish (names may now carry accents: "Moderadór" is "moderador").
+    "moderador",
+    "moderacion",
+    "administrador",
+    "equipodemoderacion",
+    "lineadecrisis",
+    "lineadeayuda",
 )
 # 2. A name with one of these as a *word* of its own is refused ("Staff Member",
 #    "Mod Squad", "Official Sam"), while names that merely start with the same
@@ -68,6 +81,11 @@ RESERVED_WORDS = (
     "team",
     "support",
     "sysop",
+    "moderadores",
+    "moderadoras",
+    "equipo",
+    "oficial",
+    "soporte",
 )
 # 3. A name that is, as a whole, one of these (kept from the start: the site's own
 #    words, and the people behind it).

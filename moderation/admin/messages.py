@@ -17,12 +17,14 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServerCheckedLengthField
 from forums.admin import folded
+from members.admin import member_link
 from members.conversations import MESSAGE_MAX, SUBJECT_MAX
 from members.models import Conversation, Message, Participant, User
 
@@ -47,9 +49,11 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 class WaitingFilter(admin.SimpleListFilter):
     title = _("who wrote last")
     parameter_name = "waiting"
+    MEMBER_WROTE = _("The member: waiting for the team")
+    TEAM_WROTE = _("The team")
 
     def lookups(self, request, model_admin):
-        return [("team", _("The member: waiting for the team")), ("member", _("The team"))]
+        return [("team", self.MEMBER_WROTE), ("member", self.TEAM_WROTE)]
 
     def queryset(self, request, queryset):
         if self.value() == "team":
@@ -126,12 +130,17 @@ class TeamConversationAdmin(admin.ModelAdmin):
 
     @admin.display(description=pgettext_lazy("a conversation with", "with"))
     def with_member(self, conversation: Conversation) -> str:
-        names = [member_name(p.member) for p in conversation.participants.all()]
-        return ", ".join(names) or gettext("A former member")
+        # Each name leads to everything about them, as in every other list.
+        people = [(member_link(p.member),) for p in conversation.participants.all()]
+        return format_html_join(", ", "{}", people) or gettext("A former member")
 
-    @admin.display(description=_("waiting for the team"), boolean=True)
-    def waiting(self, conversation: Conversation) -> bool:
-        return not conversation.last_from_team
+    @admin.display(description=_("who wrote last"), ordering="last_from_team")
+    def waiting(self, conversation: Conversation) -> str:
+        # Words, not a tick: a green tick for "waiting" read as "all fine". The filter
+        # "who wrote last" (?waiting=team) lists only these.
+        if conversation.last_from_team:
+            return str(WaitingFilter.TEAM_WROTE)
+        return format_html('<strong class="needs-answer">{}</strong>', WaitingFilter.MEMBER_WROTE)
 
     def get_urls(self):
         return [

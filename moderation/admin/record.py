@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -18,9 +19,10 @@ from core.admin_actions import confirm_action
 from forums.admin import FoldedRowsMixin, FoldMedia, folded
 from forums.models import Post
 from members.admin import member_link
+from members.models import Role
 
 from .. import actions, folding
-from ..models import AuditEntry, Sanction
+from ..models import AuditAction, AuditEntry, ReviewItem, Sanction
 
 
 class LiftForm(forms.Form):
@@ -44,8 +46,13 @@ class SanctionAdmin(FoldedRowsMixin):
     list_display_links = ["kind"]
     list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["member__profile", "created_by__profile"]
-    search_fields = ["member__profile__display_name"]
-    search_help_text = _("Search by the member's name.")
+    # Where it happened, as moderators remember it; never the words reported.
+    search_fields = [
+        "member__profile__display_name",
+        "post__thread__board__name",
+        "post__thread__title",
+    ]
+    search_help_text = _("Search by the member's name, the board or the thread's title.")
     fields = readonly_fields = [  # type: ignore[assignment]
         "member_linked",
         "kind",
@@ -111,6 +118,14 @@ class SanctionAdmin(FoldedRowsMixin):
         )
 
 
+# The actor's part in the community, after their name in the log: "Robin (member)".
+ROLE_WORDS = {
+    Role.MODERATOR: pgettext_lazy("who acted, in the audit log", "moderator"),
+    Role.STAFF: pgettext_lazy("who acted, in the audit log", "staff"),
+    "": pgettext_lazy("who acted, in the audit log", "member"),
+}
+
+
 class PersonFilter(admin.SimpleListFilter):
     """Filter the log by one person in a role (`field`): only people who appear in it,
     by the name members know them by (never an e-mail address), in one query."""
@@ -164,15 +179,19 @@ class AuditEntryAdmin(FoldedRowsMixin):
     list_filter = ["action", ModeratorFilter, MemberFilter, "created_at"]
     list_select_related = ["actor__profile", "member__profile", "post"]
     date_hierarchy = "created_at"
+    # Words match reasons, details, what was done and people's names
+    # (get_search_results); numbers only on their own ("2", "#2"), and then only the
+    # numbers of what a row is about — never "2" inside "review item 12".
     search_fields = [
-        "target_repr",
-        "detail",
         "reason",
-        "action",
+        "detail",
         "member__profile__display_name",
         "actor__profile__display_name",
     ]
-    search_help_text = _("Search by member or moderator name, what was done, a reason or details.")
+    search_help_text = _(
+        "Search by a name, what was done, a reason or details; or by a number (“#2”) for "
+        "the post, review item or other thing a row is about."
+    )
     fields = readonly_fields = [  # type: ignore[assignment]
         "created_at",
         "actor_linked",
@@ -186,12 +205,45 @@ class AuditEntryAdmin(FoldedRowsMixin):
     def fold_reasons(self, rows: list[AuditEntry]) -> Mapping[Any, list[str]]:
         return folding.audit_why(rows)
 
-    @admin.display(description=_("moderator"), ordering="actor")
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        number = term.removeprefix("#").strip()
+        if number.isascii() and number.isdigit():
+            if len(number) > 18:  # no such row, and beyond what the database can compare
+                return queryset.none(), False
+            # What a row is about, by its number: the thing acted on, its post, its item.
+            n = int(number)
+            about = Q(target_id=str(n)) | Q(post_id=n) | Q(review_item_id=n)
+            return queryset.filter(about), False
+        if not term:
+            return queryset, False
+        # Each word in a reason, the details, a name, or the name of what was done (in the
+        # reader's language, as the "what they did" column shows it).
+        for word in term.split():
+            said = word.lower()
+            done = [value for value, label in AuditAction.choices if said in str(label).lower()]
+            matches = Q(action__in=done)
+            for field in self.search_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset, False
+
+    @admin.display(
+        description=pgettext_lazy("who did what the audit log records", "by"), ordering="actor"
+    )
     def actor_linked(self, entry: AuditEntry) -> str:
+        """Who acted, and as whom: a member writing to the team is in the log too, and
+        must never read as a moderator."""
         # No one acted when the community's own rules did (members' flags hid a post).
-        if entry.actor_id is None:
+        if entry.actor is None:
             return gettext("the community's rules") if entry.action == "auto-hide" else "-"
-        return member_link(entry.actor)
+        role = ROLE_WORDS.get(entry.actor.profile.role, ROLE_WORDS[""])
+        # The pattern is escaped, then the (already escaped) link goes in.
+        by = escape(gettext("%(name)s (%(role)s)")) % {
+            "name": member_link(entry.actor),
+            "role": escape(role),
+        }
+        return mark_safe(by)  # noqa: S308
 
     @admin.display(description=_("reason"))
     def reason_folded(self, entry: AuditEntry) -> str:
@@ -209,7 +261,13 @@ class AuditEntryAdmin(FoldedRowsMixin):
             and entry.target_type_id == ContentType.objects.get_for_model(Post).pk
             and entry.target_id == str(entry.post_id)
         )
-        if entry.target_repr and not about_post:
+        # A claim, a take-over, an acknowledgement: the item is its own link below.
+        about_item = (
+            entry.review_item_id is not None
+            and entry.target_type_id == ContentType.objects.get_for_model(ReviewItem).pk
+            and entry.target_id == str(entry.review_item_id)
+        )
+        if entry.target_repr and not about_post and not about_item:
             links.append(entry.target_repr)  # a thread, a sanction: by number
         if entry.member_id is not None:
             # Their page in the admin; "By member" (MemberFilter) lists the log about them.

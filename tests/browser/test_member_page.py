@@ -61,3 +61,37 @@ def test_a_handover_note_and_everything_about_a_member(open_context, live_server
     problems += axe_problems(page, f"member page {width}")
     shoot(page, f"member-page-{width}")
     assert not problems, "\n".join(problems)
+
+
+# Every link in the page's section links and its tables, with its box.
+TARGETS = """() => [...document.querySelectorAll('.member-case-nav a, table.card-rows a')]
+  .filter((el) => el.getClientRects().length)
+  .map((el) => { const b = el.getBoundingClientRect();
+    return {what: el.textContent.trim().slice(0, 30), width: b.width, height: b.height}; })"""
+
+
+def test_a_members_page_on_a_phone_is_cards_with_thumb_sized_links(open_context, live_server):
+    board = make_board("hard-days", name="Hard days")
+    sam, kit = make_member("Sam"), make_member("Kit")
+    thread = forum_actions.start_thread(
+        board=board, author=sam, title="A long week", body="Thanks for listening."
+    ).thread
+    for n in range(3):
+        forum_actions.post_reply(thread=thread, author=sam, body=f"Still here, day {n}.")
+    from moderation import actions as moderation_actions
+
+    moderation_actions.flag_post(post=thread.posts.get(number=2), member=kit, reason="spam")
+    page = open_context(viewport={"width": 390, "height": 844}).new_page()
+    signed_in_moderator(page, live_server)
+    page.goto(f"{live_server.url}/admin/members/profile/member/{sam.pk}/")
+    posts = page.locator("table.card-rows").first
+    # Cards, as in every list: no header row, each part named ("When: …"), nothing sideways.
+    expect(posts.locator("thead")).to_be_hidden()
+    label = posts.locator("tbody td").first.evaluate(
+        "el => getComputedStyle(el, '::before').content"
+    )
+    assert label.startswith('"When'), label
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    small = [t for t in page.evaluate(TARGETS) if t["width"] < 44 or t["height"] < 44]
+    shoot(page, "member-page-cards-390")
+    assert not small, small

@@ -33,7 +33,7 @@ def _community():
 def test_member_searches_from_the_header_and_opens_the_result(page, live_server):
     board, thread, reply, sam = _community()
     sign_in(page, live_server, sam.email)
-    header_search = page.get_by_role("search", name="Site")
+    header_search = page.get_by_role("search", name="Search the community")
     header_search.get_by_label("Search posts").fill("harbour lights")
     header_search.get_by_label("Search posts").press("Enter")
     expect(page.get_by_role("heading", name="Search", level=1)).to_be_visible()

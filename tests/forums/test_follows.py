@@ -99,7 +99,7 @@ def test_board_followers_hear_about_new_threads(client, board, alice, bob, commi
     with committed():
         make_thread(board, alice, title="Morning walks")
     note = Notification.objects.get(recipient=bob)
-    assert note.kind == "new_thread" and "Morning walks" in note.text
+    assert note.kind == "new_thread" and "Morning walks" in note.message
 
 
 @pytest.mark.django_db

@@ -35,6 +35,15 @@ def test_the_longest_name_wins_whatever_its_capitals(db):
 
 
 @pytest.mark.django_db
+def test_names_with_accented_letters(db):
+    lucia, zoe = make_member("Lucía"), make_member("Zoë B")
+    html, ids = cook("Gracias @lucía y @ZOË B, y a quien lea: holaé@lucía no cuenta.")
+    assert ids == [lucia.pk, zoe.pk]
+    assert '<a href="/members/Luc%C3%ADa/" class="mention"' in html and ">@Lucía</a> y" in html
+    assert ">@Zoë B</a>, y" in html
+
+
+@pytest.mark.django_db
 def test_names_with_dots_dashes_and_underscores(db):
     people = [make_member(n) for n in ("Ravi.K", "Juniper-Lou", "marigold_days")]
     html, ids = cook("@ravi.k, @juniper-lou and @Marigold_Days: hello")

@@ -15,6 +15,10 @@ REFUSED = "could be mistaken for the people who run the community"
 # only the meaning refuses it.
 PASSING_FOR_SOMEONE = [
     "Moderator Team",
+    "Moderadór",
+    "Módérátor",
+    "Equipo de moderación",
+    "Administradora",
     "The Moderators",
     "Staff Member",
     "Crisis Support",
@@ -100,6 +104,13 @@ ORDINARY = [
     "FirstLight",
     "Hope22",
     "Mohammed",
+    # People write their names with their own letters (issue 13).
+    "Lucía",
+    "María José",
+    "Zoë",
+    "Łukasz",
+    "Ñandú",
+    "François_B",
 ]
 
 

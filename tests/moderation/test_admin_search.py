@@ -89,3 +89,16 @@ def test_searching_needs_a_moderator(client, world):
     assert client.get(url).status_code == 302  # anonymous: to the sign-in page
     client.force_login(world["kit"])
     assert client.get(url).status_code == 302  # a member: not the admin
+
+
+@pytest.mark.django_db
+def test_sanctions_are_found_by_the_board_and_thread_they_were_decided_in(client, moderator, world):
+    sanction = actions.warn(
+        world["robin"], by=moderator, reason="Please be kind", post=world["unkind"]
+    )
+    client.force_login(moderator)
+    url = "/admin/moderation/sanction/"
+    assert found(client, url, "anxiety") == [sanction]  # the board
+    assert found(client, url, "late nights") == [sanction]  # the thread's title
+    assert found(client, url, "resting") == []
+    assert found(client, url, "be kind") == []  # never the reason

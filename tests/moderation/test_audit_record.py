@@ -295,3 +295,73 @@ def test_moderators_read_but_do_not_change_the_words(client, moderator, staff, m
     client.force_login(staff)
     assert 'name="_save"' in page(client.get(f"{base}{row.pk}/change/"))
     assert client.get(f"{base}add/").status_code == 200
+
+
+# --- Who acted, and finding rows (the stranger's moderator shift, issue 12) --------------------
+
+
+@pytest.mark.django_db
+def test_a_member_writing_to_the_team_is_named_as_a_member_not_a_moderator(client, moderator, bob):
+    from members.conversations import write_as_member
+
+    sent = actions.write_to_member(bob, by=moderator, subject="Checking in", body="How are you?")
+    write_as_member(sent.conversation, member=bob, body="Thank you, a bit better.")
+    client.force_login(moderator)
+    html = page(client.get(AUDIT_LOG, {"action__exact": AuditAction.MESSAGE_MEMBER}))
+    bobs_page = reverse(settings.BOOMITY_ADMIN_MEMBER_URL, args=[bob.pk])
+    assert f'<a href="{bobs_page}" class="member-link">Bob</a> (member)' in html
+    # The column is titled for anyone who acted, never "Moderator".
+    assert ">Moderator<" not in html and ">By<" in html
+    html = page(client.get(AUDIT_LOG, {"action__exact": AuditAction.MESSAGE_START}))
+    assert 'class="member-link">Mara</a> (moderator)' in html
+    # "By moderator" lists the moderator, never the member.
+    html = page(client.get(AUDIT_LOG))
+    assert f'href="?moderator={moderator.pk}"' in html
+    assert f'href="?moderator={bob.pk}"' not in html
+
+
+@pytest.mark.django_db
+def test_searching_words_never_matches_numbers_inside_what_a_row_is_about(
+    client, moderator, thread, bob, alice
+):
+    posts = [
+        forum_actions.post_reply(thread=thread, author=bob, body=f"Reply {n}") for n in range(3)
+    ]
+    items = []
+    for post in posts:
+        actions.flag_post(post=post, member=alice, reason="other", note="?")
+        items.append(ReviewItem.objects.get(post=post))
+    # The number 2 is in other rows' links ("review item 2", "post 2"), never in their words.
+    actions.hide(items[1], by=moderator, reason="Guideline 5: no personal details.")
+    actions.hide(items[0], by=moderator, reason="Guideline 2: be kind.")
+    client.force_login(moderator)
+
+    def found(q: str) -> list[AuditEntry]:
+        response = client.get(AUDIT_LOG, {"q": q})
+        assert response.status_code == 200
+        return list(response.context["cl"].result_list)
+
+    assert [e.reason for e in found("Guideline 2")] == ["Guideline 2: be kind."]
+    assert [e.reason for e in found("guideline 5")] == ["Guideline 5: no personal details."]
+    assert {e.reason for e in found("Mara")} >= {"Guideline 2: be kind."}  # a name
+    assert {e.action for e in found("hide")} == {AuditAction.HIDE}  # what was done, in words
+    # A number on its own (or "#n") is what a row is about: its item, its post.
+    about_item = {e.pk for e in found(f"#{items[1].pk}")}
+    assert about_item == {e.pk for e in found(str(items[1].pk))}
+    assert about_item and all(
+        items[1].pk == e.review_item_id
+        or e.post_id == items[1].pk
+        or e.target_id == str(items[1].pk)
+        for e in AuditEntry.objects.filter(pk__in=about_item)
+    )
+    assert AuditEntry.objects.get(reason__startswith="Guideline 5").pk in about_item
+    assert found("#99999999999999999999") == []
+
+
+@pytest.mark.django_db
+def test_about_names_the_review_item_once(client, moderator, item):
+    claims.claim(item, by=moderator)
+    client.force_login(moderator)
+    html = page(client.get(AUDIT_LOG, {"action__exact": AuditAction.CLAIM}))
+    assert f"review item {item.pk}</a>" in html
+    assert f"item to review {item.pk}" not in html

@@ -72,7 +72,7 @@ def test_hide_warn_and_silence_in_one_submit(client, moderator, reply, bob):
     # One notice that says all of it, the reason once, and where to ask for a second look.
     notices = Notification.objects.filter(recipient=bob)
     assert notices.count() == before + 1
-    text = notices.latest("created_at").text
+    text = notices.latest("created_at").message
     assert "hid your post" in text and "paused until" in text
     assert text.count(REASON) == 1
     assert "second look" in text

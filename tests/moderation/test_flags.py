@@ -197,10 +197,10 @@ def test_threshold_of_distinct_members_hides_the_post(client, thread, reply, bob
 
     # The author is told kindly, without names.
     note = Notification.objects.get(recipient=bob)
-    assert "Your post is hidden for now" in note.text
-    assert "A moderator will look soon" in note.text
+    assert "Your post is hidden for now" in note.message
+    assert "A moderator will look soon" in note.message
     for member in people:
-        assert member.profile.display_name not in note.text
+        assert member.profile.display_name not in note.message
     assert note.url == f"/p/{reply.pk}/"
     assert Notification.objects.filter(recipient=bob).count() == 1
 
@@ -286,7 +286,7 @@ def test_dismissing_the_flags_restores_the_post(client, thread, reply, bob, alic
     assert not Flag.objects.filter(dismissed_at__isnull=True).exists()
     item.refresh_from_db()
     assert item.state == "resolved" and item.resolved_by == moderator
-    assert "visible again" in Notification.objects.filter(recipient=bob).latest("pk").text
+    assert "visible again" in Notification.objects.filter(recipient=bob).latest("pk").message
     client.force_login(alice)
     assert "snap out of it" in page(client.get(thread.get_absolute_url()))
 
@@ -421,7 +421,7 @@ def test_a_post_a_moderator_hid_says_so_and_one_members_flagged_says_that(
         actions.flag_post(post=reply, member=member, reason="unkind")
     client.force_login(bob)
     html = page(client.get(thread.get_absolute_url()))
-    note = Notification.objects.get(recipient=bob).text
+    note = Notification.objects.get(recipient=bob).message
     assert "because several members asked the moderators" in html and "several members" in note
     assert "hidden by the moderators" not in html
     # In the admin too.

@@ -337,3 +337,42 @@ def test_a_posts_earlier_versions_are_on_the_member_page_folded(client, moderato
     html = page(client.get(member_url(sam)))
     assert "Edited: 1 earlier version" in html
     assert "First words, plain." in html and "replaced" in html
+
+
+# --- The admin's own frame: breadcrumbs, and cards on a phone (a stranger's shift) ----------
+
+
+@pytest.mark.django_db
+def test_custom_admin_pages_have_the_admins_breadcrumbs_and_one_name_for_the_queue(
+    client, moderator, sam
+):
+    item = ReviewItem.objects.filter(post__author=sam).first()
+    assert item is not None
+    conversation = actions.write_to_member(
+        sam, by=moderator, subject="Hello", body="Hi"
+    ).conversation
+    client.force_login(moderator)
+    pages = {
+        member_url(sam): "Items to review",
+        f"/admin/moderation/reviewitem/{item.pk}/change/": "Items to review",
+        f"/admin/members/conversation/start/{sam.pk}/": "Conversations",
+        f"/admin/members/conversation/{conversation.pk}/change/": "Conversations",
+    }
+    for url, parent in pages.items():
+        html = page(client.get(url))
+        # Django's own markup, so Django's own styling: the bar, not text flush left.
+        assert '<div class="breadcrumbs">' not in html, url
+        crumbs = html.split('<ol class="breadcrumbs">', 1)[1].split("</ol>", 1)[0]
+        assert f">{parent}</a></li>" in crumbs and '<li aria-current="page">' in crumbs, url
+        assert "Review queue" not in crumbs, url
+
+
+@pytest.mark.django_db
+def test_a_members_posts_and_flags_read_as_cards_on_a_phone(client, moderator, sam):
+    client.force_login(moderator)
+    html = page(client.get(member_url(sam)))
+    # The lists' card rules (moderation-admin.css) take a table marked card-rows, each
+    # cell named by its column.
+    assert html.count('<table class="card-rows">') == 3
+    for label in ("When", "Where", "Status", "Words", "On", "Reason", "Note", "By", "Post by"):
+        assert f'data-label="{label}"' in html, label

@@ -139,7 +139,7 @@ def test_approve_publishes_a_held_post_and_tells_its_author(
     thread.refresh_from_db()
     assert post.status == PostStatus.VISIBLE and thread.reply_count == 1
     assert item.state == ReviewState.RESOLVED and item.resolved_by == moderator
-    assert "now visible" in Notification.objects.get(recipient=newcomer).text
+    assert "now visible" in Notification.objects.get(recipient=newcomer).message
     entry = AuditEntry.objects.get(action="approve")
     assert (entry.actor, entry.target_id, entry.reason) == (moderator, str(post.pk), "Welcome!")
     client.force_login(alice)
@@ -165,7 +165,7 @@ def test_hide_hides_the_post_and_names_the_guideline(client, thread, reply, alic
     assert reply.status == PostStatus.HIDDEN
     assert (thread.reply_count, board.post_count) == (0, 1)
     note = Notification.objects.get(recipient=bob)
-    assert reason in note.text and "you can write it again" in note.text
+    assert reason in note.message and "you can write it again" in note.message
     assert AuditEntry.objects.get(action="hide").actor == moderator
     client.force_login(alice)
     html = page(client.get(thread.get_absolute_url()))
@@ -189,7 +189,7 @@ def test_moderator_edit_changes_the_post_and_keeps_the_snapshot(
     assert "poison" not in reply.body_html
     item.refresh_from_db()
     assert item.snapshot_body == ORIGINAL
-    assert "A moderator edited your post" in Notification.objects.get(recipient=bob).text
+    assert "A moderator edited your post" in Notification.objects.get(recipient=bob).message
     assert AuditEntry.objects.get(action="edit").reason.startswith("Medication advice")
     client.force_login(alice)
     assert "poison" not in page(client.get(thread.get_absolute_url()))

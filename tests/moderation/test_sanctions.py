@@ -34,8 +34,8 @@ def test_warning_reaches_the_member_as_a_notification(client, bob, moderator):
     sanction = actions.warn(bob, by=moderator, reason="Please keep replies about the topic.")
     assert sanction.kind == SanctionKind.WARNING and sanction.ends_at is None
     note = Notification.objects.get(recipient=bob)
-    assert "Please keep replies about the topic." in note.text
-    assert "Nothing has changed for your account" in note.text
+    assert "Please keep replies about the topic." in note.message
+    assert "Nothing has changed for your account" in note.message
     bob.profile.refresh_from_db()
     assert bob.profile.can_post and bob.profile.unread_notifications == 1
     client.force_login(bob)
@@ -62,7 +62,7 @@ def test_silence_lasts_the_chosen_period(bob, moderator, period, length):
     assert before + length <= bob.profile.silenced_until <= timezone.now() + length
     assert sanction.ends_at == bob.profile.silenced_until
     assert bob.profile.is_silenced and not bob.profile.can_post
-    assert "A pause." in Notification.objects.get(recipient=bob).text
+    assert "A pause." in Notification.objects.get(recipient=bob).message
 
 
 @pytest.mark.django_db

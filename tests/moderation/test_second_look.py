@@ -63,7 +63,7 @@ def test_lifting_a_sanction_tells_the_member_with_the_reason(
     sanction.refresh_from_db()
     assert sanction.lifted_at is not None
     told = Notification.objects.filter(recipient=bob).latest("created_at")
-    assert says in told.text and "We talked it through." in told.text
+    assert says in told.message and "We talked it through." in told.message
 
 
 # --- Asking, as a silenced member --------------------------------------------------------
@@ -209,7 +209,7 @@ def test_a_different_moderator_lifts_and_the_member_is_told(client, bob, other_m
     assert asked.outcome == "lifted" and asked.decided_by == other_moderator
     assert not bob.profile.is_silenced
     told = Notification.objects.filter(recipient=bob).latest("created_at")
-    assert "lifted the pause" in told.text and "It was a song lyric." in told.text
+    assert "lifted the pause" in told.message and "It was a song lyric." in told.message
     assert AuditEntry.objects.filter(action="second look lifted", actor=other_moderator).exists()
 
 
@@ -220,7 +220,7 @@ def test_a_different_moderator_upholds_and_the_member_is_told(client, bob, other
     bob.profile.refresh_from_db()
     assert bob.profile.is_silenced
     told = Notification.objects.filter(recipient=bob).latest("created_at")
-    assert "stays as it was" in told.text and "Guideline 3." in told.text
+    assert "stays as it was" in told.message and "Guideline 3." in told.message
     assert AuditEntry.objects.filter(action="second look upheld").exists()
     # Decided once: a second decision is refused.
     response = client.post(f"{ADMIN}{asked.pk}/change/", {"outcome": "lifted", "reason": "x"})

@@ -493,3 +493,43 @@ def test_the_audit_log_names_the_member_of_each_message_and_never_lists_them_as_
     moderators = html[html.index("By moderator") :]
     moderators = moderators[: moderators.index("</ul>")]
     assert alice.profile.display_name not in moderators
+
+
+# --- What a moderator sees in the list, and the words as written (a stranger's shift) ------
+
+
+@pytest.mark.django_db
+def test_the_list_says_in_words_who_waits_and_links_the_member(client, moderator, alice, bob):
+    from django.conf import settings
+    from django.urls import reverse
+
+    waiting = start(alice, moderator)
+    write_as_member(waiting, member=alice, body="Thank you.")
+    start(bob, moderator)
+    client.force_login(moderator)
+    html = page(client.get("/admin/members/conversation/"))
+    # Not a green tick (which reads "all fine"): words, marked as needing someone.
+    assert '<strong class="needs-answer">The member: waiting for the team</strong>' in html
+    assert "icon-yes" not in html and "icon-no" not in html
+    # Each name leads to everything about the member, as in every other list.
+    for member in (alice, bob):
+        url = reverse(settings.BOOMITY_ADMIN_MEMBER_URL, args=[member.pk])
+        assert f'<a href="{url}" class="member-link">{member.profile.display_name}</a>' in html
+    # The filter for them: ?waiting=team.
+    only = client.get("/admin/members/conversation/", {"waiting": "team"})
+    assert list(only.context["cl"].result_list) == [waiting]
+
+
+@pytest.mark.django_db
+def test_line_breaks_in_a_team_message_stay_and_markup_stays_text(client, moderator, alice):
+    body = "We're here if you want to talk. <b>Really</b>.\n\nWarm wishes,\nThe moderation team"
+    conversation = start(alice, moderator, body=body)
+    write_as_member(conversation, member=alice, body="Thank you,\nAlice")
+    kept = "Warm wishes,<br>\nThe moderation team"
+    client.force_login(alice)
+    mine = page(client.get(url_of(conversation)))
+    assert kept in mine and "Thank you,<br>\nAlice" in mine
+    assert "&lt;b&gt;Really&lt;/b&gt;" in mine and "<b>Really" not in mine
+    client.force_login(moderator)
+    admin_page = page(client.get(f"/admin/members/conversation/{conversation.pk}/change/"))
+    assert kept in admin_page and "<b>Really" not in admin_page
