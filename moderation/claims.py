@@ -12,6 +12,11 @@ when; from then on nobody is paged about the item again. Nothing else acknowledg
 the queue list, not someone without the queue permission, not a mail scanner fetching
 the e-mail's link (it has no admin session, so it only ever sees the sign-in page).
 
+**Who opened it** is kept apart (`opened_by`, `opened_at`): the first such moderator to
+have the urgent item's page in front of them. Claiming from the queue takes
+responsibility, so it stops the paging, but nobody has read the item yet; the queue
+says both, so a shift can tell "Priya has it, nobody has opened it" from "Ana opened it".
+
 **Who is paged**: within moderation hours (or when staff set none) the on-call list.
 Outside them, the escalation contacts who can be reached then — or every contact, if
 nobody can, as an escalation does; with no contacts at all, the on-call list still is.
@@ -78,6 +83,24 @@ def needs_acknowledgement(item: ReviewItem) -> bool:
         and item.state != ReviewState.RESOLVED
         and item.acknowledged_at is None
     )
+
+
+def opened(item: ReviewItem, *, by) -> None:
+    """`by`, who works the queue, has the item's page in front of them: an urgent item
+    still open keeps the first who did, and is acknowledged if it still needs it."""
+    if item.priority == Priority.URGENT and item.state != ReviewState.RESOLVED:
+        if item.opened_at is None:
+            now = timezone.now()
+            # The first wins, whoever opens it at the same moment.
+            first = ReviewItem.objects.filter(pk=item.pk, opened_at__isnull=True).update(
+                opened_by=by, opened_at=now
+            )
+            if first:
+                item.opened_by, item.opened_at = by, now
+            else:
+                item.refresh_from_db(fields=["opened_by", "opened_at"])
+        if needs_acknowledgement(item):
+            acknowledge(item, by=by, how=OPENED)
 
 
 def _locked(item: ReviewItem) -> ReviewItem:

@@ -1,11 +1,15 @@
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Q
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
+from members.models import Conversation
+
+from .actions import TEAM
 from .models import ModerationSettings, Priority, ReviewItem, Sanction, SanctionKind
 
 
@@ -77,15 +81,37 @@ class WaitingKind:
 
 @dataclass(frozen=True)
 class Waiting:
-    kinds: list[WaitingKind]
+    kinds: list[WaitingKind]  # the review queue's, by priority
 
     @property
     def urgent(self) -> WaitingKind:
         return self.kinds[0]
 
+    @cached_property
+    def answers(self) -> WaitingKind:
+        """Conversations where a member wrote last and the team hasn't answered yet: not
+        in the queue, but waiting for the same people. Counted only where it's shown
+        (the admin's header and home; the member-facing header shows the urgent count)."""
+        # The member wrote last: what the Conversations list's "who wrote last" filter
+        # (moderation/admin/messages.py, ?waiting=team) shows.
+        count = Conversation.objects.filter(team=TEAM, last_from_team=False).count()
+        return WaitingKind(
+            "answers",
+            # Translators: after their number, in the list of what waits ("2 answers
+            # from members"): conversations where a member wrote last and the team
+            # hasn't answered.
+            ngettext("answer from a member", "answers from members", count),
+            count,
+            reverse("admin:members_conversation_changelist") + "?waiting=team",
+        )
+
+    @property
+    def everything(self) -> list[WaitingKind]:
+        return [*self.kinds, self.answers]
+
     @property
     def total(self) -> int:
-        return sum(kind.count for kind in self.kinds)
+        return sum(kind.count for kind in self.everything)
 
 
 # Translators: how many items wait in the review queue, after their number ("3 urgent").
@@ -97,8 +123,9 @@ _LABELS = {
 
 
 def waiting_for(user) -> Waiting | None:
-    """How many items wait in the review queue, by kind, each with its link — for the
-    people who work the queue; None for anyone else, without asking the database."""
+    """How many items wait in the review queue, by kind, and how many members' answers
+    wait in the team's conversations, each with its link — for the people who work the
+    queue; None for anyone else, without asking the database."""
     # is_staff first: members and visitors cost no query at all.
     if not (user.is_authenticated and user.is_staff and user.has_perm("moderation.work_queue")):
         return None

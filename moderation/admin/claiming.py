@@ -50,8 +50,17 @@ def _claim(request: HttpRequest, item: ReviewItem) -> None:
 
 
 def _take_over(request: HttpRequest, item: ReviewItem) -> None:
+    take_over(request, item, request.POST.get("reason", ""))
+
+
+def take_over(request: HttpRequest, item: ReviewItem, reason: str) -> None:
+    """Take the item over from whoever has it, and tell the moderator so. Raises
+    claims.ClaimRefused, changing nothing, when it can't be done."""
+    if item.claimed_by_id == request.user.pk:
+        messages.info(request, gettext("It's already yours."))
+        return
     previous = item.claimed_by
-    claims.take_over(item, by=request.user, reason=request.POST.get("reason", ""))
+    claims.take_over(item, by=request.user, reason=reason)
     messages.success(request, _claimed_message(item, previous))
 
 
@@ -75,14 +84,16 @@ def _back(request: HttpRequest, item: ReviewItem) -> str:
 
 def claimed_cell(item: ReviewItem) -> str:
     """Who has it and since when; or, for an open item nobody has, a Claim button. And,
-    on a line of its own and named as such, whether an urgent item still waits to be
-    acknowledged (opened): that is about the people on call being e-mailed again, not
-    about who has it. Short words: the column is narrow at a laptop's width.
+    for an urgent item, always, on a line of its own and named as such, who first
+    opened it and when, or that nobody has yet — whether it is claimed or not: claiming
+    from this list stops the on-call e-mails, but only opening the item is reading it.
+    Short words: the column is narrow at a laptop's width.
 
     The queue's rows sit inside Django's changelist form (its actions), and forms
     don't nest: the button posts that form to the claim address instead (formaction),
     with its CSRF token.
     """
+    who: str
     if item.claimed_by_id is not None:
         who = format_html(
             "{} <span class='claimed-since'>{}</span>",
@@ -90,7 +101,7 @@ def claimed_cell(item: ReviewItem) -> str:
             gettext("since %(time)s") % {"time": claims.since(item.claimed_at)},
         )
     elif item.state == ReviewState.RESOLVED:
-        return "-"
+        who = ""
     else:
         who = format_html(
             '<button type="submit" class="button claim-button" formaction="{}" name="from" '
@@ -99,22 +110,34 @@ def claimed_cell(item: ReviewItem) -> str:
             gettext("Claim item %(number)s") % {"number": item.pk},
             gettext("Claim"),
         )
-    if claims.needs_acknowledgement(item):
-        return format_html(
-            '{}<div class="unacknowledged"><strong>{}</strong> {}</div>',
-            who,
-            # Translators: an urgent item's acknowledgement, in a narrow column: "Opened
-            # by: nobody yet".
-            gettext("Opened by:"),
-            gettext("nobody yet"),
-        )
-    return who
+    if item.priority != Priority.URGENT:
+        return who or "-"
+    if item.opened_at is not None:
+        # Translators: who first opened an urgent item, in the queue's narrow column:
+        # "Opened by: Ana at 05:10".
+        opened = gettext("%(name)s at %(time)s") % {
+            "name": claims.name_of(item.opened_by),
+            "time": claims.since(item.opened_at),
+        }
+        state = "opened"
+    else:
+        opened = gettext("nobody yet") if item.state != ReviewState.RESOLVED else gettext("nobody")
+        state = "opened opened--not-yet"
+    return format_html(
+        '{}<div class="{}"><strong>{}</strong> {}</div>',
+        who,
+        state,
+        # Translators: an urgent item, in a narrow column: "Opened by: nobody yet".
+        gettext("Opened by:"),
+        opened,
+    )
 
 
 def item_context(item: ReviewItem, why: list[str], escalations: list) -> dict:
-    """Who has the item, whether it's acknowledged, and its one history (history.py),
-    for its page."""
+    """Who has the item, who first opened it, whether it's acknowledged, and its one
+    history (history.py), for its page."""
     events = list(item.events.select_related("by__profile", "previous__profile"))
+    acknowledged_how = next((e.detail for e in events if e.kind == ItemEventKind.ACKNOWLEDGED), "")
     return {
         "claim": {
             "by": claims.name_of(item.claimed_by) if item.claimed_by_id else "",
@@ -123,9 +146,11 @@ def item_context(item: ReviewItem, why: list[str], escalations: list) -> dict:
             "urgent": item.priority == Priority.URGENT,
             "acknowledged_by": claims.name_of(item.acknowledged_by) if item.acknowledged_at else "",
             "acknowledged_at": claims.since(item.acknowledged_at),
-            "acknowledged_how": next(
-                (e.detail for e in events if e.kind == ItemEventKind.ACKNOWLEDGED), ""
-            ),
+            "acknowledged_how": acknowledged_how,
+            # Who first opened it, said apart when acknowledging it didn't say so.
+            "opened_by": claims.name_of(item.opened_by) if item.opened_at else "",
+            "opened_at": claims.since(item.opened_at),
+            "opened_apart": acknowledged_how != claims.OPENED,
             "repage_after": ModerationSettings.load().repage_after_minutes,
         },
         "history": item_history(item, why, escalations, events),

@@ -103,7 +103,7 @@ class DecisionForm(forms.Form):
         help_text=_("Leave empty to suspend until a moderator lifts it."),
     )
     take_over = forms.CharField(
-        label=_("Why you're taking it over, to decide"),
+        label=_("Why you're taking it over"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
@@ -120,18 +120,20 @@ class DecisionForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, item: ReviewItem, by, **kwargs):
+    def __init__(self, *args, item: ReviewItem, by, only_take_over: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
+        # "Take it over without deciding": only the reason is asked for.
+        self.only_take_over = only_take_over
         # Deciding claims the item; someone else's claim is taken over, with a reason,
         # never silently. Only asked when someone else has it.
         self.held_by = item.claimed_by if item.claimed_by_id not in (None, by.pk) else None
         if self.held_by is None:
             del self.fields["take_over"]
         else:
-            self.fields["take_over"].label = gettext(
-                "Why you're taking it over from %(name)s, to decide"
-            ) % {"name": claims.name_of(self.held_by)}
+            self.fields["take_over"].label = gettext("Why you're taking it over from %(name)s") % {
+                "name": claims.name_of(self.held_by)
+            }
         # The picker's time is read in the site's time zone: the label names it.
         zone = timezone.get_current_timezone_name()
         self.fields["suspend_until"].label = gettext(
@@ -141,6 +143,9 @@ class DecisionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        if self.only_take_over:
+            self._clean_take_over(data)
+            return data
         decision = data.get("decision") or ""
         sanctions = data.get("sanctions") or []
         chosen = {decision, *sanctions} - {""}
@@ -171,21 +176,42 @@ class DecisionForm(forms.Form):
             self.add_error(
                 "suspend_until", gettext("Please choose a time in the future, or leave it empty.")
             )
-        if self.held_by is not None and not data.get("take_over", "").strip():
-            self.add_error(
-                "take_over",
-                gettext(
-                    "%(name)s has claimed this item. To decide on it, please say why you're "
-                    "taking it over: they'll see your reason."
-                )
-                % {"name": claims.name_of(self.held_by)},
-            )
+        self._clean_take_over(data)
         if decision == "escalate" and data.get("close"):
             self.add_error(
                 "close",
                 gettext("An escalated item stays open with staff: untick “Close this item now”."),
             )
         return data
+
+    def _clean_take_over(self, data: dict[str, Any]) -> None:
+        if self.held_by is None or data.get("take_over", "").strip():
+            return
+        if self.only_take_over:
+            asked = gettext(
+                "Please say why you're taking it over: %(name)s will see your reason in the "
+                "item's history."
+            )
+        else:
+            asked = gettext(
+                "%(name)s has claimed this item. To decide on it, please say why you're "
+                "taking it over: they'll see your reason."
+            )
+        self.add_error("take_over", asked % {"name": claims.name_of(self.held_by)})
+
+    def typed(self) -> dict[str, Any]:
+        """What the moderator chose or wrote in the bound form, besides the take-over
+        reason, where it differs from what the form starts with: to keep it."""
+        kept: dict[str, Any] = {}
+        for name, field in self.fields.items():
+            if name == "take_over":
+                continue
+            value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            if isinstance(value, str):
+                value = value.replace("\r\n", "\n")
+            if value and value != self.get_initial_for_field(field, name):
+                kept[name] = value
+        return kept
 
     def case(self) -> actions.CaseDecision:
         data = self.cleaned_data

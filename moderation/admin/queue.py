@@ -149,6 +149,7 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
         "post__author__profile",
         "message__author__profile",
         "claimed_by__profile",
+        "opened_by__profile",
     ]
     ordering = ["priority", "created_at"]
     # Who, where: the author's name (a post's or a message's), the board, the thread's
@@ -308,13 +309,14 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
                 "post__author__profile",
                 "claimed_by__profile",
                 "acknowledged_by__profile",
+                "opened_by__profile",
                 "resolved_by__profile",
             ),
             pk=object_id,
         )
         self.suggest_break(request)
-        if request.method == "GET" and claims.needs_acknowledgement(item):
-            claims.acknowledge(item, by=request.user, how=claims.OPENED)
+        if request.method == "GET":
+            claims.opened(item, by=request.user)
         if item.message_id is not None:
             # About a member's message to the team: moderation/admin/messages.py.
             return message_item_view(self, request, item)
@@ -331,7 +333,11 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
                 ),
             )
             return HttpResponseRedirect(request.path)
-        if form is not None and request.method == "POST" and form.is_valid():
+        posted = form is not None and request.method == "POST"
+        if posted and request.POST.get("then") == "take_over":
+            # "Take it over without deciding", from the decision form's one reason box.
+            return self._take_over_only(request, item)
+        if form is not None and posted and form.is_valid():
             try:
                 decide(request, item, form)
             except claims.ClaimRefused as refused:
@@ -348,6 +354,9 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
                 if request.POST.get("then") == "stay":
                     return HttpResponseRedirect(request.path)
                 return HttpResponseRedirect(self._next_url(item, request.user))
+        return self._page(request, item, form)
+
+    def _page(self, request, item: ReviewItem, form: DecisionForm | None):
         return render(
             request,
             self.change_form_template,
@@ -362,10 +371,47 @@ class ReviewItemAdmin(QueueBreakMixin, FoldedRowsMixin):
             },
         )
 
+    def _take_over_only(self, request, item: ReviewItem):
+        """Take the item over, with the reason from the decision form's box, and decide
+        nothing. Whatever else was chosen or written in the form stays on the page, to
+        decide on when ready: nothing typed is lost, whatever happens."""
+        form = self._decision_form(request, item, only_take_over=True)
+        if not form.is_valid():
+            return self._page(request, item, form)
+        kept = form.typed()
+        try:
+            claiming.take_over(request, item, form.cleaned_data.get("take_over", ""))
+        except claims.ClaimRefused as refused:
+            item.refresh_from_db()
+            if item.state == ReviewState.RESOLVED:
+                messages.error(request, str(refused))
+                return HttpResponseRedirect(request.path)
+            form = self._decision_form(request, item, only_take_over=True)
+            form.is_valid()
+            form.add_error(None, str(refused))
+            return self._page(request, item, form)
+        if not kept:
+            return HttpResponseRedirect(request.path)
+        messages.info(
+            request,
+            gettext(
+                "Nothing is decided yet: what you chose and wrote below is still here, for "
+                "when you're ready."
+            ),
+        )
+        fresh = DecisionForm(
+            initial={"body": item.the_post.body, **kept}, item=item, by=request.user
+        )
+        return self._page(request, item, fresh)
+
     @staticmethod
-    def _decision_form(request, item: ReviewItem) -> DecisionForm:
+    def _decision_form(request, item: ReviewItem, *, only_take_over: bool = False) -> DecisionForm:
         return DecisionForm(
-            request.POST or None, initial={"body": item.the_post.body}, item=item, by=request.user
+            request.POST or None,
+            initial={"body": item.the_post.body},
+            item=item,
+            by=request.user,
+            only_take_over=only_take_over,
         )
 
     def _context(self, item: ReviewItem) -> dict:

@@ -171,7 +171,8 @@ class ReviewItem(models.Model):
     )
     resolution = models.TextField(_("resolution"), blank=True)
     # Claims and acknowledgement (moderation/claims.py): who owns it, since when; for an
-    # urgent item, who first opened or claimed it, and how often people were paged.
+    # urgent item, who first opened or claimed it (acknowledged it), who first opened
+    # it, and how often people were paged.
     claimed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -190,6 +191,17 @@ class ReviewItem(models.Model):
         verbose_name=_("acknowledged by"),
     )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    # Who first opened an urgent item's page, and when: what they saw, told apart from
+    # acknowledging it (claiming from the queue acknowledges without opening it).
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("first opened by"),
+    )
+    opened_at = models.DateTimeField(_("first opened at"), null=True, blank=True)
     pages_sent = models.PositiveSmallIntegerField(_("pages sent"), default=0)
     last_paged_at = models.DateTimeField(_("last paged at"), null=True, blank=True)
     open_flags: int  # not a column: the review queue counts them (moderation/admin/queue.py)

@@ -29,7 +29,7 @@ from moderation.roles import MODERATORS
 from tests.browser.pages import sign_in_context
 from tests.browser.test_admin_queue import shoot
 from tests.factories import make_member, make_staff_member
-from tests.moderation.queue_world import fill_queue
+from tests.moderation.queue_world import fill_queue, shift_under_way
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,6 +89,7 @@ def moderator_lists(moderator) -> list[tuple[str, str]]:
 
 def a_community_with_something_in_every_list(moderator) -> None:
     items = fill_queue(4)
+    shift_under_way(items)  # the queue's urgent rows claimed and opened: its widest cells
     sam = make_member("Quinn")
     post = next(item.post for item in items if item.post is not None)
     actions.warn(post.author, by=moderator, reason="Please keep it kind.")

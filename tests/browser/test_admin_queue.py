@@ -23,7 +23,7 @@ from tests.browser.conftest import Axe, Page, expect
 from tests.browser.pages import sign_in_context
 from tests.browser.test_accessibility import axe_problems
 from tests.factories import make_staff_member
-from tests.moderation.queue_world import CRISIS_WORDS, fill_queue
+from tests.moderation.queue_world import CRISIS_WORDS, fill_queue, shift_under_way
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,6 +41,15 @@ CELLS = """() => [...document.querySelectorAll('#result_list th, #result_list td
       clipped: el.scrollWidth > el.clientWidth + 1,
     };
   })"""
+# The table at its narrowest (every cell at its min-content), against its box: what
+# the widest words in it need, whatever the window.
+NARROWEST = """() => {
+  const table = document.querySelector('#result_list');
+  table.style.width = '1px';
+  const narrowest = Math.ceil(table.getBoundingClientRect().width);
+  table.style.width = '';
+  return {narrowest, box: document.querySelector('.results').clientWidth};
+}"""
 SIDEWAYS = """() => ({
   page: document.documentElement.scrollWidth,
   results: [...document.querySelectorAll('.results')].map((el) => el.scrollWidth - el.clientWidth),
@@ -65,7 +74,8 @@ def _moderator_page(open_context, live_server, width: int, *, group=MODERATORS, 
 
 @pytest.mark.parametrize("viewport", list(WIDTHS))
 def test_the_queue_reads_at_a_laptop_and_on_a_phone(open_context, live_server, viewport):
-    fill_queue(12)
+    # Urgent rows claimed and opened: their "claimed by" cell is the fullest.
+    shift_under_way(fill_queue(12))
     width = WIDTHS[viewport]
     _, page = _moderator_page(open_context, live_server, width)
     page.goto(QUEUE)
@@ -84,6 +94,13 @@ def test_the_queue_reads_at_a_laptop_and_on_a_phone(open_context, live_server, v
     assert not clipped, f"cells cut off at {width}px: {clipped[:5]}"
     why = page.locator("#result_list td.field-reason_lines").first
     if viewport == "desktop":
+        # A stranger measured the queue at 980 px in its 970 px box: "Opened by:" at
+        # the edge. Even at its narrowest it must fit, with room to spare.
+        fit = page.evaluate(NARROWEST)
+        assert fit["narrowest"] <= fit["box"] - 20, f"the queue barely fits: {fit}"
+        opened = page.locator("#result_list td.field-claimed").filter(has_text="Opened by:")
+        assert opened.count() == 4  # every urgent row, claimed or not
+
         # One row per item, every column side by side; "why" wide enough for words.
         assert why.bounding_box()["width"] >= 110
         first_row = page.locator("#result_list tbody tr").first

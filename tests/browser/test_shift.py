@@ -69,7 +69,7 @@ def the_words(page: Page):
 
 
 def counts_in_header(page: Page):
-    return page.get_by_role("navigation", name="Waiting in the review queue")
+    return page.get_by_role("navigation", name="Waiting for the team")
 
 
 def handover(page: Page):
@@ -120,7 +120,7 @@ def test_a_shift_from_sign_in_to_handover(open_context, live_server, mailoutbox)
     second_step(page)
     expect(page).to_have_url(re.compile(r"/admin/$"))
     # --- The counts: on the admin's home and in the header of every admin page ---------
-    waiting = page.get_by_role("region", name="Waiting in the review queue")
+    waiting = page.get_by_role("region", name="Waiting for the team")
     expect(waiting.get_by_role("link", name="1 urgent")).to_be_visible()
     expect(waiting.get_by_role("link", name="1 flagged")).to_be_visible()
     header = counts_in_header(page)
@@ -146,7 +146,8 @@ def test_a_shift_from_sign_in_to_handover(open_context, live_server, mailoutbox)
     claim.click()
     expect(page.get_by_text("You've claimed it: other moderators see it's yours")).to_be_visible()
     expect(urgent_row).to_contain_text("Robin since")
-    expect(urgent_row).not_to_contain_text("Opened by: nobody yet")
+    # Claimed stops the on-call e-mails, but nobody has read it yet: the row still says so.
+    expect(urgent_row).to_contain_text("Opened by: nobody yet")
 
     # --- Reading it: folded first, opened on purpose ------------------------------------
     crisis_link.click()
@@ -236,7 +237,8 @@ def test_a_shift_from_sign_in_to_handover(open_context, live_server, mailoutbox)
     expect(kais).to_have_url(re.compile(re.escape(item_path) + "$"))
     claim = kais.get_by_text(re.compile(r"Claimed by Robin since \d\d:\d\d\."))
     expect(claim).to_be_visible()
-    expect(kais.get_by_role("button", name="Take it over")).to_be_visible()
+    expect(kais.get_by_text(re.compile(r"Opened first by Robin at \d\d:\d\d\."))).to_be_visible()
+    expect(kais.get_by_role("link", name="Take it over…")).to_be_visible()
     # Still urgent until resolved (claimed is not done); the flagged post was decided.
     expect(counts_in_header(kais).get_by_role("link", name="1 urgent")).to_be_visible()
     expect(counts_in_header(kais).get_by_role("link", name="0 flagged")).to_be_visible()

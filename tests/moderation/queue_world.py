@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from forums import actions as forum_actions
 from forums.models import Post
-from moderation import actions
+from moderation import actions, claims
 from moderation.models import Priority, ReviewItem
-from tests.factories import make_board, make_member
+from moderation.roles import MODERATORS
+from tests.factories import make_board, make_member, make_staff_member
 
 CRISIS_WORDS = "I can't go on anymore and I want to end my life"
 
@@ -107,3 +108,19 @@ def fill_queue(count: int) -> list[ReviewItem]:
             for i, post in enumerate(posts)
         )
     return list(ReviewItem.objects.open())
+
+
+def shift_under_way(items: list[ReviewItem]) -> None:
+    """Moderators at work on the urgent items, as the queue shows a shift: one claimed
+    from the list (nobody has opened it yet), one claimed and opened by someone else,
+    one opened and not claimed — each urgent row's cell as full as it gets, one with
+    the longest name a moderator can have."""
+    priya, longest = (
+        make_staff_member(name, MODERATORS, two_step=False)
+        for name in ("Priya", "FeatherstonehaughMaximilian22")
+    )
+    urgent = [item for item in items if item.priority == Priority.URGENT]
+    claims.claim(urgent[0], by=priya)
+    claims.claim(urgent[1], by=longest)
+    claims.opened(urgent[1], by=priya)
+    claims.opened(urgent[2], by=longest)

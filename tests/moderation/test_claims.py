@@ -125,8 +125,17 @@ def test_a_moderator_claims_and_others_see_who_and_since_when(client, moderator,
         queue = page(client.get(QUEUE))
     assert "Claimed by <strong>Mara</strong> since 02:14." in html
     assert "Acknowledged by <strong>Mara</strong> at 02:14, by claiming it." in html
-    assert "Why you're taking it over" in html and "Take it over" in html
-    assert "Mara <span class='claimed-since'>since 02:14</span>" in queue
+    # Opening it is told apart from the claim that acknowledged it.
+    assert "Opened first by <strong>Robin</strong> at 02:14 — that's you." in html
+    # One box for why Robin takes it over: the decision form's.
+    assert html.count("<textarea") == html.count('name="take_over"') + 2  # + reason, body
+    assert "Why you&#x27;re taking it over from Mara" in html
+    assert "Take it over without deciding" in html and 'href="#take-over"' in html
+    assert take_over_url(urgent) not in html
+    assert (
+        "Mara <span class='claimed-since'>since 02:14</span>"
+        '<div class="opened"><strong>Opened by:</strong> Robin at 02:14</div>'
+    ) in queue
 
     # Robin claiming too is refused, kindly: it stays Mara's.
     response = client.post(claim_url(urgent), follow=True)
@@ -203,15 +212,17 @@ def test_opening_an_urgent_item_acknowledges_it_once(client, moderator, robin, u
     assert "<strong>Opened by:</strong> nobody yet" in queue
     urgent.refresh_from_db()
     assert urgent.acknowledged_at is None, "looking at the queue is not acknowledging"
+    assert urgent.opened_at is None, "nor opening it"
 
     client.get(change_url(urgent))
     signed_in(client, robin).get(change_url(urgent))
     urgent.refresh_from_db()
     assert urgent.acknowledged_by == moderator, "the first who opened it"
     assert urgent.events.filter(kind=ItemEventKind.ACKNOWLEDGED).count() == 1
+    assert urgent.opened_by == moderator, "the first who opened it, kept"
 
 
-ACK_PART = '<div class="unacknowledged"><strong>Opened by:</strong> nobody yet</div>'
+NOT_OPENED = '<div class="opened opened--not-yet"><strong>Opened by:</strong> nobody yet</div>'
 
 
 @pytest.mark.django_db
@@ -221,12 +232,12 @@ def test_the_queue_names_acknowledgement_apart_from_the_claim(client, moderator,
     claimed item that became urgent too."""
     claims.claim(flagged, by=robin)
     signed_in(client, moderator)
-    assert ACK_PART not in page(client.get(QUEUE)), "not urgent: nothing to acknowledge"
+    assert "Opened by:" not in page(client.get(QUEUE)), "not urgent: nothing to acknowledge"
     ReviewItem.objects.filter(pk=flagged.pk).update(priority=Priority.URGENT)
     queue = page(client.get(QUEUE))
     assert "Not opened yet" not in queue
     since = claims.since(flagged.claimed_at)
-    assert f"Robin <span class='claimed-since'>since {since}</span>{ACK_PART}" in queue
+    assert f"Robin <span class='claimed-since'>since {since}</span>{NOT_OPENED}" in queue
 
 
 @pytest.mark.django_db
@@ -234,7 +245,7 @@ def test_an_unclaimed_urgent_item_shows_the_claim_button_and_its_acknowledgement
     client, moderator, urgent
 ):
     queue = page(signed_in(client, moderator).get(QUEUE))
-    assert f'aria-label="Claim item {urgent.pk}">Claim</button>{ACK_PART}' in queue
+    assert f'aria-label="Claim item {urgent.pk}">Claim</button>{NOT_OPENED}' in queue
 
 
 @pytest.mark.django_db
@@ -272,6 +283,192 @@ def test_from_the_on_call_email_to_a_claimed_acknowledged_item_in_two_clicks(
     assert 'action="/admin/moderation/reviewitem/' in opened and "Claim this item" in opened
     claimed = page(client.post(path.replace("/change/", "/claim/"), follow=True))  # click 2
     assert "Claimed by <strong>Mara</strong> since" in claimed and "that's you" in claimed
+
+
+# --- Who opened it, apart from who claimed it ------------------------------------------------
+
+
+def _queue_cell(html: str, item) -> str:
+    """The text of an item's "claimed by" cell in the queue."""
+    import re
+
+    row = re.search(
+        rf"<tr[^>]*>(?:(?!</tr>).)*?/admin/moderation/reviewitem/{item.pk}/change/.*?</tr>",
+        html,
+        re.S,
+    )
+    assert row, f"no row for item {item.pk}"
+    cell = re.search(r'<td[^>]* class="field-claimed"[^>]*>(.*?)</td>', row.group(0), re.S)
+    assert cell
+    return " ".join(re.sub(r"<[^>]+>", " ", cell.group(1)).split())
+
+
+@pytest.mark.django_db
+def test_claiming_from_the_queue_stops_the_paging_but_nobody_has_opened_it_yet(
+    client, moderator, robin, urgent
+):
+    """A stranger's shift: Priya claimed from the list and "Opened by: nobody yet" went,
+    so it read like an item someone had read. Claiming takes responsibility (the on-call
+    e-mails stop); the queue still says nobody has opened it, until someone does."""
+    with mock.patch("django.utils.timezone.now", return_value=AT_0214):
+        signed_in(client, moderator).post(claim_url(urgent), {"from": "queue"})
+        queue = page(client.get(QUEUE))
+    urgent.refresh_from_db()
+    assert urgent.acknowledged_by == moderator, "claiming still acknowledges: no more pages"
+    assert urgent.opened_at is None
+    assert _queue_cell(queue, urgent) == "Mara since 02:14 Opened by: nobody yet"
+
+    later = AT_0214.replace(minute=20)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        html = page(signed_in(client, robin).get(change_url(urgent)))
+        queue = page(client.get(QUEUE))
+    assert _queue_cell(queue, urgent) == "Mara since 02:14 Opened by: Robin at 02:20"
+    assert "Opened first by <strong>Robin</strong> at 02:20 — that's you." in html
+    urgent.refresh_from_db()
+    assert (urgent.opened_by, urgent.opened_at) == (robin, later)
+    # Acknowledged once, by the claim: opening it later doesn't write it again.
+    assert urgent.events.filter(kind=ItemEventKind.ACKNOWLEDGED).count() == 1
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        mine = page(signed_in(client, moderator).get(change_url(urgent)))
+    assert "Opened first by <strong>Robin</strong> at 02:20." in mine
+
+
+@pytest.mark.django_db
+def test_an_urgent_item_opened_but_not_claimed_says_who_opened_it(client, moderator, robin, urgent):
+    """Opened without claiming used to show only "Claim", like a non-urgent item."""
+    with mock.patch("django.utils.timezone.now", return_value=AT_0214):
+        signed_in(client, robin).get(change_url(urgent))
+        signed_in(client, moderator).get(change_url(urgent))  # second: not the first
+        queue = page(client.get(QUEUE))
+    assert _queue_cell(queue, urgent) == "Claim Opened by: Robin at 02:14"
+    urgent.refresh_from_db()
+    assert urgent.opened_by == robin and urgent.acknowledged_by == robin
+
+
+@pytest.mark.django_db
+def test_opened_is_recorded_only_for_an_open_urgent_item_by_who_works_the_queue(
+    client, moderator, urgent, flagged
+):
+    signed_in(client, moderator).get(change_url(flagged))
+    flagged.refresh_from_db()
+    assert flagged.opened_at is None, "not urgent"
+    helper = give_two_step_sign_in(make_member("Helper", is_staff=True))
+    assert signed_in(client, helper).get(change_url(urgent)).status_code == 403
+    urgent.refresh_from_db()
+    assert urgent.opened_at is None, "no queue permission"
+    signed_in(client, moderator).post(change_url(urgent), {"decision": "approve"})
+    urgent.refresh_from_db()
+    assert urgent.opened_at is None, "a decision posted isn't the page opened"
+    assert "Opened by: nobody" in _queue_cell(page(client.get(QUEUE + "?state=resolved")), urgent)
+
+
+@pytest.mark.django_db
+def test_who_first_opened_comes_from_the_history_for_items_acknowledged_before(
+    moderator, robin, urgent, flagged
+):
+    """The migration: an item acknowledged by opening it was opened then, by them."""
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("moderation.migrations.0016_review_item_opened").fill
+    claims.acknowledge(urgent, by=robin, how=claims.OPENED)
+    other = ReviewItem.objects.get(pk=flagged.pk)
+    ReviewItem.objects.filter(pk=other.pk).update(priority=Priority.URGENT)
+    other.refresh_from_db()
+    claims.claim(other, by=moderator)  # acknowledged by claiming: nobody opened it
+    ReviewItem.objects.update(opened_by=None, opened_at=None)
+
+    fill(apps, None)
+
+    urgent.refresh_from_db()
+    other.refresh_from_db()
+    assert (urgent.opened_by, urgent.opened_at) == (robin, urgent.acknowledged_at)
+    assert other.opened_at is None
+
+
+# --- One box for why you take it over ---------------------------------------------------------
+
+
+@pytest.fixture
+def held(client, moderator, robin, flagged):
+    """Mara's item, and Robin about to take it over."""
+    claims.claim(flagged, by=moderator)
+    signed_in(client, robin)
+    return flagged
+
+
+@pytest.mark.django_db
+def test_an_item_someone_else_holds_has_one_box_for_why(client, held):
+    html = page(client.get(change_url(held)))
+    assert html.count("taking it over") == 1  # the box's label
+    assert html.count('name="take_over"') == 1 and 'name="reason" rows="2"' not in html
+    assert 'id="take-over"' in html and 'href="#take-over"' in html
+    assert take_over_url(held) not in html
+
+
+@pytest.mark.django_db
+def test_the_reason_typed_for_the_take_over_goes_with_the_decision(client, robin, held):
+    """The stranger typed the reason in the top box, then decided: it was lost. Now the
+    one box is the decision's, and a decision that can't be made yet keeps it."""
+    typed = {
+        "take_over": "Mara's shift ended.",
+        "sanctions": ["warn"],
+        "reason": "",  # missing: nothing is decided
+        "then": "stay",
+    }
+    html = page(client.post(change_url(held), typed))
+    assert "Nothing was decided yet" in html
+    assert ">\nMara&#x27;s shift ended.</textarea>" in html
+    held.refresh_from_db()
+    assert held.claimed_by.profile.display_name == "Mara"
+
+    typed["reason"] = "Guideline 2: disagree kindly."
+    assert client.post(change_url(held), typed).status_code == 302
+    held.refresh_from_db()
+    assert held.claimed_by == robin
+    assert held.events.get(kind=ItemEventKind.TAKEN_OVER).reason == "Mara's shift ended."
+
+
+@pytest.mark.django_db
+def test_take_it_over_without_deciding_keeps_what_was_typed(client, robin, held):
+    typed = {
+        "take_over": "Mara's shift ended.",
+        "decision": "hide",
+        "reason": "Guideline 2: disagree kindly.",
+        "then": "take_over",
+    }
+    response = client.post(change_url(held), typed)
+    assert response.status_code == 200
+    html = page(response)
+    held.refresh_from_db()
+    assert held.claimed_by == robin and held.state == "open", "taken over, nothing decided"
+    assert held.events.get(kind=ItemEventKind.TAKEN_OVER).reason == "Mara's shift ended."
+    assert "You&#x27;ve taken it over from Mara" in html
+    assert "Nothing is decided yet: what you chose and wrote below is still here" in html
+    assert ">\nGuideline 2: disagree kindly.</textarea>" in html
+    assert 'value="hide" checked' in html or 'value="hide" id="id_decision_2" checked' in html
+    assert 'name="take_over"' not in html, "it's Robin's now: nothing to take over"
+
+
+@pytest.mark.django_db
+def test_take_it_over_without_deciding_needs_the_reason_and_keeps_the_rest(client, held):
+    typed = {"take_over": " ", "reason": "Guideline 2.", "then": "take_over"}
+    html = page(client.post(change_url(held), typed))
+    assert "Please say why you&#x27;re taking it over: Mara will see your reason" in html
+    assert ">\nGuideline 2.</textarea>" in html
+    assert "Please choose at least one decision" not in html, "only the take-over was asked"
+    held.refresh_from_db()
+    assert held.claimed_by.profile.display_name == "Mara"
+    assert not held.events.filter(kind=ItemEventKind.TAKEN_OVER).exists()
+
+
+@pytest.mark.django_db
+def test_take_it_over_with_nothing_else_typed_comes_back_to_the_item(client, robin, held):
+    response = client.post(change_url(held), {"take_over": "Shift change.", "then": "take_over"})
+    assert response.status_code == 302 and response["Location"] == change_url(held)
+    held.refresh_from_db()
+    assert held.claimed_by == robin
 
 
 # --- The queue's column costs nothing per row -----------------------------------------------
