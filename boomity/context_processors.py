@@ -10,9 +10,10 @@ def community(request):
     return {
         "community": current,
         "community_name": current.name,
-        # The shipped tagline (settings.BOOMITY_TAGLINE) is in the catalogue: shown in the
-        # reader's language until staff write their own, which is shown as written.
-        "community_tagline": gettext(current.tagline) if current.tagline else "",
+        # Staff's own words for the reader's language first (CommunitySettings.taglines);
+        # else the tagline as kept. The shipped one (settings.BOOMITY_TAGLINE) is in the
+        # catalogue: shown in the reader's language; staff's own is shown as written.
+        "community_tagline": gettext(current.local_tagline) if current.tagline else "",
         "demo": settings.DEMO,  # BOOMITY_DEMO: pages may say what only a demo does
         # (code, its name in itself) for the footer's switch: as staff set them, never
         # translated ("English" stays English on a Spanish page).

@@ -12,7 +12,7 @@ from .models import CheckInItem, CheckInSettings
 class CheckInItemAdmin(admin.ModelAdmin):
     list_display = ["text", "position", "is_active"]
     list_editable = ["position", "is_active"]
-    fields = ["text", "position", "is_active"]
+    fields = ["text", "texts", "position", "is_active"]
 
     def has_delete_permission(self, request, obj=None):
         # Stop asking a question instead: its answers then still count per question.

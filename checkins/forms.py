@@ -23,7 +23,7 @@ class CheckInForm(forms.Form):
         choices = [(n, str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
         for item in self.items:
             self.fields[self.field_name(item)] = forms.TypedChoiceField(
-                label=item.text,
+                label=item.local_text,
                 choices=choices,
                 coerce=int,
                 widget=forms.RadioSelect,

@@ -23,6 +23,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.vocabulary import InLanguage, Translations, in_language
+
 SCALE_MIN, SCALE_MAX = 1, 10
 DEFAULT_INTERVAL_WEEKS = 4
 # "Not now" on the home page's invitation hides it for this long.
@@ -56,6 +58,11 @@ class CheckInItem(models.Model):
             "question and stop asking the old one."
         ),
     )
+    texts = Translations(
+        _("question in other languages"),
+        max_length=200,
+        help_text=_("Leave a language empty to ask its readers the question above."),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"),
         default=0,
@@ -70,6 +77,9 @@ class CheckInItem(models.Model):
 
     objects = CheckInItemQuerySet.as_manager()
 
+    # The question in the reader's language (core/vocabulary.py).
+    local_text = InLanguage("text", "texts")
+
     class Meta:
         db_table = "members_checkinitem"
         ordering = ["position", "pk"]
@@ -77,7 +87,7 @@ class CheckInItem(models.Model):
         verbose_name_plural = _("check-in questions")
 
     def __str__(self) -> str:
-        return self.text
+        return self.local_text
 
 
 class CheckInSettings(models.Model):
@@ -174,8 +184,13 @@ class CheckInQuerySet(models.QuerySet):
         return self.filter(member=member)
 
     def with_answers(self):
+        # With each answer's question (a join, no query more), for its wording in the
+        # reader's language.
         return self.prefetch_related(
-            models.Prefetch("answers", queryset=CheckInAnswer.objects.order_by("position", "pk"))
+            models.Prefetch(
+                "answers",
+                queryset=CheckInAnswer.objects.select_related("item").order_by("position", "pk"),
+            )
         )
 
 
@@ -253,3 +268,13 @@ class CheckInAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"answer {self.pk}"
+
+    @property
+    def local_question(self) -> str:
+        """The question as the member saw it, in the reader's language when the question
+        is still there, worded as it was then (needs `item` loaded, as `with_answers()`
+        does). A question reworded since keeps the words they answered."""
+        item = self.item if self.item_id is not None else None
+        if item is None or item.text != self.question:
+            return self.question
+        return in_language(self.question, item.texts)

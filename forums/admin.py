@@ -124,7 +124,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "description"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "description"]
+    fields = ["name", "slug", "description", "names", "descriptions"]
 
 
 class BoardInline(admin.TabularInline):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ServerCheckedLengthField
 
 from . import once
-from .models import MAX_TOPICS, Board, ContentWarning, Mute, MuteKind, Topic
+from .models import MAX_TOPICS, Board, ContentWarning, Mute, MuteKind, Topic, warning_words
 from .search import MAX_QUERY_LENGTH
 
 MAX_BODY = 20_000
@@ -88,11 +88,15 @@ class ContentWarningField(forms.ChoiceField):
         )
         # A reply in a thread with a warning is shown behind it anyway: say so.
         none = (
-            gettext("Same as the thread (%(warning)s)") % {"warning": inherited}
+            gettext("Same as the thread (%(warning)s)") % {"warning": warning_words(inherited)}
             if inherited
             else pgettext_lazy("no content warning", "None")
         )
-        self.choices = [("", none), *((w.label, w.label) for w in ContentWarning.objects.all())]
+        # The label is what posts keep; members read it in their language.
+        self.choices = [
+            ("", none),
+            *((w.label, w.local_label) for w in ContentWarning.objects.all()),
+        ]
 
 
 def _topics_help() -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -19,6 +20,13 @@ from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core import dates
 from core.markup import render_markdown
+from core.vocabulary import (
+    InLanguage,
+    Translations,
+    in_language,
+    in_reading_order,
+    reads_main_language,
+)
 from core.words import words_pattern
 from members.models import FORMER_MEMBER, blocked_by
 
@@ -39,11 +47,32 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public (anyone can read; search engines may index it)")
 
 
+# Each app process keeps the warnings' words in other languages this long (see
+# warning_words): posts keep a warning's label as text, so no page joins to this table.
+_warnings_cache: dict[str, tuple[float, dict[str, dict[str, str]]]] = {}
+
+
+def forget_content_warnings() -> None:
+    """Drop this process's copy of the warnings' translations."""
+    _warnings_cache.clear()
+
+
 class ContentWarning(models.Model):
-    """A warning members may put on what they write; staff keep the list."""
+    """A warning members may put on what they write; staff keep the list.
+
+    Posts and threads keep the label itself (in the community's main language): it is
+    what mutes match. `warning_words()` shows it in the reader's language."""
 
     label = models.CharField(_("label"), max_length=60, unique=True)
+    names = Translations(
+        _("warning in other languages"),
+        max_length=60,
+        help_text=_("Leave a language empty to show the warning above to its readers."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    # The label in the reader's language (core/vocabulary.py).
+    local_label = InLanguage("label", "names")
 
     class Meta:
         ordering = ["position", "label"]
@@ -51,7 +80,34 @@ class ContentWarning(models.Model):
         verbose_name_plural = _("content warnings")
 
     def __str__(self) -> str:
-        return self.label
+        return self.local_label
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_content_warnings()
+        transaction.on_commit(forget_content_warnings)
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        forget_content_warnings()
+        return deleted
+
+
+def warning_words(label: str) -> str:
+    """A content warning as a post or thread keeps it (its label), in the reader's
+    language. No query for a reader of the community's main language; otherwise the
+    warnings' translations are read at most every BOOMITY_COMMUNITY_CACHE_SECONDS in
+    each app process (the process where staff save a warning forgets its copy at once)."""
+    if not label:
+        return label
+    if reads_main_language():
+        return label
+    cached = _warnings_cache.get("names")
+    if cached is None or cached[0] <= time.monotonic():
+        names = dict(ContentWarning.objects.values_list("label", "names"))
+        cached = (time.monotonic() + settings.BOOMITY_COMMUNITY_CACHE_SECONDS, names)
+        _warnings_cache["names"] = cached
+    return in_language(label, cached[1].get(label))
 
 
 class BoardGroup(models.Model):
@@ -184,7 +240,11 @@ class Board(models.Model):
 MAX_TOPICS = 5
 
 
-class TopicQuerySet(models.QuerySet):
+class TopicQuerySet(models.QuerySet["Topic"]):
+    def in_reading_order(self) -> list[Topic]:
+        """Alphabetical by the name the reader sees, in their language."""
+        return in_reading_order(self)
+
     def with_thread_counts(self, user):
         """`.thread_count`: the threads with this topic that this person finds listed
         (their own held threads too, as the topic's page lists them for them)."""
@@ -217,13 +277,30 @@ class Topic(TagBase):
         blank=True,
         help_text=_("Shown on the topic's page: one kind sentence."),
     )
+    names = Translations(
+        _("name in other languages"),
+        max_length=100,
+        help_text=_("Leave a language empty to show the name above to its readers."),
+    )
+    descriptions = Translations(
+        _("description in other languages"),
+        max_length=200,
+        help_text=_("Leave a language empty to show the description above to its readers."),
+    )
 
     objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
+
+    # The words in the reader's language (core/vocabulary.py); the slug never changes.
+    local_name = InLanguage("name", "names")
+    local_description = InLanguage("description", "descriptions")
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.local_name
 
     def get_absolute_url(self) -> str:
         return reverse("forums:topic-detail", args=[self.slug])

@@ -26,6 +26,7 @@ from checkins.models import check_in_due
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
+from core.vocabulary import in_reading_order
 from members.actions import block as block_member
 from members.http import SignedInRequest
 from members.models import (
@@ -68,6 +69,7 @@ from .models import (
     WarningMute,
     moment_label,
     save_draft,
+    warning_words,
 )
 from .screening import at_risk, crisis_in, held_as_new, turned_away
 
@@ -717,7 +719,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "offer_shared": bool(my_experiences),
             "shared": shared,
             "topic": topic,
-            "topics": Topic.objects.all(),
+            "topics": Topic.objects.in_reading_order(),
         },
     )
 
@@ -910,9 +912,10 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
         if own:
             # All of one's own, each marked when it is kept to oneself.
             experiences = []
-            for item in profile.experience_items.select_related("tag").order_by("tag__name"):
+            for item in profile.experience_items.select_related("tag"):
                 item.tag.kept = not item.is_shown
                 experiences.append(item.tag)
+            experiences = in_reading_order(experiences)
         else:
             experiences = shown_experiences([profile.user_id], viewer=request.user).get(
                 profile.user_id, []
@@ -1011,7 +1014,7 @@ def welcome(request: SignedInRequest) -> HttpResponse:
 @require_GET
 def topic_list(request: HttpRequest) -> HttpResponse:
     """The topics staff keep, each with how many threads this person can read."""
-    topics = Topic.objects.with_thread_counts(request.user)
+    topics = Topic.objects.with_thread_counts(request.user).in_reading_order()
     return render(request, "forums/topic_list.html", {"topics": topics})
 
 
@@ -1631,7 +1634,7 @@ def mute_warning(request: SignedInRequest) -> HttpResponse:
         said = _(
             "The warning “%(label)s” works as before for you: posts with it open when you choose."
         )
-    messages.success(request, said % {"label": label})
+    messages.success(request, said % {"label": warning_words(label)})
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)

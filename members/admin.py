@@ -137,7 +137,7 @@ class ExperienceAdmin(admin.ModelAdmin):
     list_filter = ["is_official"]
     search_fields = ["name", "synonyms__name"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "description", "is_official"]
+    fields = ["name", "slug", "description", "names", "descriptions", "is_official"]
     inlines = [SynonymInline]
     actions = ["merge"]
 

@@ -5,7 +5,13 @@ messaging (no methods, places or amounts). The guidelines are Markdown; each
 "# " line starts a section.
 """
 
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from core.markup import render_markdown
 
 WELCOME = _(
     """\
@@ -13,6 +19,23 @@ Here, people who have lived through similar things support each other. You can s
 what you're going through, read how others cope, and reply when you feel able to. You \
 choose the name others see; your e-mail address is never shown."""
 )
+
+
+def welcome_translations(welcome: str) -> dict[str, str]:
+    """The shipped welcome in each other language the community offers, from the
+    catalogues, kept on the community's row beside `welcome` (the row's own text): each
+    visitor is greeted in their language, and staff can edit every version. A language
+    whose catalogue lacks it gets none."""
+    with translation.override(None):
+        source = str(WELCOME)  # as written here, untranslated
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            text = str(WELCOME)
+        if text not in (source, welcome):
+            found[code] = text
+    return found
+
 
 GUIDELINES = _(
     """\
@@ -107,3 +130,18 @@ Encourage them to reach out to someone now: a person they trust, or a service on
 Please don't share details of methods, and don't promise to keep it a secret.
 Look after yourself too. If you're worried about their safety, flag the post."""
 )
+
+
+def in_reader_language(stored: str, shipped) -> str:
+    """`stored` as this reader should read it: if it is still the shipped text (`shipped`,
+    a lazy message) in the community's own language, the catalogue's words for the
+    reader's language; anything staff wrote themselves, as written."""
+    with translation.override(settings.LANGUAGE_CODE):
+        untouched = stored == str(shipped)
+    return str(shipped) if untouched else stored
+
+
+@lru_cache(maxsize=8)
+def rendered_guidelines(text: str) -> str:
+    """The shipped guidelines in another language, rendered once per process."""
+    return render_markdown(text, top_heading=2)

@@ -257,18 +257,18 @@ class ProfileForm(forms.Form):
         mine = dict(profile.experience_items.values_list("tag_id", "is_shown"))
         self.offered: dict[str, Experience] = {}
         fields = {}
-        for experience in Experience.objects.offered_to(profile):
+        for experience in Experience.objects.offered_to(profile).in_reading_order():
             name = f"experience_{experience.pk}"
             self.offered[name] = experience
             choose_one = _("Please choose one of the three for “%(name)s”.") % {
-                "name": experience.name
+                "name": experience.local_name
             }
             fields[name] = forms.ChoiceField(
                 # Translators: an experience's name, then its description.
                 label=_("%(name)s — %(description)s")
-                % {"name": experience.name, "description": experience.description}
+                % {"name": experience.local_name, "description": experience.local_description}
                 if experience.description
-                else experience.name,
+                else experience.local_name,
                 choices=EXPERIENCE_CHOICES,
                 widget=forms.RadioSelect,
                 initial=LEAVE_OFF

@@ -207,7 +207,7 @@ def directory(request: SignedInRequest) -> HttpResponse:
         "members/directory.html",
         {
             "page": page,
-            "experiences": Experience.objects.order_by("name"),
+            "experiences": Experience.objects.order_by("name").in_reading_order(),
             "experience": experience,
             "supporters": supporters,
             "unknown": bool(request.GET.get("experience")) and experience is None,
@@ -375,7 +375,7 @@ def guidelines(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/guidelines.html",
-        {"guidelines_html": CommunitySettings.current().guidelines_html},
+        {"guidelines_html": CommunitySettings.current().local_guidelines_html},
     )
 
 

@@ -42,7 +42,9 @@ class CommunitySettingsForm(forms.ModelForm):
         fields = [
             "name",
             "tagline",
+            "taglines",
             "welcome",
+            "welcomes",
             "guidelines",
             "signup_policy",
             "allowed_domains",

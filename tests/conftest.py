@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.markup import is_safe_url
 from forums import actions
-from forums.models import Board
+from forums.models import Board, forget_content_warnings
 from members.models import User, forget_community_settings
 from moderation.roles import MODERATORS, STAFF
 
@@ -42,6 +42,13 @@ def restore_default_data() -> None:
     )
     checkin_questions = importlib.import_module("members.migrations.0009_default_checkin_questions")
     checkin_questions.add_defaults(apps, None, app_label="checkins")
+    # The shipped words' Spanish (vocabulary entries keep a name per language).
+    for module in (
+        "forums.migrations.0021_spanish_defaults",
+        "members.migrations.0027_spanish_defaults",
+        "checkins.migrations.0004_spanish_questions",
+    ):
+        importlib.import_module(module).add_spanish(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -70,8 +77,10 @@ def _fresh_community_settings():
     """Each test reads the community settings from its own database, not from the
     copy an earlier test left in this process (see CommunitySettings.current)."""
     forget_community_settings()
+    forget_content_warnings()
     yield
     forget_community_settings()
+    forget_content_warnings()
 
 
 @pytest.fixture(autouse=True)

@@ -236,10 +236,13 @@ def _items(members: dict) -> list[CheckInItem]:
 
 def _item_label(n: int, item: CheckInItem) -> str:
     if item.is_active:
-        return gettext("Question %(number)s: %(question)s") % {"number": n, "question": item.text}
+        return gettext("Question %(number)s: %(question)s") % {
+            "number": n,
+            "question": item.local_text,
+        }
     return gettext("Question %(number)s: %(question)s (no longer asked)") % {
         "number": n,
-        "question": item.text,
+        "question": item.local_text,
     }
 
 

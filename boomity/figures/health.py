@@ -27,8 +27,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, pgettext
 
 from core.charts import Series, bar_chart, line_chart
+from core.vocabulary import reads_main_language
 from forums.models import Post, Reaction, Thread
-from members.models import User, shows_experiences
+from members.models import Experience, User, shows_experiences
 from moderation.models import AuditEntry, Priority, ReviewItem
 
 from .figure import DEFAULT_DAYS, SMALL_CELL, Figure, Row, hidden
@@ -506,6 +507,9 @@ class Grouping:
     title: str = ""
     about: str = ""
     chart_title: str = ""
+    # {key: the group's name in the reader's language} for these keys, where the
+    # group's name has translations (a lived experience's); else `label_field` as kept.
+    local_labels: Callable[[set[Any]], dict[Any, str]] | None = None
 
 
 def by_board() -> Grouping:
@@ -547,7 +551,16 @@ def by_experience() -> Grouping:
         )
         % {"count": SMALL_CELL},
         chart_title=gettext("Active members by lived experience"),
+        local_labels=_experience_names,
     )
+
+
+def _experience_names(keys: set[int]) -> dict[int, str]:
+    """The experiences' names in the reader's language (no query in the main language)."""
+    if reads_main_language() or not keys:
+        return {}
+    found = Experience.objects.filter(pk__in=keys).only("name", "names")
+    return {experience.pk: experience.local_name for experience in found}
 
 
 GROUPINGS: list[Callable[[], Grouping]] = [by_board, by_experience]
@@ -589,8 +602,11 @@ def breakdown(period: Period, grouping: Grouping) -> Figure:
     )
     reply_counts = {(key, name): n for key, name, n in replies_in}
     hide = hidden(members)
+    labels = {key: name for key, name in members}
+    if grouping.local_labels is not None:
+        labels |= grouping.local_labels(set(labels))
     rows = []
-    for group, active in sorted(members.items(), key=lambda item: item[0][1].casefold()):
+    for group, active in sorted(members.items(), key=lambda item: labels[item[0][0]].casefold()):
         times = opening.get(group, [])
         values = [
             active,
@@ -599,7 +615,7 @@ def breakdown(period: Period, grouping: Grouping) -> Figure:
             answer_stats(times, period.now)[2],
             first_reply_stats(times)[1],
         ]
-        rows.append(Row(group[1], None if group in hide else values))
+        rows.append(Row(labels[group[0]], None if group in hide else values))
     name = grouping.name.lower()
     return Figure(
         f"by-{grouping.slug}",

@@ -12,9 +12,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.markup import render_markdown
+from core.vocabulary import InLanguage, Translations
 
 from .. import defaults
 
@@ -59,6 +61,11 @@ class CommunitySettings(models.Model):
             "One sentence about who the community is for, under the name on the home page."
         ),
     )
+    taglines = Translations(
+        _("tagline in other languages"),
+        max_length=200,
+        help_text=_("Leave a language empty to show the tagline above to its readers."),
+    )
     welcome = models.TextField(
         _("welcome text"),
         blank=True,
@@ -68,6 +75,15 @@ class CommunitySettings(models.Model):
         ),
     )
     welcome_html = models.TextField(_("welcome html"), blank=True, editable=False)
+    welcomes = Translations(
+        _("welcome text in other languages"),
+        multiline=True,
+        help_text=_(
+            "The welcome text above, for readers of each language. Leave a language "
+            "empty to show them the text above."
+        ),
+    )
+    welcomes_html = models.JSONField(_("welcomes html"), default=dict, blank=True, editable=False)
     guidelines = models.TextField(
         _("community guidelines"),
         help_text=_(
@@ -135,11 +151,13 @@ class CommunitySettings(models.Model):
     def save(self, *args, **kwargs):
         # Rendered once here, never per page view (like posts and board guidelines).
         self.welcome_html = render_markdown(self.welcome)
+        self.welcomes_html = {code: render_markdown(text) for code, text in self.welcomes.items()}
         self.guidelines_html = render_markdown(self.guidelines, top_heading=2)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
                 "welcome_html",
+                "welcomes_html",
                 "guidelines_html",
                 "updated_at",
             }
@@ -170,13 +188,20 @@ class CommunitySettings(models.Model):
 
     @staticmethod
     def initial_values() -> dict:
+        # The welcome in the community's own language, whoever's visit makes the row, and
+        # beside it in every other language the catalogues have (shown to its readers).
+        with translation.override(settings.LANGUAGE_CODE):
+            welcome = str(defaults.WELCOME)
+            # Kept in the community's own language; while staff keep them unchanged, each
+            # reader gets the catalogue's words (local_guidelines_html, responding_text).
+            guidelines, responding = str(defaults.GUIDELINES), str(defaults.RESPONDING)
         return {
             "name": settings.BOOMITY_COMMUNITY_NAME,
             "tagline": settings.BOOMITY_TAGLINE,
-            # In the language active when the row is first made; staff edit them after.
-            "welcome": str(defaults.WELCOME),
-            "guidelines": str(defaults.GUIDELINES),
-            "responding": str(defaults.RESPONDING),
+            "welcome": welcome,
+            "welcomes": defaults.welcome_translations(welcome),
+            "guidelines": guidelines,
+            "responding": responding,
         }
 
     def clean(self) -> None:
@@ -189,11 +214,27 @@ class CommunitySettings(models.Model):
                 }
             )
 
+    # The tagline and the welcome in the reader's language (core/vocabulary.py); the
+    # welcome rendered on save.
+    local_tagline = InLanguage("tagline", "taglines")
+    local_welcome_html = InLanguage("welcome_html", "welcomes_html")
+
     @property
     def responding_text(self) -> str:
         """What members are told on how to respond to someone struggling: staff's words,
         or the default if they left it empty."""
-        return self.responding.strip() or str(defaults.RESPONDING)
+        return defaults.in_reader_language(self.responding.strip(), defaults.RESPONDING) or str(
+            defaults.RESPONDING
+        )
+
+    @property
+    def local_guidelines_html(self) -> str:
+        """The guidelines as this reader should read them: staff's own words as written;
+        the shipped ones, while unchanged, in the reader's language."""
+        shown = defaults.in_reader_language(self.guidelines, defaults.GUIDELINES)
+        if shown == self.guidelines:
+            return self.guidelines_html
+        return defaults.rendered_guidelines(shown)
 
     @property
     def sender(self) -> str:

@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from core.vocabulary import InLanguage, Translations, in_reading_order
+
 from .blocks import blocked_by
 
 if TYPE_CHECKING:
@@ -25,6 +27,10 @@ class ExperienceQuerySet(models.QuerySet["Experience"]):
         if profile is not None and profile.pk:
             offered |= models.Q(member_items__content_object=profile)
         return self.filter(offered).distinct().order_by("name")
+
+    def in_reading_order(self) -> list[Experience]:
+        """Alphabetical by the name the reader sees, in their language."""
+        return in_reading_order(self)
 
     def resolve(self, slug: str) -> tuple[Experience | None, bool]:
         """(experience, whether `slug` is its own) — a merged name's slug lands on
@@ -48,6 +54,16 @@ class Experience(TagBase):
         blank=True,
         help_text=_("One kind, plain sentence members see beside the name."),
     )
+    names = Translations(
+        _("name in other languages"),
+        max_length=100,
+        help_text=_("Leave a language empty to show the name above to its readers."),
+    )
+    descriptions = Translations(
+        _("description in other languages"),
+        max_length=200,
+        help_text=_("Leave a language empty to show the description above to its readers."),
+    )
     is_official = models.BooleanField(
         _("official"),
         default=True,
@@ -59,10 +75,17 @@ class Experience(TagBase):
 
     objects = NaturalKeyManager.from_queryset(ExperienceQuerySet)()
 
+    # The words in the reader's language (core/vocabulary.py); the slug never changes.
+    local_name = InLanguage("name", "names")
+    local_description = InLanguage("description", "descriptions")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("lived experience")
         verbose_name_plural = _("lived experiences")
+
+    def __str__(self) -> str:
+        return self.local_name
 
     def clean(self) -> None:
         # A name that is already a synonym would make the same words mean two things.
@@ -193,7 +216,8 @@ def shown_experiences(user_ids, *, viewer) -> dict[int, list[Experience]]:
     found: dict[int, list[Experience]] = {}
     for item in items:
         found.setdefault(item.user_id, []).append(item.tag)
-    return found
+    # In the reader's language, alphabetically as they read them.
+    return {user_id: in_reading_order(experiences) for user_id, experiences in found.items()}
 
 
 def members_sharing(experience_ids, *, viewer):

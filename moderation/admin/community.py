@@ -37,7 +37,10 @@ class CommunitySettingsAdmin(admin.ModelAdmin):
     PERMISSIONS = ("members.change_communitysettings", "moderation.change_moderationsettings")
     FIELDSETS: dict[str, list[tuple[StrOrPromise, dict[str, Any]]]] = {
         "community": [
-            (_("The community"), {"fields": ["name", "tagline", "welcome", "guidelines"]}),
+            (
+                _("The community"),
+                {"fields": ["name", "tagline", "taglines", "welcome", "welcomes", "guidelines"]},
+            ),
             (_("Leave quickly"), {"fields": ["leave_quickly_url"]}),
             (_("When someone is struggling"), {"fields": ["responding"]}),
             (
