@@ -64,14 +64,16 @@ class CheckInItem(models.Model):
         help_text=_("Leave a language empty to ask its readers the question above."),
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Questions are asked from the lowest number to the highest.")
+        _("position"),
+        default=0,
+        help_text=_("Questions are asked from the lowest number to the highest."),
     )
     is_active = models.BooleanField(
         _("asked"),
         default=True,
         help_text=_("Untick to stop asking this question. Answers already given are kept."),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     objects = CheckInItemQuerySet.as_manager()
 
@@ -133,13 +135,16 @@ class CheckInOptIn(models.Model):
     """
 
     member = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_opt_in"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="checkin_opt_in",
+        verbose_name=_("member"),
     )
-    opted_in_at = models.DateTimeField(default=timezone.now)
-    not_now_until = models.DateTimeField(null=True, blank=True)
+    opted_in_at = models.DateTimeField(_("opted in at"), default=timezone.now)
+    not_now_until = models.DateTimeField(_("not now until"), null=True, blank=True)
     # When we e-mailed to say a check-in is ready; cleared by the next check-in, so
     # each due check-in brings one reminder at most (checkins/mail.py).
-    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
     # Not columns: what `with_timing()` annotates, for is_due().
     last_check_in_at: datetime | None
     interval_weeks: int | None
@@ -149,6 +154,8 @@ class CheckInOptIn(models.Model):
     class Meta:
         db_table = "members_checkinoptin"
         default_permissions = ()
+        verbose_name = _("check in opt in")
+        verbose_name_plural = _("check in opt ins")
 
     def __str__(self) -> str:
         return f"check-in opt-in {self.pk}"
@@ -191,9 +198,12 @@ class CheckIn(models.Model):
     """One time a member answered the questions. Only its member ever sees it."""
 
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="checkins",
+        verbose_name=_("member"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = CheckInQuerySet.as_manager()
 
@@ -212,6 +222,8 @@ class CheckIn(models.Model):
                 "Can see the community's figures: health and check-ins (groups of 10 or more)",
             ),
         ]
+        verbose_name = _("check in")
+        verbose_name_plural = _("check ins")
 
     def __str__(self) -> str:
         return f"check-in {self.pk}"
@@ -224,16 +236,22 @@ class CheckIn(models.Model):
 
 
 class CheckInAnswer(models.Model):
-    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
+    checkin = models.ForeignKey(
+        CheckIn, on_delete=models.CASCADE, related_name="answers", verbose_name=_("checkin")
+    )
     # Which question it answered, for figures per question; null once a question
     # is deleted. `question` keeps the wording the member saw.
     item = models.ForeignKey(
-        CheckInItem, null=True, on_delete=models.SET_NULL, related_name="answers"
+        CheckInItem,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+        verbose_name=_("item"),
     )
-    question = models.CharField(max_length=200)
-    position = models.PositiveSmallIntegerField(default=0)
+    question = models.CharField(_("question"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     score = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
+        _("score"), validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
     )
 
     class Meta:
@@ -245,6 +263,8 @@ class CheckInAnswer(models.Model):
                 name="checkin_answer_score_1_to_10",
             ),
         ]
+        verbose_name = _("check in answer")
+        verbose_name_plural = _("check in answers")
 
     def __str__(self) -> str:
         return f"answer {self.pk}"

@@ -63,19 +63,21 @@ class ContentWarning(models.Model):
     Posts and threads keep the label itself (in the community's main language): it is
     what mutes match. `warning_words()` shows it in the reader's language."""
 
-    label = models.CharField(max_length=60, unique=True)
+    label = models.CharField(_("label"), max_length=60, unique=True)
     names = Translations(
         _("warning in other languages"),
         max_length=60,
         help_text=_("Leave a language empty to show the warning above to its readers."),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     # The label in the reader's language (core/vocabulary.py).
     local_label = InLanguage("label", "names")
 
     class Meta:
         ordering = ["position", "label"]
+        verbose_name = _("content warning")
+        verbose_name_plural = _("content warnings")
 
     def __str__(self) -> str:
         return self.local_label
@@ -109,15 +111,19 @@ def warning_words(label: str) -> str:
 
 
 class BoardGroup(models.Model):
-    name = models.CharField(max_length=80)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.CharField(max_length=255, blank=True)
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.CharField(_("description"), max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Groups are listed from the lowest number to the highest.")
+        _("position"),
+        default=0,
+        help_text=_("Groups are listed from the lowest number to the highest."),
     )
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("board group")
+        verbose_name_plural = _("board groups")
 
     def __str__(self) -> str:
         return self.name
@@ -154,23 +160,29 @@ class BoardQuerySet(models.QuerySet):
 
 
 class Board(models.Model):
-    group = models.ForeignKey(BoardGroup, on_delete=models.PROTECT, related_name="boards")
-    name = models.CharField(max_length=80)
-    slug = models.SlugField(
-        max_length=80, unique=True, help_text=_("Used in the board's address: /b/<slug>/.")
+    group = models.ForeignKey(
+        BoardGroup, on_delete=models.PROTECT, related_name="boards", verbose_name=_("group")
     )
-    description = models.CharField(max_length=300, blank=True)
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Used in the board's address: /b/<slug>/."),
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
     guidelines = models.TextField(
+        _("guidelines"),
         blank=True,
         help_text=_(
             "Shown at the top of the board. Markdown: a few short points that are "
             "specific to this board."
         ),
     )
-    guidelines_html = models.TextField(blank=True, editable=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    guidelines_html = models.TextField(_("guidelines html"), blank=True, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     visibility = models.CharField(
-        max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     allow_anonymous = models.BooleanField(
         _("allow anonymous posts"),
@@ -183,8 +195,8 @@ class Board(models.Model):
 
     # Denormalized, updated with F() in the same transaction as each write
     # (forums/actions.py). Only visible posts count.
-    thread_count = models.PositiveIntegerField(default=0, editable=False)
-    post_count = models.PositiveIntegerField(default=0, editable=False)
+    thread_count = models.PositiveIntegerField(_("thread count"), default=0, editable=False)
+    post_count = models.PositiveIntegerField(_("post count"), default=0, editable=False)
     last_post = models.ForeignKey(
         "Post",
         null=True,
@@ -192,13 +204,16 @@ class Board(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        verbose_name=_("last post"),
     )
-    last_post_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_post_at = models.DateTimeField(_("last post at"), null=True, blank=True, editable=False)
 
     objects = BoardQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
 
     def __str__(self) -> str:
         return self.name
@@ -251,12 +266,16 @@ class Topic(TagBase):
 
     # Plain ASCII, unlike taggit's: the slug is the topic's address, /topics/<slug>/.
     slug = models.SlugField(
+        _("slug"),
         max_length=100,
         unique=True,
         help_text=_("Used in the topic's address: /topics/<slug>/. Letters, numbers and dashes."),
     )
     description = models.CharField(
-        max_length=200, blank=True, help_text=_("Shown on the topic's page: one kind sentence.")
+        _("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the topic's page: one kind sentence."),
     )
     names = Translations(
         _("name in other languages"),
@@ -293,14 +312,21 @@ class Topic(TagBase):
 
 class ThreadTopic(TaggedItemBase):
     content_object = models.ForeignKey(
-        "Thread", on_delete=models.CASCADE, related_name="topic_links"
+        "Thread",
+        on_delete=models.CASCADE,
+        related_name="topic_links",
+        verbose_name=_("content object"),
     )
-    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="thread_links")
+    tag = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="thread_links", verbose_name=_("tag")
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="topic_once_per_thread")
         ]
+        verbose_name = _("thread topic")
+        verbose_name_plural = _("thread topics")
 
 
 def _muted_for(user, *, places: bool, warnings: bool) -> models.Q:
@@ -454,32 +480,38 @@ def _topics_help() -> str:
 
 
 class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
-    title = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, allow_unicode=False)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="threads"
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="threads", verbose_name=_("board")
     )
-    content_warning = models.CharField(max_length=60, blank=True)
-    is_anonymous = models.BooleanField(default=False, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="threads",
+        verbose_name=_("author"),
+    )
+    content_warning = models.CharField(_("content warning"), max_length=60, blank=True)
+    is_anonymous = models.BooleanField(_("is anonymous"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # False while the opening post waits for review or is hidden: the thread is
     # then in no list, and counted nowhere.
-    is_visible = models.BooleanField(default=True, editable=False)
+    is_visible = models.BooleanField(_("is visible"), default=True, editable=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     # Set when the thread is first answered (see `is_answered_by`): threads
     # without it are the ones that "need a reply", and it times the first answer.
-    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
     # A thread under its author's name, who had never posted under their name
     # before: peer supporters can welcome them. Never on an anonymous thread.
-    by_newcomer = models.BooleanField(default=False, editable=False)
+    by_newcomer = models.BooleanField(_("by newcomer"), default=False, editable=False)
 
     # The highest post number handed out; numbers are never reused, so a page of
     # the thread is a range of numbers.
-    last_number = models.PositiveIntegerField(default=0, editable=False)
-    post_count = models.PositiveIntegerField(default=0, editable=False)
-    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    last_number = models.PositiveIntegerField(_("last number"), default=0, editable=False)
+    post_count = models.PositiveIntegerField(_("post count"), default=0, editable=False)
+    reply_count = models.PositiveIntegerField(_("reply count"), default=0, editable=False)
     # Not columns: what a thread list tells its reader (forums.views._mark_unread),
     # how many posts are new to them ("new": all of it) and where the first one is.
     unread: int | str | None
@@ -498,8 +530,9 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        verbose_name=_("last post"),
     )
-    last_post_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_post_at = models.DateTimeField(_("last post at"), default=timezone.now, editable=False)
     topics = TaggableManager(
         through=ThreadTopic,
         blank=True,
@@ -527,6 +560,8 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
             ("move_thread", "Can move threads to another board"),
             ("change_thread_topics", "Can change the topics of threads"),
         ]
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
 
     def __str__(self) -> str:
         return self.title
@@ -715,38 +750,50 @@ def writers_language() -> str:
 
 
 class Post(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    number = models.PositiveIntegerField(editable=False)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="posts"
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("thread")
     )
-    body = models.TextField()
-    body_html = models.TextField(editable=False)
-    content_warning = models.CharField(max_length=60, blank=True)
-    is_anonymous = models.BooleanField(default=False, editable=False)
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("body"))
+    body_html = models.TextField(_("body html"), editable=False)
+    content_warning = models.CharField(_("content warning"), max_length=60, blank=True)
+    is_anonymous = models.BooleanField(_("is anonymous"), default=False, editable=False)
     # Supportive reactions, counted with F() beside each Reaction row.
-    support_count = models.PositiveIntegerField(default=0, editable=False)
-    metoo_count = models.PositiveIntegerField(default=0, editable=False)
-    thanks_count = models.PositiveIntegerField(default=0, editable=False)
-    helpful_count = models.PositiveIntegerField(default=0, editable=False)
-    status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE)
-    created_at = models.DateTimeField(default=timezone.now)
-    edited_at = models.DateTimeField(null=True, blank=True)
+    support_count = models.PositiveIntegerField(_("support count"), default=0, editable=False)
+    metoo_count = models.PositiveIntegerField(_("metoo count"), default=0, editable=False)
+    thanks_count = models.PositiveIntegerField(_("thanks count"), default=0, editable=False)
+    helpful_count = models.PositiveIntegerField(_("helpful count"), default=0, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.VISIBLE
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     # A moderator's edit is marked apart from the author's own, so nobody takes a
     # moderator's words for the author's (set by actions.rewrite_post).
-    moderator_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
-    removed_at = models.DateTimeField(null=True, blank=True)
+    moderator_edited_at = models.DateTimeField(
+        _("moderator edited at"), null=True, blank=True, editable=False
+    )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
     # Hidden because enough members flagged it, before any moderator decided: every
     # wording about the hidden post says so, never "hidden by the moderators".
-    hidden_by_members = models.BooleanField(default=False, editable=False)
+    hidden_by_members = models.BooleanField(_("hidden by members"), default=False, editable=False)
     # PostgreSQL only (NULL elsewhere): the thread's title (opening posts) and the
     # body, weighted, for visible posts and posts waiting for a moderator (which
     # only their author may find: forums.search.findable_posts decides); kept by
     # forums/search.py on every write, with a GIN index made by migration 0009.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     # The language it was written in, its author's at the time (an edit keeps it):
     # search stems its words by that language's rules (forums.search.config_for).
-    language = models.CharField(max_length=15, default=writers_language, editable=False)
+    language = models.CharField(
+        _("language"), max_length=15, default=writers_language, editable=False
+    )
     # Not columns: what the code that just wrote a post, or shows it, puts on it.
     screening: Screening  # forums.actions: what screening found, for the view to tell
     author_experiences: list[Experience]  # the thread page: what its author shows members
@@ -761,6 +808,8 @@ class Post(models.Model):
             models.UniqueConstraint(fields=["thread", "number"], name="post_number_unique"),
         ]
         indexes = [models.Index(fields=["author", "-created_at"], name="post_author_recent")]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
 
     def __str__(self) -> str:
         return gettext("#%(number)s in %(thread)s") % {
@@ -877,24 +926,32 @@ class PostVersion(models.Model):
     They go with the post (CASCADE), and with the author's data when they erase it
     (forums/privacy.py)."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="versions")
-    # The opening post's thread title as it was, when the edit could change it.
-    title = models.CharField(max_length=120, blank=True)
-    body = models.TextField()
-    body_html = models.TextField()
-    content_warning = models.CharField(max_length=60, blank=True)
-    # When these words were written (the post's creation or the edit before this one).
-    written_at = models.DateTimeField()
-    # When, and by whom, they were replaced.
-    replaced_at = models.DateTimeField(default=timezone.now)
-    replaced_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="versions", verbose_name=_("post")
     )
-    by_moderator = models.BooleanField(default=False)
+    # The opening post's thread title as it was, when the edit could change it.
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    body = models.TextField(_("body"))
+    body_html = models.TextField(_("body html"))
+    content_warning = models.CharField(_("content warning"), max_length=60, blank=True)
+    # When these words were written (the post's creation or the edit before this one).
+    written_at = models.DateTimeField(_("written at"))
+    # When, and by whom, they were replaced.
+    replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
+    by_moderator = models.BooleanField(_("by moderator"), default=False)
 
     class Meta:
         ordering = ["-replaced_at", "-pk"]
         indexes = [models.Index(fields=["post", "-replaced_at"], name="post_version_recent")]
+        verbose_name = _("post version")
+        verbose_name_plural = _("post versions")
 
     def __str__(self) -> str:
         return gettext("post %(post)s before %(when)s") % {
@@ -907,14 +964,23 @@ class Mention(models.Model):
     """A member named with @ in a post. Each is told once per post, when the post
     is visible; an edit tells only the newly named."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    notified_at = models.DateTimeField(null=True, blank=True)
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("post")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["post", "member"], name="mention_once"),
         ]
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
 
     def __str__(self) -> str:
         return f"mention in post {self.post_id}"
@@ -950,10 +1016,15 @@ class ReadState(models.Model):
     """How far a member has read a thread: the highest post number they've seen."""
 
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_states"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="read_states",
+        verbose_name=_("member"),
     )
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
-    number = models.PositiveIntegerField(default=0)
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="read_states", verbose_name=_("thread")
+    )
+    number = models.PositiveIntegerField(_("number"), default=0)
 
     objects = ReadStateQuerySet.as_manager()
 
@@ -961,6 +1032,8 @@ class ReadState(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["member", "thread"], name="read_state_once"),
         ]
+        verbose_name = _("read state")
+        verbose_name_plural = _("read states")
 
     def __str__(self) -> str:
         return f"read to #{self.number}"
@@ -979,17 +1052,24 @@ class ReactionKind(models.TextChoices):
 
 
 class Reaction(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="reactions", verbose_name=_("post")
     )
-    kind = models.CharField(max_length=10, choices=ReactionKind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reactions",
+        verbose_name=_("member"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ReactionKind.choices)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["post", "member", "kind"], name="react_once_each"),
         ]
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
 
     def __str__(self) -> str:
         return gettext("%(kind)s on post %(post)s") % {
@@ -1003,14 +1083,21 @@ class SavedPost(models.Model):
     not other members, not moderators or staff (no admin page)."""
 
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_posts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_posts",
+        verbose_name=_("member"),
     )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="saves")
-    saved_at = models.DateTimeField(default=timezone.now)
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="saves", verbose_name=_("post")
+    )
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "post"], name="save_once")]
         indexes = [models.Index(fields=["member", "-saved_at"], name="saved_posts_newest")]
+        verbose_name = _("saved post")
+        verbose_name_plural = _("saved posts")
 
     def __str__(self) -> str:
         return f"saved post {self.post_id}"
@@ -1021,7 +1108,7 @@ class Follow(models.Model):
     a board's threads. `target` names the field that says what is followed."""
 
     target: ClassVar[str]
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         abstract = True
@@ -1032,7 +1119,10 @@ class Follow(models.Model):
     @staticmethod
     def follower(related_name: str) -> models.ForeignKey:
         return models.ForeignKey(
-            settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name=related_name
+            settings.AUTH_USER_MODEL,
+            on_delete=models.CASCADE,
+            related_name=related_name,
+            verbose_name=_("member"),
         )
 
     @staticmethod
@@ -1045,10 +1135,14 @@ class ThreadFollow(Follow):
 
     target = "thread"
     member = Follow.follower("thread_follows")
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="follows", verbose_name=_("thread")
+    )
 
     class Meta:
         constraints = [Follow.once("thread")]
+        verbose_name = _("thread follow")
+        verbose_name_plural = _("thread follows")
 
 
 class BoardFollow(Follow):
@@ -1056,10 +1150,14 @@ class BoardFollow(Follow):
 
     target = "board"
     member = Follow.follower("board_follows")
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="follows")
+    board = models.ForeignKey(
+        Board, on_delete=models.CASCADE, related_name="follows", verbose_name=_("board")
+    )
 
     class Meta:
         constraints = [Follow.once("board")]
+        verbose_name = _("board follow")
+        verbose_name_plural = _("board follows")
 
 
 class DraftQuerySet(models.QuerySet["Draft"]):
@@ -1086,23 +1184,38 @@ class Draft(models.Model):
     they are never screened or searched, and posting deletes them."""
 
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        verbose_name=_("member"),
     )
     # A reply's draft has a thread; a new thread's draft has a board and no thread.
     thread = models.ForeignKey(
-        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Thread,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("thread"),
     )
     board = models.ForeignKey(
-        Board, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Board,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("board"),
     )
-    title = models.CharField(max_length=120, blank=True)
-    body = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    body = models.TextField(_("body"), blank=True)
     # What they chose as well as what they wrote: a draft that comes back without its
     # "post anonymously" could go out under their name without them noticing.
-    anonymous = models.BooleanField(default=False)
-    content_warning = models.CharField(max_length=60, blank=True)
-    topic_ids = models.JSONField(default=list, blank=True)  # a new thread's; pks of Topic
-    saved_at = models.DateTimeField(default=timezone.now)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    content_warning = models.CharField(_("content warning"), max_length=60, blank=True)
+    topic_ids = models.JSONField(
+        _("topic ids"), default=list, blank=True
+    )  # a new thread's; pks of Topic
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
 
     objects = DraftQuerySet.as_manager()
 
@@ -1124,6 +1237,8 @@ class Draft(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["member", "-saved_at"], name="draft_member_recent")]
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
 
     def __str__(self) -> str:
         return f"draft {self.pk}"
@@ -1249,21 +1364,43 @@ class Mute(models.Model):
     moderator or staff page shows it. It never hides their own posts, and it never
     touches the moderators' admin, where a person at risk must always be seen."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=MuteKind.choices)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=MuteKind.choices)
     # A muted word or phrase, or the label of a content warning.
-    phrase = models.CharField(max_length=80, blank=True)
-    warning_mode = models.CharField(max_length=10, choices=WarningMute.choices, blank=True)
+    phrase = models.CharField(_("phrase"), max_length=80, blank=True)
+    warning_mode = models.CharField(
+        _("warning mode"), max_length=10, choices=WarningMute.choices, blank=True
+    )
     board = models.ForeignKey(
-        Board, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Board,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("board"),
     )
     topic = models.ForeignKey(
-        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Topic,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("topic"),
     )
     thread = models.ForeignKey(
-        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Thread,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("thread"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = MuteQuerySet.as_manager()
 
@@ -1291,6 +1428,8 @@ class Mute(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["member", "kind"], name="mute_member_kind")]
+        verbose_name = _("mute")
+        verbose_name_plural = _("mutes")
 
     def __str__(self) -> str:
         return f"mute {self.pk}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .accounts import User
 
@@ -18,9 +19,13 @@ from .accounts import User
 class Block(models.Model):
     """One member no longer wants to see or hear from another."""
 
-    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks")
-    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocked_by")
-    created_at = models.DateTimeField(default=timezone.now)
+    blocker = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("blocker")
+    )
+    blocked = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="blocked_by", verbose_name=_("blocked")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         constraints = [
@@ -29,6 +34,8 @@ class Block(models.Model):
                 condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"
             ),
         ]
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
 
     def __str__(self) -> str:
         return f"block {self.pk}"

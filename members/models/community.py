@@ -54,6 +54,7 @@ class CommunitySettings(models.Model):
         help_text=_("Shown at the top of every page, in page titles and in e-mails."),
     )
     tagline = models.CharField(
+        _("tagline"),
         max_length=200,
         blank=True,
         help_text=_(
@@ -73,7 +74,7 @@ class CommunitySettings(models.Model):
             "and why they might join. Markdown."
         ),
     )
-    welcome_html = models.TextField(blank=True, editable=False)
+    welcome_html = models.TextField(_("welcome html"), blank=True, editable=False)
     welcomes = Translations(
         _("welcome text in other languages"),
         multiline=True,
@@ -82,7 +83,7 @@ class CommunitySettings(models.Model):
             "empty to show them the text above."
         ),
     )
-    welcomes_html = models.JSONField(default=dict, blank=True, editable=False)
+    welcomes_html = models.JSONField(_("welcomes html"), default=dict, blank=True, editable=False)
     guidelines = models.TextField(
         _("community guidelines"),
         help_text=_(
@@ -90,7 +91,7 @@ class CommunitySettings(models.Model):
             "each section with “# ” and its title, and keep them short and kind."
         ),
     )
-    guidelines_html = models.TextField(blank=True, editable=False)
+    guidelines_html = models.TextField(_("guidelines html"), blank=True, editable=False)
     signup_policy = models.CharField(
         _("who may join"),
         max_length=12,
@@ -139,7 +140,7 @@ class CommunitySettings(models.Model):
             "Boomity's own words, which follow #chatsafe and Samaritans' guidance."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("community settings")

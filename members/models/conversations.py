@@ -24,23 +24,31 @@ class ConversationQuerySet(models.QuerySet):
 
 
 class Conversation(models.Model):
-    subject = models.CharField(max_length=150)
+    subject = models.CharField(_("subject"), max_length=150)
     # The team that is one side of it ("moderators"), or "" between members only. The
     # teams are named in the settings (BOOMITY_CONVERSATION_TEAMS): members knows none.
-    team = models.CharField(max_length=30, blank=True, db_index=True)
+    team = models.CharField(_("team"), max_length=30, blank=True, db_index=True)
     started_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    last_message_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_message_at = models.DateTimeField(
+        _("last message at"), default=timezone.now, db_index=True
+    )
     # Who wrote last: the team (the member may answer) or a member (the team may answer).
-    last_from_team = models.BooleanField(default=False)
-    message_count = models.PositiveIntegerField(default=0)
+    last_from_team = models.BooleanField(_("last from team"), default=False)
+    message_count = models.PositiveIntegerField(_("message count"), default=0)
 
     objects = ConversationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
 
     def __str__(self) -> str:
         return f"conversation {self.pk}"
@@ -54,11 +62,16 @@ class Participant(models.Model):
     participants: the team is, through `Conversation.team`."""
 
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="participants"
+        Conversation,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("conversation"),
     )
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="conversations")
-    joined_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="conversations", verbose_name=_("member")
+    )
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -66,6 +79,8 @@ class Participant(models.Model):
                 fields=["conversation", "member"], name="participant_once_per_conversation"
             ),
         ]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
 
     def __str__(self) -> str:
         return f"member {self.member_id} in conversation {self.conversation_id}"
@@ -78,24 +93,34 @@ class MessageQuerySet(models.QuerySet):
 
 class Message(models.Model):
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="messages"
+        Conversation,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("conversation"),
     )
     # Who wrote it; kept for the team's record when `from_team` (never shown to the
     # member), and gone when the member who wrote it erases their account.
     author = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    from_team = models.BooleanField(default=False)
-    body = models.TextField()
-    body_html = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
+    from_team = models.BooleanField(_("from team"), default=False)
+    body = models.TextField(_("body"))
+    body_html = models.TextField(_("body html"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Its author erased their account: the words went with it.
-    erased = models.BooleanField(default=False)
+    erased = models.BooleanField(_("erased"), default=False)
 
     objects = MessageQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["conversation", "created_at"], name="message_order")]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
 
     def __str__(self) -> str:
         return f"message {self.pk} in conversation {self.conversation_id}"

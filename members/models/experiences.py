@@ -49,6 +49,7 @@ class Experience(TagBase):
     never type their own: the words are chosen with care, once, by the team."""
 
     description = models.CharField(
+        _("description"),
         max_length=200,
         blank=True,
         help_text=_("One kind, plain sentence members see beside the name."),
@@ -106,12 +107,18 @@ class ExperienceSynonym(models.Model):
     """Another name for an experience, kept when staff merge one into another, so
     links and filters that use the old name still land on the kept one."""
 
-    experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="synonyms")
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True, editable=False)
+    experience = models.ForeignKey(
+        Experience, on_delete=models.CASCADE, related_name="synonyms", verbose_name=_("experience")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, allow_unicode=True, editable=False
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("experience synonym")
+        verbose_name_plural = _("experience synonyms")
 
     def __str__(self) -> str:
         return self.name
@@ -161,9 +168,14 @@ class MemberExperienceQuerySet(models.QuerySet):
 class MemberExperience(TaggedItemBase):
     """One member has chosen one experience (taggit's through model, on our tag)."""
 
-    tag = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="member_items")
+    tag = models.ForeignKey(
+        Experience, on_delete=models.CASCADE, related_name="member_items", verbose_name=_("tag")
+    )
     content_object = models.ForeignKey(
-        "Profile", on_delete=models.CASCADE, related_name="experience_items"
+        "Profile",
+        on_delete=models.CASCADE,
+        related_name="experience_items",
+        verbose_name=_("content object"),
     )
     # Each experience on its own: a member may show one and keep another to themselves.
     # Kept unless they say otherwise.
@@ -182,6 +194,8 @@ class MemberExperience(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="experience_once"),
         ]
+        verbose_name = _("member experience")
+        verbose_name_plural = _("member experiences")
 
     def __str__(self) -> str:
         return f"experience {self.tag_id} of profile {self.content_object_id}"

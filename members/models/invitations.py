@@ -42,7 +42,9 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """A code that lets a number of people join while joining is by invitation."""
 
-    code = models.CharField(max_length=20, unique=True, default=new_invitation_code, editable=False)
+    code = models.CharField(
+        _("code"), max_length=20, unique=True, default=new_invitation_code, editable=False
+    )
     note = models.CharField(
         _("who it's for"),
         max_length=120,
@@ -60,9 +62,15 @@ class Invitation(models.Model):
         blank=True,
         help_text=_("Leave empty for a code that doesn't expire. Format: 2026-12-31 18:00"),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
 
     objects = InvitationQuerySet.as_manager()
@@ -75,6 +83,8 @@ class Invitation(models.Model):
                 condition=Q(uses__lte=F("max_uses")), name="invitation_uses_within_limit"
             ),
         ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
 
     def __str__(self) -> str:
         return self.note or self.code

@@ -147,35 +147,42 @@ class Notification(models.Model):
     put into the reader's language when shown.
     """
 
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     # The untranslated message (`Words.msgid`), whose parameters are `params`; with
     # `names_actor`, the actor's name is its %(name)s. Never a member's name.
     # Made before notifications were kept untranslated (`params` is None): the
     # sentence as it was shown then — or, with `names_actor`, the rest of it after
     # the actor's name ("replied in “Sleep when anxious”.").
-    text = models.TextField()
+    text = models.TextField(_("text"))
     # The parameters of `text`, or of `about` for a grouped notification, as
     # `Words.as_stored()` keeps them.
-    params = models.JSONField(null=True, blank=True)
+    params = models.JSONField(_("params"), null=True, blank=True)
     actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    names_actor = models.BooleanField(default=False)
-    url = models.CharField(max_length=300, blank=True)
+    names_actor = models.BooleanField(_("names actor"), default=False)
+    url = models.CharField(_("url"), max_length=300, blank=True)
     # For a grouped notification ("Sam and Alex reacted to …"), the last time it
     # gained news: it moves up the list, and is e-mailed again if it had been.
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
     # Grouped notifications: while one with this key is unread, more news about
     # the same thing joins it (members/actions.py notify_grouped). `about` is
     # what it's about, e.g. 'your post in “%(title)s”' (its parameters in `params`;
     # none for one made before, whose `about` is shown as it was stored); the
     # text is made from it and the actors.
-    group_key = models.CharField(max_length=60, blank=True)
-    about = models.CharField(max_length=200, blank=True)
+    group_key = models.CharField(_("group key"), max_length=60, blank=True)
+    about = models.CharField(_("about"), max_length=200, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -193,6 +200,8 @@ class Notification(models.Model):
                 name="notification_not_emailed",
             ),
         ]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} notification"
@@ -313,19 +322,29 @@ def _people(names: list[str], *, someones: int = 0, former: int = 0) -> str:
 class NotificationActor(models.Model):
     """Someone who did something a grouped notification tells about."""
 
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="actors")
+    notification = models.ForeignKey(
+        Notification,
+        on_delete=models.CASCADE,
+        related_name="actors",
+        verbose_name=_("notification"),
+    )
     # Nobody for an anonymous reply (`anonymous`): who wrote it is never kept here,
     # so no block, erasure or count can give them away. Nobody, too, once a member
     # whose reply it was has left (shown as "a former member").
     member = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("member"),
     )
-    anonymous = models.BooleanField(default=False)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
     # What they did, kept untranslated: a reaction's name as its source words (shown in
     # the reader's language), or "replied" (never shown). Never in anyone's language:
     # it tells whether they were told of it already.
-    did = models.CharField(max_length=60)  # e.g. "Sending support", "replied"
-    created_at = models.DateTimeField(default=timezone.now)
+    did = models.CharField(_("did"), max_length=60)  # e.g. "Sending support", "replied"
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         constraints = [
@@ -333,6 +352,8 @@ class NotificationActor(models.Model):
                 fields=["notification", "member", "did"], name="notification_actor_once"
             ),
         ]
+        verbose_name = _("notification actor")
+        verbose_name_plural = _("notification actors")
 
     def __str__(self) -> str:
         return f"actor in notification {self.notification_id}"

@@ -142,40 +142,59 @@ class ProfileQuerySet(models.QuerySet):
 class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit is untyped
     """How a member appears to others, and where they stand. Created with the account."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
-    display_name = models.CharField(max_length=30, validators=[validate_display_name])
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=30, validators=[validate_display_name]
+    )
     # How the name looks (`name_skeleton`), kept by `save`: a new name that looks like
     # someone else's is refused (`name_problem`). Not unique in the database: names
     # chosen before this rule may already look alike, and they stay.
     display_name_skeleton = models.CharField(
-        max_length=SKELETON_MAX, blank=True, editable=False, db_index=True
+        _("display name skeleton"),
+        max_length=SKELETON_MAX,
+        blank=True,
+        editable=False,
+        db_index=True,
     )
-    guidelines_accepted_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    guidelines_accepted_at = models.DateTimeField(
+        _("guidelines accepted at"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     # Standing, set only by moderation's actions (which also keep the sanction
     # and its audit row). Kept here so every app can ask "may this member post?"
     # from the profile it already has in hand, without reaching upwards.
-    silenced_until = models.DateTimeField(null=True, blank=True, editable=False)
-    silence_reason = models.TextField(blank=True, editable=False)
-    suspended_at = models.DateTimeField(null=True, blank=True, editable=False)
-    suspended_until = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text=_("Empty while suspended: indefinitely.")
+    silenced_until = models.DateTimeField(
+        _("silenced until"), null=True, blank=True, editable=False
     )
-    suspension_reason = models.TextField(blank=True, editable=False)
+    silence_reason = models.TextField(_("silence reason"), blank=True, editable=False)
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True, editable=False)
+    suspended_until = models.DateTimeField(
+        _("suspended until"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty while suspended: indefinitely."),
+    )
+    suspension_reason = models.TextField(_("suspension reason"), blank=True, editable=False)
 
     # Denormalized for the header's bell: no extra query per page.
-    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    unread_notifications = models.PositiveIntegerField(
+        _("unread notifications"), default=0, editable=False
+    )
     # "Take a break": until then no notifications are sent, and the member is
     # not shown as around (see `on_break`).
-    break_until = models.DateTimeField(null=True, blank=True, editable=False)
+    break_until = models.DateTimeField(_("break until"), null=True, blank=True, editable=False)
 
     bio = models.TextField(
+        _("bio"),
         max_length=BIO_MAX,
         blank=True,
         help_text=_("Markdown. Shown on the member's profile to signed-in members."),
     )
-    bio_html = models.TextField(blank=True, editable=False)
+    bio_html = models.TextField(_("bio html"), blank=True, editable=False)
     experiences = TaggableManager(
         _("lived experiences"),
         through=MemberExperience,
@@ -185,6 +204,7 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
     # Who sees each experience is on the experience itself (MemberExperience.is_shown).
     # On the profile, so every byline that has the profile has the role: no query more.
     role = models.CharField(
+        _("role"),
         max_length=10,
         choices=Role.choices,
         blank=True,
@@ -207,7 +227,9 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
         choices=EmailFrequency.choices,
         default=EmailFrequency.DAILY,
     )
-    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    digest_sent_at = models.DateTimeField(
+        _("digest sent at"), null=True, blank=True, editable=False
+    )
     # Applied on every page as <html data-theme> (base.html, boomity.css): no script needed.
     colour_scheme = models.CharField(
         _("colours"), max_length=6, choices=ColourScheme.choices, default=ColourScheme.SYSTEM
@@ -233,6 +255,8 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]  # taggit i
                 violation_error_message=_("Someone is already using that name."),
             )
         ]
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
 
     def __str__(self) -> str:
         return self.display_name

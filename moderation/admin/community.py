@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import CommunitySettings
@@ -152,7 +152,7 @@ class CrisisResourceAdmin(admin.ModelAdmin):
     list_display = [
         "name",
         "region_name",
-        "languages",
+        "languages_named",
         "phone",
         "text_number",
         "hours",
@@ -181,6 +181,18 @@ class CrisisResourceAdmin(admin.ModelAdmin):
             {"fields": ["regions", "region_name", "languages", "position", "is_active"]},
         ),
     ]
+
+    @admin.display(description=_("languages it answers in"), ordering="languages")
+    def languages_named(self, resource: CrisisResource) -> str:
+        """Staff type codes ("en, es") in the form; the list names the languages, in the
+        reader's language. A code Django doesn't know stays as typed."""
+        names = []
+        for code in resource.language_codes:
+            try:
+                names.append(str(get_language_info(code)["name_translated"]))
+            except KeyError:
+                names.append(code)
+        return ", ".join(sorted(names))
 
 
 @admin.register(EscalationContact)

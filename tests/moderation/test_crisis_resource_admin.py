@@ -4,6 +4,8 @@ resources page); /help/ puts those in a person's language first."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.admin import site
+from django.utils import translation
 
 from moderation.models import CrisisResource
 from tests.conftest import page
@@ -57,3 +59,17 @@ def test_members_and_visitors_cannot_reach_the_page(client, alice):
     client.force_login(alice)
     assert client.get("/admin/moderation/crisisresource/add/").status_code == 302
     assert not CrisisResource.objects.filter(name="Línea de la Vida").exists()
+
+
+@pytest.mark.django_db
+def test_the_list_names_the_languages_in_the_readers_language(client, staff):
+    CrisisResource.objects.create(
+        **{**FORM, "position": 5, "is_active": True, "languages": "es, en"}
+    )
+    client.force_login(staff)
+    html = page(client.get("/admin/moderation/crisisresource/"))
+    assert "English, Spanish" in html
+    admin = site._registry[CrisisResource]
+    resource = CrisisResource.objects.get(name="Línea de la Vida")
+    with translation.override("es"):
+        assert admin.languages_named(resource).lower() == "español, inglés"
