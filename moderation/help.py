@@ -5,10 +5,37 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from members.languages import explicit_language
 
 from .models import CrisisResource
+
+# The words of the services shipped in migration 0002, for the catalogue: while staff
+# keep them as shipped, each reader reads them in their own language (shown_words).
+# Services' own names ("Samaritans") stay as they are.
+SHIPPED_WORDS = (
+    gettext_noop("Your local emergency number"),
+    gettext_noop(
+        "If you are in immediate danger, or about to harm yourself, call emergency services "
+        "now (for example 911 in the US and Canada, 999 or 112 in the UK, 112 across the EU)."
+    ),
+    gettext_noop(
+        "Free, confidential support from trained counselors for anyone in emotional distress "
+        "or suicidal crisis."
+    ),
+    gettext_noop("Someone to talk to, whatever you're going through. Free from any phone."),
+    gettext_noop("24/7"),
+    gettext_noop("Everywhere"),
+    gettext_noop("United States"),
+    gettext_noop("UK and Ireland"),
+)
+
+
+def shown_words(text: str) -> str:
+    """A service's words as this reader reads them: the catalogue's, for the shipped
+    ones; staff's own, as written (the catalogue has no entry for them)."""
+    return gettext(text) if text else text
 
 
 def _browser_language_tag(request: HttpRequest | None) -> list[str]:

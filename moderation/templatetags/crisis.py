@@ -1,6 +1,6 @@
 from django import template
 
-from moderation.help import resources_for
+from moderation.help import resources_for, shown_words
 from moderation.models import ModerationSettings
 
 register = template.Library()
@@ -15,6 +15,11 @@ def crisis_resources(context, limit: int = 3):
         "compact": True,
         "hours": ModerationSettings.load().moderator_hours(),
     }
+
+
+@register.filter
+def in_reader_language(text: str) -> str:
+    return shown_words(text)
 
 
 @register.filter

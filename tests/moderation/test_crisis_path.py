@@ -11,7 +11,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from forums import actions as forum_actions
 from forums.models import Post, PostStatus, Thread
@@ -29,6 +31,15 @@ from tests.conftest import page, signs_in
 from tests.factories import make_member, make_thread, set_moderation
 
 KIND = "It sounds like things are really hard right now"
+
+
+def crisis_message_in(language: str) -> str:
+    from forums.views import crisis_message
+
+    with translation.override(language):
+        return crisis_message()
+
+
 CRISIS_TEXT = "I can't go on anymore. The nights are endless and nobody notices."
 PRIVATE_WORDS = ("go on anymore", "nights are endless", "nobody notices")
 DEFAULT_RESOURCES = (
@@ -116,7 +127,7 @@ def test_crisis_reply_shows_kind_words_and_resources_and_is_published(client, th
         ("en-GB,en;q=0.8", "Samaritans", "988 Suicide"),
         ("en-US,en;q=0.8", "988 Suicide", "Your local emergency number"),
         ("en-IE", "Samaritans", "988 Suicide"),
-        ("es-ES,es;q=0.9", "Línea 024", "Your local emergency number"),
+        ("es-ES,es;q=0.9", "Línea 024", "Tu número de emergencias local"),
         ("es-US", "988 Línea de Prevención", "988 Suicide"),
     ],
 )
@@ -142,13 +153,18 @@ def test_a_spanish_crisis_reply_is_heard_and_gets_help_in_spanish_first(
     with django_capture_on_commit_callbacks(execute=True):
         response = reply(client, thread, SPANISH_CRISIS_TEXT, HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9")
     html = page(response)
-    assert KIND in html
+    # The page is in Spanish: the kind words, and the generic service's name too.
+    with translation.override("es"):
+        local = gettext("Your local emergency number")
+    assert local != "Your local emergency number"
+    kind = escape(crisis_message_in("es"))
+    assert kind in html and KIND not in html
     resources = panel(html)
     assert resources.count('class="resource"') == 3
     assert [n.strip() for n in re.findall(r'<p class="resource__name">([^<]*)', resources)] == [
         "Línea 024 de atención a la conducta suicida",
         "Teléfono de la Esperanza",
-        "Your local emergency number",
+        local,
     ]
     assert 'href="tel:024"' in resources and 'href="tel:717003717"' in resources
     # Help before the post, and the post there for its author and for the others.

@@ -7,8 +7,9 @@ import re
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
+from django.utils.translation import gettext
 
-from moderation.help import person_language, resources_for
+from moderation.help import SHIPPED_WORDS, person_language, resources_for
 from moderation.models import CrisisResource
 from tests.conftest import count_queries, page
 from tests.factories import set_moderation
@@ -21,10 +22,16 @@ def header_links_to_help(html: str) -> bool:
 
 
 def names(html: str) -> list[str]:
-    return [
+    """The services' names in the order shown, as stored: the shipped generic service is
+    shown in the reader's language ("Tu número de emergencias local"), as its own test
+    below checks; the order tests compare stored names."""
+    with translation.override("es"):
+        stored = {gettext(words): words for words in SHIPPED_WORDS}
+    shown = [
         re.sub(r"\s+", " ", n).strip()
         for n in re.findall(r'<p class="resource__name">([^<]*)', html)
     ]
+    return [stored.get(n, n) for n in shown]
 
 
 @pytest.mark.django_db
@@ -278,9 +285,13 @@ def test_a_resource_without_languages_answers_in_the_communitys_language(client,
 @pytest.mark.django_db
 def test_shipped_spanish_services_can_be_reached(client):
     html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="es-ES"))
+    # The page is in Spanish, its buttons too ("Llamar al 024").
+    with translation.override("es"):
+        call = gettext("Call %(phone)s")
+    assert call != "Call %(phone)s"
     for link in (
-        r'href="tel:024"[^>]*>Call 024<',
-        r'href="tel:717003717"[^>]*>Call 717 003 717<',
+        r'href="tel:024"[^>]*>' + re.escape(call % {"phone": "024"}) + "<",
+        r'href="tel:717003717"[^>]*>' + re.escape(call % {"phone": "717 003 717"}) + "<",
         r'href="https://www.sanidad.gob.es/linea024/home.htm"',
         r'href="https://988lineadevida.org/"',
     ):
@@ -390,3 +401,17 @@ def test_help_says_truly_what_leave_quickly_cannot_do_and_what_can(client):
     assert "Clear browsing data" in section
     # The crisis help still comes first.
     assert html.index("Samaritans") < html.index('id="private-visits"')
+
+
+@pytest.mark.django_db
+def test_the_shipped_generic_service_is_read_in_the_readers_language(client):
+    with translation.override("es"):
+        local = gettext("Your local emergency number")
+        what = gettext("24/7")
+    assert local != "Your local emergency number"
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="es-ES"))
+    assert local in html and what in html and "Your local emergency number" not in html
+    assert "Your local emergency number" in page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en"))
+    # Words staff wrote themselves are shown as written, in every language.
+    CrisisResource.objects.filter(name="Your local emergency number").update(name="Llama al 112")
+    assert "Llama al 112" in page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en"))
