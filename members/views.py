@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
@@ -265,7 +266,11 @@ def language(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "members/language.html",
-        {"form": form, "community_language": offered()[settings.LANGUAGE_CODE]},
+        # Named in the reader's language inside their sentence ("en inglés").
+        {
+            "form": form,
+            "community_language_name": get_language_info(settings.LANGUAGE_CODE)["name_translated"],
+        },
         status=400 if form.errors else 200,
     )
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from members.languages import explicit_language
 
@@ -39,10 +40,12 @@ def shown_words(text: str) -> str:
 
 
 def _browser_language_tag(request: HttpRequest | None) -> list[str]:
-    """The browser's first language tag, split ("en-GB" → ["en", "GB"]), or []."""
+    """The browser's preferred language tag, split ("en-GB" → ["en", "GB"]), or []: the
+    one with the highest q-value, as LocaleMiddleware reads it for the page."""
     if request is None:
         return []
-    first = request.headers.get("Accept-Language", "").split(",")[0].split(";")[0].strip()
+    tags = parse_accept_lang_header(request.headers.get("Accept-Language", "")[:1000])
+    first = next((tag for tag, _q in tags if tag != "*"), "")
     return [part for part in first.replace("_", "-").split("-") if part]
 
 

@@ -415,3 +415,12 @@ def test_the_shipped_generic_service_is_read_in_the_readers_language(client):
     # Words staff wrote themselves are shown as written, in every language.
     CrisisResource.objects.filter(name="Your local emergency number").update(name="Llama al 112")
     assert "Llama al 112" in page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="en"))
+
+
+@pytest.mark.django_db
+def test_the_preferred_language_by_q_value_orders_the_services(client):
+    """The page is in the language the browser prefers most; the services follow the
+    same preference, not whichever tag happens to come first."""
+    html = page(client.get("/help/", HTTP_ACCEPT_LANGUAGE="es-mx;q=0.9,en-gb;q=1"))
+    assert 'lang="en"' in html
+    assert names(html)[0] == "Samaritans"
