@@ -202,6 +202,14 @@ def test_the_language_page_lists_the_languages_each_in_itself(client, alice):
 
 
 @pytest.mark.django_db
+def test_the_communitys_language_is_named_in_the_readers_sentence(client, alice):
+    """'…los correos llegan en inglés', not 'en English' (found by a Spanish walk)."""
+    client.force_login(alice)
+    html = page(client.get("/account/language/", HTTP_ACCEPT_LANGUAGE="es"))
+    assert re.search(r"en [Ii]nglés, el idioma", html) and "en English" not in html
+
+
+@pytest.mark.django_db
 def test_a_member_chooses_a_language_and_back_to_their_browsers(client, alice):
     client.force_login(alice)
     response = client.post("/account/language/", {"language": "es"}, **ENGLISH)
