@@ -139,6 +139,7 @@ def test_crisis_resources_come_in_the_order_that_fits_the_member(
     assert resources.index(first) < resources.index(later)
 
 
+UP_NOTICE = "Your post is up now, so other members can read it and support you."
 SPANISH_CRISIS_TEXT = "Ya no aguanto más. A veces pienso q todos estarían mejor sin mí."
 
 
@@ -572,7 +573,8 @@ def test_a_new_members_published_crisis_post_says_others_see_it_and_moderators_k
     # The reply box under it is there, and says what just happened instead.
     assert 'id="reply-heading"' in html
     assert HELD_NOTICE not in html
-    assert "posts that say someone may be in danger are shown at once" in html
+    # Told plainly, to them, that others can support them — no cheerful welcome.
+    assert UP_NOTICE in html and "Welcome!" not in html
     # The help still comes first.
     assert html.index("crisis-panel") < html.index("other members can see it now")
 
@@ -594,7 +596,7 @@ def test_a_held_crisis_post_says_it_waits_for_a_moderator_and_moderators_know(
     assert KIND in html
     assert "only you can see it for now: a moderator will read it before other members" in html
     assert "We've let the moderators know" in html
-    assert "other members can see it now" not in html and "shown at once" not in html
+    assert "other members can see it now" not in html and UP_NOTICE not in html
     assert ReviewItem.objects.get().held
 
 
@@ -604,7 +606,7 @@ def test_a_new_members_ordinary_reply_box_still_says_first_posts_wait(
 ):
     client.force_login(make_member("Newcomer"))
     html = said(client.get(thread.get_absolute_url()))
-    assert HELD_NOTICE in html and "shown at once" not in html
+    assert HELD_NOTICE in html and UP_NOTICE not in html
 
 
 @pytest.mark.django_db
