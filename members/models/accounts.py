@@ -214,9 +214,16 @@ def normalized_name(name: str) -> str:
     return re.sub(r"[\s._\-]+", "", name).casefold()
 
 
+def _every_letter_readable(name: str) -> bool:
+    """Each letter has a skeleton: accented letters are read as their base ("é" as "e",
+    "ø" as "o"), so look-alike checks see through them. A rarer letter the skeleton can't
+    read ("ƌ", "ŋ") could hide a look-alike ("Moƌerator"): it is refused."""
+    return all(name_skeleton(c) for c in name if c.isalpha())
+
+
 def validate_display_name(name: str) -> None:
     """The rules every display name follows, wherever it is chosen."""
-    if not DISPLAY_NAME_RE.match(name):
+    if not DISPLAY_NAME_RE.match(name) or not _every_letter_readable(name):
         raise ValidationError(
             _(
                 "Please choose a name of 2 to 30 characters using letters, numbers, spaces, "

@@ -197,3 +197,14 @@ def test_the_message_is_kind_and_says_what_to_do():
         validate_display_name("Crisis Support")
     message = refused.value.messages[0]
     assert "crisis service" in message and "Please choose another" in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["Moƌerator", "Modeɍator", "Admiŋ", "Ƨtaff", "Ꞁmod"])
+def test_letters_the_look_alike_check_cannot_read_are_refused(client, name):
+    """Accented letters are welcome because each has a plain base the look-alike check
+    reads; rarer letters without one could hide a role's name, so they are refused."""
+    with pytest.raises(ValidationError):
+        validate_display_name(name)
+    response = client.post(SIGNUP, signup_data(name))
+    assert response.status_code == 200 and not User.objects.exists()
