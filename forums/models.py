@@ -696,7 +696,9 @@ class PostQuerySet(models.QuerySet["Post"]):
         return self.filter(thread=thread, number__range=(first, last)).order_by("number")
 
     def with_authors(self):
-        return self.select_related("author__profile")
+        """With each author and their profile, for showing posts: without the search
+        index's column, which is larger than the post and never shown."""
+        return self.select_related("author__profile").defer("search_vector")
 
     def held_by(self, user):
         """This member's posts that wait for a moderator."""
@@ -800,6 +802,11 @@ class Post(models.Model):
     snippet: str  # search results: a piece of the post with the matches marked
     muted_word: bool  # the thread page and search: it mentions a word the reader muted
     warning_closed: bool  # the thread page: its warning is one the reader keeps closed
+    # The thread page, for this reader: (kind, label, count, theirs) for each reaction,
+    # whether they saved it, and whether they may react to it.
+    reaction_list: list[tuple[str, StrOrPromise, int, bool]]
+    saved: bool
+    can_react: bool
 
     objects = PostManager()
 
