@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Set as AbstractSet
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from django.conf import settings
@@ -462,17 +461,6 @@ class ThreadQuerySet(models.QuerySet):
     def about(self, topic: Topic):
         return self.filter(topic_links__tag=topic)
 
-    def with_draft_of(self, member):
-        """`.draft_body`, `.draft_anonymous`, `.draft_content_warning` and `.draft_saved_at`:
-        `member`'s draft of a reply here, or None.
-        Subqueries on the draft's unique index, so the thread page costs no extra query."""
-        drafts = Draft.objects.filter(member=member, thread=models.OuterRef("pk"))
-        return self.annotate(
-            draft_body=models.Subquery(drafts.values("body")[:1]),
-            draft_anonymous=models.Subquery(drafts.values("anonymous")[:1]),
-            draft_content_warning=models.Subquery(drafts.values("content_warning")[:1]),
-            draft_saved_at=models.Subquery(drafts.values("saved_at")[:1]),
-        )
 
 
 def _topics_help() -> str:
@@ -516,11 +504,6 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     # how many posts are new to them ("new": all of it) and where the first one is.
     unread: int | str | None
     unread_url: str
-    # Not columns: the reader's own draft of a reply (ThreadQuerySet.with_draft_of).
-    draft_body: str | None
-    draft_anonymous: bool | None
-    draft_content_warning: str | None
-    draft_saved_at: datetime | None
     # Not a column: why a list row is folded for its reader (Mutes.fold_rows).
     folded: str
     last_post = models.ForeignKey(
