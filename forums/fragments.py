@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,6 +36,9 @@ from django.template import Context, loader
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
+
+from core.dates import moment_label
+from members.models import Role, profile_url
 
 from .models import Post, Thread, warning_words
 
@@ -48,8 +52,11 @@ class Badge(NamedTuple):
     """What members/_badge.html reads of a profile."""
 
     role: str
-    get_role_display: str
     is_peer_supporter: bool
+
+    @property
+    def get_role_display(self) -> str:
+        return str(Role(self.role).label)
 
 
 class Experience(NamedTuple):
@@ -77,14 +84,11 @@ class PostView(NamedTuple):
     hidden_by_members: bool
     # The byline: empty unless it is shown (a hidden or removed post says "Post 3").
     author_name: str
-    profile_url: str  # empty for a visitor, an anonymous post or a former member
+    linked: bool  # to the author's profile: never for a visitor or an anonymous post
     badge: Badge | None
-    created_iso: str
-    created_label: str
-    edited_iso: str
-    edited_label: str
-    moderator_edited_iso: str
-    moderator_edited_label: str
+    created_at: datetime
+    edited_at: datetime | None  # shown only when set
+    moderator_edited_at: datetime | None
     experiences: tuple[Experience, ...]
     # The body, and how it is folded for this reader: "blocked", "muted", "warning"
     # or "" (open); `warning` is the content warning's words, in the reader's language.
@@ -102,6 +106,36 @@ class PostView(NamedTuple):
     can_edit: bool
     can_block: bool
     flag_url_name: str
+
+    # Worked out from the values above, only when the template is rendered (the key is
+    # made of the values alone, so these cost nothing when the HTML is kept).
+    @property
+    def profile_url(self) -> str:
+        return profile_url(self.author_name) if self.linked else ""
+
+    @property
+    def created_iso(self) -> str:
+        return self.created_at.isoformat()
+
+    @property
+    def created_label(self) -> str:
+        return moment_label(self.created_at)
+
+    @property
+    def edited_iso(self) -> str:
+        return self.edited_at.isoformat() if self.edited_at else ""
+
+    @property
+    def edited_label(self) -> str:
+        return moment_label(self.edited_at) if self.edited_at else ""
+
+    @property
+    def moderator_edited_iso(self) -> str:
+        return self.moderator_edited_at.isoformat() if self.moderator_edited_at else ""
+
+    @property
+    def moderator_edited_label(self) -> str:
+        return moment_label(self.moderator_edited_at) if self.moderator_edited_at else ""
 
 
 def post_view(
@@ -141,18 +175,11 @@ def post_view(
         status=post.status,
         hidden_by_members=post.is_hidden and post.hidden_by_members,
         author_name=str(post.author_name) if byline else "",
-        profile_url=profile.get_absolute_url() if profile and signed_in else "",
-        badge=(
-            Badge(profile.role, str(profile.get_role_display()), profile.is_peer_supporter)
-            if profile
-            else None
-        ),
-        created_iso=post.created_iso,
-        created_label=post.created_label,
-        edited_iso=post.edited_iso if visible and post.edited_at else "",
-        edited_label=post.edited_label if visible and post.edited_at else "",
-        moderator_edited_iso=post.moderator_edited_iso if byline else "",
-        moderator_edited_label=post.moderator_edited_label if byline else "",
+        linked=profile is not None and signed_in,
+        badge=Badge(profile.role, profile.is_peer_supporter) if profile else None,
+        created_at=post.created_at,
+        edited_at=post.edited_at if visible else None,
+        moderator_edited_at=post.moderator_edited_at if byline else None,
         experiences=(
             tuple(Experience(e.get_directory_url(), str(e.local_name)) for e in experiences)
             if visible and (experiences := post.author_experiences)
