@@ -73,7 +73,12 @@ def test_snippets_are_made_for_the_results_shown_and_no_others(
     replies = harbour_replies(thread, 8)
     made = []
     real_mark_up = search.mark_up
-    monkeypatch.setattr(search, "mark_up", lambda raw: made.append(raw) or real_mark_up(raw))
+
+    def mark_up(raw: str):
+        made.append(raw)
+        return real_mark_up(raw)
+
+    monkeypatch.setattr(search, "mark_up", mark_up)
     client.force_login(alice)
     client.get("/search/", {"q": "harbour"})  # the session's first page renews it
     made.clear()
