@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from forums import search
+from forums import actions, search
 from forums.models import Post, PostStatus, Thread
 from tests.conftest import count_queries
 from tests.factories import make_board, make_member, make_thread
@@ -226,3 +226,53 @@ def test_the_board_and_topic_lists_offer_what_the_reader_may_choose(client, boar
     with translation.override("es"):
         spanish = client.get("/search/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert '<option value="" selected>Todos los tablones</option>' in spanish
+
+
+@pytest.mark.django_db
+def test_every_kind_of_result_is_shown_from_what_the_page_read(
+    client, board, alice, bob, moderator
+):
+    """Results read only the columns they show (forums.search.SHOWN_FIELDS): a
+    result that needed one more would cost a query of its own, so a page of every
+    kind costs what a page of one plain result does."""
+    from forums.models import Mute, MuteKind
+    from tests.factories import make_peer_supporter, set_moderation
+
+    plain = make_thread(board, alice, title="Evenings", body="A harbour at night.")
+    client.force_login(alice)
+    one = count_queries(client, "/search/?q=harbour")
+    anon_board = make_board("speak-freely", name="Speak freely", allow_anonymous=True)
+    actions.start_thread(
+        board=anon_board, author=bob, title="Heavy", body="Harbour.", anonymous=True
+    )
+    warned = make_thread(
+        board, bob, title="Hard night", body="Harbour.", content_warning="Self-harm"
+    )
+    actions.post_reply(thread=warned, author=bob, body="Harbour, warned.", content_warning="Grief")
+    make_thread(board, moderator, title="From the team", body="Harbour rules.")
+    make_peer_supporter(bob)
+    actions.post_reply(thread=plain, author=bob, body="The harbour, and my lighthouse.")
+    Mute.objects.create(member=alice, kind=MuteKind.WORD, phrase="lighthouse")
+    set_moderation(new_member_hold_count=1)
+    actions.post_reply(thread=plain, author=make_member("Newcomer"), body="Harbour too.")
+    alice_held = make_member("Held")
+    make_thread(board, alice_held, title="Harbour at dawn", body="My first words.")
+    client.force_login(alice_held)
+    html = client.get("/search/", {"q": "harbour"}).content.decode()
+    for shown in (
+        "Anonymous member",
+        "Content warning: Self-harm",
+        "Content warning: Grief",
+        'badge--role">Moderator<',
+        'badge--supporter">Peer supporter<',
+        "Waiting for a moderator",
+        "(a reply)",
+    ):
+        assert shown in html, shown
+    assert count_queries(client, "/search/?q=harbour") == one
+    client.force_login(alice)
+    assert (
+        "Collapsed because it mentions a word or phrase you muted"
+        in client.get("/search/", {"q": "harbour"}).content.decode()
+    )
+    assert count_queries(client, "/search/?q=harbour") == one
