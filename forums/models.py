@@ -473,7 +473,6 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(topic_links__tag=topic)
 
 
-
 def _topics_help() -> str:
     return gettext("Up to %(count)d, from the list staff keep.") % {"count": MAX_TOPICS}
 
