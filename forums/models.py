@@ -373,7 +373,7 @@ class ThreadQuerySet(models.QuerySet):
         own held ones. Few, and read from the small `thread_unlisted` index, so a long
         list of posts (search) leaves them out cheaply rather than joining every listed
         thread. The mirror of `listed_for`: the two split the threads between them
-        (tests/forums/test_search.py checks it)."""
+        (tests/forums/test_search_privacy.py checks it)."""
         hidden = self.filter(is_visible=False)
         if not user.is_authenticated:
             return hidden
