@@ -368,6 +368,17 @@ class ThreadQuerySet(models.QuerySet):
         waiting = Post.objects.held_openings_by(user).values("thread_id")
         return self.filter(models.Q(is_visible=True) | models.Q(pk__in=waiting))
 
+    def unlisted_for(self, user):
+        """What `listed_for` leaves out for this person: the hidden threads, less their
+        own held ones. Few, and read from the small `thread_unlisted` index, so a long
+        list of posts (search) leaves them out cheaply rather than joining every listed
+        thread. The mirror of `listed_for`: the two split the threads between them
+        (tests/forums/test_search_privacy.py checks it)."""
+        hidden = self.filter(is_visible=False)
+        if not user.is_authenticated:
+            return hidden
+        return hidden.exclude(pk__in=Post.objects.held_openings_by(user).values("thread_id"))
+
     def listed_in_readable_boards_for(self, user):
         """`listed_for`, in the boards this person may read: what the lists that span
         boards (Latest, a topic, search) show them."""
@@ -462,7 +473,6 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(topic_links__tag=topic)
 
 
-
 def _topics_help() -> str:
     return gettext("Up to %(count)d, from the list staff keep.") % {"count": MAX_TOPICS}
 
@@ -536,6 +546,10 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
             ),
             models.Index(fields=["-last_post_at"], name="thread_latest"),
             models.Index(fields=["answered_at", "created_at"], name="thread_needs_reply"),
+            # The few threads out of every list (ThreadQuerySet.unlisted_for).
+            models.Index(
+                fields=["id"], condition=models.Q(is_visible=False), name="thread_unlisted"
+            ),
         ]
         permissions = [
             ("pin_thread", "Can pin and unpin threads"),
@@ -783,6 +797,8 @@ class Post(models.Model):
     screening: Screening  # forums.actions: what screening found, for the view to tell
     author_experiences: list[Experience]  # the thread page: what its author shows members
     snippet: str  # search results: a piece of the post with the matches marked
+    url: str  # search results: get_absolute_url(), made once for the page (forums/search.py)
+    board_url: str  # search results: its board's, likewise
     muted_word: bool  # the thread page and search: it mentions a word the reader muted
     warning_closed: bool  # the thread page: its warning is one the reader keeps closed
     # The thread page, for this reader: (kind, label, count, theirs) for each reaction,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger, Paginator
 from django.db.models import CharField, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
@@ -1052,9 +1052,10 @@ def search(request: HttpRequest) -> HttpResponse:
         wanted = search_.Search(
             data["q"], board=data["board"], topic=data["topic"], author=data["author"]
         )
-        page = _paginate(request, search_.find(request.user, wanted), search_.RESULTS_PER_PAGE)
-        page.object_list = list(page.object_list)
-        search_.add_snippets(page.object_list, data["q"])
+        try:
+            page = search_.find(request.user, wanted, _page_number(request))
+        except InvalidPage:
+            raise Http404("No such page.") from None
         mutes = Mutes.of(request.user)
         for post in page.object_list:
             post.muted_word = mutes.hides_post(post) or (
