@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
@@ -550,14 +550,14 @@ def _draft_notes(draft: Draft | None, kept: dict[str, Any]) -> dict[str, str]:
     return {"draft_saved": draft.saved_label, "draft_set_aside": ""}
 
 
-def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
+def posted_once(landing: Callable[..., str], same_place: Callable[..., Q]):
     """A posting form sent twice (a double tap, or Back then Post again) posts once: the
     second time takes the member to the post already made.
 
     Two checks: the form's one-time token (forums/once.py), and — because a browser
     going Back may fetch the form again with a fresh token while keeping the typed
-    words — the same words from the same member in the same place (`same_place(post,
-    **view_kwargs)`) within the last few minutes. The view says what it posted by
+    words — the same words from the same member in the same place (`same_place(
+    **view_kwargs)`, the posts there) within the last few minutes. The view says what it posted by
     setting `request.new_post` (_tell_author, _kept_for_moderators).
     `landing(**view_kwargs)` is where to go if the first is still being posted."""
 
@@ -565,7 +565,7 @@ def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST" and request.user.is_authenticated:
-                twin = _same_words_lately(request, lambda post: same_place(post, **kwargs))
+                twin = _same_words_lately(request, same_place(**kwargs))
                 if twin is not None:
                     return _already_posted(request, twin)
             token = once.sent_token(request)
@@ -597,33 +597,39 @@ def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
     return decorate
 
 
-def _same_words_lately(request: SignedInRequest, here: Callable[[Post], bool]) -> Post | None:
-    """The member's latest post in the same place, made in the last few minutes, if it has
-    exactly the words (and title) this POST carries: one query, on their recent posts
-    only. Drafts and previews are not posts, and are never stopped."""
+def _same_words_lately(request: SignedInRequest, here: Q) -> Post | None:
+    """The member's latest post `here` (a place: a thread's replies, a board's threads),
+    made in the last few minutes, if it has exactly the words (and title) this POST
+    carries: one small query, on their recent posts only (every reply pays it), and
+    the post itself only when it is the same. Drafts and previews are not posts, and
+    are never stopped."""
     if "save_draft" in request.POST or "preview" in request.POST:
         return None
     body = request.POST.get("body", "").strip().replace("\r\n", "\n")
     if not body:
         return None
     since = timezone.now() - timedelta(seconds=once.SAME_WORDS_SECONDS)
-    recent = (
+    # Only their latest post there: "Thank you" said again after other words is new.
+    latest = (
         Post.objects.filter(
+            here,
             author=request.user,
             created_at__gte=since,
             status__in=[PostStatus.VISIBLE, PostStatus.PENDING],
         )
-        .select_related("thread__board")
-        .order_by("-created_at")[:10]
+        .order_by("-created_at")
+        .values_list("pk", "number", "body", "thread__title")
+        .first()
     )
+    if latest is None:
+        return None
+    pk, number, latest_body, latest_title = latest
+    if latest_body.strip().replace("\r\n", "\n") != body:
+        return None
     title = request.POST.get("title", "").strip()
-    # Only their latest post there: "Thank you" said again after other words is new.
-    latest = next((post for post in recent if here(post)), None)
-    if latest is None or latest.body.strip().replace("\r\n", "\n") != body:
+    if number == 1 and title and latest_title != title:
         return None
-    if latest.is_opening and title and latest.thread.title != title:
-        return None
-    return latest
+    return _own_post_or_none(request, pk)
 
 
 def _own_post_or_none(request: SignedInRequest, pk: int) -> Post | None:
@@ -1082,7 +1088,7 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @posted_once(
     landing=lambda slug: reverse("forums:board-detail", args=[slug]),
-    same_place=lambda post, slug: post.is_opening and post.thread.board.slug == slug,
+    same_place=lambda slug: Q(number=1, thread__board__slug=slug),
 )
 @sign_in_to_read
 def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
@@ -1161,7 +1167,7 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @posted_once(
     landing=lambda pk: reverse("forums:thread-detail-short", args=[pk]),
-    same_place=lambda post, pk: not post.is_opening and post.thread_id == pk,
+    same_place=lambda pk: Q(thread_id=pk, number__gt=1),
 )
 def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
