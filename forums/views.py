@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
+from core import addresses
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
@@ -652,15 +653,26 @@ def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    boards = list(Board.objects.with_last_post(request.user).in_order())
+    # Read once, and used for all three: what the lists leave out, what they fold.
+    mutes = Mutes.of(request.user)
+    boards = list(Board.objects.with_last_post(request.user, mutes=mutes).in_order())
+    board_url = addresses.maker("forums:board-detail")
+    post_url = addresses.maker("forums:post-permalink")
+    for board in boards:
+        board.url = board_url(board.slug)
+        # The latest thread's title is contents: for members, and for visitors on a
+        # public board only; never one the reader blocked or muted (with_last_post).
+        latest = board.last_post
+        shown = latest is not None and not board.last_thread_hidden
+        shown = shown and (board.is_public or request.user.is_authenticated)
+        board.latest = latest.thread if shown and latest else None
+        board.latest_url = post_url(latest.pk) if shown and latest else ""
     # A latest title with a word they muted is folded, as on Latest (muted places are
     # already left out by with_last_post).
-    Mutes.of(request.user).fold_rows(
-        b.last_post.thread for b in boards if b.last_post and not b.last_thread_hidden
-    )
+    mutes.fold_rows(board.latest for board in boards if board.latest)
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting, waiting_muted = (
-        Thread.objects.awaiting_reply_counts(request.user)
+        Thread.objects.awaiting_reply_counts(request.user, mutes=mutes)
         if request.user.is_authenticated
         else (0, 0)
     )
