@@ -83,6 +83,8 @@ BOARD_GROUPS: list[tuple[str, str, list[tuple[str, str, str, int]]]] = [
     ),
 ]
 LONG_THREAD_BOARD = "small-wins"
+# The visitor's thread has at least a full page of posts, when the community has one.
+VISITOR_THREAD_POSTS = 20
 POSTING_THREAD_BOARD = "community-cafe"
 
 TITLE_OPENERS = [
@@ -181,6 +183,8 @@ class Landmarks:
     long_thread: Thread
     posting_thread: Thread
     busiest_board: Board
+    # A visitor's thread: well filled, on a public board (not the long thread).
+    visitor_thread: Thread
 
 
 def board_count() -> int:
@@ -385,11 +389,27 @@ def _derive_from_posts() -> None:
 def find_landmarks() -> Landmarks:
     busiest_board = Board.objects.order_by("-thread_count", "pk").first()
     assert busiest_board is not None, "seed the bench community first"
+    long_thread = Thread.objects.select_related("board").get(title=LONG_THREAD_TITLE)
     return Landmarks(
-        long_thread=Thread.objects.select_related("board").get(title=LONG_THREAD_TITLE),
+        long_thread=long_thread,
         posting_thread=Thread.objects.select_related("board").get(title=POSTING_THREAD_TITLE),
         busiest_board=busiest_board,
+        visitor_thread=_visitor_thread(long_thread),
     )
+
+
+def _visitor_thread(long_thread: Thread) -> Thread:
+    """The first seeded thread (by id, so the same one every run) on a public board with
+    a full first page and no content warning; the fullest one if none has a full page."""
+    public = (
+        Thread.objects.select_related("board")
+        .filter(board__visibility=Visibility.PUBLIC, is_visible=True, content_warning="")
+        .exclude(pk=long_thread.pk)
+    )
+    thread = public.filter(post_count__gte=VISITOR_THREAD_POSTS).order_by("pk").first()
+    thread = thread or public.order_by("-post_count", "pk").first()
+    assert thread is not None, "seed the bench community first"
+    return thread
 
 
 def _disagreements(rows, rules: dict, what) -> list[str]:

@@ -66,7 +66,7 @@ def _start(name: str, env: Mapping[str, str], log_dir: Path, workers: int) -> Ap
         sys.executable,
         "-m",
         "gunicorn",
-        "boomity.wsgi",
+        "bench.wsgi",  # the site, and the bare ceiling beside it
         f"--workers={workers}",
         f"--bind=127.0.0.1:{port}",
         "--no-control-socket",
@@ -85,18 +85,27 @@ def _wait_until_ready(server: AppServer) -> None:
         if server.process.poll() is not None:
             raise ServerFailed(f"Server {server.name} exited at start-up.\n{_log_tail(server)}")
         try:
-            with urllib.request.urlopen(server.url + ready_path, timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except HTTPError as exc:
-            raise ServerFailed(
-                f"Server {server.name} answered {exc.code} on {ready_path}.\n{_log_tail(server)}"
-            ) from None
+            _get(server, ready_path)
         except (URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
+        else:
+            # The bare page is answered by bench/wsgi.py's handler without middleware.
+            if _get(server, reverse("bench-bare")) != b"hello":
+                raise ServerFailed(f"Server {server.name}'s bare page doesn't say hello.")
+            return
     raise ServerFailed(
         f"Server {server.name} didn't answer in {START_TIMEOUT:.0f} s.\n{_log_tail(server)}"
     )
+
+
+def _get(server: AppServer, path: str) -> bytes:
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=2) as response:  # noqa: S310
+            return response.read()
+    except HTTPError as exc:
+        raise ServerFailed(
+            f"Server {server.name} answered {exc.code} on {path}.\n{_log_tail(server)}"
+        ) from None
 
 
 def _log_tail(server: AppServer, lines: int = 30) -> str:

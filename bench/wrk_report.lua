@@ -1,7 +1,8 @@
 -- wrk script for `make bench` (bench/load.py runs it).
 --
 -- Each request carries the Cookie header of one of several signed-in members,
--- taken in turn, so the load isn't one member's. A POST sends the form body
+-- taken in turn, so the load isn't one member's; an empty file means a visitor's
+-- requests, with no Cookie header at all. A POST sends the form body
 -- given, with a number added so no two replies are the same. At the end one
 -- line, "BENCH_RESULT {json}", has the figures load.py reads, including a count
 -- of responses by status: a 302 to the sign-in page is not an error to wrk, but
@@ -32,7 +33,10 @@ end
 
 function request()
   sent = sent + 1
-  local headers = { Cookie = cookies[sent % #cookies + 1] }
+  local headers = {}
+  if #cookies > 0 then
+    headers["Cookie"] = cookies[sent % #cookies + 1]
+  end
   if method == "POST" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     return wrk.format("POST", nil, headers, form .. "+" .. id .. "-" .. sent)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Set as AbstractSet
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from django.conf import settings
@@ -514,17 +513,6 @@ class ThreadQuerySet(models.QuerySet):
     def about(self, topic: Topic):
         return self.filter(topic_links__tag=topic)
 
-    def with_draft_of(self, member):
-        """`.draft_body`, `.draft_anonymous`, `.draft_content_warning` and `.draft_saved_at`:
-        `member`'s draft of a reply here, or None.
-        Subqueries on the draft's unique index, so the thread page costs no extra query."""
-        drafts = Draft.objects.filter(member=member, thread=models.OuterRef("pk"))
-        return self.annotate(
-            draft_body=models.Subquery(drafts.values("body")[:1]),
-            draft_anonymous=models.Subquery(drafts.values("anonymous")[:1]),
-            draft_content_warning=models.Subquery(drafts.values("content_warning")[:1]),
-            draft_saved_at=models.Subquery(drafts.values("saved_at")[:1]),
-        )
 
 
 def _topics_help() -> str:
@@ -568,11 +556,6 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     # how many posts are new to them ("new": all of it) and where the first one is.
     unread: int | str | None
     unread_url: str
-    # Not columns: the reader's own draft of a reply (ThreadQuerySet.with_draft_of).
-    draft_body: str | None
-    draft_anonymous: bool | None
-    draft_content_warning: str | None
-    draft_saved_at: datetime | None
     # Not a column: why a list row is folded for its reader (Mutes.fold_rows).
     folded: str
     last_post = models.ForeignKey(
@@ -748,7 +731,9 @@ class PostQuerySet(models.QuerySet["Post"]):
         return self.filter(thread=thread, number__range=(first, last)).order_by("number")
 
     def with_authors(self):
-        return self.select_related("author__profile")
+        """With each author and their profile, for showing posts: without the search
+        index's column, which is larger than the post and never shown."""
+        return self.select_related("author__profile").defer("search_vector")
 
     def held_by(self, user):
         """This member's posts that wait for a moderator."""
@@ -852,6 +837,11 @@ class Post(models.Model):
     snippet: str  # search results: a piece of the post with the matches marked
     muted_word: bool  # the thread page and search: it mentions a word the reader muted
     warning_closed: bool  # the thread page: its warning is one the reader keeps closed
+    # The thread page, for this reader: (kind, label, count, theirs) for each reaction,
+    # whether they saved it, and whether they may react to it.
+    reaction_list: list[tuple[str, StrOrPromise, int, bool]]
+    saved: bool
+    can_react: bool
 
     objects = PostManager()
 

@@ -158,13 +158,11 @@ def _get_board_for(request: HttpRequest, slug: str) -> Board:
     return board
 
 
-def _get_thread_for(request: HttpRequest, pk: int, *, with_draft: bool = False) -> Thread:
+def _get_thread_for(request: HttpRequest, pk: int) -> Thread:
     # A visitor asking for any thread outside public boards is sent to sign in,
     # whether or not it exists, so the answer reveals nothing. A thread whose
     # opening post waits for review exists only for its author.
     threads = Thread.objects.visible_to(request.user).select_related("board__group")
-    if with_draft and request.user.is_authenticated:
-        threads = threads.with_draft_of(request.user)
     if not request.user.is_authenticated:
         thread = threads.filter(pk=pk, board__visibility="public").first()
         if thread is None:
@@ -758,7 +756,7 @@ def _my_shared_experiences(user) -> list[int]:
 @require_GET
 @sign_in_to_read
 def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
-    thread = _get_thread_for(request, pk, with_draft=True)
+    thread = _get_thread_for(request, pk)
     page = _page_number(request)
     if slug != thread.slug:
         return redirect(thread.page_url(page), permanent=True)
@@ -800,15 +798,17 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     reply_form, draft_saved, anonymity_lost = None, "", False
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         # Their draft comes back in the box, from whichever device they wrote it on.
+        # Asked here, on the last page only, rather than with the thread.
         initial = {}
-        if thread.draft_body:
+        draft = Draft.objects.filter(member=request.user, thread=thread).first()
+        if draft is not None and draft.body:
             initial = {
-                "body": thread.draft_body,
-                "content_warning": thread.draft_content_warning,
-                "anonymous": thread.draft_anonymous,
+                "body": draft.body,
+                "content_warning": draft.content_warning,
+                "anonymous": draft.anonymous,
             }
-            draft_saved = moment_label(thread.draft_saved_at)
-            anonymity_lost = bool(thread.draft_anonymous) and not thread.board.allow_anonymous
+            draft_saved = moment_label(draft.saved_at)
+            anonymity_lost = draft.anonymous and not thread.board.allow_anonymous
         reply_form = ReplyForm(thread=thread, author=request.user, initial=initial)
     allow_indexing(request, thread.board.is_public)
     return render(

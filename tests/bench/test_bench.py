@@ -15,17 +15,14 @@ from django.db import connection
 from bench import database
 from bench.load import LoadResult, parse_wrk_output
 from bench.pages import InProcess, Page, PageError, measure_in_process
-from bench.report import Check, PageFigures, format_table
+from bench.report import Check, format_table, page_figures
 from bench.seed import (
     BENCH_PASSWORD,
     BODIES,
-    Landmarks,
     Size,
     bench_members,
     board_count,
     board_problems,
-    find_landmarks,
-    seed_community,
     spread,
     thread_problems,
 )
@@ -33,14 +30,7 @@ from bench.sessions import sign_in
 from core.markup import render_markdown
 from forums import actions
 from forums.models import Board, Post, Thread
-
-TINY = Size(threads=40, posts=500, long_thread_replies=60, members=8)
-
-
-@pytest.fixture
-def community(db) -> Landmarks:
-    seed_community(TINY)
-    return find_landmarks()
+from tests.bench.conftest import TINY
 
 
 def test_spread_gives_every_slot_one_and_adds_up():
@@ -168,18 +158,31 @@ def test_wrk_figures_are_read_and_a_redirect_to_sign_in_is_an_error():
     assert result.errors == 6
 
 
-def test_table_shows_each_page_against_the_ceiling():
-    def figures(name: str, requests: int, ratio: float) -> PageFigures:
-        load = LoadResult(requests, 10.0, 5.0, 8.0, 12.0, 20.0, 0, 0, 0, {200: requests})
-        return PageFigures(Page(name, f"/{name}/"), load, InProcess(4, 2.5), ratio=ratio)
+def test_table_shows_each_page_against_both_ceilings():
+    def load(requests: int) -> LoadResult:
+        return LoadResult(requests, 10.0, 5.0, 8.0, 12.0, 20.0, 0, 0, 0, {200: requests})
 
-    table = format_table(
-        [figures("ceiling", 10_000, 1.0), figures("home", 2_500, 0.25)],
-        {"search": "not built yet"},
+    pages = [Page("ceiling", "/c/"), Page("bare ceiling", "/b/", bare=True), Page("home", "/")]
+    figures = page_figures(
+        pages, [load(10_000), load(40_000), load(2_500)], [InProcess(4, 2.5)] * 3
     )
-    header, ceiling, home, search = table.splitlines()
+    table = format_table(figures, {"search": "not built yet"})
+    header, ceiling, bare, home, search = table.splitlines()
     assert header.split()[:2] == ["page", "req/s"]
-    assert ceiling.split() == ["ceiling", "1000.0", "5.0", "12.0", "0", "0", "4", "2.5", "100.0%"]
-    assert home.split()[-1] == "25.0%"
+    assert header.endswith("vs ceiling   vs bare")
+    assert ceiling.split() == [
+        "ceiling",
+        "1000.0",
+        "5.0",
+        "12.0",
+        "0",
+        "0",
+        "4",
+        "2.5",
+        "100.0%",
+        "25.00%",
+    ]
+    assert bare.split()[-2:] == ["400.0%", "100.00%"]
+    assert home.split()[-2:] == ["25.0%", "6.25%"]
     assert "not built yet" in search
     assert Check("servers agree", False, "why").line() == "FAIL  servers agree (why)"
