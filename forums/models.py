@@ -92,21 +92,34 @@ class ContentWarning(models.Model):
         return deleted
 
 
-def warning_words(label: str) -> str:
-    """A content warning as a post or thread keeps it (its label), in the reader's
-    language. No query for a reader of the community's main language; otherwise the
-    warnings' translations are read at most every BOOMITY_COMMUNITY_CACHE_SECONDS in
-    each app process (the process where staff save a warning forgets its copy at once)."""
-    if not label:
-        return label
-    if reads_main_language():
-        return label
+def _warnings() -> dict[str, dict[str, str]]:
+    """{label: its words in other languages}, in the staff's order: read at most every
+    BOOMITY_COMMUNITY_CACHE_SECONDS in each app process (the process where staff save a
+    warning forgets its copy at once)."""
     cached = _warnings_cache.get("names")
     if cached is None or cached[0] <= time.monotonic():
         names = dict(ContentWarning.objects.values_list("label", "names"))
         cached = (time.monotonic() + settings.BOOMITY_COMMUNITY_CACHE_SECONDS, names)
         _warnings_cache["names"] = cached
-    return in_language(label, cached[1].get(label))
+    return cached[1]
+
+
+def warning_words(label: str) -> str:
+    """A content warning as a post or thread keeps it (its label), in the reader's
+    language. No query for a reader of the community's main language; otherwise the
+    warnings' translations are read as `_warnings` keeps them."""
+    if not label:
+        return label
+    if reads_main_language():
+        return label
+    return in_language(label, _warnings().get(label))
+
+
+def warning_choices() -> list[tuple[str, str]]:
+    """Every warning staff keep, in their order: (its label, its words in the reader's
+    language). For the forms every reply and thread page makes: no query most of the
+    time (see `_warnings`)."""
+    return [(label, in_language(label, names)) for label, names in _warnings().items()]
 
 
 class BoardGroup(models.Model):
@@ -512,7 +525,6 @@ class ThreadQuerySet(models.QuerySet):
 
     def about(self, topic: Topic):
         return self.filter(topic_links__tag=topic)
-
 
 
 def _topics_help() -> str:
