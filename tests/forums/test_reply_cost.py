@@ -119,3 +119,24 @@ def test_a_new_reply_is_indexed_as_reindexing_would_index_it(thread, language, h
     assert written and written == Post.objects.values_list("search_vector", flat=True).get(
         pk=post.pk
     )
+
+
+@pytest.mark.django_db
+def test_a_reply_costs_the_same_queries_in_a_long_followed_thread(client, thread, bob):
+    """Guards the reply's cost growing with the thread: its posts, its followers (told by
+    the task worker, after the request) or the replier's own earlier posts."""
+
+    def queries_to_reply(n: int) -> int:
+        client.force_login(bob)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(f"/t/{thread.pk}/reply/", {"body": f"Reply number {n}"})
+        assert response.status_code == 302
+        return len(captured)
+
+    queries_to_reply(0)  # the first: bob starts following
+    few = queries_to_reply(1)
+    for i in range(30):
+        follower = make_member()
+        actions.post_reply(thread=thread, author=follower, body=f"Me too {i}")
+        actions.post_reply(thread=thread, author=bob, body=f"Thank you {i}")
+    assert queries_to_reply(2) == few
