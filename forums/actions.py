@@ -19,7 +19,7 @@ from collections.abc import Collection
 from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, Expression, F, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
@@ -178,23 +178,28 @@ def post_reply(
     the author's posting, a locked thread), the reply is kept for the moderators and
     its author only, even in a locked thread: the view does this for words with crisis
     language, so that a person at risk keeps their words and a moderator reads them."""
-    # Locking the thread row serializes replies to one thread, so numbers are
-    # handed out one by one and a lock that lands first is respected.
+    board = thread.board
+    # Everything that needs no lock comes first (screening, cooking, the author's own
+    # rows): every reply to this thread waits for whoever holds its row, so the lock
+    # is taken last and held for four short statements.
+    checked = screening_.screen(author=author, board=board, title=None, body=body, thread=thread)
+    _keep_held(checked, held_because)
+    visible = not checked.hold
+    body_html, mentioned = cook(checked.body)
+    follow_thread(member=author, thread=thread)
+    _drop_draft(author, thread=thread)
+    # Locking the thread row serializes replies to one thread, so numbers are handed
+    # out one by one and a lock that lands first is respected. NO KEY: rows that merely
+    # point at the thread (a follow, a read mark) may still be written meanwhile.
     current = (
-        Thread.objects.select_for_update()
+        Thread.objects.select_for_update(no_key=True)
         .only("last_number", "is_locked", "is_visible", "board_id", "author_id", "is_anonymous")
         .get(pk=thread.pk)
     )
     if current.is_locked and not held_because:
         raise ThreadLocked
-    checked = screening_.screen(
-        author=author, board=thread.board, title=None, body=body, thread=thread
-    )
-    _keep_held(checked, held_because)
-    visible = not checked.hold
     now = timezone.now()
-    body_html, mentioned = cook(checked.body)
-    post = Post.objects.create(
+    post = Post(
         thread=thread,
         number=current.last_number + 1,
         author=author,
@@ -202,32 +207,36 @@ def post_reply(
         body_html=body_html,
         created_at=now,
         content_warning=content_warning,
-        is_anonymous=anonymous and thread.board.allow_anonymous,
+        is_anonymous=anonymous and board.allow_anonymous,
         status=PostStatus.VISIBLE if visible else PostStatus.PENDING,
     )
-    _remember_mentions(post, mentioned, new=True)
-    Thread.objects.filter(pk=thread.pk).update(last_number=F("last_number") + 1)
+    # Indexed as it is written (a held post too: its author alone finds it).
+    post.search_vector = search.new_post_vector(post)
+    post.save(force_insert=True)
+    del post.search_vector  # the expression: deferred again, as every post loads it
+    changes: dict[str, Any] = {"last_number": F("last_number") + 1}
     if visible:
-        Thread.objects.filter(pk=thread.pk).update(
+        changes.update(
             post_count=F("post_count") + 1,
             reply_count=F("reply_count") + 1,
             last_post=post,
             last_post_at=now,
         )
-        if current.is_visible:
-            Board.objects.filter(pk=current.board_id).update(
-                post_count=F("post_count") + 1,
-                last_post=post,
-                last_post_at=now,
-            )
         if current.is_answered_by(post):
-            Thread.objects.filter(pk=thread.pk, answered_at__isnull=True).update(answered_at=now)
-    search.reindex(post)  # a held post too: its author alone finds it
-    follow_thread(member=author, thread=thread)
-    _drop_draft(author, thread=thread)
+            changes["answered_at"] = Coalesce(F("answered_at"), Value(now))
+    Thread.objects.filter(pk=thread.pk).update(**changes)
+    _remember_mentions(post, mentioned, new=True)
+    _after_save(post, checked)
+    if visible and current.is_visible:
+        # Last: every reply on the board waits for this row until the commit.
+        Board.objects.filter(pk=current.board_id).update(
+            post_count=F("post_count") + 1,
+            last_post=post,
+            last_post_at=now,
+        )
     if visible:
         _announce_after_commit(post)
-    return _after_save(post, checked)
+    return post
 
 
 def _drop_draft(author, *, thread: Thread | None = None, board: Board | None = None) -> None:

@@ -18,7 +18,15 @@ from members.admin import member_link
 
 from . import actions, screening
 from .forms import TopicsField
-from .models import Board, BoardGroup, ContentWarning, Post, Thread, Topic
+from .models import (
+    Board,
+    BoardGroup,
+    ContentWarning,
+    Post,
+    Thread,
+    Topic,
+    forget_content_warnings,
+)
 
 
 class FoldMedia:
@@ -117,6 +125,12 @@ class FoldedRowsMixin(admin.ModelAdmin):
 class ContentWarningAdmin(admin.ModelAdmin):
     list_display = ["label", "position"]
     list_editable = ["position"]
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" deletes in bulk, past ContentWarning.delete: this process
+        # forgets its copy of the list at once all the same (forums.models._warnings).
+        super().delete_queryset(request, queryset)
+        forget_content_warnings()
 
 
 @admin.register(Topic)

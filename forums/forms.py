@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ServerCheckedLengthField
 
 from . import once
-from .models import MAX_TOPICS, Board, ContentWarning, Mute, MuteKind, Topic, warning_words
+from .models import (
+    MAX_TOPICS,
+    Board,
+    ContentWarning,
+    Mute,
+    MuteKind,
+    Topic,
+    warning_choices,
+    warning_words,
+)
 from .search import MAX_QUERY_LENGTH
 
 MAX_BODY = 20_000
@@ -96,10 +105,7 @@ class ContentWarningField(forms.ChoiceField):
             else pgettext_lazy("no content warning", "None")
         )
         # The label is what posts keep; members read it in their language.
-        self.choices = [
-            ("", none),
-            *((w.label, w.local_label) for w in ContentWarning.objects.all()),
-        ]
+        self.choices = [("", none), *warning_choices()]
 
 
 def _topics_help() -> str:

@@ -92,21 +92,34 @@ class ContentWarning(models.Model):
         return deleted
 
 
-def warning_words(label: str) -> str:
-    """A content warning as a post or thread keeps it (its label), in the reader's
-    language. No query for a reader of the community's main language; otherwise the
-    warnings' translations are read at most every BOOMITY_COMMUNITY_CACHE_SECONDS in
-    each app process (the process where staff save a warning forgets its copy at once)."""
-    if not label:
-        return label
-    if reads_main_language():
-        return label
+def _warnings() -> dict[str, dict[str, str]]:
+    """{label: its words in other languages}, in the staff's order: read at most every
+    BOOMITY_COMMUNITY_CACHE_SECONDS in each app process (the process where staff save a
+    warning forgets its copy at once)."""
     cached = _warnings_cache.get("names")
     if cached is None or cached[0] <= time.monotonic():
         names = dict(ContentWarning.objects.values_list("label", "names"))
         cached = (time.monotonic() + settings.BOOMITY_COMMUNITY_CACHE_SECONDS, names)
         _warnings_cache["names"] = cached
-    return in_language(label, cached[1].get(label))
+    return cached[1]
+
+
+def warning_words(label: str) -> str:
+    """A content warning as a post or thread keeps it (its label), in the reader's
+    language. No query for a reader of the community's main language; otherwise the
+    warnings' translations are read as `_warnings` keeps them."""
+    if not label:
+        return label
+    if reads_main_language():
+        return label
+    return in_language(label, _warnings().get(label))
+
+
+def warning_choices() -> list[tuple[str, str]]:
+    """Every warning staff keep, in their order: (its label, its words in the reader's
+    language). For the forms every reply and thread page makes: no query most of the
+    time (see `_warnings`)."""
+    return [(label, in_language(label, names)) for label, names in _warnings().items()]
 
 
 class BoardGroup(models.Model):
@@ -135,10 +148,11 @@ class BoardQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("group__position", "group__name", "position", "name")
 
-    def with_last_post(self, viewer=None):
+    def with_last_post(self, viewer=None, *, mutes: Mutes | None = None):
         """The board's latest post and its thread; `.last_thread_hidden`: that thread was
         started, under their own name, by a member `viewer` blocked, or is one `viewer`
-        muted, so its title stays out of the viewer's sight."""
+        muted, so its title stays out of the viewer's sight. `mutes`: the viewer's, if
+        the page read them already (see ThreadQuerySet.unmuted_for)."""
         hidden: models.Value | models.Q | models.expressions.Combinable = models.Value(False)
         if viewer is not None and viewer.is_authenticated:
             hidden = models.Q(last_post__thread__is_anonymous=False) & models.Q(
@@ -146,15 +160,26 @@ class BoardQuerySet(models.QuerySet):
             )
             # What they muted (board, topic, thread, a warning left out) keeps its title
             # out of sight as on every list: the one rule, ThreadQuerySet.unmuted_for.
-            hidden |= ~models.Exists(
-                Thread.objects.unmuted_for(viewer).filter(
-                    pk=models.OuterRef("last_post__thread_id")
+            muted = _muted_for(viewer, places=True, warnings=True, mutes=mutes)
+            if muted is not None:
+                hidden |= models.Exists(
+                    Thread.objects.filter(muted, pk=models.OuterRef("last_post__thread_id"))
+                )
+        # The latest post's own words and author aren't shown here: not read either.
+        return (
+            self.select_related("group", "last_post__thread")
+            .defer(
+                "guidelines",
+                "guidelines_html",
+                "last_post__body",
+                "last_post__body_html",
+                "last_post__search_vector",
+            )
+            .annotate(
+                last_thread_hidden=models.ExpressionWrapper(
+                    hidden, output_field=models.BooleanField()
                 )
             )
-        return self.select_related(
-            "group", "last_post__thread", "last_post__author__profile"
-        ).annotate(
-            last_thread_hidden=models.ExpressionWrapper(hidden, output_field=models.BooleanField())
         )
 
 
@@ -328,9 +353,17 @@ class ThreadTopic(TaggedItemBase):
         verbose_name_plural = _("thread topics")
 
 
-def _muted_for(user, *, places: bool, warnings: bool) -> models.Q:
+def _muted_for(
+    user, *, places: bool, warnings: bool, mutes: Mutes | None = None
+) -> models.Q | None:
     """The threads `user` muted (see ThreadQuerySet.unmuted_for), never their own: a
-    condition of subqueries, so that a list or a count adds no query for it."""
+    condition of subqueries, so that a list or a count adds no query for it.
+
+    With `mutes` (theirs, read already for the page), the same condition written with
+    what they muted, which is quicker to build and to run — and None when they muted
+    none of it (most members): nothing to leave out."""
+    if mutes is not None:
+        return _muted_among(user, mutes, places=places, warnings=warnings)
     muted = models.Q(pk__in=[])
     if places:
         muted |= (
@@ -349,6 +382,30 @@ def _muted_for(user, *, places: bool, warnings: bool) -> models.Q:
         muted |= models.Q(content_warning__in=left_out.values("phrase")) & ~models.Q(
             content_warning=""
         )
+    return muted & ~models.Q(author_id=user.pk)
+
+
+def _muted_among(user, mutes: Mutes, *, places: bool, warnings: bool) -> models.Q | None:
+    """_muted_for, written with the rows of `user`'s Mutes instead of subqueries."""
+    if mutes.member_id != user.pk:
+        raise ValueError("another member's mutes")
+    parts: list[models.Q] = []
+    if places and mutes.board_ids:
+        parts.append(models.Q(board_id__in=sorted(mutes.board_ids)))
+    if places and mutes.thread_ids:
+        parts.append(models.Q(pk__in=sorted(mutes.thread_ids)))
+    if places and mutes.topic_ids:
+        topics = ThreadTopic.objects.filter(tag_id__in=sorted(mutes.topic_ids))
+        parts.append(models.Q(pk__in=topics.values("content_object_id")))
+    # As written, as the subquery compares them.
+    left_out = sorted(mutes.left_out_phrases)
+    if warnings and left_out:
+        parts.append(models.Q(content_warning__in=left_out) & ~models.Q(content_warning=""))
+    if not parts:
+        return None
+    muted = parts[0]
+    for part in parts[1:]:
+        muted |= part
     return muted & ~models.Q(author_id=user.pk)
 
 
@@ -405,22 +462,30 @@ class ThreadQuerySet(models.QuerySet):
     def unanswered(self):
         return self.filter(answered_at__isnull=True, is_locked=False)
 
-    def unmuted_for(self, user, *, places: bool = True, warnings: bool = True):
+    def unmuted_for(
+        self, user, *, places: bool = True, warnings: bool = True, mutes: Mutes | None = None
+    ):
         """Less what `user` muted: with `places`, threads in boards, with topics, or
         themselves muted; with `warnings`, threads whose content warning they chose to
-        leave out of lists. Never their own threads. Subqueries: no extra query."""
+        leave out of lists. Never their own threads. Subqueries: no extra query. With
+        `mutes`, their Mutes the page read already: the same rule, cheaper (_muted_for)."""
         if not user.is_authenticated:
             return self
-        return self.exclude(_muted_for(user, places=places, warnings=warnings))
+        muted = _muted_for(user, places=places, warnings=warnings, mutes=mutes)
+        return self if muted is None else self.exclude(muted)
 
-    def awaiting_reply_counts(self, user) -> tuple[int, int]:
+    def awaiting_reply_counts(self, user, *, mutes: Mutes | None = None) -> tuple[int, int]:
         """(how many wait for a reply from `user`, how many more wait in what they muted),
-        in one query: home says so when all that waits is in what they muted."""
-        muted = _muted_for(user, places=True, warnings=True)
-        counts = self.awaiting_reply_from(user, unmuted=False).aggregate(
-            shown=models.Count("pk", filter=~muted), muted=models.Count("pk", filter=muted)
+        in one query: home says so when all that waits is in what they muted. `mutes`:
+        theirs, if read already (unmuted_for)."""
+        threads = self.awaiting_reply_from(user, unmuted=False)
+        muted = _muted_for(user, places=True, warnings=True, mutes=mutes)
+        if muted is None:
+            return threads.count(), 0
+        counts = threads.aggregate(
+            waiting=models.Count("pk"), muted=models.Count("pk", filter=muted)
         )
-        return counts["shown"], counts["muted"]
+        return counts["waiting"] - counts["muted"], counts["muted"]
 
     def awaiting_reply_from(self, user, *, unmuted: bool = True):
         """Needs a reply, for this member: unanswered threads they may read, less those
@@ -1456,11 +1521,12 @@ class Mutes:
             for m in rows
             if m.kind == MuteKind.WARNING and m.warning_mode == WarningMute.COLLAPSED
         }
-        self.left_out_warnings = {
-            m.phrase.lower()
+        self.left_out_phrases = {
+            m.phrase
             for m in rows
             if m.kind == MuteKind.WARNING and m.warning_mode == WarningMute.LEFT_OUT
         }
+        self.left_out_warnings = {phrase.lower() for phrase in self.left_out_phrases}
         self.board_ids = {m.board_id for m in rows if m.board_id}
         self.topic_ids = {m.topic_id for m in rows if m.topic_id}
         self.thread_ids = {m.thread_id for m in rows if m.thread_id}

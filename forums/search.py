@@ -118,12 +118,6 @@ def index_posts(posts: QuerySet) -> None:
         ),
         default=Value(""),
     )
-
-    def vector(config: str | Case) -> CombinedExpression:
-        return SearchVector(title, weight="A", config=config) + SearchVector(
-            "body", weight="B", config=config
-        )
-
     # Stemmed by the post's language, then as written; a post in a language without
     # a stemmer only as written.
     stemmed = Case(
@@ -135,12 +129,35 @@ def index_posts(posts: QuerySet) -> None:
     )
     posts.update(
         search_vector=Case(
-            When(Q(status__in=INDEXED) & _written_in(SIMPLE), then=vector(SIMPLE)),
-            When(status__in=INDEXED, then=vector(stemmed) + vector(SIMPLE)),
+            When(Q(status__in=INDEXED) & _written_in(SIMPLE), then=_vector(title, "body", SIMPLE)),
+            When(status__in=INDEXED, then=_both(title, "body", stemmed)),
             default=None,
             output_field=SearchVectorField(),
         )
     )
+
+
+def _vector(title, body, config: str | Expression) -> CombinedExpression:
+    return SearchVector(title, weight="A", config=config) + SearchVector(
+        body, weight="B", config=config
+    )
+
+
+def _both(title, body, config: str | Expression) -> CombinedExpression:
+    return _vector(title, body, config) + _vector(title, body, SIMPLE)
+
+
+def new_post_vector(post: Post, using: str = "default") -> Expression | None:
+    """What `index_posts` would write for `post`, which isn't saved yet: for its INSERT,
+    so a new post is written once, and costs no second statement in the transaction
+    that numbers it (forums.actions.post_reply holds its thread's row lock meanwhile).
+    None where there is no full-text index, or the post isn't findable."""
+    if not is_full_text(using) or post.status not in INDEXED:
+        return None
+    title = Value(post.thread.title if post.number == 1 else "")
+    body = Value(post.body)
+    config = config_for(post.language)
+    return _vector(title, body, SIMPLE) if config == SIMPLE else _both(title, body, config)
 
 
 def reindex(post: Post) -> None:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
+from core import addresses
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
@@ -548,14 +549,14 @@ def _draft_notes(draft: Draft | None, kept: dict[str, Any]) -> dict[str, str]:
     return {"draft_saved": draft.saved_label, "draft_set_aside": ""}
 
 
-def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
+def posted_once(landing: Callable[..., str], same_place: Callable[..., Q]):
     """A posting form sent twice (a double tap, or Back then Post again) posts once: the
     second time takes the member to the post already made.
 
     Two checks: the form's one-time token (forums/once.py), and — because a browser
     going Back may fetch the form again with a fresh token while keeping the typed
-    words — the same words from the same member in the same place (`same_place(post,
-    **view_kwargs)`) within the last few minutes. The view says what it posted by
+    words — the same words from the same member in the same place (`same_place(
+    **view_kwargs)`, the posts there) within the last few minutes. The view says what it posted by
     setting `request.new_post` (_tell_author, _kept_for_moderators).
     `landing(**view_kwargs)` is where to go if the first is still being posted."""
 
@@ -563,7 +564,7 @@ def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST" and request.user.is_authenticated:
-                twin = _same_words_lately(request, lambda post: same_place(post, **kwargs))
+                twin = _same_words_lately(request, same_place(**kwargs))
                 if twin is not None:
                     return _already_posted(request, twin)
             token = once.sent_token(request)
@@ -595,33 +596,39 @@ def posted_once(landing: Callable[..., str], same_place: Callable[..., bool]):
     return decorate
 
 
-def _same_words_lately(request: SignedInRequest, here: Callable[[Post], bool]) -> Post | None:
-    """The member's latest post in the same place, made in the last few minutes, if it has
-    exactly the words (and title) this POST carries: one query, on their recent posts
-    only. Drafts and previews are not posts, and are never stopped."""
+def _same_words_lately(request: SignedInRequest, here: Q) -> Post | None:
+    """The member's latest post `here` (a place: a thread's replies, a board's threads),
+    made in the last few minutes, if it has exactly the words (and title) this POST
+    carries: one small query, on their recent posts only (every reply pays it), and
+    the post itself only when it is the same. Drafts and previews are not posts, and
+    are never stopped."""
     if "save_draft" in request.POST or "preview" in request.POST:
         return None
     body = request.POST.get("body", "").strip().replace("\r\n", "\n")
     if not body:
         return None
     since = timezone.now() - timedelta(seconds=once.SAME_WORDS_SECONDS)
-    recent = (
+    # Only their latest post there: "Thank you" said again after other words is new.
+    latest = (
         Post.objects.filter(
+            here,
             author=request.user,
             created_at__gte=since,
             status__in=[PostStatus.VISIBLE, PostStatus.PENDING],
         )
-        .select_related("thread__board")
-        .order_by("-created_at")[:10]
+        .order_by("-created_at")
+        .values_list("pk", "number", "body", "thread__title")
+        .first()
     )
+    if latest is None:
+        return None
+    pk, number, latest_body, latest_title = latest
+    if latest_body.strip().replace("\r\n", "\n") != body:
+        return None
     title = request.POST.get("title", "").strip()
-    # Only their latest post there: "Thank you" said again after other words is new.
-    latest = next((post for post in recent if here(post)), None)
-    if latest is None or latest.body.strip().replace("\r\n", "\n") != body:
+    if number == 1 and title and latest_title != title:
         return None
-    if latest.is_opening and title and latest.thread.title != title:
-        return None
-    return latest
+    return _own_post_or_none(request, pk)
 
 
 def _own_post_or_none(request: SignedInRequest, pk: int) -> Post | None:
@@ -644,15 +651,26 @@ def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    boards = list(Board.objects.with_last_post(request.user).in_order())
+    # Read once, and used for all three: what the lists leave out, what they fold.
+    mutes = Mutes.of(request.user)
+    boards = list(Board.objects.with_last_post(request.user, mutes=mutes).in_order())
+    board_url = addresses.maker("forums:board-detail")
+    post_url = addresses.maker("forums:post-permalink")
+    for board in boards:
+        board.url = board_url(board.slug)
+        # The latest thread's title is contents: for members, and for visitors on a
+        # public board only; never one the reader blocked or muted (with_last_post).
+        latest = board.last_post
+        shown = latest is not None and not board.last_thread_hidden
+        shown = shown and (board.is_public or request.user.is_authenticated)
+        board.latest = latest.thread if shown and latest else None
+        board.latest_url = post_url(latest.pk) if shown and latest else ""
     # A latest title with a word they muted is folded, as on Latest (muted places are
     # already left out by with_last_post).
-    Mutes.of(request.user).fold_rows(
-        b.last_post.thread for b in boards if b.last_post and not b.last_thread_hidden
-    )
+    mutes.fold_rows(board.latest for board in boards if board.latest)
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting, waiting_muted = (
-        Thread.objects.awaiting_reply_counts(request.user)
+        Thread.objects.awaiting_reply_counts(request.user, mutes=mutes)
         if request.user.is_authenticated
         else (0, 0)
     )
@@ -1083,7 +1101,7 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @posted_once(
     landing=lambda slug: reverse("forums:board-detail", args=[slug]),
-    same_place=lambda post, slug: post.is_opening and post.thread.board.slug == slug,
+    same_place=lambda slug: Q(number=1, thread__board__slug=slug),
 )
 @sign_in_to_read
 def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
@@ -1162,7 +1180,7 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @posted_once(
     landing=lambda pk: reverse("forums:thread-detail-short", args=[pk]),
-    same_place=lambda post, pk: not post.is_opening and post.thread_id == pk,
+    same_place=lambda pk: Q(thread_id=pk, number__gt=1),
 )
 def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)

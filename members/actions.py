@@ -134,17 +134,19 @@ def notify_grouped_many(
     """
     # Locked first: two replies at the same moment must not both start a
     # notification, nor miss the one the other made.
-    resting = _resting(recipient_ids, kind)
-    recipient_ids = sorted({pk for pk in recipient_ids if pk not in resting})
+    recipient_ids = _lock_listening(recipient_ids, kind)
     if not recipient_ids:
         return []
-    _lock_profiles(recipient_ids)
     now = timezone.now()
     did = _did(did)
     kept = _kept(about)
+    # Only their ids: a busy thread's followers are hundreds, and the words are made
+    # whenever a notification is shown.
     gathering = {
         n.recipient_id: n
-        for n in Notification.objects.unread().filter(recipient_id__in=recipient_ids, group_key=key)
+        for n in Notification.objects.unread()
+        .filter(recipient_id__in=recipient_ids, group_key=key)
+        .only("recipient_id")
     }
     new = Notification.objects.bulk_create(
         Notification(
@@ -165,7 +167,7 @@ def notify_grouped_many(
     if named is not None and gathering:
         # Someone who adds to what they did (a second reply) moves to the front, once.
         told = NotificationActor.objects.filter(
-            notification__in=list(gathering.values()), member=named, did=did
+            notification_id__in=[n.pk for n in gathering.values()], member=named, did=did
         )
         already = set(told.values_list("notification_id", flat=True))
         told.update(created_at=now)
@@ -190,14 +192,29 @@ def notify_grouped_many(
     return notifications
 
 
+# A team writing to them (the moderators checking in) is the moderators speaking.
+_HEARD_ON_A_BREAK = (NotificationKind.MODERATION, NotificationKind.TEAM_MESSAGE)
+
+
 def _resting(user_ids, kind: str) -> set[int]:
     """Those of `user_ids` taking a break: they hear only what the moderators must say."""
-    # A team writing to them (the moderators checking in) is the moderators speaking.
-    if kind in (NotificationKind.MODERATION, NotificationKind.TEAM_MESSAGE):
+    if kind in _HEARD_ON_A_BREAK:
         return set()
     return set(
         Profile.objects.on_break().filter(user_id__in=user_ids).values_list("user_id", flat=True)
     )
+
+
+def _lock_listening(user_ids, kind: str) -> list[int]:
+    """Lock the profiles of those of `user_ids` who hear `kind` now (not on a break, see
+    _resting) and return their ids, sorted: one query, where a busy thread's hundreds of
+    followers would otherwise be listed to the database twice."""
+    profiles = Profile.objects.filter(user_id__in=user_ids)
+    if kind not in _HEARD_ON_A_BREAK:
+        profiles = profiles.not_on_break()
+    # In one order, as _lock_profiles takes them.
+    locked = profiles.order_by("pk").select_for_update().values_list("user_id", flat=True)
+    return sorted(locked)
 
 
 def _lock_profiles(user_ids) -> list[int]:
@@ -227,8 +244,7 @@ def notify_many(
 ) -> int:
     """The same notification for several members: a few queries, however many.
     With `actor`, their name is the %(name)s of `text` (see `notify`)."""
-    resting = _resting(recipient_ids, kind)
-    recipient_ids = [pk for pk in recipient_ids if pk not in resting]
+    recipient_ids = _lock_listening(recipient_ids, kind)
     if not recipient_ids:
         return 0
     kept = _kept(text)
@@ -243,8 +259,9 @@ def notify_many(
         )
         for pk in recipient_ids
     )
-    locked = _lock_profiles(recipient_ids)
-    Profile.objects.filter(pk__in=locked).update(unread_notifications=F("unread_notifications") + 1)
+    Profile.objects.filter(user_id__in=recipient_ids).update(
+        unread_notifications=F("unread_notifications") + 1
+    )
     email_after_commit(notifications)
     return len(recipient_ids)
 

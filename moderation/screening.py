@@ -941,9 +941,12 @@ class ModerationScreener:
 
     @staticmethod
     def _is_new(author, config: ModerationSettings) -> bool:
-        if config.new_member_hold_count == 0 or author is None or author.is_staff:
+        held = config.new_member_hold_count
+        if held == 0 or author is None or author.is_staff:
             return False
-        return ModerationScreener._posts_that_count(author).count() < config.new_member_hold_count
+        # Counted up to the hold only: every post by every member asks, and a member with
+        # years of posts shouldn't cost a count of them all.
+        return ModerationScreener._posts_that_count(author)[:held].count() < held
 
     @staticmethod
     def _posts_that_count(author):

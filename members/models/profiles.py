@@ -127,6 +127,9 @@ class ProfileQuerySet(models.QuerySet):
     def on_break(self):
         return self.filter(break_until__gt=timezone.now())
 
+    def not_on_break(self):
+        return self.exclude(break_until__gt=timezone.now())
+
     def free_name_like(self, seed: str) -> str:
         """A display name derived from `seed` that nobody has yet."""
         base = re.sub(r"[^A-Za-z0-9]", "", seed.split("@")[0])[:20] or "member"

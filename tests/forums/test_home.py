@@ -2,7 +2,7 @@ import pytest
 
 from forums.models import BoardGroup
 from tests.conftest import count_queries
-from tests.factories import make_board, make_thread
+from tests.factories import make_board, make_member, make_thread
 
 
 @pytest.mark.django_db
@@ -54,3 +54,93 @@ def test_home_query_count_does_not_grow_with_boards(client, alice):
     # check-in is due (the one query the invitation adds, on this page only), and the
     # member's mutes (muted words fold a board's latest title).
     assert many <= 7
+
+
+@pytest.mark.django_db
+def test_a_warning_left_out_hides_the_latest_title_and_its_wait_for_that_member_only(
+    client, board, alice, bob
+):
+    from forums import actions
+    from forums.models import WarningMute
+
+    make_thread(board, bob, title="A hard night", content_warning="Self-harm")
+    actions.mute_warning(member=alice, label="Self-harm", mode=WarningMute.LEFT_OUT)
+    client.force_login(alice)
+    html = client.get("/").content.decode()
+    assert "A hard night" not in html and "last activity" in html
+    assert "all in what you muted" in html  # the one waiting thread is left out for her
+    client.force_login(make_member("Carol"))
+    html = client.get("/").content.decode()
+    assert "A hard night" in html
+    assert "1 thread is waiting for a first reply" in html
+
+
+@pytest.mark.django_db
+def test_a_blocked_authors_latest_title_stays_out_of_the_blockers_home_only(
+    client, board, alice, bob
+):
+    from members.actions import block
+
+    make_thread(board, bob, title="News from Bob")
+    block(alice, bob)
+    client.force_login(alice)
+    assert "News from Bob" not in client.get("/").content.decode()
+    client.force_login(bob)  # a block is silent: the blocked member sees it as before
+    assert "News from Bob" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_held_thread_is_never_anyones_latest_on_home(client, board, alice, bob):
+    from forums import actions
+
+    make_thread(board, bob, title="Out in the open")
+    actions.start_thread(
+        board=board, author=bob, title="Waiting for a moderator", body="Hi", held_because="x"
+    )
+    for member in (alice, bob):
+        client.force_login(member)
+        html = client.get("/").content.decode()
+        assert "Out in the open" in html and "Waiting for a moderator" not in html
+
+
+@pytest.mark.django_db
+def test_home_reads_mutes_once_and_the_rule_is_the_same_as_the_lists(board, alice, bob):
+    """The home page leaves out what a member muted with the rows it read already
+    (forums.models._muted_among): the same threads as the lists' subqueries leave out."""
+    from forums import actions
+    from forums.models import Mute, Mutes, Thread, Topic, WarningMute
+
+    sleep = Topic.objects.get(slug="sleep")
+    other = make_board()
+    threads = [
+        make_thread(board, bob, title="In a muted board"),
+        make_thread(other, bob, title="Muted itself"),
+        make_thread(other, bob, title="About sleep", topics=[sleep]),
+        make_thread(other, bob, title="Left out", content_warning="Self-harm"),
+        make_thread(other, bob, title="Kept closed", content_warning="Eating disorders"),
+        make_thread(other, bob, title="Nothing muted"),
+        make_thread(board, alice, title="Her own, in a muted board"),
+    ]
+
+    def same_rule():
+        mutes = Mutes.of(alice)
+        for places in (True, False):
+            for warnings in (True, False):
+                subqueries = Thread.objects.unmuted_for(alice, places=places, warnings=warnings)
+                rows = Thread.objects.unmuted_for(
+                    alice, places=places, warnings=warnings, mutes=mutes
+                )
+                assert set(rows) == set(subqueries), (places, warnings)
+        return {t.title for t in Thread.objects.unmuted_for(alice, mutes=mutes)}
+
+    assert same_rule() == {t.title for t in threads}  # nothing muted yet
+    actions.toggle_mute(member=alice, target=board)
+    actions.toggle_mute(member=alice, target=threads[1])
+    actions.toggle_mute(member=alice, target=sleep)
+    actions.mute_warning(member=alice, label="Self-harm", mode=WarningMute.LEFT_OUT)
+    actions.mute_warning(member=alice, label="Eating disorders", mode=WarningMute.COLLAPSED)
+    Mute.objects.create(member=alice, kind="word", phrase="news")
+    assert same_rule() == {"Kept closed", "Nothing muted", "Her own, in a muted board"}
+    # Another member's mutes are never taken for hers.
+    with pytest.raises(ValueError, match="another member's mutes"):
+        Thread.objects.unmuted_for(bob, mutes=Mutes.of(alice))

@@ -199,6 +199,28 @@ def test_many_followers_cost_the_same_as_a_few(board, alice, committed, django_a
 
 
 @pytest.mark.django_db
+def test_a_follower_on_a_break_hears_nothing_of_replies_and_the_others_do(
+    thread, alice, bob, committed
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from members.actions import take_a_break
+
+    carol = make_member("Carol")
+    reply(thread, bob, committed)  # bob follows now
+    reply(thread, carol, committed)
+    take_a_break(bob, timezone.now() + timedelta(days=3))
+    reply(thread, make_member("Dana"), committed)
+    assert replies_for(bob).get().describe() == "Carol replied in “Sleep when anxious”."
+    assert replies_for(alice).get().describe() == (
+        "Dana, Carol and 1 other replied in “Sleep when anxious”."
+    )
+    assert Profile.objects.get(user=bob).unread_notifications == 1
+
+
+@pytest.mark.django_db
 def test_a_daily_summary_tells_of_the_replies_once(thread, alice, committed, mailoutbox):
     Profile.objects.filter(user=alice).update(email_frequency=EmailFrequency.DAILY)
     for name in ["Sam", "Alex", "Carol"]:

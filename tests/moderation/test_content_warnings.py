@@ -53,6 +53,29 @@ def test_forms_offer_staffs_list_in_staffs_order(client, thread, alice):
 
 
 @pytest.mark.django_db
+def test_staffs_changes_reach_the_forms_at_once(client, thread, alice, staff):
+    """Each process keeps the list (forums.models.warning_choices); the one where staff
+    change it forgets its copy at once, a bulk delete from the admin too."""
+    client.force_login(alice)
+    reply_form = f"/t/{thread.pk}/reply/"
+    assert "grief" not in options(page(client.get(reply_form)))
+    client.force_login(staff)
+    response = client.post("/admin/forums/contentwarning/add/", {"label": "grief", "position": 1})
+    assert response.status_code == 302
+    assert "grief" in options(page(client.get(reply_form)))  # kept again, with it
+    abuse = ContentWarning.objects.get(label="abuse")
+    response = client.post(
+        "/admin/forums/contentwarning/",
+        {"action": "delete_selected", "_selected_action": [abuse.pk], "post": "yes"},
+    )
+    assert response.status_code == 302 and not ContentWarning.objects.filter(label="abuse")
+    client.force_login(alice)
+    offered = options(page(client.get(reply_form)))
+    assert "grief" in offered and "abuse" not in offered
+    assert offered == ["", *ContentWarning.objects.values_list("label", flat=True)]
+
+
+@pytest.mark.django_db
 def test_a_warning_not_on_the_list_is_refused_and_the_text_kept(client, board, alice):
     client.force_login(alice)
     response = client.post(
