@@ -432,6 +432,11 @@ class ThreadQuerySet(models.QuerySet):
     def in_listing_order(self):
         return self.order_by("-is_pinned", "-last_post_at", "-pk")
 
+    def pinned(self, pinned: bool = True):
+        """Pinned threads (or, with False, the others): a board shows its pinned threads
+        first on its newest page, and pages through the others (views._newest_first)."""
+        return self.filter(is_pinned=pinned)
+
     def for_rows(self, viewer, *, with_board: bool = False):
         """What each row of a thread list (forums/_thread_row.html) shows `viewer` — the
         people, the topics, and the board where a list spans boards — in a fixed number

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
+from core import paging
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
@@ -65,6 +66,7 @@ from .models import (
     ReadState,
     SavedPost,
     Thread,
+    ThreadQuerySet,
     Topic,
     WarningMute,
     moment_label,
@@ -688,8 +690,6 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .listed_for(request.user)
         .unblocked_for(request.user)
         .unmuted_for(request.user, places=False)
-        .in_listing_order()
-        .for_rows(request.user)
     )
     my_experiences = _my_shared_experiences(request.user)
     shared = bool(my_experiences) and request.GET.get("shared") == "1"
@@ -701,10 +701,22 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("topic"):
         topic = get_object_or_404(Topic, slug=request.GET["topic"])
         threads = threads.about(topic)
-    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    _mark_unread(request.user, page.object_list)
+    # The filters every link to another page of the board keeps.
+    keep = {"topic": topic.slug} if topic else {}
+    if shared:
+        keep["shared"] = "1"
+    page = _newest_first(request, threads.pinned(False), board.get_absolute_url(), keep)
+    if isinstance(page, HttpResponse):
+        return page
+    # Pinned threads come first on the newest page, and on no other: the pages after it
+    # are the rest, so no thread is on two pages.
+    rows = (
+        list(threads.pinned().in_listing_order().for_rows(request.user)) if page.is_newest else []
+    )
+    rows += page.rows
+    _mark_unread(request.user, rows)
     mutes = Mutes.of(request.user)
-    mutes.fold_rows(page.object_list)
+    mutes.fold_rows(rows)
     following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
     # A page filtered by topic repeats the board's own page: only that one is indexed.
     allow_indexing(request, board.is_public and topic is None)
@@ -713,7 +725,9 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "forums/board_detail.html",
         {
             "board": board,
+            "threads": rows,
             "page": page,
+            "pages": page.links(board.get_absolute_url(), keep),
             "following": following,
             "muted": board.pk in mutes.board_ids,
             "offer_shared": bool(my_experiences),
@@ -722,6 +736,29 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "topics": Topic.objects.in_reading_order(),
         },
     )
+
+
+def _newest_first(
+    request: HttpRequest,
+    threads: ThreadQuerySet,
+    url: str,
+    keep: dict[str, str] | None = None,
+    *,
+    with_board: bool = False,
+) -> paging.Page | HttpResponse:
+    """The page of `threads` (newest activity first) the request asks for, each row ready
+    for forums/_thread_row.html — or a redirect: an old `?page=` link goes to where its
+    threads start today, and a cursor that isn't one of ours to the newest page (a member
+    following a broken link expects the list, not an error page)."""
+    listing = paging.NewestFirst("last_post_at", settings.BOOMITY_THREADS_PER_PAGE)
+    try:
+        place = paging.Place.of(request.GET)
+    except paging.BadCursor:
+        return redirect(paging.address(url, keep))
+    if place.page is not None:
+        cursor = listing.cursor_for_page(threads, place.page)
+        return redirect(paging.address(url, keep, **({"before": cursor} if cursor else {})))
+    return listing.page(threads.for_rows(request.user, with_board=with_board), place)
 
 
 def _my_shared_experiences(user) -> list[int]:
@@ -942,13 +979,14 @@ def latest(request: HttpRequest) -> HttpResponse:
         Thread.objects.listed_in_readable_boards_for(request.user)
         .unblocked_for(request.user)
         .unmuted_for(request.user)
-        .order_by("-last_post_at", "-pk")
-        .for_rows(request.user, with_board=True)
     )
-    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    _mark_unread(request.user, page.object_list)
-    Mutes.of(request.user).fold_rows(page.object_list)
-    return render(request, "forums/latest.html", {"page": page})
+    url = reverse("forums:latest")
+    page = _newest_first(request, threads, url, with_board=True)
+    if isinstance(page, HttpResponse):
+        return page
+    _mark_unread(request.user, page.rows)
+    Mutes.of(request.user).fold_rows(page.rows)
+    return render(request, "forums/latest.html", {"page": page, "pages": page.links(url)})
 
 
 @login_required
