@@ -53,8 +53,9 @@ class Cursor:
     pk: int
 
     def __str__(self) -> str:
-        moment = self.moment.astimezone(UTC)
-        return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond:06d}Z_{self.pk}"
+        m = self.moment.astimezone(UTC)
+        day = f"{m.year:04d}-{m.month:02d}-{m.day:02d}"
+        return f"{day}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}.{m.microsecond:06d}Z_{self.pk}"
 
     @classmethod
     def parse(cls, text: str) -> Cursor:
@@ -138,14 +139,20 @@ class PageLinks:
 
 class NewestFirst:
     """A list ordered by `field` (a moment) then id, newest first, `per_page` rows a
-    page. `page()` costs one query wherever the page is."""
+    page: one query a page, wherever it is.
 
-    def __init__(self, field: str, per_page: int) -> None:
+    `first` names a boolean field whose rows go before all others on the newest page,
+    and on no other (a board's pinned threads): the pages after it are the other rows,
+    so no row is on two pages."""
+
+    # How many `first` rows the newest page's one query makes room for; more cost a
+    # second query.
+    FIRST_ROOM = 4
+
+    def __init__(self, field: str, per_page: int, *, first: str | None = None) -> None:
         self.field = field
         self.per_page = per_page
-
-    def _key(self) -> Tuple:
-        return Tuple(F(self.field), F("pk"))
+        self.first = first
 
     def cursor_of(self, row: Any) -> Cursor:
         return Cursor(getattr(row, self.field), row.pk)
@@ -155,30 +162,53 @@ class NewestFirst:
         cursor_for_page). After a cursor with nothing newer: the newest page."""
         n = self.per_page
         if place.after is not None:
-            newer_first = rows.filter(TupleGreaterThan(self._key(), self._values(place.after)))
-            found = list(newer_first.order_by(self.field, "pk")[: n + 1])
+            after = self._rest(rows).filter(TupleGreaterThan(self._key(), _values(place.after)))
+            found = list(after.order_by(self.field, "pk")[: n + 1])
             if found:
-                more_newer = len(found) > n
                 shown = found[:n][::-1]
-                return Page(
-                    shown,
-                    newer=self.cursor_of(shown[0]) if more_newer else None,
-                    older=self.cursor_of(shown[-1]),
-                    is_newest=not more_newer,
-                )
+                if len(found) > n:
+                    return Page(shown, self.cursor_of(shown[0]), self.cursor_of(shown[-1]), False)
+                return Page(self._all_first(rows) + shown, None, self.cursor_of(shown[-1]), True)
             place = Place()  # nothing newer (the rows it followed have moved or gone)
-        if place.before is not None:
-            rows = rows.filter(TupleLessThan(self._key(), self._values(place.before)))
-        found = list(rows.order_by(f"-{self.field}", "-pk")[: n + 1])
+        if place.before is None:
+            return self._newest(rows)
+        before = self._rest(rows).filter(TupleLessThan(self._key(), _values(place.before)))
+        found = list(before.order_by(f"-{self.field}", "-pk")[: n + 1])
         shown = found[:n]
-        return Page(
-            shown,
-            # A page after a cursor always offers newer rows: at least the cursor's own
-            # row was newer. If it has gone since, "newer" leads to the newest page.
-            newer=self.cursor_of(shown[0]) if place.before is not None and shown else None,
-            older=self.cursor_of(shown[-1]) if len(found) > n else None,
-            is_newest=place.before is None,
-        )
+        # A page before a cursor always offers newer rows: at least the cursor's own row
+        # was newer. If it has gone since, "newer" leads to the newest page.
+        newer = self.cursor_of(shown[0]) if shown else None
+        return Page(shown, newer, self.cursor_of(shown[-1]) if len(found) > n else None, False)
+
+    def _newest(self, rows: QuerySet[Any]) -> Page:
+        n = self.per_page
+        if self.first is None:
+            found = list(rows.order_by(f"-{self.field}", "-pk")[: n + 1])
+            return Page(
+                found[:n], None, self.cursor_of(found[n - 1]) if len(found) > n else None, True
+            )
+        # The first rows and the others in one query, in the order of an index on
+        # (first, field) — unless there are more first rows than it made room for.
+        limit = n + 1 + self.FIRST_ROOM
+        found = list(rows.order_by(f"-{self.first}", f"-{self.field}", "-pk")[:limit])
+        head = [row for row in found if getattr(row, self.first)]
+        rest = found[len(head) :]
+        if len(found) == limit and len(rest) <= n:
+            head = self._all_first(rows)
+            rest = list(self._rest(rows).order_by(f"-{self.field}", "-pk")[: n + 1])
+        older = self.cursor_of(rest[n - 1]) if len(rest) > n else None
+        return Page(head + rest[:n], None, older, True)
+
+    def _all_first(self, rows: QuerySet[Any]) -> list[Any]:
+        if self.first is None:
+            return []
+        return list(rows.filter(**{self.first: True}).order_by(f"-{self.field}", "-pk"))
+
+    def _rest(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return rows if self.first is None else rows.filter(**{self.first: False})
+
+    def _key(self) -> Tuple:
+        return Tuple(F(self.field), F("pk"))
 
     def cursor_for_page(self, rows: QuerySet[Any], number: int) -> Cursor | None:
         """Where an old `?page=number` link's rows start today: the cursor of the last
@@ -187,9 +217,10 @@ class NewestFirst:
         if number <= 1:
             return None
         index = (number - 1) * self.per_page - 1
-        ordered = rows.order_by(f"-{self.field}", "-pk").values_list(self.field, "pk")
-        return next((Cursor(moment, pk) for moment, pk in ordered[index : index + 1]), None)
+        ordered = self._rest(rows).order_by(f"-{self.field}", "-pk")
+        keys = ordered.values_list(self.field, "pk")[index : index + 1]
+        return next((Cursor(moment, pk) for moment, pk in keys), None)
 
-    @staticmethod
-    def _values(cursor: Cursor) -> tuple[datetime, int]:
-        return (cursor.moment, cursor.pk)
+
+def _values(cursor: Cursor) -> tuple[datetime, int]:
+    return (cursor.moment, cursor.pk)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
-from core import paging
+from core import addresses, paging
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
@@ -275,6 +275,23 @@ def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
             # Counted by number: a post hidden in between may make it one too many.
             thread.unread = thread.last_post.number - last_seen
             thread.unread_url = thread.url_of(last_seen + 1)
+    return threads
+
+
+def _addressed(threads: list[Thread], *, with_board: bool = False) -> list[Thread]:
+    """Give each row of a thread list (forums/_thread_row.html) the addresses it links
+    to — `.url` (the thread), `.latest_url` (its latest post), `.board_url` and each of
+    `.row_topics`' `.url` — without a reverse() per row (core/addresses.py)."""
+    thread_at = addresses.maker("forums:thread-detail", 2)
+    post_at = addresses.maker("forums:post-permalink")
+    board_at = addresses.maker("forums:board-detail")
+    topic_at = addresses.maker("forums:topic-detail")
+    for thread in threads:
+        thread.url = thread_at(thread.pk, thread.slug)
+        thread.latest_url = post_at(thread.last_post_id) if thread.last_post_id else ""
+        thread.board_url = board_at(thread.board.slug) if with_board else ""
+        for topic in thread.row_topics:
+            topic.url = topic_at(topic.slug)
     return threads
 
 
@@ -705,18 +722,13 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     keep = {"topic": topic.slug} if topic else {}
     if shared:
         keep["shared"] = "1"
-    page = _newest_first(request, threads.pinned(False), board.get_absolute_url(), keep)
+    # Pinned threads come first on the newest page, and on no other.
+    page = _newest_first(request, threads, board.get_absolute_url(), keep, first="is_pinned")
     if isinstance(page, HttpResponse):
         return page
-    # Pinned threads come first on the newest page, and on no other: the pages after it
-    # are the rest, so no thread is on two pages.
-    rows = (
-        list(threads.pinned().in_listing_order().for_rows(request.user)) if page.is_newest else []
-    )
-    rows += page.rows
-    _mark_unread(request.user, rows)
+    _mark_unread(request.user, page.rows)
     mutes = Mutes.of(request.user)
-    mutes.fold_rows(rows)
+    mutes.fold_rows(page.rows)
     following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
     # A page filtered by topic repeats the board's own page: only that one is indexed.
     allow_indexing(request, board.is_public and topic is None)
@@ -725,7 +737,6 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "forums/board_detail.html",
         {
             "board": board,
-            "threads": rows,
             "page": page,
             "pages": page.links(board.get_absolute_url(), keep),
             "following": following,
@@ -744,13 +755,14 @@ def _newest_first(
     url: str,
     keep: dict[str, str] | None = None,
     *,
+    first: str | None = None,
     with_board: bool = False,
 ) -> paging.Page | HttpResponse:
     """The page of `threads` (newest activity first) the request asks for, each row ready
     for forums/_thread_row.html — or a redirect: an old `?page=` link goes to where its
     threads start today, and a cursor that isn't one of ours to the newest page (a member
     following a broken link expects the list, not an error page)."""
-    listing = paging.NewestFirst("last_post_at", settings.BOOMITY_THREADS_PER_PAGE)
+    listing = paging.NewestFirst("last_post_at", settings.BOOMITY_THREADS_PER_PAGE, first=first)
     try:
         place = paging.Place.of(request.GET)
     except paging.BadCursor:
@@ -758,7 +770,9 @@ def _newest_first(
     if place.page is not None:
         cursor = listing.cursor_for_page(threads, place.page)
         return redirect(paging.address(url, keep, **({"before": cursor} if cursor else {})))
-    return listing.page(threads.for_rows(request.user, with_board=with_board), place)
+    page = listing.page(threads.for_rows(request.user, with_board=with_board), place)
+    _addressed(page.rows, with_board=with_board)
+    return page
 
 
 def _my_shared_experiences(user) -> list[int]:
@@ -1000,6 +1014,7 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
+    page.object_list = _addressed(list(page.object_list), with_board=True)
     Mutes.of(request.user).fold_rows(page.object_list)
     # Their own threads that wait too: said apart, so that an empty list never reads
     # as "every thread has had a reply" while theirs hasn't. One a moderator hasn't read
@@ -1035,7 +1050,7 @@ def welcome(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)[:WELCOME_WAITING]
     )
     introductions = Board.objects.filter(slug=settings.BOOMITY_INTRODUCTIONS_BOARD).first()
-    waiting = list(waiting)
+    waiting = _addressed(list(waiting), with_board=True)
     Mutes.of(request.user).fold_rows(waiting)
     return render(
         request,
@@ -1069,6 +1084,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
+    page.object_list = _addressed(list(page.object_list), with_board=True)
     _mark_unread(request.user, page.object_list)
     mutes = Mutes.of(request.user)
     mutes.fold_rows(page.object_list)
