@@ -525,12 +525,18 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     draft_saved_at: datetime | None
     # Not a column: why a list row is folded for its reader (Mutes.fold_rows).
     folded: str
-    # Not columns: a list row's topics (ThreadQuerySet.for_rows) and addresses
-    # (forums.views._addressed).
+    # Not columns: a list row's topics (ThreadQuerySet.for_rows), and its addresses and
+    # words (forums.views._rows).
     row_topics: list[Topic]
     url: str
     latest_url: str
     board_url: str
+    last_poster_hidden: bool  # see ThreadQuerySet.for_rows
+    started_by: str
+    replies: str
+    latest_by: str
+    latest_ago: str
+    started_ago: str
     last_post = models.ForeignKey(
         "Post",
         null=True,

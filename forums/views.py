@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_stubs_ext import StrOrPromise
@@ -27,6 +28,7 @@ from core import addresses, paging
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
+from core.templatetags.when import ago
 from core.vocabulary import in_reading_order
 from members.actions import block as block_member
 from members.http import SignedInRequest
@@ -278,20 +280,40 @@ def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
     return threads
 
 
-def _addressed(threads: list[Thread], *, with_board: bool = False) -> list[Thread]:
-    """Give each row of a thread list (forums/_thread_row.html) the addresses it links
-    to — `.url` (the thread), `.latest_url` (its latest post), `.board_url` and each of
-    `.row_topics`' `.url` — without a reverse() per row (core/addresses.py)."""
+def _rows(
+    threads: list[Thread], *, with_board: bool = False, started: bool = False
+) -> list[Thread]:
+    """Make, once for a whole list, what each row of forums/_thread_row.html shows:
+    done by the template for each row, a reverse() or a {% blocktranslate %} a row was
+    a tenth of a list page's cost. The addresses it links to — `.url` (the thread),
+    `.latest_url` (its latest post), `.board_url` with `with_board`, each topic's `.url`
+    — made without reverse() (core/addresses.py); and its words, in the reader's
+    language: `.started_by`, `.replies`, `.latest_by` (no name when the last poster is
+    someone the reader blocked) and `.latest_ago`, or with `started`, `.started_ago`."""
     thread_at = addresses.maker("forums:thread-detail", 2)
     post_at = addresses.maker("forums:post-permalink")
     board_at = addresses.maker("forums:board-detail")
     topic_at = addresses.maker("forums:topic-detail")
+    latest = pgettext("the time of a thread's latest post follows", "latest")
     for thread in threads:
         thread.url = thread_at(thread.pk, thread.slug)
-        thread.latest_url = post_at(thread.last_post_id) if thread.last_post_id else ""
         thread.board_url = board_at(thread.board.slug) if with_board else ""
         for topic in thread.row_topics:
             topic.url = topic_at(topic.slug)
+        thread.started_by = gettext("Started by %(name)s") % {"name": thread.author_name}
+        thread.replies = ngettext(
+            "%(counter)s reply", "%(counter)s replies", thread.reply_count
+        ) % {"counter": thread.reply_count}
+        if started:
+            thread.started_ago = ago(thread.created_at)
+        elif thread.last_post is not None:
+            thread.latest_url = post_at(thread.last_post_id)
+            thread.latest_ago = ago(thread.last_post_at)
+            thread.latest_by = (
+                latest
+                if thread.last_poster_hidden
+                else gettext("latest by %(name)s") % {"name": thread.last_post.author_name}
+            )
     return threads
 
 
@@ -771,7 +793,7 @@ def _newest_first(
         cursor = listing.cursor_for_page(threads, place.page)
         return redirect(paging.address(url, keep, **({"before": cursor} if cursor else {})))
     page = listing.page(threads.for_rows(request.user, with_board=with_board), place)
-    _addressed(page.rows, with_board=with_board)
+    _rows(page.rows, with_board=with_board)
     return page
 
 
@@ -1014,7 +1036,7 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    page.object_list = _addressed(list(page.object_list), with_board=True)
+    page.object_list = _rows(list(page.object_list), with_board=True, started=True)
     Mutes.of(request.user).fold_rows(page.object_list)
     # Their own threads that wait too: said apart, so that an empty list never reads
     # as "every thread has had a reply" while theirs hasn't. One a moderator hasn't read
@@ -1050,7 +1072,7 @@ def welcome(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)[:WELCOME_WAITING]
     )
     introductions = Board.objects.filter(slug=settings.BOOMITY_INTRODUCTIONS_BOARD).first()
-    waiting = _addressed(list(waiting), with_board=True)
+    waiting = _rows(list(waiting), with_board=True, started=True)
     Mutes.of(request.user).fold_rows(waiting)
     return render(
         request,
@@ -1084,7 +1106,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    page.object_list = _addressed(list(page.object_list), with_board=True)
+    page.object_list = _rows(list(page.object_list), with_board=True)
     _mark_unread(request.user, page.object_list)
     mutes = Mutes.of(request.user)
     mutes.fold_rows(page.object_list)
