@@ -15,6 +15,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import CharField, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -284,36 +285,57 @@ def _rows(
     threads: list[Thread], *, with_board: bool = False, started: bool = False
 ) -> list[Thread]:
     """Make, once for a whole list, what each row of forums/_thread_row.html shows:
-    done by the template for each row, a reverse() or a {% blocktranslate %} a row was
-    a tenth of a list page's cost. The addresses it links to — `.url` (the thread),
-    `.latest_url` (its latest post), `.board_url` with `with_board`, each topic's `.url`
-    — made without reverse() (core/addresses.py); and its words, in the reader's
-    language: `.started_by`, `.replies`, `.latest_by` (no name when the last poster is
-    someone the reader blocked) and `.latest_ago`, or with `started`, `.started_ago`."""
+    done by the template for each row, a reverse(), a {% blocktranslate %} or an
+    {% include %} a row was a quarter of a list page's cost. The addresses it links to
+    — `.url` (the thread), `.latest_url` (its latest post), `.board_url` with
+    `with_board`, each topic's `.url` — made without reverse() (core/addresses.py); its
+    words, in the reader's language — `.started_by`, `.replies`, `.latest_by` (no name
+    when the last poster is someone the reader blocked) and `.latest_ago`, or with
+    `started`, `.started_ago`; and the people's badges, `.author_badges` and
+    `.latest_badges` (members/_badge.html, made once for each kind of badge a list has)."""
     thread_at = addresses.maker("forums:thread-detail", 2)
     post_at = addresses.maker("forums:post-permalink")
     board_at = addresses.maker("forums:board-detail")
     topic_at = addresses.maker("forums:topic-detail")
+    started_by = gettext("Started by %(name)s")
+    latest_by = gettext("latest by %(name)s")
     latest = pgettext("the time of a thread's latest post follows", "latest")
+    replies: dict[int, str] = {}
+    badges: dict[tuple[str, bool], str] = {}
+
+    def badge(profile) -> str:
+        # The badge partial shows a profile's role and whether they are a peer supporter:
+        # nothing else of it, so one rendering serves every profile alike.
+        if profile is None:
+            return ""
+        kind = (profile.role, profile.is_peer_supporter)
+        if kind not in badges:
+            badges[kind] = render_to_string("members/_badge.html", {"profile": profile})
+        return badges[kind]
+
     for thread in threads:
         thread.url = thread_at(thread.pk, thread.slug)
         thread.board_url = board_at(thread.board.slug) if with_board else ""
         for topic in thread.row_topics:
             topic.url = topic_at(topic.slug)
-        thread.started_by = gettext("Started by %(name)s") % {"name": thread.author_name}
-        thread.replies = ngettext(
-            "%(counter)s reply", "%(counter)s replies", thread.reply_count
-        ) % {"counter": thread.reply_count}
+        thread.started_by = started_by % {"name": thread.author_name}
+        thread.author_badges = badge(thread.author_profile)
+        count = thread.reply_count
+        if count not in replies:
+            replies[count] = ngettext("%(counter)s reply", "%(counter)s replies", count) % {
+                "counter": count
+            }
+        thread.replies = replies[count]
         if started:
             thread.started_ago = ago(thread.created_at)
         elif thread.last_post is not None:
             thread.latest_url = post_at(thread.last_post_id)
             thread.latest_ago = ago(thread.last_post_at)
-            thread.latest_by = (
-                latest
-                if thread.last_poster_hidden
-                else gettext("latest by %(name)s") % {"name": thread.last_post.author_name}
-            )
+            if thread.last_poster_hidden:
+                thread.latest_by, thread.latest_badges = latest, ""
+            else:
+                thread.latest_by = latest_by % {"name": thread.last_post.author_name}
+                thread.latest_badges = badge(thread.last_post.author_profile)
     return threads
 
 
