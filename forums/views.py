@@ -314,6 +314,9 @@ def _rows(
         return badges[kind]
 
     for thread in threads:
+        # Lists that don't count what is unread (Needs a reply) say so: an attribute
+        # the template looks up and doesn't find costs as much as the row's words.
+        vars(thread).setdefault("unread", None)
         thread.url = thread_at(thread.pk, thread.slug)
         thread.board_url = board_at(thread.board.slug) if with_board else ""
         for topic in thread.row_topics:
