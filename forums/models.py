@@ -433,7 +433,7 @@ class ThreadQuerySet(models.QuerySet):
         return self.order_by("-is_pinned", "-last_post_at", "-pk")
 
     def for_rows(self, viewer, *, with_board: bool = False):
-        """What each row of a thread list (forums/_thread_row.html) shows `viewer` — the
+        """What each row of a thread list ({% thread_rows %}) shows `viewer` — the
         people, the topics, and the board where a list spans boards — in a fixed number
         of queries however long the page. `.last_poster_hidden`: the latest post is by
         a member the viewer blocked, under their own name, so the row leaves the name out."""
@@ -543,13 +543,15 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     draft_saved_at: datetime | None
     # Not a column: why a list row is folded for its reader (Mutes.fold_rows).
     folded: str
-    # Not columns: a list row's topics (ThreadQuerySet.for_rows), and its addresses and
-    # words (forums.views._rows).
+    # Not columns: a list row's topics and whether its last poster's name is left out
+    # (ThreadQuerySet.for_rows), and its addresses and words (forums.templatetags.thread_rows).
     row_topics: list[Topic]
+    last_poster_hidden: bool
     url: str
     latest_url: str
-    board_url: str
-    last_poster_hidden: bool  # see ThreadQuerySet.for_rows
+    in_board: str
+    unread_label: str
+    warning_label: str
     started_by: str
     replies: str
     latest_by: str

@@ -15,21 +15,18 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import CharField, Value
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
-from core import addresses, paging
+from core import paging
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
-from core.templatetags.when import ago
 from core.vocabulary import in_reading_order
 from members.actions import block as block_member
 from members.http import SignedInRequest
@@ -278,67 +275,6 @@ def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
             # Counted by number: a post hidden in between may make it one too many.
             thread.unread = thread.last_post.number - last_seen
             thread.unread_url = thread.url_of(last_seen + 1)
-    return threads
-
-
-def _rows(
-    threads: list[Thread], *, with_board: bool = False, started: bool = False
-) -> list[Thread]:
-    """Make, once for a whole list, what each row of forums/_thread_row.html shows:
-    done by the template for each row, a reverse(), a {% blocktranslate %} or an
-    {% include %} a row was a quarter of a list page's cost. The addresses it links to
-    — `.url` (the thread), `.latest_url` (its latest post), `.board_url` with
-    `with_board`, each topic's `.url` — made without reverse() (core/addresses.py); its
-    words, in the reader's language — `.started_by`, `.replies`, `.latest_by` (no name
-    when the last poster is someone the reader blocked) and `.latest_ago`, or with
-    `started`, `.started_ago`; and the people's badges, `.author_badges` and
-    `.latest_badges` (members/_badge.html, made once for each kind of badge a list has)."""
-    thread_at = addresses.maker("forums:thread-detail", 2)
-    post_at = addresses.maker("forums:post-permalink")
-    board_at = addresses.maker("forums:board-detail")
-    topic_at = addresses.maker("forums:topic-detail")
-    started_by = gettext("Started by %(name)s")
-    latest_by = gettext("latest by %(name)s")
-    latest = pgettext("the time of a thread's latest post follows", "latest")
-    replies: dict[int, str] = {}
-    badges: dict[tuple[str, bool], str] = {}
-
-    def badge(profile) -> str:
-        # The badge partial shows a profile's role and whether they are a peer supporter:
-        # nothing else of it, so one rendering serves every profile alike.
-        if profile is None:
-            return ""
-        kind = (profile.role, profile.is_peer_supporter)
-        if kind not in badges:
-            badges[kind] = render_to_string("members/_badge.html", {"profile": profile})
-        return badges[kind]
-
-    for thread in threads:
-        # Lists that don't count what is unread (Needs a reply) say so: an attribute
-        # the template looks up and doesn't find costs as much as the row's words.
-        vars(thread).setdefault("unread", None)
-        thread.url = thread_at(thread.pk, thread.slug)
-        thread.board_url = board_at(thread.board.slug) if with_board else ""
-        for topic in thread.row_topics:
-            topic.url = topic_at(topic.slug)
-        thread.started_by = started_by % {"name": thread.author_name}
-        thread.author_badges = badge(thread.author_profile)
-        count = thread.reply_count
-        if count not in replies:
-            replies[count] = ngettext("%(counter)s reply", "%(counter)s replies", count) % {
-                "counter": count
-            }
-        thread.replies = replies[count]
-        if started:
-            thread.started_ago = ago(thread.created_at)
-        elif thread.last_post is not None:
-            thread.latest_url = post_at(thread.last_post_id)
-            thread.latest_ago = ago(thread.last_post_at)
-            if thread.last_poster_hidden:
-                thread.latest_by, thread.latest_badges = latest, ""
-            else:
-                thread.latest_by = latest_by % {"name": thread.last_post.author_name}
-                thread.latest_badges = badge(thread.last_post.author_profile)
     return threads
 
 
@@ -806,7 +742,7 @@ def _newest_first(
     with_board: bool = False,
 ) -> paging.Page | HttpResponse:
     """The page of `threads` (newest activity first) the request asks for, each row ready
-    for forums/_thread_row.html — or a redirect: an old `?page=` link goes to where its
+    for forums/templatetags/thread_rows.py — or a redirect: an old `?page=` link goes to where its
     threads start today, and a cursor that isn't one of ours to the newest page (a member
     following a broken link expects the list, not an error page)."""
     listing = paging.NewestFirst("last_post_at", settings.BOOMITY_THREADS_PER_PAGE, first=first)
@@ -817,9 +753,7 @@ def _newest_first(
     if place.page is not None:
         cursor = listing.cursor_for_page(threads, place.page)
         return redirect(paging.address(url, keep, **({"before": cursor} if cursor else {})))
-    page = listing.page(threads.for_rows(request.user, with_board=with_board), place)
-    _rows(page.rows, with_board=with_board)
-    return page
+    return listing.page(threads.for_rows(request.user, with_board=with_board), place)
 
 
 def _my_shared_experiences(user) -> list[int]:
@@ -1061,7 +995,6 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    page.object_list = _rows(list(page.object_list), with_board=True, started=True)
     Mutes.of(request.user).fold_rows(page.object_list)
     # Their own threads that wait too: said apart, so that an empty list never reads
     # as "every thread has had a reply" while theirs hasn't. One a moderator hasn't read
@@ -1097,7 +1030,7 @@ def welcome(request: SignedInRequest) -> HttpResponse:
         .for_rows(request.user, with_board=True)[:WELCOME_WAITING]
     )
     introductions = Board.objects.filter(slug=settings.BOOMITY_INTRODUCTIONS_BOARD).first()
-    waiting = _rows(list(waiting), with_board=True, started=True)
+    waiting = list(waiting)
     Mutes.of(request.user).fold_rows(waiting)
     return render(
         request,
@@ -1131,7 +1064,6 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_rows(request.user, with_board=True)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    page.object_list = _rows(list(page.object_list), with_board=True)
     _mark_unread(request.user, page.object_list)
     mutes = Mutes.of(request.user)
     mutes.fold_rows(page.object_list)
