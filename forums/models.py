@@ -436,7 +436,9 @@ class ThreadQuerySet(models.QuerySet):
         """What each row of a thread list ({% thread_rows %}) shows `viewer` — the
         people, the topics, and the board where a list spans boards — in a fixed number
         of queries however long the page. `.last_poster_hidden`: the latest post is by
-        a member the viewer blocked, under their own name, so the row leaves the name out."""
+        a member the viewer blocked, under their own name, so the row leaves the name out.
+        `.read_to`: the number of the last post the viewer read there (None: never
+        opened, or a visitor) — a subquery on the read state's unique index, no query."""
         related = ["author__profile", "last_post__author__profile"]
         # Only the columns a row shows of the people, the latest post and the board:
         # the others (a post's body and search vector, a profile's bio and dates) cost
@@ -458,9 +460,15 @@ class ThreadQuerySet(models.QuerySet):
             related.append("board")
             shown += ["board__id", "board__slug", "board__name"]
         hidden: models.Value | models.Q = models.Value(False)
+        read_to: models.Value | models.Subquery = models.Value(None, models.IntegerField())
         if viewer.is_authenticated:
             hidden = models.Q(last_post__is_anonymous=False) & models.Q(
                 last_post__author_id__in=blocked_by(viewer)
+            )
+            read_to = models.Subquery(
+                ReadState.objects.filter(member=viewer, thread=models.OuterRef("pk")).values(
+                    "number"
+                )[:1]
             )
         return (
             self.select_related(*related)
@@ -471,7 +479,8 @@ class ThreadQuerySet(models.QuerySet):
             .annotate(
                 last_poster_hidden=models.ExpressionWrapper(
                     hidden, output_field=models.BooleanField()
-                )
+                ),
+                read_to=read_to,
             )
         )
 
@@ -547,6 +556,7 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     # (ThreadQuerySet.for_rows), and its addresses and words (forums.templatetags.thread_rows).
     row_topics: list[Topic]
     last_poster_hidden: bool
+    read_to: int | None
     url: str
     latest_url: str
     in_board: str

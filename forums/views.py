@@ -261,14 +261,14 @@ def _help_first_url(post: Post) -> str:
 
 
 def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
-    """Give each thread `.unread`: None (all read, or a visitor), "new" (never
-    opened) or how many posts are new, and `.unread_url`, the first of them."""
-    read_to = ReadState.objects.last_read_by(user, threads)
+    """Give each thread (of ThreadQuerySet.for_rows, which says how far the reader read)
+    `.unread`: None (all read, or a visitor), "new" (never opened) or how many posts are
+    new, and `.unread_url`, the first of them."""
     for thread in threads:
         thread.unread, thread.unread_url = None, ""
         if not user.is_authenticated or thread.last_post is None:
             continue
-        last_seen = read_to.get(thread.pk)
+        last_seen = thread.read_to
         if last_seen is None:
             thread.unread = "new"
         elif thread.last_post.number > last_seen:
