@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
-from core import addresses
+from core import addresses, paging
 from core.forms import what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
@@ -66,6 +66,7 @@ from .models import (
     ReadState,
     SavedPost,
     Thread,
+    ThreadQuerySet,
     Topic,
     WarningMute,
     moment_label,
@@ -258,14 +259,14 @@ def _help_first_url(post: Post) -> str:
 
 
 def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
-    """Give each thread `.unread`: None (all read, or a visitor), "new" (never
-    opened) or how many posts are new, and `.unread_url`, the first of them."""
-    read_to = ReadState.objects.last_read_by(user, threads)
+    """Give each thread (of ThreadQuerySet.for_rows, which says how far the reader read)
+    `.unread`: None (all read, or a visitor), "new" (never opened) or how many posts are
+    new, and `.unread_url`, the first of them."""
     for thread in threads:
         thread.unread, thread.unread_url = None, ""
         if not user.is_authenticated or thread.last_post is None:
             continue
-        last_seen = read_to.get(thread.pk)
+        last_seen = thread.read_to
         if last_seen is None:
             thread.unread = "new"
         elif thread.last_post.number > last_seen:
@@ -704,8 +705,6 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .listed_for(request.user)
         .unblocked_for(request.user)
         .unmuted_for(request.user, places=False)
-        .in_listing_order()
-        .for_rows(request.user)
     )
     my_experiences = _my_shared_experiences(request.user)
     shared = bool(my_experiences) and request.GET.get("shared") == "1"
@@ -717,10 +716,17 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("topic"):
         topic = get_object_or_404(Topic, slug=request.GET["topic"])
         threads = threads.about(topic)
-    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    _mark_unread(request.user, page.object_list)
+    # The filters every link to another page of the board keeps.
+    keep = {"topic": topic.slug} if topic else {}
+    if shared:
+        keep["shared"] = "1"
+    # Pinned threads come first on the newest page, and on no other.
+    page = _newest_first(request, threads, board.get_absolute_url(), keep, first="is_pinned")
+    if isinstance(page, HttpResponse):
+        return page
+    _mark_unread(request.user, page.rows)
     mutes = Mutes.of(request.user)
-    mutes.fold_rows(page.object_list)
+    mutes.fold_rows(page.rows)
     following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
     # A page filtered by topic repeats the board's own page: only that one is indexed.
     allow_indexing(request, board.is_public and topic is None)
@@ -730,6 +736,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "board": board,
             "page": page,
+            "pages": page.links(board.get_absolute_url(), keep),
             "following": following,
             "muted": board.pk in mutes.board_ids,
             "offer_shared": bool(my_experiences),
@@ -738,6 +745,30 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "topics": Topic.objects.in_reading_order(),
         },
     )
+
+
+def _newest_first(
+    request: HttpRequest,
+    threads: ThreadQuerySet,
+    url: str,
+    keep: dict[str, str] | None = None,
+    *,
+    first: str | None = None,
+    with_board: bool = False,
+) -> paging.Page | HttpResponse:
+    """The page of `threads` (newest activity first) the request asks for, each row ready
+    for forums/templatetags/thread_rows.py — or a redirect: an old `?page=` link goes to where its
+    threads start today, and a cursor that isn't one of ours to the newest page (a member
+    following a broken link expects the list, not an error page)."""
+    listing = paging.NewestFirst("last_post_at", settings.BOOMITY_THREADS_PER_PAGE, first=first)
+    try:
+        place = paging.Place.of(request.GET)
+    except paging.BadCursor:
+        return redirect(paging.address(url, keep))
+    if place.page is not None:
+        cursor = listing.cursor_for_page(threads, place.page)
+        return redirect(paging.address(url, keep, **({"before": cursor} if cursor else {})))
+    return listing.page(threads.for_rows(request.user, with_board=with_board), place)
 
 
 def _my_shared_experiences(user) -> list[int]:
@@ -960,13 +991,14 @@ def latest(request: HttpRequest) -> HttpResponse:
         Thread.objects.listed_in_readable_boards_for(request.user)
         .unblocked_for(request.user)
         .unmuted_for(request.user)
-        .order_by("-last_post_at", "-pk")
-        .for_rows(request.user, with_board=True)
     )
-    page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
-    _mark_unread(request.user, page.object_list)
-    Mutes.of(request.user).fold_rows(page.object_list)
-    return render(request, "forums/latest.html", {"page": page})
+    url = reverse("forums:latest")
+    page = _newest_first(request, threads, url, with_board=True)
+    if isinstance(page, HttpResponse):
+        return page
+    _mark_unread(request.user, page.rows)
+    Mutes.of(request.user).fold_rows(page.rows)
+    return render(request, "forums/latest.html", {"page": page, "pages": page.links(url)})
 
 
 @login_required

@@ -59,21 +59,6 @@ def test_pinned_first_then_latest_activity(client, board, alice):
 
 
 @pytest.mark.django_db
-def test_board_is_paginated(client, board, alice, settings):
-    settings.BOOMITY_THREADS_PER_PAGE = 3
-    for i in range(7):
-        make_thread(board, alice, title=f"Thread number {i}")
-    client.force_login(alice)
-    first = client.get("/b/anxiety/").content.decode()
-    assert "Page 1 of 3" in first
-    assert "Thread number 6" in first and "Thread number 3" not in first
-    last = client.get("/b/anxiety/?page=3").content.decode()
-    assert "Thread number 0" in last
-    assert client.get("/b/anxiety/?page=9").status_code == 404
-    assert client.get("/b/anxiety/?page=x").status_code == 404
-
-
-@pytest.mark.django_db
 def test_board_query_count_does_not_grow_with_threads(client, board, alice):
     """Guards the N+1 of loading each thread's author and last poster's profile."""
     client.force_login(alice)

@@ -82,7 +82,7 @@ def test_pages_keep_the_filter(client, board, alice, bob, settings):
         make_thread(board, bob, title=f"Thread {i}")
     client.force_login(alice)
     html = main_of(client.get(f"/b/{board.slug}/?shared=1"))
-    assert f'href="/b/{board.slug}/?shared=1&amp;page=2"' in html
+    assert f'href="/b/{board.slug}/?shared=1&amp;before=' in html
 
 
 @pytest.mark.django_db

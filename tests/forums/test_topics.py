@@ -245,9 +245,12 @@ def test_board_filter_pages_keep_the_topic(client, board, alice, settings):
         tagged(board, alice, f"Sleep thread {i}", "sleep")
     client.force_login(alice)
     html = client.get(f"/b/{board.slug}/?topic=sleep").content.decode()
-    assert f'href="/b/{board.slug}/?topic=sleep&amp;page=2" rel="next"' in html
-    page2 = client.get(f"/b/{board.slug}/?topic=sleep&page=2").content.decode()
-    assert f'href="/b/{board.slug}/?topic=sleep" rel="prev"' in page2
+    older = re.search(r'href="(/b/[^"]+)" rel="next"', html)
+    assert older and older[1].startswith(f"/b/{board.slug}/?topic=sleep&amp;before=")
+    page2 = client.get(older[1].replace("&amp;", "&")).content.decode()
+    newer = re.search(r'href="(/b/[^"]+)" rel="prev"', page2)
+    assert newer and newer[1].startswith(f"/b/{board.slug}/?topic=sleep&amp;after=")
+    assert f'href="/b/{board.slug}/?topic=sleep">Newest threads' in page2
 
 
 @pytest.mark.django_db
