@@ -507,13 +507,14 @@ class ThreadQuerySet(models.QuerySet):
     def in_listing_order(self):
         return self.order_by("-is_pinned", "-last_post_at", "-pk")
 
-    def for_rows(self, viewer, *, with_board: bool = False):
+    def for_rows(self, viewer, *, with_board: bool = False, with_read: bool = True):
         """What each row of a thread list ({% thread_rows %}) shows `viewer` — the
         people, the topics, and the board where a list spans boards — in a fixed number
         of queries however long the page. `.last_poster_hidden`: the latest post is by
         a member the viewer blocked, under their own name, so the row leaves the name out.
-        `.read_to`: the number of the last post the viewer read there (None: never
-        opened, or a visitor) — a subquery on the read state's unique index, no query."""
+        `.read_to` (unless not `with_read`, for lists that don't say what is new): the
+        number of the last post the viewer read there (None: never opened, or a visitor)
+        — a subquery on the read state's unique index, no query."""
         related = ["author__profile", "last_post__author__profile"]
         # Only the columns a row shows of the people, the latest post and the board:
         # the others (a post's body and search vector, a profile's bio and dates) cost
@@ -540,6 +541,7 @@ class ThreadQuerySet(models.QuerySet):
             hidden = models.Q(last_post__is_anonymous=False) & models.Q(
                 last_post__author_id__in=blocked_by(viewer)
             )
+        if viewer.is_authenticated and with_read:
             read_to = models.Subquery(
                 ReadState.objects.filter(member=viewer, thread=models.OuterRef("pk")).values(
                     "number"

@@ -1009,7 +1009,7 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
     threads = (
         Thread.objects.awaiting_reply_from(request.user)
         .order_by("created_at", "pk")
-        .for_rows(request.user, with_board=True)
+        .for_rows(request.user, with_board=True, with_read=False)
     )
     page = _paginate(request, threads, settings.BOOMITY_THREADS_PER_PAGE)
     Mutes.of(request.user).fold_rows(page.object_list)
@@ -1044,7 +1044,7 @@ def welcome(request: SignedInRequest) -> HttpResponse:
     waiting = (
         Thread.objects.awaiting_reply_from(request.user)
         .order_by("created_at", "pk")
-        .for_rows(request.user, with_board=True)[:WELCOME_WAITING]
+        .for_rows(request.user, with_board=True, with_read=False)[:WELCOME_WAITING]
     )
     introductions = Board.objects.filter(slug=settings.BOOMITY_INTRODUCTIONS_BOARD).first()
     waiting = list(waiting)
