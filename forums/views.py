@@ -1502,7 +1502,8 @@ def block_author(request: SignedInRequest, pk: int) -> HttpResponse:
         )
         % {"name": post.author_name},
     )
-    return redirect(post.get_absolute_url())
+    # Told just above the post, where they are, not at the top of a long page.
+    return redirect(post.notice_url)
 
 
 @login_required
@@ -1531,7 +1532,7 @@ def save_post(request: SignedInRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved. You'll find it in your saved posts."))
     else:
         messages.success(request, _("Taken out of your saved posts."))
-    return redirect(post.get_absolute_url())
+    return redirect(post.notice_url)  # told just above the post, where they are
 
 
 SAVED_PER_PAGE = 50

@@ -40,7 +40,7 @@ def test_a_member_saves_a_post_and_finds_it_in_their_list(client, alice, bob, th
     html = page(client.get(thread.get_absolute_url()))
     assert 'aria-pressed="false"' in _button(html, 1)
     response = client.post(_save_url(_first(thread)))
-    assert response.status_code == 302 and response["Location"] == f"/p/{_first(thread).pk}/"
+    assert response.status_code == 302 and response["Location"] == _first(thread).notice_url
     html = page(client.get(thread.get_absolute_url()))
     assert "Saved. You&#x27;ll find it in your saved posts." in html
     assert 'aria-pressed="true"' in _button(html, 1)
@@ -182,7 +182,7 @@ def test_it_needs_the_form_token(bob, thread):
 def test_never_sent_to_another_site(client, bob, thread):
     client.force_login(bob)
     response = client.post(_save_url(_first(thread)), {"next": "https://evil.example/"})
-    assert response["Location"] == f"/p/{_first(thread).pk}/"
+    assert response["Location"] == _first(thread).notice_url
 
 
 def test_the_list_costs_the_same_however_many_are_saved(client, alice, bob):
@@ -223,3 +223,17 @@ def test_in_the_download_and_gone_with_the_account(client, alice, bob, thread):
     assert export_member(alice)["saved_posts"] == []
     erase_member(bob, remove_posts=True)
     assert not SavedPost.objects.exists()
+
+
+@pytest.mark.django_db
+def test_without_script_the_word_of_a_save_is_shown_just_above_the_post(client, board, alice, bob):
+    """A form POST lands at the post with its notice beside it, not at the top of a
+    long page far above the fold the browser jumps to."""
+    thread = make_thread(board, alice, replies=12)
+    post = thread.posts.get(number=13)
+    client.force_login(bob)
+    response = client.post(f"/p/{post.pk}/save/", follow=True)
+    html = page(response)
+    notice = html.index('id="notice"')
+    assert html.index("Saved. You&#x27;ll find it in your saved posts.") > notice
+    assert notice < html.index('id="p13"') and html.index('id="p12"') < notice

@@ -81,7 +81,14 @@ def test_member_blocks_the_author_of_a_post(client, bobs_post, alice, bob):
     client.force_login(alice)
     response = block(client, bobs_post, follow=True)
     assert response.status_code == 200
-    assert "You blocked Bob" in page(response)
+    html = page(response)
+    # Told just above the post, where the browser lands, not at the top of the page.
+    assert response.redirect_chain[-1][0] == bobs_post.notice_url
+    assert (
+        html.index('id="notice"')
+        < html.index("You blocked Bob")
+        < html.index(f'id="{bobs_post.anchor}"')
+    )
     assert Block.objects.filter(blocker=alice, blocked=bob).count() == 1
     block(client, bobs_post)  # again: still one
     assert Block.objects.filter(blocker=alice, blocked=bob).count() == 1
