@@ -30,6 +30,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connections
 from django.db.models import (
@@ -263,7 +264,10 @@ def _ranked_page(matches: QuerySet, words: str, offset: int, limit: int) -> tupl
         recent = matches.values(rid=F("pk"), score=_title_hit(_words(words)))
         best = "r.score"
     recent = recent.order_by("-pk")[:MAX_RESULTS]
-    sql, params = recent.query.get_compiler(using=recent.db).as_sql()
+    try:
+        sql, params = recent.query.get_compiler(using=recent.db).as_sql()
+    except EmptyResultSet:  # words that can match nothing ("?", "…", an emoji)
+        return [], 0
     with connections[recent.db].cursor() as cursor:
         cursor.execute(
             f"SELECT r.rid, COUNT(*) OVER () FROM ({sql}) r "  # noqa: S608 - our SQL, params apart

@@ -16,7 +16,7 @@ from django.utils import translation
 from forums import actions, search
 from forums.models import Board, Post, PostStatus, Thread, Topic
 from members.models import Block
-from tests.conftest import count_queries, dangerous_markup
+from tests.conftest import count_queries, dangerous_markup, page
 from tests.factories import make_board, make_member, make_thread
 
 postgres_only = pytest.mark.skipif(
@@ -757,3 +757,19 @@ def test_sqlite_migration_gives_posts_written_before_it_the_sites_language(board
     editor = SimpleNamespace(connection=connection)  # SQLite's own can't open in a test
     _post_language_migration().backfill_language(apps, editor)
     assert Post.objects.get(pk=post.pk).language == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "words", ["%", "!!!", "-", "...", "?", "'", '"', "*", "&", "\\", "—", "😀"]
+)
+def test_words_without_letters_find_nothing_kindly(client, board, alice, words):
+    """Only punctuation or an emoji: nothing can match, and the page says so — never
+    an error page (found by the stranger walking as an attacker)."""
+    make_thread(board, alice, title="Sleep", body="Sleep is hard? Yes!!! 😀")
+    client.force_login(alice)
+    response = client.get("/search/", {"q": words})
+    assert response.status_code in (200, 400)
+    assert "Something went wrong" not in page(response)
+    client.logout()
+    assert client.get("/search/", {"q": words}).status_code in (200, 400)
