@@ -10,7 +10,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.forms import what_they_wrote
 from forums.screening import crisis_in
@@ -37,7 +37,7 @@ number now, or see <a href="/help/">who you can talk to now</a>.</p>
 """
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     # Resolved per request: the hashed name exists only after collectstatic.
     return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.charts import Series, line_chart
 
@@ -37,7 +37,7 @@ def _opted_in(user) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def checkin(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -141,7 +141,7 @@ def _trend(checkins: list[CheckIn]) -> list[tuple[str, float | None]]:
 
 
 @login_required
-@require_GET
+@require_safe
 def checkin_history(request: HttpRequest) -> HttpResponse:
     checkins = list(CheckIn.objects.of(request.user).with_answers())
     points = _trend(checkins)

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
@@ -650,7 +650,7 @@ def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
     return redirect(post.notice_url)  # the notice just above their post, where they land
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     # Read once, and used for all three: what the lists leave out, what they fold.
     mutes = Mutes.of(request.user)
@@ -696,7 +696,7 @@ def _waiting_in_muted(user) -> bool:
     return Thread.objects.awaiting_reply_from(user, unmuted=False).exists()
 
 
-@require_GET
+@require_safe
 @sign_in_to_read
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
@@ -784,7 +784,7 @@ def _my_shared_experiences(user) -> list[int]:
     )
 
 
-@require_GET
+@require_safe
 @sign_in_to_read
 def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     thread = _get_thread_for(request, pk)
@@ -921,7 +921,7 @@ def _attach_experiences(posts: list[Post], viewer) -> None:
 
 
 @login_required
-@require_GET
+@require_safe
 def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
     """A member's page: what they chose to share, and their recent posts under their
     own name. Members only; the same for moderators (their tools are in the admin)."""
@@ -983,7 +983,7 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def latest(request: HttpRequest) -> HttpResponse:
     """Recent activity across every board this person may read (and, for their author,
     threads waiting for a moderator)."""
@@ -1002,7 +1002,7 @@ def latest(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def needs_reply(request: SignedInRequest) -> HttpResponse:
     """Threads nobody else has answered yet, oldest first: nobody should be left
     without a reply. Never the member's own threads: this list is for answering others."""
@@ -1035,7 +1035,7 @@ WELCOME_WAITING = 3
 
 
 @login_required
-@require_GET
+@require_safe
 def welcome(request: SignedInRequest) -> HttpResponse:
     """Getting started: where a new member lands after joining, and can come back to.
     A few threads waiting for a first reply from someone (never their own), the
@@ -1061,14 +1061,14 @@ def welcome(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def topic_list(request: HttpRequest) -> HttpResponse:
     """The topics staff keep, each with how many threads this person can read."""
     topics = Topic.objects.with_thread_counts(request.user).in_reading_order()
     return render(request, "forums/topic_list.html", {"topics": topics})
 
 
-@require_GET
+@require_safe
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Threads with this topic across every board this person may read, latest first
     (and, for their author, threads waiting for a moderator, marked so)."""
@@ -1091,7 +1091,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Posts with these words that this person may see; see forums/search.py."""
     # The first visit (no words asked yet) shows the form without complaint.
@@ -1119,7 +1119,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @sign_in_to_read
 def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.only("thread_id", "number", "status", "author_id"), pk=pk)
@@ -1539,7 +1539,7 @@ SAVED_PER_PAGE = 50
 
 
 @login_required
-@require_GET
+@require_safe
 def saved_posts(request: SignedInRequest) -> HttpResponse:
     """The posts this member saved, newest save first. Theirs alone: see SavedPost.
     A post they can't read any more stays listed (so nothing vanishes without a word),
@@ -1573,7 +1573,7 @@ DRAFTS_PER_PAGE = 50
 
 
 @login_required
-@require_GET
+@require_safe
 def drafts(request: SignedInRequest) -> HttpResponse:
     """The member's own drafts, newest first. Nobody else's, ever: see Draft."""
     page = _paginate(request, Draft.objects.of(request.user).for_list(), DRAFTS_PER_PAGE)

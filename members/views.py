@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from core.indexing import allow_indexing
@@ -112,7 +112,7 @@ email = EmailView.as_view()
 
 
 @login_required
-@require_GET
+@require_safe
 def two_step_needed(request: SignedInRequest) -> HttpResponse:
     """Where the admin sends someone who may use it but has no two-step sign-in yet."""
     if not request.user.is_staff:
@@ -123,7 +123,7 @@ def two_step_needed(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def notifications(request: SignedInRequest) -> HttpResponse:
     items = list(Notification.objects.for_member(request.user).with_people()[:100])
     unread = {n.pk for n in items if n.read_at is None}
@@ -138,7 +138,7 @@ def notifications(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def blocked_members(request: SignedInRequest) -> HttpResponse:
     blocks = Block.objects.filter(blocker=request.user).select_related("blocked__profile")
     return render(request, "members/blocked.html", {"blocks": blocks})
@@ -177,7 +177,7 @@ def profile_edit(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def directory(request: SignedInRequest) -> HttpResponse:
     """Find people like me: members who chose to be found, by experience."""
     experience, canonical = Experience.objects.resolve(request.GET.get("experience", ""))
@@ -335,7 +335,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def privacy(request: SignedInRequest) -> HttpResponse:
     return render(request, "members/privacy.html")
 
@@ -373,7 +373,7 @@ def erase_account(request: SignedInRequest) -> HttpResponse:
     return render(request, "members/erase.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def guidelines(request: HttpRequest) -> HttpResponse:
     allow_indexing(request)
     # Staff write them in the admin's Community settings; rendered when saved.
@@ -384,7 +384,7 @@ def guidelines(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def goodbye(request: HttpRequest) -> HttpResponse:
     return render(request, "members/goodbye.html")
 
@@ -447,7 +447,7 @@ def _conversation_for(request: SignedInRequest, pk: int) -> tuple[Conversation, 
 
 
 @login_required
-@require_GET
+@require_safe
 def conversation_list(request: SignedInRequest) -> HttpResponse:
     rows = list(
         Participant.objects.filter(member=request.user)

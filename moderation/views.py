@@ -4,7 +4,7 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.indexing import allow_indexing
 from forums.models import Post, Thread
@@ -23,7 +23,7 @@ from .models import (
 )
 
 
-@require_GET
+@require_safe
 def help_page(request: HttpRequest) -> HttpResponse:
     allow_indexing(request)
     held = ModerationSettings.load().crisis_post_behaviour == CrisisPostBehaviour.HOLD

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import render
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy, ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import checkins as checkin_figures
 from . import health as health_figures
@@ -26,7 +26,7 @@ CHOOSE = gettext_lazy("Please choose 30, 90 or 365 days.")
 def figures_page(view):
     """The admin's own gate (signed in, with staff status), then the Staff group's
     permission, then GET only: a moderator learns nothing more than on other staff pages."""
-    view = require_GET(view)
+    view = require_safe(view)
 
     def check(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.has_perm(PERMISSION):

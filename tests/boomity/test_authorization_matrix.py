@@ -457,3 +457,15 @@ def test_authorization_matrix(client, world, persona):
                 f"{row.method} {row.url} ({row.name}): expected {row.expect[persona]}, got {got}"
             )
     assert not wrong, f"{persona}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/", "/help/", "/guidelines/", "/latest/", "/topics/", "/search/"]
+)
+def test_a_head_request_is_answered_like_a_get(client, path):
+    """Uptime monitors and link checkers ask with HEAD: the help page above all must not
+    read as broken to them (found by the stranger walking as an attacker)."""
+    response = client.head(path)
+    assert response.status_code == client.get(path).status_code == 200
+    assert response.content == b""
