@@ -141,7 +141,7 @@ def test_a_405_with_no_page_above_it_links_to_the_boards(client, bob):
     client.force_login(bob)
     response = client.put("/saved/")
     page = response.content.decode()
-    assert response.status_code == 405 and response["Allow"] == "GET"
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
     assert BUTTON in page and "Go back to the boards" in page
     assert "Go to the page with the button" not in page
 
