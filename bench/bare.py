@@ -10,13 +10,16 @@ the view and the response, nothing else. bench/wsgi.py hands it the bare page's 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 # Routed first in bench/urls.py; bench/wsgi.py sends it to BareHandler.
 BARE_PATH = "/_bench/bare/"
@@ -54,12 +57,28 @@ def call_wsgi(application: Any, path: str) -> Answer:
     def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
         started.append((status, headers))
 
-    answer: Iterable[bytes] = application(environ, start_response)
-    try:
-        body = b"".join(answer)
-    finally:
-        close = getattr(answer, "close", None)
-        if close is not None:
-            close()
+    with _connections_kept():
+        answer: Iterable[bytes] = application(environ, start_response)
+        try:
+            body = b"".join(answer)
+        finally:
+            close = getattr(answer, "close", None)
+            if close is not None:
+                close()
     status, headers = started[0]
     return Answer(int(status.split()[0]), dict(headers), body)
+
+
+@contextmanager
+def _connections_kept() -> Iterator[None]:
+    """Keep this process's database connection open across the call, as Django's test
+    client does: a handler closes connections it thinks are stale when a request starts
+    and ends, and inside a test's transaction (autocommit off) every connection looks
+    stale, so the next query in the test would find it closed."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
