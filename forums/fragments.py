@@ -43,6 +43,13 @@ from members.models import Role, profile_url
 from .models import Post, Thread, warning_words
 
 TEMPLATE = "forums/_post.html"
+# The post's template and those it includes: what a kept post's HTML is made of.
+TEMPLATES = (
+    TEMPLATE,
+    "members/_badge.html",
+    "members/_experiences.html",
+    "forums/_held_note.html",
+)
 # Stands for the CSRF token in kept HTML; it can't come from anything a member types
 # (posts are escaped, and "\x00" never reaches a page).
 CSRF_PLACEHOLDER = "\x00csrf\x00"
@@ -235,7 +242,7 @@ def _template_version() -> str:
     if not settings.DEBUG:
         return ""
     stamps = []
-    for name in (TEMPLATE, "members/_badge.html", "members/_experiences.html"):
+    for name in TEMPLATES:
         origin = loader.get_template(name).origin.name  # type: ignore[attr-defined]
         stamps.append(str(Path(origin).stat().st_mtime_ns))
     return ",".join(stamps)

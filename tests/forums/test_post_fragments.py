@@ -18,10 +18,11 @@ import pytest
 from django.core.cache import caches
 from django.template import Variable, loader
 from django.template.base import FilterExpression, Node
+from django.template.loader_tags import IncludeNode
 from django.test import Client
 
 from forums import actions
-from forums.fragments import CSRF_PLACEHOLDER, TEMPLATE
+from forums.fragments import CSRF_PLACEHOLDER, TEMPLATE, TEMPLATES
 from forums.models import Post, PostStatus, WarningMute
 from members import actions as member_actions
 from moderation.models import ModerationSettings
@@ -289,9 +290,22 @@ def _condition_variables(condition):
         yield from _condition_variables(getattr(condition, side, None))
 
 
-@pytest.mark.parametrize(
-    "name", [TEMPLATE, "members/_badge.html", "members/_experiences.html", "forums/_held_note.html"]
-)
+def test_every_template_a_post_includes_is_in_the_kept_posts_stamp():
+    """While developing, a kept post is made again when any of its templates changes on
+    disk: so each template _post.html includes, at any depth, is in TEMPLATES."""
+    included = {TEMPLATE}
+    waiting = [TEMPLATE]
+    while waiting:
+        template = loader.get_template(waiting.pop()).template
+        for node in template.nodelist.get_nodes_by_type(IncludeNode):
+            name = node.template.resolve({})
+            if name not in included:
+                included.add(name)
+                waiting.append(name)
+    assert included == set(TEMPLATES)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
 def test_the_post_template_reads_nothing_but_its_view(name):
     """A kept post is right for every reader only if the template can't read the reader:
     no `user`, no `request`, no `thread` — those go through the view (PostView)."""
