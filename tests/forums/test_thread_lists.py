@@ -70,3 +70,30 @@ def test_every_kind_of_row_shows_what_it_should(client, board, alice, moderator)
     assert ">2 new<span" in html
     latest = main_of(client.get("/latest/"))
     assert f'In <a href="/b/{board.slug}/">{board.name}</a>' in latest
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/needs-reply/", "/topics/sleep/"])
+def test_numbered_lists_show_each_thread_once_in_order_page_by_page(
+    client, board, alice, settings, url
+):
+    """Needs a reply and a topic pick a page's threads by id, then read those alone:
+    every page in its order, each thread on exactly one page."""
+    settings.BOOMITY_THREADS_PER_PAGE = 2
+    sleep = Topic.objects.get(slug="sleep")
+    made = []
+    for n in range(5):
+        thread = make_thread(board, make_member(), title=f"Waiting number {n}")
+        actions.set_topics(thread, [sleep])
+        made.append(thread)
+    # Needs a reply: oldest first; a topic: latest activity first.
+    expected = made if url == "/needs-reply/" else made[::-1]
+    client.force_login(alice)
+    seen = []
+    for number in (1, 2, 3):
+        html = main_of(client.get(f"{url}?page={number}"))
+        on_page = [t for t in made if f">{t.title}<" in html]
+        on_page.sort(key=lambda t: html.index(f">{t.title}<"))
+        seen.append(on_page)
+    assert seen == [expected[0:2], expected[2:4], expected[4:5]]
+    assert client.get(f"{url}?page=4").status_code == 404
