@@ -81,3 +81,19 @@ def moment_label(moment: datetime, format_name: str = "DATETIME_FORMAT") -> str:
     if pieces is None:
         return formats.date_format(local, format_name)
     return "".join(piece(local) for piece in pieces)
+
+
+def moment_properties(attribute: str) -> tuple[property, property]:
+    """The `<name>_iso` and `<name>_label` properties of a class whose `attribute` is a
+    moment or None: what a `<time datetime="…">…</time>` needs, "" for no moment. One
+    definition for every class a template shows moments of (a post, a kept post's view)."""
+
+    def iso(self: object) -> str:
+        moment = getattr(self, attribute)
+        return moment.isoformat() if moment else ""
+
+    def label(self: object) -> str:
+        moment = getattr(self, attribute)
+        return moment_label(moment) if moment else ""
+
+    return property(iso), property(label)

@@ -37,7 +37,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from core.dates import moment_label
+from core.dates import moment_properties
 from members.models import Role, profile_url
 
 from .models import Post, Thread, warning_words
@@ -80,7 +80,7 @@ class Reaction(NamedTuple):
     active: bool
 
 
-class PostView(NamedTuple):
+class PostValues(NamedTuple):
     """Everything forums/_post.html shows of one post to one reader, as plain values."""
 
     pk: int
@@ -114,35 +114,20 @@ class PostView(NamedTuple):
     can_block: bool
     flag_url_name: str
 
-    # Worked out from the values above, only when the template is rendered (the key is
-    # made of the values alone, so these cost nothing when the HTML is kept).
+
+class PostView(PostValues):
+    """The values, and what the template works out from them only when it is rendered
+    (the key is made of the values alone, so these cost nothing when the HTML is kept)."""
+
+    __slots__ = ()
+
     @property
     def profile_url(self) -> str:
         return profile_url(self.author_name) if self.linked else ""
 
-    @property
-    def created_iso(self) -> str:
-        return self.created_at.isoformat()
-
-    @property
-    def created_label(self) -> str:
-        return moment_label(self.created_at)
-
-    @property
-    def edited_iso(self) -> str:
-        return self.edited_at.isoformat() if self.edited_at else ""
-
-    @property
-    def edited_label(self) -> str:
-        return moment_label(self.edited_at) if self.edited_at else ""
-
-    @property
-    def moderator_edited_iso(self) -> str:
-        return self.moderator_edited_at.isoformat() if self.moderator_edited_at else ""
-
-    @property
-    def moderator_edited_label(self) -> str:
-        return moment_label(self.moderator_edited_at) if self.moderator_edited_at else ""
+    created_iso, created_label = moment_properties("created_at")
+    edited_iso, edited_label = moment_properties("edited_at")
+    moderator_edited_iso, moderator_edited_label = moment_properties("moderator_edited_at")
 
 
 def post_view(

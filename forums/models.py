@@ -941,21 +941,9 @@ class Post(models.Model):
 
     # Formatted by core.dates rather than the |date filter, which measured as a
     # quarter of a thread page's cost when run once per post.
-    @property
-    def created_iso(self) -> str:
-        return self.created_at.isoformat()
-
-    @property
-    def created_label(self) -> str:
-        return _label(self.created_at)
-
-    @property
-    def edited_iso(self) -> str:
-        return self.edited_at.isoformat() if self.edited_at else ""
-
-    @property
-    def edited_label(self) -> str:
-        return _label(self.edited_at) if self.edited_at else ""
+    created_iso, created_label = dates.moment_properties("created_at")
+    edited_iso, edited_label = dates.moment_properties("edited_at")
+    moderator_edited_iso, moderator_edited_label = dates.moment_properties("moderator_edited_at")
 
     @property
     def last_edited_by_moderator(self) -> bool:
@@ -963,14 +951,6 @@ class Post(models.Model):
         if self.moderator_edited_at is None:
             return False
         return self.edited_at is None or self.moderator_edited_at >= self.edited_at
-
-    @property
-    def moderator_edited_iso(self) -> str:
-        return self.moderator_edited_at.isoformat() if self.moderator_edited_at else ""
-
-    @property
-    def moderator_edited_label(self) -> str:
-        return _label(self.moderator_edited_at) if self.moderator_edited_at else ""
 
     @property
     def anchor(self) -> str:
