@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -720,6 +720,19 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
             window.append(n)
         return window
 
+    def page_links(self, page: int) -> list[PageLink | None]:
+        """The page window's links, each with its address and words, made once for the
+        two page navigations of a thread page (a reverse() and a translation a link
+        each, twice over, were a twentieth of the page's cost)."""
+        url = self.get_absolute_url()
+        words = gettext("Page %(n)s")
+        return [
+            None
+            if n is None
+            else PageLink(n, url if n <= 1 else f"{url}?page={n}", words % {"n": n}, n == page)
+            for n in self.page_window(page)
+        ]
+
     def url_of(self, number: int) -> str:
         """Where post `number` is: its page, and its anchor."""
         return f"{self.page_url(page_of(number))}#p{number}"
@@ -797,13 +810,28 @@ def _held_by(user) -> models.Q:
     return models.Q(author=user, status=PostStatus.PENDING)
 
 
+class PageLink(NamedTuple):
+    """A link in a thread's page navigation (Thread.page_links)."""
+
+    number: int
+    url: str
+    label: str
+    current: bool
+
+
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self):
         return self.filter(status=PostStatus.VISIBLE)
 
     def in_thread_page(self, thread: Thread, page: int):
         first, last = thread.number_range(page)
-        return self.filter(thread=thread, number__range=(first, last)).order_by("number")
+        # The LIMIT is what the range already says, for PostgreSQL's planner: it can't
+        # know that a thread's numbers 1-20 are few when most posts anywhere are numbered
+        # under 20, so without it the long thread's page 1 walked all its 5,000 posts and
+        # hashed every member and profile (2.7 ms); with it, the (thread, number) index
+        # in order and 20 lookups (0.2 ms).
+        range_ = self.filter(thread=thread, number__range=(first, last)).order_by("number")
+        return range_[: last - first + 1]
 
     def with_authors(self):
         """With each author and their profile, for showing posts: without the search

@@ -867,7 +867,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "board": thread.board,
             "posts": posts,
             "page": page,
-            "pages": thread.page_window(page),
+            "pages": thread.page_links(page),
             "reply_form": reply_form,
             "draft_saved": draft_saved,
             "anonymity_lost": anonymity_lost,

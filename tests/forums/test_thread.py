@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from forums import actions
@@ -153,3 +155,26 @@ def test_thread_page_never_loads_lazily(client, board, alice, bob, monkeypatch):
         PostQuerySet, "with_authors", lambda self: real(self).fetch_mode(FETCH_RAISE)
     )
     assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_page_navigation_links_each_page_around_this_one_in_the_readers_language(
+    client, board, alice, settings, language
+):
+    settings.BOOMITY_POSTS_PER_PAGE = 2
+    thread = make_thread(board, alice, title="Ten pages", replies=19)  # 20 posts, 10 pages
+    url = thread.get_absolute_url()
+    client.force_login(make_member())
+    html = client.get(f"{url}?page=5", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    word = {"en": "Page", "es": "Página"}[language]
+    start = html.index('<nav class="pagination"')
+    nav = html[start : html.index("</nav>", start)]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav)
+    assert links == [
+        (url if n == 1 else f"{url}?page={n}", f"{word} {n}") for n in (1, 3, 4, 6, 7, 10)
+    ]
+    assert f'<span aria-current="page">{word} 5</span>' in nav
+    assert nav.count("…") == 2
+    # The same navigation again below the posts.
+    assert html.count('<nav class="pagination"') == 2
