@@ -180,6 +180,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates through Jinja2, the admin's through Django's (core.forms).
+FORM_RENDERER = "core.forms.QuickWidgets"
+
 # --- Seams: a lower app's way to an upper app's page ---------------------------
 # Imports and page names point down the layers only (tests/boomity/test_layers.py).
 # Where Python code in a lower app must send someone to a page above it, it reverses

@@ -3,8 +3,12 @@ from typing import Any, NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import renderers
 from django.http import HttpRequest
+from django.template import TemplateDoesNotExist
 from django.utils.translation import gettext, gettext_lazy
+
+from core.jinja2 import as_django_escapes
 
 # Categories of characters that show nothing by themselves: controls, format
 # characters (zero-width space and joiners U+200B–U+200D, word joiner U+2060,
@@ -76,3 +80,40 @@ def what_they_wrote(request: HttpRequest) -> list[Kept]:
         ("body", gettext("Your message"), request.POST.get("body", "")),
     )
     return [Kept(name, label, text.strip()) for name, label, text in sent if text.strip()]
+
+
+class QuickWidgets(renderers.BaseRenderer):
+    """The form renderer (settings.FORM_RENDERER): Django's own widget templates through
+    Jinja2, which Django ships beside them (django/forms/jinja2/), and every other form
+    template — error lists, the admin's widgets, a library's — through Django's
+    templates as before.
+
+    A reply box's fields measured 3.0 ms through Django's template language and 1.3 ms
+    through Jinja2, on every thread page that has one. Django's Jinja2 renderer alone
+    can't be the setting: the admin's widgets have no Jinja2 templates. Escaping is on
+    in both, and written as Django writes it (core.jinja2.as_django_escapes)."""
+
+    def __init__(self) -> None:
+        self.quick = renderers.Jinja2()
+        self.django = renderers.DjangoTemplates()
+
+    def get_template(self, template_name: str) -> Any:
+        if template_name.startswith(WIDGETS):
+            try:
+                return _DjangoEscapes(self.quick.get_template(template_name))
+            except TemplateDoesNotExist:
+                pass
+        return self.django.get_template(template_name)
+
+
+class _DjangoEscapes:
+    """A Jinja2 template whose HTML says quotes as Django's templates do."""
+
+    def __init__(self, template: Any) -> None:
+        self.template = template
+
+    def render(self, context: Any = None, request: HttpRequest | None = None) -> str:
+        return as_django_escapes(self.template.render(context, request))
+
+
+WIDGETS = "django/forms/widgets/"
