@@ -7,13 +7,21 @@ from typing import Any
 
 from django.utils.translation import gettext
 from jinja2 import Environment
+from markupsafe import Markup
 
 
 def environment(**options: Any) -> Environment:
     options.pop("autoescape", None)  # always on: these templates show members' words
     env = Environment(autoescape=True, **options)
-    env.globals["_"] = gettext
+    env.globals["_"] = translated
     return env
+
+
+def translated(message: str) -> Markup:
+    """`{{ _("What you've muted") }}`: the catalogue's words as they are, as Django's
+    {% translate %} gives a quoted message (the catalogue is the project's own words;
+    what members write is always escaped)."""
+    return Markup(gettext(message))  # noqa: S704 - our own catalogue, never members' words
 
 
 def as_django_escapes(html: str) -> str:
