@@ -272,7 +272,12 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         if reuse:
-            self.stdout.write(f"Reusing {database.describe(url)}, already seeded at this size.")
+            # Each run leaves dead rows behind (read marks, notifications, counters): a
+            # server's autovacuum clears them between runs, and this machine's may be off.
+            database.vacuum_analyze(url)
+            self.stdout.write(
+                f"Reusing {database.describe(url)}, already seeded at this size (vacuumed)."
+            )
             return None
         self.stdout.write(
             f"Seeding {database.describe(url)}: {size.threads:,} threads, {size.posts:,} posts, "
