@@ -480,7 +480,10 @@ def _reply_through(server: AppServer, thread: Thread, audience: Audience) -> str
     browser.cookies[settings.SESSION_COOKIE_NAME] = audience.follower_poster_session
     browser.cookies[settings.CSRF_COOKIE_NAME] = audience.csrf
     path = reverse("forums:thread-reply", args=[thread.pk])
-    form = {"csrfmiddlewaretoken": audience.csrf, "body": "Timing the followers' notifications."}
+    # Words of this run's own: the same words again within ten minutes (a second run)
+    # would be taken for a double send and not posted (forums.views.posted_once).
+    body = f"Timing the followers' notifications ({secrets.token_hex(4)})."
+    form = {"csrfmiddlewaretoken": audience.csrf, "body": body}
     answer = browser.post(server.url, path, form)
     return None if answer.status == 302 else f"POST {path} answered {answer.status}"
 
