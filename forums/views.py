@@ -839,7 +839,10 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         known = ReadState.objects.last_read_by(request.user, [thread]).get(thread.pk)
         if known is not None and posts[0].number <= known + 1:
             first_unread = next((p.number for p in posts if p.number > known), None)
-        ReadState.objects.mark(request.user, thread, posts[-1].number, known)
+        # Read when the page is read: a HEAD (a link checker, a preview fetcher) reads
+        # nothing, so it moves no read mark.
+        if request.method == "GET":
+            ReadState.objects.mark(request.user, thread, posts[-1].number, known)
     following = (
         request.user.is_authenticated and thread.follows.filter(member=request.user).exists()
     )

@@ -37,6 +37,20 @@ def test_opening_a_thread_marks_it_read_and_shows_where_new_posts_start(client, 
 
 
 @pytest.mark.django_db
+def test_a_head_request_answers_like_the_page_but_reads_nothing(client, thread, alice, bob):
+    """A link checker or a preview fetcher asking for the page with HEAD, in the
+    member's browser session: the answer is the page's, the new posts stay new."""
+    client.force_login(bob)
+    client.get(thread.get_absolute_url())
+    actions.post_reply(thread=thread, author=alice, body="A new reply")
+    head = client.head(thread.get_absolute_url())
+    assert head.status_code == 200 and head.content == b""
+    assert ReadState.objects.get(member=bob, thread=thread).number == 1
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert html.index("New since your last visit") < html.index("A new reply")
+
+
+@pytest.mark.django_db
 def test_reading_an_old_page_never_moves_the_mark_back(client, board, alice, bob):
     thread = make_thread(board, alice, replies=30)
     client.force_login(bob)
