@@ -359,6 +359,20 @@ PAGES = [
         _get(lambda w: f"/b/{w['public'].slug}/"),
         lists=True,
     ),
+    # An older page, as the Older link reaches it (core/paging.py): a cursor after
+    # every thread here, so the page lists them all but the pinned.
+    Page(
+        "board, older page",
+        "forums:board-detail",
+        _get(lambda w: f"/b/{w['private'].slug}/?before=2999-01-01T00:00:00.000000Z_999999999"),
+        lists=True,
+    ),
+    Page(
+        "latest, older page",
+        "forums:latest",
+        _get(lambda w: "/latest/?before=2999-01-01T00:00:00.000000Z_999999999"),
+        lists=True,
+    ),
     Page(
         "board, shared experiences",
         "forums:board-detail",
