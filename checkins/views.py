@@ -100,7 +100,7 @@ def checkin_not_now(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def checkin_new(request: HttpRequest) -> HttpResponse:
     if not _opted_in(request.user):
         messages.info(
@@ -166,7 +166,7 @@ def checkin_history(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
     # Someone else's check-in is "not found", never "forbidden".
     item = get_object_or_404(CheckIn.objects.of(request.user), pk=pk)
@@ -178,7 +178,7 @@ def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def checkin_delete_all(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if actions.delete_check_ins(request.user):

@@ -10,6 +10,10 @@ from django.utils.translation import gettext, gettext_lazy
 
 from core.jinja2 import as_django_escapes
 
+# The methods that read a form's page rather than send the form: HEAD is GET without the
+# body, so a page with a form answers it as it answers GET, and never acts on it.
+READING = ("GET", "HEAD")
+
 # Categories of characters that show nothing by themselves: controls, format
 # characters (zero-width space and joiners U+200B–U+200D, word joiner U+2060,
 # byte-order mark U+FEFF, soft hyphen …), separators and combining marks.

@@ -24,7 +24,7 @@ from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
 from core import addresses, paging
-from core.forms import what_they_wrote
+from core.forms import READING, what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
 from core.vocabulary import in_reading_order
@@ -1145,7 +1145,7 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @signed_in_to_post
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @posted_once(
     landing=lambda slug: reverse("forums:board-detail", args=[slug]),
     same_place=lambda slug: Q(number=1, thread__board__slug=slug),
@@ -1154,7 +1154,7 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
     draft = None
-    if request.method == "GET":
+    if request.method in READING:
         draft = Draft.objects.of(request.user).for_new_thread(board).first()
     initial = draft.initial() if draft else {}
     kept = _kept_words(request)
@@ -1219,12 +1219,12 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
             )
     context["first_posts_held"] = held_as_new(request.user)
     return render(
-        request, "forums/thread_new.html", context, status=200 if request.method == "GET" else 400
+        request, "forums/thread_new.html", context, status=200 if request.method in READING else 400
     )
 
 
 @signed_in_to_post
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @posted_once(
     landing=lambda pk: reverse("forums:thread-detail-short", args=[pk]),
     same_place=lambda pk: Q(thread_id=pk, number__gt=1),
@@ -1233,12 +1233,12 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
     thread = _get_thread_for(request, pk)
     initial = {}
     draft = None
-    if request.method == "GET":
+    if request.method in READING:
         draft = Draft.objects.of(request.user).for_reply(thread).first()
         if draft:
             initial.update(draft.initial())
     quote_id = request.GET.get("quote", "")
-    if request.method == "GET" and quote_id.isdigit():
+    if request.method in READING and quote_id.isdigit():
         quoted = (
             Post.objects.visible().with_authors().filter(pk=int(quote_id), thread=thread).first()
         )
@@ -1308,7 +1308,7 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
         request,
         "forums/thread_reply.html",
         context,
-        status=200 if request.method == "GET" else 400,
+        status=200 if request.method in READING else 400,
     )
 
 
@@ -1324,7 +1324,7 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
 
 
 @signed_in_to_post
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
@@ -1377,7 +1377,7 @@ def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         else:
             return _tell_author(request, post, _("Your changes are saved."))
     return render(
-        request, "forums/post_edit.html", context, status=200 if request.method == "GET" else 400
+        request, "forums/post_edit.html", context, status=200 if request.method in READING else 400
     )
 
 
@@ -1403,7 +1403,7 @@ def _edit_turned_away(request: SignedInRequest, post: Post, why: _TurnedAway) ->
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     if request.method == "POST":
@@ -1599,12 +1599,12 @@ def drafts(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def draft_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     """Asks first, with the words shown to copy: a mis-tap on a phone mustn't lose them."""
     # Someone else's draft is "not found", whoever asks.
     draft = get_object_or_404(Draft.objects.of(request.user), pk=pk)
-    if request.method == "GET":
+    if request.method in READING:
         return render(request, "forums/draft_delete.html", {"draft": draft})
     draft.delete()
     messages.success(request, _("Your draft is deleted."))
@@ -1709,7 +1709,7 @@ def mute_warning(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def mutes(request: SignedInRequest) -> HttpResponse:
     """What you've muted: words typed here; warnings, boards, topics and threads listed to
     undo. POST adds a word or phrase. Nobody else's mutes, ever."""

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from core.forms import READING
 from core.indexing import allow_indexing
 from core.privacy import erase_member, export_member
 
@@ -157,7 +158,7 @@ def unblock(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_edit(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = ProfileForm(request.POST if request.method == "POST" else None, profile=profile)
@@ -172,7 +173,7 @@ def profile_edit(request: SignedInRequest) -> HttpResponse:
         request,
         "members/profile_edit.html",
         {"form": form, "profile": profile},
-        status=200 if request.method == "GET" else 400,
+        status=200 if request.method in READING else 400,
     )
 
 
@@ -231,7 +232,7 @@ _SAVED_UNCONFIRMED = _(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def colours(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = ColourSchemeForm(request.POST if request.method == "POST" else None, instance=profile)
@@ -249,7 +250,7 @@ def colours(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def language(request: SignedInRequest) -> HttpResponse:
     user = request.user
     form = LanguageForm(request.POST if request.method == "POST" else None, instance=user)
@@ -288,7 +289,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def email_preferences(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = EmailPreferencesForm(
@@ -319,7 +320,7 @@ def email_preferences(request: SignedInRequest) -> HttpResponse:
 # mail scanners open every link in an e-mail. Never cached: the link is personal.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     member = member_from_token(token)
     if member is None:
@@ -351,7 +352,7 @@ def export_data(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def erase_account(request: SignedInRequest) -> HttpResponse:
     form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
@@ -390,7 +391,7 @@ def goodbye(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def take_a_break(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = BreakForm(request.POST if request.method == "POST" else None)
@@ -464,7 +465,7 @@ def conversation_list(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def conversation(request: SignedInRequest, pk: int) -> HttpResponse:
     talk, mine = _conversation_for(request, pk)
     form = MessageForm(request.POST if request.method == "POST" else None)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.forms import READING
 from core.indexing import allow_indexing
 from forums.models import Post, Thread
 from members.http import SignedInRequest
@@ -69,7 +70,7 @@ def _back_after_flagging(request: HttpRequest, post: Post) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def flag_post(request: SignedInRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.visible().select_related("thread"), pk=pk)
     if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
@@ -94,7 +95,7 @@ def flag_post(request: SignedInRequest, pk: int) -> HttpResponse:
         request,
         "moderation/flag.html",
         {"post": post, "form": form},
-        status=200 if request.method == "GET" else 400,
+        status=200 if request.method in READING else 400,
     )
 
 
@@ -112,7 +113,7 @@ def second_look_token(sanction: Sanction) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def second_look(request: SignedInRequest, pk: int) -> HttpResponse:
     sanction = get_object_or_404(
         Sanction.objects.exclude(kind=SanctionKind.WARNING), pk=pk, member=request.user
@@ -120,7 +121,7 @@ def second_look(request: SignedInRequest, pk: int) -> HttpResponse:
     return _second_look_page(request, sanction)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def second_look_signed(request: HttpRequest, token: str) -> HttpResponse:
     try:
         pk = signing.loads(token, salt=SECOND_LOOK_SALT, max_age=SECOND_LOOK_LINK_DAYS * 86400)

@@ -469,3 +469,22 @@ def test_a_head_request_is_answered_like_a_get(client, path):
     response = client.head(path)
     assert response.status_code == client.get(path).status_code == 200
     assert response.content == b""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["visitor", "member", "moderator"])
+def test_every_page_that_answers_get_answers_head_the_same(client, world, persona):
+    """HEAD is GET without the body (RFC 9110): every page of ours a link checker or a
+    preview fetcher may ask for, the pages with a form included (found by the stranger
+    walking as an attacker: a reply page answered GET but refused HEAD)."""
+    user = world["people"][persona]
+    if user is not None:
+        client.force_login(user)
+    wrong = []
+    for row in rows(world):
+        if row.method != "GET":
+            continue
+        got, head = _outcome(client.get(row.url)), _outcome(client.head(row.url))
+        if head != got:
+            wrong.append(f"HEAD {row.url} ({row.name}): {head}, GET: {got}")
+    assert not wrong, f"{persona}:\n" + "\n".join(wrong)
