@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
+from core.forms import READING
 from core.jinja2 import as_django_escapes
 
 register = template.Library()
@@ -117,5 +118,11 @@ def site_footer(context: template.Context) -> SafeString:
     values["about"] = mark_safe(about % {"community_name": escape(values["community_name"])})  # noqa: S308
     values["languages"] = context.get("offered_languages") or ()
     values["page_language"] = get_language()
-    values["next"] = request.get_full_path() if request is not None else ""
+    # Back to this page after the change: unless it answered a form sent here (a
+    # refused token, a text too long), whose address asked for again says "use the
+    # button" — then the front page.
+    if request is not None and request.method in READING:
+        values["next"] = request.get_full_path()
+    else:
+        values["next"] = values["urls"]["home"]
     return _render("_site_footer.html", values)

@@ -100,3 +100,33 @@ def test_the_header_and_footer_speak_the_readers_language(client):
     header, footer = header_of(html), footer_of(html)
     assert "Need help now?" not in header and "Sign in" not in header
     assert "peer-support community" not in footer
+
+
+@pytest.mark.django_db
+def test_the_language_switch_on_a_page_answering_a_form_goes_back_to_the_front_page(alice):
+    """A page shown in answer to a form (here the refused-token page) has an address
+    that only takes a form: switching language sends the reader home, never to a
+    "use the button" page (found by the stranger walking as an attacker)."""
+    browser = Client(enforce_csrf_checks=True)
+    html = page(browser.post("/language/", {"language": "es", "next": "/help/"}))
+    assert 'name="next" value="/"' in footer_of(html)
+    assert 'name="next" value="/guidelines/"' in footer_of(page(browser.get("/guidelines/")))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("where", "current"), [("board", True), ("thread", False), ("new thread", False)]
+)
+def test_the_breadcrumb_says_the_board_is_the_current_page_only_on_the_board(
+    client, board, thread, alice, where, current
+):
+    client.force_login(alice)
+    url = {
+        "board": board.get_absolute_url(),
+        "thread": thread.get_absolute_url(),
+        "new thread": f"{board.get_absolute_url()}new/",
+    }[where]
+    html = page(client.get(url))
+    crumbs = html[html.index('<nav class="breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert ('aria-current="page"' in crumbs) is current
