@@ -192,7 +192,7 @@ class Board(models.Model):
         _("slug"),
         max_length=80,
         unique=True,
-        help_text=_("Used in the board's address: /b/<slug>/."),
+        help_text=_("The last part of the board's address: /b/this-part/."),
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
     guidelines = models.TextField(
@@ -293,7 +293,9 @@ class Topic(TagBase):
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("Used in the topic's address: /topics/<slug>/. Letters, numbers and dashes."),
+        help_text=_(
+            "The last part of the topic's address: /topics/this-part/. Letters, numbers and dashes."
+        ),
     )
     description = models.CharField(
         _("description"),

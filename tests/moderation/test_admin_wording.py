@@ -106,3 +106,22 @@ def test_the_queue_counts_items_in_words(client, moderator, thread, bob):
     assert "<h1>Items to review</h1>" in page(client.get("/admin/moderation/reviewitem/"))
     audit = page(client.get("/admin/moderation/auditentry/"))
     assert "<h1>Audit log entries</h1>" in audit
+
+
+OUR_APPS = ("core", "members", "checkins", "forums", "moderation", "boomity")
+
+
+def test_no_help_text_hides_words_in_something_that_looks_like_a_tag():
+    """The admin shows a field's help text as HTML: "/b/<slug>/" read "/b//." there
+    (found by the stranger walking the admin). No help text of ours has a tag-like word."""
+    from django.apps import apps
+
+    tag_like = re.compile(r"<[A-Za-z_][\w-]*>")
+    found = [
+        f"{model._meta.label}.{field.name}: {field.help_text!s}"
+        for app in OUR_APPS
+        for model in apps.get_app_config(app).get_models()
+        for field in model._meta.get_fields()
+        if tag_like.search(str(getattr(field, "help_text", "") or ""))
+    ]
+    assert not found, found
