@@ -1250,6 +1250,12 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
             quote = quote_markdown(quoted.body, quoted.author_name, quoted.get_absolute_url())
             # Quoting into a reply they'd started: the quote goes after their words.
             initial["body"] = f"{initial['body'].rstrip()}\n\n{quote}" if draft else quote
+            # Words behind a warning stay behind it when quoted: the reply takes the
+            # quoted post's warning, unless the writer already chose one (the thread's
+            # own warning covers every reply anyway).
+            warning = quoted.content_warning
+            if warning and warning != thread.content_warning and not initial.get("content_warning"):
+                initial["content_warning"] = warning
     kept = _kept_words(request)
     initial.update(kept)  # words sent while signed out are the newest
     form = ReplyForm(request.POST or None, thread=thread, author=request.user, initial=initial)

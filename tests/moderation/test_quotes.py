@@ -245,3 +245,43 @@ def test_a_quote_does_not_get_round_the_posting_limit(
     # Their own crisis words always get through, quote or not.
     response = client.post(f"/t/{crisis_thread.pk}/reply/", {"body": quoted + OWN_CRISIS})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("thread_warning", ["", "self-harm", "suicide"])
+def test_quoting_words_behind_a_warning_keeps_them_behind_it(
+    client, board, alice, bob, thread_warning
+):
+    """Found by the stranger walking as a member at 2 a.m.: Quote on a post with a
+    content warning opened the reply box with "None", and the quoted words were posted
+    in the open. The reply box now starts with the quoted post's warning (a thread's own
+    warning covers every reply already), and what is posted stays behind a warning."""
+    thread = make_thread(board, alice, title="Hard days", content_warning=thread_warning)
+    warned = forum_actions.post_reply(
+        thread=thread, author=alice, body="The worst night so far.", content_warning="self-harm"
+    )
+    client.force_login(bob)
+    response = client.get(f"/t/{thread.pk}/reply/?quote={warned.pk}")
+    chosen = response.context["form"].initial.get("content_warning", "")
+    assert chosen == ("" if thread_warning == "self-harm" else "self-harm")
+    # Posted as the box offers it: the quote is behind a warning for every reader.
+    body = response.context["form"].initial["body"]
+    client.post(f"/t/{thread.pk}/reply/", {"body": body, "content_warning": chosen})
+    posted = Post.objects.filter(thread=thread, author=bob).get()
+    assert (posted.content_warning or thread.content_warning) != ""
+    assert "worst night" in posted.body
+
+
+@pytest.mark.django_db
+def test_a_warning_the_writer_chose_in_their_draft_stays_when_they_quote(client, board, alice, bob):
+    thread = make_thread(board, alice, title="Hard days")
+    warned = forum_actions.post_reply(
+        thread=thread, author=alice, body="The worst night so far.", content_warning="self-harm"
+    )
+    client.force_login(bob)
+    client.post(
+        f"/t/{thread.pk}/reply/",
+        {"body": "My words first", "content_warning": "suicide", "save_draft": "1"},
+    )
+    response = client.get(f"/t/{thread.pk}/reply/?quote={warned.pk}")
+    assert response.context["form"].initial["content_warning"] == "suicide"
