@@ -809,7 +809,9 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     if slug != thread.slug:
         return redirect(thread.page_url(page), permanent=True)
     if page > thread.page_count:
-        raise Http404("No such page.")
+        # An old link to a page that has gone (posts removed, or a number typed): the
+        # thread's last page, where its newest posts are, not a dead end.
+        return redirect(thread.page_url(thread.page_count))
     posts = [
         post
         for post in Post.objects.in_thread_page(thread, page).with_authors()

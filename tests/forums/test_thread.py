@@ -66,7 +66,11 @@ def test_thread_pages_hold_twenty_posts_each(client, board, alice):
     assert "Reply to this thread" not in page2  # the reply box is on the last page
     page3 = client.get(thread.get_absolute_url() + "?page=3").content.decode()
     assert 'id="p45"' in page3 and "Reply to this thread" in page3
-    assert client.get(thread.get_absolute_url() + "?page=4").status_code == 404
+    # Past the last page (an old link, a typed number): the last page, not a dead end.
+    for past in (4, 99):
+        response = client.get(thread.get_absolute_url() + f"?page={past}")
+        assert response.status_code == 302
+        assert response["Location"] == thread.get_absolute_url() + "?page=3"
     assert client.get(thread.get_absolute_url() + "?page=0").status_code == 404
 
 
