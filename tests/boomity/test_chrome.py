@@ -16,6 +16,7 @@ from members.models.community import forget_community_settings
 from tests.conftest import page
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
+HOSTILE_NAME = '<script>Al\'s "A"&'  # a display name holds 30 characters
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
@@ -34,7 +35,7 @@ def test_what_people_typed_is_escaped_in_the_header_and_footer(client, alice, re
     community.name = HOSTILE
     community.save()
     forget_community_settings()
-    Profile.objects.filter(user=alice).update(display_name=HOSTILE)
+    Profile.objects.filter(user=alice).update(display_name=HOSTILE_NAME)
     if reader == "member":
         client.force_login(alice)
     html = page(client.get("/guidelines/?q=<b>'\"&x=1"))
