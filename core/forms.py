@@ -14,6 +14,13 @@ from core.jinja2 import as_django_escapes
 # body, so a page with a form answers it as it answers GET, and never acts on it.
 READING = ("GET", "HEAD")
 
+
+def form_status(request: HttpRequest) -> int:
+    """A form's page answers 200 when asked for, 400 when it comes back to say what to
+    mend in a form that was sent."""
+    return 200 if request.method in READING else 400
+
+
 # Categories of characters that show nothing by themselves: controls, format
 # characters (zero-width space and joiners U+200B–U+200D, word joiner U+2060,
 # byte-order mark U+FEFF, soft hyphen …), separators and combining marks.

@@ -3,8 +3,11 @@ rows): Django's template language measured four times slower for them. Django's 
 gettext, so `{{ _("Pinned") }}` is in the reader's language and in the catalogue
 (makemessages reads these templates as it reads Django's)."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django.template import engines
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from jinja2 import Environment
 from markupsafe import Markup
@@ -30,3 +33,26 @@ def as_django_escapes(html: str) -> str:
     look for what Django's escape() makes). A member's own `&#34;` reaches the page as
     `&amp;#34;`, which this leaves alone."""
     return html.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
+
+
+def render(name: str, context: dict[str, Any]) -> SafeString:
+    """A template of templates/jinja2/, for a Django template to include as it is (a
+    tag's result): Jinja2 escaped what it shows, and quotes are said as Django says them."""
+    html = engines["jinja2"].get_template(name).render(context)
+    return mark_safe(as_django_escapes(html))  # noqa: S308 - Jinja2 escaped it (autoescape)
+
+
+def per_number(words: Callable[[int], str]) -> Callable[[int], str]:
+    """`replies = per_number(lambda n: ngettext("%(counter)s reply", "%(counter)s
+    replies", n))`, then `replies(3)`: "3 replies" in the reader's language, looked up
+    once for each number (a list shows a few numbers many times). Make one for each
+    page, never one for the process: the language is the request's. (The ngettext call
+    stays where it is written, so the catalogue finds its words.)"""
+    made: dict[int, str] = {}
+
+    def counted(counter: int) -> str:
+        if counter not in made:
+            made[counter] = words(counter) % {"counter": counter}
+        return made[counter]
+
+    return counted

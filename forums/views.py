@@ -24,7 +24,7 @@ from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
 from core import addresses, paging
-from core.forms import READING, what_they_wrote
+from core.forms import READING, form_status, what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
 from core.vocabulary import in_reading_order
@@ -1220,9 +1220,7 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
                 to=post.thread.get_absolute_url(),
             )
     context["first_posts_held"] = held_as_new(request.user)
-    return render(
-        request, "forums/thread_new.html", context, status=200 if request.method in READING else 400
-    )
+    return render(request, "forums/thread_new.html", context, status=form_status(request))
 
 
 @signed_in_to_post
@@ -1316,7 +1314,7 @@ def thread_reply(request: SignedInRequest, pk: int) -> HttpResponse:
         request,
         "forums/thread_reply.html",
         context,
-        status=200 if request.method in READING else 400,
+        status=form_status(request),
     )
 
 
@@ -1384,9 +1382,7 @@ def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
             form.add_error(None, refused.message)
         else:
             return _tell_author(request, post, _("Your changes are saved."))
-    return render(
-        request, "forums/post_edit.html", context, status=200 if request.method in READING else 400
-    )
+    return render(request, "forums/post_edit.html", context, status=form_status(request))
 
 
 def _edit_turned_away(request: SignedInRequest, post: Post, why: _TurnedAway) -> HttpResponse:

@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from core.forms import READING
+from core.forms import form_status
 from core.indexing import allow_indexing
 from core.privacy import erase_member, export_member
 
@@ -173,7 +173,7 @@ def profile_edit(request: SignedInRequest) -> HttpResponse:
         request,
         "members/profile_edit.html",
         {"form": form, "profile": profile},
-        status=200 if request.method in READING else 400,
+        status=form_status(request),
     )
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.forms import READING
+from core.forms import form_status
 from core.indexing import allow_indexing
 from forums.models import Post, Thread
 from members.http import SignedInRequest
@@ -95,7 +95,7 @@ def flag_post(request: SignedInRequest, pk: int) -> HttpResponse:
         request,
         "moderation/flag.html",
         {"post": post, "form": form},
-        status=200 if request.method in READING else 400,
+        status=form_status(request),
     )
 
 

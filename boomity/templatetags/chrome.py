@@ -2,9 +2,10 @@
 
 base.html's header and footer were a millisecond of every page: some twenty {% url %}
 tags (a reverse() each) and thirty translations through Django's templates. Here the
-addresses are reversed once per process and address prefix, and the two are rendered
-by Jinja2 (templates/jinja2/_site_header.html, _site_footer.html), as a list's rows
-are (forums/templatetags/thread_rows.py). The words are the same catalogue's.
+addresses are reversed once per process and address prefix (core.addresses.fixed), and
+the two are rendered by Jinja2 (templates/jinja2/_site_header.html, _site_footer.html),
+as a list's rows are (forums/templatetags/thread_rows.py). The words are the same
+catalogue's.
 
 Nothing is kept between requests: the header says this reader's name, their unread
 notifications and, for a moderator, the queue; the footer carries this request's form
@@ -13,18 +14,16 @@ token and address.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django import template
-from django.template import engines
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
+from core import addresses
 from core.forms import READING
-from core.jinja2 import as_django_escapes
+from core.jinja2 import render
 
 register = template.Library()
 
@@ -56,30 +55,18 @@ NO_TOKEN = "NOTPROVIDED"  # noqa: S105 - a marker, not a secret
 LEAVE_QUICKLY = "https://www.bbc.co.uk/weather"
 
 
-@cache
-def _addresses(prefix: str, urlconf: str | None) -> dict[str, str]:
-    """Every address in PAGES, for one address prefix and URLconf (a test may set
-    another): the same for every request that has them."""
-    return {key: reverse(name, urlconf=urlconf) for key, name in PAGES.items()}
-
-
 def _context(context: template.Context) -> dict[str, Any]:
     user = context.get("user")
     token = str(context.get("csrf_token") or "")
     profile = user.profile if user is not None and user.is_authenticated else None
     return {
-        "urls": _addresses(get_script_prefix(), get_urlconf()),
+        "urls": addresses.fixed(PAGES),
         "community_name": context.get("community_name", ""),
         "signed_in": profile is not None,
         "profile": profile,
         # The page's one token (the csrf context processor's, worked out once a page).
         "csrf": "" if token == NO_TOKEN else token,
     }
-
-
-def _render(name: str, values: dict[str, Any]) -> SafeString:
-    html = engines["jinja2"].get_template(name).render(values)
-    return mark_safe(as_django_escapes(html))  # noqa: S308 - Jinja2 escaped it (autoescape)
 
 
 @register.simple_tag(takes_context=True)
@@ -103,7 +90,7 @@ def site_header(context: template.Context) -> SafeString:
             )
             % {"counter": count},
         }
-    return _render("_site_header.html", values)
+    return render("_site_header.html", values)
 
 
 @register.simple_tag(takes_context=True)
@@ -125,4 +112,4 @@ def site_footer(context: template.Context) -> SafeString:
         values["next"] = request.get_full_path()
     else:
         values["next"] = values["urls"]["home"]
-    return _render("_site_footer.html", values)
+    return render("_site_footer.html", values)

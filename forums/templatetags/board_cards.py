@@ -16,12 +16,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.template import engines
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from core.jinja2 import as_django_escapes
+from core.jinja2 import per_number, render
 from core.templatetags.when import ago
 
 register = template.Library()
@@ -31,22 +30,14 @@ register = template.Library()
 def board_groups(groups: list[tuple[Any, list[Any]]]) -> SafeString:
     """`groups`: (group, its boards) in order, each board with `.url`, and `.latest`
     and `.latest_url` for the latest thread this reader may see (or None and "")."""
-    counts: dict[tuple[str, int], str] = {}
-
-    def count(kind: str, counter: int) -> str:
-        if (kind, counter) not in counts:
-            if kind == "threads":
-                words = ngettext("%(counter)s thread", "%(counter)s threads", counter)
-            else:
-                words = ngettext("%(counter)s post", "%(counter)s posts", counter)
-            counts[kind, counter] = words % {"counter": counter}
-        return counts[kind, counter]
+    threads = per_number(lambda n: ngettext("%(counter)s thread", "%(counter)s threads", n))
+    posts = per_number(lambda n: ngettext("%(counter)s post", "%(counter)s posts", n))
 
     latest_in = gettext('latest in <a href="%(url)s">%(title)s</a>')
     for _group, boards in groups:
         for board in boards:
-            board.threads_label = count("threads", board.thread_count)
-            board.posts_label = count("posts", board.post_count)
+            board.threads_label = threads(board.thread_count)
+            board.posts_label = posts(board.post_count)
             if board.latest is not None:
                 words = latest_in % {
                     "url": escape(board.latest_url),
@@ -55,5 +46,4 @@ def board_groups(groups: list[tuple[Any, list[Any]]]) -> SafeString:
                 board.latest_label = mark_safe(words)  # noqa: S308 - both escaped above
             if board.last_post_at:
                 board.last_ago = ago(board.last_post_at)
-    html = engines["jinja2"].get_template("forums/_board_groups.html").render({"groups": groups})
-    return mark_safe(as_django_escapes(html))  # noqa: S308 - Jinja2 escaped it (autoescape)
+    return render("forums/_board_groups.html", {"groups": groups})

@@ -17,14 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.template import engines
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
-from core import addresses
-from core.jinja2 import as_django_escapes
+from core import addresses, jinja2
+from core.jinja2 import per_number
 from core.templatetags.when import ago
 
 from ..models import Thread, warning_words
@@ -59,8 +58,7 @@ def thread_rows(
             else ""
         ),
     }
-    html = engines["jinja2"].get_template("forums/_thread_rows.html").render(context)
-    return mark_safe(as_django_escapes(html))  # noqa: S308 - Jinja2 escaped it (autoescape)
+    return jinja2.render("forums/_thread_rows.html", context)
 
 
 def _made(threads: list[Thread], *, show_board: bool, show_started: bool) -> list[Thread]:
@@ -77,7 +75,7 @@ def _made(threads: list[Thread], *, show_board: bool, show_started: bool) -> lis
     latest_by = gettext("latest by %(name)s")
     latest = pgettext("the time of a thread's latest post follows", "latest")
     in_board = gettext('In <a href="%(url)s">%(name)s</a>')
-    replies: dict[int, str] = {}
+    replies = per_number(lambda n: ngettext("%(counter)s reply", "%(counter)s replies", n))
     badges: dict[tuple[str, bool], str] = {}
 
     def badge(profile: Any) -> str:
@@ -112,12 +110,7 @@ def _made(threads: list[Thread], *, show_board: bool, show_started: bool) -> lis
             }
         thread.started_by = started_by % {"name": thread.author_name}
         thread.author_badges = badge(thread.author_profile)
-        count = thread.reply_count
-        if count not in replies:
-            replies[count] = ngettext("%(counter)s reply", "%(counter)s replies", count) % {
-                "counter": count
-            }
-        thread.replies = replies[count]
+        thread.replies = replies(thread.reply_count)
         if show_started:
             thread.started_ago = ago(thread.created_at)
         elif thread.last_post is not None:

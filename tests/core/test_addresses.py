@@ -37,3 +37,17 @@ def test_the_wrong_number_of_arguments_is_refused():
         addresses.maker("forums:thread-detail", 0)
     with pytest.raises(TypeError):
         addresses.maker("forums:thread-detail", 2)(1)
+
+
+def test_fixed_addresses_follow_the_script_prefix_they_are_asked_under():
+    from django.urls import set_script_prefix
+
+    pages = {"home": "forums:home", "latest": "forums:latest"}
+    assert addresses.fixed(pages) == {"home": reverse("forums:home"), "latest": "/latest/"}
+    set_script_prefix("/community/")
+    try:
+        # Kept once per prefix: the first prefix's addresses never serve the second.
+        assert addresses.fixed(pages) == {"home": "/community/", "latest": "/community/latest/"}
+    finally:
+        set_script_prefix("/")
+    assert addresses.fixed(pages)["latest"] == "/latest/"
