@@ -489,14 +489,15 @@ class ThreadQuerySet(models.QuerySet):
         )
         return counts["waiting"] - counts["muted"], counts["muted"]
 
-    def awaiting_reply_from(self, user, *, unmuted: bool = True):
+    def awaiting_reply_from(self, user, *, unmuted: bool = True, mutes: Mutes | None = None):
         """Needs a reply, for this member: unanswered threads they may read, less those
         of members they blocked and their own (held or not — nobody answers themselves).
         The home page's count and the list itself are the same query. Without `unmuted`,
-        with what they muted too: an empty list can then say that some are left out."""
+        with what they muted too: an empty list can then say that some are left out.
+        `mutes`: theirs, if the page read them already (unmuted_for)."""
         threads = self.readable_by(user).unblocked_for(user).unanswered()
         if unmuted:
-            threads = threads.unmuted_for(user)
+            threads = threads.unmuted_for(user, mutes=mutes)
         if user.is_authenticated:
             threads = threads.exclude(author_id=user.pk)
         return threads

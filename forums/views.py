@@ -717,11 +717,12 @@ def _waiting_in_muted(user) -> bool:
 @sign_in_to_read
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _get_board_for(request, slug)
+    mutes = Mutes.of(request.user)
     threads = (
         Thread.objects.in_board(board)
         .listed_for(request.user)
         .unblocked_for(request.user)
-        .unmuted_for(request.user, places=False)
+        .unmuted_for(request.user, places=False, mutes=mutes)
     )
     my_experiences = _my_shared_experiences(request.user)
     shared = bool(my_experiences) and request.GET.get("shared") == "1"
@@ -742,7 +743,6 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(page, HttpResponse):
         return page
     _mark_unread(request.user, page.rows)
-    mutes = Mutes.of(request.user)
     mutes.fold_rows(page.rows)
     following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
     # A page filtered by topic repeats the board's own page: only that one is indexed.
@@ -1009,17 +1009,18 @@ def member_profile(request: SignedInRequest, name: str) -> HttpResponse:
 def latest(request: HttpRequest) -> HttpResponse:
     """Recent activity across every board this person may read (and, for their author,
     threads waiting for a moderator)."""
+    mutes = Mutes.of(request.user)
     threads = (
         Thread.objects.listed_in_readable_boards_for(request.user)
         .unblocked_for(request.user)
-        .unmuted_for(request.user)
+        .unmuted_for(request.user, mutes=mutes)
     )
     url = reverse("forums:latest")
     page = _newest_first(request, threads, url, with_board=True)
     if isinstance(page, HttpResponse):
         return page
     _mark_unread(request.user, page.rows)
-    Mutes.of(request.user).fold_rows(page.rows)
+    mutes.fold_rows(page.rows)
     return render(request, "forums/latest.html", {"page": page, "pages": page.links(url)})
 
 
@@ -1028,9 +1029,12 @@ def latest(request: HttpRequest) -> HttpResponse:
 def needs_reply(request: SignedInRequest) -> HttpResponse:
     """Threads nobody else has answered yet, oldest first: nobody should be left
     without a reply. Never the member's own threads: this list is for answering others."""
-    threads = Thread.objects.awaiting_reply_from(request.user).order_by("created_at", "pk")
+    mutes = Mutes.of(request.user)
+    threads = Thread.objects.awaiting_reply_from(request.user, mutes=mutes).order_by(
+        "created_at", "pk"
+    )
     page = _paginate_rows(request, threads, with_board=True, with_read=False)
-    Mutes.of(request.user).fold_rows(page.object_list)
+    mutes.fold_rows(page.object_list)
     # Their own threads that wait too: said apart, so that an empty list never reads
     # as "every thread has had a reply" while theirs hasn't. One a moderator hasn't read
     # yet waits for the moderator, not for a reply: nobody else can see it.
