@@ -15,6 +15,7 @@ from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, gettext_lazy
 
+from core.queries import Compiled
 from forums.models import Post, PostStatus
 from forums.screening import Screening
 
@@ -881,26 +882,16 @@ class ModerationScreener:
             screening.title = pattern.sub(replacement, screening.title)
 
     def holds_first_posts(self, author) -> bool:
-        """_is_new without saving anything, in one query: the thread page asks it for
-        its reply box, on every visit."""
+        """_is_new without saving anything, in one query compiled once: the thread page
+        asks it for its reply box, on every visit."""
         if author is None or author.is_staff:
             return False
-        published = (
-            self._posts_that_count(author)
-            .order_by()
-            .values("author")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        row = (
-            ModerationSettings.objects.filter(pk=1)
-            .annotate(published=Coalesce(Subquery(published), 0))
-            .values_list("new_member_hold_count", "published")
-            .first()
-        )
-        if row is None:  # no settings saved yet: the defaults apply
+        rows = _HOLD_AND_PUBLISHED.rows(author.pk)
+        if not rows:  # no settings saved yet: the defaults apply
             return self._is_new(author, ModerationSettings.load())
-        held, count = row
+        held, count = rows[0]
+        if count >= COUNTED_AT_MOST and held > COUNTED_AT_MOST:
+            return self._is_new(author, ModerationSettings.load())
         return count < held
 
     def distressing(self, posts: list[Post]) -> dict[int, list[str]]:
@@ -992,6 +983,34 @@ class ModerationScreener:
                 screening.body,
             ),
         )
+
+
+# The notice counts a member's published posts up to this many (a hold longer than this
+# is counted in full, as screening counts it): a member with years of posts costs no
+# more than a new one.
+COUNTED_AT_MOST = 100
+
+
+def _hold_and_published(author_id: int):
+    """The hold staff set, and how many of this member's posts count towards it."""
+    counted = ModerationScreener._posts_that_count(author_id).order_by().values("pk")
+    counted = counted[:COUNTED_AT_MOST]
+    published = (
+        Post.objects.filter(pk__in=counted)
+        .order_by()
+        .values("author")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        ModerationSettings.objects.filter(pk=1)
+        .annotate(published=Coalesce(Subquery(published), 0))
+        .values_list("new_member_hold_count", "published")
+        .order_by()[:1]
+    )
+
+
+_HOLD_AND_PUBLISHED = Compiled(_hold_and_published)
 
 
 class MessageScreener:

@@ -351,3 +351,24 @@ def test_a_held_posts_own_link_is_not_found_but_for_its_author(
     if response.status_code == 302:  # a visitor on a members' board: sign in first
         assert "/accounts/login/" in response["Location"]
     assert as_member(newcomer).get(held_reply.get_absolute_url()).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_notice_counts_a_long_hold_in_full(board, newcomer):
+    """The reply box counts a member's posts only up to COUNTED_AT_MOST; a hold longer
+    than that is counted in full, as screening counts it."""
+    from moderation.screening import COUNTED_AT_MOST
+    from tests.factories import set_moderation
+
+    set_moderation(new_member_hold_count=0)
+    make_thread(board, newcomer, title="Many", replies=COUNTED_AT_MOST)  # one more: the opening
+    member = as_member(newcomer)
+    for held, notice in [
+        (COUNTED_AT_MOST + 2, True),
+        (COUNTED_AT_MOST + 1, False),
+        (COUNTED_AT_MOST, False),
+        (1, False),
+    ]:
+        set_moderation(new_member_hold_count=held)
+        html = html_of(member.get(f"/b/{board.slug}/new/"))
+        assert (FIRST_POSTS in html) is notice, held
