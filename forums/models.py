@@ -661,7 +661,14 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
                 name="thread_board_listing",
             ),
             models.Index(fields=["-last_post_at"], name="thread_latest"),
-            models.Index(fields=["answered_at", "created_at"], name="thread_needs_reply"),
+            # Needs a reply, oldest first, and its counts (awaiting_reply_from): only the
+            # threads waiting, in the list's order, with what the reader's blocks ask
+            # of each — so a page reads 25 entries and a count never the table.
+            models.Index(
+                fields=["created_at", "id", "author_id", "is_anonymous"],
+                condition=models.Q(answered_at__isnull=True, is_locked=False, is_visible=True),
+                name="thread_needs_reply",
+            ),
             # The few threads out of every list (ThreadQuerySet.unlisted_for).
             models.Index(
                 fields=["id"], condition=models.Q(is_visible=False), name="thread_unlisted"
