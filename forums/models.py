@@ -19,6 +19,7 @@ from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core import dates
 from core.markup import render_markdown
+from core.queries import Compiled
 from core.vocabulary import (
     InLanguage,
     Translations,
@@ -1295,6 +1296,27 @@ class BoardFollow(Follow):
         constraints = [Follow.once("board")]
         verbose_name = _("board follow")
         verbose_name_plural = _("board follows")
+
+
+# Whether a member follows the thread or board they are reading: asked on each of their
+# thread and board pages, so built once per process (core.queries).
+_FOLLOWING = {
+    Thread: Compiled(
+        lambda member, thread: ThreadFollow.objects.filter(
+            member_id=member, thread_id=thread
+        ).values_list("pk")[:1]
+    ),
+    Board: Compiled(
+        lambda member, board: BoardFollow.objects.filter(
+            member_id=member, board_id=board
+        ).values_list("pk")[:1]
+    ),
+}
+
+
+def follows(member, target: Thread | Board) -> bool:
+    """Whether `member` follows this thread or board (never a visitor)."""
+    return member.is_authenticated and _FOLLOWING[type(target)].exists(member.pk, target.pk)
 
 
 class DraftQuerySet(models.QuerySet["Draft"]):

@@ -31,9 +31,9 @@ from core.vocabulary import in_reading_order
 from members.actions import block as block_member
 from members.http import SignedInRequest
 from members.models import (
-    MemberExperience,
     Profile,
     blocked_by,
+    experiences_shown_by,
     has_blocked,
     members_sharing,
     shown_experiences,
@@ -69,6 +69,7 @@ from .models import (
     ThreadQuerySet,
     Topic,
     WarningMute,
+    follows,
     moment_label,
     save_draft,
     warning_words,
@@ -744,7 +745,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return page
     _mark_unread(request.user, page.rows)
     mutes.fold_rows(page.rows)
-    following = request.user.is_authenticated and board.follows.filter(member=request.user).exists()
+    following = follows(request.user, board)
     # A page filtered by topic repeats the board's own page: only that one is indexed.
     allow_indexing(request, board.is_public and topic is None)
     return render(
@@ -792,13 +793,7 @@ def _my_shared_experiences(user) -> list[int]:
     """The experiences this member shows others: the board's "share my experiences"
     filter is offered to those who show some themselves, and matches only those (one
     they keep to themselves never finds anyone)."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        MemberExperience.objects.shown()
-        .filter(content_object__user_id=user.pk)
-        .values_list("tag_id", flat=True)
-    )
+    return experiences_shown_by(user)
 
 
 @require_safe
@@ -845,9 +840,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         # nothing, so it moves no read mark.
         if request.method == "GET":
             ReadState.objects.mark(request.user, thread, posts[-1].number, known)
-    following = (
-        request.user.is_authenticated and thread.follows.filter(member=request.user).exists()
-    )
+    following = follows(request.user, thread)
     reply_form, draft_saved, anonymity_lost = None, "", False
     if request.user.is_authenticated and not thread.is_locked and page == thread.page_count:
         # Their draft comes back in the box, from whichever device they wrote it on.

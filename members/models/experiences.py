@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from core.queries import Compiled
 from core.vocabulary import InLanguage, Translations, in_reading_order
 
 from .blocks import blocked_by
@@ -218,6 +219,24 @@ def shown_experiences(user_ids, *, viewer) -> dict[int, list[Experience]]:
         found.setdefault(item.user_id, []).append(item.tag)
     # In the reader's language, alphabetically as they read them.
     return {user_id: in_reading_order(experiences) for user_id, experiences in found.items()}
+
+
+# What a member shows of themselves: a board page asks it of its reader on every visit
+# (its "share my experiences" filter), so it is built once per process (core.queries).
+_SHOWN_BY = Compiled(
+    lambda user_id: (
+        MemberExperience.objects.shown()
+        .filter(content_object__user_id=user_id)
+        .values_list("tag_id", flat=True)
+    )
+)
+
+
+def experiences_shown_by(user) -> list[int]:
+    """The ids of the experiences this member shows other members (none for a visitor)."""
+    if not user.is_authenticated:
+        return []
+    return [tag_id for (tag_id,) in _SHOWN_BY.rows(user.pk)]
 
 
 def members_sharing(experience_ids, *, viewer):

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from core.queries import STAND_IN, Compiled
+from core.queries import STAND_INS, Compiled
 from tests.factories import make_member
 
 
@@ -24,10 +24,26 @@ def test_each_value_gets_what_the_orm_would_give_and_the_query_is_built_once():
         assert compiled.rows(member.pk) == [tuple(row) for row in expected]
     assert compiled.rows(-1) == []
     # Built once for the SQL (every other call above was the test's own, to compare).
-    assert built.count(STAND_IN) == 1
+    assert built.count(STAND_INS[0]) == 1
 
 
 def test_a_query_that_does_not_use_its_value_is_refused():
     compiled = Compiled(lambda value: get_user_model().objects.filter(pk=1))
     with pytest.raises(ValueError):
         compiled.rows(5)
+
+
+@pytest.mark.django_db
+def test_two_values_each_go_where_they_belong():
+    ada, ben = make_member("Ada"), make_member("Ben")
+    compiled = Compiled(
+        lambda first, second: get_user_model()
+        .objects.filter(pk__in=[first, second])
+        .exclude(pk=second)
+        .values_list("pk", flat=True)
+    )
+    assert compiled.rows(ada.pk, ben.pk) == [(ada.pk,)]
+    assert compiled.rows(ben.pk, ada.pk) == [(ben.pk,)]
+    assert compiled.exists(ada.pk, ada.pk) is False
+    with pytest.raises(TypeError):
+        compiled.rows(ada.pk)

@@ -174,3 +174,44 @@ def test_following_and_stopping_say_what_it_brings(client, thread, board, bob):
         assert (
             f'aria-pressed="false">Follow this {what}</button>' in client.get(page).content.decode()
         )
+
+
+@pytest.mark.django_db
+def test_each_page_says_following_for_its_reader_alone(client, board, alice, bob):
+    """The thread and board pages ask whether their reader follows them with one query
+    built once for every reader (core.queries): it must never answer for another
+    member, another thread or another board — nor swap which id is which."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from forums.models import follows
+
+    others = make_member("Cleo")
+    thread = make_thread(board, others, title="Somewhere to start")
+    other_thread = make_thread(board, others, title="Somewhere else")
+    BoardFollow.objects.filter(member=others).delete()
+    ThreadFollow.objects.filter(member=others).delete()
+    actions.follow_thread(member=alice, thread=thread)
+    actions.toggle_follow(member=bob, target=board)
+    expected = {
+        (alice, thread): True,
+        (alice, other_thread): False,
+        (alice, board): False,
+        (bob, thread): False,
+        (bob, board): True,
+        (others, thread): False,
+        (others, board): False,
+    }
+    for (member, target), following in expected.items():
+        assert follows(member, target) is following, (member, target)
+        assert follows(AnonymousUser(), target) is False
+
+    def text(response) -> str:
+        return response.content.decode()
+
+    client.force_login(alice)
+    assert "Following this thread" in text(client.get(thread.get_absolute_url()))
+    assert "Follow this thread" in text(client.get(other_thread.get_absolute_url()))
+    assert "Follow this board" in text(client.get(board.get_absolute_url()))
+    client.force_login(bob)
+    assert "Following this board" in text(client.get(board.get_absolute_url()))
+    assert "Follow this thread" in text(client.get(thread.get_absolute_url()))
