@@ -835,7 +835,12 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
     if request.user.is_authenticated and posts:
         known = ReadState.objects.last_read_by(request.user, [thread]).get(thread.pk)
         if known is not None and posts[0].number <= known + 1:
-            first_unread = next((p.number for p in posts if p.number > known), None)
+            # Their own posts are never news to them: after replying, the divider (if
+            # any) comes before the first post someone else wrote since.
+            first_unread = next(
+                (p.number for p in posts if p.number > known and p.author_id != request.user.pk),
+                None,
+            )
         # Read when the page is read: a HEAD (a link checker, a preview fetcher) reads
         # nothing, so it moves no read mark.
         if request.method == "GET":

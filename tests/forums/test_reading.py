@@ -37,6 +37,19 @@ def test_opening_a_thread_marks_it_read_and_shows_where_new_posts_start(client, 
 
 
 @pytest.mark.django_db
+def test_your_own_reply_is_never_new_since_your_last_visit(client, thread, alice, bob):
+    client.force_login(bob)
+    client.get(thread.get_absolute_url())
+    response = client.post(f"/t/{thread.pk}/reply/", {"body": "Mine, just now"}, follow=True)
+    assert "Mine, just now" in response.content.decode()
+    assert "New since your last visit" not in response.content.decode()
+    actions.post_reply(thread=thread, author=alice, body="Alice answers")
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert html.index("Mine, just now") < html.index("New since your last visit")
+    assert html.index("New since your last visit") < html.index("Alice answers")
+
+
+@pytest.mark.django_db
 def test_a_head_request_answers_like_the_page_but_reads_nothing(client, thread, alice, bob):
     """A link checker or a preview fetcher asking for the page with HEAD, in the
     member's browser session: the answer is the page's, the new posts stay new."""
