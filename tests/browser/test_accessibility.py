@@ -54,6 +54,14 @@ FIRST_TAB_STOP = """() => {
   };
 }"""
 
+# Which of the header's two first destinations has focus, if either.
+TAB_STOP = """() => {
+  const el = document.activeElement;
+  if (el.matches("a.help-link")) return "help";
+  if (el.closest(".site-search")) return "search";
+  return el.tagName.toLowerCase();
+}"""
+
 # Visible form controls that assistive technology can reach (not inside aria-hidden).
 FORM_CONTROLS = "input:not([type=hidden]):visible, textarea:visible, select:visible"
 # First line of an ARIA snapshot with a name: `- textbox "Title"`; without: `- textbox`.
@@ -105,6 +113,16 @@ def structure_problems(page, where: str, *, phone: bool) -> list[str]:
             f"{where}: first Tab stop is <{first['tag']} href={first['href']!r}> "
             f"{first['text']!r}, not the skip link"
         )
+    # Help before anything else that asks something of the person: Tab reaches "Need
+    # help now?" before the search box, as a phone shows them.
+    stops = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(TAB_STOP))
+        if stops[-1] in ("help", "search"):
+            break
+    if not stops or stops[-1] != "help":
+        problems.append(f'{where}: Tab reaches {stops} before "Need help now?"')
 
     controls = page.locator(FORM_CONTROLS)
     for i in range(controls.count()):
