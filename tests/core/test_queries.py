@@ -37,10 +37,12 @@ def test_a_query_that_does_not_use_its_value_is_refused():
 def test_two_values_each_go_where_they_belong():
     ada, ben = make_member("Ada"), make_member("Ben")
     compiled = Compiled(
-        lambda first, second: get_user_model()
-        .objects.filter(pk__in=[first, second])
-        .exclude(pk=second)
-        .values_list("pk", flat=True)
+        lambda first, second: (
+            get_user_model()
+            .objects.filter(pk__in=[first, second])
+            .exclude(pk=second)
+            .values_list("pk", flat=True)
+        )
     )
     assert compiled.rows(ada.pk, ben.pk) == [(ada.pk,)]
     assert compiled.rows(ben.pk, ada.pk) == [(ben.pk,)]
