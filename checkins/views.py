@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from core.charts import Series, line_chart
+from core.forms import form_page
 
 from . import actions
 from .forms import CheckInForm
@@ -100,7 +101,7 @@ def checkin_not_now(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def checkin_new(request: HttpRequest) -> HttpResponse:
     if not _opted_in(request.user):
         messages.info(
@@ -166,7 +167,7 @@ def checkin_history(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
     # Someone else's check-in is "not found", never "forbidden".
     item = get_object_or_404(CheckIn.objects.of(request.user), pk=pk)
@@ -178,7 +179,7 @@ def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def checkin_delete_all(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if actions.delete_check_ins(request.user):

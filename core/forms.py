@@ -7,12 +7,15 @@ from django.forms import renderers
 from django.http import HttpRequest
 from django.template import TemplateDoesNotExist
 from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from core.jinja2 import as_django_escapes
 
 # The methods that read a form's page rather than send the form: HEAD is GET without the
 # body, so a page with a form answers it as it answers GET, and never acts on it.
 READING = ("GET", "HEAD")
+# A page with a form: read (GET, HEAD) or sent (POST), nothing else.
+form_page = require_http_methods([*READING, "POST"])
 
 
 def form_status(request: HttpRequest) -> int:

@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django_stubs_ext import StrOrPromise
 
 from checkins.models import check_in_due
 from core import addresses, paging
-from core.forms import READING, form_status, what_they_wrote
+from core.forms import READING, form_page, form_status, what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
 from core.vocabulary import in_reading_order
@@ -1149,7 +1149,7 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @signed_in_to_post
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 @posted_once(
     landing=lambda slug: reverse("forums:board-detail", args=[slug]),
     same_place=lambda slug: Q(number=1, thread__board__slug=slug),
@@ -1226,7 +1226,7 @@ def thread_new(request: SignedInRequest, slug: str) -> HttpResponse:
 
 
 @signed_in_to_post
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 @posted_once(
     landing=lambda pk: reverse("forums:thread-detail-short", args=[pk]),
     same_place=lambda pk: Q(thread_id=pk, number__gt=1),
@@ -1332,7 +1332,7 @@ def _keep_reply(request: HttpRequest, thread: Thread, form: ReplyForm, why: _Tur
 
 
 @signed_in_to_post
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def post_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     thread = post.thread
@@ -1409,7 +1409,7 @@ def _edit_turned_away(request: SignedInRequest, post: Post, why: _TurnedAway) ->
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def post_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     post = _get_own_post(request, pk)
     if request.method == "POST":
@@ -1605,7 +1605,7 @@ def drafts(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def draft_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     """Asks first, with the words shown to copy: a mis-tap on a phone mustn't lose them."""
     # Someone else's draft is "not found", whoever asks.
@@ -1715,7 +1715,7 @@ def mute_warning(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def mutes(request: SignedInRequest) -> HttpResponse:
     """What you've muted: words typed here; warnings, boards, topics and threads listed to
     undo. POST adds a word or phrase. Nobody else's mutes, ever."""

@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from core.forms import form_status
+from core.forms import form_page, form_status
 from core.indexing import allow_indexing
 from core.privacy import erase_member, export_member
 
@@ -158,7 +158,7 @@ def unblock(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def profile_edit(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = ProfileForm(request.POST if request.method == "POST" else None, profile=profile)
@@ -232,7 +232,7 @@ _SAVED_UNCONFIRMED = _(
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def colours(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = ColourSchemeForm(request.POST if request.method == "POST" else None, instance=profile)
@@ -250,7 +250,7 @@ def colours(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def language(request: SignedInRequest) -> HttpResponse:
     user = request.user
     form = LanguageForm(request.POST if request.method == "POST" else None, instance=user)
@@ -289,7 +289,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def email_preferences(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = EmailPreferencesForm(
@@ -320,7 +320,7 @@ def email_preferences(request: SignedInRequest) -> HttpResponse:
 # mail scanners open every link in an e-mail. Never cached: the link is personal.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     member = member_from_token(token)
     if member is None:
@@ -352,7 +352,7 @@ def export_data(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def erase_account(request: SignedInRequest) -> HttpResponse:
     form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
@@ -391,7 +391,7 @@ def goodbye(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def take_a_break(request: SignedInRequest) -> HttpResponse:
     profile = request.user.profile
     form = BreakForm(request.POST if request.method == "POST" else None)
@@ -465,7 +465,7 @@ def conversation_list(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def conversation(request: SignedInRequest, pk: int) -> HttpResponse:
     talk, mine = _conversation_for(request, pk)
     form = MessageForm(request.POST if request.method == "POST" else None)

@@ -4,9 +4,9 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
-from core.forms import form_status
+from core.forms import form_page, form_status
 from core.indexing import allow_indexing
 from forums.models import Post, Thread
 from members.http import SignedInRequest
@@ -70,7 +70,7 @@ def _back_after_flagging(request: HttpRequest, post: Post) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def flag_post(request: SignedInRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.visible().select_related("thread"), pk=pk)
     if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
@@ -113,7 +113,7 @@ def second_look_token(sanction: Sanction) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def second_look(request: SignedInRequest, pk: int) -> HttpResponse:
     sanction = get_object_or_404(
         Sanction.objects.exclude(kind=SanctionKind.WARNING), pk=pk, member=request.user
@@ -121,7 +121,7 @@ def second_look(request: SignedInRequest, pk: int) -> HttpResponse:
     return _second_look_page(request, sanction)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_page
 def second_look_signed(request: HttpRequest, token: str) -> HttpResponse:
     try:
         pk = signing.loads(token, salt=SECOND_LOOK_SALT, max_age=SECOND_LOOK_LINK_DAYS * 86400)
