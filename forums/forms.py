@@ -4,12 +4,10 @@ from django import forms
 from django.core import signing
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import lazy
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ServerCheckedLengthField
+from core.forms import QuickSelect, ServerCheckedLengthField
 
 from . import once
 from .models import (
@@ -106,6 +104,9 @@ class ContentWarningField(forms.ChoiceField):
         )
         # The label is what posts keep; members read it in their language.
         self.choices = [("", none), *warning_choices()]
+
+    # On every thread's last page (the reply box): written without a template per option.
+    widget = QuickSelect
 
 
 def _topics_help() -> str:
@@ -275,44 +276,11 @@ class _ChoicesReadOnce(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class _QuickSelect(forms.Select):
-    """Django's <select>, written in Python to the same HTML: its templates (one
-    include for each option) cost the search page about 1.3 ms a list, every time."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>\n',
-            (
-                (option["value"], _attrs(option["attrs"]), option["label"])
-                for _group, options, _index in widget["optgroups"]
-                for option in options
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>', widget["name"], _attrs(widget["attrs"]), options
-        )
-
-
-def _attrs(attrs: dict) -> SafeString:
-    """django/forms/widgets/attrs.html: in their order, True as a bare name, False left out."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
-            for key, value in attrs.items()
-            if value is not False
-        ),
-    )
-
-
 class _ListChoiceField(forms.ModelChoiceField):
     """A short list to choose from, read in one query and written without templates."""
 
     iterator = _ChoicesReadOnce
-    widget = _QuickSelect
+    widget = QuickSelect
 
 
 class SearchForm(forms.Form):

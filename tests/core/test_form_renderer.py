@@ -15,7 +15,7 @@ from django.template.backends.django import Template as DjangoTemplate
 from django.template.backends.jinja2 import Template as JinjaTemplate
 from django.test.html import parse_html
 
-from core.forms import QuickWidgets
+from core.forms import QuickSelect, QuickWidgets
 
 WORDS = "I don't \"know\" <b>bold</b> & 'more'"
 CHOICES = [("a", WORDS), ("b", "Bee"), ("", "None of these")]
@@ -75,3 +75,52 @@ def test_widgets_come_from_jinja2_and_everything_else_from_djangos_templates():
     for widget in (AdminDateWidget(), FilteredSelectMultiple("Topics", is_stacked=False)):
         html = widget.render("when", None, attrs={"id": "id_when"}, renderer=renderer)
         assert 'name="when"' in html
+
+
+# --- QuickSelect: a <select> written in Python, as Django's templates write it ----------------
+
+
+@pytest.mark.parametrize("value", ["a", "", None, "b", "not offered"])
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {"id": "id_x"},
+        {"id": "id_x", "required": True, "aria-invalid": "true", "aria-describedby": "x'y"},
+        {"id": "id_x", "disabled": False, "data-note": WORDS},
+    ],
+    ids=["plain", "refused", "words"],
+)
+def test_quick_select_writes_what_djangos_select_writes(value, attrs):
+    quick = QuickSelect(choices=CHOICES).render("field'name", value, attrs=dict(attrs))
+    django = forms.Select(choices=CHOICES).render(
+        "field'name", value, attrs=dict(attrs), renderer=renderers.DjangoTemplates()
+    )
+    assert quick == django  # not just the same elements: the same text, escapes and all
+
+
+def test_quick_select_refuses_groups_rather_than_losing_them():
+    grouped = [("Feelings", [("a", "Low"), ("b", "Numb")])]
+    with pytest.raises(ValueError, match="not groups"):
+        QuickSelect(choices=grouped).render("x", "a")
+
+
+@pytest.mark.django_db
+def test_the_content_warning_list_is_written_as_djangos_select_writes_it():
+    from forums.forms import ContentWarningField
+
+    def sent(widget):
+        class Form(forms.Form):
+            content_warning = ContentWarningField(inherited="Self-harm")
+
+        form = Form(data={"content_warning": "not a warning"}, renderer=renderers.DjangoTemplates())
+        if widget is not None:
+            form.fields["content_warning"].widget = widget(
+                choices=form.fields["content_warning"].choices
+            )
+        assert not form.is_valid()  # refused: aria-invalid and the error's id on the list
+        return form, str(form["content_warning"])
+
+    quick_form, quick = sent(None)
+    assert isinstance(quick_form.fields["content_warning"].widget, QuickSelect)
+    assert quick == sent(forms.Select)[1]
+    assert "Same as the thread (Self-harm)" in quick
