@@ -27,6 +27,7 @@ from core import addresses, paging
 from core.forms import READING, form_page, form_status, what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
+from core.queries import Compiled
 from core.vocabulary import in_reading_order
 from members.actions import block as block_member
 from members.http import SignedInRequest
@@ -280,22 +281,28 @@ def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
 SAVED = "saved"  # in _my_reactions' sets: the member saved this post
 
 
-def _my_reactions(user, posts: list[Post]) -> dict[int, set[str]]:
-    """This member's reactions to these posts, and SAVED for the ones they saved: one
-    query for both (a UNION), so saving adds nothing to a thread page's count."""
-    if not user.is_authenticated or not posts:
-        return {}
-    mine: dict[int, set[str]] = {}
-    rows = (
-        Reaction.objects.filter(member=user, post__in=posts)
+_REACTED_OR_SAVED = Compiled(
+    lambda member_id, post_ids: (
+        Reaction.objects.filter(member_id=member_id, post_id__in=post_ids)
         .values_list("post_id", "kind")
         .union(
-            SavedPost.objects.filter(member=user, post__in=posts).values_list(
+            SavedPost.objects.filter(member_id=member_id, post_id__in=post_ids).values_list(
                 "post_id", Value(SAVED, output_field=CharField())
             ),
             all=True,
         )
     )
+)
+
+
+def _my_reactions(user, posts: list[Post]) -> dict[int, set[str]]:
+    """This member's reactions to these posts, and SAVED for the ones they saved: one
+    query for both (a UNION), so saving adds nothing to a thread page's count; built
+    once per process (core.queries), as every thread page asks it."""
+    if not user.is_authenticated or not posts:
+        return {}
+    mine: dict[int, set[str]] = {}
+    rows = _REACTED_OR_SAVED.rows(user.pk, [post.pk for post in posts])
     for post_id, kind in rows:
         mine.setdefault(post_id, set()).add(kind)
     return mine

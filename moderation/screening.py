@@ -923,12 +923,10 @@ class ModerationScreener:
     def at_risk(self, posts: list[Post]) -> set[int]:
         """Posts with an urgent review item for crisis language, open or done: the
         moderators know about them (forums' seam; the thread page tells other members
-        how to respond). One query."""
-        return set(
-            ReviewItem.objects.filter(
-                post__in=[post.pk for post in posts], crisis=True, priority=Priority.URGENT
-            ).values_list("post_id", flat=True)
-        )
+        how to respond). One query, built once per process (core.queries)."""
+        if not posts:
+            return set()
+        return {post_id for (post_id,) in _URGENT_CRISIS.rows([post.pk for post in posts])}
 
     @staticmethod
     def _is_new(author, config: ModerationSettings) -> bool:
@@ -1011,6 +1009,11 @@ def _hold_and_published(author_id: int):
 
 
 _HOLD_AND_PUBLISHED = Compiled(_hold_and_published)
+_URGENT_CRISIS = Compiled(
+    lambda post_ids: ReviewItem.objects.filter(
+        post__in=post_ids, crisis=True, priority=Priority.URGENT
+    ).values_list("post_id")
+)
 
 
 class MessageScreener:

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
-from core.queries import Compiled
+from core.queries import Columns, Compiled
 from core.vocabulary import InLanguage, Translations, in_reading_order
 
 from .blocks import blocked_by
@@ -204,21 +204,34 @@ class MemberExperience(TaggedItemBase):
 
 def shown_experiences(user_ids, *, viewer) -> dict[int, list[Experience]]:
     """{member id: the experiences `viewer` may see of theirs}, in one query (none for
-    a visitor: no query at all)."""
+    a visitor: no query at all). Built once per process (core.queries): a thread page
+    asks it of its posts' authors on every visit."""
     if not user_ids or not may_see_experiences(viewer):
         return {}
-    items = (
-        MemberExperience.objects.shown_to(viewer)
-        .filter(content_object__user_id__in=user_ids)
-        .annotate(user_id=models.F("content_object__user_id"))
-        .select_related("tag")
-        .order_by("tag__name")
-    )
     found: dict[int, list[Experience]] = {}
-    for item in items:
-        found.setdefault(item.user_id, []).append(item.tag)
+    for user_id, *columns in _SHOWN_TO.rows(viewer.pk, user_ids):
+        found.setdefault(user_id, []).append(_EXPERIENCE.instance(columns))
     # In the reader's language, alphabetically as they read them.
     return {user_id: in_reading_order(experiences) for user_id, experiences in found.items()}
+
+
+_EXPERIENCE = Columns(Experience)
+_SHOWN_TO = Compiled(
+    lambda viewer_id, user_ids: (
+        # The viewer is a stand-in member here: `shown_to` is the one rule, asked once.
+        MemberExperience.objects.shown_to(_member(viewer_id))
+        .filter(content_object__user_id__in=user_ids)
+        .order_by("tag__name", "tag_id")
+        .values_list("content_object__user_id", *_EXPERIENCE.names_under("tag"))
+    )
+)
+
+
+def _member(user_id: int):
+    """A signed-in member with this id, not read from the database (for `shown_to`)."""
+    from .accounts import User
+
+    return User(pk=user_id)
 
 
 # What a member shows of themselves: a board page asks it of its reader on every visit

@@ -49,3 +49,61 @@ def test_two_values_each_go_where_they_belong():
     assert compiled.exists(ada.pk, ada.pk) is False
     with pytest.raises(TypeError):
         compiled.rows(ada.pk)
+
+
+@pytest.mark.django_db
+def test_a_list_of_ids_is_built_once_for_each_length_and_each_id_goes_in_its_place():
+    members = [make_member(name) for name in ("Ada", "Ben", "Cleo", "Dev")]
+    lengths = []
+
+    def build(reader_id, member_ids):
+        lengths.append(len(member_ids))
+        return (
+            get_user_model()
+            .objects.filter(pk__in=member_ids)
+            .exclude(pk=reader_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+    compiled = Compiled(build)
+    ids = [m.pk for m in members]
+    for reader in members:
+        for chosen in (ids[:1], ids[1:3], ids[::-1], ids[2:], [ids[0], ids[0], ids[3]]):
+            expected = [m for m in sorted(set(chosen)) if m != reader.pk]
+            assert compiled.rows(reader.pk, chosen) == [(pk,) for pk in expected]
+            assert compiled.rows(reader.pk, set(chosen)) == [(pk,) for pk in expected]
+    # One build for each length asked for: 1, 2 and 4 (a repeated id counts once).
+    assert sorted(lengths) == [1, 2, 4]
+    with pytest.raises(ValueError, match="empty"):
+        compiled.rows(ids[0], [])
+
+
+def test_a_list_the_query_leaves_out_is_refused():
+    compiled = Compiled(lambda reader_id, ids: get_user_model().objects.filter(pk=reader_id))
+    with pytest.raises(ValueError):
+        compiled.rows(1, [2, 3])
+
+
+@pytest.mark.django_db
+def test_columns_make_the_instance_the_orm_makes():
+    """Every column, converted as the ORM converts it (a date, a boolean, JSON) on the
+    database the suite runs on (CI runs it on SQLite and on PostgreSQL)."""
+    from core.queries import Columns
+    from members.models import Experience, Profile
+
+    Experience.objects.create(
+        name="Grief", slug="grief", names={"es": "Duelo"}, is_official=False, description="Loss"
+    )
+    make_member("Ada")
+    for model in (Experience, Profile):
+        columns = Columns(model)
+        compiled = Compiled(lambda pk: model.objects.filter(pk=pk).values_list(*columns.names))  # noqa: B023
+        for expected in model.objects.all():
+            (row,) = compiled.rows(expected.pk)
+            made = columns.instance(row)
+            assert isinstance(made, model) and made.pk == expected.pk
+            assert not made.get_deferred_fields()
+            for name in columns.names:
+                assert getattr(made, name) == getattr(expected, name), name
+                assert type(getattr(made, name)) is type(getattr(expected, name)), name
