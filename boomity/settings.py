@@ -204,6 +204,8 @@ BOOMITY_ADMIN_MEMBER_URL = "admin:moderation_member"
 # failing with "database is locked" (measured: 44-47 of 50 failed without).
 DATA_DIR = Path(env_str("BOOMITY_DATA_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env_str("DATABASE_URL")
+# PostgreSQL: a query asked this many times on a connection is prepared (see below).
+PREPARE_AFTER = 5
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
@@ -229,6 +231,16 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # PostgreSQL plans a query each time it is sent with its values written in (Django's
+    # default, client-side binding): on the bench, planning cost a list page more than
+    # running its queries did. Sent with their values apart, queries asked five times on
+    # a connection are prepared once and planned no more (psycopg keeps up to 100): the
+    # bench measured half of PostgreSQL's CPU a page gone. A pooler in transaction mode
+    # can't keep prepared statements: turn this off there (docs/deploy.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": PREPARE_AFTER}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------

@@ -123,3 +123,49 @@ def test_the_bench_is_there_to_develop_and_to_benchmark():
     # What `manage.py bench` runs itself and its servers with: the ceiling page in front.
     env = {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "boomity.settings", "BOOMITY_BENCH": "true"}
     assert run("-c", APPS_AND_CEILING, **env).stdout.split() == ["True", "True"]
+
+
+PREPARED_OPTIONS = (
+    "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'boomity.settings')\n"
+    "import django; django.setup()\n"
+    "from django.conf import settings\n"
+    "options = settings.DATABASES['default'].get('OPTIONS', {})\n"
+    "print(options.get('server_side_binding'), options.get('prepare_threshold'))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [(None, "True 5"), ("true", "True 5"), ("false", "None None")],
+    ids=["default", "on", "off"],
+)
+def test_postgresql_prepares_the_queries_it_is_asked_often_unless_told_not_to(setting, expected):
+    env = {**PRODUCTION, "DATABASE_URL": "postgres://boomity@db.example.org:5432/boomity"}
+    if setting is not None:
+        env["DATABASE_PREPARED_STATEMENTS"] = setting
+    result = run("-c", PREPARED_OPTIONS, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected.split()
+
+
+@pytest.mark.django_db
+def test_queries_are_prepared_on_postgresql_and_answer_as_before():
+    """The suite runs on PostgreSQL with the setting on (CI's second run): every test
+    there is a test of it. Here: a query asked often is prepared, and still answers."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from tests.factories import make_member
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    connection.ensure_connection()
+    assert connection.connection.prepare_threshold == 5
+    ids = [make_member(f"Member {i}").pk for i in range(3)]
+    users = get_user_model().objects
+    for _ in range(3):
+        for pk in ids:
+            assert list(users.filter(pk=pk).values_list("pk")) == [(pk,)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] >= 1
