@@ -19,7 +19,7 @@ from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from core import dates
 from core.markup import render_markdown
-from core.queries import Compiled
+from core.queries import Columns, Compiled
 from core.vocabulary import (
     InLanguage,
     Translations,
@@ -1317,6 +1317,23 @@ _FOLLOWING = {
 def follows(member, target: Thread | Board) -> bool:
     """Whether `member` follows this thread or board (never a visitor)."""
     return member.is_authenticated and _FOLLOWING[type(target)].exists(member.pk, target.pk)
+
+
+# A thread's topics, in the order they were given: every page of the thread shows them,
+# so the query is built once per process (core.queries) rather than by taggit each time.
+_TOPIC = Columns(Topic)
+_TOPICS_OF = Compiled(
+    lambda thread: (
+        Topic.objects.filter(thread_links__content_object_id=thread)
+        .order_by("thread_links__id")
+        .values_list(*_TOPIC.names)
+    )
+)
+
+
+def topics_of(thread: Thread) -> list[Topic]:
+    """The topics given to this thread (the same as `thread.topics.all()`), in one query."""
+    return [_TOPIC.instance(row) for row in _TOPICS_OF.rows(thread.pk)]
 
 
 class DraftQuerySet(models.QuerySet["Draft"]):

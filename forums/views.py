@@ -73,6 +73,7 @@ from .models import (
     follows,
     moment_label,
     save_draft,
+    topics_of,
     warning_words,
 )
 from .screening import at_risk, crisis_in, held_as_new, turned_away
@@ -884,6 +885,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
             "blocked": blocked,
             "first_unread": first_unread,
             "following": following,
+            "topics": topics_of(thread),
             "muted": thread.pk in mutes.thread_ids,
             "mutes": mutes,
             "can_post": can_post,

@@ -432,3 +432,33 @@ def test_removed_opening_post_takes_the_thread_off_topic_pages(client, board, al
     assert thread.posts.get(number=1).status == PostStatus.REMOVED
     client.force_login(bob)
     assert "Taking it back" not in client.get("/topics/setbacks/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_thread_page_shows_each_threads_own_topics_after_every_change(client, board, alice):
+    """The thread page reads its topics with a query built once per process
+    (forums.models.topics_of): each thread gets its own, in the order they were given,
+    changed at once, in the reader's language."""
+    from forums.models import topics_of
+
+    def chips(thread) -> list[str]:
+        html = client.get(thread.get_absolute_url()).content.decode()
+        return re.findall(r'<a class="topic-chip" href="[^"]+">([^<]+)</a>', html)
+
+    client.force_login(alice)
+    sleep = tagged(board, alice, "Sleep again", "sleep", "setbacks")
+    work = tagged(board, alice, "Work stress", "work-and-study")
+    bare = make_thread(board, alice, title="No topics")
+    for thread in (sleep, work, bare):
+        assert topics_of(thread) == list(thread.topics.order_by("thread_links__id"))
+    assert chips(sleep) == ["Sleep", "Setbacks"]
+    assert chips(work) == ["Work and study"]
+    assert (
+        chips(bare) == []
+        and 'class="topic-chips"' not in client.get(bare.get_absolute_url()).content.decode()
+    )
+    actions.set_topics(sleep, topics("good-news"))
+    assert chips(sleep) == ["Good news"]
+    Topic.objects.filter(slug="good-news").update(names={"es": "Buenas noticias"})
+    client.cookies["django_language"] = "es"
+    assert chips(sleep) == ["Buenas noticias"]
