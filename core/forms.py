@@ -140,7 +140,13 @@ class QuickSelect(forms.Select):
     include for each option) cost the search page about 1.3 ms a list, and the reply
     box's content warnings about as much, every time. Options only, not groups."""
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
         if any(group is not None for group, _options, _index in widget["optgroups"]):
             raise ValueError("QuickSelect writes options, not groups: use forms.Select")
@@ -158,7 +164,7 @@ class QuickSelect(forms.Select):
         )
 
 
-def _attrs(attrs: dict) -> SafeString:
+def _attrs(attrs: dict[str, Any]) -> SafeString:
     """django/forms/widgets/attrs.html: in their order, True as a bare name, False left out."""
     return format_html_join(
         "",

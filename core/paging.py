@@ -34,13 +34,14 @@ from django.db.models.fields.tuple_lookups import (
     TupleLessThan,
 )
 
+from core.queries import BIGGEST_ID
+
 _CURSOR = re.compile(
     r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)"
     r"T(?P<hour>\d\d):(?P<minute>\d\d):(?P<second>\d\d)\.(?P<micro>\d{6})Z"
     r"_(?P<pk>[1-9]\d{0,18})",
     re.ASCII,
 )
-_BIGGEST_ID = 2**63 - 1  # PostgreSQL's bigint
 
 
 class BadCursor(ValueError):
@@ -66,7 +67,7 @@ class Cursor:
         parts = {k: int(v) for k, v in found.groupdict().items()}
         pk = parts.pop("pk")
         micro = parts.pop("micro")
-        if pk > _BIGGEST_ID:
+        if pk > BIGGEST_ID:
             raise BadCursor(text)
         try:
             moment = datetime(**parts, microsecond=micro, tzinfo=UTC)

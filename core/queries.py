@@ -30,10 +30,19 @@ STAND_INS = (7316500001, 7316500002, 7316500003, 7316500004)
 # A list's stand-ins: the n-th id of the value in place `which` is LISTED + which * SPAN + n.
 LISTED, SPAN = 7316600000, 100_000
 
-# What a value is: one id, or a list of ids (never empty: an empty IN has no SQL).
-Value = int | Collection[int]
-# How a value goes into the SQL: which value, and which of its ids (None: the id itself).
+# The largest id a row can have (PostgreSQL's bigint): a larger one finds nothing, and
+# can't be sent to SQLite at all.
+BIGGEST_ID = 2**63 - 1
+# A word's stand-in (a slug, say): the n-th value's is WORD % n.
+WORD = "\x00compiled stand-in %d\x00"
+
+# What a value is: one id, one word, or a list of ids (never empty: an empty IN has no SQL).
+Value = int | str | Collection[int]
+# How a value goes into the SQL: which value, and which of its ids (None: the value itself).
 Slot = tuple[int, int, int | None]
+# What a value is, for the SQL: an id (None), a word (WORDS) or a list of so many ids.
+WORDS = -1
+Shape = tuple[int | None, ...]
 
 
 class Compiled:
@@ -43,15 +52,19 @@ class Compiled:
         self.arguments = build.__code__.co_argcount
         if not 0 < self.arguments <= len(STAND_INS):
             raise ValueError(f"between 1 and {len(STAND_INS)} values, not {self.arguments}")
-        self._made: dict[
-            tuple[str, str, tuple[int | None, ...]], tuple[str, list[Any], list[Slot]]
-        ] = {}
+        self._made: dict[tuple[str, str, Shape], tuple[str, list[Any], list[Slot]]] = {}
 
     def rows(self, *values: Value, using: str = "default") -> list[tuple[Any, ...]]:
         if len(values) != self.arguments:
             raise TypeError(f"{self.arguments} values, not {len(values)}")
-        ids = [value if isinstance(value, int) else list(dict.fromkeys(value)) for value in values]
-        shape = tuple(None if isinstance(value, int) else len(value) for value in ids)
+        ids = [
+            value if isinstance(value, int | str) else list(dict.fromkeys(value))
+            for value in values
+        ]
+        shape = tuple(
+            None if isinstance(value, int) else WORDS if isinstance(value, str) else len(value)
+            for value in ids
+        )
         if 0 in shape:
             raise ValueError("an empty list of ids has no SQL: ask nothing instead")
         connection = connections[using]
@@ -70,16 +83,18 @@ class Compiled:
     def exists(self, *values: Value, using: str = "default") -> bool:
         return bool(self.rows(*values, using=using))
 
-    def _compile(
-        self, using: str, shape: tuple[int | None, ...]
-    ) -> tuple[str, list[Any], list[Slot]]:
+    def _compile(self, using: str, shape: Shape) -> tuple[str, list[Any], list[Slot]]:
         stand_ins: list[Value] = [
-            STAND_INS[which] if length is None else stand_in_list(which, length)
+            STAND_INS[which]
+            if length is None
+            else WORD % which
+            if length == WORDS
+            else stand_in_list(which, length)
             for which, length in enumerate(shape)
         ]
-        where: dict[int, tuple[int, int | None]] = {}
+        where: dict[int | str, tuple[int, int | None]] = {}
         for which, value in enumerate(stand_ins):
-            if isinstance(value, int):
+            if isinstance(value, int | str):
                 where[value] = (which, None)
             else:
                 where.update((number, (which, n)) for n, number in enumerate(value))
@@ -87,7 +102,7 @@ class Compiled:
         slots = [
             (i, *where[param])
             for i, param in enumerate(params)
-            if isinstance(param, int) and param in where
+            if isinstance(param, int | str) and not isinstance(param, bool) and param in where
         ]
         if {(which, n) for _slot, which, n in slots} != set(where.values()):
             raise ValueError("the query doesn't use every value it was built with")
@@ -98,33 +113,89 @@ def stand_in_list(which: int, length: int) -> list[int]:
     return [LISTED + which * SPAN + n for n in range(length)]
 
 
-class Columns:
-    """A model's columns, for a `Compiled` query to read whole rows of it: `.names` for
-    its `values_list()` (after a path: `.names_under("tag")`), and `.instance(values)` for
-    the model instance the ORM would have made of them, converted as the ORM converts
-    (JSON decoded, SQLite's 0 and 1 as booleans)."""
+class Columns[M: Model]:
+    """A model's columns, and those of the rows it leads to, for a `Compiled` query to
+    read whole instances: `Columns(Thread, "board", "board__group")` is what
+    `select_related("board__group")` reads. `.names` for the query's `values_list()`
+    (`.names_under("tag")` after a path), and `.instance(row)` for the instance the ORM
+    would have made of the row: converted as the ORM converts (JSON decoded, SQLite's 0
+    and 1 as booleans, dates), each related instance in place as select_related puts it
+    (None where the join found nothing). `leave_out` the model's own columns never shown
+    (they are read if asked for, as `defer()` does)."""
 
-    def __init__(self, model: type[Model]) -> None:
+    def __init__(self, model: type[M], *related: str, leave_out: Collection[str] = ()) -> None:
         self.model = model
-        self.fields = model._meta.concrete_fields
-        self.names = [field.attname for field in self.fields]
-        self._converters: dict[str, list[list[Callable[..., Any]]]] = {}
+        self.parts: list[tuple[str, type[Model], list[Any]]] = [
+            ("", model, [f for f in model._meta.concrete_fields if f.attname not in leave_out])
+        ]
+        for path in related:
+            target: Any = model
+            for step in path.split("__"):
+                target = target._meta.get_field(step).related_model
+            self.parts.append((path, target, list(target._meta.concrete_fields)))
+        self.names = [
+            f"{path}__{field.attname}" if path else field.attname
+            for path, _model, fields in self.parts
+            for field in fields
+        ]
+        self._converters: dict[str, list[list[list[Callable[..., Any]]]]] = {}
 
     def names_under(self, path: str) -> list[str]:
         return [f"{path}__{name}" for name in self.names]
 
-    def instance(self, values: list[Any] | tuple[Any, ...], using: str = "default") -> Model:
+    def instance(self, values: list[Any] | tuple[Any, ...], using: str = "default") -> M:
         connection = connections[using]
-        if connection.vendor not in self._converters:
-            table = self.model._meta.db_table
-            self._converters[connection.vendor] = [
-                connection.ops.get_db_converters(field.get_col(table))
-                + field.get_db_converters(connection)
-                for field in self.fields
+        converters = self._converters.get(connection.vendor)
+        if converters is None:
+            converters = self._converters[connection.vendor] = [
+                [
+                    connection.ops.get_db_converters(field.get_col(model._meta.db_table))
+                    + field.get_db_converters(connection)
+                    for field in fields
+                ]
+                for _path, model, fields in self.parts
             ]
-        converted = []
-        for value, converters in zip(values, self._converters[connection.vendor], strict=True):
-            for convert in converters:
-                value = convert(value, None, connection)
-            converted.append(value)
-        return self.model.from_db(using, self.names, converted)
+        if len(values) != len(self.names):
+            raise ValueError(f"{len(self.names)} columns, not {len(values)}")
+        made: dict[str, Model | None] = {}
+        start = 0
+        for (path, model, fields), convert_each in zip(self.parts, converters, strict=True):
+            row = values[start : start + len(fields)]
+            start += len(fields)
+            made[path] = _made(model, fields, row, convert_each, connection, using, bool(path))
+            if path:
+                _link(made, path)
+        return made[""]  # type: ignore[return-value]
+
+
+def _made(
+    model: type[Model],
+    fields: list[Any],
+    row: list[Any] | tuple[Any, ...],
+    convert_each: list[list[Callable[..., Any]]],
+    connection: Any,
+    using: str,
+    joined: bool,
+) -> Model | None:
+    if joined and row[fields.index(model._meta.pk)] is None:
+        return None  # the join found nothing (an erased author, a member with no profile)
+    converted = []
+    for value, converters in zip(row, convert_each, strict=True):
+        for convert in converters:
+            value = convert(value, None, connection)
+        converted.append(value)
+    made: Model = model.from_db(using, [field.attname for field in fields], converted)
+    return made
+
+
+def _link(made: dict[str, Model | None], path: str) -> None:
+    """Put the instance at `path` where select_related would: on the one before it, and
+    back again for a one-to-one."""
+    before, _, step = path.rpartition("__")
+    parent, child = made[before], made[path]
+    if parent is None:
+        return
+    field: Any = parent._meta.get_field(step)
+    field.set_cached_value(parent, child)
+    if child is not None and field.one_to_one:
+        field.remote_field.set_cached_value(child, parent)

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger, Paginator
 from django.db.models import CharField, Q, Value
@@ -27,7 +28,7 @@ from core import addresses, paging
 from core.forms import READING, form_page, form_status, what_they_wrote
 from core.indexing import allow_indexing
 from core.markup import markdown_to_text, quote_markdown
-from core.queries import Compiled
+from core.queries import BIGGEST_ID, Columns, Compiled
 from core.vocabulary import in_reading_order
 from members.actions import block as block_member
 from members.http import SignedInRequest
@@ -38,6 +39,7 @@ from members.models import (
     has_blocked,
     members_sharing,
     shown_experiences,
+    stand_in_member,
 )
 from members.views import CRISIS_MESSAGE
 
@@ -156,7 +158,10 @@ class _SignInToRead(Exception):
 
 
 def _get_board_for(request: HttpRequest, slug: str) -> Board:
-    board = get_object_or_404(Board.objects.select_related("group"), slug=slug)
+    row = _BOARD_CALLED.rows(slug)
+    if not row:
+        raise Http404("No such board.")
+    board = _BOARD.instance(row[0])
     if not board.is_readable_by(request.user):
         raise _SignInToRead
     return board
@@ -166,13 +171,36 @@ def _get_thread_for(request: HttpRequest, pk: int) -> Thread:
     # A visitor asking for any thread outside public boards is sent to sign in,
     # whether or not it exists, so the answer reveals nothing. A thread whose
     # opening post waits for review exists only for its author.
-    threads = Thread.objects.visible_to(request.user).select_related("board__group")
     if not request.user.is_authenticated:
-        thread = threads.filter(pk=pk, board__visibility="public").first()
-        if thread is None:
+        row = _PUBLIC_THREAD.rows(pk) if pk <= BIGGEST_ID else []
+        if not row:
             raise _SignInToRead
-        return thread
-    return get_object_or_404(threads, pk=pk)
+    else:
+        row = _THREAD_FOR_MEMBER.rows(request.user.pk, pk) if pk <= BIGGEST_ID else []
+        if not row:
+            raise Http404("No such thread.")
+    return _THREAD.instance(row[0])
+
+
+# Each board and thread page reads its board or thread first, with what
+# select_related("group") or ("board__group") reads: built once per process
+# (core.queries), with the same rules (Thread.objects.visible_to) as every other read.
+_BOARD = Columns(Board, "group")
+_BOARD_CALLED = Compiled(lambda slug: Board.objects.filter(slug=slug).values_list(*_BOARD.names))
+_THREAD = Columns(Thread, "board", "board__group")
+_THREAD_FOR_MEMBER = Compiled(
+    lambda viewer, pk: (
+        Thread.objects.visible_to(stand_in_member(viewer)).filter(pk=pk).values_list(*_THREAD.names)
+    )
+)
+_PUBLIC_THREAD = Compiled(
+    lambda pk: (
+        Thread.objects.visible_to(AnonymousUser())
+        .in_boards_readable_by(AnonymousUser())
+        .filter(pk=pk)
+        .values_list(*_THREAD.names)
+    )
+)
 
 
 def _get_own_post(request: HttpRequest, pk: int) -> Post:

@@ -11,6 +11,7 @@ from .accounts import (
     is_reserved_name,
     name_skeleton,
     normalized_name,
+    stand_in_member,
     validate_display_name,
 )
 from .blocks import Block, blocked_by, blockers_of, has_blocked
@@ -120,6 +121,7 @@ __all__ = [
     "normalized_name",
     "profile_url",
     "shown_experiences",
+    "stand_in_member",
     "shows_experiences",
     "skeleton_of",
     "validate_display_name",

@@ -15,6 +15,7 @@ from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 from core.queries import Columns, Compiled
 from core.vocabulary import InLanguage, Translations, in_reading_order
 
+from .accounts import stand_in_member
 from .blocks import blocked_by
 
 if TYPE_CHECKING:
@@ -219,19 +220,12 @@ _EXPERIENCE = Columns(Experience)
 _SHOWN_TO = Compiled(
     lambda viewer_id, user_ids: (
         # The viewer is a stand-in member here: `shown_to` is the one rule, asked once.
-        MemberExperience.objects.shown_to(_member(viewer_id))
+        MemberExperience.objects.shown_to(stand_in_member(viewer_id))
         .filter(content_object__user_id__in=user_ids)
         .order_by("tag__name", "tag_id")
         .values_list("content_object__user_id", *_EXPERIENCE.names_under("tag"))
     )
 )
-
-
-def _member(user_id: int):
-    """A signed-in member with this id, not read from the database (for `shown_to`)."""
-    from .accounts import User
-
-    return User(pk=user_id)
 
 
 # What a member shows of themselves: a board page asks it of its reader on every visit

@@ -107,3 +107,59 @@ def test_columns_make_the_instance_the_orm_makes():
             for name in columns.names:
                 assert getattr(made, name) == getattr(expected, name), name
                 assert type(getattr(made, name)) is type(getattr(expected, name)), name
+
+
+@pytest.mark.django_db
+def test_columns_put_each_joined_row_where_select_related_puts_it(django_assert_num_queries):
+    """A thread with its board and group, a post with its author and their profile (a
+    reverse one-to-one), and a post whose author was erased (the join finds nothing):
+    the same instances, cached in the same places, as select_related makes."""
+    from core.queries import Columns
+    from forums.models import Post, Thread
+    from tests.factories import make_board, make_thread
+
+    def follow(instance, path):
+        for step in path.split("__"):
+            instance = None if instance is None else getattr(instance, step)
+        return instance
+
+    alice = make_member("Alice")
+    thread = make_thread(make_board("calm"), alice, title="Evenings", body="Words.")
+    orphan = Post.objects.create(thread=thread, number=2, author=None, body="Kept.")
+    cases = [
+        (Thread, ("board", "board__group"), thread.pk),
+        (Post, ("author", "author__profile"), thread.posts.get(number=1).pk),
+        (Post, ("author", "author__profile"), orphan.pk),
+    ]
+    for model, related, pk in cases:
+        columns = Columns(model, *related, leave_out=("search_vector",) if model is Post else ())
+        compiled = Compiled(lambda pk: model.objects.filter(pk=pk).values_list(*columns.names))  # noqa: B023
+        made = columns.instance(compiled.rows(pk)[0])
+        expected = model.objects.select_related(*related).get(pk=pk)
+        with django_assert_num_queries(0):  # each one in place: nothing asked again
+            for path in ("", *related):
+                here, there = (
+                    (follow(made, path), follow(expected, path)) if path else (made, expected)
+                )
+                assert here == there, path
+                if there is not None:
+                    for field in type(there)._meta.concrete_fields:
+                        if field.attname != "search_vector":
+                            assert getattr(here, field.attname) == getattr(there, field.attname)
+            if model is Post and made.author is not None:
+                assert made.author.profile.user is made.author  # and back, as the ORM does
+        if model is Post:
+            assert made.get_deferred_fields() == {"search_vector"}
+    with pytest.raises(ValueError, match="columns"):
+        Columns(Thread, "board").instance((1, 2))
+
+
+@pytest.mark.django_db
+def test_a_word_is_a_value_too():
+    ada = make_member("Ada")
+    compiled = Compiled(
+        lambda name: get_user_model().objects.filter(profile__display_name=name).values_list("pk")
+    )
+    assert compiled.rows("Ada") == [(ada.pk,)]
+    assert compiled.rows("Nobody") == []
+    assert compiled.rows("x' OR '1'='1") == []  # a value, never SQL

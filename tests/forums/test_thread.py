@@ -182,3 +182,14 @@ def test_the_page_navigation_links_each_page_around_this_one_in_the_readers_lang
     assert nav.count("…") == 2
     # The same navigation again below the posts.
     assert html.count('<nav class="pagination"') == 2
+
+
+@pytest.mark.django_db
+def test_a_thread_number_too_large_for_any_thread_is_simply_not_found(client, board, alice):
+    """The thread is read with a query built once (core.queries): an id no row can have
+    finds nothing, as it did through the ORM, rather than failing."""
+    huge = "9" * 25
+    assert client.get(f"/t/{huge}/").status_code == 302  # a visitor: sign in to read
+    client.force_login(alice)
+    assert client.get(f"/t/{huge}/").status_code == 404
+    assert client.get(f"/t/{2**63 - 1}/").status_code == 404
