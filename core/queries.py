@@ -47,7 +47,8 @@ Shape = tuple[int | None, ...]
 
 class Compiled:
     def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
-        """`build(*values)` returns the query for those values (ids): as many as it takes."""
+        """`build(*values)` returns the query for those values — ids, lists of ids or words
+        (a slug): as many as it takes, four at most."""
         self.build = build
         self.arguments = build.__code__.co_argcount
         if not 0 < self.arguments <= len(STAND_INS):
