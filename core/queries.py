@@ -19,7 +19,7 @@ so it is built once for each length asked for (a page's 20 posts, its last page'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from django.db import connections
@@ -121,11 +121,22 @@ class Columns[M: Model]:
     (`.names_under("tag")` after a path), and `.instance(row)` for the instance the ORM
     would have made of the row: converted as the ORM converts (JSON decoded, SQLite's 0
     and 1 as booleans, dates), each related instance in place as select_related puts it
-    (None where the join found nothing). `leave_out` the model's own columns never shown
-    (they are read if asked for, as `defer()` does)."""
+    (None where the join found nothing). `leave_out` the model's own columns never shown,
+    or name in `only` the few columns a related row shows (`{"author__profile":
+    ["display_name"]}`; its id is always read): the others are read if asked for, as
+    `defer()` and `only()` do."""
 
-    def __init__(self, model: type[M], *related: str, leave_out: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        model: type[M],
+        *related: str,
+        leave_out: Collection[str] = (),
+        only: Mapping[str, Collection[str]] | None = None,
+    ) -> None:
         self.model = model
+        only = only or {}
+        if unknown := set(only) - set(related):
+            raise ValueError(f"`only` names paths that aren't read: {sorted(unknown)}")
         self.parts: list[tuple[str, type[Model], list[Any]]] = [
             ("", model, [f for f in model._meta.concrete_fields if f.attname not in leave_out])
         ]
@@ -133,7 +144,11 @@ class Columns[M: Model]:
             target: Any = model
             for step in path.split("__"):
                 target = target._meta.get_field(step).related_model
-            self.parts.append((path, target, list(target._meta.concrete_fields)))
+            fields = list(target._meta.concrete_fields)
+            if path in only:
+                wanted = {target._meta.get_field(name).attname for name in only[path]}
+                fields = [f for f in fields if f.primary_key or f.attname in wanted]
+            self.parts.append((path, target, fields))
         self.names = [
             f"{path}__{field.attname}" if path else field.attname
             for path, _model, fields in self.parts

@@ -163,3 +163,36 @@ def test_a_word_is_a_value_too():
     assert compiled.rows("Ada") == [(ada.pk,)]
     assert compiled.rows("Nobody") == []
     assert compiled.rows("x' OR '1'='1") == []  # a value, never SQL
+
+
+@pytest.mark.django_db
+def test_columns_read_only_the_columns_named_of_a_joined_row(django_assert_num_queries):
+    """`only`, as the ORM's only(): the named columns and the id are read, the others are
+    deferred (read if asked for, a query each); a path `only` names must be read."""
+    from core.queries import Columns
+    from forums.models import Post
+    from tests.factories import make_board, make_thread
+
+    alice = make_member("Alice")
+    post = make_thread(make_board("calm"), alice, title="Evenings", body="Words.").posts.get()
+    columns = Columns(
+        Post,
+        "author",
+        "author__profile",
+        leave_out=("search_vector", "body"),
+        only={"author": [], "author__profile": ["display_name", "role"]},
+    )
+    compiled = Compiled(lambda pk: Post.objects.filter(pk=pk).values_list(*columns.names))
+    made = columns.instance(compiled.rows(post.pk)[0])
+    with django_assert_num_queries(0):
+        assert made.author.pk == alice.pk
+        assert made.author.profile.display_name == "Alice"
+        assert made.author.profile.role == alice.profile.role
+        assert made.author.profile.user is made.author
+    assert made.author.get_deferred_fields() >= {"email", "password"}
+    assert "display_name" not in made.author.profile.get_deferred_fields()
+    assert "bio" in made.author.profile.get_deferred_fields()
+    with django_assert_num_queries(1):  # a deferred column: read when asked for
+        assert made.author.profile.bio == alice.profile.bio
+    with pytest.raises(ValueError, match="aren't read"):
+        Columns(Post, "author", only={"thread": ["title"]})
