@@ -21,7 +21,7 @@ gone still works: it is a place in the order, not a row.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -144,16 +144,28 @@ class NewestFirst:
 
     `first` names a boolean field whose rows go before all others on the newest page,
     and on no other (a board's pinned threads): the pages after it are the other rows,
-    so no row is on two pages."""
+    so no row is on two pages.
+
+    With `read`, a page's rows are picked by id alone and `read(ids)` makes them (in any
+    order; one gone since it was picked is left out): a list whose rows take joins to
+    show is then filtered and sorted without them."""
 
     # How many `first` rows the newest page's one query makes room for; more cost a
     # second query.
     FIRST_ROOM = 4
 
-    def __init__(self, field: str, per_page: int, *, first: str | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        per_page: int,
+        *,
+        first: str | None = None,
+        read: Callable[[list[Any]], Iterable[Any]] | None = None,
+    ) -> None:
         self.field = field
         self.per_page = per_page
         self.first = first
+        self.read = read
 
     def cursor_of(self, row: Any) -> Cursor:
         return Cursor(getattr(row, self.field), row.pk)
@@ -164,7 +176,7 @@ class NewestFirst:
         n = self.per_page
         if place.after is not None:
             after = self._rest(rows).filter(TupleGreaterThan(self._key(), _values(place.after)))
-            found = list(after.order_by(self.field, "pk")[: n + 1])
+            found = self._found(after.order_by(self.field, "pk"), n + 1)
             if found:
                 shown = found[:n][::-1]
                 if len(found) > n:
@@ -174,7 +186,7 @@ class NewestFirst:
         if place.before is None:
             return self._newest(rows)
         before = self._rest(rows).filter(TupleLessThan(self._key(), _values(place.before)))
-        found = list(before.order_by(f"-{self.field}", "-pk")[: n + 1])
+        found = self._found(before.order_by(f"-{self.field}", "-pk"), n + 1)
         shown = found[:n]
         # A page before a cursor always offers newer rows: at least the cursor's own row
         # was newer. If it has gone since, "newer" leads to the newest page.
@@ -184,26 +196,34 @@ class NewestFirst:
     def _newest(self, rows: QuerySet[Any]) -> Page:
         n = self.per_page
         if self.first is None:
-            found = list(rows.order_by(f"-{self.field}", "-pk")[: n + 1])
+            found = self._found(rows.order_by(f"-{self.field}", "-pk"), n + 1)
             return Page(
                 found[:n], None, self.cursor_of(found[n - 1]) if len(found) > n else None, True
             )
         # The first rows and the others in one query, in the order of an index on
         # (first, field) — unless there are more first rows than it made room for.
         limit = n + 1 + self.FIRST_ROOM
-        found = list(rows.order_by(f"-{self.first}", f"-{self.field}", "-pk")[:limit])
+        found = self._found(rows.order_by(f"-{self.first}", f"-{self.field}", "-pk"), limit)
         head = [row for row in found if getattr(row, self.first)]
         rest = found[len(head) :]
         if len(found) == limit and len(rest) <= n:
             head = self._all_first(rows)
-            rest = list(self._rest(rows).order_by(f"-{self.field}", "-pk")[: n + 1])
+            rest = self._found(self._rest(rows).order_by(f"-{self.field}", "-pk"), n + 1)
         older = self.cursor_of(rest[n - 1]) if len(rest) > n else None
         return Page(head + rest[:n], None, older, True)
 
     def _all_first(self, rows: QuerySet[Any]) -> list[Any]:
         if self.first is None:
             return []
-        return list(rows.filter(**{self.first: True}).order_by(f"-{self.field}", "-pk"))
+        return self._found(rows.filter(**{self.first: True}).order_by(f"-{self.field}", "-pk"))
+
+    def _found(self, ordered: QuerySet[Any], limit: int | None = None) -> list[Any]:
+        """The first `limit` rows of `ordered` (all of them: None)."""
+        if self.read is None:
+            return list(ordered[:limit])
+        ids = list(ordered.values_list("pk", flat=True)[:limit])
+        by_pk = {row.pk: row for row in self.read(ids)} if ids else {}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
 
     def _rest(self, rows: QuerySet[Any]) -> QuerySet[Any]:
         return rows if self.first is None else rows.filter(**{self.first: False})

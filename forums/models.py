@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
@@ -28,7 +29,7 @@ from core.vocabulary import (
     reads_main_language,
 )
 from core.words import words_pattern
-from members.models import FORMER_MEMBER, blocked_by
+from members.models import FORMER_MEMBER, blocked_by, stand_in_member
 
 if TYPE_CHECKING:
     from members.models import Experience
@@ -511,60 +512,6 @@ class ThreadQuerySet(models.QuerySet):
     def in_listing_order(self):
         return self.order_by("-is_pinned", "-last_post_at", "-pk")
 
-    def for_rows(self, viewer, *, with_board: bool = False, with_read: bool = True):
-        """What each row of a thread list ({% thread_rows %}) shows `viewer` — the
-        people, the topics, and the board where a list spans boards — in a fixed number
-        of queries however long the page. `.last_poster_hidden`: the latest post is by
-        a member the viewer blocked, under their own name, so the row leaves the name out.
-        `.read_to` (unless not `with_read`, for lists that don't say what is new): the
-        number of the last post the viewer read there (None: never opened, or a visitor)
-        — a subquery on the read state's unique index, no query."""
-        related = ["author__profile", "last_post__author__profile"]
-        # Only the columns a row shows of the people, the latest post and the board:
-        # the others (a post's body and search vector, a profile's bio and dates) cost
-        # a sixth of the list's query to fetch and turn into Python.
-        shown = [
-            *(field.name for field in self.model._meta.concrete_fields),
-            *(f"{person}__id" for person in ("author", "last_post__author")),
-            *(
-                f"{person}__profile__{field}"
-                for person in ("author", "last_post__author")
-                for field in ("id", "user_id", "display_name", "role", "is_peer_supporter")
-            ),
-            *(
-                f"last_post__{field}"
-                for field in ("id", "thread", "number", "author", "is_anonymous")
-            ),
-        ]
-        if with_board:
-            related.append("board")
-            shown += ["board__id", "board__slug", "board__name"]
-        hidden: models.Value | models.Q = models.Value(False)
-        read_to: models.Value | models.Subquery = models.Value(None, models.IntegerField())
-        if viewer.is_authenticated:
-            hidden = models.Q(last_post__is_anonymous=False) & models.Q(
-                last_post__author_id__in=blocked_by(viewer)
-            )
-        if viewer.is_authenticated and with_read:
-            read_to = models.Subquery(
-                ReadState.objects.filter(member=viewer, thread=models.OuterRef("pk")).values(
-                    "number"
-                )[:1]
-            )
-        return (
-            self.select_related(*related)
-            .only(*shown)
-            # A list, not a manager's queryset per row: a queryset each measured as a
-            # fifth of a board page's cost.
-            .prefetch_related(models.Prefetch("topics", to_attr="row_topics"))
-            .annotate(
-                last_poster_hidden=models.ExpressionWrapper(
-                    hidden, output_field=models.BooleanField()
-                ),
-                read_to=read_to,
-            )
-        )
-
     def started_by_any(self, member_ids):
         """Threads these members started under their own name (never anonymously)."""
         return self.filter(is_anonymous=False, author_id__in=member_ids)
@@ -617,7 +564,7 @@ class Thread(models.Model):  # type: ignore[django-manager-missing]  # taggit is
     # Not a column: why a list row is folded for its reader (Mutes.fold_rows).
     folded: str
     # Not columns: a list row's topics and whether its last poster's name is left out
-    # (ThreadQuerySet.for_rows), and its addresses and words (forums.templatetags.thread_rows).
+    # (list_rows), and its addresses and words (forums.templatetags.thread_rows).
     row_topics: list[Topic]
     last_poster_hidden: bool
     read_to: int | None
@@ -1334,6 +1281,107 @@ _TOPICS_OF = Compiled(
 def topics_of(thread: Thread) -> list[Topic]:
     """The topics given to this thread (the same as `thread.topics.all()`), in one query."""
     return [_TOPIC.instance(row) for row in _TOPICS_OF.rows(thread.pk)]
+
+
+# A thread list's rows ({% thread_rows %}): the threads, their people, their latest post
+# and, for lists that span boards, their board — only the columns a row shows (a post's
+# body, a profile's bio: a sixth of the query to fetch and make into Python). Built once
+# per process: the ORM took longer to build and compile the joins than PostgreSQL to
+# answer them (a board page: 16.6 ms of 18.3 for its 25 rows).
+_PERSON = ["user", "display_name", "role", "is_peer_supporter"]
+_ROW_ONLY: dict[str, list[str]] = {
+    "author": [],
+    "author__profile": _PERSON,
+    "last_post": ["thread", "number", "author", "is_anonymous"],
+    "last_post__author": [],
+    "last_post__author__profile": _PERSON,
+    "board": ["slug", "name"],
+}
+
+
+@functools.cache
+def _row_columns(with_board: bool) -> Columns[Thread]:
+    # Made on first use: the paths reach models not all loaded when this module is.
+    paths = [path for path in _ROW_ONLY if with_board or path != "board"]
+    return Columns(Thread, *paths, only={path: _ROW_ONLY[path] for path in paths})
+
+
+def _row_query(with_board: bool, with_read: bool, member_id: int | None, ids) -> models.QuerySet:
+    """The rows of these threads, each with what its reader may see of it:
+    `last_poster_hidden` (its latest post is under the name of a member they blocked, so
+    the row leaves the name out) and `read_to` (the number of the last post they read
+    there: None if never opened, for a visitor, or a list that doesn't say what is new) —
+    subqueries on the blocks' and the read states' indexes."""
+    hidden: models.Value | models.Q = models.Value(False)
+    read_to: models.Value | models.Subquery = models.Value(None, models.IntegerField())
+    if member_id is not None:
+        hidden = models.Q(last_post__is_anonymous=False) & models.Q(
+            last_post__author_id__in=blocked_by(stand_in_member(member_id))
+        )
+        if with_read:
+            read_to = models.Subquery(
+                ReadState.objects.filter(member_id=member_id, thread=models.OuterRef("pk")).values(
+                    "number"
+                )[:1]
+            )
+    return (
+        Thread.objects.filter(pk__in=ids)
+        # The two are declared on Thread (not columns), which django-stubs takes for a clash.
+        .annotate(  # type: ignore[no-redef]
+            last_poster_hidden=models.ExpressionWrapper(hidden, output_field=models.BooleanField()),
+            read_to=read_to,
+        )
+        .values_list(*_row_columns(with_board).names, "last_poster_hidden", "read_to")
+    )
+
+
+def _rows_compiled(with_board: bool, with_read: bool, member: bool) -> Compiled:
+    if member:
+        return Compiled(lambda member_id, ids: _row_query(with_board, with_read, member_id, ids))
+    return Compiled(lambda ids: _row_query(with_board, with_read, None, ids))
+
+
+# (with_board, with_read, a member reading): a visitor has no reads to say.
+_ROWS = {
+    (with_board, with_read, member): _rows_compiled(with_board, with_read, member)
+    for with_board in (False, True)
+    for with_read in (False, True)
+    for member in (False, True)
+    if member or not with_read
+}
+# The rows' topics, in the order they were given, as on the thread's page (topics_of).
+_ROW_TOPICS = Compiled(
+    lambda ids: (
+        Topic.objects.filter(thread_links__content_object_id__in=ids)
+        .order_by("thread_links__id")
+        .values_list("thread_links__content_object_id", *_TOPIC.names)
+    )
+)
+
+
+def list_rows(
+    viewer, ids: list[int], *, with_board: bool = False, with_read: bool = True
+) -> list[Thread]:
+    """The threads with these ids, in this order, with what each row of a thread list
+    shows `viewer` ({% thread_rows %}): the people, `row_topics`, `last_poster_hidden`,
+    `read_to` (unless not `with_read`) and, `with_board`, the board. Two queries however
+    long the list (none for no ids); a thread gone since the ids were picked is left out."""
+    if not ids:
+        return []
+    member = viewer.is_authenticated
+    query = _ROWS[(with_board, with_read and member, member)]
+    columns = _row_columns(with_board)
+    found: dict[int, Thread] = {}
+    for *values, hidden, read_to in query.rows(viewer.pk, ids) if member else query.rows(ids):
+        thread = columns.instance(values)
+        thread.last_poster_hidden = bool(hidden)
+        thread.read_to = read_to
+        thread.row_topics = []
+        found[thread.pk] = thread
+    if found:
+        for thread_id, *topic in _ROW_TOPICS.rows(list(found)):
+            found[thread_id].row_topics.append(_TOPIC.instance(topic))
+    return [found[pk] for pk in ids if pk in found]
 
 
 class DraftQuerySet(models.QuerySet["Draft"]):

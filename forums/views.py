@@ -73,6 +73,7 @@ from .models import (
     Topic,
     WarningMute,
     follows,
+    list_rows,
     moment_label,
     save_draft,
     topics_of,
@@ -290,7 +291,7 @@ def _help_first_url(post: Post) -> str:
 
 
 def _mark_unread(user, threads: list[Thread]) -> list[Thread]:
-    """Give each thread (of ThreadQuerySet.for_rows, which says how far the reader read)
+    """Give each thread (of forums.models.list_rows, which says how far the reader read)
     `.unread`: None (all read, or a visitor), "new" (never opened) or how many posts are
     new, and `.unread_url`, the first of them."""
     for thread in threads:
@@ -344,7 +345,7 @@ def _paginate(request: HttpRequest, items, per_page: int):
         raise Http404("No such page.") from None
 
 
-def _paginate_rows(request: HttpRequest, threads: ThreadQuerySet, **for_rows: bool):
+def _paginate_rows(request: HttpRequest, threads: ThreadQuerySet, **shown: bool):
     """A numbered page of a thread list, ready for {% thread_rows %}: the page's threads
     are picked among `threads` by id alone, and only those 25 are then read with their
     people, latest post and board. Picking and joining at once joined every candidate
@@ -353,11 +354,7 @@ def _paginate_rows(request: HttpRequest, threads: ThreadQuerySet, **for_rows: bo
     page = _paginate(
         request, threads.values_list("pk", flat=True), settings.BOOMITY_THREADS_PER_PAGE
     )
-    page.object_list = list(
-        Thread.objects.filter(pk__in=page.object_list)
-        .order_by(*threads.query.order_by)
-        .for_rows(request.user, **for_rows)
-    )
+    page.object_list = list_rows(request.user, list(page.object_list), **shown)
     return page
 
 
@@ -814,7 +811,12 @@ def _newest_first(
     for forums/templatetags/thread_rows.py — or a redirect: an old `?page=` link goes to where its
     threads start today, and a cursor that isn't one of ours to the newest page (a member
     following a broken link expects the list, not an error page)."""
-    listing = paging.NewestFirst("last_post_at", settings.BOOMITY_THREADS_PER_PAGE, first=first)
+    listing = paging.NewestFirst(
+        "last_post_at",
+        settings.BOOMITY_THREADS_PER_PAGE,
+        first=first,
+        read=lambda ids: list_rows(request.user, ids, with_board=with_board),
+    )
     try:
         place = paging.Place.of(request.GET)
     except paging.BadCursor:
@@ -822,7 +824,7 @@ def _newest_first(
     if place.page is not None:
         cursor = listing.cursor_for_page(threads, place.page)
         return redirect(paging.address(url, keep, **({"before": cursor} if cursor else {})))
-    return listing.page(threads.for_rows(request.user, with_board=with_board), place)
+    return listing.page(threads, place)
 
 
 def _my_shared_experiences(user) -> list[int]:
@@ -1098,13 +1100,17 @@ def welcome(request: SignedInRequest) -> HttpResponse:
     A few threads waiting for a first reply from someone (never their own), the
     board for saying hello if staff keep one, and whether a moderator reads their
     first posts before others do — so a held post never comes as a surprise."""
-    waiting = (
-        Thread.objects.awaiting_reply_from(request.user)
-        .order_by("created_at", "pk")
-        .for_rows(request.user, with_board=True, with_read=False)[:WELCOME_WAITING]
+    waiting = list_rows(
+        request.user,
+        list(
+            Thread.objects.awaiting_reply_from(request.user)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)[:WELCOME_WAITING]
+        ),
+        with_board=True,
+        with_read=False,
     )
     introductions = Board.objects.filter(slug=settings.BOOMITY_INTRODUCTIONS_BOARD).first()
-    waiting = list(waiting)
     Mutes.of(request.user).fold_rows(waiting)
     return render(
         request,

@@ -372,3 +372,47 @@ def test_latest_deep_page_query_count_is_flat(client, board, alice, settings):
     first = count_queries(client, "/latest/")
     _, last = walk(client, "/latest/", "next")
     assert count_queries(client, last) <= first
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pinned", [0, 2, NewestFirst.FIRST_ROOM + 2])
+def test_rows_picked_by_id_then_read_are_the_rows_read_whole(board, alice, pinned):
+    """NewestFirst with `read` (the lists pick a page's ids, then read those rows alone)
+    gives every page as reading whole rows does; a row gone between the two is left out."""
+    from core.paging import Place
+
+    made = [make_thread(board, alice, title=f"Thread {i}").pk for i in range(10)]
+    for i, pk in enumerate(made):
+        at([pk], NOON - timedelta(seconds=i // 2))
+    Thread.objects.filter(pk__in=made[:pinned]).update(is_pinned=True)
+    threads = Thread.objects.filter(board=board)
+    whole = NewestFirst("last_post_at", PER_PAGE, first="is_pinned")
+    asked: list[list[int]] = []
+
+    def read(ids):
+        asked.append(list(ids))
+        return list(Thread.objects.filter(pk__in=ids).order_by("?"))
+
+    picked = NewestFirst("last_post_at", PER_PAGE, first="is_pinned", read=read)
+    place, seen = Place(), 0
+    while True:
+        a, b = whole.page(threads, place), picked.page(threads, place)
+        assert [t.pk for t in b.rows] == [t.pk for t in a.rows]
+        assert (b.newer, b.older, b.is_newest) == (a.newer, a.older, a.is_newest)
+        seen += len(a.rows)
+        if a.older is None:
+            break
+        back = Place(after=a.older)
+        assert [t.pk for t in picked.page(threads, back).rows] == [
+            t.pk for t in whole.page(threads, back).rows
+        ]
+        place = Place(before=a.older)
+    assert seen == len(made) and asked and all(asked)
+
+    def loses_one(ids):
+        return [t for t in Thread.objects.filter(pk__in=ids) if t.pk != made[-1]]
+
+    gone = NewestFirst("last_post_at", 100, first="is_pinned", read=loses_one)
+    assert [t.pk for t in gone.page(threads, Place()).rows] == [
+        pk for pk in expected(threads) if pk != made[-1]
+    ]
