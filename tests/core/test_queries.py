@@ -196,3 +196,34 @@ def test_columns_read_only_the_columns_named_of_a_joined_row(django_assert_num_q
         assert made.author.profile.bio == alice.profile.bio
     with pytest.raises(ValueError, match="aren't read"):
         Columns(Post, "author", only={"thread": ["title"]})
+
+
+@pytest.mark.django_db
+def test_a_model_someone_listens_to_is_made_through_its_init():
+    """Columns stores a row's values without Model.__init__ where nothing can tell; a
+    model with a pre_init or post_init receiver is made the ORM's way, receivers called."""
+    from django.db.models.signals import post_init
+
+    from core.queries import Columns
+    from members.models import Profile
+
+    make_member("Ada")
+    heard = []
+
+    def listen(sender, instance, **kwargs):
+        heard.append(instance)
+
+    post_init.connect(listen, sender=Profile)
+    try:
+        columns = Columns(Profile)
+        compiled = Compiled(lambda pk: Profile.objects.filter(pk=pk).values_list(*columns.names))
+        profile = Profile.objects.get()
+        heard.clear()
+        made = columns.instance(compiled.rows(profile.pk)[0])
+        assert heard == [made] and made.display_name == "Ada"
+    finally:
+        post_init.disconnect(listen, sender=Profile)
+    made = Columns(Profile).instance(compiled.rows(profile.pk)[0])
+    assert len(heard) == 1  # nobody listening now: stored, and nothing heard
+    assert made.display_name == "Ada" and made._state.adding is False
+    assert made._state.db == "default"
