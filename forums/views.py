@@ -75,6 +75,7 @@ from .models import (
     follows,
     list_rows,
     moment_label,
+    posts_on_page,
     save_draft,
     topics_of,
     warning_words,
@@ -845,11 +846,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         # An old link to a page that has gone (posts removed, or a number typed): the
         # thread's last page, where its newest posts are, not a dead end.
         return redirect(thread.page_url(thread.page_count))
-    posts = [
-        post
-        for post in Post.objects.in_thread_page(thread, page).with_authors()
-        if post.shown_to(request.user)
-    ]
+    posts = [post for post in posts_on_page(thread, page) if post.shown_to(request.user)]
     # The members this reader blocked: their posts are collapsed for them alone.
     blocked = set(blocked_by(request.user))
     # What they muted: posts with a muted word fold for them alone (never their own).

@@ -193,3 +193,40 @@ def test_a_thread_number_too_large_for_any_thread_is_simply_not_found(client, bo
     client.force_login(alice)
     assert client.get(f"/t/{huge}/").status_code == 404
     assert client.get(f"/t/{2**63 - 1}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("per_page", [1, 3, 20])
+def test_a_pages_posts_are_what_the_orm_reads(board, alice, bob, settings, per_page):
+    """forums.models.posts_on_page, built once per process for each page size, against
+    the ORM asked directly: every post on each page (held, hidden, anonymous, by an
+    erased member), every column, its author and their profile; none after the last."""
+    from forums.models import posts_on_page
+
+    settings.BOOMITY_POSTS_PER_PAGE = per_page
+    thread = make_thread(board, alice, replies=4)
+    actions.post_reply(thread=thread, author=bob, body="Me too", anonymous=True)
+    actions.post_reply(thread=thread, author=bob, body="Held", held_because="held")
+    Post.objects.filter(thread=thread, number=2).update(author=None)
+    Post.objects.filter(thread=thread, number=3).update(status="hidden")
+    thread.refresh_from_db()
+    seen = []
+    for page in range(1, thread.page_count + 2):
+        posts = posts_on_page(thread, page)
+        first, last = thread.number_range(page)
+        expected = list(
+            Post.objects.filter(thread=thread, number__range=(first, last))
+            .select_related("author__profile")
+            .order_by("number")
+        )
+        assert [p.pk for p in posts] == [p.pk for p in expected]
+        for made, orm in zip(posts, expected, strict=True):
+            for field in Post._meta.concrete_fields:
+                if field.attname != "search_vector":
+                    assert getattr(made, field.attname) == getattr(orm, field.attname)
+            assert made.author_name == orm.author_name
+            assert made.author_profile == orm.author_profile
+            if orm.author is not None:
+                assert made.author.profile.role == orm.author.profile.role
+        seen += [p.number for p in posts]
+    assert seen == list(range(1, thread.last_number + 1))
