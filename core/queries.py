@@ -195,10 +195,10 @@ class _Part:
     pk_at: int
     # The columns the ORM converts (SQLite's booleans, dates, JSON), and how.
     converted: list[tuple[int, list[Callable[..., Any]]]]
-    # Made as Model.__init__ makes it: nothing listens for its making (pre_init,
-    # post_init; asked once, on first use) and every column's attribute keeps its value
-    # as given — so the values are stored without __init__'s work for each field, a
-    # third of a list page's time making its rows.
+    # Made as Model.__init__ makes it: the model keeps Django's own __init__ and from_db,
+    # nothing listens for its making (pre_init, post_init; asked once, on first use) and
+    # every column's attribute keeps its value as given — so the values are stored
+    # without __init__'s work for each field, a third of a list page's time making its rows.
     stored: bool
 
     @classmethod
@@ -210,9 +210,14 @@ class _Part:
             ) + field.get_db_converters(connection)
             if converters:
                 converted.append((i, converters))
-        stored = not (pre_init.has_listeners(model) or post_init.has_listeners(model)) and all(
-            type(inspect.getattr_static(model, field.attname, None)) in _STORING
-            for field in model._meta.concrete_fields
+        stored = (
+            model.__init__ is Model.__init__
+            and model.from_db.__func__ is Model.from_db.__func__  # type: ignore[attr-defined]
+            and not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+            and all(
+                type(inspect.getattr_static(model, field.attname, None)) in _STORING
+                for field in model._meta.concrete_fields
+            )
         )
         return cls(
             path,

@@ -227,3 +227,23 @@ def test_a_model_someone_listens_to_is_made_through_its_init():
     assert len(heard) == 1  # nobody listening now: stored, and nothing heard
     assert made.display_name == "Ada" and made._state.adding is False
     assert made._state.db == "default"
+
+
+@pytest.mark.django_db
+def test_a_model_with_its_own_from_db_is_made_through_it(monkeypatch):
+    from django.db.models import Model
+
+    from core.queries import Columns
+    from members.models import Profile
+
+    def from_db(cls, db, field_names, values, **kwargs):
+        made = Model.from_db.__func__(cls, db, field_names, values, **kwargs)
+        made.loaded = True
+        return made
+
+    monkeypatch.setattr(Profile, "from_db", classmethod(from_db))
+    make_member("Ada")
+    columns = Columns(Profile)
+    compiled = Compiled(lambda pk: Profile.objects.filter(pk=pk).values_list(*columns.names))
+    made = columns.instance(compiled.rows(Profile.objects.get().pk)[0])
+    assert made.loaded and made.display_name == "Ada"
