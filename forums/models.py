@@ -1062,12 +1062,13 @@ class Mention(models.Model):
 
 
 class ReadStateQuerySet(models.QuerySet):
-    def last_read_by(self, user, threads) -> dict[int, int]:
-        """{thread id: last post number read} for these threads, in one query."""
+    def last_read_in(self, user, thread: Thread) -> int | None:
+        """The number of the last post `user` read in `thread` (None: never opened, or a
+        visitor). Every thread page asks it: built once per process (core.queries)."""
         if not user.is_authenticated:
-            return {}
-        rows = self.filter(member=user, thread__in=threads).values_list("thread_id", "number")
-        return dict(rows)
+            return None
+        rows = _LAST_READ.rows(user.pk, thread.pk)
+        return rows[0][0] if rows else None
 
     def mark(self, user, thread: Thread, number: int, known: int | None) -> None:
         """Remember that `user` has read `thread` up to post `number`.
@@ -1112,6 +1113,13 @@ class ReadState(models.Model):
 
     def __str__(self) -> str:
         return f"read to #{self.number}"
+
+
+_LAST_READ = Compiled(
+    lambda member, thread: ReadState.objects.filter(member_id=member, thread_id=thread).values_list(
+        "number"
+    )
+)
 
 
 class ReactionKind(models.TextChoices):
@@ -1685,6 +1693,12 @@ class Mute(models.Model):
         return f"mute {self.pk}"
 
 
+# A member's own mutes (as Mute.objects.of): every page a member reads asks for them, so
+# the query is built once per process (core.queries).
+_MUTE = Columns(Mute)
+_MUTES_OF = Compiled(lambda member: Mute.objects.filter(member_id=member).values_list(*_MUTE.names))
+
+
 class Mutes:
     """What one member muted, read in one query: the words that collapse posts and
     titles for them, and the warnings they keep closed. (Lists leave out muted boards,
@@ -1715,7 +1729,7 @@ class Mutes:
     def of(cls, member) -> Mutes:
         if not member.is_authenticated:
             return cls()
-        return cls(member, list(Mute.objects.of(member)))
+        return cls(member, [_MUTE.instance(row) for row in _MUTES_OF.rows(member.pk)])
 
     def mentions_word(self, text: str) -> bool:
         return self._pattern is not None and self._pattern.search(text) is not None

@@ -34,7 +34,7 @@ from members.actions import block as block_member
 from members.http import SignedInRequest
 from members.models import (
     Profile,
-    blocked_by,
+    blocked_ids,
     experiences_shown_by,
     has_blocked,
     members_sharing,
@@ -848,7 +848,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         return redirect(thread.page_url(thread.page_count))
     posts = [post for post in posts_on_page(thread, page) if post.shown_to(request.user)]
     # The members this reader blocked: their posts are collapsed for them alone.
-    blocked = set(blocked_by(request.user))
+    blocked = blocked_ids(request.user)
     # What they muted: posts with a muted word fold for them alone (never their own).
     mutes = Mutes.of(request.user)
     _attach_experiences(posts, request.user)
@@ -868,7 +868,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Htt
         )
     first_unread = None
     if request.user.is_authenticated and posts:
-        known = ReadState.objects.last_read_by(request.user, [thread]).get(thread.pk)
+        known = ReadState.objects.last_read_in(request.user, thread)
         if known is not None and posts[0].number <= known + 1:
             # Their own posts are never news to them: after replying, the divider (if
             # any) comes before the first post someone else wrote since.
@@ -1612,7 +1612,7 @@ def saved_posts(request: SignedInRequest) -> HttpResponse:
     )
     page = _paginate(request, saves, SAVED_PER_PAGE)
     page.object_list = list(page.object_list)
-    blocked = set(blocked_by(request.user)) if page.object_list else set()
+    blocked = blocked_ids(request.user) if page.object_list else set()
     mutes = Mutes.of(request.user) if page.object_list else Mutes()
     for save in page.object_list:
         post, thread = save.post, save.post.thread

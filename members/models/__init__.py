@@ -14,7 +14,7 @@ from .accounts import (
     stand_in_member,
     validate_display_name,
 )
-from .blocks import Block, blocked_by, blockers_of, has_blocked
+from .blocks import Block, blocked_by, blocked_ids, blockers_of, has_blocked
 from .community import (
     DOMAIN_RE,
     CommunitySettings,
@@ -106,6 +106,7 @@ __all__ = [
     "User",
     "UserManager",
     "blocked_by",
+    "blocked_ids",
     "blockers_of",
     "experiences_shown_by",
     "forget_community_settings",

@@ -240,3 +240,40 @@ def test_needs_reply_tells_a_member_their_own_thread_waits_never_that_all_are_an
     client.force_login(alice)
     html = client.get("/needs-reply/").content.decode()
     assert "Your thread is waiting" not in html and "I feel so alone tonight" in html
+
+
+@pytest.mark.django_db
+def test_what_a_page_asks_of_its_reader_is_theirs_alone(board, alice, bob):
+    """The three things every page asks of its reader, each built once per process: how
+    far they read a thread, whom they blocked and what they muted — theirs, never
+    another member's, and nothing for a visitor."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from forums.models import Mute, MuteKind, Mutes
+    from members.actions import block
+    from members.models import blocked_ids
+
+    carol = make_member("Carol")
+    thread, other = make_thread(board, carol, replies=3), make_thread(board, carol)
+    ReadState.objects.create(member=alice, thread=thread, number=2)
+    ReadState.objects.create(member=bob, thread=thread, number=4)
+    ReadState.objects.create(member=alice, thread=other, number=1)
+    block(alice, carol)
+    block(bob, alice)
+    Mute.objects.create(member=alice, kind=MuteKind.WORD, phrase="relapse")
+    Mute.objects.create(member=alice, kind=MuteKind.THREAD, thread=other)
+    Mute.objects.create(member=bob, kind=MuteKind.WORD, phrase="hospital")
+    visitor = AnonymousUser()
+
+    assert ReadState.objects.last_read_in(alice, thread) == 2
+    assert ReadState.objects.last_read_in(bob, thread) == 4
+    assert ReadState.objects.last_read_in(carol, thread) is None
+    assert ReadState.objects.last_read_in(visitor, thread) is None
+    assert blocked_ids(alice) == {carol.pk}
+    assert blocked_ids(bob) == {alice.pk}
+    assert blocked_ids(carol) == set() == blocked_ids(visitor)
+    mine = Mutes.of(alice)
+    assert mine.words == ["relapse"] and mine.thread_ids == {other.pk}
+    assert {m.pk for m in mine.rows} == set(Mute.objects.of(alice).values_list("pk", flat=True))
+    assert Mutes.of(bob).words == ["hospital"] and not Mutes.of(bob).thread_ids
+    assert Mutes.of(visitor).words == [] and Mutes.of(carol).rows == []
