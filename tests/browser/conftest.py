@@ -9,9 +9,12 @@ broken CI image can't silently skip the journeys.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.db import connections
+from django.db.backends.sqlite3.base import SQLiteCursorWrapper
 
 # Playwright's sync API keeps an asyncio event loop running in the main thread,
 # so Django would raise SynchronousOnlyOperation for every ORM call made by the
@@ -101,6 +104,85 @@ def browser():
             yield browser
         finally:
             browser.close()
+
+
+# On SQLite the test database lives in memory, shared by every connection in this
+# process (Django's "mode=memory&cache=shared"): the test's own and one for each of the
+# live server's request threads. SQLite's shared cache locks whole tables and doesn't
+# wait for them to be free, so two threads at once fail at random ("database table is
+# locked", "bad parameter or other API misuse"): a page's draft sent by beacon while the
+# next page loads, or a test reading the database while a request it started is still
+# being served. One lock makes them take turns: a request holds it from start to end (so
+# one request's transaction never meets another's), and every call the test's own thread
+# makes on its connection waits for it. PostgreSQL gives every thread its own
+# connection, each waiting for the other's locks, and needs none of this.
+_ONE_AT_A_TIME = threading.RLock()
+
+
+class _CursorTakingTurns(SQLiteCursorWrapper):
+    def execute(self, *args, **kwargs):
+        with _ONE_AT_A_TIME:
+            return super().execute(*args, **kwargs)
+
+    def executemany(self, *args, **kwargs):
+        with _ONE_AT_A_TIME:
+            return super().executemany(*args, **kwargs)
+
+    def fetchone(self):
+        with _ONE_AT_A_TIME:
+            return super().fetchone()
+
+    def fetchmany(self, *args, **kwargs):
+        with _ONE_AT_A_TIME:
+            return super().fetchmany(*args, **kwargs)
+
+    def fetchall(self):
+        with _ONE_AT_A_TIME:
+            return super().fetchall()
+
+    def close(self):
+        with _ONE_AT_A_TIME:
+            return super().close()
+
+
+def _taking_turns(method):
+    def call(*args, **kwargs):
+        with _ONE_AT_A_TIME:
+            return method(*args, **kwargs)
+
+    return call
+
+
+def _requests_taking_turns(app):
+    def serve(environ, start_response):
+        with _ONE_AT_A_TIME:
+            response = app(environ, start_response)
+            try:
+                body = list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        return body
+
+    return serve
+
+
+@pytest.fixture(autouse=True)
+def _database_in_memory_taken_in_turns(request):
+    if "live_server" not in request.fixturenames:
+        return
+    server = request.getfixturevalue("live_server").thread
+    in_memory = [c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()]
+    if not in_memory or getattr(server, "taking_turns", False):
+        return
+    for connection in in_memory:  # the test's thread's own connections
+        connection.create_cursor = lambda name=None, c=connection: c.connection.cursor(
+            factory=_CursorTakingTurns
+        )
+        for name in ("_commit", "_rollback", "_set_autocommit"):
+            setattr(connection, name, _taking_turns(getattr(connection, name)))
+    server.httpd.set_app(_requests_taking_turns(server.httpd.get_app()))
+    server.taking_turns = True
 
 
 @pytest.fixture
