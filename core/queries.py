@@ -54,11 +54,11 @@ Shape = tuple[int | None, ...]
 class Compiled:
     def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
         """`build(*values)` returns the query for those values — ids, lists of ids or words
-        (a slug): as many as it takes, four at most."""
+        (a slug): as many as it takes, four at most (or none: a query asked as it is)."""
         self.build = build
         self.arguments = build.__code__.co_argcount
-        if not 0 < self.arguments <= len(STAND_INS):
-            raise ValueError(f"between 1 and {len(STAND_INS)} values, not {self.arguments}")
+        if not 0 <= self.arguments <= len(STAND_INS):
+            raise ValueError(f"between 0 and {len(STAND_INS)} values, not {self.arguments}")
         self._made: dict[tuple[str, str, Shape], tuple[str, list[Any], list[Slot]]] = {}
 
     def rows(self, *values: Value, using: str = "default") -> list[tuple[Any, ...]]:

@@ -150,40 +150,6 @@ class BoardQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("group__position", "group__name", "position", "name")
 
-    def with_last_post(self, viewer=None, *, mutes: Mutes | None = None):
-        """The board's latest post and its thread; `.last_thread_hidden`: that thread was
-        started, under their own name, by a member `viewer` blocked, or is one `viewer`
-        muted, so its title stays out of the viewer's sight. `mutes`: the viewer's, if
-        the page read them already (see ThreadQuerySet.unmuted_for)."""
-        hidden: models.Value | models.Q | models.expressions.Combinable = models.Value(False)
-        if viewer is not None and viewer.is_authenticated:
-            hidden = models.Q(last_post__thread__is_anonymous=False) & models.Q(
-                last_post__thread__author_id__in=blocked_by(viewer)
-            )
-            # What they muted (board, topic, thread, a warning left out) keeps its title
-            # out of sight as on every list: the one rule, ThreadQuerySet.unmuted_for.
-            muted = _muted_for(viewer, places=True, warnings=True, mutes=mutes)
-            if muted is not None:
-                hidden |= models.Exists(
-                    Thread.objects.filter(muted, pk=models.OuterRef("last_post__thread_id"))
-                )
-        # The latest post's own words and author aren't shown here: not read either.
-        return (
-            self.select_related("group", "last_post__thread")
-            .defer(
-                "guidelines",
-                "guidelines_html",
-                "last_post__body",
-                "last_post__body_html",
-                "last_post__search_vector",
-            )
-            .annotate(
-                last_thread_hidden=models.ExpressionWrapper(
-                    hidden, output_field=models.BooleanField()
-                )
-            )
-        )
-
 
 class Board(models.Model):
     group = models.ForeignKey(
@@ -233,6 +199,13 @@ class Board(models.Model):
         verbose_name=_("last post"),
     )
     last_post_at = models.DateTimeField(_("last post at"), null=True, blank=True, editable=False)
+    # Not columns: what a home page card tells its reader (boards_with_latest,
+    # forums.views.home): whether the latest thread is kept from them, and if not,
+    # that thread and its address.
+    last_thread_hidden: bool
+    latest: Thread | None
+    latest_url: str
+    url: str
 
     objects = BoardQuerySet.as_manager()
 
@@ -1416,6 +1389,76 @@ def list_rows(
         for thread_id, *topic in _ROW_TOPICS.rows(list(found)):
             found[thread_id].row_topics.append(_TOPIC.instance(topic))
     return [found[pk] for pk in ids if pk in found]
+
+
+# The home page's boards ({% board_groups %}): each with its group and what a card says
+# of its latest post's thread (its title; its warning and author, to fold or hide it).
+# Built once per process, as the lists' rows are: building the joins and the reader's
+# blocks into SQL was most of the query's time.
+_CARD_ONLY: dict[str, list[str]] = {
+    "last_post": ["thread"],
+    "last_post__thread": ["title", "content_warning", "author", "is_anonymous"],
+}
+
+
+@functools.cache
+def _card_columns() -> Columns[Board]:
+    return Columns(
+        Board,
+        "group",
+        *_CARD_ONLY,
+        leave_out=("guidelines", "guidelines_html"),
+        only=_CARD_ONLY,
+    )
+
+
+def _cards_query(member_id: int | None) -> models.QuerySet:
+    hidden: models.Value | models.Q = models.Value(False)
+    if member_id is not None:
+        hidden = models.Q(last_post__thread__is_anonymous=False) & models.Q(
+            last_post__thread__author_id__in=blocked_by(stand_in_member(member_id))
+        )
+    return (
+        Board.objects.in_order()
+        .annotate(
+            last_thread_hidden=models.ExpressionWrapper(hidden, output_field=models.BooleanField())
+        )
+        .values_list(*_card_columns().names, "last_thread_hidden")
+    )
+
+
+_CARDS_FOR_MEMBER = Compiled(lambda member_id: _cards_query(member_id))
+_CARDS_FOR_VISITOR = Compiled(lambda: _cards_query(None))
+
+
+def boards_with_latest(viewer, mutes: Mutes) -> list[Board]:
+    """Every board in order, with its group and `last_post.thread`, and
+    `last_thread_hidden`: that thread was started, under their own name, by a member
+    `viewer` blocked, or is one they muted (a board, a topic, the thread, a warning they
+    leave out: the one rule, ThreadQuerySet.unmuted_for), so its title stays out of
+    their sight. One query, and one more for a member who muted any of those."""
+    columns = _card_columns()
+    if viewer.is_authenticated:
+        rows = _CARDS_FOR_MEMBER.rows(viewer.pk)
+    else:
+        rows = _CARDS_FOR_VISITOR.rows()
+    boards = []
+    for *values, hidden in rows:
+        board = columns.instance(values)
+        board.last_thread_hidden = bool(hidden)
+        boards.append(board)
+    muted = (
+        _muted_for(viewer, places=True, warnings=True, mutes=mutes)
+        if viewer.is_authenticated
+        else None
+    )
+    latest = {b.last_post.thread_id for b in boards if b.last_post and not b.last_thread_hidden}
+    if muted is not None and latest:
+        out_of_sight = set(Thread.objects.filter(muted, pk__in=latest).values_list("pk", flat=True))
+        for board in boards:
+            if board.last_post and board.last_post.thread_id in out_of_sight:
+                board.last_thread_hidden = True
+    return boards
 
 
 class DraftQuerySet(models.QuerySet["Draft"]):

@@ -72,6 +72,7 @@ from .models import (
     ThreadQuerySet,
     Topic,
     WarningMute,
+    boards_with_latest,
     follows,
     list_rows,
     moment_label,
@@ -706,20 +707,20 @@ def _already_posted(request: HttpRequest, post: Post) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     # Read once, and used for all three: what the lists leave out, what they fold.
     mutes = Mutes.of(request.user)
-    boards = list(Board.objects.with_last_post(request.user, mutes=mutes).in_order())
+    boards = boards_with_latest(request.user, mutes)
     board_url = addresses.maker("forums:board-detail")
     post_url = addresses.maker("forums:post-permalink")
     for board in boards:
         board.url = board_url(board.slug)
         # The latest thread's title is contents: for members, and for visitors on a
-        # public board only; never one the reader blocked or muted (with_last_post).
+        # public board only; never one the reader blocked or muted (boards_with_latest).
         latest = board.last_post
         shown = latest is not None and not board.last_thread_hidden
         shown = shown and (board.is_public or request.user.is_authenticated)
         board.latest = latest.thread if shown and latest else None
         board.latest_url = post_url(latest.pk) if shown and latest else ""
     # A latest title with a word they muted is folded, as on Latest (muted places are
-    # already left out by with_last_post).
+    # already left out by boards_with_latest).
     mutes.fold_rows(board.latest for board in boards if board.latest)
     groups = [(group, list(items)) for group, items in groupby(boards, key=lambda b: b.group)]
     waiting, waiting_muted = (

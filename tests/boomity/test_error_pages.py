@@ -53,7 +53,7 @@ def test_in_the_demo_a_server_error_is_ours_even_with_debug_on(client, settings,
     settings.DEBUG = True
     settings.DEMO = True
     client.raise_request_exception = False
-    with mock.patch("forums.views.Board.objects.with_last_post", side_effect=ValueError("boom")):
+    with mock.patch("forums.views.boards_with_latest", side_effect=ValueError("boom")):
         response = client.get("/")
     page = response.content.decode()
     assert response.status_code == 500

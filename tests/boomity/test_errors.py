@@ -36,7 +36,7 @@ def test_database_down_answers_503_and_gives_back_what_was_sent(client, thread, 
 def test_database_down_on_a_plain_page_is_503(client):
     client.raise_request_exception = False
     with mock.patch(
-        "forums.views.Board.objects.with_last_post",
+        "forums.views.boards_with_latest",
         side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/")
@@ -47,7 +47,7 @@ def test_database_down_on_a_plain_page_is_503(client):
 @pytest.mark.django_db
 def test_other_errors_are_a_kind_500_without_details(client, monkeypatch):
     client.raise_request_exception = False
-    with mock.patch("forums.views.Board.objects.with_last_post", side_effect=ValueError("x")):
+    with mock.patch("forums.views.boards_with_latest", side_effect=ValueError("x")):
         response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 500
@@ -72,7 +72,7 @@ def test_a_query_bug_is_a_500_not_an_outage(client):
 
     client.raise_request_exception = False
     with mock.patch(
-        "forums.views.Board.objects.with_last_post", side_effect=ProgrammingError("no such column")
+        "forums.views.boards_with_latest", side_effect=ProgrammingError("no such column")
     ):
         response = client.get("/")
     assert response.status_code == 500
@@ -166,7 +166,7 @@ def test_an_error_page_that_cannot_be_drawn_still_answers_kindly(client, failure
     too, the person still gets a kind page with the way to help, never a bare error."""
     client.raise_request_exception = False
     with (
-        mock.patch("forums.views.Board.objects.with_last_post", side_effect=failure),
+        mock.patch("forums.views.boards_with_latest", side_effect=failure),
         mock.patch("boomity.views.loader.get_template", side_effect=RuntimeError("no i18n")),
     ):
         response = client.get("/")

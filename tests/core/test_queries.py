@@ -27,6 +27,25 @@ def test_each_value_gets_what_the_orm_would_give_and_the_query_is_built_once():
     assert built.count(STAND_INS[0]) == 1
 
 
+@pytest.mark.django_db
+def test_a_query_with_no_values_is_built_once_and_reads_what_is_there_now():
+    built = []
+
+    def build():
+        built.append(1)
+        return get_user_model().objects.order_by("pk").values_list("profile__display_name")
+
+    compiled = Compiled(build)
+    assert compiled.rows() == []
+    make_member("Ada")
+    assert compiled.rows() == [("Ada",)]
+    make_member("Ben")
+    assert compiled.rows() == [("Ada",), ("Ben",)]
+    assert built == [1]
+    with pytest.raises(TypeError):
+        compiled.rows(5)
+
+
 def test_a_query_that_does_not_use_its_value_is_refused():
     compiled = Compiled(lambda value: get_user_model().objects.filter(pk=1))
     with pytest.raises(ValueError):

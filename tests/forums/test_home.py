@@ -144,3 +144,96 @@ def test_home_reads_mutes_once_and_the_rule_is_the_same_as_the_lists(board, alic
     # Another member's mutes are never taken for hers.
     with pytest.raises(ValueError, match="another member's mutes"):
         Thread.objects.unmuted_for(bob, mutes=Mutes.of(alice))
+
+
+def _every_kind_of_latest(alice, bob):
+    """A board for each way a board's latest thread is shown to, or kept from, alice:
+    she blocked bob and muted a board, a thread, a topic and a warning."""
+    from forums import actions
+    from forums.models import Topic, WarningMute
+    from members.actions import block
+
+    block(alice, bob)
+    sleep = Topic.objects.get(slug="sleep")
+    other = make_member("Cleo")
+    group = BoardGroup.objects.create(name="Later", slug="later", position=9)
+    boards = {name: make_board(name=name) for name in ("Blocked", "Muted", "Hers", "Plain")}
+    boards |= {
+        name: make_board(name=name, group=group, public=True, allow_anonymous=True)
+        for name in ("Anonymous", "Thread", "Topic", "Left out", "Closed", "Empty")
+    }
+    make_thread(boards["Blocked"], bob, title="Bob's, named")
+    make_thread(boards["Anonymous"], bob, title="Bob's, anonymous", anonymous=True)
+    make_thread(boards["Muted"], other, title="In a muted board")
+    make_thread(boards["Hers"], alice, title="Her own, in a muted board")
+    muted_thread = make_thread(boards["Thread"], other, title="Muted itself")
+    make_thread(boards["Topic"], other, title="About sleep", topics=[sleep])
+    make_thread(boards["Left out"], other, title="Left out", content_warning="Self-harm")
+    make_thread(boards["Closed"], other, title="Kept closed", content_warning="Eating disorders")
+    make_thread(boards["Plain"], other, title="Nothing muted")
+    for name in ("Muted", "Hers"):
+        actions.toggle_mute(member=alice, target=boards[name])
+    actions.toggle_mute(member=alice, target=muted_thread)
+    actions.toggle_mute(member=alice, target=sleep)
+    actions.mute_warning(member=alice, label="Self-harm", mode=WarningMute.LEFT_OUT)
+    actions.mute_warning(member=alice, label="Eating disorders", mode=WarningMute.COLLAPSED)
+
+
+@pytest.mark.django_db
+def test_each_boards_latest_is_what_the_lists_rule_lets_each_reader_see(
+    alice, bob, django_assert_num_queries
+):
+    """forums.models.boards_with_latest (a query built once) against the ORM: every
+    column a card shows, and a latest thread hidden exactly when the lists leave it out
+    for that reader (a block, a muted board, thread or topic, a warning left out)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from forums.models import Board, Mutes, Thread, boards_with_latest
+
+    _every_kind_of_latest(alice, bob)
+    expected_hidden = {"Blocked", "Muted", "Thread", "Topic", "Left out"}
+    for viewer in (alice, bob, AnonymousUser()):
+        boards = boards_with_latest(viewer, Mutes.of(viewer))
+        orm = list(Board.objects.in_order().select_related("group", "last_post__thread"))
+        assert [b.pk for b in boards] == [b.pk for b in orm]
+        hidden = set()
+        with django_assert_num_queries(0):
+            for board, theirs in zip(boards, orm, strict=True):
+                for field in Board._meta.concrete_fields:
+                    if field.name not in ("guidelines", "guidelines_html"):
+                        assert getattr(board, field.attname) == getattr(theirs, field.attname)
+                assert board.group.name == theirs.group.name
+                assert board.group.slug == theirs.group.slug
+                if theirs.last_post is None:
+                    assert board.last_post is None
+                    continue
+                thread, their_thread = board.last_post.thread, theirs.last_post.thread
+                for name in ("pk", "title", "content_warning", "author_id", "is_anonymous"):
+                    assert getattr(thread, name) == getattr(their_thread, name)
+                if board.last_thread_hidden:
+                    hidden.add(board.name)
+        lists_leave_out = {
+            board.name
+            for board in orm
+            if board.last_post is not None
+            and not Thread.objects.filter(pk=board.last_post.thread_id)
+            .unblocked_for(viewer)
+            .unmuted_for(viewer)
+            .exists()
+        }
+        assert hidden == lists_leave_out
+        assert hidden == (expected_hidden if viewer == alice else set())
+
+
+@pytest.mark.django_db
+def test_home_with_mutes_asks_one_query_more_however_many_boards(client, alice, bob):
+    from forums import actions
+
+    board = make_board()
+    make_thread(board, bob)
+    client.force_login(alice)
+    none_muted = count_queries(client, "/")
+    actions.toggle_mute(member=alice, target=board)
+    few = count_queries(client, "/")
+    _every_kind_of_latest(alice, bob)
+    assert count_queries(client, "/") == few == none_muted + 1

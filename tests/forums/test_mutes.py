@@ -337,7 +337,9 @@ def test_data_download_has_my_mutes_and_erasing_removes_them(client, board, alic
 
 @pytest.mark.django_db
 def test_query_counts_stay_flat_however_many_mutes(client, board, alice, bob):
-    """One query reads the viewer's mutes; lists leave muted things out with subqueries."""
+    """One query reads the viewer's mutes; lists leave muted things out with subqueries.
+    Home asks one more once anything is muted (which boards' latest threads are muted:
+    forums.models.boards_with_latest), however much."""
     sleep = Topic.objects.get(slug="sleep")
     thread = make_thread(board, bob, title="Evenings", body="harbour", topics=[sleep])
     actions.post_reply(thread=thread, author=bob, body="harbour again")
@@ -361,7 +363,8 @@ def test_query_counts_stay_flat_however_many_mutes(client, board, alice, bob):
     actions.mute_warning(member=alice, label="trauma", mode=WarningMute.LEFT_OUT)
     actions.mute_warning(member=alice, label="abuse", mode=WarningMute.COLLAPSED)
     actions.toggle_mute(member=alice, target=Topic.objects.exclude(pk=sleep.pk).first())
-    assert [count_queries(client, url) for url in urls] == few
+    home_asks_one_more = [n + (url == "/") for url, n in zip(urls, few, strict=True)]
+    assert [count_queries(client, url) for url in urls] == home_asks_one_more
 
 
 @pytest.mark.django_db
