@@ -1461,6 +1461,34 @@ def boards_with_latest(viewer, mutes: Mutes) -> list[Board]:
     return boards
 
 
+# "Needs a reply" says apart the first few of the member's own threads that wait (its
+# list never has them): one query, built once per process.
+OWN_WAITING_SHOWN = 5
+
+
+@functools.cache
+def _thread_columns() -> Columns[Thread]:
+    return Columns(Thread)
+
+
+_OWN_WAITING = Compiled(
+    lambda member_id: (
+        Thread.objects.listed_for(stand_in_member(member_id))
+        .filter(author_id=member_id)
+        .unanswered()
+        .order_by("created_at", "pk")
+        .values_list(*_thread_columns().names)[:OWN_WAITING_SHOWN]
+    )
+)
+
+
+def own_threads_waiting(member) -> list[Thread]:
+    """The first few of `member`'s own threads that wait for a first reply, oldest first:
+    listed ones, and those whose opening post waits for a moderator (not `is_visible`)."""
+    columns = _thread_columns()
+    return [columns.instance(row) for row in _OWN_WAITING.rows(member.pk)]
+
+
 class DraftQuerySet(models.QuerySet["Draft"]):
     def of(self, member):
         """Only ever a member's own drafts: every read of drafts starts here."""

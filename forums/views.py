@@ -76,6 +76,7 @@ from .models import (
     follows,
     list_rows,
     moment_label,
+    own_threads_waiting,
     posts_on_page,
     save_draft,
     topics_of,
@@ -1073,12 +1074,7 @@ def needs_reply(request: SignedInRequest) -> HttpResponse:
     # Their own threads that wait too: said apart, so that an empty list never reads
     # as "every thread has had a reply" while theirs hasn't. One a moderator hasn't read
     # yet waits for the moderator, not for a reply: nobody else can see it.
-    mine = list(
-        Thread.objects.listed_for(request.user)
-        .filter(author=request.user)
-        .unanswered()
-        .order_by("created_at", "pk")[:5]
-    )
+    mine = own_threads_waiting(request.user)
     context = {
         "page": page,
         "mine": [t for t in mine if t.is_visible],

@@ -277,3 +277,39 @@ def test_what_a_page_asks_of_its_reader_is_theirs_alone(board, alice, bob):
     assert {m.pk for m in mine.rows} == set(Mute.objects.of(alice).values_list("pk", flat=True))
     assert Mutes.of(bob).words == ["hospital"] and not Mutes.of(bob).thread_ids
     assert Mutes.of(visitor).words == [] and Mutes.of(carol).rows == []
+
+
+@pytest.mark.django_db
+def test_a_members_own_waiting_threads_are_what_the_orm_finds(board, alice, bob):
+    """forums.models.own_threads_waiting (a query built once): hers alone, listed or held
+    for a moderator, never answered or locked ones, oldest first, five at most, every
+    column as the ORM reads it."""
+    from forums.models import OWN_WAITING_SHOWN, Thread, own_threads_waiting
+
+    def orm(member):
+        return list(
+            Thread.objects.listed_for(member)
+            .filter(author=member)
+            .unanswered()
+            .order_by("created_at", "pk")[:OWN_WAITING_SHOWN]
+        )
+
+    make_thread(board, bob, title="Bob's")
+    answered = make_thread(board, alice, title="Answered")
+    actions.post_reply(thread=answered, author=bob, body="I hear you")
+    make_thread(board, alice, title="Locked").lock()
+    actions.start_thread(board=board, author=alice, title="Held", body="Hi", held_because="held")
+    for i in range(OWN_WAITING_SHOWN + 1):
+        make_thread(board, alice, title=f"Waiting {i}", content_warning="Self-harm" if i else "")
+    for member in (alice, bob):
+        theirs, expected = own_threads_waiting(member), orm(member)
+        assert [t.pk for t in theirs] == [t.pk for t in expected]
+        for thread, same in zip(theirs, expected, strict=True):
+            for field in Thread._meta.concrete_fields:
+                assert getattr(thread, field.attname) == getattr(same, field.attname)
+    assert [t.title for t in own_threads_waiting(alice)] == [
+        "Held",
+        *(f"Waiting {i}" for i in range(OWN_WAITING_SHOWN - 1)),
+    ]
+    assert [t.is_visible for t in own_threads_waiting(alice)][:2] == [False, True]
+    assert [t.title for t in own_threads_waiting(bob)] == ["Bob's"]
