@@ -861,6 +861,10 @@ class Post(models.Model):
     snippet: str  # search results: a piece of the post with the matches marked
     url: str  # search results: get_absolute_url(), made once for the page (forums/search.py)
     board_url: str  # search results: its board's, likewise
+    # Search results' words, made once for the page (forums/templatetags/search_results.py).
+    in_board: str
+    author_badges: str
+    warning_summary: str
     muted_word: bool  # the thread page and search: it mentions a word the reader muted
     warning_closed: bool  # the thread page: its warning is one the reader keeps closed
     # The thread page, for this reader: (kind, label, count, theirs) for each reaction,

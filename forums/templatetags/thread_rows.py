@@ -14,6 +14,7 @@ what they folded, whose name they blocked) are made for them alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -61,6 +62,24 @@ def thread_rows(
     return jinja2.render("forums/_thread_rows.html", context)
 
 
+def badge_maker() -> Callable[[Any], str]:
+    """`badge(profile)`: a person's badges (members/_badge.html), rendered once for each
+    kind on a page. Make one for each page: the words are in the request's language."""
+    badges: dict[tuple[str, bool], str] = {}
+
+    def badge(profile: Any) -> str:
+        # The badge partial shows a profile's role and whether they are a peer
+        # supporter, nothing else: one rendering serves every profile alike.
+        if profile is None:
+            return ""
+        kind = (profile.role, profile.is_peer_supporter)
+        if kind not in badges:
+            badges[kind] = render_to_string("members/_badge.html", {"profile": profile})
+        return badges[kind]
+
+    return badge
+
+
 def _made(threads: list[Thread], *, show_board: bool, show_started: bool) -> list[Thread]:
     """Give each row what it shows that differs from row to row: its addresses (`.url`,
     `.latest_url`, each topic's `.url`), its words in the reader's language
@@ -76,18 +95,7 @@ def _made(threads: list[Thread], *, show_board: bool, show_started: bool) -> lis
     latest = pgettext("the time of a thread's latest post follows", "latest")
     in_board = gettext('In <a href="%(url)s">%(name)s</a>')
     replies = per_number(lambda n: ngettext("%(counter)s reply", "%(counter)s replies", n))
-    badges: dict[tuple[str, bool], str] = {}
-
-    def badge(profile: Any) -> str:
-        # The badge partial shows a profile's role and whether they are a peer
-        # supporter, nothing else: one rendering serves every profile alike.
-        if profile is None:
-            return ""
-        kind = (profile.role, profile.is_peer_supporter)
-        if kind not in badges:
-            badges[kind] = render_to_string("members/_badge.html", {"profile": profile})
-        return badges[kind]
-
+    badge = badge_maker()
     for thread in threads:
         thread.url = thread_at(thread.pk, thread.slug)
         for topic in thread.row_topics:
