@@ -12,7 +12,6 @@ held posts) are made for them alone.
 from __future__ import annotations
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -20,7 +19,7 @@ from django.utils.translation import gettext
 from core import jinja2
 
 from ..models import Post, warning_words
-from .thread_rows import badge_maker
+from .thread_rows import badge_maker, held_note, in_board_maker
 
 register = template.Library()
 
@@ -29,21 +28,16 @@ register = template.Library()
 def search_results(posts: list[Post]) -> SafeString:
     """`posts`: the page's results, each with `.url`, `.board_url`, `.snippet` and
     `.muted_word` (forums.search.find, forums.views.search)."""
-    in_board = gettext('In <a href="%(url)s">%(name)s</a>')
+    in_board = in_board_maker()
     warned = gettext("Content warning: %(cw)s. Show the match")
     badge = badge_maker()
     for post in posts:
-        url, name = escape(post.board_url), escape(post.thread.board.name)
-        post.in_board = mark_safe(in_board % {"url": url, "name": name})  # noqa: S308
+        post.in_board = in_board(post.board_url, post.thread.board.name)
         post.author_badges = badge(post.author_profile)
         cw = warning_words(post.content_warning or post.thread.content_warning)
         post.warning_summary = mark_safe(warned % {"cw": escape(cw)}) if cw else ""  # noqa: S308
     context = {
         "posts": posts,
-        "held_note": (
-            render_to_string("forums/_held_note.html")
-            if any(post.is_pending for post in posts)
-            else ""
-        ),
+        "held_note": held_note(any(post.is_pending for post in posts)),
     }
     return jinja2.render("forums/_search_results.html", context)

@@ -53,13 +53,26 @@ def thread_rows(
         "plain": plain,
         "highlight_newcomer": highlight_newcomer,
         "never_opened": pgettext("badge: a thread never opened", "New"),
-        "held_note": (
-            render_to_string("forums/_held_note.html")
-            if any(not thread.is_visible for thread in rows)
-            else ""
-        ),
+        "held_note": held_note(any(not thread.is_visible for thread in rows)),
     }
     return jinja2.render("forums/_thread_rows.html", context)
+
+
+def held_note(needed: bool) -> str:
+    """The note beside a reader's own post or thread that waits for a moderator, rendered
+    once for a page that has one (and not at all for the many that don't)."""
+    return render_to_string("forums/_held_note.html") if needed else ""
+
+
+def in_board_maker() -> Callable[[str, str], SafeString]:
+    """`in_board(url, name)`: 'In <a href="url">name</a>' in the request's language, both
+    escaped. Make one for each page."""
+    words = gettext('In <a href="%(url)s">%(name)s</a>')
+
+    def in_board(url: str, name: str) -> SafeString:
+        return mark_safe(words % {"url": escape(url), "name": escape(name)})  # noqa: S308
+
+    return in_board
 
 
 def badge_maker() -> Callable[[Any], str]:
@@ -93,7 +106,7 @@ def _made(threads: list[Thread], *, show_board: bool, show_started: bool) -> lis
     started_by = gettext("Started by %(name)s")
     latest_by = gettext("latest by %(name)s")
     latest = pgettext("the time of a thread's latest post follows", "latest")
-    in_board = gettext('In <a href="%(url)s">%(name)s</a>')
+    in_board = in_board_maker()
     replies = per_number(lambda n: ngettext("%(counter)s reply", "%(counter)s replies", n))
     badge = badge_maker()
     for thread in threads:
@@ -101,8 +114,7 @@ def _made(threads: list[Thread], *, show_board: bool, show_started: bool) -> lis
         for topic in thread.row_topics:
             topic.url = topic_at(topic.slug)
         if show_board:
-            url, name = escape(board_at(thread.board.slug)), escape(thread.board.name)
-            thread.in_board = mark_safe(in_board % {"url": url, "name": name})  # noqa: S308
+            thread.in_board = in_board(board_at(thread.board.slug), thread.board.name)
         unread = getattr(thread, "unread", None)
         if unread and unread != "new":
             words = ngettext(

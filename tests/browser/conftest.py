@@ -119,38 +119,20 @@ def browser():
 _ONE_AT_A_TIME = threading.RLock()
 
 
-class _CursorTakingTurns(SQLiteCursorWrapper):
-    def execute(self, *args, **kwargs):
-        with _ONE_AT_A_TIME:
-            return super().execute(*args, **kwargs)
-
-    def executemany(self, *args, **kwargs):
-        with _ONE_AT_A_TIME:
-            return super().executemany(*args, **kwargs)
-
-    def fetchone(self):
-        with _ONE_AT_A_TIME:
-            return super().fetchone()
-
-    def fetchmany(self, *args, **kwargs):
-        with _ONE_AT_A_TIME:
-            return super().fetchmany(*args, **kwargs)
-
-    def fetchall(self):
-        with _ONE_AT_A_TIME:
-            return super().fetchall()
-
-    def close(self):
-        with _ONE_AT_A_TIME:
-            return super().close()
-
-
 def _taking_turns(method):
     def call(*args, **kwargs):
         with _ONE_AT_A_TIME:
             return method(*args, **kwargs)
 
     return call
+
+
+class _CursorTakingTurns(SQLiteCursorWrapper):
+    """Django's SQLite cursor, each call on it waiting for its turn."""
+
+
+for _name in ("execute", "executemany", "fetchone", "fetchmany", "fetchall", "close"):
+    setattr(_CursorTakingTurns, _name, _taking_turns(getattr(SQLiteCursorWrapper, _name)))
 
 
 def _requests_taking_turns(app):
